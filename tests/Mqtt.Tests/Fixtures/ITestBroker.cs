@@ -1,0 +1,20 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace ShareKey.Mqtt.Tests.Fixtures;
+
+/// <summary>A running broker the client behaviour suite talks to, whoever wrote it.</summary>
+public interface ITestBroker : IAsyncDisposable
+{
+    string Host { get; }
+
+    int Port { get; }
+
+    /// <summary>The TLS listener's port, or 0 when this broker has none.</summary>
+    int TlsPort { get; }
+
+    /// <summary>The certificate its TLS listener presents, or null.</summary>
+    X509Certificate2? ServerCertificate { get; }
+
+    /// <summary>Stops the broker and starts it again on the same port, keeping persistent sessions.</summary>
+    Task RestartAsync();
+}

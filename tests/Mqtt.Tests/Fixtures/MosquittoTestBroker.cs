@@ -1,0 +1,26 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace ShareKey.Mqtt.Tests.Fixtures;
+
+/// <summary><see cref="MosquittoBroker"/> with persistence and TLS on, as the behaviour suite needs.</summary>
+public sealed class MosquittoTestBroker : ITestBroker
+{
+    private readonly MosquittoBroker _mosquitto;
+
+    private MosquittoTestBroker(MosquittoBroker mosquitto) => _mosquitto = mosquitto;
+
+    public string Host => _mosquitto.Host;
+
+    public int Port => _mosquitto.Port;
+
+    public int TlsPort => _mosquitto.TlsPort;
+
+    public X509Certificate2? ServerCertificate => _mosquitto.ServerCertificate;
+
+    public static async Task<ITestBroker> StartAsync() =>
+        new MosquittoTestBroker(await MosquittoBroker.StartAsync(new MosquittoOptions { Persistence = true, Tls = true }));
+
+    public Task RestartAsync() => _mosquitto.RestartAsync();
+
+    public ValueTask DisposeAsync() => _mosquitto.DisposeAsync();
+}
