@@ -1,0 +1,8 @@
+namespace ShareKey.Protocol.Messages
+{
+    public enum RemoteLockAction : byte
+    {
+        Lock = 1,
+        Release = 2,
+    }
+}

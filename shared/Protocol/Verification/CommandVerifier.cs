@@ -1,0 +1,157 @@
+using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Security;
+using ShareKey.Protocol.Tokens;
+
+namespace ShareKey.Protocol.Verification
+{
+    /// <summary>
+    /// Decides whether a Command may be carried out (architecture §4, docs/protocol.md §6). Runs on
+    /// the boards and in the host simulator alike. Cheap structural checks come first, then the
+    /// nonce is consumed, then the MACs; the semantic checks (standing, time, permission, uses) look
+    /// only at authenticated fields, so an altered token is always "bad-tag", never e.g. "expired".
+    /// An accepted unlock costs 3 HMACs here and 1 more to sign the Result.
+    /// </summary>
+    public sealed class CommandVerifier
+    {
+        private readonly Macs _macs;
+
+        public CommandVerifier(Macs macs)
+        {
+            _macs = macs;
+        }
+
+        public Verdict Verify(IVerifierState state, CommandMessage command)
+        {
+            KeyToken token = command.Token;
+            if (state.IsLockedOut)
+            {
+                return Refuse(RefusalReason.LockedOut, token);
+            }
+
+            if (token.DeviceId != state.DeviceId)
+            {
+                return Refuse(RefusalReason.WrongDevice, token);
+            }
+
+            byte[] epochKey = state.EpochKey(token.Epoch);
+            if (epochKey == null)
+            {
+                return Refuse(RefusalReason.UnknownEpoch, token);
+            }
+
+            if (!state.ConsumeNonce(command.Nonce))
+            {
+                return Refuse(RefusalReason.StaleNonce, token);
+            }
+
+            if (!ConstantTime.Equals(_macs.TokenTag(epochKey, token), token.Tag))
+            {
+                return Refuse(RefusalReason.BadTag, token);
+            }
+
+            byte[] holderSecret = _macs.HolderSecret(epochKey, token.DeviceId, token.KeyId);
+            byte[] mac = _macs.CommandMac(holderSecret, state.DeviceId, command.Nonce, command.Command, token.Tag);
+            if (!ConstantTime.Equals(mac, command.Mac))
+            {
+                return Refuse(RefusalReason.BadCommandMac, token);
+            }
+
+            bool counted = command.Command != CommandCode.Lock;
+            int used = state.UsesOf(token.KeyId);
+            ushort remaining = Remaining(token, used, false);
+            RefusalReason reason = Judge(state, token, command.Command, counted, used);
+            if (reason == RefusalReason.Accepted)
+            {
+                remaining = Remaining(token, used, counted);
+            }
+
+            Verdict verdict = new Verdict(reason, token, holderSecret, remaining);
+            verdict.IsCounted = reason == RefusalReason.Accepted && counted;
+            return verdict;
+        }
+
+        /// <summary>Builds and signs the Result for a verdict (the fourth HMAC of an accepted unlock).</summary>
+        public ResultMessage SignResult(Verdict verdict, ulong deviceId, CommandMessage command, uint messageId, uint deviceTime)
+        {
+            ResultMessage result = new ResultMessage();
+            result.MessageId = messageId;
+            result.Status = verdict.Reason;
+            result.Command = command.Command;
+            result.RemainingUses = verdict.RemainingUses;
+            result.DeviceTime = deviceTime;
+            result.Mac = verdict.HolderSecret == null
+                ? new byte[Macs.MacLength]
+                : _macs.ResultMac(verdict.HolderSecret, deviceId, command.Nonce, result);
+            return result;
+        }
+
+        private static RefusalReason Judge(IVerifierState state, KeyToken token, CommandCode command, bool counted, int used)
+        {
+            KeyStanding standing = state.StandingOf(token.KeyId);
+            if (standing == KeyStanding.Revoked)
+            {
+                return RefusalReason.Revoked;
+            }
+
+            KeyStanding parentStanding = token.ParentKeyId == 0 ? KeyStanding.Good : state.StandingOf(token.ParentKeyId);
+            if (parentStanding == KeyStanding.Revoked)
+            {
+                return RefusalReason.ParentRevoked;
+            }
+
+            if (standing == KeyStanding.Frozen || parentStanding == KeyStanding.Frozen)
+            {
+                return RefusalReason.Frozen;
+            }
+
+            uint now = state.Now;
+            if (now < token.NotBefore)
+            {
+                return RefusalReason.NotYetValid;
+            }
+
+            if (now >= token.NotAfter)
+            {
+                return RefusalReason.Expired;
+            }
+
+            if ((token.Permissions & PermissionFor(command)) == 0)
+            {
+                return RefusalReason.NotPermitted;
+            }
+
+            if (counted && token.MaxUses != 0 && used >= token.MaxUses)
+            {
+                return RefusalReason.UsesExhausted;
+            }
+
+            return RefusalReason.Accepted;
+        }
+
+        private static Permissions PermissionFor(CommandCode command)
+        {
+            switch (command)
+            {
+                case CommandCode.Unlock: return Permissions.Unlock;
+                case CommandCode.Lock: return Permissions.Lock;
+                default: return Permissions.Start;
+            }
+        }
+
+        private static ushort Remaining(KeyToken token, int used, bool includingThis)
+        {
+            if (token.MaxUses == 0)
+            {
+                return ResultMessage.UnlimitedUses;
+            }
+
+            int left = token.MaxUses - used - (includingThis ? 1 : 0);
+            return left <= 0 ? (ushort)0 : (ushort)left;
+        }
+
+        private static Verdict Refuse(RefusalReason reason, KeyToken token)
+        {
+            return new Verdict(reason, token, null, 0);
+        }
+    }
+}
