@@ -1,4 +1,4 @@
-using ShareKey.Protocol.Encoding;
+using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Identity;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;

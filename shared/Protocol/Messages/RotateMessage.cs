@@ -1,4 +1,4 @@
-using ShareKey.Protocol.Encoding;
+using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Security;
 
 namespace ShareKey.Protocol.Messages

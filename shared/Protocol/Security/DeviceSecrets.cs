@@ -48,7 +48,7 @@ namespace ShareKey.Protocol.Security
             {
                 byte[] head = new byte[16];
                 System.Array.Copy(MqttPasswordKey, 0, head, 0, 16);
-                return Encoding.Hex.Of(head);
+                return Buffers.Hex.Of(head);
             }
         }
     }

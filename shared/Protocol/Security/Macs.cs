@@ -1,5 +1,5 @@
 using ShareKey.Protocol.Crypto;
-using ShareKey.Protocol.Encoding;
+using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Tokens;

@@ -1,4 +1,4 @@
-using ShareKey.Protocol.Encoding;
+using ShareKey.Protocol.Buffers;
 
 namespace ShareKey.Protocol.Security
 {

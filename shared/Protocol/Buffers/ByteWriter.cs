@@ -1,6 +1,6 @@
 using System;
 
-namespace ShareKey.Protocol.Encoding
+namespace ShareKey.Protocol.Buffers
 {
     /// <summary>
     /// Big-endian writer over a growable byte array. Portable: no Span, no generics. A writer can

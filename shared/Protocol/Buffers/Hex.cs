@@ -1,4 +1,4 @@
-namespace ShareKey.Protocol.Encoding
+namespace ShareKey.Protocol.Buffers
 {
     /// <summary>Lower-case hex for logs and docs; written out by hand because the board's formatting support is thin.</summary>
     public static class Hex

@@ -1,6 +1,6 @@
 using System;
 
-namespace ShareKey.Protocol.Encoding
+namespace ShareKey.Protocol.Buffers
 {
     /// <summary>
     /// Big-endian reader over a slice of a byte array. Every read is bounds-checked and fails with
