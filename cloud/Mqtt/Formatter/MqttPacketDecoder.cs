@@ -165,7 +165,7 @@ public sealed class MqttPacketDecoder
             };
         }
         var username = flags.Username ? reader.ReadString("user name") : null;
-        ReadOnlyMemory<byte>? password = flags.Password ? reader.ReadBinarySpan("password").ToArray() : null;
+        var password = flags.Password ? reader.ReadBinarySpan("password").ToArray() : null;
         return new MqttConnectPacket
         {
             ProtocolVersion = MqttProtocolVersion.V311,

@@ -97,7 +97,7 @@ public sealed class MqttPacketEncoder
         }
         if (packet.Password is { } passwordBytes)
         {
-            writer.WriteBinary(passwordBytes.Span);
+            writer.WriteBinary(passwordBytes);
         }
         return Finish(output, ref writer, total);
     }

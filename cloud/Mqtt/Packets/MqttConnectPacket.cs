@@ -13,7 +13,7 @@ public sealed class MqttConnectPacket : MqttPacket
     public MqttWill? Will { get; init; }
     public string? Username { get; init; }
     /// <summary>Binary data (§3.1.3.5); null when the password flag is clear.</summary>
-    public ReadOnlyMemory<byte>? Password { get; init; }
+    public byte[]? Password { get; init; }
 
     // The password is a secret: only its presence is printed.
     public override string ToString() =>
