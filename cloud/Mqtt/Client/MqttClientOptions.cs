@@ -1,0 +1,73 @@
+using ShareKey.Mqtt.Packets;
+
+namespace ShareKey.Mqtt.Client;
+
+/// <summary>Everything an <see cref="MqttClient"/> needs to know before it connects. The defaults suit a
+/// KeyService talking to a broker on the same network: 30 s keep-alive, automatic reconnect, 64 publishes in flight.</summary>
+public sealed class MqttClientOptions
+{
+    public required string Host { get; init; }
+
+    public int Port { get; init; } = 1883;
+
+    /// <summary>Unique per broker; a second client with the same id makes the broker drop the first (§3.1.4).</summary>
+    public required string ClientId { get; init; }
+
+    public string? Username { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>False keeps the session on the broker between connections, so subscriptions and QoS 1/2
+    /// messages survive a disconnect (§3.1.2.4). The client keeps its half of the session in memory.</summary>
+    public bool CleanSession { get; init; } = true;
+
+    /// <summary>Longest silence before the client sends PINGREQ; zero turns keep-alive off. Whole seconds on the wire.</summary>
+    public TimeSpan KeepAlivePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for any packet after a PINGREQ before declaring the broker dead.</summary>
+    public TimeSpan PingResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Covers the TCP connect, the TLS handshake and the wait for CONNACK.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public MqttWill? Will { get; init; }
+
+    /// <summary>Null for plain TCP.</summary>
+    public MqttClientTlsOptions? Tls { get; init; }
+
+    public MqttReconnectPolicy Reconnect { get; init; } = new();
+
+    /// <summary>Outbound QoS 1/2 publishes awaiting acknowledgement; further publishers wait for a slot.</summary>
+    public int MaxInFlight { get; init; } = 64;
+
+    /// <summary>Received messages buffered for the application handler. When full the client stops reading
+    /// the socket (see <see cref="MqttClient.MessageReceivedAsync"/>).</summary>
+    public int ReceiveQueueCapacity { get; init; } = 1024;
+
+    /// <summary>Larger packets from the broker are a protocol error that closes the connection.</summary>
+    public int MaximumIncomingPacketSize { get; init; } = 1024 * 1024;
+
+    public IMqttClientLogger Logger { get; init; } = NullMqttClientLogger.Instance;
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(Host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlight, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInFlight, 65535);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveQueueCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaximumIncomingPacketSize, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(KeepAlivePeriod, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(KeepAlivePeriod, TimeSpan.FromSeconds(ushort.MaxValue));
+        if (Password is not null && Username is null)
+        {
+            throw new ArgumentException("MQTT 3.1.1 forbids a password without a user name (§3.1.2.9).", nameof(Password));
+        }
+
+        if (string.IsNullOrEmpty(ClientId) && !CleanSession)
+        {
+            throw new ArgumentException("A persistent session needs a client id (§3.1.3.1).", nameof(ClientId));
+        }
+    }
+}
