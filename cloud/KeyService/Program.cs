@@ -1,0 +1,3 @@
+using ShareKey.KeyService.Cli;
+
+return CommandRegistry.Build(Console.Out, Console.Error).Parse(args).Invoke();
