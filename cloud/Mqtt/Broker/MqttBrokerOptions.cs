@@ -1,0 +1,80 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ShareKey.Mqtt.Broker;
+
+/// <summary>Broker settings (a record, so variants are made with <c>with</c>). The defaults suit one machine:
+/// loopback only, anyone may connect.</summary>
+public sealed record MqttBrokerOptions
+{
+    /// <summary>Plain TCP listener; null for none. Port 0 picks a free port (see <see cref="MqttBroker.TcpEndPoint"/>).</summary>
+    public IPEndPoint? TcpEndPoint { get; init; } = new(IPAddress.Loopback, 1883);
+
+    /// <summary>TLS listener; needs <see cref="TlsCertificate"/>. Null for none.</summary>
+    public IPEndPoint? TlsEndPoint { get; init; }
+
+    /// <summary>Server certificate with private key for the TLS listener.</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>None lets the operating system choose (TLS 1.2/1.3 on current systems).</summary>
+    public SslProtocols TlsProtocols { get; init; } = SslProtocols.None;
+
+    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Open sockets at most; further ones are closed at once and logged.</summary>
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>Largest packet accepted, fixed header included; a client sending more is disconnected.</summary>
+    public int MaxPacketSize { get; init; } = 256 * 1024;
+
+    /// <summary>
+    /// QoS 1/2 messages held per client beyond its in-flight window, online or offline. When full the oldest is
+    /// dropped, counted and logged.
+    /// </summary>
+    public int MaxQueuedMessagesPerClient { get; init; } = 1_000;
+
+    /// <summary>Unacknowledged QoS 1/2 messages sent to one client at a time.</summary>
+    public int MaxInflightMessagesPerClient { get; init; } = 64;
+
+    /// <summary>Packets waiting in one connection's socket queue before QoS 0 messages to it are dropped and
+    /// its own reads pause until the socket drains.</summary>
+    public int MaxOutboundPacketsPerConnection { get; init; } = 1_000;
+
+    /// <summary>QoS 2 messages a client may leave unreleased (PUBREC sent, no PUBREL yet) before it is disconnected.</summary>
+    public int MaxUnreleasedIncomingQos2PerClient { get; init; } = 1_000;
+
+    /// <summary>Time from accepting a socket to receiving CONNECT.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long <see cref="MqttBroker.StopAsync"/> waits for connections to finish.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often keep-alive and connect deadlines are checked.</summary>
+    public TimeSpan IdleCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public IMqttAuthenticator Authenticator { get; init; } = AllowAllAuthenticator.Instance;
+
+    public IMqttAuthorizer Authorizer { get; init; } = AllowAllAuthorizer.Instance;
+
+    public IMqttBrokerLogger Logger { get; init; } = NullMqttBrokerLogger.Instance;
+
+    internal void Validate()
+    {
+        if (TcpEndPoint is null && TlsEndPoint is null)
+        {
+            throw new ArgumentException("configure a TCP or a TLS endpoint");
+        }
+        if (TlsEndPoint is not null && TlsCertificate is null)
+        {
+            throw new ArgumentException("the TLS endpoint needs a TlsCertificate");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnections, 1, nameof(MaxConnections));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPacketSize, 16, nameof(MaxPacketSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedMessagesPerClient, 1, nameof(MaxQueuedMessagesPerClient));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInflightMessagesPerClient, 1, nameof(MaxInflightMessagesPerClient));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInflightMessagesPerClient, 65_535, nameof(MaxInflightMessagesPerClient));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxOutboundPacketsPerConnection, 1, nameof(MaxOutboundPacketsPerConnection));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxUnreleasedIncomingQos2PerClient, 1, nameof(MaxUnreleasedIncomingQos2PerClient));
+    }
+}

@@ -1,0 +1,191 @@
+using System.IO.Pipelines;
+using System.Net;
+using ShareKey.Mqtt.Packets;
+
+namespace ShareKey.Mqtt.Broker;
+
+/// <summary>
+/// One client connection: reads and decodes packets, hands each to <see cref="MqttPacketHandler"/>, and on the way
+/// out publishes the will when the end was abnormal and releases the session. Anything malformed or hostile ends
+/// this connection only; its buffers are bounded by the maximum packet size and its writer's queue.
+/// </summary>
+internal sealed class MqttConnection
+{
+    private static long s_lastId;
+
+    private readonly MqttBrokerCore _core;
+    private readonly Stream _stream;
+    private readonly PipeReader _input;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastReceived = Environment.TickCount64;
+    private int _closeReason;
+
+    public MqttConnection(MqttBrokerCore core, Stream stream, EndPoint? remoteEndPoint, bool isTls)
+    {
+        _core = core;
+        _stream = stream;
+        RemoteEndPoint = remoteEndPoint;
+        IsTls = isTls;
+        Id = Interlocked.Increment(ref s_lastId);
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        Writer = new MqttConnectionWriter(
+            PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true)),
+            core.Encoder, core.Metrics, core.Options.MaxOutboundPacketsPerConnection);
+        Handler = new MqttPacketHandler(core, this);
+    }
+
+    public long Id { get; }
+    public EndPoint? RemoteEndPoint { get; }
+    public bool IsTls { get; }
+    public MqttConnectionWriter Writer { get; }
+    public MqttPacketHandler Handler { get; }
+    public CancellationToken Closing => _closing.Token;
+
+    /// <summary>Completes when the connection is fully closed.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>0 = no keep-alive; set at CONNECT to 1.5 × the client's keep-alive [MQTT-3.1.2-24].</summary>
+    public long IdleLimitMilliseconds { get; set; }
+
+    public string Name => Handler.Identity?.ClientId is { } clientId ? $"client {clientId}" : $"connection #{Id} ({RemoteEndPoint})";
+
+    public MqttCloseReason CloseReason => (MqttCloseReason)Volatile.Read(ref _closeReason);
+
+    /// <summary>Ends the connection from outside its read loop (takeover, keep-alive, shutdown). First reason wins.</summary>
+    public void Close(MqttCloseReason reason)
+    {
+        SetCloseReason(reason);
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already finished.
+        }
+    }
+
+    public bool SetCloseReason(MqttCloseReason reason) =>
+        Interlocked.CompareExchange(ref _closeReason, (int)reason, (int)MqttCloseReason.None) == (int)MqttCloseReason.None;
+
+    /// <summary>Closes if nothing arrived in time: CONNECT within the connect timeout, then any packet within
+    /// 1.5 × keep-alive.</summary>
+    public void CheckIdle(long now)
+    {
+        var connected = Handler.Identity is not null;
+        var limit = connected ? IdleLimitMilliseconds : (long)_core.Options.ConnectTimeout.TotalMilliseconds;
+        var silent = now - Volatile.Read(ref _lastReceived);
+        if (limit <= 0 || silent <= limit || CloseReason != MqttCloseReason.None)
+        {
+            return;
+        }
+        _core.Logger.Log(MqttBrokerLogLevel.Warning, connected
+            ? $"{Name}: nothing received for {silent} ms, over 1.5 × its keep-alive ({limit} ms); closing"
+            : $"{Name}: no CONNECT within {limit} ms; closing");
+        Close(connected ? MqttCloseReason.KeepAliveTimeout : MqttCloseReason.ConnectTimeout);
+    }
+
+    public async Task RunAsync()
+    {
+        var writing = Writer.RunAsync(_closing.Token);
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (MqttProtocolException e)
+        {
+            Interlocked.Increment(ref _core.Metrics.ProtocolErrors);
+            _core.Logger.Log(MqttBrokerLogLevel.Warning, $"{Name}: {e.Message}; closing the connection");
+            if (e.Reason == MqttProtocolError.UnsupportedProtocolLevel && Handler.Identity is null)
+            {
+                // [MQTT-3.1.2-2]: answer CONNACK 0x01, then disconnect.
+                Handler.Refuse(MqttConnectReturnCode.UnacceptableProtocolVersion);
+            }
+            SetCloseReason(MqttCloseReason.ProtocolError);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            // Closed from outside; the reason is already set.
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            SetCloseReason(MqttCloseReason.ConnectionLost);
+            _core.Logger.Log(MqttBrokerLogLevel.Debug, $"{Name}: connection lost: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            SetCloseReason(MqttCloseReason.InternalError);
+            _core.Logger.Log(MqttBrokerLogLevel.Error, $"{Name}: unexpected failure; closing the connection", e);
+        }
+        finally
+        {
+            await FinishAsync(writing).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var decoder = _core.Decoder;
+        while (true)
+        {
+            var result = await _input.ReadAsync(_closing.Token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var open = true;
+            try
+            {
+                while (open && decoder.TryDecode(buffer, out var packet, out var consumed))
+                {
+                    buffer = buffer.Slice(consumed);
+                    Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                    open = await Handler.HandleAsync(packet).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _input.AdvanceTo(buffer.Start, buffer.End);
+            }
+            if (!open)
+            {
+                return;
+            }
+            if (result.IsCompleted)
+            {
+                SetCloseReason(MqttCloseReason.ConnectionLost);
+                return;
+            }
+            await Writer.WaitForRoomAsync(_closing.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinishAsync(Task writing)
+    {
+        Handler.OnClosed(CloseReason);
+        // Let queued packets (a refusing CONNACK above all) reach the socket, but never wait long on a slow peer.
+        Writer.Complete();
+        try
+        {
+            await writing.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The peer is gone or not reading; closing the socket below ends the writer.
+        }
+        _closing.Cancel();
+        await _input.CompleteAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await writing.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Writer stopped by the close.
+        }
+        _closing.Dispose();
+        _core.Connections.TryRemove(Id, out _);
+        Interlocked.Decrement(ref _core.Metrics.ConnectionsCurrent);
+        _core.Logger.Log(MqttBrokerLogLevel.Debug, $"{Name}: closed ({CloseReason})");
+        _completion.TrySetResult();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ShareKey.Mqtt.Broker;
+
+/// <summary>
+/// Accepts sockets on one endpoint, plain or TLS, and starts a <see cref="MqttConnection"/> for each. The connection
+/// limit is applied here, before any bytes are read; a TLS handshake runs on the connection's own task so a slow
+/// handshake never holds up accepting.
+/// </summary>
+internal sealed class MqttListener : IDisposable
+{
+    private readonly MqttBrokerCore _core;
+    private readonly Socket _socket;
+    private readonly X509Certificate2? _certificate;
+
+    public MqttListener(MqttBrokerCore core, IPEndPoint endPoint, X509Certificate2? certificate)
+    {
+        _core = core;
+        _certificate = certificate;
+        _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _socket.Bind(endPoint);
+        _socket.Listen(backlog: 4096);
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public async Task AcceptLoopAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _socket.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (stopping.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // A connection reset before accept completed; nothing to do with this one.
+                _core.Logger.Log(MqttBrokerLogLevel.Debug, $"accept on {LocalEndPoint} failed: {e.SocketErrorCode}");
+                continue;
+            }
+            Admit(socket);
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private void Admit(Socket socket)
+    {
+        var metrics = _core.Metrics;
+        if (Interlocked.Increment(ref metrics.ConnectionsCurrent) > _core.Options.MaxConnections)
+        {
+            Interlocked.Decrement(ref metrics.ConnectionsCurrent);
+            Interlocked.Increment(ref metrics.ConnectionsRejected);
+            _core.Logger.Log(MqttBrokerLogLevel.Warning,
+                $"connection from {socket.RemoteEndPoint} refused: limit of {_core.Options.MaxConnections} connections reached");
+            socket.Dispose();
+            return;
+        }
+        Interlocked.Increment(ref metrics.ConnectionsTotal);
+        socket.NoDelay = true;
+        _ = RunAsync(socket);
+    }
+
+    private async Task RunAsync(Socket socket)
+    {
+        var remote = socket.RemoteEndPoint;
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (_certificate is not null)
+        {
+            var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                using var timeout = new CancellationTokenSource(_core.Options.TlsHandshakeTimeout);
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _certificate,
+                    EnabledSslProtocols = _core.Options.TlsProtocols,
+                }, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _core.Logger.Log(MqttBrokerLogLevel.Warning, $"TLS handshake with {remote} failed: {e.Message}");
+                await tls.DisposeAsync().ConfigureAwait(false);
+                Interlocked.Decrement(ref _core.Metrics.ConnectionsCurrent);
+                return;
+            }
+            stream = tls;
+        }
+        var connection = new MqttConnection(_core, stream, remote, _certificate is not null);
+        _core.Connections[connection.Id] = connection;
+        await connection.RunAsync().ConfigureAwait(false);
+    }
+}
