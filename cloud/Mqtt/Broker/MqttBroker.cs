@@ -26,24 +26,28 @@ public sealed class MqttBroker : IAsyncDisposable
 
     public IPEndPoint? TlsEndPoint { get; private set; }
 
-    /// <summary>Binds the listeners (throws if a port is taken) and starts accepting.</summary>
+    /// <summary>Binds the listeners (throws if a port is taken) and starts accepting. After <see cref="StopAsync"/>
+    /// it may be called again: persistent sessions and retained messages live as long as this object.</summary>
     public Task StartAsync()
     {
-        if (_stopping is not null)
+        if (_stopping is { IsCancellationRequested: false })
         {
             throw new InvalidOperationException("the broker is already started");
         }
+        _stopping?.Dispose();
+        _loops.Clear();
         var options = _core.Options;
         _stopping = new CancellationTokenSource();
         try
         {
             if (options.TcpEndPoint is { } tcp)
             {
-                TcpEndPoint = Listen(tcp, null);
+                // A restart keeps the port it was given the first time, even if the options asked for any port.
+                TcpEndPoint = Listen(TcpEndPoint ?? tcp, null);
             }
             if (options.TlsEndPoint is { } tls)
             {
-                TlsEndPoint = Listen(tls, options.TlsCertificate);
+                TlsEndPoint = Listen(TlsEndPoint ?? tls, options.TlsCertificate);
             }
         }
         catch

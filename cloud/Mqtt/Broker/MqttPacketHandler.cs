@@ -214,6 +214,7 @@ internal sealed class MqttPacketHandler
             }
             _session!.AddSubscription(filter, qos);
             codes[i] = (MqttSubscribeReturnCode)qos;
+            _core.Logger.Log(MqttBrokerLogLevel.Debug, $"{_connection.Name}: subscribed to '{filter}' (QoS {(int)qos})");
         }
         _connection.Writer.Send(new MqttSubAckPacket { PacketIdentifier = subscribe.PacketIdentifier, ReturnCodes = codes });
 
