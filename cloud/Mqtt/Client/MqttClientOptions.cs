@@ -4,7 +4,7 @@ namespace ShareKey.Mqtt.Client;
 
 /// <summary>Everything an <see cref="MqttClient"/> needs to know before it connects. The defaults suit a
 /// KeyService talking to a broker on the same network: 30 s keep-alive, automatic reconnect, 64 publishes in flight.</summary>
-public sealed class MqttClientOptions
+public sealed record MqttClientOptions
 {
     public required string Host { get; init; }
 

@@ -15,6 +15,8 @@ public interface ITestBroker : IAsyncDisposable
     /// <summary>The certificate its TLS listener presents, or null.</summary>
     X509Certificate2? ServerCertificate { get; }
 
+    BrokerExpectations Expectations { get; }
+
     /// <summary>Stops the broker and starts it again on the same port, keeping persistent sessions.</summary>
     Task RestartAsync();
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ShareKey.Mqtt.Packets;
 
 namespace ShareKey.Mqtt.Tests.Fixtures;
 
@@ -16,6 +17,12 @@ public sealed class MosquittoTestBroker : ITestBroker
     public int TlsPort => _mosquitto.TlsPort;
 
     public X509Certificate2? ServerCertificate => _mosquitto.ServerCertificate;
+
+    public BrokerExpectations Expectations { get; } = new()
+    {
+        BadCredentialsReturnCode = MqttConnectReturnCode.NotAuthorized,
+        ForbiddenSubscribeReturnCode = MqttSubscribeReturnCode.GrantedQoS1,
+    };
 
     public static async Task<ITestBroker> StartAsync() =>
         new MosquittoTestBroker(await MosquittoBroker.StartAsync(new MosquittoOptions { Persistence = true, Tls = true }));

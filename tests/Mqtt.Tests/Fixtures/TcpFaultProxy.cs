@@ -6,7 +6,7 @@ namespace ShareKey.Mqtt.Tests.Fixtures;
 
 /// <summary>A loopback TCP relay between a client and a broker that can inject network faults:
 /// cut every connection abruptly, freeze traffic (a broker that stopped answering but whose socket
-/// stays open), or swallow what the client sends. Works the same in front of any broker.</summary>
+/// stays open), or swallow what clients send on the current connections. Works the same in front of any broker.</summary>
 public sealed class TcpFaultProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -31,9 +31,6 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     public string Host => "127.0.0.1";
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    /// <summary>When set, bytes from clients are read and thrown away instead of reaching the broker.</summary>
-    public bool SwallowClientBytes { get; set; }
 
     /// <summary>How many client connections were accepted so far.</summary>
     public int AcceptedConnections => Volatile.Read(ref _accepted);
@@ -76,6 +73,16 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         lock (_gate)
         {
             _thawed.TrySetResult();
+        }
+    }
+
+    /// <summary>From now on, bytes clients send on the connections open now are read and thrown away instead of
+    /// reaching the broker (acknowledgements lost in the network); connections made later relay normally.</summary>
+    public void SwallowClientBytesOnCurrentConnections()
+    {
+        foreach (var connection in _connections.Keys)
+        {
+            connection.SwallowClientBytes = true;
         }
     }
 
@@ -149,13 +156,14 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private async Task RelayAsync(RelayedConnection connection)
     {
         await Task.WhenAll(
-            PumpAsync(connection.Client, connection.Upstream, fromClient: true),
-            PumpAsync(connection.Upstream, connection.Client, fromClient: false));
+            PumpAsync(connection, fromClient: true),
+            PumpAsync(connection, fromClient: false));
         _connections.TryRemove(connection, out _);
     }
 
-    private async Task PumpAsync(Socket from, Socket to, bool fromClient)
+    private async Task PumpAsync(RelayedConnection connection, bool fromClient)
     {
+        var (from, to) = fromClient ? (connection.Client, connection.Upstream) : (connection.Upstream, connection.Client);
         var buffer = new byte[16 * 1024];
         try
         {
@@ -174,7 +182,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                 }
 
                 await thawed;
-                if (fromClient && SwallowClientBytes)
+                if (fromClient && connection.SwallowClientBytes)
                 {
                     continue;
                 }
@@ -198,6 +206,8 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         public Socket Client { get; } = client;
 
         public Socket Upstream { get; } = upstream;
+
+        public volatile bool SwallowClientBytes;
 
         public static void Reset(Socket socket)
         {

@@ -1,0 +1,84 @@
+using System.Text;
+using System.Threading.Channels;
+using ShareKey.Mqtt.Client;
+using ShareKey.Mqtt.Packets;
+using ShareKey.Mqtt.Tests.Fixtures;
+
+namespace ShareKey.Mqtt.Tests.Client;
+
+/// <summary>The message handler runs apart from the read loop (see MessageDispatcher).</summary>
+public sealed class SlowHandlerTests
+{
+    [Theory]
+    [MemberData(nameof(TestBrokers.All), MemberType = typeof(TestBrokers))]
+    public async Task A_blocked_handler_does_not_stop_acknowledgements_or_requests(BrokerKind kind)
+    {
+        await using var environment = new TestEnvironment();
+        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var client = environment.Own(new MqttClient(TestClients.Options(environment, broker, TestUser.Admin)));
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.MessageReceivedAsync = async _ =>
+        {
+            entered.TrySetResult();
+            await release.Task;
+        };
+        await client.ConnectAsync();
+        await client.SubscribeAsync("sk/device-1/up", MqttQualityOfService.AtLeastOnce);
+        await client.PublishTextAsync("sk/device-1/up", "blocks the handler");
+        await entered.Task.WaitAsync(Signals.Timeout);
+
+        // Both need the read loop to take in PUBACK / SUBACK while the handler is still stuck.
+        await client.PublishTextAsync("sk/device-1/other", "acknowledged anyway").WaitAsync(Signals.Timeout);
+        await client.SubscribeAsync("sk/device-1/more", MqttQualityOfService.AtLeastOnce).WaitAsync(Signals.Timeout);
+
+        release.SetResult();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestBrokers.All), MemberType = typeof(TestBrokers))]
+    public async Task A_full_receive_queue_pauses_reading_without_losing_the_connection_or_messages(BrokerKind kind)
+    {
+        const int count = 20;
+        await using var environment = new TestEnvironment();
+        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var options = TestClients.Options(environment, broker, TestUser.Admin) with
+        {
+            ReceiveQueueCapacity = 1,
+            KeepAlivePeriod = TimeSpan.FromSeconds(1),
+            PingResponseTimeout = TimeSpan.FromSeconds(1),
+        };
+        var client = environment.Own(new MqttClient(options));
+        var received = Channel.CreateUnbounded<string>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.MessageReceivedAsync = async message =>
+        {
+            received.Writer.TryWrite(Encoding.UTF8.GetString(message.Payload.Span));
+            await release.Task;
+        };
+        var changes = 0;
+        await client.ConnectAsync();
+        client.StateChanged += (_, _) => Interlocked.Increment(ref changes);
+        await client.SubscribeAsync("sk/device-1/up", MqttQualityOfService.AtLeastOnce);
+        var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
+        for (var i = 0; i < count; i++)
+        {
+            await publisher.PublishTextAsync("sk/device-1/up", $"m{i}");
+        }
+
+        await received.Reader.ReadAsync().AsTask().WaitAsync(Signals.Timeout);
+        // Time-based on purpose: several keep-alive periods pass while the read loop is paused.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal(MqttClientState.Connected, client.State);
+        Assert.Equal(0, Volatile.Read(ref changes));
+        release.SetResult();
+
+        var rest = new List<string>();
+        for (var i = 1; i < count; i++)
+        {
+            rest.Add(await received.Reader.ReadAsync().AsTask().WaitAsync(Signals.Timeout));
+        }
+
+        Assert.Equal(Enumerable.Range(1, count - 1).Select(i => $"m{i}"), rest);
+    }
+}

@@ -1,0 +1,16 @@
+using ShareKey.Mqtt.Packets;
+
+namespace ShareKey.Mqtt.Tests.Fixtures;
+
+/// <summary>Where brokers legitimately differ, what each one does, as observed — so the suite asserts the
+/// observable behaviour of each instead of skipping.</summary>
+public sealed record BrokerExpectations
+{
+    /// <summary>CONNACK code for a wrong password or unknown user. The spec's code is 4 (§3.2.2.3); mosquitto
+    /// 2.0 answers 5 (not authorised) to a 3.1.1 client.</summary>
+    public required MqttConnectReturnCode BadCredentialsReturnCode { get; init; }
+
+    /// <summary>SUBACK code for a filter the ACL does not let the user read. Mosquitto 2.0.11 grants the QoS
+    /// asked for and then filters every message on delivery; 0x80 (failure) would be the other honest answer.</summary>
+    public required MqttSubscribeReturnCode ForbiddenSubscribeReturnCode { get; init; }
+}

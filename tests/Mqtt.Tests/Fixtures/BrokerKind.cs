@@ -1,0 +1,8 @@
+namespace ShareKey.Mqtt.Tests.Fixtures;
+
+/// <summary>The brokers every client behaviour is proven against.</summary>
+public enum BrokerKind
+{
+    /// <summary>Debian's mosquitto: the broker we did not write.</summary>
+    Mosquitto,
+}
