@@ -10,11 +10,13 @@ namespace ShareKey.Protocol.Crypto
     /// and ignores any seed. Compiled only by Protocol.nfproj.
     /// </summary>
     /// <remarks>
-    /// The package's native AES (nf-interpreter, nf_sys_sec_cryptography_System_Security_Cryptography_Aes.cpp)
-    /// always sets up mbedTLS's AES-128 cipher and hands it the key as given; mbedTLS refuses a key
-    /// whose length differs from the cipher's, so a 32-byte key fails there with an ArgumentException.
-    /// The same native code ignores the result of the cipher call itself, so this class checks the
-    /// key, IV and length before every call instead of trusting the output.
+    /// The package's native AES (nf-interpreter, nf_sys_sec_cryptography_System_Security_Cryptography_Aes.cpp,
+    /// native versions 100.0.0.3 and 100.0.0.4 alike) always sets up mbedTLS's AES-128 cipher and
+    /// passes the key as given. mbedtls_cipher_setkey refuses a key whose length is not the
+    /// cipher's, and the runtime turns that into an ArgumentException: with the protocol's 32-byte
+    /// keys, AesCbcEncrypt and AesCbcDecrypt throw on the board until the native code picks the
+    /// cipher by key length. The same native code ignores the result of the cipher call itself,
+    /// so this class checks key, IV and length up front rather than trust the output.
     /// </remarks>
     public sealed class NanoCryptoProvider : ICryptoProvider
     {
