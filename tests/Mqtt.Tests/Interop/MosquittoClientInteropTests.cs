@@ -116,6 +116,40 @@ public sealed class MosquittoClientInteropTests
         Assert.Contains("protocol version", pub.Error, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Pub_and_sub_over_TLS_verifying_our_certificate()
+    {
+        using var certificate = SelfSignedCertificate.CreateForLoopback();
+        var directory = Directory.CreateTempSubdirectory("sharekey-interop-tls-");
+        try
+        {
+            var caFile = Path.Combine(directory.FullName, "server.pem");
+            SelfSignedCertificate.ExportPem(certificate, caFile, Path.Combine(directory.FullName, "server.key"));
+            await using var broker = await TestBroker.StartAsync(o => o with
+            {
+                TlsEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
+                TlsCertificate = certificate,
+                Authenticator = TestUserAccess.Instance,
+                Authorizer = TestUserAccess.Instance,
+            });
+            var tlsPort = broker.Broker.TlsEndPoint!.Port;
+            using var sub = MosquittoTools.Start(MosquittoTools.Sub,
+                [.. MosquittoTools.Args(tlsPort, "tls-sub", Admin.Name, Admin.Password), "--cafile", caFile, "-t", "sk/device-1/up", "-q", "1", "-C", "1", "-v"]);
+            await broker.Log.WaitForAsync("client tls-sub: subscribed to 'sk/device-1/up'");
+
+            var pub = await MosquittoTools.RunAsync(MosquittoTools.Pub,
+                [.. MosquittoTools.Args(tlsPort, "tls-pub", Device1.Name, Device1.Password), "--cafile", caFile, "-t", "sk/device-1/up", "-q", "1", "-m", "sealed"]);
+
+            Assert.True(pub.ExitCode == 0, pub.ToString());
+            Assert.Equal(["sk/device-1/up sealed"], (await sub.Exited).Lines);
+            await broker.Log.WaitForAsync("client tls-pub: connected from 127.0.0.1");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static Task<TestBroker> StartAsync() => TestBroker.StartAsync(o => o with
     {
         Authenticator = TestUserAccess.Instance,
