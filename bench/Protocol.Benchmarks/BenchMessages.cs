@@ -90,7 +90,7 @@ public static class BenchMessages
         Mac = Issuer.TimeMac(Secrets.TimeKey, DeviceId, Now + 600),
     };
 
-    /// <summary>Every benchmarked shape by name: the 13 message types, Command also with both attachments.</summary>
+    /// <summary>Every benchmarked shape by name: the 13 message types, Command also carrying a bulletin and a signed time.</summary>
     public static readonly IReadOnlyDictionary<string, Func<Message>> ByName = new Dictionary<string, Func<Message>>
     {
         ["Challenge"] = () => new ChallengeMessage
@@ -98,7 +98,7 @@ public static class BenchMessages
             MessageId = 1, DeviceId = DeviceId, Nonce = Nonce, DeviceTime = Now, ActiveEpoch = Epoch, BackupEpoch = Epoch - 1, BulletinSequence = 12,
         },
         ["Command"] = () => Unlock(false),
-        ["Command+bulletin+time"] = () => Unlock(true),
+        ["Command+attachments"] = () => Unlock(true),
         ["Result"] = () => new ResultMessage
         {
             MessageId = 1, Status = RefusalReason.Accepted, Command = CommandCode.Unlock,
