@@ -51,20 +51,18 @@ internal sealed class KeepAliveMonitor(TimeSpan keepAlivePeriod, TimeSpan pingRe
                     _pingSentAt = 0;
                 }
 
-                if (_pingSentAt != 0)
+                if (_pingSentAt != 0 && Volatile.Read(ref _readerPaused) == 0
+                    && now - Math.Max(_pingSentAt, Volatile.Read(ref _readerResumedAt)) > timeoutMs)
                 {
-                    var waitingSince = Math.Max(_pingSentAt, Volatile.Read(ref _readerResumedAt));
-                    if (Volatile.Read(ref _readerPaused) == 0 && now - waitingSince > timeoutMs)
-                    {
-                        return new TimeoutException(
-                            $"No answer from the broker within {pingResponseTimeout.TotalSeconds:0.###} s of PINGREQ; the connection is presumed dead.");
-                    }
-
-                    continue;
+                    return new TimeoutException(
+                        $"No answer from the broker within {pingResponseTimeout.TotalSeconds:0.###} s of PINGREQ; the connection is presumed dead.");
                 }
 
-                var quietFor = now - Math.Min(Volatile.Read(ref _lastSent), lastReceived);
-                if (quietFor >= keepAliveMs && send(MqttPingReqPacket.Instance))
+                // Outbound silence is pinged even while an earlier PINGREQ is unanswered (e.g. the reader is
+                // paused and cannot see the PINGRESP): the broker drops a client silent for 1.5 periods.
+                var sendQuiet = now - Volatile.Read(ref _lastSent) >= keepAliveMs;
+                var receiveQuiet = _pingSentAt == 0 && now - lastReceived >= keepAliveMs;
+                if ((sendQuiet || receiveQuiet) && send(MqttPingReqPacket.Instance) && _pingSentAt == 0)
                 {
                     _pingSentAt = now;
                 }

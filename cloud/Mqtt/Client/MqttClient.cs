@@ -93,7 +93,8 @@ public sealed partial class MqttClient : IAsyncDisposable
             var (connection, result) = await EstablishAsync(linked.Token);
             lock (_sessionLock)
             {
-                _supervisor = SuperviseAsync(connection, stopping.Token);
+                // Task.Run: the supervisor must not start reading inside this lock.
+                _supervisor = Task.Run(() => SuperviseAsync(connection, stopping.Token));
             }
 
             return result;

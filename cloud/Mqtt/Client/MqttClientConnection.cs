@@ -12,6 +12,9 @@ internal sealed class MqttClientConnection : IAsyncDisposable
 {
     private const int Qos0QueueLimit = 4096;
 
+    // A long queue (a resend of thousands of flights) is flushed in chunks rather than buffered whole.
+    private const int FlushThreshold = 64 * 1024;
+
     private readonly Stream _stream;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -50,15 +53,15 @@ internal sealed class MqttClientConnection : IAsyncDisposable
     public bool TrySend(MqttPacket packet) => _outbound.Writer.TryWrite(packet);
 
     /// <summary>Queues a QoS 0 publish, waiting while too many are queued already.</summary>
-    public async ValueTask SendQos0Async(MqttPublishPacket packet, CancellationToken cancellationToken)
+    public ValueTask SendQos0Async(MqttPublishPacket packet, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-        await _qos0Room.WaitAsync(linked.Token);
-        if (!TrySend(packet))
+        if (!_qos0Room.Wait(0))
         {
-            _qos0Room.Release();
-            throw new MqttClientNotConnectedException("The connection closed before the message could be queued.");
+            return WaitForRoomThenSendAsync(packet, cancellationToken);
         }
+
+        SendQos0(packet);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The next packet from the broker, or null when the broker closed the connection.</summary>
@@ -114,13 +117,40 @@ internal sealed class MqttClientConnection : IAsyncDisposable
         Close();
     }
 
+    // _closing and _qos0Room are deliberately not disposed: a publisher may still hold this connection
+    // for a moment after it closed, and must get "not connected", not ObjectDisposedException. Neither
+    // owns an unmanaged resource while no wait handle or timer was asked of it.
     public async ValueTask DisposeAsync()
     {
         Abort(new ObjectDisposedException(nameof(MqttClientConnection)));
         await _writer;
         await _input.CompleteAsync();
-        _closing.Dispose();
-        _qos0Room.Dispose();
+        // With an exception the pipe drops what is unflushed instead of writing it to the closed stream.
+        await _output.CompleteAsync(AbortReason);
+    }
+
+    private async ValueTask WaitForRoomThenSendAsync(MqttPublishPacket packet, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        try
+        {
+            await _qos0Room.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MqttClientNotConnectedException("The connection closed before the QoS 0 message could be queued.", e);
+        }
+
+        SendQos0(packet);
+    }
+
+    private void SendQos0(MqttPublishPacket packet)
+    {
+        if (!TrySend(packet))
+        {
+            _qos0Room.Release();
+            throw new MqttClientNotConnectedException("The connection closed before the QoS 0 message could be queued.");
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -131,9 +161,10 @@ internal sealed class MqttClientConnection : IAsyncDisposable
             while (await reader.WaitToReadAsync(_closing.Token))
             {
                 // Everything already queued goes out in one flush: one syscall for a burst of publishes and acks.
-                while (reader.TryRead(out var packet))
+                var unflushed = 0;
+                while (unflushed < FlushThreshold && reader.TryRead(out var packet))
                 {
-                    _encoder.Encode(packet, _output);
+                    unflushed += _encoder.Encode(packet, _output);
                     if (packet is MqttPublishPacket { QualityOfService: MqttQualityOfService.AtMostOnce })
                     {
                         _qos0Room.Release();

@@ -5,4 +5,7 @@ public enum BrokerKind
 {
     /// <summary>Debian's mosquitto: the broker we did not write.</summary>
     Mosquitto,
+
+    /// <summary>Our in-process broker, <c>ShareKey.Mqtt.Broker.MqttBroker</c>.</summary>
+    ShareKey,
 }

@@ -170,18 +170,12 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             while (true)
             {
                 var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token);
+                await ThawedAsync();
                 if (read == 0)
                 {
                     break;
                 }
 
-                Task thawed;
-                lock (_gate)
-                {
-                    thawed = _thawed.Task;
-                }
-
-                await thawed;
                 if (fromClient && connection.SwallowClientBytes)
                 {
                     continue;
@@ -194,10 +188,18 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         {
             // One side went away; the finally below takes the other side down with it.
         }
-        finally
+
+        // A frozen network passes nothing, not even the news that the other side hung up.
+        await ThawedAsync();
+        RelayedConnection.Reset(from);
+        RelayedConnection.Reset(to);
+    }
+
+    private Task ThawedAsync()
+    {
+        lock (_gate)
         {
-            RelayedConnection.Reset(from);
-            RelayedConnection.Reset(to);
+            return _thawed.Task;
         }
     }
 
