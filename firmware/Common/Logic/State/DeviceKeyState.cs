@@ -1,0 +1,200 @@
+using ShareKey.Firmware.Storage;
+using ShareKey.Protocol;
+using ShareKey.Protocol.Buffers;
+using ShareKey.Protocol.Crypto;
+using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
+
+namespace ShareKey.Firmware.State
+{
+    /// <summary>
+    /// Everything the device knows about its keys, as the verifier reads it and as flash keeps it:
+    /// epoch keys, the forward-only clock, the newest bulletin, local revocations, use counts and
+    /// the down-message window — all in one <see cref="DurableRecord"/>, so a change and its
+    /// consequences are saved together. The challenge nonce and the lock-out live in RAM only.
+    /// Nothing here checks a MAC: callers apply only what they have authenticated, then
+    /// <see cref="Save"/>.
+    /// </summary>
+    public sealed class DeviceKeyState : IVerifierState
+    {
+        /// <summary>Layout version of the saved record; a record of another version is not read.</summary>
+        public const byte FormatVersion = 1;
+
+        /// <summary>The largest saved state: every table full. A board's state slots hold at least this plus <see cref="DurableRecord.Overhead"/>.</summary>
+        public const int MaxSavedLength = 1 + 8 + ForwardClock.SavedLength + EpochKeys.SavedLength + BulletinStandings.MaxSavedLength
+            + LocalRevocations.MaxSavedLength + UseCounts.MaxSavedLength + AckWindow.SavedLength;
+
+        private readonly DurableRecord _record;
+        private readonly IClock _uptime;
+        private readonly ICryptoProvider _crypto;
+        private readonly ByteWriter _writer = new ByteWriter(MaxSavedLength);
+        private readonly LockOut _lockOut;
+
+        public DeviceKeyState(ulong deviceId, DurableRecord record, IClock uptime, ICryptoProvider crypto, LockOutPolicy lockOut)
+        {
+            DeviceId = deviceId;
+            _record = record;
+            _uptime = uptime;
+            _crypto = crypto;
+            _lockOut = new LockOut(lockOut);
+            Nonce = new ChallengeNonce();
+            Clock = new ForwardClock(uptime);
+            Epochs = new EpochKeys();
+            Bulletin = new BulletinStandings();
+            Revocations = new LocalRevocations();
+            Uses = new UseCounts();
+            Acks = new AckWindow();
+        }
+
+        public ulong DeviceId { get; }
+
+        public ChallengeNonce Nonce { get; }
+
+        // The saved parts are replaced as a whole by Open, so hold on to the state, not to them.
+        public ForwardClock Clock { get; private set; }
+
+        public EpochKeys Epochs { get; private set; }
+
+        public BulletinStandings Bulletin { get; private set; }
+
+        public LocalRevocations Revocations { get; private set; }
+
+        public UseCounts Uses { get; private set; }
+
+        public AckWindow Acks { get; private set; }
+
+        public uint Now
+        {
+            get { return Clock.Now; }
+        }
+
+        public bool IsLockedOut
+        {
+            get { return _lockOut.IsLockedOut(_uptime.UptimeSeconds); }
+        }
+
+        /// <summary>
+        /// Loads the saved state. A fresh board, or a record this firmware cannot read or that belongs
+        /// to another device id, starts empty — which fails closed: with no epoch key no token
+        /// verifies, so nothing opens until the cloud sends a Rotate. Returns true if a record was read.
+        /// </summary>
+        public bool Open()
+        {
+            byte[] saved = _record.Open();
+            if (saved == null)
+            {
+                return false;
+            }
+
+            // Read into fresh parts and adopt them only whole: a record that fails half-way leaves the state empty, not mixed.
+            ForwardClock clock = new ForwardClock(_uptime);
+            EpochKeys epochs = new EpochKeys();
+            BulletinStandings bulletin = new BulletinStandings();
+            LocalRevocations revocations = new LocalRevocations();
+            UseCounts uses = new UseCounts();
+            AckWindow acks = new AckWindow();
+            try
+            {
+                ByteReader reader = new ByteReader(saved, 0, saved.Length);
+                if (reader.ReadByte("state format") != FormatVersion || reader.ReadUInt64("state device id") != DeviceId)
+                {
+                    return false;
+                }
+
+                clock.Read(reader);
+                epochs.Read(reader);
+                bulletin.Read(reader);
+                revocations.Read(reader);
+                uses.Read(reader);
+                acks.Read(reader);
+                reader.ExpectEnd("saved device state");
+            }
+            catch (ProtocolException)
+            {
+                return false;
+            }
+
+            Clock = clock;
+            Epochs = epochs;
+            Bulletin = bulletin;
+            Revocations = revocations;
+            Uses = uses;
+            Acks = acks;
+            return true;
+        }
+
+        /// <summary>Writes the whole state to flash (also the board's periodic clock checkpoint). When it returns, the state survives a power cut.</summary>
+        public void Save()
+        {
+            _writer.Reset();
+            _writer.WriteByte(FormatVersion);
+            _writer.WriteUInt64(DeviceId);
+            Clock.Write(_writer);
+            Epochs.Write(_writer);
+            Bulletin.Write(_writer);
+            Revocations.Write(_writer);
+            Uses.Write(_writer);
+            Acks.Write(_writer);
+            _record.Write(_writer.Buffer, 0, _writer.Length);
+        }
+
+        public byte[] EpochKey(uint epoch)
+        {
+            return Epochs.KeyOf(epoch);
+        }
+
+        /// <summary>Revoked if revoked locally or by the newest bulletin; else the bulletin's word (frozen or good).</summary>
+        public KeyStanding StandingOf(ulong keyId)
+        {
+            return Revocations.Contains(keyId) ? KeyStanding.Revoked : Bulletin.StandingOf(keyId);
+        }
+
+        public int UsesOf(ulong keyId)
+        {
+            return Uses.UsesOf(keyId);
+        }
+
+        public bool ConsumeNonce(byte[] nonce)
+        {
+            return Nonce.Consume(nonce);
+        }
+
+        /// <summary>A fresh challenge nonce from the RNG; the previous one, if any, is void.</summary>
+        public byte[] IssueNonce()
+        {
+            return Nonce.Issue(_crypto);
+        }
+
+        /// <summary>Counts a refused command; true when it starts a lock-out.</summary>
+        public bool RecordFailure()
+        {
+            return _lockOut.RecordFailure(_uptime.UptimeSeconds);
+        }
+
+        /// <summary>Counts one use of the token's key; false when a limited key finds no room (refuse it).</summary>
+        public bool RecordUse(KeyToken token)
+        {
+            return Uses.Record(token, Now, Epochs);
+        }
+
+        /// <summary>Revokes a key for as long as <paramref name="epoch"/> is held.</summary>
+        public void RevokeLocally(ulong keyId, uint epoch)
+        {
+            Revocations.Revoke(keyId, epoch, Epochs);
+        }
+
+        /// <summary>What a KeyReport says about the keys (R1.4); the caller adds recent events and sends it.</summary>
+        public KeyReportMessage ToKeyReport(EventRecord[] recentEvents)
+        {
+            KeyReportMessage report = new KeyReportMessage();
+            report.ActiveEpoch = Epochs.ActiveEpoch;
+            report.BackupEpoch = Epochs.BackupEpoch;
+            report.BulletinSequence = Bulletin.Sequence;
+            report.DeviceTime = Now;
+            report.Uses = Uses.ToKeyUses();
+            report.RecentEvents = recentEvents;
+            return report;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using ShareKey.Protocol.Formatter;
+using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Security;
+using ShareKey.Protocol.Tokens;
+
+namespace ShareKey.Firmware.Tests.Support;
+
+/// <summary>
+/// What the cloud and a phone would send the sample device, built with the protocol library the
+/// way they build it: wrapped epoch keys, MAC'd bulletins and times, tagged tokens, Command frames
+/// MAC'd with the holder secret.
+/// </summary>
+public sealed class TestCloud
+{
+    private readonly MessageEncoder _encoder;
+
+    public TestCloud()
+    {
+        Macs = new Macs(new TestCrypto());
+        Secrets = new DeviceSecrets(Macs, Samples.RootKey);
+        _encoder = new MessageEncoder(Macs);
+    }
+
+    public Macs Macs { get; }
+
+    public DeviceSecrets Secrets { get; }
+
+    public RotateMessage Rotate(uint messageId, uint epoch, params ulong[] revoked) => new()
+    {
+        MessageId = messageId,
+        Epoch = epoch,
+        WrappedKey = KeyWrap.Wrap(Macs, Secrets, Samples.DeviceId, epoch, Samples.EpochKey(epoch), Samples.Sequence(0xC0 + (int)epoch, 16)),
+        RevokedKeyIds = revoked,
+    };
+
+    public CommitMessage Commit(uint messageId, uint epoch) => new() { MessageId = messageId, Epoch = epoch };
+
+    public BulletinMessage Bulletin(uint messageId, uint sequence, params BulletinEntry[] entries) =>
+        BulletinFor(Samples.DeviceId, messageId, sequence, entries);
+
+    public BulletinMessage BulletinFor(ulong deviceId, uint messageId, uint sequence, params BulletinEntry[] entries)
+    {
+        BulletinMessage bulletin = new()
+        {
+            MessageId = messageId,
+            DeviceId = deviceId,
+            Sequence = sequence,
+            IssuedAt = Samples.Now,
+            Entries = entries,
+        };
+        bulletin.Mac = Macs.BulletinMac(Secrets.BulletinKey, bulletin);
+        return bulletin;
+    }
+
+    public TimeSyncMessage TimeSync(uint messageId, uint time) => TimeSyncFor(Samples.DeviceId, messageId, time);
+
+    public TimeSyncMessage TimeSyncFor(ulong deviceId, uint messageId, uint time) => new()
+    {
+        MessageId = messageId,
+        DeviceId = deviceId,
+        Time = time,
+        Mac = Macs.TimeMac(Secrets.TimeKey, deviceId, time),
+    };
+
+    /// <summary>The proof only a device holding E(<paramref name="epoch"/>) can give for a Rotate.</summary>
+    public byte[] AckProof(uint epoch, uint messageId) => Macs.AckProof(Samples.EpochKey(epoch), Samples.DeviceId, epoch, messageId);
+
+    /// <summary>A token tagged under E(<paramref name="epoch"/>): valid around <see cref="Samples.Now"/> for an hour, unlimited, unlock+lock+start.</summary>
+    public KeyToken Token(uint epoch, ulong keyId = Samples.KeyId, Action<KeyToken>? tweak = null)
+    {
+        KeyToken token = new()
+        {
+            DeviceId = Samples.DeviceId,
+            KeyId = keyId,
+            Epoch = epoch,
+            HolderId = Samples.HolderId,
+            Permissions = Permissions.Unlock | Permissions.Lock | Permissions.Start,
+            NotBefore = Samples.Now - 60,
+            NotAfter = Samples.Now + 3600,
+        };
+        tweak?.Invoke(token);
+        token.Tag = Macs.TokenTag(Samples.EpochKey(token.Epoch), token);
+        return token;
+    }
+
+    /// <summary>The holder secret S the cloud gives the phone with <paramref name="token"/>.</summary>
+    public byte[] HolderSecret(KeyToken token) => Macs.HolderSecret(Samples.EpochKey(token.Epoch), token.DeviceId, token.KeyId);
+
+    /// <summary>A phone's Command answering <paramref name="nonce"/>, MAC'd with the token's holder secret.</summary>
+    public CommandMessage Command(KeyToken token, byte[] nonce, CommandCode code = CommandCode.Unlock, uint messageId = 42)
+    {
+        byte[] holderSecret = HolderSecret(token);
+        return new CommandMessage
+        {
+            MessageId = messageId,
+            Token = token,
+            Command = code,
+            Nonce = nonce,
+            Mac = Macs.CommandMac(holderSecret, Samples.DeviceId, nonce, code, token.Tag),
+        };
+    }
+
+    public byte[] Frame(CommandMessage command) => _encoder.Encode(command);
+
+    /// <summary>The result MAC the phone expects from the real device.</summary>
+    public byte[] ResultMac(KeyToken token, byte[] nonce, ResultMessage result) =>
+        Macs.ResultMac(HolderSecret(token), Samples.DeviceId, nonce, result);
+}
