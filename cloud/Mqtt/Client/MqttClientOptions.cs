@@ -49,6 +49,10 @@ public sealed record MqttClientOptions
 
     public IMqttClientLogger Logger { get; init; } = NullMqttClientLogger.Instance;
 
+    /// <summary>Replaces TCP/TLS with another byte stream: the seam through which tests play the broker
+    /// byte for byte (and could inject faults no real broker produces).</summary>
+    internal Func<CancellationToken, Task<Stream>>? OpenStream { get; init; }
+
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(Host);

@@ -8,6 +8,11 @@ internal static class MqttTransport
 {
     public static async Task<Stream> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
     {
+        if (options.OpenStream is { } open)
+        {
+            return await open(cancellationToken);
+        }
+
         // Nagle would hold small packets (acks, PINGREQ) back; the writer batches on its own.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
