@@ -1,0 +1,83 @@
+using System.Globalization;
+using ShareKey.Mqtt.Benchmarks;
+
+// QoS 1 point-to-point throughput and latency of our broker and Debian's mosquitto, side by side, same client.
+if (args is [BenchTarget.ServeArgument])
+{
+    await BenchTarget.ServeAsync();
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 1;
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"QoS 1, {options.Pairs} publisher/subscriber pairs, {options.Messages:N0} messages per pair, {options.PayloadBytes}-byte payload, " +
+    $"window {options.Window}, {Environment.ProcessorCount} cores, loopback"));
+var results = new List<BenchResult>();
+try
+{
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        foreach (var broker in options.Brokers)
+        {
+            var target = broker switch
+            {
+                "ours" => await BenchTarget.StartOursInChildProcessAsync(),
+                "ours-inproc" => await BenchTarget.StartOursInProcessAsync(),
+                _ => await BenchTarget.StartMosquittoAsync(),
+            };
+            results.Add(await MeasureAsync(target, options, round));
+        }
+    }
+}
+catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+Console.WriteLine();
+var best = results.GroupBy(r => r.Broker).Select(g => g.MaxBy(r => r.MessagesPerSecond)!).ToList();
+foreach (var result in best)
+{
+    Console.WriteLine($"best of {options.Rounds}: {result}");
+}
+if (best.Find(r => r.Broker.StartsWith("mosquitto", StringComparison.Ordinal)) is { } mosquitto)
+{
+    foreach (var ours in best.Where(r => r != mosquitto))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"throughput ratio ({ours.Broker}) / mosquitto: {ours.MessagesPerSecond / mosquitto.MessagesPerSecond:F2}"));
+    }
+}
+return 0;
+
+static async Task<BenchResult> MeasureAsync(BenchTarget target, BenchOptions options, int round)
+{
+    BenchResult result;
+    await using (target)
+    {
+        var run = new PairRun(target, options);
+        if (options.WarmupMessages > 0)
+        {
+            await run.RunAsync(options.WarmupMessages, $"warmup{round}");
+        }
+        result = await run.RunAsync(options.Messages, $"run{round}");
+        Console.WriteLine($"round {round}: {result}");
+    }
+    if (target.FinalCounters.Length > 0)
+    {
+        Console.WriteLine($"         {target.FinalCounters}");
+    }
+    return result;
+}
