@@ -46,7 +46,7 @@ public sealed class DecoderFuzzProperties
     [Fact]
     public void Random_bytes_are_decoded_or_refused_by_every_decoder()
     {
-        PropertyCheck.ForAll(RandomInput, 10_000, input =>
+        PropertyCheck.ForAll(RandomInput, 25_000, input =>
         {
             DecodeBle(input, 0, input.Length);
             DecodeLinked(input, 0, input.Length, LinkKeys.Secrets.LinkDownKey);
@@ -60,7 +60,7 @@ public sealed class DecoderFuzzProperties
     [Fact]
     public void Mutated_BLE_frames_are_decoded_or_refused()
     {
-        PropertyCheck.ForAll(MutatedBle, 10_000, mutated =>
+        PropertyCheck.ForAll(MutatedBle, 25_000, mutated =>
         {
             var frame = mutated.Apply(_codec.Encode(mutated.Message), linked: false);
             var buffer = mutated.Embed(frame);
@@ -73,7 +73,7 @@ public sealed class DecoderFuzzProperties
     [Fact]
     public void Mutated_MQTT_frames_are_decoded_or_refused_even_behind_a_valid_link_MAC()
     {
-        PropertyCheck.ForAll(MutatedLinked, 10_000, mutated =>
+        PropertyCheck.ForAll(MutatedLinked, 25_000, mutated =>
         {
             var key = LinkKeys.For(mutated.Message.Type);
             var frame = mutated.Apply(_codec.Encode(mutated.Message), linked: true);
@@ -99,7 +99,7 @@ public sealed class DecoderFuzzProperties
             select new byte[] { Frame.Version, type }.Concat(header).Concat(new byte[2]).Concat(payload)
                 .Concat(new byte[Frame.LinkMacLength]).ToArray();
 
-        PropertyCheck.ForAll(noisyFrames, 5000, noise =>
+        PropertyCheck.ForAll(noisyFrames, 10_000, noise =>
         {
             var key = LinkKeys.For((MessageType)noise[1]);
             var frame = FrameRepair.WithValidLinkMac(FrameRepair.WithMatchingLength(noise, linked: true), _codec.Macs, key);
@@ -117,7 +117,7 @@ public sealed class DecoderFuzzProperties
             (1, Bytes(Tokens.KeyToken.Size - 1).Select(rest => new byte[] { Tokens.KeyToken.CurrentVersion }.Concat(rest).ToArray())),
             (3, Gen.Zip(MessageGens.Token, ByteMutation.Several, (token, edits) => ByteMutation.ApplyAll(TokenCodec.Encode(token), edits))));
 
-        PropertyCheck.ForAll(tokens, 10_000, DecodeToken);
+        PropertyCheck.ForAll(tokens, 25_000, DecodeToken);
 
         AssertReached(Accepted, nameof(ProtocolError.FieldOutOfRange), nameof(ProtocolError.UnsupportedVersion), nameof(ProtocolError.Truncated));
     }

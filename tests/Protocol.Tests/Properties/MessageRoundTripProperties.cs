@@ -8,7 +8,7 @@ namespace ShareKey.Protocol.Tests.Properties;
 /// </summary>
 public sealed class MessageRoundTripProperties
 {
-    private const int CasesPerShape = 500;
+    private const int CasesPerShape = 2000;
 
     private readonly WireCodec _codec = new();
 

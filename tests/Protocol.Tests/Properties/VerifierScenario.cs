@@ -65,9 +65,6 @@ public sealed record VerifierScenario(
     private static readonly byte[] RetiredKey = Samples.Sequence(0x80, 32);
     private static readonly byte[] OtherNonce = Samples.Sequence(0xB0, 16);
 
-    /// <summary>Each failure is rare enough that most scenarios reach the semantic checks, common enough that all are seen.</summary>
-    private static Gen<bool> Rarely(int oneIn) => Gen.Frequency((1, Gen.Constant(true)), (oneIn - 1, Gen.Constant(false)));
-
     private static readonly Gen<KeyStanding> Standings = Gen.Frequency(
         (6, Gen.Constant(KeyStanding.Good)), (1, Gen.Constant(KeyStanding.Revoked)), (1, Gen.Constant(KeyStanding.Frozen)));
 
@@ -147,6 +144,9 @@ public sealed record VerifierScenario(
         return command;
     }
 
+    /// <summary>The secret the cloud gave this token's phone over HTTPS.</summary>
+    public byte[] HolderSecret(Macs issuer) => issuer.HolderSecret(TokenEpochKey, Samples.DeviceId, Samples.KeyId);
+
     public FakeDeviceState BuildDevice()
     {
         var device = new FakeDeviceState(Samples.DeviceId, Now)
@@ -162,4 +162,7 @@ public sealed record VerifierScenario(
 
         return Nonce == SentNonce.NoChallenge ? device : device.WithChallenge(Samples.Nonce);
     }
+
+    /// <summary>Each failure is rare enough that most scenarios reach the semantic checks, common enough that all are seen.</summary>
+    private static Gen<bool> Rarely(int oneIn) => Gen.Frequency((1, Gen.Constant(true)), (oneIn - 1, Gen.Constant(false)));
 }

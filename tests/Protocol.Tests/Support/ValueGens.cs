@@ -46,7 +46,7 @@ public static class ValueGens
 
     public static Gen<byte[]> Bytes(int length) => Gen.ArrayOf(AnyByte, length);
 
-    /// <summary>Arrays of 0 to <paramref name="max"/> items, each length equally likely so the limit itself is reached often.</summary>
+    /// <summary>Arrays of <paramref name="min"/> to <paramref name="max"/> items, each length equally likely so the limits themselves come up often.</summary>
     public static Gen<T[]> ArrayUpTo<T>(Gen<T> item, int min, int max) =>
         Gen.Choose(min, max).SelectMany(count => Gen.ArrayOf(item, count));
 
