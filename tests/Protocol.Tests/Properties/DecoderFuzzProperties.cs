@@ -15,6 +15,8 @@ namespace ShareKey.Protocol.Tests.Properties;
 /// </summary>
 public sealed class DecoderFuzzProperties
 {
+    private const string Accepted = "accepted";
+
     private static readonly byte[] KnownTypes = Enum.GetValues<MessageType>().Select(t => (byte)t).ToArray();
 
     /// <summary>Version 1, a known type, a length field that usually matches, then noise — past the first checks.</summary>
@@ -31,8 +33,6 @@ public sealed class DecoderFuzzProperties
         (2, ArrayUpTo(AnyByte, 0, 40)),
         (2, ArrayUpTo(AnyByte, 0, 700)),
         (4, HeaderShapedNoise));
-
-    private const string Accepted = "accepted";
 
     private static readonly Gen<MutatedMessage> MutatedBle = MutatedMessage.Of(MessageGens.Ble);
 
