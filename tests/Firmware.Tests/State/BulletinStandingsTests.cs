@@ -9,7 +9,7 @@ public sealed class BulletinStandingsTests
     private const ulong A = 0xA1;
     private const ulong B = 0xB2;
 
-    private readonly StateRig _rig = new();
+    private readonly DeviceRig _rig = new();
     private readonly TestCloud _cloud = new();
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ShareKey.Firmware.Tests.State;
 /// <summary>docs/protocol.md §9.1: one outstanding nonce from the RNG, consumed by the first attempt whatever it names.</summary>
 public sealed class ChallengeNonceTests
 {
-    private readonly StateRig _rig = new();
+    private readonly DeviceRig _rig = new();
 
     [Fact]
     public void The_issued_nonce_is_accepted_once()

@@ -5,7 +5,7 @@ namespace ShareKey.Firmware.Tests.State;
 /// <summary>docs/protocol.md §9.2: the device clock only moves forward, and a reboot does not roll it back.</summary>
 public sealed class ForwardClockTests
 {
-    private readonly StateRig _rig = new();
+    private readonly DeviceRig _rig = new();
 
     [Fact]
     public void A_fresh_board_starts_at_zero_and_counts_uptime()

@@ -7,7 +7,7 @@ namespace ShareKey.Firmware.Tests.State;
 /// <summary>Revocations the device makes itself (Rotate lists, transfer shares) and how the bounded table makes room.</summary>
 public sealed class LocalRevocationsTests
 {
-    private readonly StateRig _rig = new();
+    private readonly DeviceRig _rig = new();
 
     public LocalRevocationsTests()
     {

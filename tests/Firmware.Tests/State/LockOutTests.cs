@@ -7,7 +7,7 @@ namespace ShareKey.Firmware.Tests.State;
 /// <summary>docs/protocol.md §9.6: K refusals within W seconds lock the command path for L seconds (here K=3, W=60, L=300).</summary>
 public sealed class LockOutTests
 {
-    private readonly StateRig _rig = new();
+    private readonly DeviceRig _rig = new();
 
     [Fact]
     public void K_failures_within_the_window_lock_the_device()
@@ -78,7 +78,7 @@ public sealed class LockOutTests
     [Fact]
     public void A_single_failure_locks_when_K_is_one()
     {
-        StateRig strict = new(new LockOutPolicy(1, 60, 10));
+        DeviceRig strict = new(new LockOutPolicy(1, 60, 10));
 
         Assert.True(strict.State.RecordFailure());
         Assert.True(strict.State.IsLockedOut);

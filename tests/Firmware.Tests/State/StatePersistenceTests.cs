@@ -9,7 +9,7 @@ namespace ShareKey.Firmware.Tests.State;
 /// <summary>What a reboot keeps (everything saved) and what it drops (nonce, lock-out), and when saved state is not trusted.</summary>
 public sealed class StatePersistenceTests
 {
-    private readonly StateRig _rig = new();
+    private readonly DeviceRig _rig = new();
     private readonly TestCloud _cloud = new();
 
     [Fact]

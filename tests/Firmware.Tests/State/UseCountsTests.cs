@@ -7,7 +7,7 @@ namespace ShareKey.Firmware.Tests.State;
 /// <summary>R2.4, docs/protocol.md §9.4: per-key use counts in a bounded table that never forgets a count that still matters.</summary>
 public sealed class UseCountsTests
 {
-    private readonly StateRig _rig = new();
+    private readonly DeviceRig _rig = new();
     private readonly TestCloud _cloud = new();
 
     public UseCountsTests()

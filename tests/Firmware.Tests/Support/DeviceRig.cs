@@ -1,21 +1,27 @@
+using ShareKey.Firmware.Downlink;
 using ShareKey.Firmware.State;
 using ShareKey.Firmware.Storage;
+using ShareKey.Protocol.Security;
 
 namespace ShareKey.Firmware.Tests.Support;
 
 /// <summary>
-/// A device's key state over in-memory flash, with a clock and RNG the test drives.
-/// <see cref="Reboot"/> throws the RAM away and opens the state again from the same flash.
+/// The sample device's portable core over in-memory flash, with a clock and RNG the test drives.
+/// <see cref="Reboot"/> throws the RAM away and builds the device again from the same flash, as a
+/// power cycle would.
 /// </summary>
-public sealed class StateRig
+public sealed class DeviceRig
 {
     public static readonly LockOutPolicy DefaultLockOut = new(maxFailures: 3, windowSeconds: 60, lockSeconds: 300);
 
     private readonly LockOutPolicy _lockOut;
+    private readonly bool _boardParts;
 
-    public StateRig(LockOutPolicy? lockOut = null, ulong deviceId = Samples.DeviceId)
+    /// <param name="boardParts">false for a board with neither a remote-lock part nor VIN binding.</param>
+    public DeviceRig(LockOutPolicy? lockOut = null, ulong deviceId = Samples.DeviceId, bool boardParts = true)
     {
         _lockOut = lockOut ?? DefaultLockOut;
+        _boardParts = boardParts;
         DeviceId = deviceId;
         Flash = new MemoryFlash(DurableRecord.Overhead + DeviceKeyState.MaxSavedLength);
         Boot();
@@ -25,11 +31,20 @@ public sealed class StateRig
 
     public MemoryFlash Flash { get; }
 
+    /// <summary>What the board's RemoteLock part saw; the status it answers can be set.</summary>
+    public RecordingRemoteLock RemoteLock { get; } = new();
+
+    public RecordingBindResult BindResult { get; } = new();
+
     public FakeClock Clock { get; private set; } = null!;
 
     public TestCrypto Crypto { get; private set; } = null!;
 
+    public Macs Macs { get; private set; } = null!;
+
     public DeviceKeyState State { get; private set; } = null!;
+
+    public DownlinkHandler Downlink { get; private set; } = null!;
 
     /// <summary>True when the last boot found a saved state.</summary>
     public bool Restored { get; private set; }
@@ -46,7 +61,10 @@ public sealed class StateRig
     {
         Clock = new FakeClock();
         Crypto = new TestCrypto();
+        Macs = new Macs(Crypto);
+        DeviceSecrets secrets = new(Macs, Samples.RootKey);
         State = new DeviceKeyState(DeviceId, new DurableRecord(Flash), Clock, Crypto, _lockOut);
         Restored = State.Open();
+        Downlink = new DownlinkHandler(State, Macs, secrets, _boardParts ? RemoteLock : null!, _boardParts ? BindResult : null!);
     }
 }
