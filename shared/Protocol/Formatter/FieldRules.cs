@@ -1,6 +1,10 @@
 namespace ShareKey.Protocol.Formatter
 {
-    /// <summary>Range checks shared by the codecs; each failure names its rule from docs/protocol.md.</summary>
+    /// <summary>
+    /// Range checks shared by the codecs; each failure names its rule from docs/protocol.md. Pass
+    /// only constant messages: a concatenated one would be built on every successful check too,
+    /// which is garbage the board's collector pays for.
+    /// </summary>
     public static class FieldRules
     {
         public static void Require(bool condition, string rule)

@@ -270,7 +270,10 @@ namespace ShareKey.Protocol.Formatter
         private static EventRecord[] ReadEvents(ByteReader r, int max, int min)
         {
             int count = r.ReadByte("event count");
-            FieldRules.Require(count >= min && count <= max, "M14: event count is outside " + min.ToString() + ".." + max.ToString());
+            if (count < min || count > max)
+            {
+                throw new ProtocolException(ProtocolError.FieldOutOfRange, "M14: event count is outside " + min.ToString() + ".." + max.ToString());
+            }
             EventRecord[] events = new EventRecord[count];
             for (int i = 0; i < count; i++)
             {
@@ -310,7 +313,10 @@ namespace ShareKey.Protocol.Formatter
             char[] chars = new char[length];
             for (int i = 0; i < length; i++)
             {
-                FieldRules.Require(bytes[i] >= 0x20 && bytes[i] < 0x7F, "M19: " + field + " is not printable ASCII");
+                if (bytes[i] < 0x20 || bytes[i] >= 0x7F)
+                {
+                    throw new ProtocolException(ProtocolError.FieldOutOfRange, "M19: " + field + " is not printable ASCII");
+                }
                 chars[i] = (char)bytes[i];
             }
 
@@ -320,7 +326,10 @@ namespace ShareKey.Protocol.Formatter
         private static CommandCode ReadCommandCode(ByteReader r, string field)
         {
             byte code = r.ReadByte(field);
-            FieldRules.Require(code >= 1 && code <= 3, "M2: " + field + " is not unlock (1), lock (2) or start (3)");
+            if (code < 1 || code > 3)
+            {
+                throw new ProtocolException(ProtocolError.FieldOutOfRange, "M2: " + field + " is not unlock (1), lock (2) or start (3)");
+            }
             return (CommandCode)code;
         }
     }

@@ -23,7 +23,7 @@ namespace ShareKey.Protocol.Verification
         /// <summary>The decoded token; null when the command did not decode.</summary>
         public KeyToken Token { get; }
 
-        /// <summary>Set once the token's tag verified; signs the Result. Null before that: the Result goes out unsigned.</summary>
+        /// <summary>Set once the token's tag and the command MAC verified; signs the Result. Null otherwise: the Result goes out unsigned.</summary>
         public byte[] HolderSecret { get; }
 
         /// <summary>Counted uses left if this command is carried out; <c>ResultMessage.UnlimitedUses</c> for keys without a limit.</summary>
