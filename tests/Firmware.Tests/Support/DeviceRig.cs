@@ -1,4 +1,5 @@
 using ShareKey.Firmware.Downlink;
+using ShareKey.Firmware.Events;
 using ShareKey.Firmware.State;
 using ShareKey.Firmware.Storage;
 using ShareKey.Protocol.Security;
@@ -24,12 +25,17 @@ public sealed class DeviceRig
         _boardParts = boardParts;
         DeviceId = deviceId;
         Flash = new MemoryFlash(DurableRecord.Overhead + DeviceKeyState.MaxSavedLength);
+        EventFlash = new MemoryFlash(DurableRecord.Overhead + EventLog.MaxSavedLength);
         Boot();
     }
 
     public ulong DeviceId { get; private set; }
 
+    /// <summary>The key state's two slots.</summary>
     public MemoryFlash Flash { get; }
+
+    /// <summary>The event log's two slots.</summary>
+    public MemoryFlash EventFlash { get; }
 
     /// <summary>What the board's RemoteLock part saw; the status it answers can be set.</summary>
     public RecordingRemoteLock RemoteLock { get; } = new();
@@ -45,6 +51,8 @@ public sealed class DeviceRig
     public DeviceKeyState State { get; private set; } = null!;
 
     public DownlinkHandler Downlink { get; private set; } = null!;
+
+    public EventLog Events { get; private set; } = null!;
 
     /// <summary>True when the last boot found a saved state.</summary>
     public bool Restored { get; private set; }
@@ -65,6 +73,8 @@ public sealed class DeviceRig
         DeviceSecrets secrets = new(Macs, Samples.RootKey);
         State = new DeviceKeyState(DeviceId, new DurableRecord(Flash), Clock, Crypto, _lockOut);
         Restored = State.Open();
+        Events = new EventLog(new DurableRecord(EventFlash));
+        Events.Open();
         Downlink = new DownlinkHandler(State, Macs, secrets, _boardParts ? RemoteLock : null!, _boardParts ? BindResult : null!);
     }
 }
