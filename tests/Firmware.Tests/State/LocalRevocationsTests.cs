@@ -26,6 +26,41 @@ public sealed class LocalRevocationsTests
     }
 
     [Fact]
+    public void A_parent_revoked_by_a_transfer_is_revoked_for_itself_but_not_as_the_transferring_parent()
+    {
+        _rig.State.RevokeTransferredParent(0x22, 8);
+
+        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingOf(0x22));
+        Assert.Equal(KeyStanding.Good, _rig.State.StandingAsTransferringParent(0x22));
+    }
+
+    [Fact]
+    public void An_outright_revocation_outranks_a_transfer_whichever_comes_first()
+    {
+        _rig.State.RevokeTransferredParent(0x22, 8);
+        _rig.State.RevokeLocally(0x22, 8);
+        _rig.State.RevokeLocally(0x33, 8);
+        _rig.State.RevokeTransferredParent(0x33, 8);
+
+        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingAsTransferringParent(0x22));
+        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingAsTransferringParent(0x33));
+    }
+
+    [Fact]
+    public void The_kind_of_each_revocation_survives_a_reboot()
+    {
+        _rig.State.RevokeTransferredParent(0x22, 8);
+        _rig.State.RevokeLocally(0x33, 8);
+        _rig.State.Save();
+
+        var rebooted = _rig.Reboot();
+
+        Assert.Equal(KeyStanding.Good, rebooted.StandingAsTransferringParent(0x22));
+        Assert.Equal(KeyStanding.Revoked, rebooted.StandingOf(0x22));
+        Assert.Equal(KeyStanding.Revoked, rebooted.StandingAsTransferringParent(0x33));
+    }
+
+    [Fact]
     public void A_full_table_first_drops_an_entry_of_an_epoch_no_longer_held()
     {
         FillWith(8);

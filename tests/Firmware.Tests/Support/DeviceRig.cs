@@ -2,6 +2,7 @@ using ShareKey.Firmware.Downlink;
 using ShareKey.Firmware.Events;
 using ShareKey.Firmware.State;
 using ShareKey.Firmware.Storage;
+using ShareKey.Firmware.Unlock;
 using ShareKey.Protocol.Security;
 
 namespace ShareKey.Firmware.Tests.Support;
@@ -29,6 +30,16 @@ public sealed class DeviceRig
         Boot();
     }
 
+    /// <summary>A device that holds epoch 7 (message 1), knows the time (message 2) and hears a phone close by.</summary>
+    public static DeviceRig Provisioned(TestCloud cloud, LockOutPolicy? lockOut = null)
+    {
+        DeviceRig rig = new(lockOut);
+        rig.Downlink.Handle(cloud.Rotate(1, 7));
+        rig.Downlink.Handle(cloud.TimeSync(2, Samples.Now));
+        rig.Signal(-50, -50, -50);
+        return rig;
+    }
+
     public ulong DeviceId { get; private set; }
 
     /// <summary>The key state's two slots.</summary>
@@ -54,6 +65,11 @@ public sealed class DeviceRig
 
     public EventLog Events { get; private set; } = null!;
 
+    /// <summary>Near at -70 dBm or better, median of 3 samples.</summary>
+    public ProximityFilter Proximity { get; private set; } = null!;
+
+    public UnlockSession Session { get; private set; } = null!;
+
     /// <summary>True when the last boot found a saved state.</summary>
     public bool Restored { get; private set; }
 
@@ -76,5 +92,16 @@ public sealed class DeviceRig
         Events = new EventLog(new DurableRecord(EventFlash));
         Events.Open();
         Downlink = new DownlinkHandler(State, Macs, secrets, _boardParts ? RemoteLock : null!, _boardParts ? BindResult : null!);
+        Proximity = new ProximityFilter(thresholdDbm: -70, window: 3);
+        Session = new UnlockSession(State, Macs, secrets, Events, Proximity);
+    }
+
+    /// <summary>The phone's signal, as the board's BLE stack reports it, sample after sample.</summary>
+    public void Signal(params int[] rssiDbm)
+    {
+        foreach (int rssi in rssiDbm)
+        {
+            Proximity.Add(rssi);
+        }
     }
 }

@@ -150,6 +150,15 @@ namespace ShareKey.Firmware.State
             return Revocations.Contains(keyId) ? KeyStanding.Revoked : Bulletin.StandingOf(keyId);
         }
 
+        /// <summary>
+        /// The standing of a key as the parent of a share it transferred to: the transfer itself does
+        /// not count (R2.6 — the recipient's key works once the sharer's stops); any other revocation does.
+        /// </summary>
+        public KeyStanding StandingAsTransferringParent(ulong keyId)
+        {
+            return Revocations.ContainsOutright(keyId) ? KeyStanding.Revoked : Bulletin.StandingOf(keyId);
+        }
+
         public int UsesOf(ulong keyId)
         {
             return Uses.UsesOf(keyId);
@@ -178,10 +187,16 @@ namespace ShareKey.Firmware.State
             return Uses.Record(token, Now, Epochs);
         }
 
-        /// <summary>Revokes a key for as long as <paramref name="epoch"/> is held.</summary>
+        /// <summary>Revokes a key outright (a Rotate's list) for as long as <paramref name="epoch"/> is held.</summary>
         public void RevokeLocally(ulong keyId, uint epoch)
         {
-            Revocations.Revoke(keyId, epoch, Epochs);
+            Revocations.Revoke(keyId, epoch, true, Epochs);
+        }
+
+        /// <summary>Revokes the parent of a transfer share just accepted, for as long as <paramref name="epoch"/> is held.</summary>
+        public void RevokeTransferredParent(ulong parentKeyId, uint epoch)
+        {
+            Revocations.Revoke(parentKeyId, epoch, false, Epochs);
         }
 
         /// <summary>What a KeyReport says about the keys (R1.4); the caller adds recent events and sends it.</summary>

@@ -6,6 +6,8 @@ namespace ShareKey.Firmware.State
     /// <summary>
     /// Keys the device revoked on its own authority, with no bulletin: those a Rotate lists (the
     /// returning renter's keys, R0) and the parent of a transfer share once the share is used (R2.6).
+    /// The second kind is marked as a transfer: the parent itself no longer opens, but the shares it
+    /// transferred to must go on working, so as a parent it is revoked only by an outright revocation.
     /// Each entry carries the epoch it matters for; a key of an epoch the device no longer holds
     /// cannot verify anyway, so such entries are the first to go when the table is full. Bounded
     /// (<see cref="Capacity"/>); if every entry still matters, the one of the oldest epoch goes —
@@ -14,10 +16,11 @@ namespace ShareKey.Firmware.State
     public sealed class LocalRevocations
     {
         public const int Capacity = 64;
-        public const int MaxSavedLength = 1 + (Capacity * 12);
+        public const int MaxSavedLength = 1 + (Capacity * 13);
 
         private readonly ulong[] _keyIds = new ulong[Capacity];
         private readonly uint[] _epochs = new uint[Capacity];
+        private readonly bool[] _outright = new bool[Capacity];
         private int _count;
 
         public int Count
@@ -25,13 +28,24 @@ namespace ShareKey.Firmware.State
             get { return _count; }
         }
 
+        /// <summary>True when the key is revoked here, by either kind.</summary>
         public bool Contains(ulong keyId)
         {
             return IndexOf(keyId) >= 0;
         }
 
-        /// <summary>Revokes <paramref name="keyId"/>, which matters while <paramref name="epoch"/> is held.</summary>
-        public void Revoke(ulong keyId, uint epoch, EpochKeys held)
+        /// <summary>True when the key is revoked here other than by transferring its right to a share.</summary>
+        public bool ContainsOutright(ulong keyId)
+        {
+            int index = IndexOf(keyId);
+            return index >= 0 && _outright[index];
+        }
+
+        /// <summary>
+        /// Revokes <paramref name="keyId"/>, which matters while <paramref name="epoch"/> is held;
+        /// <paramref name="outright"/> is false for a parent that transferred its right to a share.
+        /// </summary>
+        public void Revoke(ulong keyId, uint epoch, bool outright, EpochKeys held)
         {
             int index = IndexOf(keyId);
             if (index >= 0)
@@ -41,6 +55,7 @@ namespace ShareKey.Firmware.State
                     _epochs[index] = epoch;
                 }
 
+                _outright[index] = _outright[index] || outright;
                 return;
             }
 
@@ -51,6 +66,7 @@ namespace ShareKey.Firmware.State
 
             _keyIds[_count] = keyId;
             _epochs[_count] = epoch;
+            _outright[_count] = outright;
             _count++;
         }
 
@@ -61,6 +77,7 @@ namespace ShareKey.Firmware.State
             {
                 writer.WriteUInt64(_keyIds[i]);
                 writer.WriteUInt32(_epochs[i]);
+                writer.WriteByte(_outright[i] ? (byte)1 : (byte)0);
             }
         }
 
@@ -76,6 +93,7 @@ namespace ShareKey.Firmware.State
             {
                 _keyIds[i] = reader.ReadUInt64("saved revoked key id");
                 _epochs[i] = reader.ReadUInt32("saved revocation epoch");
+                _outright[i] = reader.ReadByte("saved revocation kind") != 0;
             }
 
             _count = count;
@@ -121,6 +139,7 @@ namespace ShareKey.Firmware.State
             {
                 _keyIds[i] = _keyIds[i + 1];
                 _epochs[i] = _epochs[i + 1];
+                _outright[i] = _outright[i + 1];
             }
 
             _count--;

@@ -1,0 +1,228 @@
+using ShareKey.Firmware.Events;
+using ShareKey.Firmware.State;
+using ShareKey.Protocol;
+using ShareKey.Protocol.Formatter;
+using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Security;
+using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
+
+namespace ShareKey.Firmware.Unlock
+{
+    /// <summary>
+    /// The device side of the BLE unlock (architecture §4, docs/protocol.md §4.1–§4.3, §6, §9): issues
+    /// a Challenge, then takes one Command per challenge and answers one Result. For a Command it
+    /// decodes (malformed if that fails), refuses at once while locked out, applies the bulletin and
+    /// signed time the phone carried (each only if its MAC verifies), checks proximity, runs the
+    /// protocol's verifier, and then: on acceptance saves the use and any transfer revocation before
+    /// answering, so an actuation is never ahead of flash; on refusal counts the failure towards the
+    /// lock-out. Every outcome is logged as an event except refusals during a lock-out (one
+    /// locked-out event marks its start instead). The board actuates when the outcome says so.
+    /// </summary>
+    public sealed class UnlockSession
+    {
+        private readonly DeviceKeyState _state;
+        private readonly CommandVerifier _verifier;
+        private readonly MessageDecoder _decoder;
+        private readonly MessageEncoder _encoder;
+        private readonly SignedUpdates _updates;
+        private readonly EventLog _events;
+        private readonly ProximityFilter _proximity;
+        private uint _challengeId;
+
+        public UnlockSession(DeviceKeyState state, Macs macs, DeviceSecrets secrets, EventLog events, ProximityFilter proximity)
+        {
+            _state = state;
+            _verifier = new CommandVerifier(macs);
+            _decoder = new MessageDecoder(macs);
+            _encoder = new MessageEncoder(macs);
+            _updates = new SignedUpdates(state, macs, secrets);
+            _events = events;
+            _proximity = proximity;
+        }
+
+        /// <summary>
+        /// A fresh Challenge frame (new nonce; the previous one is void). Null while the device holds
+        /// no epoch key: a fresh board has nothing to unlock with until the cloud's first Rotate.
+        /// </summary>
+        public byte[] IssueChallengeFrame()
+        {
+            if (_state.Epochs.ActiveEpoch == 0)
+            {
+                return null;
+            }
+
+            ChallengeMessage challenge = new ChallengeMessage();
+            challenge.MessageId = ++_challengeId;
+            challenge.DeviceId = _state.DeviceId;
+            challenge.Nonce = _state.IssueNonce();
+            challenge.DeviceTime = _state.Now;
+            challenge.ActiveEpoch = _state.Epochs.ActiveEpoch;
+            challenge.BackupEpoch = _state.Epochs.BackupEpoch;
+            challenge.BulletinSequence = _state.Bulletin.Sequence;
+            return _encoder.Encode(challenge);
+        }
+
+        /// <summary>A BLE connection began or ended: no challenge outstanding, no signal history.</summary>
+        public void Reset()
+        {
+            _state.Nonce.Discard();
+            _proximity.Reset();
+        }
+
+        /// <summary>Handles one Command frame as written by the phone.</summary>
+        public UnlockOutcome HandleCommand(byte[] frame, int offset, int count)
+        {
+            CommandMessage command = Decode(frame, offset, count);
+            bool locked = _state.IsLockedOut;
+            bool changed = false;
+            Verdict verdict;
+            if (command == null)
+            {
+                verdict = new Verdict(locked ? RefusalReason.LockedOut : RefusalReason.Malformed, null, null, 0);
+            }
+            else if (locked)
+            {
+                // No attachments and no HMAC while locked out: the lock-out also caps the work an attacker can cause.
+                verdict = new Verdict(RefusalReason.LockedOut, command.Token, null, 0);
+            }
+            else
+            {
+                changed = ApplyAttachments(command);
+                verdict = _proximity.IsNear
+                    ? _verifier.Verify(new TransferAwareState(_state, command.Token), command)
+                    : new Verdict(RefusalReason.TooFar, command.Token, null, 0);
+            }
+
+            // One challenge, one attempt, whatever the outcome and wherever it stopped.
+            _state.Nonce.Discard();
+            if (verdict.Accepted)
+            {
+                verdict = Carry(verdict);
+                changed = true;
+            }
+
+            if (changed)
+            {
+                _state.Save();
+            }
+
+            ResultMessage result = command == null
+                ? Unsigned(verdict.Reason, MessageIdOf(frame, offset, count))
+                : _verifier.SignResult(verdict, _state.DeviceId, command, command.MessageId, _state.Now);
+            EventRecord logged = LogAndCount(verdict, result.Command);
+            return new UnlockOutcome(result, _encoder.Encode(result), logged);
+        }
+
+        private CommandMessage Decode(byte[] frame, int offset, int count)
+        {
+            try
+            {
+                return _decoder.Decode(frame, offset, count) as CommandMessage;
+            }
+            catch (ProtocolException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>docs/protocol.md §4.2: attachments go first, so a revocation carried by the very phone it targets still counts.</summary>
+        private bool ApplyAttachments(CommandMessage command)
+        {
+            bool changed = false;
+            if (command.Bulletin != null && _updates.ApplyBulletin(command.Bulletin))
+            {
+                changed = true;
+            }
+
+            if (command.Time != null && _updates.ApplyTime(command.Time))
+            {
+                changed = true;
+            }
+
+            return changed;
+        }
+
+        /// <summary>
+        /// Records what an accepted command changes: one use of a counted command, and for a transfer
+        /// share the revocation of its parent (R2.6) while the share's epoch is held — the parent was
+        /// issued no later, so no later epoch can hold it. A limited key whose count cannot be kept
+        /// (every table entry still matters) is refused as exhausted rather than let through uncounted.
+        /// </summary>
+        private Verdict Carry(Verdict verdict)
+        {
+            KeyToken token = verdict.Token;
+            if (verdict.IsCounted && !_state.RecordUse(token))
+            {
+                return new Verdict(RefusalReason.UsesExhausted, token, verdict.HolderSecret, 0);
+            }
+
+            if ((token.Flags & TokenFlags.TransferFromParent) != 0)
+            {
+                _state.RevokeTransferredParent(token.ParentKeyId, token.Epoch);
+            }
+
+            return verdict;
+        }
+
+        /// <summary>Logs the command's event and counts a refusal towards the lock-out, logging the lock-out if this one starts it.</summary>
+        private EventRecord LogAndCount(Verdict verdict, CommandCode command)
+        {
+            ulong keyId = verdict.Token == null ? 0 : verdict.Token.KeyId;
+            RefusalReason reason = verdict.Reason;
+            if (reason == RefusalReason.LockedOut)
+            {
+                return null;
+            }
+
+            EventRecord record = reason == RefusalReason.Accepted
+                ? new EventRecord(KindOf(command), _state.Now, keyId, (byte)command, 0)
+                : new EventRecord(EventKind.Refused, _state.Now, keyId, (byte)reason, 0);
+            _events.Append(record);
+
+            // too-far is a fact about the radio, not a guess at a secret: it does not count.
+            if (reason != RefusalReason.Accepted && reason != RefusalReason.TooFar && _state.RecordFailure())
+            {
+                _events.Append(new EventRecord(EventKind.LockedOut, _state.Now, keyId, (byte)reason, 0));
+            }
+
+            return record;
+        }
+
+        private static EventKind KindOf(CommandCode command)
+        {
+            switch (command)
+            {
+                case CommandCode.Unlock: return EventKind.Unlocked;
+                case CommandCode.Lock: return EventKind.Locked;
+                default: return EventKind.Started;
+            }
+        }
+
+        /// <summary>
+        /// The Result for a frame that did not decode: unsigned, and naming "unlock" because a Result
+        /// must carry a valid command code and the frame's own could not be trusted.
+        /// </summary>
+        private ResultMessage Unsigned(RefusalReason reason, uint messageId)
+        {
+            ResultMessage result = new ResultMessage();
+            result.MessageId = messageId;
+            result.Status = reason;
+            result.Command = CommandCode.Unlock;
+            result.DeviceTime = _state.Now;
+            result.Mac = new byte[Macs.MacLength];
+            return result;
+        }
+
+        /// <summary>The message id from the frame header, so even a malformed Command's Result echoes it; 0 if the header is cut short.</summary>
+        private static uint MessageIdOf(byte[] frame, int offset, int count)
+        {
+            if (frame == null || offset < 0 || count < Frame.HeaderLength || offset > frame.Length - count)
+            {
+                return 0;
+            }
+
+            return ((uint)frame[offset + 2] << 24) | ((uint)frame[offset + 3] << 16) | ((uint)frame[offset + 4] << 8) | frame[offset + 5];
+        }
+    }
+}
