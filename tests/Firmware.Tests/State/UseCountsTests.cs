@@ -90,6 +90,18 @@ public sealed class UseCountsTests
     }
 
     [Fact]
+    public void A_count_stops_at_the_largest_u16_instead_of_wrapping_to_zero()
+    {
+        KeyToken token = Unlimited(0xA, 8);
+        for (int i = 0; i < ushort.MaxValue + 2; i++)
+        {
+            _rig.State.RecordUse(token);
+        }
+
+        Assert.Equal(ushort.MaxValue, _rig.State.UsesOf(0xA));
+    }
+
+    [Fact]
     public void The_counts_are_what_a_key_report_lists()
     {
         _rig.State.RecordUse(Limited(0xA, 8));
