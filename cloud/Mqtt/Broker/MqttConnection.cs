@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using ShareKey.Mqtt.Packets;
 
 namespace ShareKey.Mqtt.Broker;
@@ -14,6 +15,7 @@ internal sealed class MqttConnection
     private static long s_lastId;
 
     private readonly MqttBrokerCore _core;
+    private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
     private readonly CancellationTokenSource _closing = new();
@@ -21,9 +23,10 @@ internal sealed class MqttConnection
     private long _lastReceived = Environment.TickCount64;
     private int _closeReason;
 
-    public MqttConnection(MqttBrokerCore core, Stream stream, EndPoint? remoteEndPoint, bool isTls)
+    public MqttConnection(MqttBrokerCore core, Socket socket, Stream stream, EndPoint? remoteEndPoint, bool isTls)
     {
         _core = core;
+        _socket = socket;
         _stream = stream;
         RemoteEndPoint = remoteEndPoint;
         IsTls = isTls;
@@ -76,7 +79,7 @@ internal sealed class MqttConnection
         var connected = Handler.Identity is not null;
         var limit = connected ? IdleLimitMilliseconds : (long)_core.Options.ConnectTimeout.TotalMilliseconds;
         var silent = now - Volatile.Read(ref _lastReceived);
-        if (limit <= 0 || silent <= limit || CloseReason != MqttCloseReason.None)
+        if (limit <= 0 || silent <= limit || CloseReason != MqttCloseReason.None || UnreadBytesWaiting())
         {
             return;
         }
@@ -84,6 +87,20 @@ internal sealed class MqttConnection
             ? $"{Name}: nothing received for {silent} ms, over 1.5 × its keep-alive ({limit} ms); closing"
             : $"{Name}: no CONNECT within {limit} ms; closing");
         Close(connected ? MqttCloseReason.KeepAliveTimeout : MqttCloseReason.ConnectTimeout);
+    }
+
+    // Bytes the client sent that our read loop has not reached yet (a busy machine can delay it) mean the client
+    // is not silent; closing it would punish it for our own lateness.
+    private bool UnreadBytesWaiting()
+    {
+        try
+        {
+            return _socket.Available > 0;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return false;
+        }
     }
 
     public async Task RunAsync()

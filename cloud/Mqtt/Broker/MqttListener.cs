@@ -95,7 +95,7 @@ internal sealed class MqttListener : IDisposable
             }
             stream = tls;
         }
-        var connection = new MqttConnection(_core, stream, remote, _certificate is not null);
+        var connection = new MqttConnection(_core, socket, stream, remote, _certificate is not null);
         _core.Connections[connection.Id] = connection;
         await connection.RunAsync().ConfigureAwait(false);
     }
