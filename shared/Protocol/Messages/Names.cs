@@ -51,6 +51,7 @@ namespace ShareKey.Protocol.Messages
                 case KeyStanding.Good: return "good";
                 case KeyStanding.Revoked: return "revoked";
                 case KeyStanding.Frozen: return "frozen";
+                case KeyStanding.Transferred: return "transferred";
                 default: return Number((byte)value);
             }
         }

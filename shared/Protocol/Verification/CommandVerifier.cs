@@ -88,13 +88,15 @@ namespace ShareKey.Protocol.Verification
         private static RefusalReason Judge(IVerifierState state, KeyToken token, CommandCode command, bool counted, int used)
         {
             KeyStanding standing = state.StandingOf(token.KeyId);
-            if (standing == KeyStanding.Revoked)
+            if (standing == KeyStanding.Revoked || standing == KeyStanding.Transferred)
             {
                 return RefusalReason.Revoked;
             }
 
+            // A parent that transferred its right voids its co-use shares but not the transfer share itself (R2.6).
             KeyStanding parentStanding = token.ParentKeyId == 0 ? KeyStanding.Good : state.StandingOf(token.ParentKeyId);
-            if (parentStanding == KeyStanding.Revoked)
+            bool transferShare = (token.Flags & TokenFlags.TransferFromParent) != 0;
+            if (parentStanding == KeyStanding.Revoked || (parentStanding == KeyStanding.Transferred && !transferShare))
             {
                 return RefusalReason.ParentRevoked;
             }

@@ -26,12 +26,11 @@ public sealed class LocalRevocationsTests
     }
 
     [Fact]
-    public void A_parent_revoked_by_a_transfer_is_revoked_for_itself_but_not_as_the_transferring_parent()
+    public void A_parent_revoked_by_a_transfer_stands_as_transferred()
     {
         _rig.State.RevokeTransferredParent(0x22, 8);
 
-        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingOf(0x22));
-        Assert.Equal(KeyStanding.Good, _rig.State.StandingAsTransferringParent(0x22));
+        Assert.Equal(KeyStanding.Transferred, _rig.State.StandingOf(0x22));
     }
 
     [Fact]
@@ -42,8 +41,8 @@ public sealed class LocalRevocationsTests
         _rig.State.RevokeLocally(0x33, 8);
         _rig.State.RevokeTransferredParent(0x33, 8);
 
-        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingAsTransferringParent(0x22));
-        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingAsTransferringParent(0x33));
+        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingOf(0x22));
+        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingOf(0x33));
     }
 
     [Fact]
@@ -55,9 +54,8 @@ public sealed class LocalRevocationsTests
 
         var rebooted = _rig.Reboot();
 
-        Assert.Equal(KeyStanding.Good, rebooted.StandingAsTransferringParent(0x22));
-        Assert.Equal(KeyStanding.Revoked, rebooted.StandingOf(0x22));
-        Assert.Equal(KeyStanding.Revoked, rebooted.StandingAsTransferringParent(0x33));
+        Assert.Equal(KeyStanding.Transferred, rebooted.StandingOf(0x22));
+        Assert.Equal(KeyStanding.Revoked, rebooted.StandingOf(0x33));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class TransferShareTests
         _rig.Reboot();
         _rig.Signal(-50, -50, -50);
 
-        Assert.Equal(KeyStanding.Revoked, _rig.State.StandingOf(Parent));
+        Assert.Equal(KeyStanding.Transferred, _rig.State.StandingOf(Parent));
         Assert.Equal(RefusalReason.Revoked, _sharer.Send().Reason);
     }
 

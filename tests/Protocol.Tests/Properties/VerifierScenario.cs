@@ -46,6 +46,7 @@ public sealed record VerifierScenario(
     KeyStanding Standing,
     ulong ParentKeyId,
     KeyStanding ParentStanding,
+    bool TransferShare,
     uint Now,
     uint NotBefore,
     uint NotAfter,
@@ -66,7 +67,7 @@ public sealed record VerifierScenario(
     private static readonly byte[] OtherNonce = Samples.Sequence(0xB0, 16);
 
     private static readonly Gen<KeyStanding> Standings = Gen.Frequency(
-        (6, Gen.Constant(KeyStanding.Good)), (1, Gen.Constant(KeyStanding.Revoked)), (1, Gen.Constant(KeyStanding.Frozen)));
+        (6, Gen.Constant(KeyStanding.Good)), (1, Gen.Constant(KeyStanding.Revoked)), (1, Gen.Constant(KeyStanding.Frozen)), (1, Gen.Constant(KeyStanding.Transferred)));
 
     /// <summary>Validity windows with the clock on, just before and just after each edge, or anywhere.</summary>
     private static readonly Gen<(uint Now, uint NotBefore, uint NotAfter)> Times =
@@ -87,13 +88,14 @@ public sealed record VerifierScenario(
         from standing in Standings
         from parent in Gen.Elements(0UL, ParentId)
         from parentStanding in Standings
+        from transfer in Rarely(2)
         from times in Times
         from permissions in Gen.Frequency((3, Gen.Constant(0x1F)), (2, Gen.Choose(0, 0x1F)))
         from command in EnumIn<CommandCode>(1, 3)
         from maxUses in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(1, 4)), (1, Gen.Choose(0, ushort.MaxValue)))
         from used in Gen.Frequency((3, Gen.Choose(0, 5)), (1, Gen.Choose(0, ushort.MaxValue + 1)))
         select new VerifierScenario(
-            lockedOut, foreign, epoch, nonce, tagIntact, secret, standing, parent, parentStanding,
+            lockedOut, foreign, epoch, nonce, tagIntact, secret, standing, parent, parentStanding, transfer && parent != 0,
             times.Now, times.NotBefore, times.NotAfter, (Permissions)permissions, command, (ushort)maxUses, used);
 
     private uint TokenEpoch => Epoch switch
@@ -118,6 +120,7 @@ public sealed record VerifierScenario(
             t.DeviceId = ForeignDevice ? Samples.DeviceId ^ 1 : Samples.DeviceId;
             t.Epoch = TokenEpoch;
             t.ParentKeyId = ParentKeyId;
+            t.Flags = TransferShare ? TokenFlags.TransferFromParent : TokenFlags.None;
             t.Permissions = Permissions;
             t.NotBefore = NotBefore;
             t.NotAfter = NotAfter;

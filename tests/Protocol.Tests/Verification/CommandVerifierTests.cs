@@ -162,6 +162,30 @@ public sealed class CommandVerifierTests
     }
 
     [Fact]
+    public void Refuses_a_key_that_transferred_its_right() =>
+        Assert.Equal(RefusalReason.Revoked, Verify(Samples.Token(_macs), s => s.WithStanding(Samples.KeyId, KeyStanding.Transferred)));
+
+    [Fact]
+    public void A_transfer_share_outlives_the_transfer_of_its_parent()
+    {
+        const ulong parent = 0x4B45590000000099;
+        var token = Samples.Token(_macs, t =>
+        {
+            t.ParentKeyId = parent;
+            t.Flags = TokenFlags.TransferFromParent;
+        });
+        Assert.Equal(RefusalReason.Accepted, Verify(token, s => s.WithStanding(parent, KeyStanding.Transferred)));
+    }
+
+    [Fact]
+    public void A_co_use_share_dies_with_the_transfer_of_its_parent()
+    {
+        const ulong parent = 0x4B45590000000099;
+        var token = Samples.Token(_macs, t => t.ParentKeyId = parent);
+        Assert.Equal(RefusalReason.ParentRevoked, Verify(token, s => s.WithStanding(parent, KeyStanding.Transferred)));
+    }
+
+    [Fact]
     public void Refuses_a_frozen_key() =>
         Assert.Equal(RefusalReason.Frozen, Verify(Samples.Token(_macs), s => s.WithStanding(Samples.KeyId, KeyStanding.Frozen)));
 

@@ -144,19 +144,24 @@ namespace ShareKey.Firmware.State
             return Epochs.KeyOf(epoch);
         }
 
-        /// <summary>Revoked if revoked locally or by the newest bulletin; else the bulletin's word (frozen or good).</summary>
+        /// <summary>
+        /// Revoked if revoked outright here (a Rotate's list); else the newest bulletin's word when it
+        /// names the key; else Transferred if the key handed its right to a transfer share; else good.
+        /// </summary>
         public KeyStanding StandingOf(ulong keyId)
         {
-            return Revocations.Contains(keyId) ? KeyStanding.Revoked : Bulletin.StandingOf(keyId);
-        }
+            if (Revocations.ContainsOutright(keyId))
+            {
+                return KeyStanding.Revoked;
+            }
 
-        /// <summary>
-        /// The standing of a key as the parent of a share it transferred to: the transfer itself does
-        /// not count (R2.6 — the recipient's key works once the sharer's stops); any other revocation does.
-        /// </summary>
-        public KeyStanding StandingAsTransferringParent(ulong keyId)
-        {
-            return Revocations.ContainsOutright(keyId) ? KeyStanding.Revoked : Bulletin.StandingOf(keyId);
+            KeyStanding announced = Bulletin.StandingOf(keyId);
+            if (announced != KeyStanding.Good)
+            {
+                return announced;
+            }
+
+            return Revocations.Contains(keyId) ? KeyStanding.Transferred : KeyStanding.Good;
         }
 
         public int UsesOf(ulong keyId)

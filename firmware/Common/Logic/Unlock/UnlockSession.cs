@@ -90,7 +90,7 @@ namespace ShareKey.Firmware.Unlock
             {
                 changed = ApplyAttachments(command);
                 verdict = _proximity.IsNear
-                    ? _verifier.Verify(new TransferAwareState(_state, command.Token), command)
+                    ? _verifier.Verify(_state, command)
                     : new Verdict(RefusalReason.TooFar, command.Token, null, 0);
             }
 
