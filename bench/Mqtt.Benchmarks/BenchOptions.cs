@@ -9,6 +9,9 @@ internal sealed record BenchOptions
     public int Messages { get; init; } = 20_000;
     public int PayloadBytes { get; init; } = 64;
     public int Window { get; init; } = 64;
+
+    /// <summary>Our broker's MaxInflightMessagesPerClient; mosquitto's max_inflight_messages is 20 by default.</summary>
+    public int BrokerInflight { get; init; } = 64;
     public int WarmupMessages { get; init; } = 2_000;
     public int Rounds { get; init; } = 1;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
@@ -17,6 +20,7 @@ internal sealed record BenchOptions
     public const string Usage =
         "usage: Mqtt.Benchmarks [--pairs N=8] [--messages N=20000 per pair] [--payload BYTES=64 (>= 8)]\n" +
         "                       [--window N=64 publishes in flight per publisher] [--warmup N=2000 per pair]\n" +
+        "                       [--broker-inflight N=64 our broker's window per subscriber; mosquitto's is 20]\n" +
         "                       [--rounds N=1] [--timeout SECONDS=120 per run]\n" +
         "                       [--brokers LIST=ours,mosquitto  (ours = own process, ours-inproc, mosquitto)]";
 
@@ -32,6 +36,7 @@ internal sealed record BenchOptions
                 "--messages" => options with { Messages = Positive(value) },
                 "--payload" => options with { PayloadBytes = Math.Max(8, Positive(value)) },
                 "--window" => options with { Window = Positive(value) },
+                "--broker-inflight" => options with { BrokerInflight = Positive(value) },
                 "--warmup" => options with { WarmupMessages = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--rounds" => options with { Rounds = Positive(value) },
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(Positive(value)) },

@@ -10,7 +10,7 @@ namespace ShareKey.Mqtt.Benchmarks;
 /// <summary>
 /// A broker under measurement on a loopback port: ours in a child process (the fair comparison with mosquitto,
 /// which also runs on its own), ours inside the benchmark process, or Debian's mosquitto. All enforce the same
-/// accounts and ACL (TestUser) and hold up to 10,000 queued messages per client.
+/// accounts and ACL (TestUser) and queue up to 10,000 messages per client.
 /// </summary>
 internal sealed class BenchTarget : IAsyncDisposable
 {
@@ -31,18 +31,19 @@ internal sealed class BenchTarget : IAsyncDisposable
     /// <summary>The broker's own counters after it stopped (ours only).</summary>
     public string FinalCounters { get; private set; } = "";
 
-    public static MqttBroker CreateOurs() => new(new MqttBrokerOptions
+    public static MqttBroker CreateOurs(int inflight) => new(new MqttBrokerOptions
     {
         TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
         Authenticator = TestUserAccess.Instance,
         Authorizer = TestUserAccess.Instance,
         // The mosquitto fixture's max_queued_messages, so neither broker drops earlier than the other.
         MaxQueuedMessagesPerClient = 10_000,
+        MaxInflightMessagesPerClient = inflight,
     });
 
-    public static async Task<BenchTarget> StartOursInProcessAsync()
+    public static async Task<BenchTarget> StartOursInProcessAsync(int inflight)
     {
-        var broker = CreateOurs();
+        var broker = CreateOurs(inflight);
         await broker.StartAsync();
         return new BenchTarget("ours, in the benchmark process", broker.TcpEndPoint!.Port, async () =>
         {
@@ -53,12 +54,13 @@ internal sealed class BenchTarget : IAsyncDisposable
 
     /// <summary>Runs this program again with <see cref="ServeArgument"/>; it prints the port, serves until its
     /// standard input closes, then prints its counters.</summary>
-    public static async Task<BenchTarget> StartOursInChildProcessAsync()
+    public static async Task<BenchTarget> StartOursInChildProcessAsync(int inflight)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
+        var inflightArgument = inflight.ToString(CultureInfo.InvariantCulture);
         var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? new ProcessStartInfo(self, [typeof(BenchTarget).Assembly.Location, ServeArgument])
-            : new ProcessStartInfo(self, [ServeArgument]);
+            ? new ProcessStartInfo(self, [typeof(BenchTarget).Assembly.Location, ServeArgument, inflightArgument])
+            : new ProcessStartInfo(self, [ServeArgument, inflightArgument]);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the broker process");
@@ -85,9 +87,9 @@ internal sealed class BenchTarget : IAsyncDisposable
     }
 
     /// <summary>The child side of <see cref="StartOursInChildProcessAsync"/>.</summary>
-    public static async Task ServeAsync()
+    public static async Task ServeAsync(int inflight)
     {
-        await using var broker = CreateOurs();
+        await using var broker = CreateOurs(inflight);
         await broker.StartAsync();
         Console.WriteLine(broker.TcpEndPoint!.Port.ToString(CultureInfo.InvariantCulture));
         await Console.In.ReadToEndAsync();

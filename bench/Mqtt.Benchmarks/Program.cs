@@ -2,9 +2,9 @@ using System.Globalization;
 using ShareKey.Mqtt.Benchmarks;
 
 // QoS 1 point-to-point throughput and latency of our broker and Debian's mosquitto, side by side, same client.
-if (args is [BenchTarget.ServeArgument])
+if (args is [BenchTarget.ServeArgument, var inflight])
 {
-    await BenchTarget.ServeAsync();
+    await BenchTarget.ServeAsync(int.Parse(inflight, CultureInfo.InvariantCulture));
     return 0;
 }
 
@@ -22,7 +22,8 @@ catch (ArgumentException e)
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"QoS 1, {options.Pairs} publisher/subscriber pairs, {options.Messages:N0} messages per pair, {options.PayloadBytes}-byte payload, " +
-    $"window {options.Window}, {Environment.ProcessorCount} cores, loopback"));
+    $"publisher window {options.Window}, our broker's in-flight window {options.BrokerInflight} (mosquitto: 20), " +
+    $"{Environment.ProcessorCount} cores, loopback"));
 var results = new List<BenchResult>();
 try
 {
@@ -32,8 +33,8 @@ try
         {
             var target = broker switch
             {
-                "ours" => await BenchTarget.StartOursInChildProcessAsync(),
-                "ours-inproc" => await BenchTarget.StartOursInProcessAsync(),
+                "ours" => await BenchTarget.StartOursInChildProcessAsync(options.BrokerInflight),
+                "ours-inproc" => await BenchTarget.StartOursInProcessAsync(options.BrokerInflight),
                 _ => await BenchTarget.StartMosquittoAsync(),
             };
             results.Add(await MeasureAsync(target, options, round));
@@ -64,20 +65,26 @@ return 0;
 
 static async Task<BenchResult> MeasureAsync(BenchTarget target, BenchOptions options, int round)
 {
-    BenchResult result;
-    await using (target)
+    try
     {
-        var run = new PairRun(target, options);
-        if (options.WarmupMessages > 0)
+        await using (target)
         {
-            await run.RunAsync(options.WarmupMessages, $"warmup{round}");
+            var run = new PairRun(target, options);
+            if (options.WarmupMessages > 0)
+            {
+                await run.RunAsync(options.WarmupMessages, $"warmup{round}");
+            }
+            var result = await run.RunAsync(options.Messages, $"run{round}");
+            Console.WriteLine($"round {round}: {result}");
+            return result;
         }
-        result = await run.RunAsync(options.Messages, $"run{round}");
-        Console.WriteLine($"round {round}: {result}");
     }
-    if (target.FinalCounters.Length > 0)
+    finally
     {
-        Console.WriteLine($"         {target.FinalCounters}");
+        // Printed after the broker stopped, so also when a run timed out (dropped messages show here).
+        if (target.FinalCounters.Length > 0)
+        {
+            Console.WriteLine($"         {target.FinalCounters}");
+        }
     }
-    return result;
 }
