@@ -2,9 +2,9 @@ using ShareKey.Mqtt.Packets;
 
 namespace ShareKey.Mqtt.Client;
 
-/// <summary>Keeps one connection alive and notices when the broker is gone (§3.1.2.10): sends PINGREQ once
-/// either direction has been quiet for the keep-alive period, and declares the broker dead when nothing at all
-/// arrives within the ping timeout after that.</summary>
+/// <summary>Keeps one connection alive and notices when the broker is gone (§3.1.2.10): sends PINGREQ before
+/// outbound silence reaches the keep-alive period or once inbound silence has, and declares the broker dead
+/// when nothing at all arrives within the ping timeout after that.</summary>
 /// <remarks>Pinging on inbound silence too (the spec only requires it on outbound silence) lets a client that
 /// only publishes QoS 0 still find out that nobody is listening. While the read loop is paused by a full
 /// application queue, nothing can be read, so the dead-broker clock is stopped.</remarks>
@@ -58,9 +58,11 @@ internal sealed class KeepAliveMonitor(TimeSpan keepAlivePeriod, TimeSpan pingRe
                         $"No answer from the broker within {pingResponseTimeout.TotalSeconds:0.###} s of PINGREQ; the connection is presumed dead.");
                 }
 
-                // Outbound silence is pinged even while an earlier PINGREQ is unanswered (e.g. the reader is
-                // paused and cannot see the PINGRESP): the broker drops a client silent for 1.5 periods.
-                var sendQuiet = now - Volatile.Read(ref _lastSent) >= keepAliveMs;
+                // The client must not stay silent longer than the keep-alive period (§3.1.2.10): pinging at 3/4
+                // of it, checked every 1/4, keeps the gap within the period and leaves the broker's extra half
+                // period for a slow thread pool. Outbound silence is pinged even while an earlier PINGREQ is
+                // unanswered (e.g. the reader is paused and cannot see the PINGRESP).
+                var sendQuiet = now - Volatile.Read(ref _lastSent) >= keepAliveMs * 3 / 4;
                 var receiveQuiet = _pingSentAt == 0 && now - lastReceived >= keepAliveMs;
                 if ((sendQuiet || receiveQuiet) && send(MqttPingReqPacket.Instance) && _pingSentAt == 0)
                 {

@@ -3,7 +3,7 @@ using ShareKey.Mqtt.Packets;
 namespace ShareKey.Mqtt.Client;
 
 /// <summary>Everything an <see cref="MqttClient"/> needs to know before it connects. The defaults suit a
-/// KeyService talking to a broker on the same network: 30 s keep-alive, automatic reconnect, 64 publishes in flight.</summary>
+/// KeyService talking to a broker on the same network: 30 s keep-alive, automatic reconnect, 20 publishes in flight.</summary>
 public sealed record MqttClientOptions
 {
     public required string Host { get; init; }
@@ -38,7 +38,11 @@ public sealed record MqttClientOptions
     public MqttReconnectPolicy Reconnect { get; init; } = new();
 
     /// <summary>Outbound QoS 1/2 publishes awaiting acknowledgement; further publishers wait for a slot.</summary>
-    public int MaxInFlight { get; init; } = 64;
+    /// <remarks>MQTT 3.1.1 has no flow control, but brokers have limits. Mosquitto 2.0.11 with its default
+    /// <c>max_inflight_messages 20</c> answers the 21st unfinished QoS 2 publish with a PUBREC carrying "quota
+    /// exceeded" (a 5.0 reason code a 3.1.1 client cannot see) and drops the message. Hence 20; raise it only
+    /// for a broker known to accept more.</remarks>
+    public int MaxInFlight { get; init; } = 20;
 
     /// <summary>Received messages buffered for the application handler. When full the client stops reading
     /// the socket (see <see cref="MqttClient.MessageReceivedAsync"/>).</summary>
