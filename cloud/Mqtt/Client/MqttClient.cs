@@ -83,6 +83,7 @@ public sealed partial class MqttClient : IAsyncDisposable
             }
 
             _state = MqttClientState.Connecting;
+            _stopping?.Dispose(); // left by a connection lost without reconnect; its supervisor has finished
             _stopping = stopping = new CancellationTokenSource();
         }
 
@@ -125,14 +126,24 @@ public sealed partial class MqttClient : IAsyncDisposable
         {
             if (_state == MqttClientState.Disconnected)
             {
-                return;
+                stopping = null;
+            }
+            else
+            {
+                // Cancelled under the lock: a reconnect that is just completing sees it and backs out.
+                stopping = _stopping;
+                stopping?.Cancel();
             }
 
-            // Cancelled under the lock: a reconnect that is just completing sees it and backs out.
-            stopping = _stopping;
-            stopping?.Cancel();
             connection = _connection;
             supervisor = _supervisor;
+        }
+
+        if (stopping is null)
+        {
+            // Lost without reconnect, or never connected: only publishes still waiting are left to end.
+            AbandonFlights();
+            return;
         }
 
         if (connection is not null)
@@ -154,7 +165,7 @@ public sealed partial class MqttClient : IAsyncDisposable
             _supervisor = null;
         }
 
-        stopping?.Dispose();
+        stopping.Dispose();
         RaiseStateChanged(MqttClientState.Disconnected, null);
     }
 

@@ -7,6 +7,9 @@ namespace ShareKey.Mqtt.Client;
 /// clients dropped by one broker restart does not come back in lockstep.</remarks>
 public sealed class MqttReconnectPolicy
 {
+    /// <summary>When false, a lost connection leaves the client <see cref="MqttClientState.Disconnected"/>;
+    /// unacknowledged publishes keep waiting for the next <see cref="MqttClient.ConnectAsync"/>, which resends
+    /// them, or fail at <see cref="MqttClient.DisconnectAsync"/>.</summary>
     public bool Enabled { get; init; } = true;
 
     public TimeSpan InitialDelay { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -33,6 +33,4 @@ internal sealed class MessageInbox
 
         return before;
     }
-
-    public bool IsEmpty => !_messages.Reader.TryPeek(out _);
 }

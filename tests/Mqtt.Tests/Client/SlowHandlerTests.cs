@@ -45,8 +45,8 @@ public sealed class SlowHandlerTests
         var options = TestClients.Options(environment, broker, TestUser.Admin) with
         {
             ReceiveQueueCapacity = 1,
-            KeepAlivePeriod = TimeSpan.FromSeconds(1),
-            PingResponseTimeout = TimeSpan.FromSeconds(1),
+            KeepAlivePeriod = TimeSpan.FromSeconds(2),
+            PingResponseTimeout = TimeSpan.FromSeconds(2),
         };
         var client = environment.Own(new MqttClient(options));
         var received = Channel.CreateUnbounded<string>();
