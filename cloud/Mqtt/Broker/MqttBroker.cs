@@ -122,15 +122,20 @@ public sealed class MqttBroker : IAsyncDisposable
 
     private async Task MonitorIdleAsync(CancellationToken stopping)
     {
+        var interval = (long)_core.Options.IdleCheckInterval.TotalMilliseconds;
         using var timer = new PeriodicTimer(_core.Options.IdleCheckInterval);
+        var previous = Environment.TickCount64;
         try
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
                 var now = Environment.TickCount64;
+                // A tick much later than due means the process is not keeping up; its view of who is silent is stale.
+                var timely = now - previous <= interval * 3 / 2;
+                previous = now;
                 foreach (var connection in _core.Connections.Values)
                 {
-                    connection.CheckIdle(now);
+                    connection.CheckIdle(now, timely);
                 }
             }
         }

@@ -50,7 +50,8 @@ public sealed record MqttBrokerOptions
     /// <summary>How long <see cref="MqttBroker.StopAsync"/> waits for connections to finish.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often keep-alive and connect deadlines are checked.</summary>
+    /// <summary>How often keep-alive and connect deadlines are checked. A deadline is acted on at the second check
+    /// past it, so a silent client goes between 1.5 × keep-alive and that plus two intervals.</summary>
     public TimeSpan IdleCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public IMqttAuthenticator Authenticator { get; init; } = AllowAllAuthenticator.Instance;

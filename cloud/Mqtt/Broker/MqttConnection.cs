@@ -21,6 +21,8 @@ internal sealed class MqttConnection
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastReceived = Environment.TickCount64;
+    // The _lastReceived value a first over-the-limit check saw (0 = none); only the idle monitor touches it.
+    private long _silenceSuspectedSince;
     private int _closeReason;
 
     public MqttConnection(MqttBrokerCore core, Socket socket, Stream stream, EndPoint? remoteEndPoint, bool isTls)
@@ -72,15 +74,27 @@ internal sealed class MqttConnection
     public bool SetCloseReason(MqttCloseReason reason) =>
         Interlocked.CompareExchange(ref _closeReason, (int)reason, (int)MqttCloseReason.None) == (int)MqttCloseReason.None;
 
-    /// <summary>Closes if nothing arrived in time: CONNECT within the connect timeout, then any packet within
-    /// 1.5 × keep-alive.</summary>
-    public void CheckIdle(long now)
+    /// <summary>
+    /// Closes if nothing arrived in time: CONNECT within the connect timeout, then any packet within 1.5 ×
+    /// keep-alive. A deadline is only acted on when a second check, made while the process was keeping up
+    /// (<paramref name="timely"/>), still sees the same silence: after a GC pause or a starved thread pool, reads
+    /// that already arrived get the chance to be processed before a client is blamed for our own delay. A
+    /// silent client is therefore closed between 1.5 × keep-alive and that plus two check intervals.
+    /// </summary>
+    public void CheckIdle(long now, bool timely)
     {
         var connected = Handler.Identity is not null;
         var limit = connected ? IdleLimitMilliseconds : (long)_core.Options.ConnectTimeout.TotalMilliseconds;
-        var silent = now - Volatile.Read(ref _lastReceived);
+        var lastReceived = Volatile.Read(ref _lastReceived);
+        var silent = now - lastReceived;
         if (limit <= 0 || silent <= limit || CloseReason != MqttCloseReason.None || UnreadBytesWaiting())
         {
+            _silenceSuspectedSince = 0;
+            return;
+        }
+        if (_silenceSuspectedSince != lastReceived || !timely)
+        {
+            _silenceSuspectedSince = lastReceived;
             return;
         }
         _core.Logger.Log(MqttBrokerLogLevel.Warning, connected
@@ -106,6 +120,9 @@ internal sealed class MqttConnection
     public async Task RunAsync()
     {
         var writing = Writer.RunAsync(_closing.Token);
+        // A writer that fails (peer reset) ends the connection; the read loop alone would never notice.
+        _ = writing.ContinueWith(_ => Close(MqttCloseReason.ConnectionLost), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await ReadLoopAsync().ConfigureAwait(false);
@@ -177,16 +194,25 @@ internal sealed class MqttConnection
 
     private async Task FinishAsync(Task writing)
     {
-        Handler.OnClosed(CloseReason);
+        try
+        {
+            Handler.OnClosed(CloseReason);
+        }
+        catch (Exception e)
+        {
+            // An authoriser that throws on the will must not keep this connection from being cleaned up.
+            _core.Logger.Log(MqttBrokerLogLevel.Error, $"{Name}: failed while closing", e);
+        }
         // Let queued packets (a refusing CONNACK above all) reach the socket, but never wait long on a slow peer.
         Writer.Complete();
         try
         {
             await writing.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception)
         {
-            // The peer is gone or not reading; closing the socket below ends the writer.
+            // The peer is gone or not reading; closing the socket below ends the writer, and its outcome is
+            // examined there.
         }
         _closing.Cancel();
         await _input.CompleteAsync().ConfigureAwait(false);
@@ -195,9 +221,13 @@ internal sealed class MqttConnection
         {
             await writing.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
             // Writer stopped by the close.
+        }
+        catch (Exception e)
+        {
+            _core.Logger.Log(MqttBrokerLogLevel.Error, $"{Name}: writer failed", e);
         }
         _closing.Dispose();
         _core.Connections.TryRemove(Id, out _);

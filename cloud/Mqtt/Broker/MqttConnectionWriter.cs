@@ -62,6 +62,8 @@ internal sealed class MqttConnectionWriter
     {
         while (true)
         {
+            // A writer that stopped completes its signal for good; the connection is closing then.
+            cancellationToken.ThrowIfCancellationRequested();
             // Take the signal before checking, so a flush between the two cannot be missed.
             var flushed = Volatile.Read(ref _flushed).Task;
             if (Queued < _limit)

@@ -38,17 +38,6 @@ internal sealed class MqttSession
 
     public bool IsConnected => Volatile.Read(ref _writer) is not null;
 
-    public int QueuedCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
     /// <summary>Starts sending through <paramref name="writer"/>: first the unfinished flights of an earlier
     /// connection, with DUP set, or their PUBREL [MQTT-4.4.0-1], then whatever queued while offline.</summary>
     public void Resume(MqttConnectionWriter writer)

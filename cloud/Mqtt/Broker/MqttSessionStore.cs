@@ -57,7 +57,9 @@ internal sealed class MqttSessionStore
         return (session, present, previous);
     }
 
-    /// <summary>The connection ended: the session goes offline, or away if it was a clean one.</summary>
+    /// <summary>The connection ended: the session goes offline, or away if it was a clean one — or if another
+    /// connection replaced it with a fresh session meanwhile (a takeover with clean session 1), in which case
+    /// anything this connection subscribed after the takeover must not linger in the tree.</summary>
     public void Detach(MqttSession session, MqttConnection connection, MqttConnectionWriter writer)
     {
         session.Suspend(writer);
@@ -69,23 +71,16 @@ internal sealed class MqttSessionStore
                 return;
             }
             session.Owner = null;
-            if (session.Clean && _sessions.GetValueOrDefault(session.ClientId) == session)
+            var current = _sessions.GetValueOrDefault(session.ClientId) == session;
+            if (current && session.Clean)
             {
                 _sessions.Remove(session.ClientId);
-                discard = true;
             }
+            discard = session.Clean || !current;
         }
         if (discard)
         {
             session.RemoveAllSubscriptions();
-        }
-    }
-
-    public MqttSession? Find(string clientId)
-    {
-        lock (_sessions)
-        {
-            return _sessions.GetValueOrDefault(clientId);
         }
     }
 }

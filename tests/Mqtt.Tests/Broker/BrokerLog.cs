@@ -14,8 +14,6 @@ public sealed class BrokerLog : IMqttBrokerLogger
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
 
-    public IReadOnlyCollection<string> Lines => _lines;
-
     /// <summary>Set by a test that provokes a broker-side error on purpose (a failing plug-in).</summary>
     public bool ErrorsExpected { get; set; }
 

@@ -47,7 +47,8 @@ public sealed class MosquittoClientInteropTests
             [.. MosquittoTools.Args(broker.Port, "interop-sub", Admin.Name, Admin.Password), "-t", "state/#", "-C", "1", "-v", "-q", "1"]);
         Assert.Equal(["state/lock locked"], first.Lines);
 
-        Assert.Equal(0, (await MosquittoTools.RunAsync(MosquittoTools.Pub, [.. admin, "-t", "state/lock", "-n", "-r"])).ExitCode);
+        // QoS 1, so mosquitto_pub exits only once the broker has taken the message.
+        Assert.Equal(0, (await MosquittoTools.RunAsync(MosquittoTools.Pub, [.. admin, "-t", "state/lock", "-n", "-r", "-q", "1"])).ExitCode);
         Assert.Equal(0, broker.Counters.RetainedMessages);
     }
 
