@@ -68,6 +68,8 @@ public sealed record MqttClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaximumIncomingPacketSize, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(KeepAlivePeriod, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(KeepAlivePeriod, TimeSpan.FromSeconds(ushort.MaxValue));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PingResponseTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero);
         if (Password is not null && Username is null)
         {
             throw new ArgumentException("MQTT 3.1.1 forbids a password without a user name (§3.1.2.9).", nameof(Password));

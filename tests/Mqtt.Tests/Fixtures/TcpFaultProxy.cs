@@ -105,11 +105,9 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         {
             await _acceptLoop;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
-        }
-        catch (SocketException)
-        {
+            // The accept loop ends by being stopped; how the socket layer reports that varies.
         }
 
         _stopping.Dispose();
