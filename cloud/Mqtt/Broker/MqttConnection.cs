@@ -36,7 +36,7 @@ internal sealed class MqttConnection
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         Writer = new MqttConnectionWriter(
             PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true)),
-            core.Encoder, core.Metrics, core.Options.MaxOutboundPacketsPerConnection);
+            core.Encoder, core.Metrics, core.Options.MaxOutboundPacketsPerConnection, _closing.Token, OnWriteFailed);
         Handler = new MqttPacketHandler(core, this);
     }
 
@@ -119,10 +119,6 @@ internal sealed class MqttConnection
 
     public async Task RunAsync()
     {
-        var writing = Writer.RunAsync(_closing.Token);
-        // A writer that fails (peer reset) ends the connection; the read loop alone would never notice.
-        _ = writing.ContinueWith(_ => Close(MqttCloseReason.ConnectionLost), CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await ReadLoopAsync().ConfigureAwait(false);
@@ -154,7 +150,7 @@ internal sealed class MqttConnection
         }
         finally
         {
-            await FinishAsync(writing).ConfigureAwait(false);
+            await FinishAsync().ConfigureAwait(false);
         }
     }
 
@@ -172,7 +168,13 @@ internal sealed class MqttConnection
                 {
                     buffer = buffer.Slice(consumed);
                     Volatile.Write(ref _lastReceived, Environment.TickCount64);
-                    open = await Handler.HandleAsync(packet).ConfigureAwait(false);
+                    ValueTask<bool> handling;
+                    // Never await inside the scope: it marks this thread, and a continuation may run elsewhere.
+                    using (Writer.BeginInline())
+                    {
+                        handling = Handler.HandleAsync(packet);
+                    }
+                    open = handling.IsCompletedSuccessfully ? handling.Result : await handling.ConfigureAwait(false);
                 }
             }
             finally
@@ -183,6 +185,7 @@ internal sealed class MqttConnection
             {
                 return;
             }
+            await Writer.DrainInlineAsync().ConfigureAwait(false);
             if (result.IsCompleted)
             {
                 SetCloseReason(MqttCloseReason.ConnectionLost);
@@ -192,7 +195,16 @@ internal sealed class MqttConnection
         }
     }
 
-    private async Task FinishAsync(Task writing)
+    private void OnWriteFailed(Exception e)
+    {
+        if (e is not (IOException or ObjectDisposedException or OperationCanceledException))
+        {
+            _core.Logger.Log(MqttBrokerLogLevel.Error, $"{Name}: writing failed", e);
+        }
+        Close(MqttCloseReason.ConnectionLost);
+    }
+
+    private async Task FinishAsync()
     {
         try
         {
@@ -204,31 +216,17 @@ internal sealed class MqttConnection
             _core.Logger.Log(MqttBrokerLogLevel.Error, $"{Name}: failed while closing", e);
         }
         // Let queued packets (a refusing CONNACK above all) reach the socket, but never wait long on a slow peer.
-        Writer.Complete();
         try
         {
-            await writing.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await Writer.DrainForCloseAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
-        catch (Exception)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
-            // The peer is gone or not reading; closing the socket below ends the writer, and its outcome is
-            // examined there.
+            // The peer is gone.
         }
         _closing.Cancel();
         await _input.CompleteAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            await writing.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // Writer stopped by the close.
-        }
-        catch (Exception e)
-        {
-            _core.Logger.Log(MqttBrokerLogLevel.Error, $"{Name}: writer failed", e);
-        }
         _closing.Dispose();
         _core.Connections.TryRemove(Id, out _);
         Interlocked.Decrement(ref _core.Metrics.ConnectionsCurrent);

@@ -1,37 +1,48 @@
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
-using System.Threading.Channels;
 using ShareKey.Mqtt.Formatter;
 using ShareKey.Mqtt.Packets;
 
 namespace ShareKey.Mqtt.Broker;
 
 /// <summary>
-/// One connection's outbound side: a queue any thread may add to without waiting, drained by one loop that encodes
-/// everything queued straight into the socket's pipe and flushes once per batch, so a busy connection pays one
-/// system call for many packets. Queue length is bounded by the callers: QoS 0 is dropped when it is full
-/// (<see cref="TrySend"/>), QoS 1/2 is bounded by the session's in-flight window, and the connection's own reader
-/// waits (<see cref="WaitForRoomAsync"/>) before producing more acknowledgements.
+/// One connection's outbound side: a queue any thread may add to without waiting, drained by one drainer at a
+/// time that encodes everything queued straight into the socket's pipe and flushes once per batch. Packets the
+/// connection's own read loop produces (PUBACK, SUBACK, the next message of its window) are drained by that loop
+/// itself at the end of its read batch — no thread hop on the request/response path. Packets from other
+/// connections schedule a drain on the thread pool, so a publisher never waits on a subscriber's socket.
+/// Queue length is bounded by the callers: QoS 0 is dropped when it is full (<see cref="TrySend"/>), QoS 1/2 by
+/// the session's in-flight window, and the read loop waits (<see cref="WaitForRoomAsync"/>) before producing more.
 /// </summary>
 internal sealed class MqttConnectionWriter
 {
     // Large batches are flushed part-way so one connection's buffer stays small.
     private const int FlushThreshold = 64 * 1024;
 
-    private readonly Channel<MqttPacket> _queue =
-        Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
+    // Set while a read loop handles packets synchronously; its own sends then wait for DrainInlineAsync.
+    [ThreadStatic]
+    private static MqttConnectionWriter? t_inline;
+
+    private readonly ConcurrentQueue<MqttPacket> _queue = new();
     private readonly PipeWriter _output;
     private readonly MqttPacketEncoder _encoder;
     private readonly MqttBrokerMetrics _metrics;
     private readonly int _limit;
+    private readonly CancellationToken _closing;
+    private readonly Action<Exception> _failed;
     private int _queued;
+    private int _draining;
     private TaskCompletionSource _flushed = NewSignal();
 
-    public MqttConnectionWriter(PipeWriter output, MqttPacketEncoder encoder, MqttBrokerMetrics metrics, int limit)
+    public MqttConnectionWriter(PipeWriter output, MqttPacketEncoder encoder, MqttBrokerMetrics metrics, int limit,
+        CancellationToken closing, Action<Exception> failed)
     {
         _output = output;
         _encoder = encoder;
         _metrics = metrics;
         _limit = limit;
+        _closing = closing;
+        _failed = failed;
     }
 
     public int Queued => Volatile.Read(ref _queued);
@@ -39,9 +50,10 @@ internal sealed class MqttConnectionWriter
     public void Send(MqttPacket packet)
     {
         Interlocked.Increment(ref _queued);
-        if (!_queue.Writer.TryWrite(packet))
+        _queue.Enqueue(packet);
+        if (t_inline != this)
         {
-            Interlocked.Decrement(ref _queued);
+            ScheduleDrain();
         }
     }
 
@@ -56,13 +68,19 @@ internal sealed class MqttConnectionWriter
         return true;
     }
 
+    /// <summary>Marks the calling thread as this connection's read loop until the returned scope is disposed.</summary>
+    public InlineScope BeginInline() => new(this);
+
+    /// <summary>The read loop drains what it queued, unless another drainer is at work (which then picks it up).</summary>
+    public ValueTask DrainInlineAsync() =>
+        Interlocked.CompareExchange(ref _draining, 1, 0) == 0 ? new ValueTask(DrainAsync()) : ValueTask.CompletedTask;
+
     /// <summary>Waits until the queue is below its limit; the reader calls this so a client that does not read
     /// cannot make us queue unbounded acknowledgements.</summary>
     public async ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            // A writer that stopped completes its signal for good; the connection is closing then.
             cancellationToken.ThrowIfCancellationRequested();
             // Take the signal before checking, so a flush between the two cannot be missed.
             var flushed = Volatile.Read(ref _flushed).Task;
@@ -74,49 +92,106 @@ internal sealed class MqttConnectionWriter
         }
     }
 
-    /// <summary>No more packets; <see cref="RunAsync"/> ends once the queue is written.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
-
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Writes what is still queued (a refusing CONNACK above all), giving up after <paramref name="timeout"/>.</summary>
+    public async Task DrainForCloseAsync(TimeSpan timeout)
     {
-        var reader = _queue.Reader;
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while ((!_queue.IsEmpty || Volatile.Read(ref _draining) == 1) && Environment.TickCount64 < deadline)
+        {
+            if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+            {
+                await DrainAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                // Another drainer owns the pipe; give it a moment rather than a signal, as this happens once per close.
+                await Task.Delay(5).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void ScheduleDrain()
+    {
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static writer => _ = writer.DrainScheduledAsync(), this, preferLocal: false);
+        }
+    }
+
+    private async Task DrainScheduledAsync()
+    {
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            await DrainAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _failed(e);
+        }
+    }
+
+    /// <summary>Called holding the drain flag; releases it when the queue is empty, or on failure.</summary>
+    private async Task DrainAsync()
+    {
+        try
+        {
+            while (true)
             {
+                var written = false;
                 var publishes = 0;
-                while (reader.TryRead(out var packet))
+                while (_queue.TryDequeue(out var packet))
                 {
                     _encoder.Encode(packet, _output);
                     Interlocked.Decrement(ref _queued);
+                    written = true;
                     if (packet.Type == MqttPacketType.Publish)
                     {
                         publishes++;
                     }
                     if (_output.UnflushedBytes >= FlushThreshold)
                     {
-                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                        await FlushAsync().ConfigureAwait(false);
                     }
                 }
-                Interlocked.Add(ref _metrics.MessagesOut, publishes);
-                if (await FlushAsync(cancellationToken).ConfigureAwait(false))
+                if (written)
+                {
+                    Interlocked.Add(ref _metrics.MessagesOut, publishes);
+                    await FlushAsync().ConfigureAwait(false);
+                }
+                Volatile.Write(ref _draining, 0);
+                // A sender that found the flag taken left its packet to us; look once more after letting go.
+                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
                 {
                     return;
                 }
             }
         }
-        finally
+        catch
         {
-            Volatile.Read(ref _flushed).TrySetResult();
+            Volatile.Write(ref _draining, 0);
+            throw;
         }
     }
 
-    private async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
+    private async ValueTask FlushAsync()
     {
-        var result = await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _output.FlushAsync(_closing).ConfigureAwait(false);
         Interlocked.Exchange(ref _flushed, NewSignal()).TrySetResult();
-        return result.IsCompleted;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>While alive, sends from this thread are left for <see cref="DrainInlineAsync"/>.</summary>
+    public readonly struct InlineScope : IDisposable
+    {
+        private readonly MqttConnectionWriter? _previous;
+
+        public InlineScope(MqttConnectionWriter writer)
+        {
+            _previous = t_inline;
+            t_inline = writer;
+        }
+
+        public void Dispose() => t_inline = _previous;
+    }
 }

@@ -10,9 +10,11 @@ public sealed class SlowConsumerTests
     [Fact]
     public async Task A_subscriber_that_never_reads_does_not_stall_the_publisher_or_the_others()
     {
+        // Queues hold the whole run, so the healthy subscriber can never lose a message however the machine
+        // schedules it; the stuck one still hits the socket-queue bound, where its QoS 0 traffic is dropped.
         await using var broker = await TestBroker.StartAsync(o => o with
         {
-            MaxQueuedMessagesPerClient = 100,
+            MaxQueuedMessagesPerClient = Messages,
             MaxOutboundPacketsPerConnection = 100,
         });
         await using var stuck = await RawMqttClient.ConnectedAsync(broker.Port, "stuck");
@@ -39,7 +41,6 @@ public sealed class SlowConsumerTests
         }
         await receiving.WaitAsync(TestTimeouts.Signal);
 
-        Assert.True(broker.Counters.MessagesDropped > 0, "the stuck subscriber's queue never filled");
-        await broker.Log.WaitForAsync("client stuck: queue full");
+        Assert.True(broker.Counters.MessagesDropped > 0, "the stuck subscriber's socket queue never filled");
     }
 }
