@@ -162,23 +162,30 @@ internal sealed class MqttConnection
             var result = await _input.ReadAsync(_closing.Token).ConfigureAwait(false);
             var buffer = result.Buffer;
             var open = true;
+            // Marks this thread as the read loop for the batch; ended before any await, which may resume elsewhere.
+            var inline = Writer.BeginInline();
             try
             {
                 while (open && decoder.TryDecode(buffer, out var packet, out var consumed))
                 {
                     buffer = buffer.Slice(consumed);
                     Volatile.Write(ref _lastReceived, Environment.TickCount64);
-                    ValueTask<bool> handling;
-                    // Never await inside the scope: it marks this thread, and a continuation may run elsewhere.
-                    using (Writer.BeginInline())
+                    var handling = Handler.HandleAsync(packet);
+                    if (handling.IsCompletedSuccessfully)
                     {
-                        handling = Handler.HandleAsync(packet);
+                        open = handling.Result;
+                        continue;
                     }
-                    open = handling.IsCompletedSuccessfully ? handling.Result : await handling.ConfigureAwait(false);
+                    inline.Dispose();
+                    MqttConnectionWriter.DrainDeferred();
+                    open = await handling.ConfigureAwait(false);
+                    inline = Writer.BeginInline();
                 }
             }
             finally
             {
+                inline.Dispose();
+                MqttConnectionWriter.DrainDeferred();
                 _input.AdvanceTo(buffer.Start, buffer.End);
             }
             if (!open)

@@ -7,12 +7,14 @@ namespace ShareKey.Mqtt.Broker;
 
 /// <summary>
 /// One connection's outbound side: a queue any thread may add to without waiting, drained by one drainer at a
-/// time that encodes everything queued straight into the socket's pipe and flushes once per batch. Packets the
-/// connection's own read loop produces (PUBACK, SUBACK, the next message of its window) are drained by that loop
-/// itself at the end of its read batch — no thread hop on the request/response path. Packets from other
-/// connections schedule a drain on the thread pool, so a publisher never waits on a subscriber's socket.
-/// Queue length is bounded by the callers: QoS 0 is dropped when it is full (<see cref="TrySend"/>), QoS 1/2 by
-/// the session's in-flight window, and the read loop waits (<see cref="WaitForRoomAsync"/>) before producing more.
+/// time that encodes everything queued straight into the socket's pipe and flushes once per batch. A read loop
+/// drains, at the end of its read batch and on its own thread, both its own connection's packets (PUBACK,
+/// SUBACK, the next message of its window) and those it routed to other connections — no thread hop between a
+/// PUBLISH arriving and its copies leaving. A flush that cannot complete at once (a subscriber not reading)
+/// continues in the background: a read loop only ever waits on its own socket. Other senders (in-process
+/// publish, wills, timers) schedule a drain on the thread pool. Queue length is bounded by the callers: QoS 0 is
+/// dropped when it is full (<see cref="TrySend"/>), QoS 1/2 by the session's in-flight window, and the read loop
+/// waits (<see cref="WaitForRoomAsync"/>) before producing more.
 /// </summary>
 internal sealed class MqttConnectionWriter
 {
@@ -22,6 +24,10 @@ internal sealed class MqttConnectionWriter
     // Set while a read loop handles packets synchronously; its own sends then wait for DrainInlineAsync.
     [ThreadStatic]
     private static MqttConnectionWriter? t_inline;
+
+    // Other connections' writers whose drain flag that read loop took; drained by DrainDeferred on the same thread.
+    [ThreadStatic]
+    private static List<MqttConnectionWriter>? t_deferred;
 
     private readonly ConcurrentQueue<MqttPacket> _queue = new();
     private readonly PipeWriter _output;
@@ -51,10 +57,40 @@ internal sealed class MqttConnectionWriter
     {
         Interlocked.Increment(ref _queued);
         _queue.Enqueue(packet);
-        if (t_inline != this)
+        var inline = t_inline;
+        // The own read loop drains later; and a drainer already at work sees the packet before it lets go.
+        if (inline == this || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
         {
-            ScheduleDrain();
+            return;
         }
+        if (inline is not null)
+        {
+            (t_deferred ??= []).Add(this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static writer => _ = writer.DrainScheduledAsync(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// Drains, on the calling read loop's thread, the other connections' writers it sent to since the last call.
+    /// Must run on the thread that sent, before that read loop awaits anything.
+    /// </summary>
+    public static void DrainDeferred()
+    {
+        if (t_deferred is not { Count: > 0 } deferred)
+        {
+            return;
+        }
+        t_deferred = null;
+        foreach (var writer in deferred)
+        {
+            // Runs synchronously up to a flush that has to wait; that part then finishes in the background.
+            _ = writer.DrainScheduledAsync();
+        }
+        deferred.Clear();
+        t_deferred = deferred;
     }
 
     /// <summary>Sends unless the queue is full; for messages the spec lets us drop (QoS 0).</summary>
@@ -107,14 +143,6 @@ internal sealed class MqttConnectionWriter
                 // Another drainer owns the pipe; give it a moment rather than a signal, as this happens once per close.
                 await Task.Delay(5).ConfigureAwait(false);
             }
-        }
-    }
-
-    private void ScheduleDrain()
-    {
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static writer => _ = writer.DrainScheduledAsync(), this, preferLocal: false);
         }
     }
 
