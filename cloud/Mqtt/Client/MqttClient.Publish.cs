@@ -10,31 +10,61 @@ public sealed partial class MqttClient
     /// <summary>Publishes one message. QoS 0 completes once queued on the current connection (and fails with
     /// <see cref="MqttClientNotConnectedException"/> without one). QoS 1 / 2 first wait for a slot in the
     /// in-flight window, then complete when PUBACK / PUBCOMP arrives — across reconnects, since unacknowledged
-    /// messages are resent. Cancelling only stops the wait: a message already handed over stays in flight.</summary>
-    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload,
+    /// messages are resent. Cancelling only stops the wait: a message already handed over stays in flight.
+    /// Invalid arguments throw at once; every other failure comes through the returned task.</summary>
+    public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload,
         MqttQualityOfService qualityOfService = MqttQualityOfService.AtMostOnce, bool retain = false,
         CancellationToken cancellationToken = default)
     {
         ValidatePublish(topic, payload, qualityOfService);
         if (qualityOfService == MqttQualityOfService.AtMostOnce)
         {
-            MqttClientConnection? connection;
-            lock (_sessionLock)
-            {
-                connection = _connection;
-            }
-
-            if (connection is null)
-            {
-                throw new MqttClientNotConnectedException($"Not connected; the QoS 0 message to '{topic}' was not sent.");
-            }
-
-            await connection.SendQos0Async(new MqttPublishPacket { Topic = topic, Payload = payload, Retain = retain }, cancellationToken);
-            return;
+            return PublishAtMostOnceAsync(new MqttPublishPacket { Topic = topic, Payload = payload, Retain = retain }, cancellationToken);
         }
 
+        // Not async while a slot is free: the hot path allocates no state machine, only the flight.
+        if (!_inFlightWindow.Wait(0))
+        {
+            return PublishWhenSlotFreesAsync(topic, payload, qualityOfService, retain, cancellationToken);
+        }
+
+        try
+        {
+            return Acknowledgement(StartFlight(topic, payload, qualityOfService, retain), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    private async Task PublishAtMostOnceAsync(MqttPublishPacket packet, CancellationToken cancellationToken)
+    {
+        MqttClientConnection? connection;
+        lock (_sessionLock)
+        {
+            connection = _connection;
+        }
+
+        if (connection is null)
+        {
+            throw new MqttClientNotConnectedException($"Not connected; the QoS 0 message to '{packet.Topic}' was not sent.");
+        }
+
+        await connection.SendQos0Async(packet, cancellationToken);
+    }
+
+    private async Task PublishWhenSlotFreesAsync(string topic, ReadOnlyMemory<byte> payload,
+        MqttQualityOfService qualityOfService, bool retain, CancellationToken cancellationToken)
+    {
         await _inFlightWindow.WaitAsync(cancellationToken);
-        OutboundFlight flight;
+        await Acknowledgement(StartFlight(topic, payload, qualityOfService, retain), cancellationToken);
+    }
+
+    /// <summary>Records the publish in the session and queues it on the live connection, if any. Called holding
+    /// a slot of the in-flight window, which it gives back if the flight cannot start.</summary>
+    private OutboundFlight StartFlight(string topic, ReadOnlyMemory<byte> payload, MqttQualityOfService qualityOfService, bool retain)
+    {
         try
         {
             lock (_sessionLock)
@@ -45,7 +75,7 @@ public sealed partial class MqttClient
                     throw new MqttClientNotConnectedException($"Not connected; the message to '{topic}' was not sent.");
                 }
 
-                flight = _flights.Add(new MqttPublishPacket
+                var flight = _flights.Add(new MqttPublishPacket
                 {
                     PacketIdentifier = _packetIdentifiers.Rent(),
                     Topic = topic,
@@ -57,6 +87,8 @@ public sealed partial class MqttClient
                 {
                     flight.MarkSent();
                 }
+
+                return flight;
             }
         }
         catch
@@ -64,12 +96,10 @@ public sealed partial class MqttClient
             _inFlightWindow.Release();
             throw;
         }
-
-        if (!await flight.Completion.Task.WaitAsync(cancellationToken))
-        {
-            throw new MqttPublishAbandonedException(topic);
-        }
     }
+
+    private static Task Acknowledgement(OutboundFlight flight, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? flight.Completion.Task.WaitAsync(cancellationToken) : flight.Completion.Task;
 
     private static void ValidatePublish(string topic, ReadOnlyMemory<byte> payload, MqttQualityOfService qualityOfService)
     {
@@ -105,7 +135,7 @@ public sealed partial class MqttClient
             return;
         }
 
-        flight.Completion.TrySetResult(true);
+        flight.Completion.TrySetResult();
         _inFlightWindow.Release();
     }
 
@@ -124,7 +154,7 @@ public sealed partial class MqttClient
 
         foreach (var flight in abandoned)
         {
-            flight.Completion.TrySetResult(false);
+            flight.Abandon();
             _inFlightWindow.Release();
         }
     }

@@ -19,9 +19,19 @@ internal sealed class OutboundFlight(MqttPublishPacket packet, long sequence)
     /// <summary>Whether PUBLISH reached a socket at least once; a resend then carries DUP=1 (§3.3.1.1).</summary>
     public bool Sent { get; private set; }
 
-    /// <summary>True when acknowledged, false when abandoned. Never faulted, so a publisher that stopped
-    /// waiting leaves no unobserved exception behind.</summary>
-    public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completes at the last acknowledgement; faults with <see cref="MqttPublishAbandonedException"/>
+    /// when the application gives the session up. This task is what the publisher awaits.</summary>
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Abandon()
+    {
+        if (Completion.TrySetException(new MqttPublishAbandonedException(Packet.Topic)))
+        {
+            // Reading it marks it observed: a publisher that stopped waiting (cancelled, or fire-and-forget)
+            // must not surface as an unobserved task exception later. Awaiting still throws it.
+            _ = Completion.Task.Exception;
+        }
+    }
 
     public void MarkSent() => Sent = true;
 

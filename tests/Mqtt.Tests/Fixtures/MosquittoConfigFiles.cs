@@ -40,6 +40,7 @@ internal static class MosquittoConfigFiles
             $"persistence {(options.Persistence ? "true" : "false")}",
             $"persistence_location {directory}/",
             "max_queued_messages 10000",
+            $"set_tcp_nodelay {(options.TcpNoDelay ? "true" : "false")}",
             $"listener {port} 127.0.0.1",
         };
         if (certificate is not null)
