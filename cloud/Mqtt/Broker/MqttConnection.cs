@@ -33,9 +33,11 @@ internal sealed class MqttConnection
         RemoteEndPoint = remoteEndPoint;
         IsTls = isTls;
         Id = Interlocked.Increment(ref s_lastId);
-        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        // Zero-byte reads: an idle connection holds no receive buffer while it waits (thousands of quiet devices),
+        // at the price of one extra receive call per read. 64 KiB buffers keep large packets in one segment.
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true, useZeroByteReads: true));
         Writer = new MqttConnectionWriter(
-            PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true)),
+            PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true)),
             core.Encoder, core.Metrics, core.Options.MaxOutboundPacketsPerConnection, _closing.Token, OnWriteFailed);
         Handler = new MqttPacketHandler(core, this);
     }
