@@ -61,17 +61,37 @@ internal sealed class MqttListener : IDisposable
             Interlocked.Decrement(ref metrics.ConnectionsCurrent);
             Interlocked.Increment(ref metrics.ConnectionsRejected);
             _core.Logger.Log(MqttBrokerLogLevel.Warning,
-                $"connection from {socket.RemoteEndPoint} refused: limit of {_core.Options.MaxConnections} connections reached");
+                $"connection from {Describe(socket)} refused: limit of {_core.Options.MaxConnections} connections reached");
             socket.Dispose();
             return;
         }
         Interlocked.Increment(ref metrics.ConnectionsTotal);
-        socket.NoDelay = true;
         _ = RunAsync(socket);
     }
 
     private async Task RunAsync(Socket socket)
     {
+        var peer = Describe(socket);
+        MqttConnection connection;
+        try
+        {
+            connection = await OpenAsync(socket).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The peer reset before we could set the socket up, or the TLS handshake failed or timed out.
+            _core.Logger.Log(MqttBrokerLogLevel.Warning, $"connection from {peer} failed before MQTT: {e.Message}");
+            socket.Dispose();
+            Interlocked.Decrement(ref _core.Metrics.ConnectionsCurrent);
+            return;
+        }
+        _core.Connections[connection.Id] = connection;
+        await connection.RunAsync().ConfigureAwait(false);
+    }
+
+    private async Task<MqttConnection> OpenAsync(Socket socket)
+    {
+        socket.NoDelay = true;
         var remote = socket.RemoteEndPoint;
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         if (_certificate is not null)
@@ -86,17 +106,25 @@ internal sealed class MqttListener : IDisposable
                     EnabledSslProtocols = _core.Options.TlsProtocols,
                 }, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e)
+            catch
             {
-                _core.Logger.Log(MqttBrokerLogLevel.Warning, $"TLS handshake with {remote} failed: {e.Message}");
                 await tls.DisposeAsync().ConfigureAwait(false);
-                Interlocked.Decrement(ref _core.Metrics.ConnectionsCurrent);
-                return;
+                throw;
             }
             stream = tls;
         }
-        var connection = new MqttConnection(_core, socket, stream, remote, _certificate is not null);
-        _core.Connections[connection.Id] = connection;
-        await connection.RunAsync().ConfigureAwait(false);
+        return new MqttConnection(_core, socket, stream, remote, _certificate is not null);
+    }
+
+    private static string Describe(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint?.ToString() ?? "an unknown peer";
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return "a peer that already left";
+        }
     }
 }

@@ -3,13 +3,19 @@ using ShareKey.Mqtt.Broker;
 
 namespace ShareKey.Mqtt.Tests.Broker;
 
-/// <summary>Our broker on a free loopback port with a recording log; disposing stops it and fails on logged errors.</summary>
+/// <summary>
+/// Our broker on a free loopback port with a recording log; disposing stops it and fails the test on any logged
+/// error or unobserved task exception (the broker runs fire-and-forget drains and connections; none may leak one).
+/// </summary>
 public sealed class TestBroker : IAsyncDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Exception> _unobserved = new();
+
     private TestBroker(MqttBroker broker, BrokerLog log)
     {
         Broker = broker;
         Log = log;
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
     }
 
     public MqttBroker Broker { get; }
@@ -39,6 +45,15 @@ public sealed class TestBroker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Broker.DisposeAsync();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        TaskScheduler.UnobservedTaskException -= OnUnobserved;
         Log.ThrowIfErrors();
+        if (!_unobserved.IsEmpty)
+        {
+            throw new Xunit.Sdk.XunitException("unobserved task exceptions: " + string.Join(Environment.NewLine, _unobserved));
+        }
     }
+
+    private void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e) => _unobserved.Enqueue(e.Exception);
 }

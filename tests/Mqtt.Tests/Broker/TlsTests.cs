@@ -26,7 +26,7 @@ public sealed class TlsTests
             await plain.SendAsync(new MqttConnectPacket { ClientId = "plain" });
             await plain.WaitClosedAsync();
         }
-        await broker.Log.WaitForAsync("TLS handshake with");
+        await broker.Log.WaitForAsync("failed before MQTT");
 
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, tlsPort);
