@@ -130,10 +130,13 @@ public sealed class RawMqttClient : IAsyncDisposable
         _socket.Close();
     }
 
+    /// <summary>Half-closes: the broker sees end of stream after what was sent, as when a device powers off cleanly.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     public async Task DisconnectAsync()
     {
         await SendAsync(MqttDisconnectPacket.Instance);
-        _socket.Shutdown(SocketShutdown.Send);
+        ShutdownSend();
         await WaitClosedAsync();
     }
 
