@@ -1,0 +1,34 @@
+namespace ShareKey.KeyService.Devices;
+
+/// <summary>
+/// A provisioned board. Keys are stored sealed (AES-GCM under the service's master key).
+/// <see cref="Epoch"/> is the newest epoch the device has <em>confirmed</em> holding (0 before its
+/// first rotation is acknowledged); keys are only ever issued under it.
+/// </summary>
+public sealed record Device(
+    ulong Id,
+    DeviceKind Kind,
+    string Name,
+    DeviceState State,
+    byte[] RootKeySealed,
+    uint Epoch,
+    byte[]? EpochKeySealed,
+    uint LastDownMessageId,
+    uint BulletinSequence,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSeenAt,
+    DateTimeOffset? DecommissionedAt);
+
+public enum DeviceKind
+{
+    TBox = 1,
+    ParkingLock = 2,
+}
+
+public enum DeviceState
+{
+    Active = 1,
+
+    /// <summary>Taken out of service: no keys, no messages; kept for the audit trail.</summary>
+    Decommissioned = 2,
+}

@@ -1,0 +1,44 @@
+using ShareKey.Protocol.Tokens;
+
+namespace ShareKey.KeyService.Keys;
+
+/// <summary>
+/// A virtual key (R1) as the cloud keeps it. The token and holder secret are not stored: they are
+/// recomputed from these fields and the device's epoch key <see cref="Epoch"/> whenever the holder
+/// fetches them, so a re-issue under a new epoch is one column update.
+/// </summary>
+public sealed record VirtualKey(
+    ulong Id,
+    ulong DeviceId,
+    ulong HolderId,
+    KeyType Type,
+    Permissions Permissions,
+    TokenFlags Flags,
+    uint Epoch,
+    uint NotBefore,
+    uint NotAfter,
+    ushort MaxUses,
+    ulong ParentKeyId,
+    KeyState State,
+    long? RentalId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public enum KeyType
+{
+    /// <summary>The vehicle's or space's owner: every permission, no end date.</summary>
+    Owner = 1,
+
+    /// <summary>A rental's key: unlock, lock, start for the rental period; revoked at return.</summary>
+    Renter = 2,
+
+    /// <summary>A key shared by its holder (R2.5–R2.6); issued by the sharing feature.</summary>
+    Shared = 3,
+}
+
+public enum KeyState
+{
+    Active = 1,
+    Frozen = 2,
+    Revoked = 3,
+}

@@ -1,0 +1,17 @@
+using ShareKey.KeyService.Users;
+
+namespace ShareKey.KeyService.Storage;
+
+public interface IApiTokenTable
+{
+    /// <summary>Stores a token's hash; returns the row id.</summary>
+    Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, CancellationToken cancellationToken);
+
+    /// <summary>The token with this hash if it is not revoked, else null.</summary>
+    Task<ApiToken?> FindActiveByHashAsync(byte[] hash, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ApiToken>> ListForUserAsync(ulong userId, CancellationToken cancellationToken);
+
+    /// <summary>Returns false when there is no such active token.</summary>
+    Task<bool> RevokeAsync(long id, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+}

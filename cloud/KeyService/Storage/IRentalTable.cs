@@ -1,0 +1,17 @@
+using ShareKey.KeyService.Rentals;
+
+namespace ShareKey.KeyService.Storage;
+
+public interface IRentalTable
+{
+    /// <summary>Inserts the rental; returns its id.</summary>
+    Task<long> InsertAsync(Rental rental, CancellationToken cancellationToken);
+
+    Task<Rental?> GetAsync(long id, CancellationToken cancellationToken);
+
+    Task<Rental?> ActiveForDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Rental>> ListAsync(ulong? userId, ulong? deviceId, RentalState? state, CancellationToken cancellationToken);
+
+    Task<bool> UpdateAsync(Rental rental, CancellationToken cancellationToken);
+}

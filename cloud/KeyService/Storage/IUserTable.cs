@@ -1,0 +1,18 @@
+using ShareKey.KeyService.Users;
+
+namespace ShareKey.KeyService.Storage;
+
+public interface IUserTable
+{
+    /// <summary>Throws <see cref="StoreConflictException"/> when the id or the name is taken.</summary>
+    Task InsertAsync(User user, CancellationToken cancellationToken);
+
+    Task<User?> GetAsync(ulong id, CancellationToken cancellationToken);
+
+    Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Every user, by name.</summary>
+    Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken);
+
+    Task<int> CountOperatorsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,7 @@
+namespace ShareKey.KeyService.Users;
+
+/// <summary>
+/// An API token as stored: only its SHA-256 hash, so a copy of the database does not let anyone
+/// call the API. The token itself is shown once, when it is created.
+/// </summary>
+public sealed record ApiToken(long Id, ulong UserId, string Name, byte[] Hash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);

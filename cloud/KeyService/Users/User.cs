@@ -1,0 +1,16 @@
+namespace ShareKey.KeyService.Users;
+
+/// <summary>
+/// A person or system that holds keys or operates the service. <see cref="Id"/> is the holder id
+/// written into every key token the user holds (docs/protocol.md §3).
+/// </summary>
+public sealed record User(ulong Id, string Name, UserRole Role, DateTimeOffset CreatedAt);
+
+public enum UserRole
+{
+    /// <summary>Holds keys and manages only their own keys and rentals.</summary>
+    User = 1,
+
+    /// <summary>Runs the service: every device, key and user.</summary>
+    Operator = 2,
+}
