@@ -1,6 +1,6 @@
 using ShareKey.Protocol.Buffers;
 
-namespace ShareKey.Firmware.Config
+namespace ShareKey.Firmware.Configuration
 {
     /// <summary>Checks and converts one value of the configuration file; every refusal names the key and the rule.</summary>
     internal static class ConfigValues

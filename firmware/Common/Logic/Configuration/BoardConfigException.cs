@@ -1,6 +1,6 @@
 using System;
 
-namespace ShareKey.Firmware.Config
+namespace ShareKey.Firmware.Configuration
 {
     /// <summary>
     /// The board's configuration file cannot be used: the board must not boot on it (docs/board-config.md).

@@ -1,4 +1,4 @@
-namespace ShareKey.Firmware.Config
+namespace ShareKey.Firmware.Configuration
 {
     /// <summary>The keys of format 1 (docs/board-config.md), in one place for the parser and its messages.</summary>
     public static class BoardConfigKeys

@@ -2,7 +2,7 @@ using ShareKey.Firmware.State;
 using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Security;
 
-namespace ShareKey.Firmware.Config
+namespace ShareKey.Firmware.Configuration
 {
     /// <summary>
     /// The board configuration file, format 1 (docs/board-config.md), as read at boot from

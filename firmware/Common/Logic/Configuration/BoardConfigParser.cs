@@ -1,6 +1,6 @@
 using ShareKey.Protocol.Buffers;
 
-namespace ShareKey.Firmware.Config
+namespace ShareKey.Firmware.Configuration
 {
     /// <summary>
     /// Reads the file's lines (docs/board-config.md, "Syntax"): ASCII, <c>\n</c> or <c>\r\n</c>, at
