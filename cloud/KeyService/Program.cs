@@ -1,3 +1,3 @@
 using ShareKey.KeyService.Cli;
 
-return CommandRegistry.Build(Console.Out, Console.Error).Parse(args).Invoke();
+return await CommandRegistry.Build(Console.Out, Console.Error).Parse(args).InvokeAsync();

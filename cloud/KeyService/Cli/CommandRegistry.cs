@@ -16,6 +16,7 @@ public static class CommandRegistry
 
         return new RootCommand("ShareKey: phones as keys for shared cars and parking spaces.")
         {
+            ServeCommand.Create(output, error),
             protocol,
         };
     }

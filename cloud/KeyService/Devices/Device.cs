@@ -21,6 +21,7 @@ public sealed record Device(
 
 public enum DeviceKind
 {
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("tbox")]
     TBox = 1,
     ParkingLock = 2,
 }

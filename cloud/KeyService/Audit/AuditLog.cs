@@ -1,0 +1,58 @@
+using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Audit;
+
+/// <summary>
+/// Runs every key and device action in one store session and records it: the "ok" entry commits
+/// with the action's own writes; a refusal rolls those back and is recorded on its own, so the log
+/// holds refusals too (who tried what, and why it was refused).
+/// </summary>
+public sealed class AuditLog(IKeyStore store, TimeProvider time)
+{
+    public const string ServiceActor = "service";
+
+    public static string DeviceActor(ulong deviceId) => $"device:{deviceId:x16}";
+
+    /// <summary>Appends an "ok" entry inside the caller's session.</summary>
+    public Task AppendAsync(IStoreSession session, string actor, string action, string target, string detail, CancellationToken cancellationToken) =>
+        session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, "ok", detail), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a new session and commits it. The work records its own "ok"
+    /// entry (it knows the detail worth keeping); a <see cref="ServiceError"/> or a store conflict is
+    /// recorded here with its code and rethrown as a <see cref="ServiceError"/>.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string actor, string action, string target, Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var session = await store.BeginAsync(cancellationToken);
+            var result = await work(session);
+            await session.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (StoreConflictException conflict)
+        {
+            var error = new ServiceError(ErrorCode.Conflict, conflict.Message);
+            await RecordRefusalAsync(actor, action, target, error);
+            throw error;
+        }
+        catch (ServiceError error)
+        {
+            await RecordRefusalAsync(actor, action, target, error);
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> QueryAsync(IStoreSession session, AuditQuery query, CancellationToken cancellationToken) =>
+        session.Audit.QueryAsync(query, cancellationToken);
+
+    private async Task RecordRefusalAsync(string actor, string action, string target, ServiceError error)
+    {
+        // Not the request's token: a client that hung up still leaves its refusal in the log.
+        await using var session = await store.BeginAsync(CancellationToken.None);
+        await session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, error.Code.Wire(), error.Detail), CancellationToken.None);
+        await session.CommitAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,44 @@
+using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Secrets;
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Auth;
+
+/// <summary>
+/// Authenticates every /v1 call by its bearer token: the token's hash is looked up, so the store
+/// never sees a usable token. One filter instead of an authentication scheme keeps the failure a
+/// problem-details response with a stable code like every other refusal.
+/// </summary>
+public sealed class ApiTokenFilter(IKeyStore store) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var header = http.Request.Headers.Authorization.ToString();
+        const string bearer = "Bearer ";
+        if (!header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return ProblemResults.For(ErrorCode.Unauthenticated, "Send `Authorization: Bearer <token>`; `sharekey` reads the token from --token, SHAREKEY_TOKEN or its config file.");
+        }
+
+        var token = header[bearer.Length..].Trim();
+        if (!ApiTokenFormat.LooksLikeToken(token))
+        {
+            return ProblemResults.For(ErrorCode.Unauthenticated, "That is not a ShareKey API token (they start with skt_).");
+        }
+
+        await using (var session = await store.BeginAsync(http.RequestAborted))
+        {
+            var stored = await session.ApiTokens.FindActiveByHashAsync(ApiTokenFormat.Hash(token), http.RequestAborted);
+            var user = stored is null ? null : await session.Users.GetAsync(stored.UserId, http.RequestAborted);
+            if (user is null)
+            {
+                return ProblemResults.For(ErrorCode.Unauthenticated, "Unknown or revoked API token.");
+            }
+
+            http.Items[typeof(Caller)] = new Caller(user.Id, user.Name, user.Role);
+        }
+
+        return await next(context);
+    }
+}

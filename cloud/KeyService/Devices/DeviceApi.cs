@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Devices;
+
+public static class DeviceApi
+{
+    public sealed record ProvisionRequest(string? Kind, string? Name);
+
+    public sealed record MqttAccount(string Username, string Password);
+
+    public sealed record ProvisionedDto(DeviceDto Device, string BoardConfig, MqttAccount Mqtt);
+
+    public sealed record DeviceDetailsDto(DeviceDto Device, BindingDto? Binding, RotationDto? OpenRotation, KeyReportDto? LastReport);
+
+    public sealed record KeyWithUses(KeyDto Key, ushort? ReportedUses);
+
+    public sealed record DeviceKeysDto(DeviceDto Device, KeyReportDto? Report, IReadOnlyList<KeyWithUses> Keys, IReadOnlyList<string> Drift);
+
+    public static RouteGroupBuilder MapDevices(this RouteGroupBuilder api)
+    {
+        var devices = api.MapGroup("/devices").WithTags("Devices");
+
+        devices.MapPost("/", async Task<Created<ProvisionedDto>> (ProvisionRequest request, DeviceService service, HttpContext http) =>
+        {
+            if (!BoardConfigFile.TryParseKind(request.Kind ?? string.Empty, out var kind))
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, "kind must be 'tbox' or 'parking-lock'.");
+            }
+
+            var provisioned = await service.ProvisionAsync(Caller.Of(http), kind, request.Name ?? string.Empty, http.RequestAborted);
+            return TypedResults.Created(
+                $"/v1/devices/{Ids.Format(provisioned.Device.Id)}",
+                new ProvisionedDto(DeviceDto.Of(provisioned.Device), provisioned.BoardConfig, new MqttAccount(provisioned.MqttUsername, provisioned.MqttPassword)));
+        }).WithSummary("Provision a board: id, root key, MQTT account, board configuration file (returned once). Operators only.");
+
+        devices.MapGet("/", async (DeviceKind? kind, DeviceState? state, DeviceService service, HttpContext http) =>
+            TypedResults.Ok((await service.ListAsync(Caller.Of(http), kind, state, http.RequestAborted)).Select(DeviceDto.Of).ToList()));
+
+        devices.MapGet("/{id}", async (string id, DeviceService service, HttpContext http) =>
+        {
+            var details = await service.ShowAsync(Caller.Of(http), Ids.Parse(id, "device"), http.RequestAborted);
+            return TypedResults.Ok(new DeviceDetailsDto(
+                DeviceDto.Of(details.Device),
+                details.Binding is null ? null : BindingDto.Of(details.Binding),
+                details.OpenRotation is null ? null : RotationDto.Of(details.OpenRotation),
+                KeyReportDto.Of(details.LastReport)));
+        });
+
+        devices.MapPost("/{id}/decommission", async (string id, DeviceService service, HttpContext http) =>
+            TypedResults.Ok(DeviceDto.Of(await service.DecommissionAsync(Caller.Of(http), Ids.Parse(id, "device"), http.RequestAborted))))
+            .WithSummary("Take a board out of service: keys revoked, pending messages cancelled, binding ended.");
+
+        devices.MapGet("/{id}/keys", async (string id, IKeyStore store, HttpContext http) =>
+        {
+            Caller.Of(http).RequireOperator("compare device key reports");
+            var deviceId = Ids.Parse(id, "device");
+            await using var session = await store.BeginAsync(http.RequestAborted);
+            var device = await session.Devices.GetAsync(deviceId, forUpdate: false, http.RequestAborted) ?? throw DeviceService.NotFound(deviceId);
+            var report = await session.Reports.KeyReportAsync(deviceId, http.RequestAborted);
+            var keys = await session.Keys.ListAsync(deviceId, holderId: null, state: null, http.RequestAborted);
+            var open = await session.Rotations.OpenForDeviceAsync(deviceId, http.RequestAborted);
+            var uses = report?.Uses.ToDictionary(use => use.KeyId, use => use.Uses) ?? [];
+            return TypedResults.Ok(new DeviceKeysDto(
+                DeviceDto.Of(device),
+                KeyReportDto.Of(report),
+                keys.Select(key => new KeyWithUses(KeyDto.Of(key), uses.TryGetValue(key.Id, out var used) ? used : null)).ToList(),
+                KeyDrift.Compare(device, open, report, keys)));
+        }).WithSummary("The cloud's keys of a device beside the device's own KeyReport, and where they differ (R1.4).");
+
+        devices.MapGet("/{id}/events", async (string id, int? limit, IKeyStore store, HttpContext http) =>
+        {
+            Caller.Of(http).RequireOperator("see device events");
+            await using var session = await store.BeginAsync(http.RequestAborted);
+            var events = await session.Reports.EventsAsync(Ids.Parse(id, "device"), Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
+            return TypedResults.Ok(events.Select(EventDto.Of).ToList());
+        });
+
+        devices.MapGet("/{id}/outbox", async (string id, Outbox.OutboxState? state, int? limit, IKeyStore store, HttpContext http) =>
+        {
+            Caller.Of(http).RequireOperator("see the outbox");
+            await using var session = await store.BeginAsync(http.RequestAborted);
+            var messages = await session.Outbox.ListAsync(Ids.Parse(id, "device"), state, Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
+            return TypedResults.Ok(messages.Select(OutboxDto.Of).ToList());
+        }).WithSummary("Down messages to a device: attempts, next attempt, ack.");
+
+        return api;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Storage;
+using ShareKey.Mqtt.Broker;
+using ShareKey.Mqtt.Packets;
+using ShareKey.Protocol.Buffers;
+
+namespace ShareKey.KeyService.Gateway;
+
+/// <summary>
+/// Who may use the in-process broker, and for what (architecture §5). A device logs in with its id
+/// as client id and user name and the password derived from its root key, and may only publish to
+/// its own up topic and subscribe to its own down topic. The service logs in with an account whose
+/// password is derived from the master key, so every instance sharing the master key can log in.
+/// </summary>
+public sealed class DeviceBrokerAccess(IKeyStore store, DeviceCrypto crypto, string servicePassword) : IMqttAuthenticator, IMqttAuthorizer
+{
+    public const string ServiceUser = "keyservice";
+
+    /// <summary>The service account's password: HMAC of the master key, never stored.</summary>
+    public static string ServicePasswordFrom(byte[] masterKey) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(masterKey, Encoding.ASCII.GetBytes("sharekey/mqtt-service-account"))[..16]);
+
+    public async ValueTask<MqttConnectReturnCode> AuthenticateAsync(MqttAuthenticationRequest request, CancellationToken cancellationToken)
+    {
+        var password = request.Password ?? [];
+        if (request.Username == ServiceUser)
+        {
+            return request.ClientId.StartsWith(ServiceUser, StringComparison.Ordinal) && FixedTimeEquals(password, servicePassword)
+                ? MqttConnectReturnCode.Accepted
+                : MqttConnectReturnCode.BadUserNameOrPassword;
+        }
+
+        if (request.Username is null || request.Username != request.ClientId || !Hex.TryParseId(request.Username, out var deviceId) || deviceId == 0)
+        {
+            return MqttConnectReturnCode.BadUserNameOrPassword;
+        }
+
+        await using var session = await store.BeginAsync(cancellationToken);
+        var device = await session.Devices.GetAsync(deviceId, forUpdate: false, cancellationToken);
+        if (device is null || device.State != DeviceState.Active)
+        {
+            return MqttConnectReturnCode.NotAuthorized;
+        }
+
+        return FixedTimeEquals(password, crypto.SecretsOf(device).MqttPassword) ? MqttConnectReturnCode.Accepted : MqttConnectReturnCode.BadUserNameOrPassword;
+    }
+
+    public bool CanPublish(MqttClientIdentity client, string topic) =>
+        client.Username == ServiceUser ? IsDownTopic(topic) : topic == $"sk/{client.ClientId}/up";
+
+    public bool CanSubscribe(MqttClientIdentity client, string topicFilter) =>
+        client.Username == ServiceUser
+            ? topicFilter == DeviceTopics.UpFilter || (topicFilter.StartsWith("$share/", StringComparison.Ordinal) && topicFilter.EndsWith("/" + DeviceTopics.UpFilter, StringComparison.Ordinal))
+            : topicFilter == $"sk/{client.ClientId}/down";
+
+    private static bool IsDownTopic(string topic) =>
+        topic.Length == 3 + 16 + 5 && topic.StartsWith("sk/", StringComparison.Ordinal) && topic.EndsWith("/down", StringComparison.Ordinal);
+
+    private static bool FixedTimeEquals(byte[] given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(expected));
+}

@@ -1,0 +1,130 @@
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
+using ShareKey.Protocol;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Gateway;
+
+/// <summary>
+/// Applies one up frame inside the caller's session. Idempotent by (device, message id): a frame
+/// handled before changes nothing (architecture §5), so a duplicate delivery, or two instances of
+/// the service racing on it, apply it once. A frame that fails its link MAC or decoding is dropped
+/// and logged: only the device itself could have sent a valid one.
+/// </summary>
+public sealed class UplinkHandler(
+    DeviceCrypto crypto,
+    RotationService rotations,
+    BindingService bindings,
+    BulletinIssuer bulletins,
+    OutboxWriter outbox,
+    ILogger<UplinkHandler> logger)
+{
+    public async Task HandleAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
+    {
+        var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: false, cancellationToken);
+        if (device is null || device.State != DeviceState.Active)
+        {
+            logger.LogWarning("Dropped a frame from {Device}: no such device in service", $"{uplink.DeviceId:x16}");
+            return;
+        }
+
+        Message message;
+        try
+        {
+            message = crypto.DecodeUp(device, uplink.Frame);
+        }
+        catch (ProtocolException refused)
+        {
+            logger.LogWarning("Dropped a frame from {Device}: {Reason}", $"{device.Id:x16}", refused.Message);
+            return;
+        }
+
+        if (!await session.Uplinks.TryRecordAsync(device.Id, message.MessageId, message.Type, uplink.ReceivedAt, cancellationToken))
+        {
+            logger.LogDebug("Duplicate {Message} from {Device} ignored", message, $"{device.Id:x16}");
+            return;
+        }
+
+        await session.Devices.TouchAsync(device.Id, uplink.ReceivedAt, cancellationToken);
+        switch (message)
+        {
+            case AckMessage ack:
+                await OnAckAsync(session, device, ack, uplink.ReceivedAt, cancellationToken);
+                break;
+            case KeyReportMessage report:
+                await OnKeyReportAsync(session, device, report, uplink.ReceivedAt, cancellationToken);
+                break;
+            case EventMessage events:
+                await session.Reports.AddEventsAsync(events.Events.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, uplink.ReceivedAt)).ToList(), cancellationToken);
+                break;
+            case BindRequestMessage bind:
+                await bindings.HandleAsync(session, device, bind, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task OnAckAsync(IStoreSession session, Device device, AckMessage ack, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var sent = await session.Outbox.FindAsync(device.Id, ack.AckedMessageId, cancellationToken);
+        if (sent is null)
+        {
+            logger.LogWarning("{Device} acked message {MessageId}, which was never sent to it", $"{device.Id:x16}", ack.AckedMessageId);
+            return;
+        }
+
+        if (sent.Type == MessageType.Rotate)
+        {
+            // A late ack of an abandoned or replaced send still proves the device holds the key.
+            var settled = await rotations.OnAckAsync(session, device, sent, ack, cancellationToken);
+            if (!settled || sent.State != OutboxState.Pending)
+            {
+                return;
+            }
+        }
+        else if (sent.State != OutboxState.Pending)
+        {
+            return;
+        }
+
+        await session.Outbox.UpdateAsync(sent with { State = OutboxState.Acked, AckedAt = receivedAt, AckStatus = ack.Status }, cancellationToken);
+        if (ack.Status is not (AckStatus.Applied or AckStatus.Stale) || sent.Type == MessageType.RemoteLock)
+        {
+            await session.Audit.AppendAsync(new AuditEntry(0, receivedAt, AuditLog.DeviceActor(device.Id), $"device.ack.{Names.Of(sent.Type).ToLowerInvariant()}", DeviceService.Target(device.Id), Names.Of(ack.Status), $"message={sent.MessageId}"), cancellationToken);
+        }
+    }
+
+    /// <summary>Stores the report and repairs what it shows missing: an old bulletin, an unsent Commit, a rotation that gave up while the device was away.</summary>
+    private async Task OnKeyReportAsync(IStoreSession session, Device device, KeyReportMessage report, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var uses = report.Uses.Select(use => new KeyUseCount(use.KeyId, use.Uses)).ToList();
+        await session.Reports.SaveKeyReportAsync(new DeviceKeyReport(device.Id, report.ActiveEpoch, report.BackupEpoch, report.BulletinSequence, report.DeviceTime, uses, receivedAt), cancellationToken);
+        if (report.RecentEvents.Length > 0)
+        {
+            await session.Reports.AddEventsAsync(report.RecentEvents.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, receivedAt)).ToList(), cancellationToken);
+        }
+
+        var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
+        if (open is { State: RotationState.GaveUp })
+        {
+            await rotations.RedriveAsync(session, device, open, AuditLog.DeviceActor(device.Id), cancellationToken);
+        }
+
+        if (report.BulletinSequence < device.BulletinSequence && !await HasPendingAsync(session, device.Id, MessageType.Bulletin, cancellationToken))
+        {
+            (device, _) = await bulletins.IssueAsync(session, device, cancellationToken);
+        }
+
+        if (open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch && !await HasPendingAsync(session, device.Id, MessageType.Commit, cancellationToken))
+        {
+            await outbox.EnqueueAsync(session, device, new CommitMessage { Epoch = device.Epoch }, rotationId: null, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> HasPendingAsync(IStoreSession session, ulong deviceId, MessageType type, CancellationToken cancellationToken) =>
+        (await session.Outbox.ListAsync(deviceId, OutboxState.Pending, 50, cancellationToken)).Any(message => message.Type == type);
+}

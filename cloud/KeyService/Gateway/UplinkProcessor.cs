@@ -1,0 +1,72 @@
+using System.Threading.Channels;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Gateway;
+
+/// <summary>
+/// Receives up frames from the device link and applies them in batches, one store session per
+/// batch, so a fleet's acks cost a few transactions rather than one each. If a batch fails, its
+/// frames are applied one by one so a single bad frame cannot hold back the others. A frame lost
+/// in a crash is harmless by design: the cloud resends the message it acks, and devices repeat
+/// KeyReports and BindRequests until answered.
+/// </summary>
+public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, ILogger<UplinkProcessor> logger) : BackgroundService
+{
+    public const int BatchSize = 256;
+
+    private readonly Channel<Uplink> _queue = Channel.CreateBounded<Uplink>(new BoundedChannelOptions(16_384) { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await link.StartAsync(uplink => _queue.Writer.WriteAsync(uplink, stoppingToken), stoppingToken);
+        var batch = new List<Uplink>(BatchSize);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var uplink))
+            {
+                batch.Add(uplink);
+            }
+
+            await ApplyAsync(batch, stoppingToken);
+            outboxSignal.Notify();
+        }
+    }
+
+    private async Task ApplyAsync(List<Uplink> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyInOneSessionAsync(batch, cancellationToken);
+            return;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException && batch.Count > 1)
+        {
+            logger.LogWarning(failure, "A batch of {Count} up frames failed; applying them one by one", batch.Count);
+        }
+
+        foreach (var uplink in batch)
+        {
+            try
+            {
+                await ApplyInOneSessionAsync([uplink], cancellationToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                logger.LogError(failure, "Could not apply a frame from {Device}; dropped (the device repeats what matters)", $"{uplink.DeviceId:x16}");
+            }
+        }
+    }
+
+    private async Task ApplyInOneSessionAsync(IReadOnlyList<Uplink> uplinks, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        foreach (var uplink in uplinks)
+        {
+            await handler.HandleAsync(session, uplink, cancellationToken);
+        }
+
+        await session.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Gateway;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Rentals;
+using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Secrets;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Storage.Sql;
+using ShareKey.KeyService.Users;
+using ShareKey.KeyService.Vehicles;
+using ShareKey.Mqtt.Client;
+
+namespace ShareKey.KeyService.Hosting;
+
+/// <summary>
+/// `sharekey serve`, assembled: secrets and store first (so a bad master key or database stops the
+/// start with a clear message), then the broker, the device gateway and the outbox, then the HTTP API.
+/// </summary>
+public static class ServiceApp
+{
+    /// <summary>Builds the service. <paramref name="configureWeb"/> lets tests swap Kestrel for a test server.</summary>
+    public static async Task<StartedService> BuildAsync(ServiceOptions options, string httpUrl, TextWriter console, Action<WebApplicationBuilder>? configureWeb = null)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var masterKey = LoadMasterKey(options, console);
+        var store = await OpenStoreAsync(options);
+        var firstToken = await FirstStart.EnsureOperatorAsync(store, console);
+        var brokerPort = options.Broker.Url is null && options.Broker.Port == 0 ? FreePort() : options.Broker.Port;
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(httpUrl);
+        builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
+        configureWeb?.Invoke(builder);
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(store);
+        services.AddSingleton(new SecretSealer(masterKey));
+        services.AddSingleton<DeviceCrypto>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<RotationService>();
+        services.AddSingleton<RotationOperations>();
+        services.AddSingleton<BulletinIssuer>();
+        services.AddSingleton<TokenMinter>();
+        services.AddSingleton<KeyManager>();
+        services.AddSingleton<RentalService>();
+        services.AddSingleton<DeviceService>();
+        services.AddSingleton<BindingService>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<UplinkHandler>();
+        services.AddSingleton<ApiTokenFilter>();
+        AddDeviceGateway(services, options, masterKey, brokerPort);
+        services.AddHostedService<UplinkProcessor>();
+        services.AddHostedService<OutboxSender>();
+        services.AddHostedService<RotationRedriver>();
+
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(handlers => handlers.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(ProblemResults.HandleAsync));
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapGroup("/v1")
+            .AddEndpointFilter<ApiTokenFilter>()
+            .MapUsers()
+            .MapDevices()
+            .MapVehicles()
+            .MapKeys()
+            .MapRentals()
+            .MapRotations()
+            .MapAudit();
+        return new StartedService(app, firstToken, brokerPort);
+    }
+
+    private static void AddDeviceGateway(IServiceCollection services, ServiceOptions options, byte[] masterKey, int brokerPort)
+    {
+        var broker = options.Broker;
+        var servicePassword = DeviceBrokerAccess.ServicePasswordFrom(masterKey);
+        MqttClientOptions link;
+        if (broker.Url is null)
+        {
+            services.AddSingleton(provider => new DeviceBrokerAccess(provider.GetRequiredService<IKeyStore>(), provider.GetRequiredService<DeviceCrypto>(), servicePassword));
+            services.AddSingleton(provider => EmbeddedBroker.Create(
+                new IPEndPoint(IPAddress.Parse(broker.ListenAddress), brokerPort),
+                broker.MaxConnections,
+                provider.GetRequiredService<DeviceBrokerAccess>(),
+                new MqttLogAdapter(provider.GetRequiredService<ILoggerFactory>().CreateLogger("ShareKey.Broker"))));
+            services.AddHostedService<EmbeddedBroker>();
+            link = new MqttClientOptions { Host = "127.0.0.1", Port = brokerPort, ClientId = Placeholder, Username = DeviceBrokerAccess.ServiceUser, Password = servicePassword };
+        }
+        else
+        {
+            var url = new Uri(broker.Url);
+            var tls = url.Scheme == "mqtts";
+            if (!tls && url.Scheme != "mqtt")
+            {
+                throw new InvalidOperationException($"Broker URL {broker.Url}: use mqtt://host:port or mqtts://host:port.");
+            }
+
+            link = new MqttClientOptions
+            {
+                Host = url.Host,
+                Port = url.IsDefaultPort || url.Port < 0 ? (tls ? 8883 : 1883) : url.Port,
+                ClientId = Placeholder,
+                Username = broker.Username,
+                Password = broker.Password,
+                Tls = tls ? new MqttClientTlsOptions { TargetHost = url.Host } : null,
+            };
+        }
+
+        var publicEndpoint = new BrokerEndpoint(
+            broker.PublicHost ?? (broker.Url is null ? Dns.GetHostName() : link.Host),
+            broker.PublicPort ?? link.Port,
+            broker.Url is null ? broker.PublicTls : link.Tls is not null);
+        services.AddSingleton(publicEndpoint);
+        services.AddSingleton<IDeviceLink>(provider => new MqttDeviceLink(
+            link with
+            {
+                ClientId = $"{DeviceBrokerAccess.ServiceUser}-{options.InstanceName}",
+                CleanSession = false,
+                MaxInFlight = 256,
+                ReceiveQueueCapacity = 16_384,
+                Logger = new MqttLogAdapter(provider.GetRequiredService<ILoggerFactory>().CreateLogger("ShareKey.DeviceLink")),
+            },
+            broker.ShareGroup,
+            provider.GetRequiredService<ILogger<MqttDeviceLink>>()));
+    }
+
+    private const string Placeholder = "keyservice";
+
+    private static byte[] LoadMasterKey(ServiceOptions options, TextWriter console)
+    {
+        if (!string.IsNullOrWhiteSpace(options.MasterKey))
+        {
+            return MasterKey.Parse(options.MasterKey);
+        }
+
+        var path = Path.Combine(options.DataDirectory, "master.key");
+        var (key, created) = MasterKey.LoadOrCreate(path);
+        if (created)
+        {
+            console.WriteLine($"Created the master key {Path.GetFullPath(path)} (owner read/write only). Back it up: without it no stored device key can be read.");
+        }
+
+        return key;
+    }
+
+    private static async Task<IKeyStore> OpenStoreAsync(ServiceOptions options)
+    {
+        var storage = options.Storage;
+        var store = storage.Provider.ToLowerInvariant() switch
+        {
+            "sqlite" => KeyStores.OpenSqlite(storage.ConnectionString ?? Path.Combine(options.DataDirectory, "sharekey.db")),
+            "postgresql" or "postgres" => KeyStores.OpenPostgres(storage.ConnectionString
+                ?? throw new InvalidOperationException("Storage:Provider is postgresql but no Storage:ConnectionString is given.")),
+            _ => throw new InvalidOperationException($"Unknown storage provider '{storage.Provider}': use sqlite or postgresql."),
+        };
+        await store.MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A built service: the web app (not yet running), the operator token if this start created one, the broker port.</summary>
+public sealed record StartedService(WebApplication App, string? FirstOperatorToken, int BrokerPort);

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Problems;
+
+namespace ShareKey.KeyService.Keys;
+
+public static class KeyApi
+{
+    public sealed record IssueKeyRequest(KeyType? Type, string? UserId, string? Vin, string? DeviceId, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses);
+
+    public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/keys").WithTags("Keys");
+
+        keys.MapPost("/", async Task<Created<HeldKeyDto>> (IssueKeyRequest request, KeyManager manager, HttpContext http) =>
+        {
+            var caller = Caller.Of(http);
+            var issued = await manager.IssueAsync(caller, new KeyRequest(
+                request.Type ?? throw new ServiceError(ErrorCode.InvalidRequest, "type is required: owner, renter or shared."),
+                request.UserId is null ? caller.UserId : Ids.Parse(request.UserId, "user"),
+                request.Vin?.ToUpperInvariant(),
+                request.DeviceId is null ? null : Ids.Parse(request.DeviceId, "device"),
+                request.NotBefore,
+                request.NotAfter,
+                request.MaxUses ?? 0), http.RequestAborted);
+            var holderSees = issued.Key.HolderId == caller.UserId;
+            return TypedResults.Created($"/v1/keys/{Ids.Format(issued.Key.Id)}", HeldKeyDto.Of(issued.Key, holderSees ? issued.Minted : null));
+        }).WithSummary("Apply for a key (R1.1): type, user, vehicle (vin, or deviceId for a parking lock). The holder gets token and holder secret.");
+
+        keys.MapGet("/", async (string? deviceId, string? holderId, KeyState? state, KeyManager manager, HttpContext http) =>
+            TypedResults.Ok((await manager.ListAsync(
+                Caller.Of(http),
+                deviceId is null ? null : Ids.Parse(deviceId, "device"),
+                holderId is null ? null : Ids.Parse(holderId, "user"),
+                state,
+                http.RequestAborted)).Select(KeyDto.Of).ToList()))
+            .WithSummary("Keys: a user's own; an operator's filter of all.");
+
+        keys.MapGet("/{id}", async (string id, KeyManager manager, HttpContext http) =>
+        {
+            var details = await manager.GetAsync(Caller.Of(http), Ids.Parse(id, "key"), http.RequestAborted);
+            return TypedResults.Ok(HeldKeyDto.Of(details.Key, details.Minted, details.Bulletin, details.SignedTime));
+        }).WithSummary("A key; its holder also gets the current token, holder secret, the device's bulletin and a signed time to carry.");
+
+        keys.MapPost("/{id}/revoke", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Revoked, manager, http));
+        keys.MapPost("/{id}/freeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Frozen, manager, http));
+        keys.MapPost("/{id}/unfreeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Active, manager, http));
+        return api;
+    }
+
+    private static async Task<Ok<KeyDto>> ChangeAsync(string id, KeyState wanted, KeyManager manager, HttpContext http) =>
+        TypedResults.Ok(KeyDto.Of(await manager.ChangeStandingAsync(Caller.Of(http), Ids.Parse(id, "key"), wanted, http.RequestAborted)));
+}

@@ -1,0 +1,205 @@
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Storage;
+using ShareKey.Protocol.Identity;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Keys;
+
+/// <summary>
+/// Virtual keys (R1): issuing after checking user and vehicle, handing the holder their token and
+/// secret, and revoke / freeze / unfreeze, each announced to the device by a bulletin.
+/// </summary>
+public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssuer bulletins, RotationService rotations, DeviceCrypto crypto, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Default validity of a renter's or shared key when the application names none.</summary>
+    public static readonly TimeSpan DefaultPeriod = TimeSpan.FromHours(24);
+
+    /// <summary>Slack for phone and device clocks that run a little behind the cloud's.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public Task<IssuedKey> IssueAsync(Caller caller, KeyRequest request, CancellationToken cancellationToken) =>
+        audit.RunAsync(caller.Actor, "key.issue", Describe(request), session => IssueInSessionAsync(session, caller, request, cancellationToken), cancellationToken);
+
+    /// <summary>Issues inside an open session (a rental's start issues its key this way).</summary>
+    public async Task<IssuedKey> IssueInSessionAsync(IStoreSession session, Caller caller, KeyRequest request, CancellationToken cancellationToken)
+    {
+        var user = await session.Users.GetAsync(request.UserId, cancellationToken)
+            ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(request.UserId)} to issue the key to.");
+        var device = await ResolveVehicleAsync(session, request, cancellationToken);
+        await AuthorizeAsync(session, caller, request, device, cancellationToken);
+        if (device.Epoch == 0 || device.EpochKeySealed is null)
+        {
+            throw new ServiceError(ErrorCode.DeviceNotReady, $"Device {device.Id:x16} has not confirmed its first epoch key yet; it does on its first connection to the broker.");
+        }
+
+        var now = time.GetUtcNow();
+        var notBefore = request.NotBefore ?? now - ClockSkew;
+        var notAfter = request.NotAfter ?? (request.Type == KeyType.Owner ? DateTimeOffset.FromUnixTimeSeconds(uint.MaxValue) : notBefore + DefaultPeriod);
+        if (notAfter <= notBefore || notAfter <= now)
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, $"The key would never be valid: not-after {notAfter:u} must be later than not-before {notBefore:u} and than now.");
+        }
+
+        var key = new VirtualKey(
+            Ids.NewId(),
+            device.Id,
+            user.Id,
+            request.Type,
+            KeyTypes.PermissionsOf(request.Type),
+            Protocol.Tokens.TokenFlags.None,
+            device.Epoch,
+            ToDeviceTime(notBefore),
+            ToDeviceTime(notAfter),
+            request.MaxUses,
+            ParentKeyId: 0,
+            KeyState.Active,
+            request.RentalId,
+            now,
+            now);
+        await session.Keys.InsertAsync(key, cancellationToken);
+        await audit.AppendAsync(session, caller.Actor, "key.issue", KeyTarget(key.Id), $"{Describe(request)} device={device.Id:x16} epoch={key.Epoch} type={KeyTypes.Name(key.Type)}", cancellationToken);
+        return new IssuedKey(key, minter.Mint(key, device));
+    }
+
+    /// <summary>
+    /// The key with, for its holder, the token and holder secret, plus the device's newest bulletin
+    /// and a signed time for the phone to carry to a device that may be offline.
+    /// </summary>
+    public async Task<KeyDetails> GetAsync(Caller caller, ulong keyId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        var key = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
+        caller.RequireSelfOrOperator(key.HolderId, "see keys");
+        var device = await session.Devices.GetAsync(key.DeviceId, forUpdate: false, cancellationToken) ?? throw DeviceService.NotFound(key.DeviceId);
+        if (key.HolderId != caller.UserId || key.State == KeyState.Revoked || device.State != DeviceState.Active)
+        {
+            return new KeyDetails(key, null, null, null);
+        }
+
+        var secrets = crypto.SecretsOf(device);
+        var now = (uint)time.GetUtcNow().ToUnixTimeSeconds();
+        var signedTime = new TimeSyncMessage { DeviceId = device.Id, Time = now, Mac = DeviceCrypto.Macs.TimeMac(secrets.TimeKey, device.Id, now) };
+        return new KeyDetails(key, minter.Mint(key, device), await bulletins.CurrentAsync(session, device, cancellationToken), signedTime);
+    }
+
+    public async Task<IReadOnlyList<VirtualKey>> ListAsync(Caller caller, ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken)
+    {
+        if (!caller.IsOperator)
+        {
+            caller.RequireSelfOrOperator(holderId ?? caller.UserId, "list keys");
+            holderId = caller.UserId;
+        }
+
+        await using var session = await store.BeginAsync(cancellationToken);
+        return await session.Keys.ListAsync(deviceId, holderId, state, cancellationToken);
+    }
+
+    /// <summary>Revoke, freeze or unfreeze (R1.5): the holder or an operator; the device learns it from the next bulletin.</summary>
+    public Task<VirtualKey> ChangeStandingAsync(Caller caller, ulong keyId, KeyState wanted, CancellationToken cancellationToken)
+    {
+        var action = wanted switch { KeyState.Revoked => "key.revoke", KeyState.Frozen => "key.freeze", _ => "key.unfreeze" };
+        return audit.RunAsync(caller.Actor, action, KeyTarget(keyId), async session =>
+        {
+            var key = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
+            caller.RequireSelfOrOperator(key.HolderId, "manage keys");
+            if (key.State == wanted)
+            {
+                return key;
+            }
+
+            if (key.State == KeyState.Revoked)
+            {
+                throw new ServiceError(ErrorCode.KeyRevoked, $"Key {keyId:x16} is revoked for good; issue a new one.");
+            }
+
+            if (wanted == KeyState.Active && key.State != KeyState.Frozen)
+            {
+                throw new ServiceError(ErrorCode.Conflict, $"Key {keyId:x16} is not frozen.");
+            }
+
+            var changed = key with { State = wanted, UpdatedAt = time.GetUtcNow() };
+            await session.Keys.UpdateAsync(changed, cancellationToken);
+            var device = await session.Devices.GetAsync(key.DeviceId, forUpdate: true, cancellationToken) ?? throw DeviceService.NotFound(key.DeviceId);
+            var (announced, overflowed) = await bulletins.IssueAsync(session, device, cancellationToken);
+            if (overflowed)
+            {
+                await rotations.StartAsync(session, announced, RotationCause.Operator, rentalId: null, [], AuditLog.ServiceActor, cancellationToken);
+            }
+
+            await audit.AppendAsync(session, caller.Actor, action, KeyTarget(keyId), $"device={device.Id:x16} bulletin={announced.BulletinSequence}{(overflowed ? " overflow: epoch rotated" : string.Empty)}", cancellationToken);
+            return changed;
+        }, cancellationToken);
+    }
+
+    public static ServiceError NotFound(ulong keyId) => new(ErrorCode.KeyNotFound, $"No key {keyId:x16}.");
+
+    public static string KeyTarget(ulong keyId) => $"key:{keyId:x16}";
+
+    public static uint ToDeviceTime(DateTimeOffset at) => (uint)Math.Clamp(at.ToUnixTimeSeconds(), 1, uint.MaxValue);
+
+    private static async Task<Device> ResolveVehicleAsync(IStoreSession session, KeyRequest request, CancellationToken cancellationToken)
+    {
+        if ((request.Vin is null) == (request.DeviceId is null))
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, "Name the vehicle by exactly one of vin (a car) or deviceId (a parking lock).");
+        }
+
+        if (request.Vin is { } vin)
+        {
+            var problem = Vin.Check(vin);
+            if (problem != IdentityProblem.None)
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, $"'{vin}' is not a valid VIN: {problem}.");
+            }
+
+            var binding = await session.Bindings.ActiveByVinAsync(vin, cancellationToken)
+                ?? throw new ServiceError(ErrorCode.VehicleNotBound, $"VIN {vin} is not bound to any T-BOX; the T-BOX binds it at its first power-on in the car (R4).");
+            return await DeviceService.ActiveDeviceAsync(session, binding.DeviceId, cancellationToken);
+        }
+
+        var device = await DeviceService.ActiveDeviceAsync(session, request.DeviceId!.Value, cancellationToken);
+        if (device.Kind == DeviceKind.TBox && await session.Bindings.ActiveByDeviceAsync(device.Id, cancellationToken) is null)
+        {
+            throw new ServiceError(ErrorCode.VehicleNotBound, $"T-BOX {device.Id:x16} is not bound to a VIN yet, so it is in no car.");
+        }
+
+        return device;
+    }
+
+    /// <summary>Operators issue anything. A user applies for keys of a vehicle they own (hold an owner key of), never owner keys.</summary>
+    private static async Task AuthorizeAsync(IStoreSession session, Caller caller, KeyRequest request, Device device, CancellationToken cancellationToken)
+    {
+        if (caller.IsOperator)
+        {
+            return;
+        }
+
+        if (request.Type == KeyType.Owner)
+        {
+            throw new ServiceError(ErrorCode.Forbidden, "Only an operator issues owner keys.");
+        }
+
+        if (request.RentalId is not null)
+        {
+            return;
+        }
+
+        var held = await session.Keys.ListAsync(device.Id, caller.UserId, KeyState.Active, cancellationToken);
+        if (!held.Any(key => key.Type == KeyType.Owner))
+        {
+            throw new ServiceError(ErrorCode.Forbidden, $"You hold no owner key of device {device.Id:x16}; rent it (`sharekey rental start`) or ask its owner.");
+        }
+    }
+
+    private static string Describe(KeyRequest request) =>
+        $"user={Ids.Format(request.UserId)} " + (request.Vin is { } vin ? $"vin={vin}" : $"device={request.DeviceId:x16}");
+}
+
+public sealed record IssuedKey(VirtualKey Key, MintedKey Minted);
+
+public sealed record KeyDetails(VirtualKey Key, MintedKey? Minted, BulletinMessage? Bulletin, TimeSyncMessage? SignedTime);

@@ -1,0 +1,34 @@
+using ShareKey.Protocol.Tokens;
+
+namespace ShareKey.KeyService.Keys;
+
+/// <summary>
+/// An application for a key (R1.1): its type, the user it is for, and the vehicle by VIN (a car,
+/// through its T-BOX binding) or a device id (a parking lock). Validity defaults by type.
+/// </summary>
+public sealed record KeyRequest(
+    KeyType Type,
+    ulong UserId,
+    string? Vin,
+    ulong? DeviceId,
+    DateTimeOffset? NotBefore,
+    DateTimeOffset? NotAfter,
+    ushort MaxUses,
+    long? RentalId = null);
+
+public static class KeyTypes
+{
+    public static Permissions PermissionsOf(KeyType type) => type switch
+    {
+        KeyType.Owner => Permissions.Unlock | Permissions.Lock | Permissions.Start | Permissions.Share | Permissions.Manage,
+        _ => Permissions.Unlock | Permissions.Lock | Permissions.Start,
+    };
+
+    public static bool TryParse(string text, out KeyType type)
+    {
+        type = text switch { "owner" => KeyType.Owner, "renter" => KeyType.Renter, "shared" => KeyType.Shared, _ => 0 };
+        return type != 0;
+    }
+
+    public static string Name(KeyType type) => type.ToString().ToLowerInvariant();
+}

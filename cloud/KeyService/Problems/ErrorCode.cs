@@ -1,0 +1,74 @@
+namespace ShareKey.KeyService.Problems;
+
+/// <summary>Stable error codes; each maps to one HTTP status in <see cref="ErrorCodes"/>.</summary>
+public enum ErrorCode
+{
+    Unauthenticated,
+    Forbidden,
+    InvalidRequest,
+    NotFound,
+    Conflict,
+    UserNotFound,
+    DeviceNotFound,
+    DeviceDecommissioned,
+    DeviceWrongKind,
+    VehicleNotFound,
+    VehicleNotBound,
+    DeviceNotReady,
+    KeyNotFound,
+    KeyRevoked,
+    RentalNotFound,
+    RentalNotActive,
+    VehicleInUse,
+    RotationNotFound,
+    Unavailable,
+}
+
+public static class ErrorCodes
+{
+    /// <summary>"device-not-found" from DeviceNotFound: the form that goes on the wire.</summary>
+    public static string Wire(this ErrorCode code)
+    {
+        var name = code.ToString();
+        var wire = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                wire.Append('-');
+            }
+
+            wire.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return wire.ToString();
+    }
+
+    public static int Status(this ErrorCode code) => code switch
+    {
+        ErrorCode.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCode.InvalidRequest => StatusCodes.Status400BadRequest,
+        ErrorCode.NotFound or ErrorCode.UserNotFound or ErrorCode.DeviceNotFound or ErrorCode.VehicleNotFound
+            or ErrorCode.KeyNotFound or ErrorCode.RentalNotFound or ErrorCode.RotationNotFound => StatusCodes.Status404NotFound,
+        ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    public static string Title(this ErrorCode code) => code switch
+    {
+        ErrorCode.Unauthenticated => "Missing or unknown API token",
+        ErrorCode.Forbidden => "Not allowed for this caller",
+        ErrorCode.InvalidRequest => "The request is invalid",
+        ErrorCode.DeviceDecommissioned => "The device is decommissioned",
+        ErrorCode.DeviceWrongKind => "The device is of the wrong kind for this",
+        ErrorCode.VehicleNotBound => "The vehicle is not bound to a T-BOX",
+        ErrorCode.DeviceNotReady => "The device has no confirmed epoch key yet",
+        ErrorCode.KeyRevoked => "The key is revoked",
+        ErrorCode.RentalNotActive => "The rental is not active",
+        ErrorCode.VehicleInUse => "The vehicle is already rented",
+        ErrorCode.Unavailable => "The service cannot do this right now",
+        ErrorCode.Conflict => "The request conflicts with the current state",
+        _ => "Not found",
+    };
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Problems;
+
+namespace ShareKey.KeyService.Rentals;
+
+public static class RentalApi
+{
+    public sealed record StartRentalRequest(string? UserId, string? Vin, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
+
+    public sealed record StartedRental(RentalDto Rental, HeldKeyDto Key);
+
+    public sealed record ReturnedRental(RentalDto Rental, RotationDto Rotation);
+
+    public static RouteGroupBuilder MapRentals(this RouteGroupBuilder api)
+    {
+        var rentals = api.MapGroup("/rentals").WithTags("Rentals");
+
+        rentals.MapPost("/", async Task<Created<StartedRental>> (StartRentalRequest request, RentalService service, HttpContext http) =>
+        {
+            var caller = Caller.Of(http);
+            var (rental, key) = await service.StartAsync(
+                caller,
+                request.UserId is null ? caller.UserId : Ids.Parse(request.UserId, "user"),
+                request.Vin?.ToUpperInvariant() ?? throw new ServiceError(ErrorCode.InvalidRequest, "vin is required."),
+                request.StartsAt,
+                request.EndsAt ?? throw new ServiceError(ErrorCode.InvalidRequest, "endsAt is required."),
+                http.RequestAborted);
+            return TypedResults.Created($"/v1/rentals/{rental.Id}", new StartedRental(RentalDto.Of(rental), HeldKeyDto.Of(key.Key, key.Key.HolderId == caller.UserId ? key.Minted : null)));
+        }).WithSummary("Start a rental: issues the renter's key for its period.");
+
+        rentals.MapGet("/", async (string? userId, RentalState? state, RentalService service, HttpContext http) =>
+            TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), state, http.RequestAborted)).Select(RentalDto.Of).ToList()));
+
+        rentals.MapPost("/{id:long}/return", async (long id, RentalService service, HttpContext http) =>
+        {
+            var (rental, rotation) = await service.ReturnAsync(Caller.Of(http), id, http.RequestAborted);
+            return TypedResults.Ok(new ReturnedRental(RentalDto.Of(rental), RotationDto.Of(rotation)));
+        }).WithSummary("Return the car: the renter's key is revoked and the car's key rotates (R0).");
+        return api;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Storage;
+using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Security;
+
+namespace ShareKey.KeyService.Rotation;
+
+/// <summary>
+/// The rotation state machine of R0 and architecture §4. Each transition is one store session, so a
+/// crash (kill -9 included) leaves the rotation in a state it resumes from:
+/// <code>
+///   Sending ──ack with a valid proof──▶ Confirmed (device epoch = new, Commit sent, keys re-issued)
+///      │  ▲                                       
+///      │  └─ re-drive (same epoch and key, new message id) ◀── GaveUp ◀── every attempt unanswered
+///      └──── device refused the key (bad wrap / older epoch) ──▶ Failed
+/// </code>
+/// Until Confirmed the device row keeps the old epoch, so every key issued meanwhile is under the
+/// backup (R0.4), and nothing is ever issued under an epoch the device has not proven it holds.
+/// </summary>
+public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+{
+    /// <summary>
+    /// Starts a rotation of <paramref name="device"/>, or — when one is already open — folds these
+    /// revocations into it and sends it again. Never a second epoch on top of an unconfirmed one:
+    /// the device could then drop the backup epoch that keys are being served from.
+    /// </summary>
+    public async Task<RotationRecord> StartAsync(IStoreSession session, Device device, RotationCause cause, long? rentalId, IReadOnlyCollection<ulong> revokedKeyIds, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
+        if (open is not null)
+        {
+            var merged = Merge(open.RevokedKeyIds, revokedKeyIds);
+            var resent = await SendAsync(session, device, open with { RevokedKeyIds = merged, State = RotationState.Sending, RedriveAt = null, UpdatedAt = now }, cancellationToken);
+            await audit.AppendAsync(session, actor, "rotation.merge", Target(device.Id), $"rotation={open.Id} epoch={open.ToEpoch} cause={cause} revoked={merged.Length}", cancellationToken);
+            return resent;
+        }
+
+        var newKey = RandomNumberGenerator.GetBytes(KeyWrap.EpochKeyLength);
+        var toEpoch = device.Epoch + 1;
+        var rotation = new RotationRecord(
+            Id: 0,
+            device.Id,
+            cause,
+            rentalId,
+            device.Epoch,
+            BackupKeySealed: device.EpochKeySealed,
+            toEpoch,
+            crypto.SealEpochKey(device.Id, toEpoch, newKey),
+            Merge([], revokedKeyIds),
+            RotationState.Sending,
+            OutboxId: null,
+            Redrives: 0,
+            CreatedAt: now,
+            UpdatedAt: now,
+            ConfirmedAt: null,
+            RedriveAt: null,
+            LastError: null);
+        var id = await session.Rotations.InsertAsync(rotation, cancellationToken);
+        var started = await SendAsync(session, device, rotation with { Id = id }, cancellationToken);
+        await audit.AppendAsync(session, actor, "rotation.start", Target(device.Id), $"rotation={id} epoch={device.Epoch}->{toEpoch} cause={cause} revoked={rotation.RevokedKeyIds.Length}", cancellationToken);
+        return started;
+    }
+
+    /// <summary>
+    /// An Ack for a Rotate we sent. Returns true when the outbox message is settled (confirmed, or
+    /// refused for good); false when the ack did not prove anything and resending must go on.
+    /// </summary>
+    public async Task<bool> OnAckAsync(IStoreSession session, Device device, OutboxMessage sent, AckMessage ack, CancellationToken cancellationToken)
+    {
+        if (sent.RotationId is not { } rotationId || await session.Rotations.GetAsync(rotationId, cancellationToken) is not { } rotation)
+        {
+            return true;
+        }
+
+        var actor = AuditLog.DeviceActor(device.Id);
+        if (rotation.State is RotationState.Confirmed or RotationState.Failed)
+        {
+            return true;
+        }
+
+        switch (ack.Status)
+        {
+            case AckStatus.Applied:
+                var newKey = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
+                var expected = DeviceCrypto.Macs.AckProof(newKey, device.Id, rotation.ToEpoch, sent.MessageId);
+                if (ack.Epoch != rotation.ToEpoch || !ConstantTime.Equals(expected, ack.Proof))
+                {
+                    await session.Rotations.UpdateAsync(rotation with { LastError = $"ack for message {sent.MessageId} carried a proof that does not verify; still waiting", UpdatedAt = time.GetUtcNow() }, cancellationToken);
+                    await session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, "rotation.ack", Target(device.Id), "bad-proof", $"rotation={rotation.Id} epoch={ack.Epoch}"), cancellationToken);
+                    return false;
+                }
+
+                await ConfirmAsync(session, device, rotation, cancellationToken);
+                return true;
+
+            case AckStatus.Stale:
+                // The device's id window moved past this message (docs/protocol.md §9.5): same rotation, fresh id.
+                await SendAsync(session, device, rotation with { State = RotationState.Sending, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+                return true;
+
+            default:
+                await session.Rotations.UpdateAsync(rotation with { State = RotationState.Failed, LastError = $"device answered {ack.Status}", UpdatedAt = time.GetUtcNow() }, cancellationToken);
+                await session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, "rotation.ack", Target(device.Id), ack.Status.ToString().ToLowerInvariant(), $"rotation={rotation.Id} epoch={rotation.ToEpoch}"), cancellationToken);
+                return true;
+        }
+    }
+
+    /// <summary>Every send of the Rotate went unanswered (R0.4): serve from the backup, re-drive later.</summary>
+    public async Task GiveUpAsync(IStoreSession session, OutboxMessage abandoned, CancellationToken cancellationToken)
+    {
+        if (abandoned.RotationId is not { } rotationId || await session.Rotations.GetAsync(rotationId, cancellationToken) is not { } rotation
+            || rotation.State != RotationState.Sending || rotation.OutboxId != abandoned.Id)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await session.Rotations.UpdateAsync(rotation with
+        {
+            State = RotationState.GaveUp,
+            RedriveAt = now + options.Value.Rotation.RedriveAfter,
+            LastError = $"no ack after {abandoned.Attempts} sends; serving epoch {rotation.FromEpoch} from the backup",
+            UpdatedAt = now,
+        }, cancellationToken);
+        await audit.AppendAsync(session, AuditLog.ServiceActor, "rotation.give-up", Target(rotation.DeviceId), $"rotation={rotation.Id} epoch={rotation.ToEpoch} attempts={abandoned.Attempts}", cancellationToken);
+    }
+
+    /// <summary>Sends a given-up rotation again (the same epoch and key), now.</summary>
+    public async Task<RotationRecord> RedriveAsync(IStoreSession session, Device device, RotationRecord rotation, string actor, CancellationToken cancellationToken)
+    {
+        var resent = await SendAsync(session, device, rotation with { State = RotationState.Sending, Redrives = rotation.Redrives + 1, RedriveAt = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        await audit.AppendAsync(session, actor, "rotation.redrive", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} redrives={resent.Redrives}", cancellationToken);
+        return resent;
+    }
+
+    private async Task ConfirmAsync(IStoreSession session, Device device, RotationRecord rotation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var current = await session.Devices.GetAsync(device.Id, forUpdate: true, cancellationToken) ?? device;
+        await session.Devices.UpdateAsync(current with { Epoch = rotation.ToEpoch, EpochKeySealed = rotation.NewKeySealed }, cancellationToken);
+        await session.Rotations.UpdateAsync(rotation with { State = RotationState.Confirmed, BackupKeySealed = null, ConfirmedAt = now, RedriveAt = null, LastError = null, UpdatedAt = now }, cancellationToken);
+        var reissued = await session.Keys.MoveToEpochAsync(device.Id, rotation.ToEpoch, now, cancellationToken);
+        if (rotation.OutboxId is { } latestId && await session.Outbox.GetAsync(latestId, cancellationToken) is { State: OutboxState.Pending } latest)
+        {
+            // The proof came for an earlier send of this rotation; the latest one needs no more resends.
+            await session.Outbox.UpdateAsync(latest with { State = OutboxState.Cancelled }, cancellationToken);
+        }
+
+        await outbox.EnqueueAsync(session, current, new CommitMessage { Epoch = rotation.ToEpoch }, rotation.Id, cancellationToken);
+        await audit.AppendAsync(session, AuditLog.DeviceActor(device.Id), "rotation.confirm", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} keys-reissued={reissued}", cancellationToken);
+    }
+
+    /// <summary>Queues a Rotate for the rotation's epoch and key, cancelling an earlier send still pending.</summary>
+    private async Task<RotationRecord> SendAsync(IStoreSession session, Device device, RotationRecord rotation, CancellationToken cancellationToken)
+    {
+        if (rotation.OutboxId is { } previousId && await session.Outbox.GetAsync(previousId, cancellationToken) is { State: OutboxState.Pending } previous)
+        {
+            await session.Outbox.UpdateAsync(previous with { State = OutboxState.Cancelled }, cancellationToken);
+        }
+
+        var key = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
+        var rotate = new RotateMessage { Epoch = rotation.ToEpoch, WrappedKey = crypto.Wrap(device, rotation.ToEpoch, key), RevokedKeyIds = rotation.RevokedKeyIds };
+        var sent = await outbox.EnqueueAsync(session, device, rotate, rotation.Id, cancellationToken);
+        var updated = rotation with { OutboxId = sent.Id };
+        await session.Rotations.UpdateAsync(updated, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>The union of both lists, newest last, trimmed to what one Rotate carries (older revocations also travel in bulletins).</summary>
+    private static ulong[] Merge(IReadOnlyCollection<ulong> existing, IReadOnlyCollection<ulong> added)
+    {
+        var all = existing.Concat(added).Distinct().ToArray();
+        return all.Length <= RotateMessage.MaxRevokedKeys ? all : all[^RotateMessage.MaxRevokedKeys..];
+    }
+
+    private static string Target(ulong deviceId) => $"device:{deviceId:x16}";
+}

@@ -1,0 +1,76 @@
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Secrets;
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Users;
+
+/// <summary>Users and their API tokens. A token is returned once, at creation; only its hash is kept.</summary>
+public sealed class UserService(IKeyStore store, AuditLog audit, TimeProvider time)
+{
+    public const int MaxNameLength = 64;
+
+    public Task<(User User, string Token)> CreateAsync(Caller caller, string name, UserRole role, CancellationToken cancellationToken)
+    {
+        caller.RequireOperator("create users");
+        return audit.RunAsync(caller.Actor, "user.create", name, async session =>
+        {
+            ValidateName(name);
+            if (await session.Users.FindByNameAsync(name, cancellationToken) is not null)
+            {
+                throw new ServiceError(ErrorCode.Conflict, $"A user named '{name}' exists already.");
+            }
+
+            var created = await CreateInSessionAsync(session, name, role, "first token", cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "user.create", Ids.Format(created.User.Id), $"name={name} role={role}", cancellationToken);
+            return created;
+        }, cancellationToken);
+    }
+
+    /// <summary>Creates a user and a first token inside an open session (also used at first start for the operator).</summary>
+    public async Task<(User User, string Token)> CreateInSessionAsync(IStoreSession session, string name, UserRole role, string tokenName, CancellationToken cancellationToken)
+    {
+        var user = new User(Ids.NewId(), name, role, time.GetUtcNow());
+        await session.Users.InsertAsync(user, cancellationToken);
+        var token = ApiTokenFormat.NewToken();
+        await session.ApiTokens.InsertAsync(user.Id, tokenName, ApiTokenFormat.Hash(token), time.GetUtcNow(), cancellationToken);
+        return (user, token);
+    }
+
+    public Task<string> CreateTokenAsync(Caller caller, ulong userId, string tokenName, CancellationToken cancellationToken)
+    {
+        caller.RequireSelfOrOperator(userId, "create API tokens");
+        return audit.RunAsync(caller.Actor, "token.create", Ids.Format(userId), async session =>
+        {
+            _ = await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
+            var token = ApiTokenFormat.NewToken();
+            var id = await session.ApiTokens.InsertAsync(userId, tokenName, ApiTokenFormat.Hash(token), time.GetUtcNow(), cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "token.create", Ids.Format(userId), $"token={id} name={tokenName}", cancellationToken);
+            return token;
+        }, cancellationToken);
+    }
+
+    public async Task<User> GetAsync(Caller caller, ulong userId, CancellationToken cancellationToken)
+    {
+        caller.RequireSelfOrOperator(userId, "see users");
+        await using var session = await store.BeginAsync(cancellationToken);
+        return await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
+    }
+
+    public async Task<IReadOnlyList<User>> ListAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        caller.RequireOperator("list users");
+        await using var session = await store.BeginAsync(cancellationToken);
+        return await session.Users.ListAsync(cancellationToken);
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, $"A user name is 1–{MaxNameLength} characters without control characters.");
+        }
+    }
+}
