@@ -1,0 +1,34 @@
+using System.Device.Gpio;
+using ShareKey.Firmware.Diagnostics;
+using ShareKey.Firmware.TBox;
+using ShareKey.Firmware.Uplink;
+using ShareKey.Protocol.Crypto;
+using ShareKey.TBox.Device.Hardware;
+using ShareKey.TBox.Device.Platform;
+using ShareKey.TBox.Device.Storage;
+
+namespace ShareKey.TBox.Device.Boot
+{
+    /// <summary>The board's implementation of every seam the T-BOX logic needs (<see cref="TBoxParts"/>), wired to <see cref="BoardPins"/> and <see cref="BoardFiles"/>.</summary>
+    public static class BoardParts
+    {
+        public static TBoxParts Create(GpioController gpio, IUplink uplink, IDeviceLog log)
+        {
+            TBoxParts parts = new TBoxParts();
+            parts.Crypto = new NanoCryptoProvider();
+            parts.Uptime = new TickClock();
+            parts.StateFlash = new FileFlashSlots(BoardFiles.KeyState, TBoxParts.StateSlotBytes);
+            parts.EventFlash = new FileFlashSlots(BoardFiles.Events, TBoxParts.EventSlotBytes);
+            parts.UplinkIdFlash = new FileFlashSlots(BoardFiles.UplinkIds, TBoxParts.UplinkIdSlotBytes);
+            parts.VehicleFlash = new FileFlashSlots(BoardFiles.Vehicle, TBoxParts.VehicleSlotBytes);
+            parts.Relays = new GpioRelays(gpio, BoardPins.DoorLockRelay, BoardPins.DoorUnlockRelay, BoardPins.ImmobiliserRelay);
+            parts.Peps = new UartPepsModule(new SerialLine(BoardPins.PepsPort, UartPepsModule.BaudRate,
+                BoardPins.PepsTx, BoardPins.PepsTxFunction, BoardPins.PepsRx, BoardPins.PepsRxFunction, UartPepsModule.RequestEnd));
+            parts.Modem = new AtModem(new SerialLine(BoardPins.ModemPort, AtModem.BaudRate,
+                BoardPins.ModemTx, BoardPins.ModemTxFunction, BoardPins.ModemRx, BoardPins.ModemRxFunction, AtModem.RequestEnd));
+            parts.Uplink = uplink;
+            parts.Log = log;
+            return parts;
+        }
+    }
+}

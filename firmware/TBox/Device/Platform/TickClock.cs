@@ -1,0 +1,17 @@
+using System;
+using ShareKey.Firmware.State;
+
+namespace ShareKey.TBox.Device.Platform
+{
+    /// <summary>
+    /// <see cref="IClock"/> from the system tick counter: whole seconds since boot. Never the RTC,
+    /// which SNTP may step backwards or forwards; the logic's forward-only clock adds the cloud-signed date.
+    /// </summary>
+    public sealed class TickClock : IClock
+    {
+        public uint UptimeSeconds
+        {
+            get { return (uint)(Environment.TickCount64 / 1000); }
+        }
+    }
+}
