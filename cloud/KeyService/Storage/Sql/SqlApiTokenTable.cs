@@ -1,0 +1,40 @@
+using System.Data.Common;
+using ShareKey.KeyService.Users;
+
+namespace ShareKey.KeyService.Storage.Sql;
+
+internal sealed class SqlApiTokenTable(SqlStoreSession session) : IApiTokenTable
+{
+    private const string Columns = "id, user_id, name, hash, created_at, revoked_at";
+
+    public async Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        var id = await session.ScalarAsync(
+            session.Dialect.Returning(
+                "INSERT INTO api_tokens (user_id, name, hash, created_at) VALUES (@user_id, @name, @hash, @created_at) ON CONFLICT DO NOTHING",
+                "id",
+                "last_insert_rowid()"),
+            [("@user_id", SqlValues.Id(userId)), ("@name", name), ("@hash", hash), ("@created_at", SqlValues.Time(createdAt))],
+            cancellationToken);
+        return id is null
+            ? throw new StoreConflictException("An API token with this hash exists.")
+            : Convert.ToInt64(id);
+    }
+
+    public Task<ApiToken?> FindActiveByHashAsync(byte[] hash, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"SELECT {Columns} FROM api_tokens WHERE hash = @hash AND revoked_at IS NULL", [("@hash", hash)], Read, cancellationToken);
+
+    public async Task<IReadOnlyList<ApiToken>> ListForUserAsync(ulong userId, CancellationToken cancellationToken) =>
+        await session.QueryAsync(
+            $"SELECT {Columns} FROM api_tokens WHERE user_id = @user_id ORDER BY created_at, id",
+            [("@user_id", SqlValues.Id(userId))], Read, cancellationToken);
+
+    public async Task<bool> RevokeAsync(long id, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(
+            "UPDATE api_tokens SET revoked_at = @revoked_at WHERE id = @id AND revoked_at IS NULL",
+            [("@id", id), ("@revoked_at", SqlValues.Time(revokedAt))], cancellationToken) == 1;
+
+    private static ApiToken Read(DbDataReader row) =>
+        new(row.GetInt64(0), row.GetId(1), row.GetString(2), row.GetBlob(3), row.GetTime(4), row.GetTimeOrNull(5));
+}

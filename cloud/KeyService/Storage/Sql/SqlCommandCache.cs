@@ -1,0 +1,61 @@
+using System.Data.Common;
+
+namespace ShareKey.KeyService.Storage.Sql;
+
+/// <summary>
+/// One command per statement text on one connection. A reused command keeps its prepared
+/// statement (SQLite), which about halves the cost of each small statement.
+/// </summary>
+internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+
+    public DbCommand Get(string sql, DbTransaction transaction, (string Name, object? Value)[] arguments)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in arguments)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            commands.Add(sql, command);
+        }
+
+        // The same text always comes with the same parameters, so only their values change. Never
+        // swap the parameter objects: Npgsql keeps binding the old ones once it has auto-prepared
+        // the command (npgsql/npgsql#3850).
+        if (command.Parameters.Count != arguments.Length)
+        {
+            throw new InvalidOperationException($"The statement was first run with {command.Parameters.Count} parameters, now with {arguments.Length}: {sql}");
+        }
+
+        command.Transaction = transaction;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var parameter = command.Parameters[i];
+            if (parameter.ParameterName != arguments[i].Name)
+            {
+                throw new InvalidOperationException($"Parameter {i} was first {parameter.ParameterName}, now {arguments[i].Name}: {sql}");
+            }
+
+            parameter.Value = arguments[i].Value ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values)
+        {
+            command.Dispose();
+        }
+
+        commands.Clear();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using ShareKey.KeyService.Devices;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Storage.Sql;
+
+internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceReportTable
+{
+    private const string ReportColumns = "device_id, active_epoch, backup_epoch, bulletin_sequence, device_time, uses, received_at";
+    private const string EventColumns = "id, device_id, kind, device_time, key_id, detail, value, received_at";
+
+    public Task SaveKeyReportAsync(DeviceKeyReport report, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            $"""
+            INSERT INTO key_reports ({ReportColumns})
+            VALUES (@device_id, @active_epoch, @backup_epoch, @bulletin_sequence, @device_time, @uses, @received_at)
+            ON CONFLICT (device_id) DO UPDATE SET active_epoch = excluded.active_epoch, backup_epoch = excluded.backup_epoch,
+                bulletin_sequence = excluded.bulletin_sequence, device_time = excluded.device_time, uses = excluded.uses,
+                received_at = excluded.received_at
+            """,
+            [
+                ("@device_id", SqlValues.Id(report.DeviceId)),
+                ("@active_epoch", (long)report.ActiveEpoch),
+                ("@backup_epoch", (long)report.BackupEpoch),
+                ("@bulletin_sequence", (long)report.BulletinSequence),
+                ("@device_time", (long)report.DeviceTime),
+                ("@uses", SqlValues.PackUses(report.Uses)),
+                ("@received_at", SqlValues.Time(report.ReceivedAt)),
+            ],
+            cancellationToken);
+
+    public Task<DeviceKeyReport?> KeyReportAsync(ulong deviceId, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"SELECT {ReportColumns} FROM key_reports WHERE device_id = @device_id",
+            [("@device_id", SqlValues.Id(deviceId))],
+            row => new DeviceKeyReport(
+                row.GetId(0), row.GetUInt32(1), row.GetUInt32(2), row.GetUInt32(3), row.GetUInt32(4),
+                SqlValues.UnpackUses(row.GetBlob(5)), row.GetTime(6)),
+            cancellationToken);
+
+    public async Task AddEventsAsync(IReadOnlyList<DeviceEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            await session.ExecuteAsync(
+                """
+                INSERT INTO device_events (device_id, kind, device_time, key_id, detail, value, received_at)
+                VALUES (@device_id, @kind, @device_time, @key_id, @detail, @value, @received_at)
+                """,
+                [
+                    ("@device_id", SqlValues.Id(e.DeviceId)),
+                    ("@kind", (long)e.Kind),
+                    ("@device_time", (long)e.DeviceTime),
+                    ("@key_id", SqlValues.Id(e.KeyId)),
+                    ("@detail", (long)e.Detail),
+                    ("@value", (long)e.Value),
+                    ("@received_at", SqlValues.Time(e.ReceivedAt)),
+                ],
+                cancellationToken);
+        }
+    }
+
+    /// <summary>Newest by receipt; events received together keep the order they were added in, newest last added first.</summary>
+    public async Task<IReadOnlyList<DeviceEvent>> EventsAsync(ulong deviceId, int limit, CancellationToken cancellationToken) =>
+        await session.QueryAsync(
+            $"SELECT {EventColumns} FROM device_events WHERE device_id = @device_id ORDER BY received_at DESC, id DESC LIMIT @limit",
+            [("@device_id", SqlValues.Id(deviceId)), ("@limit", (long)limit)],
+            row => new DeviceEvent(
+                row.GetInt64(0), row.GetId(1), (EventKind)row.GetInt64(2), row.GetUInt32(3), row.GetId(4),
+                checked((byte)row.GetInt64(5)), checked((short)row.GetInt64(6)), row.GetTime(7)),
+            cancellationToken);
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+
+namespace ShareKey.KeyService.Storage.Sql;
+
+/// <summary>What differs between SQLite and PostgreSQL; every statement not built here is shared.</summary>
+internal abstract class SqlDialect : IAsyncDisposable
+{
+    /// <summary>"sqlite" or "postgresql".</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Appended to a SELECT of rows the session goes on to change. Empty on SQLite, whose sessions hold the write lock from the start.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Like <see cref="ForUpdate"/>, but passing over rows another session holds, so instances share work instead of queueing for it.</summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
+    /// <summary>A query whose scalar is 1 when the schema_version table exists, else 0.</summary>
+    public abstract string SchemaVersionTableExists { get; }
+
+    /// <summary>Run first in each migration transaction so that two instances migrate one after the other; null when beginning the transaction already does that.</summary>
+    public abstract string? MigrationLock { get; }
+
+    /// <summary>
+    /// Whether a failed statement spoils the rest of its transaction (PostgreSQL). Then a statement
+    /// that may break a unique rule runs under a savepoint, so the caller can go on after the conflict.
+    /// </summary>
+    public abstract bool FailedStatementAbortsTransaction { get; }
+
+    /// <summary>Replaces the column-type placeholders of a migration ({blob}, {key}, {serial}, {bytewise}).</summary>
+    public abstract string Ddl(string statement);
+
+    /// <summary>
+    /// A write whose scalar is <paramref name="column"/> of the row it wrote, or NULL when it wrote
+    /// none (ON CONFLICT DO NOTHING, or no row matched). <paramref name="reread"/> is an expression
+    /// giving the same value right after the write, for SQLite, where RETURNING is avoided: it
+    /// needs SQLite 3.35 or newer, while changes() and last_insert_rowid() work with any library
+    /// the provider may load.
+    /// </summary>
+    public abstract string Returning(string statement, string column, string reread);
+
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>A connection inside a new transaction, for one session.</summary>
+    public abstract Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,26 @@
+namespace ShareKey.KeyService.Storage.Sql;
+
+/// <summary>
+/// The WHERE clause of a list query built from the filters the caller gave, so each combination is
+/// its own plain statement that can use its index (a catch-all "@x IS NULL OR …" cannot).
+/// </summary>
+internal sealed class SqlFilter
+{
+    private readonly List<string> conditions = [];
+    private readonly List<(string Name, object? Value)> arguments = [];
+
+    /// <summary>column = @column.</summary>
+    public SqlFilter Equal(string column, object value) => Add($"{column} = @{column}", "@" + column, value);
+
+    /// <summary>Any condition naming one parameter.</summary>
+    public SqlFilter Add(string condition, string parameter, object value)
+    {
+        conditions.Add(condition);
+        arguments.Add((parameter, value));
+        return this;
+    }
+
+    public string Where => conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+
+    public (string Name, object? Value)[] Arguments(params (string Name, object? Value)[] more) => [.. arguments, .. more];
+}

@@ -1,0 +1,199 @@
+namespace ShareKey.KeyService.Storage.Sql;
+
+/// <summary>One schema change. Applied steps are never edited: a change to the schema is a new step at the end.</summary>
+internal sealed record SqlMigration(string Name, string[] Statements);
+
+/// <summary>
+/// The schema, as numbered steps shared by both databases; {blob}, {key} (an id the caller chooses),
+/// {serial} (an id the database numbers) and {bytewise} (a collation) are filled in by the dialect. Every number is a BIGINT:
+/// u64 ids bit for bit, u32 fields, times as UTC unix milliseconds, enums as their values.
+/// Foreign keys are checked at commit, so a session may write linked rows in any order.
+/// </summary>
+internal static class SqlMigrations
+{
+    /// <summary>Created (if missing) before each step, under the migration lock.</summary>
+    public const string SchemaVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version BIGINT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at BIGINT NOT NULL)
+        """;
+
+    /// <summary>Step n (1-based) is element n-1; the database's version is the number of steps applied.</summary>
+    public static IReadOnlyList<SqlMigration> Steps { get; } =
+    [
+        new("initial schema", [
+            """
+            CREATE TABLE users (
+                id {key},
+                -- Listed by name: compared byte by byte in both databases, whatever PostgreSQL's locale.
+                name TEXT {bytewise} NOT NULL UNIQUE,
+                role BIGINT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE api_tokens (
+                id {serial},
+                user_id BIGINT NOT NULL REFERENCES users DEFERRABLE INITIALLY DEFERRED,
+                name TEXT NOT NULL,
+                hash {blob} NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT)
+            """,
+            "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
+            """
+            CREATE TABLE devices (
+                id {key},
+                kind BIGINT NOT NULL,
+                name TEXT NOT NULL,
+                state BIGINT NOT NULL,
+                root_key_sealed {blob} NOT NULL,
+                epoch BIGINT NOT NULL,
+                epoch_key_sealed {blob},
+                -- Down-message ids only grow (docs/protocol.md §9.5): past the u32 range is an error, never a wrap.
+                last_down_message_id BIGINT NOT NULL CHECK (last_down_message_id BETWEEN 0 AND 4294967295),
+                bulletin_sequence BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT,
+                decommissioned_at BIGINT)
+            """,
+            """
+            CREATE TABLE bindings (
+                id {serial},
+                vin TEXT NOT NULL,
+                imsi TEXT NOT NULL,
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                bound_at BIGINT NOT NULL,
+                ended_at BIGINT,
+                end_reason TEXT)
+            """,
+            "CREATE UNIQUE INDEX bindings_active_vin ON bindings (vin) WHERE ended_at IS NULL",
+            "CREATE UNIQUE INDEX bindings_active_imsi ON bindings (imsi) WHERE ended_at IS NULL",
+            "CREATE INDEX bindings_vin ON bindings (vin)",
+            "CREATE INDEX bindings_device ON bindings (device_id)",
+            // keys.rental_id, rentals.rotation_id and rotations.outbox_id point "back" along the
+            // order rows are made in; a foreign key there would make a cycle, so they stay plain.
+            """
+            CREATE TABLE keys (
+                id {key},
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                holder_id BIGINT NOT NULL REFERENCES users DEFERRABLE INITIALLY DEFERRED,
+                type BIGINT NOT NULL,
+                permissions BIGINT NOT NULL,
+                flags BIGINT NOT NULL,
+                epoch BIGINT NOT NULL,
+                not_before BIGINT NOT NULL,
+                not_after BIGINT NOT NULL,
+                max_uses BIGINT NOT NULL,
+                parent_key_id BIGINT NOT NULL,
+                state BIGINT NOT NULL,
+                rental_id BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX keys_device ON keys (device_id)",
+            "CREATE INDEX keys_holder ON keys (holder_id)",
+            """
+            CREATE TABLE rentals (
+                id {serial},
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                user_id BIGINT NOT NULL REFERENCES users DEFERRABLE INITIALLY DEFERRED,
+                key_id BIGINT NOT NULL REFERENCES keys DEFERRABLE INITIALLY DEFERRED,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                state BIGINT NOT NULL,
+                returned_at BIGINT,
+                rotation_id BIGINT)
+            """,
+            "CREATE INDEX rentals_device ON rentals (device_id)",
+            "CREATE INDEX rentals_user ON rentals (user_id)",
+            """
+            CREATE TABLE rotations (
+                id {serial},
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                cause BIGINT NOT NULL,
+                rental_id BIGINT REFERENCES rentals DEFERRABLE INITIALLY DEFERRED,
+                from_epoch BIGINT NOT NULL,
+                backup_key_sealed {blob},
+                to_epoch BIGINT NOT NULL,
+                new_key_sealed {blob} NOT NULL,
+                revoked_key_ids {blob} NOT NULL,
+                state BIGINT NOT NULL,
+                outbox_id BIGINT,
+                redrives BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                confirmed_at BIGINT,
+                redrive_at BIGINT,
+                last_error TEXT)
+            """,
+            // At most one open rotation (Sending = 1, GaveUp = 3) per device.
+            "CREATE UNIQUE INDEX rotations_open ON rotations (device_id) WHERE state IN (1, 3)",
+            "CREATE INDEX rotations_device ON rotations (device_id, created_at)",
+            "CREATE INDEX rotations_redrive ON rotations (state, redrive_at)",
+            """
+            CREATE TABLE outbox (
+                id {serial},
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                message_id BIGINT NOT NULL,
+                type BIGINT NOT NULL,
+                frame {blob} NOT NULL,
+                state BIGINT NOT NULL,
+                attempts BIGINT NOT NULL,
+                max_attempts BIGINT NOT NULL,
+                ack_timeout_ms BIGINT NOT NULL,
+                next_attempt_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_attempt_at BIGINT,
+                acked_at BIGINT,
+                ack_status BIGINT,
+                rotation_id BIGINT REFERENCES rotations DEFERRABLE INITIALLY DEFERRED,
+                UNIQUE (device_id, message_id))
+            """,
+            "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+            """
+            CREATE TABLE uplinks (
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                message_id BIGINT NOT NULL,
+                type BIGINT NOT NULL,
+                received_at BIGINT NOT NULL,
+                PRIMARY KEY (device_id, message_id))
+            """,
+            """
+            CREATE TABLE key_reports (
+                device_id BIGINT NOT NULL PRIMARY KEY REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                active_epoch BIGINT NOT NULL,
+                backup_epoch BIGINT NOT NULL,
+                bulletin_sequence BIGINT NOT NULL,
+                device_time BIGINT NOT NULL,
+                uses {blob} NOT NULL,
+                received_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE device_events (
+                id {serial},
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                kind BIGINT NOT NULL,
+                device_time BIGINT NOT NULL,
+                key_id BIGINT NOT NULL,
+                detail BIGINT NOT NULL,
+                value BIGINT NOT NULL,
+                received_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX device_events_device ON device_events (device_id, received_at)",
+            """
+            CREATE TABLE audit (
+                id {serial},
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                result TEXT NOT NULL,
+                detail TEXT NOT NULL)
+            """,
+            "CREATE INDEX audit_at ON audit (at)",
+            "CREATE INDEX audit_actor ON audit (actor, at)",
+            "CREATE INDEX audit_target ON audit (target, at)",
+        ]),
+    ];
+}

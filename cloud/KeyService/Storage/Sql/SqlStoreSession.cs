@@ -1,0 +1,137 @@
+using System.Data.Common;
+
+namespace ShareKey.KeyService.Storage.Sql;
+
+/// <summary>One transaction; the tables are thin statement sets over it.</summary>
+internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lease) : IStoreSession
+{
+    private const string ConflictSavepoint = "sharekey_conflict";
+
+    private IUserTable? users;
+    private IApiTokenTable? apiTokens;
+    private IDeviceTable? devices;
+    private IBindingTable? bindings;
+    private IKeyTable? keys;
+    private IRentalTable? rentals;
+    private IRotationTable? rotations;
+    private IOutboxTable? outbox;
+    private IUplinkTable? uplinks;
+    private IDeviceReportTable? reports;
+    private IAuditTable? audit;
+    private bool disposed;
+
+    public SqlDialect Dialect => dialect;
+
+    public IUserTable Users => users ??= new SqlUserTable(this);
+
+    public IApiTokenTable ApiTokens => apiTokens ??= new SqlApiTokenTable(this);
+
+    public IDeviceTable Devices => devices ??= new SqlDeviceTable(this);
+
+    public IBindingTable Bindings => bindings ??= new SqlBindingTable(this);
+
+    public IKeyTable Keys => keys ??= new SqlKeyTable(this);
+
+    public IRentalTable Rentals => rentals ??= new SqlRentalTable(this);
+
+    public IRotationTable Rotations => rotations ??= new SqlRotationTable(this);
+
+    public IOutboxTable Outbox => outbox ??= new SqlOutboxTable(this);
+
+    public IUplinkTable Uplinks => uplinks ??= new SqlUplinkTable(this);
+
+    public IDeviceReportTable Reports => reports ??= new SqlDeviceReportTable(this);
+
+    public IAuditTable Audit => audit ??= new SqlAuditTable(this);
+
+    public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Twice would hand the connection back twice.
+        if (!disposed)
+        {
+            disposed = true;
+            await lease.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs a statement; returns the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Command(sql, arguments).ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw Conflict(e);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ExecuteAsync"/> for a statement that may break a unique rule, where that must not
+    /// spoil the session (PostgreSQL aborts the transaction on any failed statement).
+    /// </summary>
+    public async Task<int> ExecuteGuardedAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
+    {
+        if (!dialect.FailedStatementAbortsTransaction)
+        {
+            return await ExecuteAsync(sql, arguments, cancellationToken);
+        }
+
+        await lease.Transaction.SaveAsync(ConflictSavepoint, cancellationToken);
+        try
+        {
+            var changed = await ExecuteAsync(sql, arguments, cancellationToken);
+            await lease.Transaction.ReleaseAsync(ConflictSavepoint, cancellationToken);
+            return changed;
+        }
+        catch (StoreConflictException)
+        {
+            await lease.Transaction.RollbackAsync(ConflictSavepoint, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>The first column of the first row, or null when there is no row or it is NULL.</summary>
+    public async Task<object?> ScalarAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var value = await Command(sql, arguments).ExecuteScalarAsync(cancellationToken);
+            return value is DBNull ? null : value;
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw Conflict(e);
+        }
+    }
+
+    public async Task<List<T>> QueryAsync<T>(
+        string sql, (string Name, object? Value)[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<T?> QuerySingleAsync<T>(
+        string sql, (string Name, object? Value)[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
+    }
+
+    private DbCommand Command(string sql, (string Name, object? Value)[] arguments) =>
+        lease.Commands.Get(sql, lease.Transaction, arguments);
+
+    private static StoreConflictException Conflict(DbException e) =>
+        new($"A unique rule of the store was broken: {e.Message}", e);
+}

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace ShareKey.KeyService.Storage.Sql;
+
+/// <summary>
+/// One SQLite file behind one long-lived connection. Every session holds that connection, in a
+/// BEGIN IMMEDIATE transaction, from start to end: sessions of this process queue on a semaphore
+/// (no busy-wait polling), other processes on SQLite's write lock. Sessions are short, so a reader
+/// waits at most one small transaction; in exchange every statement stays prepared on the connection.
+/// A session must not open a second session before it ends: that one would wait forever.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    // Waiting for another process's write lock; longer than any of our transactions.
+    private const int BusyTimeoutMilliseconds = 30_000;
+
+    private readonly SqliteConnection connection;
+    private readonly SqlCommandCache commands;
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    static SqliteDialect() => SQLitePCL.Batteries_V2.Init();
+
+    private SqliteDialect(SqliteConnection connection)
+    {
+        this.connection = connection;
+        commands = new SqlCommandCache(connection);
+    }
+
+    public static SqliteDialect Open(string databasePath)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // The store keeps its own connection open; a pooled one would keep the file open after dispose.
+            Pooling = false,
+        };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            // busy_timeout first: switching to WAL waits for other connections to the same file.
+            // synchronous=NORMAL in WAL mode: a commit survives a process crash; a power cut may lose
+            // the last commits but never corrupts the file.
+            pragmas.CommandText = $"""
+                PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA foreign_keys = ON;
+                """;
+            pragmas.ExecuteNonQuery();
+            return new SqliteDialect(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public override string Kind => "sqlite";
+
+    public override string ForUpdate => "";
+
+    public override string ForUpdateSkipLocked => "";
+
+    public override string SchemaVersionTableExists =>
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+
+    public override string? MigrationLock => null;
+
+    public override bool FailedStatementAbortsTransaction => false;
+
+    public override string Ddl(string statement) => statement
+        .Replace("{blob}", "BLOB", StringComparison.Ordinal)
+        .Replace("{bytewise}", "COLLATE BINARY", StringComparison.Ordinal)
+        // INTEGER PRIMARY KEY, spelled exactly so, makes the id the table's rowid: no second index.
+        .Replace("{key}", "INTEGER PRIMARY KEY", StringComparison.Ordinal)
+        .Replace("{serial}", "INTEGER PRIMARY KEY", StringComparison.Ordinal);
+
+    public override string Returning(string statement, string column, string reread) =>
+        $"{statement}; SELECT CASE changes() WHEN 0 THEN NULL ELSE ({reread}) END";
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE or SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY };
+
+    public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            var transaction = connection.BeginTransaction(deferred: false);
+            return new SqlConnectionLease(commands, transaction, Release);
+        }
+        catch
+        {
+            writer.Release();
+            throw;
+        }
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        commands.Dispose();
+        connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask Release()
+    {
+        writer.Release();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,59 @@
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class ApiTokenTableTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    [Fact]
+    public async Task A_token_is_found_by_its_hash_and_listed_for_its_user()
+    {
+        var user = await AddUserAsync();
+        var hash = Sample.Bytes(32);
+        var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "laptop", hash, Sample.At(1), Ct));
+        var second = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "ci", Sample.Bytes(32), Sample.At(2), Ct));
+
+        var expected = new ApiToken(id, user.Id, "laptop", hash, Sample.At(1), null);
+        AssertSame(expected, await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)));
+        Assert.Null(await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(Sample.Bytes(32), Ct)));
+        var listed = await ReadAsync(s => s.ApiTokens.ListForUserAsync(user.Id, Ct));
+        Assert.Equal([id, second], listed.Select(t => t.Id));
+        AssertSame(expected, listed[0]);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_is_no_longer_found_and_revokes_once()
+    {
+        var user = await AddUserAsync();
+        var hash = Sample.Bytes(32);
+        var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "phone", hash, Sample.At(1), Ct));
+
+        Assert.True(await CommitAsync(s => s.ApiTokens.RevokeAsync(id, Sample.At(9), Ct)));
+
+        Assert.Null(await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)));
+        Assert.False(await CommitAsync(s => s.ApiTokens.RevokeAsync(id, Sample.At(10), Ct)));
+        Assert.False(await CommitAsync(s => s.ApiTokens.RevokeAsync(long.MaxValue, Sample.At(10), Ct)));
+        var listed = Assert.Single(await ReadAsync(s => s.ApiTokens.ListForUserAsync(user.Id, Ct)));
+        Assert.Equal(Sample.At(9), listed.RevokedAt);
+    }
+
+    [Fact]
+    public async Task A_second_token_with_the_same_hash_conflicts_and_writes_nothing()
+    {
+        var user = await AddUserAsync();
+        var hash = Sample.Bytes(32);
+        await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "one", hash, Sample.At(1), Ct));
+
+        await CommitAsync(async s =>
+        {
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.ApiTokens.InsertAsync(user.Id, "two", hash, Sample.At(2), Ct));
+            await s.ApiTokens.InsertAsync(user.Id, "three", Sample.Bytes(32), Sample.At(3), Ct);
+        });
+
+        Assert.Equal(["one", "three"], (await ReadAsync(s => s.ApiTokens.ListForUserAsync(user.Id, Ct))).Select(t => t.Name));
+    }
+}
+
+public sealed class SqliteApiTokenTableTests(SqliteStoreFixture fixture) : ApiTokenTableTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresApiTokenTableTests(PostgresStoreFixture fixture) : ApiTokenTableTests(fixture), IClassFixture<PostgresStoreFixture>;

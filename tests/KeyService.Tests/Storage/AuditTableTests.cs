@@ -1,0 +1,42 @@
+using ShareKey.KeyService.Audit;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class AuditTableTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    [Fact]
+    public async Task Entries_read_back_newest_first_matching_every_filter_given()
+    {
+        var actor = $"user:{Sample.Id()}";
+        var target = $"device:{Sample.Id()}";
+        AuditEntry[] entries =
+        [
+            new(0, Sample.At(1), actor, "key.issue", target, "ok", "renter key"),
+            new(0, Sample.At(3), actor, "key.revoke", target, "ok", ""),
+            new(0, Sample.At(2), "service", "key.issue", target, "device_decommissioned", "refused"),
+            new(0, Sample.At(4), actor, "key.issue", $"device:{Sample.Id()}", "ok", ""),
+        ];
+        var ids = new List<long>();
+        foreach (var entry in entries)
+        {
+            ids.Add(await CommitAsync(s => s.Audit.AppendAsync(entry with { Id = 12_345 }, Ct)));
+        }
+
+        async Task<long[]> Query(AuditQuery query) => [.. (await ReadAsync(s => s.Audit.QueryAsync(query, Ct))).Select(e => e.Id)];
+
+        Assert.Equal(4, ids.Distinct().Count());
+        Assert.Equal([ids[1], ids[2], ids[0]], await Query(new AuditQuery(Target: target)));
+        Assert.Equal([ids[3], ids[1], ids[0]], await Query(new AuditQuery(Actor: actor)));
+        Assert.Equal([ids[3], ids[0]], await Query(new AuditQuery(Actor: actor, Action: "key.issue")));
+        Assert.Equal([ids[1]], await Query(new AuditQuery(Actor: actor, Target: target, Action: "key.revoke")));
+        Assert.Equal([ids[1], ids[2]], await Query(new AuditQuery(Target: target, Since: Sample.At(2))));
+        Assert.Equal([ids[3]], await Query(new AuditQuery(Actor: actor, Limit: 1)));
+        AssertSame(
+            entries[2] with { Id = ids[2] },
+            (await ReadAsync(s => s.Audit.QueryAsync(new AuditQuery(Actor: "service", Target: target), Ct))).Single());
+    }
+}
+
+public sealed class SqliteAuditTableTests(SqliteStoreFixture fixture) : AuditTableTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresAuditTableTests(PostgresStoreFixture fixture) : AuditTableTests(fixture), IClassFixture<PostgresStoreFixture>;

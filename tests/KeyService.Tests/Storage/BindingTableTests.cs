@@ -1,0 +1,73 @@
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class BindingTableTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    private static string Vin() => Sample.Name("VIN")[..17];
+
+    private static string Imsi() => Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task An_active_binding_is_found_by_vin_imsi_and_device()
+    {
+        var device = await AddDeviceAsync();
+        var (vin, imsi) = (Vin(), Imsi());
+
+        var id = await CommitAsync(s => s.Bindings.InsertAsync(vin, imsi, device.Id, Sample.At(5), Ct));
+
+        var expected = new Binding(id, vin, imsi, device.Id, Sample.At(5), null, null);
+        AssertSame(expected, await ReadAsync(s => s.Bindings.ActiveByVinAsync(vin, Ct)));
+        AssertSame(expected, await ReadAsync(s => s.Bindings.ActiveByImsiAsync(imsi, Ct)));
+        AssertSame(expected, await ReadAsync(s => s.Bindings.ActiveByDeviceAsync(device.Id, Ct)));
+        Assert.Null(await ReadAsync(s => s.Bindings.ActiveByVinAsync(Vin(), Ct)));
+    }
+
+    [Fact]
+    public async Task A_vin_or_imsi_bound_already_conflicts_and_the_session_goes_on()
+    {
+        var device = await AddDeviceAsync();
+        var (vin, imsi) = (Vin(), Imsi());
+        await CommitAsync(s => s.Bindings.InsertAsync(vin, imsi, device.Id, Sample.At(5), Ct));
+        var (otherVin, otherImsi) = (Vin(), Imsi());
+
+        await CommitAsync(async s =>
+        {
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.Bindings.InsertAsync(vin, Imsi(), device.Id, Sample.At(6), Ct));
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.Bindings.InsertAsync(Vin(), imsi, device.Id, Sample.At(6), Ct));
+            await s.Bindings.InsertAsync(otherVin, otherImsi, device.Id, Sample.At(7), Ct);
+        });
+
+        Assert.Single(await ReadAsync(s => s.Bindings.HistoryByVinAsync(vin, Ct)));
+        Assert.NotNull(await ReadAsync(s => s.Bindings.ActiveByVinAsync(otherVin, Ct)));
+    }
+
+    [Fact]
+    public async Task An_ended_binding_frees_its_vin_and_stays_in_the_history()
+    {
+        var device = await AddDeviceAsync();
+        var (vin, imsi, newImsi) = (Vin(), Imsi(), Imsi());
+        var first = await CommitAsync(s => s.Bindings.InsertAsync(vin, imsi, device.Id, Sample.At(5), Ct));
+
+        await CommitAsync(s => s.Bindings.EndAsync(first, Sample.At(8), "sim swapped", Ct));
+        await CommitAsync(s => s.Bindings.EndAsync(first, Sample.At(9), "again", Ct));
+        Assert.Null(await ReadAsync(s => s.Bindings.ActiveByImsiAsync(imsi, Ct)));
+        var second = await CommitAsync(s => s.Bindings.InsertAsync(vin, newImsi, device.Id, Sample.At(10), Ct));
+
+        var history = await ReadAsync(s => s.Bindings.HistoryByVinAsync(vin, Ct));
+        AssertSame(
+            new[]
+            {
+                new Binding(second, vin, newImsi, device.Id, Sample.At(10), null, null),
+                new Binding(first, vin, imsi, device.Id, Sample.At(5), Sample.At(8), "sim swapped"),
+            },
+            history.ToArray());
+        Assert.Equal([second, first], (await ReadAsync(s => s.Bindings.HistoryByDeviceAsync(device.Id, Ct))).Select(b => b.Id));
+        Assert.Equal(second, (await ReadAsync(s => s.Bindings.ActiveByDeviceAsync(device.Id, Ct)))!.Id);
+    }
+}
+
+public sealed class SqliteBindingTableTests(SqliteStoreFixture fixture) : BindingTableTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresBindingTableTests(PostgresStoreFixture fixture) : BindingTableTests(fixture), IClassFixture<PostgresStoreFixture>;

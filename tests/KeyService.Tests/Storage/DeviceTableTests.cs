@@ -1,0 +1,129 @@
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class DeviceTableTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    [Fact]
+    public async Task A_device_with_every_field_at_its_largest_reads_back()
+    {
+        var device = new Device(
+            ulong.MaxValue - (ulong)Random.Shared.Next(1_000_000), DeviceKind.ParkingLock, Sample.Name("lock"), DeviceState.Decommissioned,
+            Sample.Bytes(60), uint.MaxValue, Sample.Bytes(60), uint.MaxValue, uint.MaxValue, Sample.At(1), Sample.At(2), Sample.At(3));
+        await CommitAsync(s => s.Devices.InsertAsync(device, Ct));
+
+        AssertSame(device, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)));
+        AssertSame(device, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: true, Ct)));
+    }
+
+    [Fact]
+    public async Task A_device_with_every_optional_field_empty_reads_back()
+    {
+        var device = Sample.Device() with { Epoch = 0, EpochKeySealed = null, LastDownMessageId = 0, BulletinSequence = 0, LastSeenAt = null };
+        await CommitAsync(s => s.Devices.InsertAsync(device, Ct));
+
+        AssertSame(device, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)));
+        Assert.Null(await ReadAsync(s => s.Devices.GetAsync(Sample.Id(), forUpdate: false, Ct)));
+    }
+
+    [Fact]
+    public async Task A_taken_id_conflicts_and_keeps_the_first_device()
+    {
+        var device = await AddDeviceAsync();
+
+        await CommitAsync(s => Assert.ThrowsAsync<StoreConflictException>(() => s.Devices.InsertAsync(Sample.Device() with { Id = device.Id }, Ct)));
+
+        AssertSame(device, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)));
+    }
+
+    [Fact]
+    public async Task Update_rewrites_every_column_and_tells_when_the_row_is_gone()
+    {
+        var device = await AddDeviceAsync();
+        var changed = new Device(
+            device.Id, DeviceKind.ParkingLock, "renamed", DeviceState.Decommissioned, Sample.Bytes(61), 9, null, 200, 13,
+            Sample.At(100), Sample.At(101), Sample.At(102));
+
+        Assert.True(await CommitAsync(s => s.Devices.UpdateAsync(changed, Ct)));
+        Assert.False(await CommitAsync(s => s.Devices.UpdateAsync(changed with { Id = Sample.Id() }, Ct)));
+
+        AssertSame(changed, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)));
+    }
+
+    [Fact]
+    public async Task Devices_list_by_kind_and_state_oldest_first()
+    {
+        await using var store = await Fixture.NewStoreAsync();
+        Device[] devices =
+        [
+            Sample.Device(DeviceKind.TBox) with { CreatedAt = Sample.At(3) },
+            Sample.Device(DeviceKind.ParkingLock) with { CreatedAt = Sample.At(2) },
+            Sample.Device(DeviceKind.TBox) with { CreatedAt = Sample.At(1), State = DeviceState.Decommissioned },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var device in devices)
+            {
+                await s.Devices.InsertAsync(device, Ct);
+            }
+        }, store);
+
+        async Task<ulong[]> List(DeviceKind? kind, DeviceState? state) =>
+            [.. (await ReadAsync(s => s.Devices.ListAsync(kind, state, Ct), store)).Select(d => d.Id)];
+
+        Assert.Equal([devices[2].Id, devices[1].Id, devices[0].Id], await List(null, null));
+        Assert.Equal([devices[2].Id, devices[0].Id], await List(DeviceKind.TBox, null));
+        Assert.Equal([devices[1].Id, devices[0].Id], await List(null, DeviceState.Active));
+        Assert.Equal([devices[0].Id], await List(DeviceKind.TBox, DeviceState.Active));
+        AssertSame(devices[1], (await ReadAsync(s => s.Devices.ListAsync(DeviceKind.ParkingLock, null, Ct), store)).Single());
+    }
+
+    [Fact]
+    public async Task Down_message_ids_count_up_from_the_stored_one()
+    {
+        var device = await AddDeviceAsync();
+
+        var first = await CommitAsync(s => s.Devices.NextDownMessageIdAsync(device.Id, Ct));
+        var second = await CommitAsync(s => s.Devices.NextDownMessageIdAsync(device.Id, Ct));
+
+        Assert.Equal([device.LastDownMessageId + 1, device.LastDownMessageId + 2], [first, second]);
+        Assert.Equal(second, (await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)))!.LastDownMessageId);
+        await CommitAsync(s => Assert.ThrowsAsync<InvalidOperationException>(() => s.Devices.NextDownMessageIdAsync(Sample.Id(), Ct)));
+    }
+
+    [Fact]
+    public async Task Down_message_ids_never_wrap()
+    {
+        var device = Sample.Device() with { LastDownMessageId = uint.MaxValue };
+        await CommitAsync(s => s.Devices.InsertAsync(device, Ct));
+
+        var failure = await Record.ExceptionAsync(() => CommitAsync(s => s.Devices.NextDownMessageIdAsync(device.Id, Ct)));
+
+        Assert.NotNull(failure);
+        Assert.IsNotType<StoreConflictException>(failure);
+        Assert.Equal(uint.MaxValue, (await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)))!.LastDownMessageId);
+    }
+
+    [Fact]
+    public async Task Touch_only_moves_last_seen_forward()
+    {
+        var device = await AddDeviceAsync();
+        var fresh = Sample.Device() with { LastSeenAt = null };
+        await CommitAsync(s => s.Devices.InsertAsync(fresh, Ct));
+
+        await CommitAsync(async s =>
+        {
+            await s.Devices.TouchAsync(device.Id, Sample.At(50), Ct);
+            await s.Devices.TouchAsync(device.Id, Sample.At(40), Ct);
+            await s.Devices.TouchAsync(fresh.Id, Sample.At(7), Ct);
+        });
+
+        Assert.Equal(Sample.At(50), (await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)))!.LastSeenAt);
+        Assert.Equal(Sample.At(7), (await ReadAsync(s => s.Devices.GetAsync(fresh.Id, forUpdate: false, Ct)))!.LastSeenAt);
+    }
+}
+
+public sealed class SqliteDeviceTableTests(SqliteStoreFixture fixture) : DeviceTableTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresDeviceTableTests(PostgresStoreFixture fixture) : DeviceTableTests(fixture), IClassFixture<PostgresStoreFixture>;

@@ -1,0 +1,124 @@
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Storage;
+using ShareKey.Protocol.Tokens;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    [Fact]
+    public async Task A_key_with_every_field_at_its_largest_reads_back()
+    {
+        var device = await AddDeviceAsync();
+        var holder = await AddUserAsync();
+        var key = new VirtualKey(
+            Sample.Id(), device.Id, holder.Id, KeyType.Shared, (Permissions)0xff, (TokenFlags)0xff, uint.MaxValue, uint.MaxValue - 1,
+            uint.MaxValue, ushort.MaxValue, ulong.MaxValue, KeyState.Frozen, long.MaxValue, Sample.At(1), Sample.At(2));
+
+        await CommitAsync(s => s.Keys.InsertAsync(key, Ct));
+
+        AssertSame(key, await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));
+        Assert.Null(await ReadAsync(s => s.Keys.GetAsync(Sample.Id(), Ct)));
+    }
+
+    [Fact]
+    public async Task A_taken_id_conflicts()
+    {
+        var device = await AddDeviceAsync();
+        var holder = await AddUserAsync();
+        var key = Sample.Key(device.Id, holder.Id);
+        await CommitAsync(s => s.Keys.InsertAsync(key, Ct));
+
+        await CommitAsync(s => Assert.ThrowsAsync<StoreConflictException>(() => s.Keys.InsertAsync(key with { Epoch = 99 }, Ct)));
+
+        AssertSame(key, await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task Keys_list_by_device_holder_and_state_oldest_first()
+    {
+        var (deviceA, deviceB) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var (alice, bob) = (await AddUserAsync(), await AddUserAsync());
+        VirtualKey[] keys =
+        [
+            Sample.Key(deviceA.Id, alice.Id) with { CreatedAt = Sample.At(3) },
+            Sample.Key(deviceA.Id, bob.Id) with { CreatedAt = Sample.At(2), State = KeyState.Revoked },
+            Sample.Key(deviceB.Id, alice.Id) with { CreatedAt = Sample.At(1) },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        async Task<ulong[]> List(ulong? device, ulong? holder, KeyState? state) =>
+            [.. (await ReadAsync(s => s.Keys.ListAsync(device, holder, state, Ct))).Select(k => k.Id)];
+
+        Assert.Equal([keys[1].Id, keys[0].Id], await List(deviceA.Id, null, null));
+        Assert.Equal([keys[2].Id, keys[0].Id], await List(null, alice.Id, null));
+        Assert.Equal([keys[0].Id], await List(deviceA.Id, null, KeyState.Active));
+        Assert.Equal([keys[1].Id], await List(deviceA.Id, bob.Id, KeyState.Revoked));
+        Assert.Empty(await List(deviceB.Id, bob.Id, null));
+        AssertSame(keys[2], (await ReadAsync(s => s.Keys.ListAsync(deviceB.Id, null, null, Ct))).Single());
+    }
+
+    [Fact]
+    public async Task Update_rewrites_every_column_and_tells_when_the_row_is_gone()
+    {
+        var device = await AddDeviceAsync();
+        var holder = await AddUserAsync();
+        var key = Sample.Key(device.Id, holder.Id);
+        await CommitAsync(s => s.Keys.InsertAsync(key, Ct));
+        var changed = new VirtualKey(
+            key.Id, device.Id, holder.Id, KeyType.Owner, Permissions.Manage, TokenFlags.None, 8, 1, 2, 3, Sample.Id(), KeyState.Revoked, 77,
+            Sample.At(100), Sample.At(101));
+
+        Assert.True(await CommitAsync(s => s.Keys.UpdateAsync(changed, Ct)));
+        Assert.False(await CommitAsync(s => s.Keys.UpdateAsync(changed with { Id = Sample.Id() }, Ct)));
+
+        AssertSame(changed, await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task Moving_to_an_epoch_reissues_only_the_devices_live_keys_under_older_epochs()
+    {
+        var (device, other) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        VirtualKey[] keys =
+        [
+            Sample.Key(device.Id, holder.Id) with { Epoch = 1 },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 2, State = KeyState.Frozen },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 1, State = KeyState.Revoked },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 5 },
+            Sample.Key(other.Id, holder.Id) with { Epoch = 1 },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        Assert.Equal(2, await CommitAsync(s => s.Keys.MoveToEpochAsync(device.Id, 3, Sample.At(99), Ct)));
+
+        VirtualKey[] expected =
+        [
+            keys[0] with { Epoch = 3, UpdatedAt = Sample.At(99) },
+            keys[1] with { Epoch = 3, UpdatedAt = Sample.At(99) },
+            keys[2],
+            keys[3],
+            keys[4],
+        ];
+        foreach (var key in expected)
+        {
+            AssertSame(key, await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));
+        }
+    }
+}
+
+public sealed class SqliteKeyTableTests(SqliteStoreFixture fixture) : KeyTableTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresKeyTableTests(PostgresStoreFixture fixture) : KeyTableTests(fixture), IClassFixture<PostgresStoreFixture>;

@@ -1,0 +1,62 @@
+using ShareKey.KeyService.Storage.Sql;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    private static int Latest => SqlMigrations.Steps.Count;
+
+    [Fact]
+    public async Task An_empty_database_is_at_version_zero_and_migrates_to_the_latest()
+    {
+        await using var store = Fixture.Open(await Fixture.CreateDatabaseAsync());
+        Assert.Equal(0, await store.SchemaVersionAsync(Ct));
+
+        await store.MigrateAsync(Ct);
+
+        Assert.Equal(Latest, await store.SchemaVersionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Migrating_again_changes_nothing()
+    {
+        await using var store = await Fixture.NewStoreAsync();
+        var device = await AddDeviceAsync(store);
+
+        await store.MigrateAsync(Ct);
+
+        Assert.Equal(Latest, await store.SchemaVersionAsync(Ct));
+        AssertSame(device, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct), store));
+    }
+
+    [Fact]
+    public async Task Two_instances_starting_at_once_migrate_once()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+        await using var first = Fixture.Open(database);
+        await using var second = Fixture.Open(database);
+
+        await Task.WhenAll(Task.Run(() => first.MigrateAsync(Ct)), Task.Run(() => second.MigrateAsync(Ct)));
+
+        Assert.Equal(Latest, await first.SchemaVersionAsync(Ct));
+        Assert.Equal(Latest, await second.SchemaVersionAsync(Ct));
+        await AddDeviceAsync(second);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_build_is_refused()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+        await using var store = Fixture.Open(database);
+        await store.MigrateAsync(Ct);
+        await Fixture.ExecuteRawAsync(database, $"INSERT INTO schema_version (version, name, applied_at) VALUES ({Latest + 1}, 'from the future', 0)");
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => store.MigrateAsync(Ct));
+
+        Assert.Contains("newer", refusal.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqliteMigrationTests(SqliteStoreFixture fixture) : MigrationTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresMigrationTests(PostgresStoreFixture fixture) : MigrationTests(fixture), IClassFixture<PostgresStoreFixture>;

@@ -1,0 +1,69 @@
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class UserTableTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    [Fact]
+    public async Task A_user_reads_back_by_id_and_by_name()
+    {
+        var user = Sample.User(UserRole.Operator);
+        await CommitAsync(s => s.Users.InsertAsync(user, Ct));
+
+        AssertSame(user, await ReadAsync(s => s.Users.GetAsync(user.Id, Ct)));
+        AssertSame(user, await ReadAsync(s => s.Users.FindByNameAsync(user.Name, Ct)));
+        Assert.Null(await ReadAsync(s => s.Users.GetAsync(Sample.Id(), Ct)));
+        Assert.Null(await ReadAsync(s => s.Users.FindByNameAsync(Sample.Name("nobody"), Ct)));
+    }
+
+    [Fact]
+    public async Task A_taken_name_conflicts_writes_nothing_and_the_session_goes_on()
+    {
+        var first = await AddUserAsync();
+        var clash = Sample.User() with { Name = first.Name };
+        var other = Sample.User();
+
+        await CommitAsync(async s =>
+        {
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.Users.InsertAsync(clash, Ct));
+            await s.Users.InsertAsync(other, Ct);
+        });
+
+        Assert.Null(await ReadAsync(s => s.Users.GetAsync(clash.Id, Ct)));
+        AssertSame(other, await ReadAsync(s => s.Users.GetAsync(other.Id, Ct)));
+        AssertSame(first, await ReadAsync(s => s.Users.FindByNameAsync(first.Name, Ct)));
+    }
+
+    [Fact]
+    public async Task A_taken_id_conflicts()
+    {
+        var first = await AddUserAsync();
+
+        await using var session = await Store.BeginAsync(Ct);
+        await Assert.ThrowsAsync<StoreConflictException>(() => session.Users.InsertAsync(Sample.User() with { Id = first.Id }, Ct));
+    }
+
+    [Fact]
+    public async Task Users_list_by_name_byte_by_byte_and_operators_are_counted()
+    {
+        await using var store = await Fixture.NewStoreAsync();
+        User[] users = [Sample.User() with { Name = "carol" }, Sample.User(UserRole.Operator) with { Name = "alice" }, Sample.User(UserRole.Operator) with { Name = "Bob" }];
+        await CommitAsync(async s =>
+        {
+            foreach (var user in users)
+            {
+                await s.Users.InsertAsync(user, Ct);
+            }
+        }, store);
+
+        var listed = await ReadAsync(s => s.Users.ListAsync(Ct), store);
+
+        Assert.Equal(["Bob", "alice", "carol"], listed.Select(u => u.Name));
+        Assert.Equal(2, await ReadAsync(s => s.Users.CountOperatorsAsync(Ct), store));
+    }
+}
+
+public sealed class SqliteUserTableTests(SqliteStoreFixture fixture) : UserTableTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresUserTableTests(PostgresStoreFixture fixture) : UserTableTests(fixture), IClassFixture<PostgresStoreFixture>;
