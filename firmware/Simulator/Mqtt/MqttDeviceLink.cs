@@ -1,0 +1,197 @@
+using System.Runtime.InteropServices;
+using ShareKey.Firmware.Configuration;
+using ShareKey.Firmware.TBox;
+using ShareKey.Firmware.Uplink;
+using ShareKey.Mqtt.Client;
+using ShareKey.Mqtt.Packets;
+
+namespace ShareKey.Simulator.Mqtt;
+
+/// <summary>
+/// A simulated board's MQTT connection — the host's counterpart of the board's M2Mqtt session:
+/// the credentials and topics of its configuration file, a persistent session (QoS 1 down messages
+/// wait at the broker while the car is offline), QoS 1 both ways. It keeps trying to connect until
+/// stopped, tells the controller when it is connected and subscribed and when the connection is
+/// lost, hands it every down frame, and reports each PUBACK for what the controller published.
+/// </summary>
+public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly BoardConfig _config;
+    private readonly ISimulatorLog _log;
+    private readonly string _source;
+    private readonly MqttClient _client;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _online = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TBoxController? _controller;
+    private Task? _connecting;
+    private volatile bool _subscribed;
+
+    public MqttDeviceLink(BoardConfig config, BrokerAddress? broker, ISimulatorLog log, string source)
+    {
+        _config = config;
+        _log = log;
+        _source = source;
+        Broker = broker ?? new BrokerAddress(config.MqttHost, config.MqttPort);
+        _client = new MqttClient(new MqttClientOptions
+        {
+            Host = Broker.Host,
+            Port = Broker.Port,
+            ClientId = config.MqttClientId,
+            Username = config.MqttUsername,
+            Password = config.MqttPassword,
+            CleanSession = false,
+            KeepAlivePeriod = TimeSpan.FromSeconds(60),
+            Tls = config.MqttTls ? new MqttClientTlsOptions() : null,
+            MaxInFlight = 8,
+            ReceiveQueueCapacity = 16,
+        });
+    }
+
+    public BrokerAddress Broker { get; }
+
+    /// <summary>Completes the first time the link is connected and subscribed.</summary>
+    public Task Online => _online.Task;
+
+    public bool IsConnected => _subscribed && _client.State == MqttClientState.Connected;
+
+    public void Start(TBoxController controller)
+    {
+        _controller = controller;
+        _client.MessageReceivedAsync = Receive;
+        _client.StateChanged += OnStateChanged;
+        _connecting = ConnectAsync(_stop.Token);
+    }
+
+    public bool Publish(uint messageId, byte[] frame)
+    {
+        if (!IsConnected)
+        {
+            return false;
+        }
+
+        Task delivery;
+        try
+        {
+            delivery = _client.PublishAsync(_config.TopicUp, frame, MqttQualityOfService.AtLeastOnce);
+        }
+        catch (MqttClientNotConnectedException)
+        {
+            return false;
+        }
+
+        _ = delivery.ContinueWith(done => Delivered(done, messageId), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_connecting is not null)
+        {
+            await _connecting;
+        }
+
+        _subscribed = false;
+        _client.StateChanged -= OnStateChanged;
+        await _client.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    /// <summary>The first connection, retried with backoff until it works; after it, the client reconnects by itself.</summary>
+    private async Task ConnectAsync(CancellationToken stopping)
+    {
+        TimeSpan delay = TimeSpan.FromSeconds(1);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _client.ConnectAsync(stopping);
+                MqttSubscribeReturnCode granted = await _client.SubscribeAsync(_config.TopicDown, MqttQualityOfService.AtLeastOnce, stopping);
+                if (granted == MqttSubscribeReturnCode.Failure)
+                {
+                    _log.Error(_source, $"mqtt: the broker refused the subscription to {_config.TopicDown}");
+                    return;
+                }
+
+                _subscribed = true;
+                _log.Info(_source, $"mqtt: connected to {Broker}, subscribed to {_config.TopicDown}");
+                _controller!.MqttConnected();
+                _online.TrySetResult();
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.Info(_source, $"mqtt: cannot connect to {Broker} ({e.Message}); retrying in {delay.TotalSeconds:0} s");
+            }
+
+            try
+            {
+                await Task.Delay(delay, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
+        }
+    }
+
+    private void OnStateChanged(object? sender, MqttClientStateChangedEventArgs change)
+    {
+        if (!_subscribed)
+        {
+            return;
+        }
+
+        switch (change.State)
+        {
+            case MqttClientState.Connected:
+                _log.Info(_source, "mqtt: reconnected");
+                _controller!.MqttConnected();
+                break;
+            case MqttClientState.Reconnecting:
+            case MqttClientState.Disconnected:
+                _log.Info(_source, $"mqtt: connection lost ({change.Reason?.Message ?? "closed"})");
+                _controller!.MqttDisconnected();
+                break;
+        }
+    }
+
+    private ValueTask Receive(MqttReceivedMessage message)
+    {
+        if (message.Topic == _config.TopicDown)
+        {
+            if (MemoryMarshal.TryGetArray(message.Payload, out ArraySegment<byte> segment))
+            {
+                _controller!.MqttFrameReceived(segment.Array!, segment.Offset, segment.Count);
+            }
+            else
+            {
+                byte[] frame = message.Payload.ToArray();
+                _controller!.MqttFrameReceived(frame, 0, frame.Length);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Delivered(Task delivery, uint messageId)
+    {
+        if (delivery.IsCompletedSuccessfully)
+        {
+            _controller!.UplinkDelivered(messageId);
+        }
+        else
+        {
+            // Not delivered (disconnect while in flight): the controller resends what matters.
+            _log.Info(_source, $"mqtt: up frame {messageId} not acknowledged ({delivery.Exception?.InnerException?.Message ?? "cancelled"})");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using ShareKey.Simulator.Cli;
+using ShareKey.Simulator.Devices;
+
+namespace ShareKey.Simulator;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        SimulatorOptions options;
+        try
+        {
+            options = SimulatorOptions.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"sharekey-sim: {e.Message} (--help for usage)");
+            return 1;
+        }
+
+        if (options.Help)
+        {
+            Console.WriteLine(HelpText.Usage);
+            return 0;
+        }
+
+        ConsoleLog log = new(options.Quiet);
+        List<SimulatedTBox> devices;
+        try
+        {
+            devices = DeviceSet.Build(options, log);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"sharekey-sim: {e.Message} (--help for usage)");
+            return 1;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"sharekey-sim: {e.Message}");
+            return 2;
+        }
+
+        return await RunAsync(new Fleet(devices), log);
+    }
+
+    /// <summary>Runs the fleet until Ctrl+C, then stops every device cleanly.</summary>
+    private static async Task<int> RunAsync(Fleet fleet, ConsoleLog log)
+    {
+        using CancellationTokenSource stop = new();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        await using (fleet)
+        {
+            await fleet.StartAsync();
+            log.Info("simulator", $"{fleet.Devices.Count} device(s) running; Ctrl+C stops");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                log.Info("simulator", "stopping");
+            }
+        }
+
+        log.Info("simulator", "stopped");
+        return 0;
+    }
+}
