@@ -31,28 +31,26 @@ namespace ShareKey.TBox
             BoardConfig config;
             MqttUplink uplink;
             TBoxController controller;
+            UnlockGattServer ble;
             try
             {
                 config = ConfigFile.Load(BoardFiles.Config);
                 log.Write("config: " + config.ToString());
                 uplink = new MqttUplink(config.TopicUp, log);
                 controller = new TBoxController(config, BoardParts.Create(gpio, uplink, log));
-            }
-            catch (BoardConfigException error)
-            {
-                BootHalt.Forever(log, led, error.Message);
-                return;
-            }
-
-            UnlockGattServer ble;
-            try
-            {
                 controller.Boot();
                 ble = new UnlockGattServer(config.AdvertisedName, log);
                 ble.Start(controller);
             }
+            catch (BoardConfigException error)
+            {
+                // Missing, malformed, for another board, or a password of another provisioning.
+                BootHalt.Forever(log, led, error.Message);
+                return;
+            }
             catch (Exception error)
             {
+                // Flash or radio: a reboot may clear it, and everything promised is on flash.
                 BoardFault.Reboot(log, "boot", error);
                 return;
             }

@@ -6,8 +6,10 @@ using nanoFramework.Networking;
 namespace ShareKey.TBox.Device.Network
 {
     /// <summary>
-    /// Wi-Fi station with DHCP through nanoFramework's WifiNetworkHelper, which scans, joins, saves
-    /// the profile and — with automatic reconnection — lets the ESP32 rejoin by itself after a drop.
+    /// Wi-Fi station with DHCP through nanoFramework's WifiNetworkHelper. The first join saves the
+    /// profile with automatic reconnection, after which the ESP32 rejoins by itself after a drop and
+    /// later calls only wait for that (Reconnect): ConnectDhcp writes the profile to the
+    /// configuration flash on every call, which a link that drops daily would wear out.
     /// With TLS the helper also waits for a valid date (SNTP), without which no broker certificate
     /// validates.
     /// </summary>
@@ -16,6 +18,7 @@ namespace ShareKey.TBox.Device.Network
         private readonly string _ssid;
         private readonly string _password;
         private readonly bool _needsDate;
+        private bool _joined;
 
         public WifiLink(string ssid, string password, bool needsDate)
         {
@@ -58,7 +61,13 @@ namespace ShareKey.TBox.Device.Network
         {
             using (CancellationTokenSource timeout = new CancellationTokenSource(timeoutMilliseconds))
             {
-                return WifiNetworkHelper.ConnectDhcp(_ssid, _password, WifiReconnectionKind.Automatic, _needsDate, 0, timeout.Token);
+                if (_joined)
+                {
+                    return WifiNetworkHelper.Reconnect(_needsDate, 0, timeout.Token);
+                }
+
+                _joined = WifiNetworkHelper.ConnectDhcp(_ssid, _password, WifiReconnectionKind.Automatic, _needsDate, 0, timeout.Token);
+                return _joined;
             }
         }
     }
