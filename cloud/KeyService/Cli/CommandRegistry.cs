@@ -6,18 +6,64 @@ namespace ShareKey.KeyService.Cli;
 /// <summary>Every `sharekey` command, in one place. Each command lives in its own file under Commands/.</summary>
 public static class CommandRegistry
 {
-    public static RootCommand Build(TextWriter output, TextWriter error)
-    {
-        var protocol = new Command("protocol", "Inspect the ShareKey binary protocol (docs/protocol.md).")
-        {
-            ProtocolTourCommand.Create(output),
-            ProtocolDecodeCommand.Create(output, error),
-        };
+    public static RootCommand Build(TextWriter output, TextWriter error) => Build(output, error, CliEnvironment.Process);
 
+    /// <summary>The command tree over an explicit environment (variables, home folder); tests give each run its own.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error, CliEnvironment environment)
+    {
+        var context = new CliContext(output, error, environment);
         return new RootCommand("ShareKey: phones as keys for shared cars and parking spaces.")
         {
             ServeCommand.Create(output, error),
-            protocol,
+            LoginCommand.Create(context),
+            HealthCommand.Create(context),
+            Group("user", "Users and their API tokens.",
+                UserCreateCommand.Create(context),
+                UserListCommand.Create(context),
+                UserTokenCommand.Create(context)),
+            Group("device", "Boards: T-BOXes and parking locks.",
+                DeviceProvisionCommand.Create(context),
+                DeviceListCommand.Create(context),
+                DeviceShowCommand.Create(context),
+                DeviceDecommissionCommand.Create(context),
+                DeviceKeysCommand.Create(context),
+                DeviceEventsCommand.Create(context),
+                DeviceOutboxCommand.Create(context)),
+            Group("vehicle", "Cars by VIN and their T-BOX bindings (R4).",
+                VehicleShowCommand.Create(context)),
+            Group("key", "Virtual keys (R1).",
+                KeyIssueCommand.Create(context),
+                KeyListCommand.Create(context),
+                KeyShowCommand.Create(context),
+                KeyRevokeCommand.Create(context),
+                KeyFreezeCommand.Create(context),
+                KeyUnfreezeCommand.Create(context)),
+            Group("rental", "Car rentals; a return rotates the car's key (R0).",
+                RentalStartCommand.Create(context),
+                RentalListCommand.Create(context),
+                RentalReturnCommand.Create(context)),
+            Group("rotation", "Epoch key rotations and their acknowledgements (R0).",
+                RotationStartCommand.Create(context),
+                RotationListCommand.Create(context),
+                RotationShowCommand.Create(context),
+                RotationRedriveCommand.Create(context),
+                RotationWatchCommand.Create(context)),
+            Group("audit", "The audit log.",
+                AuditListCommand.Create(context)),
+            Group("protocol", "Inspect the ShareKey binary protocol (docs/protocol.md).",
+                ProtocolTourCommand.Create(output),
+                ProtocolDecodeCommand.Create(output, error)),
         };
+    }
+
+    private static Command Group(string name, string description, params Command[] commands)
+    {
+        var group = new Command(name, description);
+        foreach (var command in commands)
+        {
+            group.Subcommands.Add(command);
+        }
+
+        return group;
     }
 }

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Tests.Service.Support;
+
+namespace ShareKey.KeyService.Tests.Cli;
+
+/// <summary>
+/// A real service (<see cref="TestService"/>: Kestrel on a free port, the in-process broker, SQLite
+/// in a temp folder) for a test class, and `sharekey` runs against it as its first operator.
+/// Ack timeouts are long, so a rotation stays Sending until a scripted device acks it.
+/// </summary>
+public sealed class CliService : IAsyncLifetime
+{
+    private TestService? _service;
+
+    public TestService Service => _service ?? throw new InvalidOperationException("not started");
+
+    public string Url => Service.Url;
+
+    public string OperatorToken => Service.Operator.DefaultRequestHeaders.Authorization!.Parameter!;
+
+    public async Task InitializeAsync() => _service = await TestService.StartAsync(configure: options =>
+    {
+        options.Rotation.AckTimeout = TimeSpan.FromMinutes(5);
+        options.Rotation.MaxAttempts = 5;
+    });
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+    }
+
+    /// <summary>`sharekey ARGS --url URL --token OPERATOR`.</summary>
+    public Task<CliRun> RunAsync(params string[] args) => RunAsAsync(OperatorToken, args);
+
+    public Task<CliRun> RunAsAsync(string token, params string[] args) => CliRun.OfAsync([.. args, "--url", Url, "--token", token]);
+
+    /// <summary>Runs a command with --json, asserts it succeeded, and parses what it printed.</summary>
+    public async Task<JsonElement> JsonAsync(params string[] args)
+    {
+        var run = await RunAsync([.. args, "--json"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return JsonSerializer.Deserialize<JsonElement>(run.Output, Json.Options);
+    }
+
+    /// <summary>Provisions a board through the CLI into <paramref name="folder"/>; returns the device id and the file.</summary>
+    public async Task<(string Id, string File)> ProvisionAsync(string folder, string name, string kind = "tbox")
+    {
+        var file = Path.Combine(folder, name + ".conf");
+        var provisioned = await JsonAsync("device", "provision", "--kind", kind, "--name", name, "--out", file);
+        return (provisioned.GetProperty("device").GetProperty("id").GetString()!, file);
+    }
+
+    /// <summary>A device id no device has.</summary>
+    public static string UnknownId => Ids.Format(Ids.NewId());
+}
