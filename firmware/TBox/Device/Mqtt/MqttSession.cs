@@ -150,29 +150,19 @@ namespace ShareKey.TBox.Device.Mqtt
         private void Disconnect()
         {
             MqttClient client;
-            bool wasOnline;
             lock (_gate)
             {
                 client = _client;
-                wasOnline = _online;
                 _client = null;
-                _online = false;
+                if (_online)
+                {
+                    _online = false;
+                    Tell(false);
+                }
             }
 
             _uplink.Detach();
             _led.NotConnected();
-            if (wasOnline)
-            {
-                try
-                {
-                    _controller.MqttDisconnected();
-                }
-                catch (Exception error)
-                {
-                    BoardFault.Reboot(_log, "mqtt disconnect", error);
-                }
-            }
-
             if (client != null)
             {
                 client.MqttMsgSubscribed -= OnSubscribed;
@@ -183,13 +173,12 @@ namespace ShareKey.TBox.Device.Mqtt
         }
 
         /// <remarks>
-        /// Runs on M2Mqtt's event thread, like <see cref="OnReceived"/>. M2Mqtt would swallow an
-        /// exception from a handler and drop the connection, while the controller's contract is a
-        /// reboot, hence the catches.
+        /// Runs on M2Mqtt's event thread, like <see cref="OnReceived"/>. The controller hears
+        /// "connected" under the same lock as <see cref="Disconnect"/>'s "disconnected", so the two
+        /// always alternate, even when a late SUBACK meets a timed-out attempt.
         /// </remarks>
         private void OnSubscribed(object sender, MqttMsgSubscribedEventArgs e)
         {
-            bool granted;
             lock (_gate)
             {
                 if (sender != _client)
@@ -198,21 +187,12 @@ namespace ShareKey.TBox.Device.Mqtt
                 }
 
                 // 0x80 is the broker's "failure": its ACL does not let this device read the topic.
-                granted = e.GrantedQoSLevels.Length == 1 && e.GrantedQoSLevels[0] != MqttQoSLevel.GrantedFailure;
-                _online = granted;
-            }
-
-            if (granted)
-            {
-                _led.Connected();
-                _log.Write("mqtt: online as " + _config.MqttClientId);
-                try
+                _online = e.GrantedQoSLevels.Length == 1 && e.GrantedQoSLevels[0] != MqttQoSLevel.GrantedFailure;
+                if (_online)
                 {
-                    _controller.MqttConnected();
-                }
-                catch (Exception error)
-                {
-                    BoardFault.Reboot(_log, "mqtt connect", error);
+                    _led.Connected();
+                    _log.Write("mqtt: online as " + _config.MqttClientId);
+                    Tell(true);
                 }
             }
 
@@ -232,6 +212,7 @@ namespace ShareKey.TBox.Device.Mqtt
             }
             catch (Exception error)
             {
+                // As in Tell: a reboot, not a connection M2Mqtt drops quietly.
                 BoardFault.Reboot(_log, "mqtt down frame", error);
             }
         }
@@ -241,6 +222,29 @@ namespace ShareKey.TBox.Device.Mqtt
             if (sender == _client)
             {
                 _closed.Set();
+            }
+        }
+
+        /// <summary>
+        /// The controller's connected/disconnected call. M2Mqtt would swallow an exception from its
+        /// event thread and drop the connection, while the controller's contract is a reboot.
+        /// </summary>
+        private void Tell(bool connected)
+        {
+            try
+            {
+                if (connected)
+                {
+                    _controller.MqttConnected();
+                }
+                else
+                {
+                    _controller.MqttDisconnected();
+                }
+            }
+            catch (Exception error)
+            {
+                BoardFault.Reboot(_log, connected ? "mqtt connect" : "mqtt disconnect", error);
             }
         }
     }
