@@ -38,8 +38,8 @@ public static class DeviceApi
                 new ProvisionedDto(DeviceDto.Of(provisioned.Device), provisioned.BoardConfig, new MqttAccount(provisioned.MqttUsername, provisioned.MqttPassword)));
         }).WithSummary("Provision a board: id, root key, MQTT account, board configuration file (returned once). Operators only.");
 
-        devices.MapGet("/", async (DeviceKind? kind, DeviceState? state, DeviceService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(Caller.Of(http), kind, state, http.RequestAborted)).Select(DeviceDto.Of).ToList()));
+        devices.MapGet("/", async (string? kind, string? state, DeviceService service, HttpContext http) =>
+            TypedResults.Ok((await service.ListAsync(Caller.Of(http), EnumQuery.Parse<DeviceKind>(kind, "kind"), EnumQuery.Parse<DeviceState>(state, "state"), http.RequestAborted)).Select(DeviceDto.Of).ToList()));
 
         devices.MapGet("/{id}", async (string id, DeviceService service, HttpContext http) =>
         {
@@ -80,11 +80,11 @@ public static class DeviceApi
             return TypedResults.Ok(events.Select(EventDto.Of).ToList());
         });
 
-        devices.MapGet("/{id}/outbox", async (string id, Outbox.OutboxState? state, int? limit, IKeyStore store, HttpContext http) =>
+        devices.MapGet("/{id}/outbox", async (string id, string? state, int? limit, IKeyStore store, HttpContext http) =>
         {
             Caller.Of(http).RequireOperator("see the outbox");
             await using var session = await store.BeginAsync(http.RequestAborted);
-            var messages = await session.Outbox.ListAsync(Ids.Parse(id, "device"), state, Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
+            var messages = await session.Outbox.ListAsync(Ids.Parse(id, "device"), EnumQuery.Parse<Outbox.OutboxState>(state, "state"), Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
             return TypedResults.Ok(messages.Select(OutboxDto.Of).ToList());
         }).WithSummary("Down messages to a device: attempts, next attempt, ack.");
 

@@ -66,12 +66,13 @@ public static class ServiceApp
         services.AddHostedService<RotationRedriver>();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(handlers => handlers.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
         services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseExceptionHandler(errors => errors.Run(ProblemResults.HandleAsync));
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapHealth();

@@ -29,12 +29,12 @@ public static class KeyApi
             return TypedResults.Created($"/v1/keys/{Ids.Format(issued.Key.Id)}", HeldKeyDto.Of(issued.Key, holderSees ? issued.Minted : null));
         }).WithSummary("Apply for a key (R1.1): type, user, vehicle (vin, or deviceId for a parking lock). The holder gets token and holder secret.");
 
-        keys.MapGet("/", async (string? deviceId, string? holderId, KeyState? state, KeyManager manager, HttpContext http) =>
+        keys.MapGet("/", async (string? deviceId, string? holderId, string? state, KeyManager manager, HttpContext http) =>
             TypedResults.Ok((await manager.ListAsync(
                 Caller.Of(http),
                 deviceId is null ? null : Ids.Parse(deviceId, "device"),
                 holderId is null ? null : Ids.Parse(holderId, "user"),
-                state,
+                EnumQuery.Parse<KeyState>(state, "state"),
                 http.RequestAborted)).Select(KeyDto.Of).ToList()))
             .WithSummary("Keys: a user's own; an operator's filter of all.");
 

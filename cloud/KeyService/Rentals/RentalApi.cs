@@ -31,8 +31,8 @@ public static class RentalApi
             return TypedResults.Created($"/v1/rentals/{rental.Id}", new StartedRental(RentalDto.Of(rental), HeldKeyDto.Of(key.Key, key.Key.HolderId == caller.UserId ? key.Minted : null)));
         }).WithSummary("Start a rental: issues the renter's key for its period.");
 
-        rentals.MapGet("/", async (string? userId, RentalState? state, RentalService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), state, http.RequestAborted)).Select(RentalDto.Of).ToList()));
+        rentals.MapGet("/", async (string? userId, string? state, RentalService service, HttpContext http) =>
+            TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), EnumQuery.Parse<RentalState>(state, "state"), http.RequestAborted)).Select(RentalDto.Of).ToList()));
 
         rentals.MapPost("/{id:long}/return", async (long id, RentalService service, HttpContext http) =>
         {

@@ -21,8 +21,8 @@ public static class RotationApi
             return TypedResults.Ok(started.Select(RotationDto.Of).ToList());
         }).WithSummary("Rotate the epoch key of some devices, or of all. Operators only.");
 
-        rotations.MapGet("/", async (string? deviceId, RotationState? state, int? limit, RotationOperations operations, HttpContext http) =>
-            TypedResults.Ok((await operations.ListAsync(Caller.Of(http), deviceId is null ? null : Ids.Parse(deviceId, "device"), state, limit ?? 100, http.RequestAborted)).Select(RotationDto.Of).ToList()));
+        rotations.MapGet("/", async (string? deviceId, string? state, int? limit, RotationOperations operations, HttpContext http) =>
+            TypedResults.Ok((await operations.ListAsync(Caller.Of(http), deviceId is null ? null : Ids.Parse(deviceId, "device"), EnumQuery.Parse<RotationState>(state, "state"), limit ?? 100, http.RequestAborted)).Select(RotationDto.Of).ToList()));
 
         rotations.MapGet("/summary", async (RotationOperations operations, HttpContext http) =>
         {

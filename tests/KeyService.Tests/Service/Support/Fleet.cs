@@ -11,7 +11,7 @@ public static class Fleet
         var device = await ScriptedDevice.ConnectAsync(await service.ProvisionAsync(name));
         await device.SendKeyReportAsync();
         await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 1);
-        await EventuallyAsync(async () => (await RotationsAsync(service, device)).All(r => r.GetProperty("state").GetString() == "confirmed"));
+        await EventuallyAsync(async () => (await RotationsAsync(service.Operator, device)).All(r => r.GetProperty("state").GetString() == "confirmed"));
         if (vin is not null)
         {
             await device.SendAsync(new BindRequestMessage { Vin = vin, Imsi = imsi });
@@ -21,8 +21,8 @@ public static class Fleet
         return device;
     }
 
-    public static async Task<List<JsonElement>> RotationsAsync(TestService service, ScriptedDevice device) =>
-        (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rotations?deviceId={device.Id:x16}")).EnumerateArray().ToList();
+    public static async Task<List<JsonElement>> RotationsAsync(HttpClient operatorClient, ScriptedDevice device) =>
+        (await TestService.GetAsync<JsonElement>(operatorClient, $"/v1/rotations?deviceId={device.Id:x16}")).EnumerateArray().ToList();
 
     /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes: the service works in the background.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null)

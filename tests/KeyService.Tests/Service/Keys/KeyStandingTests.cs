@@ -1,0 +1,67 @@
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Protocol.Buffers;
+using ShareKey.Protocol.Formatter;
+using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Security;
+
+namespace ShareKey.KeyService.Tests.Service.Keys;
+
+/// <summary>R1.5: revoke, freeze, unfreeze by the holder; each a sequence-numbered bulletin the device acknowledges; the phone gets it to carry.</summary>
+public sealed class KeyStandingTests
+{
+    private const string Vin = "1M8GDM9AXKP042788";
+
+    [Fact]
+    public async Task Freeze_unfreeze_revoke_each_send_a_complete_bulletin()
+    {
+        await using var service = await TestService.StartAsync();
+        await using var car = await Fleet.OnlineAsync(service, "car-k1", Vin);
+        var (userId, holder) = await service.CreateUserAsync("holder-k");
+        var issued = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = Vin });
+        var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
+        Assert.False(issued.TryGetProperty("holderSecret", out _));
+
+        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/freeze", null);
+        var frozen = await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 1);
+        Assert.Equal(KeyStanding.Frozen, frozen.Entries.Single().Standing);
+
+        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/unfreeze", null);
+        Assert.Empty((await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 2)).Entries);
+
+        var held = await TestService.GetAsync<JsonElement>(holder, $"/v1/keys/{keyId}");
+        var carried = BulletinCodec.ReadBulletin(new ByteReader(Convert.FromHexString(held.GetProperty("bulletin").GetString()!), 0, held.GetProperty("bulletin").GetString()!.Length / 2));
+        Assert.Equal(2u, carried.Sequence);
+        Assert.True(ConstantTime.Equals(new Macs(new ShareKey.Protocol.Crypto.DotNetCryptoProvider()).BulletinMac(car.Secrets.BulletinKey, carried), carried.Mac));
+        Assert.NotNull(held.GetProperty("signedTime").GetString());
+
+        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/revoke", null);
+        Assert.Equal(KeyStanding.Revoked, (await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 3)).Entries.Single().Standing);
+        var again = await holder.PostAsync($"/v1/keys/{keyId}/unfreeze", null);
+        await Api.AuthorizationTests.AssertProblemAsync(again, System.Net.HttpStatusCode.Conflict, "key-revoked");
+        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0, what: "every bulletin acked");
+    }
+
+    [Fact]
+    public async Task A_key_report_behind_on_bulletins_gets_the_newest_again_and_shows_drift()
+    {
+        await using var service = await TestService.StartAsync();
+        await using var car = await Fleet.OnlineAsync(service, "car-k2", Vin);
+        var (userId, holder) = await service.CreateUserAsync("holder-k2");
+        var issued = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = Vin, maxUses = 2 });
+        var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
+        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/freeze", null);
+        await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 1);
+
+        // The device claims it never applied it, and counts too many uses.
+        var behind = new KeyReportMessage { ActiveEpoch = 1, BulletinSequence = 0, Uses = [new KeyUse(Convert.ToUInt64(keyId, 16), 3)], RecentEvents = [] };
+        await car.SendAsync(behind);
+        await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 2);
+
+        var view = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/keys");
+        var drift = view.GetProperty("drift").EnumerateArray().Select(line => line.GetString()!).ToList();
+        Assert.Contains(drift, line => line.Contains("applied bulletin 0"));
+        Assert.Contains(drift, line => line.Contains("over its limit of 2"));
+        Assert.Equal(3, view.GetProperty("keys")[0].GetProperty("reportedUses").GetInt32());
+    }
+}
