@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Net;
+using ShareKey.Mqtt.Broker;
+using ShareKey.Protocol.Messages;
+using ShareKey.Simulator.Devices;
+using ShareKey.Simulator.Flash;
+
+namespace ShareKey.Simulator.Tests.Support;
+
+/// <summary>
+/// A broker (the in-process one with the device ACL, or mosquitto), a scripted cloud on it, and the
+/// simulated cars a test starts. Disposing stops everything and fails the test on any error the
+/// simulator or the broker logged, and on any up frame the cloud could not authenticate.
+/// </summary>
+public sealed class SimEnvironment : IAsyncDisposable, IMqttBrokerLogger
+{
+    private static long _nextDevice = 0x5349_4D00_0000_0000 + (Random.Shared.Next() & 0xFFFFFF) * 0x100L;
+
+    private MqttBroker? _broker;
+    private MosquittoProcess? _mosquitto;
+    private readonly ConcurrentQueue<string> _brokerErrors = new();
+    private readonly List<SimulatedTBox> _cars = [];
+
+
+    public DeviceAccounts Accounts { get; } = new();
+
+    public TestLog Log { get; } = new();
+
+    public ScriptedCloud Cloud { get; private set; } = null!;
+
+    public int Port => _broker?.TcpEndPoint!.Port ?? _mosquitto!.Port;
+
+    public static async Task<SimEnvironment> StartAsync(bool mosquitto = false)
+    {
+        SimEnvironment environment = new();
+        if (mosquitto)
+        {
+            environment._mosquitto = await MosquittoProcess.StartAsync();
+        }
+        else
+        {
+            environment._broker = new MqttBroker(new MqttBrokerOptions
+            {
+                TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+                Authenticator = environment.Accounts,
+                Authorizer = environment.Accounts,
+                Logger = environment,
+            });
+            await environment._broker.StartAsync();
+        }
+
+        environment.Cloud = await ScriptedCloud.ConnectAsync(environment.Port);
+        return environment;
+    }
+
+    /// <summary>A car the cloud has provisioned (its keys known here, its account on the broker); not started.</summary>
+    public TestDevice NewDevice()
+    {
+        TestDevice device = new((ulong)Interlocked.Increment(ref _nextDevice));
+        Accounts.Add(device);
+        Cloud.Register(device);
+        return device;
+    }
+
+    /// <summary>Starts a simulated car for <paramref name="device"/> and waits until it is connected and subscribed.</summary>
+    public async Task<SimulatedTBox> StartCarAsync(TestDevice device, BoardFlash? flash = null, string extraConfig = "", string? vin = null, int? rssiOverride = null)
+    {
+        SimulatedTBox car = new(new SimulatedTBoxOptions
+        {
+            Config = device.Config(Port, extraConfig),
+            Flash = flash,
+            Vin = vin,
+            RssiOverride = rssiOverride,
+            Log = Log,
+        });
+        lock (_cars)
+        {
+            _cars.Add(car);
+        }
+
+        await car.StartAsync();
+        await car.Online.WaitAsync(TestTimeouts.Signal);
+        return car;
+    }
+
+    /// <summary>A started car whose VIN is bound, holding epoch 1 and the cloud's time: ready to unlock.</summary>
+    public async Task<SimulatedTBox> ProvisionedCarAsync(TestDevice device, BoardFlash? flash = null, string extraConfig = "")
+    {
+        SimulatedTBox car = await StartCarAsync(device, flash, extraConfig);
+        BindRequestMessage request = await Cloud.Inbox.NextAsync<BindRequestMessage>(device.DeviceId);
+        await Cloud.SendAndAwaitAckAsync(device, ScriptedCloud.BindResult(device, BindOutcome.Bound, request.Vin));
+        Assert.Equal(AckStatus.Applied, (await Cloud.SendAndAwaitAckAsync(device, ScriptedCloud.Rotate(device, 1))).Status);
+        Assert.Equal(AckStatus.Applied, (await Cloud.SendAndAwaitAckAsync(device, ScriptedCloud.TimeSync(device, ScriptedCloud.Now))).Status);
+        return car;
+    }
+
+    /// <summary>Stops a car as a power cut would (its flash keeps what was written).</summary>
+    public async Task StopCarAsync(SimulatedTBox car)
+    {
+        lock (_cars)
+        {
+            _cars.Remove(car);
+        }
+
+        await car.StopAsync();
+    }
+
+    void IMqttBrokerLogger.Log(MqttBrokerLogLevel level, string message, Exception? exception)
+    {
+        if (level == MqttBrokerLogLevel.Error)
+        {
+            _brokerErrors.Enqueue($"{message} {exception}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        SimulatedTBox[] cars;
+        lock (_cars)
+        {
+            cars = [.. _cars];
+        }
+
+        foreach (SimulatedTBox car in cars)
+        {
+            await car.StopAsync();
+        }
+
+        await Cloud.DisposeAsync();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.DisposeAsync();
+        }
+
+        Assert.True(Log.Errors.IsEmpty, "the simulator logged errors:\n" + string.Join('\n', Log.Errors));
+        Assert.True(_brokerErrors.IsEmpty, "the broker logged errors:\n" + string.Join('\n', _brokerErrors));
+        Assert.True(Cloud.Rejected.IsEmpty, "the cloud got up frames it could not authenticate:\n" + string.Join('\n', Cloud.Rejected));
+    }
+}
