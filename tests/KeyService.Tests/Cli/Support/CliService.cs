@@ -8,11 +8,18 @@ namespace ShareKey.KeyService.Tests.Cli;
 /// <summary>
 /// A real service (<see cref="TestService"/>: Kestrel on a free port, the in-process broker, SQLite
 /// in a temp folder) for a test class, and `sharekey` runs against it as its first operator.
-/// Ack timeouts are long, so a rotation stays Sending until a scripted device acks it.
+/// Its short ack timeouts let scripted devices come online (<see cref="Fleet"/>) within a test.
 /// </summary>
-public sealed class CliService : IAsyncLifetime
+public class CliService : IAsyncLifetime
 {
+    private readonly TimeSpan? _ackTimeout;
     private TestService? _service;
+
+    public CliService()
+    {
+    }
+
+    protected CliService(TimeSpan ackTimeout) => _ackTimeout = ackTimeout;
 
     public TestService Service => _service ?? throw new InvalidOperationException("not started");
 
@@ -21,10 +28,7 @@ public sealed class CliService : IAsyncLifetime
     public string OperatorToken => Service.Operator.DefaultRequestHeaders.Authorization!.Parameter!;
 
     public async Task InitializeAsync() => _service = await TestService.StartAsync(configure: options =>
-    {
-        options.Rotation.AckTimeout = TimeSpan.FromMinutes(5);
-        options.Rotation.MaxAttempts = 5;
-    });
+        options.Rotation.AckTimeout = _ackTimeout ?? options.Rotation.AckTimeout);
 
     public async Task DisposeAsync()
     {
@@ -58,3 +62,6 @@ public sealed class CliService : IAsyncLifetime
     /// <summary>A device id no device has.</summary>
     public static string UnknownId => Ids.Format(Ids.NewId());
 }
+
+/// <summary>A service whose acks wait minutes: a provisioned board's first rotation stays Sending for the whole test.</summary>
+public sealed class PatientCliService() : CliService(TimeSpan.FromMinutes(5));

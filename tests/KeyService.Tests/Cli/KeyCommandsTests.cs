@@ -1,0 +1,68 @@
+using ShareKey.KeyService.Tests.Service.Support;
+
+namespace ShareKey.KeyService.Tests.Cli;
+
+/// <summary>`key issue|list|show|freeze|unfreeze|revoke` through to the service's rules (R1).</summary>
+public sealed class KeyCommandsTests(CliService service) : IClassFixture<CliService>
+{
+    [Fact]
+    public async Task A_key_issued_by_vin_goes_through_freeze_unfreeze_and_revoke()
+    {
+        const string vin = "1M8GDM9A5KP042701";
+        await using var car = await Fleet.OnlineAsync(service.Service, "keyed-1", vin);
+        await service.Service.CreateUserAsync("dora");
+
+        var issued = await service.RunAsync("key", "issue", "--type", "owner", "--user", "dora", "--vin", vin);
+
+        Assert.True(issued.ExitCode == 0, issued.ToString());
+        var keyId = (await service.JsonAsync("key", "list", "--holder", "dora")).EnumerateArray().Single().GetProperty("id").GetString()!;
+        Assert.Matches($@"key\s+{keyId} owner, active", issued.Output);
+        Assert.Contains($"sharekey phone fetch {keyId}", issued.Output);
+        Assert.Contains("not shown (only the holder gets the token and holder secret)", (await service.RunAsync("key", "show", keyId)).Output);
+        Assert.Contains("is now frozen", (await service.RunAsync("key", "freeze", keyId)).Output);
+        Assert.Contains("is now active", (await service.RunAsync("key", "unfreeze", keyId)).Output);
+        Assert.Equal("revoked", (await service.JsonAsync("key", "revoke", keyId)).GetProperty("state").GetString());
+        var again = await service.RunAsync("key", "unfreeze", keyId);
+        Assert.Equal(2, again.ExitCode);
+        Assert.StartsWith("error key-revoked:", again.Error);
+    }
+
+    [Fact]
+    public async Task A_device_with_no_confirmed_epoch_cannot_get_keys_yet()
+    {
+        using var folder = new TempFolder();
+        var (id, _) = await service.ProvisionAsync(folder.Path, "unready-1", "parking-lock");
+        var (userId, _) = await service.Service.CreateUserAsync("erin");
+
+        var run = await service.RunAsync("key", "issue", "--type", "owner", "--user", userId, "--device", id);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error device-not-ready:", run.Error);
+    }
+
+    [Fact]
+    public async Task The_vehicle_is_named_exactly_once()
+    {
+        var both = await service.RunAsync("key", "issue", "--type", "owner", "--user", "admin", "--vin", "1M8GDM9A5KP042701", "--device", CliService.UnknownId);
+        var neither = await service.RunAsync("key", "issue", "--type", "owner", "--user", "admin");
+
+        Assert.Equal(1, both.ExitCode);
+        Assert.Equal(1, neither.ExitCode);
+        Assert.Contains("exactly one of --vin (a car) or --device (a parking lock)", neither.Error);
+    }
+
+    [Fact]
+    public async Task Limits_reach_the_key()
+    {
+        const string vin = "1M8GDM9A0KP042704";
+        await using var car = await Fleet.OnlineAsync(service.Service, "limited-1", vin);
+        var (userId, _) = await service.Service.CreateUserAsync("finn");
+        var until = DateTimeOffset.UtcNow.AddDays(2);
+
+        var key = await service.JsonAsync("key", "issue", "--type", "renter", "--user", userId, "--vin", vin,
+            "--not-after", until.ToString("O"), "--max-uses", "3");
+
+        Assert.Equal(3, key.GetProperty("key").GetProperty("maxUses").GetInt32());
+        Assert.Equal(until.ToUnixTimeSeconds(), key.GetProperty("key").GetProperty("notAfter").GetDateTimeOffset().ToUnixTimeSeconds());
+    }
+}
