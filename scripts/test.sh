@@ -72,7 +72,7 @@ if [ -z "${SHAREKEY_TEST_POSTGRES:-}" ]; then
     exit 1
   fi
   export SHAREKEY_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=postgres"
-  echo "test.sh: PostgreSQL $("$pg_dir/postgres" --version | awk '{print $NF}') for the storage tests on 127.0.0.1:$pg_port"
+  echo "test.sh: PostgreSQL $("$pg_dir/postgres" --version | awk '{print $3}') for the storage tests on 127.0.0.1:$pg_port"
 fi
 
 results="$(pwd)/TestResults"

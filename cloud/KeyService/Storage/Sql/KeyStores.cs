@@ -7,7 +7,7 @@ namespace ShareKey.KeyService.Storage.Sql;
 public static class KeyStores
 {
     /// <summary>
-    /// A SQLite file (created if missing), in WAL mode. The store keeps one connection open and
+    /// A SQLite file, created if missing (its directory must exist), in WAL mode. The store keeps one connection open and
     /// runs one session at a time; never open a session while holding another (it would wait forever).
     /// </summary>
     public static IKeyStore OpenSqlite(string databasePath) => new SqlKeyStore(SqliteDialect.Open(databasePath));

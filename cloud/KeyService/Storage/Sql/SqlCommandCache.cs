@@ -3,8 +3,9 @@ using System.Data.Common;
 namespace ShareKey.KeyService.Storage.Sql;
 
 /// <summary>
-/// One command per statement text on one connection. A reused command keeps its prepared
-/// statement (SQLite), which about halves the cost of each small statement.
+/// One command per statement text on one connection. A reused SQLite command keeps its prepared
+/// statement, which about halves the cost of each small statement; Npgsql prepares by statement
+/// text on its own (Max Auto Prepare).
 /// </summary>
 internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
 {

@@ -56,7 +56,11 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         }
     }
 
-    /// <summary>Runs a statement; returns the rows it changed.</summary>
+    /// <summary>
+    /// Runs a statement; returns the rows it changed. A unique violation here spoils a PostgreSQL
+    /// session, which is why inserts that may conflict use ON CONFLICT DO NOTHING and updates that
+    /// may conflict use <see cref="ExecuteGuardedAsync"/>.
+    /// </summary>
     public async Task<int> ExecuteAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
     {
         try
