@@ -38,11 +38,25 @@ public sealed class CliContext
 
     public Option<bool> Json { get; } = new("--json")
     {
-        Description = "Print the API's JSON instead of tables (for scripts).",
+        Description = "Print JSON instead of tables (for scripts): the API's own for service commands.",
+    };
+
+    public Option<string?> Wallet { get; } = new("--wallet")
+    {
+        Description = "The phone's key folder. Default: $XDG_DATA_HOME/sharekey/phone, else ~/.local/share/sharekey/phone.",
     };
 
     /// <summary>A command that talks to the service: it takes --url, --token and --json besides <paramref name="symbols"/>.</summary>
     public Command ServiceCommand(string name, string description, params Symbol[] symbols)
+    {
+        var command = LocalCommand(name, description, symbols);
+        command.Options.Add(Url);
+        command.Options.Add(Token);
+        return command;
+    }
+
+    /// <summary>A command that works without the service (the phone at the car): it takes --json besides <paramref name="symbols"/>.</summary>
+    public Command LocalCommand(string name, string description, params Symbol[] symbols)
     {
         var command = new Command(name, description);
         foreach (var symbol in symbols)
@@ -60,24 +74,21 @@ public sealed class CliContext
             }
         }
 
-        command.Options.Add(Url);
-        command.Options.Add(Token);
         command.Options.Add(Json);
         return command;
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/> with a client for the resolved connection; a <see cref="CliFailure"/>
-    /// anywhere in it is printed to the error writer and becomes the exit code.
+    /// Runs <paramref name="action"/>; a <see cref="CliFailure"/> anywhere in it is printed to the
+    /// error writer and becomes the exit code.
     /// </summary>
     public void SetAction(Command command, Func<ParseResult, Invocation, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                var connection = Connection.Resolve(parse.GetValue(Url), parse.GetValue(Token), Environment);
-                using var client = new ServiceClient(connection);
-                return await action(parse, new Invocation(this, client, parse.GetValue(Json)), cancellationToken);
+                using var invocation = new Invocation(this, parse);
+                return await action(parse, invocation, cancellationToken);
             }
             catch (CliFailure failure)
             {

@@ -1,13 +1,17 @@
+using System.CommandLine;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli;
 
-/// <summary>One run of a service command: its client, whether --json was given, and where to write.</summary>
-public sealed class Invocation(CliContext context, ServiceClient client, bool json)
+/// <summary>One run of a command: whether --json was given, where to write, and (on first use) its service client.</summary>
+public sealed class Invocation(CliContext context, ParseResult parse) : IDisposable
 {
-    public ServiceClient Client { get; } = client;
+    private ServiceClient? _client;
 
-    public bool Json { get; } = json;
+    /// <summary>The client for the connection from --url/--token, the environment or the config file; resolved when first needed.</summary>
+    public ServiceClient Client => _client ??= new ServiceClient(Connection.Resolve(parse.GetValue(context.Url), parse.GetValue(context.Token), context.Environment));
+
+    public bool Json { get; } = parse.GetValue(context.Json);
 
     public IAnsiConsole Console => context.Console;
 
@@ -35,4 +39,6 @@ public sealed class Invocation(CliContext context, ServiceClient client, bool js
         Console.Profile.Capabilities.Interactive && !Json
             ? await Console.Status().StartAsync(status, _ => work())
             : await work();
+
+    public void Dispose() => _client?.Dispose();
 }

@@ -48,6 +48,6 @@ public static class DeviceKeysCommand
         }
 
         var lines = string.Join("\n", keys.Drift.Select(line => "[bold]![/] " + Markup.Escape(line)));
-        console.Write(new Panel(new Markup(lines)).Header($"[bold red] DRIFT ({keys.Drift.Count}) [/]").BorderColor(Color.Red).Expand());
+        console.Write(new Panel(new Markup(lines)).Header($"[bold red] DRIFT ({keys.Drift.Count}) [/]").BorderColor(Color.Red));
     }
 }
