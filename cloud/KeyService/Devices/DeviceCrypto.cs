@@ -19,7 +19,9 @@ public sealed class DeviceCrypto(SecretSealer sealer)
     private static ProtocolTools? t_tools;
 
     private readonly ConcurrentDictionary<ulong, DeviceSecrets> _secrets = new();
-    private readonly ConcurrentDictionary<(ulong, uint), byte[]> _epochKeys = new();
+    // Keyed by the sealed value's random nonce as well: a failed rotation and its successor may both
+    // name epoch n+1 with different keys, and a rolled-back seal must never shadow a stored one.
+    private readonly ConcurrentDictionary<(ulong Device, uint Epoch, ulong Nonce), byte[]> _epochKeys = new();
 
     public static Macs Macs => Tools.Macs;
 
@@ -33,15 +35,22 @@ public sealed class DeviceCrypto(SecretSealer sealer)
 
     public byte[] EpochKey(ulong deviceId, uint epoch, byte[] sealedKey)
     {
-        if (_epochKeys.TryGetValue((deviceId, epoch), out var key))
+        var cacheKey = (deviceId, epoch, NonceOf(sealedKey));
+        if (_epochKeys.TryGetValue(cacheKey, out var key))
         {
             return key;
         }
 
-        return _epochKeys.GetOrAdd((deviceId, epoch), sealer.Open(sealedKey, SecretSealer.EpochPurpose(deviceId, epoch)));
+        return _epochKeys.GetOrAdd(cacheKey, sealer.Open(sealedKey, SecretSealer.EpochPurpose(deviceId, epoch)));
     }
 
-    public byte[] SealEpochKey(ulong deviceId, uint epoch, byte[] key) => sealer.Seal(key, SecretSealer.EpochPurpose(deviceId, epoch));
+    /// <summary>Seals a new epoch key for storage, and keeps it at hand: the Rotate that carries it is wrapped next.</summary>
+    public byte[] SealEpochKey(ulong deviceId, uint epoch, byte[] key)
+    {
+        var sealedKey = sealer.Seal(key, SecretSealer.EpochPurpose(deviceId, epoch));
+        _epochKeys[(deviceId, epoch, NonceOf(sealedKey))] = key;
+        return sealedKey;
+    }
 
     /// <summary>A cloud → device frame with its link MAC (docs/protocol.md §2).</summary>
     public byte[] EncodeDown(Device device, Message message) => Tools.Encoder.Encode(message, SecretsOf(device).LinkDownKey);
@@ -51,6 +60,8 @@ public sealed class DeviceCrypto(SecretSealer sealer)
 
     public WrappedKey Wrap(Device device, uint epoch, byte[] epochKey) =>
         KeyWrap.Wrap(Tools.Macs, SecretsOf(device), device.Id, epoch, epochKey, RandomNumberGenerator.GetBytes(WrappedKey.IvLength));
+
+    private static ulong NonceOf(byte[] sealedKey) => sealedKey.Length >= 8 ? BitConverter.ToUInt64(sealedKey, 0) : 0;
 
     private sealed class ProtocolTools
     {

@@ -24,6 +24,9 @@ public sealed class UplinkHandler(
     OutboxWriter outbox,
     ILogger<UplinkHandler> logger)
 {
+    /// <summary>How stale "last seen" may get: one write per device per interval, not one per frame.</summary>
+    public static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(30);
+
     public async Task HandleAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
     {
         var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: false, cancellationToken);
@@ -50,7 +53,10 @@ public sealed class UplinkHandler(
             return;
         }
 
-        await session.Devices.TouchAsync(device.Id, uplink.ReceivedAt, cancellationToken);
+        if (device.LastSeenAt is not { } seen || uplink.ReceivedAt - seen > LastSeenResolution)
+        {
+            await session.Devices.TouchAsync(device.Id, uplink.ReceivedAt, cancellationToken);
+        }
         switch (message)
         {
             case AckMessage ack:
