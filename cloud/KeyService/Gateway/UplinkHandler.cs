@@ -29,7 +29,8 @@ public sealed class UplinkHandler(
 
     public async Task HandleAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
     {
-        var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: false, cancellationToken);
+        // Locked for update: an ack may move the device to a new epoch in this session.
+        var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: true, cancellationToken);
         if (device is null || device.State != DeviceState.Active)
         {
             logger.LogWarning("Dropped a frame from {Device}: no such device in service", $"{uplink.DeviceId:x16}");
@@ -56,6 +57,7 @@ public sealed class UplinkHandler(
         if (device.LastSeenAt is not { } seen || uplink.ReceivedAt - seen > LastSeenResolution)
         {
             await session.Devices.TouchAsync(device.Id, uplink.ReceivedAt, cancellationToken);
+            device = device with { LastSeenAt = uplink.ReceivedAt };
         }
         switch (message)
         {

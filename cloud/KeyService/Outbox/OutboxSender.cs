@@ -66,11 +66,10 @@ public sealed class OutboxSender(IKeyStore store, IDeviceLink link, RotationServ
                     continue;
                 }
 
-                var attempt = message with { Attempts = message.Attempts + 1, LastAttemptAt = now, NextAttemptAt = now + message.AckTimeout };
-                await session.Outbox.UpdateAsync(attempt, cancellationToken);
-                toSend.Add(attempt);
+                toSend.Add(message);
             }
 
+            await session.Outbox.MarkAttemptedAsync(toSend.Select(message => message.Id).ToList(), now, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
 

@@ -96,7 +96,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
                     return false;
                 }
 
-                await ConfirmAsync(session, device, rotation, cancellationToken);
+                await ConfirmAsync(session, device, rotation, sent, cancellationToken);
                 return true;
 
             case AckStatus.Stale:
@@ -139,14 +139,15 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
         return resent;
     }
 
-    private async Task ConfirmAsync(IStoreSession session, Device device, RotationRecord rotation, CancellationToken cancellationToken)
+    /// <param name="device">Read in this session, locked for update (the uplink handler reads it so).</param>
+    private async Task ConfirmAsync(IStoreSession session, Device device, RotationRecord rotation, OutboxMessage acked, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var current = await session.Devices.GetAsync(device.Id, forUpdate: true, cancellationToken) ?? device;
-        await session.Devices.UpdateAsync(current with { Epoch = rotation.ToEpoch, EpochKeySealed = rotation.NewKeySealed }, cancellationToken);
+        var current = device with { Epoch = rotation.ToEpoch, EpochKeySealed = rotation.NewKeySealed };
+        await session.Devices.UpdateAsync(current, cancellationToken);
         await session.Rotations.UpdateAsync(rotation with { State = RotationState.Confirmed, BackupKeySealed = null, ConfirmedAt = now, RedriveAt = null, LastError = null, UpdatedAt = now }, cancellationToken);
         var reissued = await session.Keys.MoveToEpochAsync(device.Id, rotation.ToEpoch, now, cancellationToken);
-        if (rotation.OutboxId is { } latestId && await session.Outbox.GetAsync(latestId, cancellationToken) is { State: OutboxState.Pending } latest)
+        if (rotation.OutboxId is { } latestId && latestId != acked.Id && await session.Outbox.GetAsync(latestId, cancellationToken) is { State: OutboxState.Pending } latest)
         {
             // The proof came for an earlier send of this rotation; the latest one needs no more resends.
             await session.Outbox.UpdateAsync(latest with { State = OutboxState.Cancelled }, cancellationToken);

@@ -20,6 +20,13 @@ public interface IOutboxTable
 
     Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts one more attempt for each message at <paramref name="at"/> and sets its next attempt to
+    /// <paramref name="at"/> plus its own ack timeout — one statement for a whole claimed batch.
+    /// Returns how many rows changed.
+    /// </summary>
+    Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken);
 

@@ -81,6 +81,30 @@ public abstract class OutboxTableTests(StoreFixture fixture) : StoreTests(fixtur
     }
 
     [Fact]
+    public async Task Marking_a_batch_attempted_counts_one_attempt_each_and_pushes_each_by_its_own_timeout()
+    {
+        var device = await AddDeviceAsync();
+        var ids = await CommitAsync(async s => new[]
+        {
+            await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 1) with { Attempts = 0, AckTimeout = TimeSpan.FromSeconds(5) }, Ct),
+            await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 2) with { Attempts = 2, AckTimeout = TimeSpan.FromMilliseconds(250) }, Ct),
+            await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 3) with { Attempts = 0 }, Ct),
+        });
+
+        var changed = await CommitAsync(s => s.Outbox.MarkAttemptedAsync([ids[0], ids[1]], Sample.At(100), Ct));
+        var empty = await CommitAsync(s => s.Outbox.MarkAttemptedAsync([], Sample.At(100), Ct));
+
+        Assert.Equal(2, changed);
+        Assert.Equal(0, empty);
+        var first = (await ReadAsync(s => s.Outbox.GetAsync(ids[0], Ct)))!;
+        var second = (await ReadAsync(s => s.Outbox.GetAsync(ids[1], Ct)))!;
+        var untouched = (await ReadAsync(s => s.Outbox.GetAsync(ids[2], Ct)))!;
+        Assert.Equal((1, Sample.At(100), Sample.At(100) + TimeSpan.FromSeconds(5)), (first.Attempts, first.LastAttemptAt!.Value, first.NextAttemptAt));
+        Assert.Equal((3, Sample.At(100) + TimeSpan.FromMilliseconds(250)), (second.Attempts, second.NextAttemptAt));
+        Assert.Equal(0, untouched.Attempts);
+    }
+
+    [Fact]
     public async Task Messages_list_by_device_and_state_newest_first_up_to_the_limit()
     {
         var device = await AddDeviceAsync();

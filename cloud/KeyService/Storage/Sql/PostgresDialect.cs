@@ -49,6 +49,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override string InIds(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object IdsValue(IReadOnlyList<long> ids) => ids.ToArray();
+
     public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -40,6 +40,12 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>"column IN (the ids)" over one parameter, so a batch of any size is one prepared statement.</summary>
+    public abstract string InIds(string column, string parameter);
+
+    /// <summary>The parameter value <see cref="InIds"/> reads.</summary>
+    public abstract object IdsValue(IReadOnlyList<long> ids);
+
     /// <summary>A connection inside a new transaction, for one session.</summary>
     public abstract Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken);
 

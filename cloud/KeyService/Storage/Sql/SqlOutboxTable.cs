@@ -58,6 +58,16 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             """,
             [("@id", message.Id), .. Arguments(message)], cancellationToken) == 1;
 
+    public Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? Task.FromResult(0)
+            : session.ExecuteAsync(
+                $"""
+                UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @at, next_attempt_at = @at + ack_timeout_ms
+                WHERE {session.Dialect.InIds("id", "@ids")}
+                """,
+                [("@at", SqlValues.Time(at)), ("@ids", session.Dialect.IdsValue(ids))], cancellationToken);
+
     public async Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();

@@ -86,6 +86,11 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE or SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY };
 
+    // SQLite has no array parameters; its JSON1 table function reads a JSON array instead.
+    public override string InIds(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object IdsValue(IReadOnlyList<long> ids) => "[" + string.Join(",", ids) + "]";
+
     public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
     {
         await writer.WaitAsync(cancellationToken);
