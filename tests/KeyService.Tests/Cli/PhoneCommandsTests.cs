@@ -120,7 +120,30 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
         var run = await CliRun.OfAsync("phone", "unlock", keyId, "--bridge", ble.Address, "--wallet", wallet.Path);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("UNVERIFIED: the device answered accepted, but the answer is not signed with this key's holder secret", run.Output);
+        Assert.Contains("UNVERIFIED: the answer says accepted, but it is not signed with this key's holder secret", run.Output);
+    }
+
+    [Fact]
+    public async Task After_a_rotation_the_old_token_is_refused_unsigned_until_fetched_again()
+    {
+        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-10", "1M8GDM9A2KP042705");
+        await using var ble = new BleCar(car);
+        using var wallet = new TempFolder();
+        var (keyId, token) = await IssueAsync("pia", "1M8GDM9A2KP042705");
+        Assert.Equal(0, (await service.RunAsAsync(token, "phone", "fetch", keyId, "--wallet", wallet.Path)).ExitCode);
+        Assert.Equal(0, (await service.RunAsync("rotation", "start", "--device", $"{car.Id:x16}")).ExitCode);
+        await Fleet.EventuallyAsync(() => Task.FromResult(car.ActiveEpoch == 2 && car.BackupEpoch == 0), what: "epoch 2 committed on the device");
+
+        var stale = await CliRun.OfAsync("phone", "unlock", keyId, "--bridge", ble.Address, "--wallet", wallet.Path);
+        await Fleet.EventuallyAsync(async () => (await service.JsonAsync("key", "show", keyId)).GetProperty("key").GetProperty("epoch").GetInt32() == 2, what: "key re-issued under epoch 2");
+        Assert.Equal(0, (await service.RunAsAsync(token, "phone", "fetch", keyId, "--wallet", wallet.Path)).ExitCode);
+        var fresh = await CliRun.OfAsync("phone", "unlock", keyId, "--bridge", ble.Address, "--wallet", wallet.Path);
+
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("REFUSED (unauthenticated): unknown-epoch", stale.Output);
+        Assert.Contains($"fetch a new one (`sharekey phone fetch {keyId}`)", stale.Output);
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        Assert.Contains("(epoch 2)", fresh.Output);
     }
 
     [Fact]
@@ -154,9 +177,9 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
     [Fact]
     public async Task A_bridge_that_is_not_there_is_a_runtime_failure_and_a_bad_address_a_usage_error()
     {
-        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-9", "1M8GDM9A2KP042705");
+        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-9", "1M8GDM9A4KP042706");
         using var wallet = new TempFolder();
-        var (keyId, token) = await IssueAsync("olga", "1M8GDM9A2KP042705");
+        var (keyId, token) = await IssueAsync("olga", "1M8GDM9A4KP042706");
         Assert.Equal(0, (await service.RunAsAsync(token, "phone", "fetch", keyId, "--wallet", wallet.Path)).ExitCode);
         var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         closed.Start();

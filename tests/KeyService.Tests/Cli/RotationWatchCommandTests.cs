@@ -23,7 +23,7 @@ public sealed class RotationWatchCommandTests(PatientCliService service) : IClas
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("rotation(s) still sending after 0.3 s", run.Error);
         var polls = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<JsonElement>(line, Json.Options)).ToList();
-        Assert.True(polls.Count >= 2, run.ToString());
+        Assert.NotEmpty(polls);
         Assert.All(polls, poll => Assert.True(poll.GetProperty("sending").GetInt32() >= 1));
     }
 

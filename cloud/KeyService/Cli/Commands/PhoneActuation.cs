@@ -107,7 +107,9 @@ public static class PhoneActuation
         run.Console.MarkupLine($"Sent {Names.Of(outcome.Command.Command)} with key {keyId} (epoch {outcome.Command.Token.Epoch})" + (carried.Count == 0 ? string.Empty : " carrying " + string.Join(" and ", carried)));
         if (!outcome.Verified)
         {
-            run.Console.MarkupLine($"[red]UNVERIFIED[/]: the device answered {Names.Of(result.Status)}, but the answer is not signed with this key's holder secret, so it proves nothing.");
+            run.Console.MarkupLine(result.Mac.All(b => b == 0)
+                ? $"[red]REFUSED[/] (unauthenticated): {Names.Of(result.Status)}. The device refused before it checked this key, so its answer is unsigned."
+                : $"[red]UNVERIFIED[/]: the answer says {Names.Of(result.Status)}, but it is not signed with this key's holder secret: it is not the device's word.");
             if (result.Status != RefusalReason.Accepted)
             {
                 run.Console.MarkupLine("What to do: " + Markup.Escape(RefusalAdvice.For(result.Status, keyId)));
