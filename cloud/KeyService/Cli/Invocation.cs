@@ -17,8 +17,6 @@ public sealed class Invocation(CliContext context, ParseResult parse) : IDisposa
 
     public TextWriter Output => context.Output;
 
-    public TextWriter Error => context.Error;
-
     /// <summary>The API's JSON with --json, else <paramref name="human"/>'s rendering; exit 0.</summary>
     public int Print<T>(Reply<T> reply, Action<T> human)
     {

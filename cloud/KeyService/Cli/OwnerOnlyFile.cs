@@ -12,22 +12,6 @@ public static class OwnerOnlyFile
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute;
 
-    /// <summary>Creates <paramref name="folder"/> (and parents) as 0700 where it does not exist yet.</summary>
-    public static void EnsureFolder(string folder)
-    {
-        if (!Directory.Exists(folder))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, FolderMode);
-            }
-        }
-    }
-
     /// <summary>A new empty owner-only file beside <paramref name="path"/>, to be filled and then moved with <see cref="Commit"/>.</summary>
     public static string CreateTemporary(string path)
     {
@@ -63,6 +47,22 @@ public static class OwnerOnlyFile
         {
             File.Delete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>Creates <paramref name="folder"/> (and parents) as 0700 where it does not exist yet.</summary>
+    private static void EnsureFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, FolderMode);
+            }
         }
     }
 

@@ -17,7 +17,6 @@ public sealed class Wallet(string folder)
     /// <summary>Stores <paramref name="entry"/>, replacing an older fetch of the same key; returns the file.</summary>
     public string Save(WalletEntry entry)
     {
-        OwnerOnlyFile.EnsureFolder(Folder);
         var path = PathOf(entry.KeyId);
         OwnerOnlyFile.Write(path, JsonSerializer.Serialize(entry, Json.Options) + "\n");
         return path;
