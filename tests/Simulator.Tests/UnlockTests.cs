@@ -66,10 +66,10 @@ public sealed class UnlockTests
     [Fact]
     public async Task A_restart_on_the_same_flash_folder_keeps_keys_and_use_counts()
     {
-        await using SimEnvironment env = await SimEnvironment.StartAsync();
         string folder = Directory.CreateTempSubdirectory("sharekey-sim-flash-").FullName;
         try
         {
+            await using SimEnvironment env = await SimEnvironment.StartAsync();
             TestDevice device = env.NewDevice();
             SimulatedTBox car = await env.ProvisionedCarAsync(device, BoardFlash.InFolder(folder));
             TestPhone phone = TestPhone.WithKey(device, 1, maxUses: 2);
@@ -86,6 +86,7 @@ public sealed class UnlockTests
         }
         finally
         {
+            // After the environment (and the car writing into the folder) has stopped.
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -24,6 +24,8 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
     private readonly MqttClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _online = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _power = new();
+    private bool _poweredOff;
     private TBoxController? _controller;
     private Task? _connecting;
     private volatile bool _subscribed;
@@ -85,8 +87,14 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
         return true;
     }
 
+    /// <summary>Power off: from now on nothing reaches the controller, though the client may still be winding down.</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (_power)
+        {
+            _poweredOff = true;
+        }
+
         await _stop.CancelAsync();
         if (_connecting is not null)
         {
@@ -117,7 +125,7 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
 
                 _subscribed = true;
                 _log.Info(_source, $"mqtt: connected to {Broker}, subscribed to {_config.TopicDown}");
-                _controller!.MqttConnected();
+                Call(controller => controller.MqttConnected());
                 _online.TrySetResult();
                 return;
             }
@@ -154,12 +162,12 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
         {
             case MqttClientState.Connected:
                 _log.Info(_source, "mqtt: reconnected");
-                _controller!.MqttConnected();
+                Call(controller => controller.MqttConnected());
                 break;
             case MqttClientState.Reconnecting:
             case MqttClientState.Disconnected:
                 _log.Info(_source, $"mqtt: connection lost ({change.Reason?.Message ?? "closed"})");
-                _controller!.MqttDisconnected();
+                Call(controller => controller.MqttDisconnected());
                 break;
         }
     }
@@ -168,25 +176,42 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
     {
         if (message.Topic == _config.TopicDown)
         {
-            if (MemoryMarshal.TryGetArray(message.Payload, out ArraySegment<byte> segment))
-            {
-                _controller!.MqttFrameReceived(segment.Array!, segment.Offset, segment.Count);
-            }
-            else
-            {
-                byte[] frame = message.Payload.ToArray();
-                _controller!.MqttFrameReceived(frame, 0, frame.Length);
-            }
+            ArraySegment<byte> frame = MemoryMarshal.TryGetArray(message.Payload, out ArraySegment<byte> segment) ? segment : message.Payload.ToArray();
+            Call(controller => controller.MqttFrameReceived(frame.Array!, frame.Offset, frame.Count));
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// One call into the controller, unless the board is powered off; a failure is the device's own
+    /// (a flash fault on the board would reboot it) and is logged as an error.
+    /// </summary>
+    private void Call(Action<TBoxController> call)
+    {
+        lock (_power)
+        {
+            if (_poweredOff)
+            {
+                return;
+            }
+
+            try
+            {
+                call(_controller!);
+            }
+            catch (Exception e)
+            {
+                _log.Error(_source, "device failed handling MQTT", e);
+            }
+        }
     }
 
     private void Delivered(Task delivery, uint messageId)
     {
         if (delivery.IsCompletedSuccessfully)
         {
-            _controller!.UplinkDelivered(messageId);
+            Call(controller => controller.UplinkDelivered(messageId));
         }
         else
         {

@@ -13,7 +13,10 @@ namespace ShareKey.Simulator.Tests.Support;
 /// </summary>
 public sealed class TestDevice
 {
-    public static readonly Macs Macs = new(new DotNetCryptoProvider());
+    private static readonly DotNetCryptoProvider Crypto = new();
+
+    /// <summary>A fresh MAC calculator: <see cref="Macs"/> reuses a buffer, so tests running in parallel must not share one.</summary>
+    public static Macs Macs => new(Crypto);
 
     private readonly Dictionary<uint, byte[]> _epochKeys = [];
     private int _downIds;
