@@ -12,9 +12,10 @@ public static class Query
         return given.Count == 0 ? path : path + "?" + string.Join("&", given);
     }
 
-    /// <summary>Enums go by their C# member name, which ASP.NET Core's query binding parses whatever its case rules.</summary>
+    /// <summary>Enums go by their JSON spelling ("gave-up", "parking-lock"), which the API's query filters read.</summary>
     private static string Format(object value) => value switch
     {
+        Enum member => System.Text.Json.JsonSerializer.Serialize(member, member.GetType(), Api.Json.Options).Trim('"'),
         DateTimeOffset time => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString()!,

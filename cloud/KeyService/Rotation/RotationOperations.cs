@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
@@ -76,7 +77,7 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
             var rotation = await session.Rotations.GetAsync(id, cancellationToken) ?? throw NotFound(id);
             if (rotation.State is RotationState.Confirmed or RotationState.Sending)
             {
-                throw new ServiceError(ErrorCode.Conflict, $"Rotation {id} is {rotation.State}; only a given-up or failed rotation is re-driven.");
+                throw new ServiceError(ErrorCode.Conflict, $"Rotation {id} is {Json.Name(rotation.State)}; only a given-up or failed rotation is re-driven.");
             }
 
             var device = await DeviceService.ActiveDeviceAsync(session, rotation.DeviceId, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Hosting;
@@ -37,7 +38,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
         {
             var merged = Merge(open.RevokedKeyIds, revokedKeyIds);
             var resent = await SendAsync(session, device, open with { RevokedKeyIds = merged, State = RotationState.Sending, RedriveAt = null, UpdatedAt = now }, cancellationToken);
-            await audit.AppendAsync(session, actor, "rotation.merge", Target(device.Id), $"rotation={open.Id} epoch={open.ToEpoch} cause={cause} revoked={merged.Length}", cancellationToken);
+            await audit.AppendAsync(session, actor, "rotation.merge", Target(device.Id), $"rotation={open.Id} epoch={open.ToEpoch} cause={Json.Name(cause)} revoked={merged.Length}", cancellationToken);
             return resent;
         }
 
@@ -63,7 +64,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
             LastError: null);
         var id = await session.Rotations.InsertAsync(rotation, cancellationToken);
         var started = await SendAsync(session, device, rotation with { Id = id }, cancellationToken);
-        await audit.AppendAsync(session, actor, "rotation.start", Target(device.Id), $"rotation={id} epoch={device.Epoch}->{toEpoch} cause={cause} revoked={rotation.RevokedKeyIds.Length}", cancellationToken);
+        await audit.AppendAsync(session, actor, "rotation.start", Target(device.Id), $"rotation={id} epoch={device.Epoch}->{toEpoch} cause={Json.Name(cause)} revoked={rotation.RevokedKeyIds.Length}", cancellationToken);
         return started;
     }
 
@@ -105,7 +106,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
                 return true;
 
             default:
-                await session.Rotations.UpdateAsync(rotation with { State = RotationState.Failed, LastError = $"device answered {ack.Status}", UpdatedAt = time.GetUtcNow() }, cancellationToken);
+                await session.Rotations.UpdateAsync(rotation with { State = RotationState.Failed, LastError = $"device answered {Names.Of(ack.Status)}", UpdatedAt = time.GetUtcNow() }, cancellationToken);
                 await session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, "rotation.ack", Target(device.Id), ack.Status.ToString().ToLowerInvariant(), $"rotation={rotation.Id} epoch={rotation.ToEpoch}"), cancellationToken);
                 return true;
         }

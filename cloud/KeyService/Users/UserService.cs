@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
@@ -24,7 +25,7 @@ public sealed class UserService(IKeyStore store, AuditLog audit, TimeProvider ti
             }
 
             var created = await CreateInSessionAsync(session, name, role, "first token", cancellationToken);
-            await audit.AppendAsync(session, caller.Actor, "user.create", Ids.Format(created.User.Id), $"name={name} role={role}", cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "user.create", Ids.Format(created.User.Id), $"name={name} role={Json.Name(role)}", cancellationToken);
             return created;
         }, cancellationToken);
     }
