@@ -29,9 +29,6 @@ internal static class MosquittoConfigFiles
             // Running as root would otherwise drop to the 'mosquitto' user, which cannot read our temp dir.
             "user root",
             "per_listener_settings false",
-            "allow_anonymous false",
-            $"password_file {passwordFile}",
-            $"acl_file {aclFile}",
             "log_dest stderr",
             "log_type error",
             "log_type warning",
@@ -43,6 +40,9 @@ internal static class MosquittoConfigFiles
             $"set_tcp_nodelay {(options.TcpNoDelay ? "true" : "false")}",
             $"listener {port} 127.0.0.1",
         };
+        lines.InsertRange(2, options.AllowAnonymous
+            ? ["allow_anonymous true"]
+            : ["allow_anonymous false", $"password_file {passwordFile}", $"acl_file {aclFile}"]);
         if (certificate is not null)
         {
             var certFile = Path.Combine(directory, "server.crt");

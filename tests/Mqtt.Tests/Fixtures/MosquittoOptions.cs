@@ -14,4 +14,8 @@ public sealed record MosquittoOptions
     /// concurrent QoS 1 publishes awaited as a batch ran at ~430 msg/s instead of ~85,000. Turn it on for
     /// throughput measurements; behaviour tests do not care.</summary>
     public bool TcpNoDelay { get; init; }
+
+    /// <summary>Let anyone connect and use any topic (no password file, no ACL): for tests about something
+    /// other than the broker's access rules, such as several KeyService instances sharing one broker.</summary>
+    public bool AllowAnonymous { get; init; }
 }

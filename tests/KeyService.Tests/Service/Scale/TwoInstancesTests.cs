@@ -1,0 +1,68 @@
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Mqtt.Tests.Fixtures;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Tests.Service.Scale;
+
+/// <summary>
+/// The many-machine shape (architecture §6): two service instances on one PostgreSQL database and
+/// an external broker (Debian's mosquitto) with a shared subscription. Every rotation is confirmed
+/// exactly once, whichever instance sends it and whichever receives the ack.
+/// </summary>
+public sealed class TwoInstancesTests
+{
+    private const int Devices = 20;
+
+    [Fact]
+    public async Task Two_instances_share_the_fleet_and_confirm_each_rotation_once()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions { AllowAnonymous = true });
+        var masterKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        string? database = null;
+        void Shared(ShareKey.KeyService.Hosting.ServiceOptions options)
+        {
+            options.MasterKey = masterKey;
+            options.Broker.Url = $"mqtt://{broker.Host}:{broker.Port}";
+            options.Broker.PublicHost = broker.Host;
+            options.Storage.ConnectionString = database ?? options.Storage.ConnectionString;
+            database = options.Storage.ConnectionString;
+        }
+
+        await using var first = await TestService.StartAsync("postgresql", options => { Shared(options); options.InstanceName = "one"; });
+        await using var second = await TestService.StartAsync("postgresql", options => { Shared(options); options.InstanceName = "two"; });
+        var operatorToken = first.Operator.DefaultRequestHeaders.Authorization!.Parameter!;
+        using var secondOperator = second.Client(operatorToken);
+
+        var devices = new List<ScriptedDevice>();
+        for (var i = 0; i < Devices; i++)
+        {
+            var provisioned = await TestService.PostAsync<JsonElement>(i % 2 == 0 ? first.Operator : secondOperator, "/v1/devices", new { kind = "tbox", name = $"car-{i}" });
+            var board = BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!);
+            var device = await ScriptedDevice.ConnectAsync(board);
+            await device.SendKeyReportAsync();
+            devices.Add(device);
+        }
+
+        foreach (var device in devices)
+        {
+            await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 1, TimeSpan.FromSeconds(30));
+        }
+
+        await TestService.PostAsync<JsonElement>(secondOperator, "/v1/rotations", new { all = true });
+        foreach (var device in devices)
+        {
+            await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 2, TimeSpan.FromSeconds(30));
+        }
+
+        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(first.Operator, "/v1/rotations/summary")).GetProperty("confirmed").GetInt32() == 2 * Devices);
+        var confirms = await TestService.GetAsync<JsonElement>(first.Operator, $"/v1/audit?action=rotation.confirm&limit=1000");
+        Assert.Equal(2 * Devices, confirms.GetArrayLength());
+        Assert.Equal(2 * Devices, confirms.EnumerateArray().Select(e => e.GetProperty("target").GetString() + e.GetProperty("detail").GetString()).Distinct().Count());
+        foreach (var device in devices)
+        {
+            Assert.Single(device.Received().OfType<CommitMessage>(), commit => commit.Epoch == 2);
+            await device.DisposeAsync();
+        }
+    }
+}
