@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ShareKey.Simulator.Cli;
 using ShareKey.Simulator.Devices;
 
@@ -44,15 +45,12 @@ public static class Program
         return await RunAsync(new Fleet(devices), log);
     }
 
-    /// <summary>Runs the fleet until Ctrl+C, then stops every device cleanly.</summary>
+    /// <summary>Runs the fleet until Ctrl+C (SIGINT) or SIGTERM, then stops every device cleanly.</summary>
     private static async Task<int> RunAsync(Fleet fleet, ConsoleLog log)
     {
         using CancellationTokenSource stop = new();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         await using (fleet)
         {
@@ -70,5 +68,11 @@ public static class Program
 
         log.Info("simulator", "stopped");
         return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 }

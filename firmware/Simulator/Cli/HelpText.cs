@@ -26,6 +26,6 @@ public static class HelpText
           --quiet                errors only
           -h, --help             this text
 
-        Ctrl+C stops. Exit codes: 0 stopped, 1 usage, 2 runtime (a configuration file the board would not boot on).
+        Ctrl+C (or SIGTERM) stops. Exit codes: 0 stopped, 1 usage, 2 runtime (a configuration file the board would not boot on).
         """;
 }

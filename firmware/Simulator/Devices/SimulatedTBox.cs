@@ -144,15 +144,17 @@ public sealed class SimulatedTBox : IAsyncDisposable
         }
     }
 
+    /// <summary>The bridge's own connect and disconnect lines repeat the device's; its warnings (a phone's malformed input) and errors do not.</summary>
     private void LogBridge(BridgeLogLevel level, string line)
     {
-        if (level == BridgeLogLevel.Error)
+        switch (level)
         {
-            _options.Log.Error(Source, "ble bridge: " + line);
-        }
-        else
-        {
-            _options.Log.Info(Source, "ble bridge: " + line);
+            case BridgeLogLevel.Error:
+                _options.Log.Error(Source, "ble bridge: " + line);
+                break;
+            case BridgeLogLevel.Warning:
+                _options.Log.Info(Source, "ble bridge: " + line);
+                break;
         }
     }
 }
