@@ -1,4 +1,4 @@
-using ShareKey.Firmware.Config;
+using ShareKey.Firmware.Configuration;
 using ShareKey.Firmware.Diagnostics;
 using ShareKey.Firmware.Downlink;
 using ShareKey.Firmware.Events;
