@@ -121,6 +121,14 @@ public sealed class UplinkHandler(
         {
             await rotations.RedriveAsync(session, device, open, AuditLog.DeviceActor(device.Id), cancellationToken);
         }
+        else if (open is { State: RotationState.Sending, OutboxId: { } sendId } && report.ActiveEpoch < open.ToEpoch
+            && await session.Outbox.GetAsync(sendId, cancellationToken) is { State: OutboxState.Pending } send)
+        {
+            // The device is here and still lacks the new epoch (a first connection, or a broker that
+            // lost its session): send the Rotate now rather than when its ack timeout runs out. If
+            // the last send was in fact on its way, the device answers the copy with the same ack.
+            await session.Outbox.UpdateAsync(send with { NextAttemptAt = receivedAt }, cancellationToken);
+        }
 
         if (report.BulletinSequence < device.BulletinSequence && !await HasPendingAsync(session, device.Id, MessageType.Bulletin, cancellationToken))
         {

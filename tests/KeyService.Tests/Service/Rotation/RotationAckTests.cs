@@ -52,6 +52,18 @@ public sealed class RotationAckTests
         Assert.Equal("acked", sent.GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task A_device_reporting_in_without_the_new_epoch_gets_the_rotate_at_once_not_after_the_ack_timeout()
+    {
+        await using var service = await TestService.StartAsync(configure: options => options.Rotation.AckTimeout = TimeSpan.FromMinutes(5));
+        var board = await service.ProvisionAsync("car-late");
+        await using var car = await ScriptedDevice.ConnectAsync(board);
+
+        await car.SendKeyReportAsync();
+
+        await car.WaitForAsync<CommitMessage>(c => c.Epoch == 1, TimeSpan.FromSeconds(20));
+    }
+
     public static async Task<JsonElement> WaitForStateAsync(TestService service, long rotationId, string state)
     {
         JsonElement rotation = default;
