@@ -68,7 +68,7 @@ namespace ShareKey.Firmware.TBox
             _binding = new VinBinding(_vehicle, parts.Peps, parts.Modem, parts.Uptime, parts.Log);
             _remoteLock = new RemoteLockPart(_vehicle, parts.Relays, _events, _state, parts.Log);
             DownlinkHandler downlink = new DownlinkHandler(_state, macs, secrets, _remoteLock, _binding);
-            _proximity = new ProximityFilter(config.RssiThreshold, ProximityWindow);
+            _proximity = parts.ConnectionRssiUnavailable ? null : new ProximityFilter(config.RssiThreshold, ProximityWindow);
             _session = new UnlockSession(_state, macs, secrets, _events, _proximity);
             _link = new CloudLink(_state, _events, downlink, macs, secrets, _ids, parts.Uplink, parts.Uptime, parts.Log);
         }
@@ -88,6 +88,11 @@ namespace ShareKey.Firmware.TBox
                 _lastCheckpoint = _parts.Uptime.UptimeSeconds;
                 _log.Write("boot " + Hex.OfId(DeviceId) + (restored ? " epoch " + _state.Epochs.ActiveEpoch.ToString() : " with no saved keys")
                     + ", " + _events.Count.ToString() + " events queued" + (_vehicle.ImmobiliserHeld ? ", immobiliser held" : string.Empty));
+                if (_proximity == null)
+                {
+                    _log.Write("proximity gate off: this radio reports no RSSI for a connected phone");
+                }
+
                 _binding.Boot();
             }
         }
@@ -116,7 +121,10 @@ namespace ShareKey.Firmware.TBox
         {
             lock (_gate)
             {
-                _proximity.Add(rssiDbm);
+                if (_proximity != null)
+                {
+                    _proximity.Add(rssiDbm);
+                }
             }
         }
 

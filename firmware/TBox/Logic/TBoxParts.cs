@@ -51,5 +51,13 @@ namespace ShareKey.Firmware.TBox
         public IUplink Uplink { get; set; }
 
         public IDeviceLog Log { get; set; }
+
+        /// <summary>
+        /// True on a radio that cannot measure a connected phone's signal (nanoFramework's GATT server
+        /// reports no RSSI): the proximity gate is then off, and the board says so at boot. The gate is
+        /// a convenience, not the security boundary (see ProximityFilter); commands stay single-use,
+        /// MAC'd and rate-limited either way.
+        /// </summary>
+        public bool ConnectionRssiUnavailable { get; set; }
     }
 }

@@ -30,6 +30,7 @@ namespace ShareKey.Firmware.Unlock
         private readonly ProximityFilter _proximity;
         private uint _challengeId;
 
+        /// <param name="proximity">Null on a board whose radio measures no RSSI: no proximity gate.</param>
         public UnlockSession(DeviceKeyState state, Macs macs, DeviceSecrets secrets, EventLog events, ProximityFilter proximity)
         {
             _state = state;
@@ -67,7 +68,10 @@ namespace ShareKey.Firmware.Unlock
         public void Reset()
         {
             _state.Nonce.Discard();
-            _proximity.Reset();
+            if (_proximity != null)
+            {
+                _proximity.Reset();
+            }
         }
 
         /// <summary>Handles one Command frame as written by the phone.</summary>
@@ -89,7 +93,7 @@ namespace ShareKey.Firmware.Unlock
             else
             {
                 changed = ApplyAttachments(command);
-                verdict = _proximity.IsNear
+                verdict = _proximity == null || _proximity.IsNear
                     ? _verifier.Verify(_state, command)
                     : new Verdict(RefusalReason.TooFar, command.Token, null, 0);
             }

@@ -28,6 +28,10 @@ namespace ShareKey.TBox.Device.Boot
                 BoardPins.ModemTx, BoardPins.ModemTxFunction, BoardPins.ModemRx, BoardPins.ModemRxFunction, AtModem.RequestEnd));
             parts.Uplink = uplink;
             parts.Log = log;
+
+            // nanoFramework.Device.Bluetooth 1.1.123 gives a GATT server no RSSI of its connected
+            // phone (only a scanning watcher sees RSSI, and it cannot run beside the server).
+            parts.ConnectionRssiUnavailable = true;
             return parts;
         }
     }

@@ -63,6 +63,20 @@ public sealed class BleCommandTests
     }
 
     [Fact]
+    public void On_a_radio_without_connection_rssi_the_gate_is_off_and_the_boot_log_says_so()
+    {
+        TBoxRig rig = new(_cloud, SampleConfig.TBox("unlock.rssi-threshold=-60"), connectionRssiUnavailable: true);
+        rig.Controller.Boot();
+        rig.Controller.MqttConnected();
+        rig.Deliver(_cloud.Rotate(1, 7));
+        rig.Deliver(_cloud.TimeSync(2, Samples.Now));
+
+        Assert.True(rig.Log.Contains("proximity gate off"));
+        Assert.True(new TBoxPhone(_cloud, rig, _cloud.Token(7), rssiDbm: -100).Send().Accepted);
+        Assert.Equal(RefusalReason.UnknownEpoch, new TBoxPhone(_cloud, rig, _cloud.Token(6), rssiDbm: -100).Send().Reason);
+    }
+
+    [Fact]
     public void A_board_with_no_epoch_key_offers_no_challenge()
     {
         TBoxRig rig = new(_cloud);

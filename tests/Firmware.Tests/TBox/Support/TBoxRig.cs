@@ -14,9 +14,12 @@ public sealed class TBoxRig
 {
     private readonly BoardConfig _config;
 
-    public TBoxRig(TestCloud cloud, BoardConfig? config = null)
+    private readonly bool _noRssi;
+
+    public TBoxRig(TestCloud cloud, BoardConfig? config = null, bool connectionRssiUnavailable = false)
     {
         Cloud = cloud;
+        _noRssi = connectionRssiUnavailable;
         _config = config ?? SampleConfig.TBox();
         Uplink = new RecordingUplink(cloud);
         Controller = Build();
@@ -106,6 +109,7 @@ public sealed class TBoxRig
             Modem = Bus,
             Uplink = Uplink,
             Log = Log,
+            ConnectionRssiUnavailable = _noRssi,
         };
         return new TBoxController(_config, parts);
     }
