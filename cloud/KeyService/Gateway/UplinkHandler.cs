@@ -27,6 +27,9 @@ public sealed class UplinkHandler(
     /// <summary>How stale "last seen" may get: one write per device per interval, not one per frame.</summary>
     public static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(30);
 
+    /// <summary>A device clock further behind than this (per its KeyReport) is sent a signed TimeSync.</summary>
+    public static readonly TimeSpan ClockBehindLimit = TimeSpan.FromMinutes(1);
+
     public async Task HandleAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
     {
         // Locked for update: an ack may move the device to a new epoch in this session.
@@ -138,6 +141,16 @@ public sealed class UplinkHandler(
         if (open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch && !await HasPendingAsync(session, device.Id, MessageType.Commit, cancellationToken))
         {
             await outbox.EnqueueAsync(session, device, new CommitMessage { Epoch = device.Epoch }, rotationId: null, cancellationToken);
+        }
+
+        var now = (uint)receivedAt.ToUnixTimeSeconds();
+        if (report.DeviceTime + ClockBehindLimit.TotalSeconds < now && !await HasPendingAsync(session, device.Id, MessageType.TimeSync, cancellationToken))
+        {
+            // The device clock only moves forward (docs/protocol.md §9.2); a fresh or long-unpowered
+            // board starts behind, and validity windows are judged on that clock.
+            var secrets = crypto.SecretsOf(device);
+            var sync = new TimeSyncMessage { DeviceId = device.Id, Time = now, Mac = DeviceCrypto.Macs.TimeMac(secrets.TimeKey, device.Id, now) };
+            await outbox.EnqueueAsync(session, device, sync, rotationId: null, cancellationToken);
         }
     }
 

@@ -43,6 +43,19 @@ public sealed class KeyStandingTests
     }
 
     [Fact]
+    public async Task A_device_clock_behind_gets_a_signed_time_sync()
+    {
+        await using var service = await TestService.StartAsync();
+        await using var car = await Fleet.OnlineAsync(service, "car-k3");
+
+        await car.SendAsync(new KeyReportMessage { ActiveEpoch = 1, DeviceTime = 3, Uses = [], RecentEvents = [] });
+
+        var sync = await car.WaitForAsync<TimeSyncMessage>();
+        Assert.InRange(sync.Time, (uint)DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), (uint)DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
+        Assert.True(ConstantTime.Equals(new Macs(new ShareKey.Protocol.Crypto.DotNetCryptoProvider()).TimeMac(car.Secrets.TimeKey, car.Id, sync.Time), sync.Mac));
+    }
+
+    [Fact]
     public async Task A_key_report_behind_on_bulletins_gets_the_newest_again_and_shows_drift()
     {
         await using var service = await TestService.StartAsync();
