@@ -92,6 +92,12 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
     {
         lock (_power)
         {
+            if (_poweredOff)
+            {
+                // Already off: a second power-off (Stop then Dispose) has nothing left to do.
+                return;
+            }
+
             _poweredOff = true;
         }
 
