@@ -19,7 +19,7 @@ public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHan
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await link.StartAsync(uplink => _queue.Writer.WriteAsync(uplink, stoppingToken), stoppingToken);
+        await link.StartAsync(uplink => EnqueueAsync(uplink, stoppingToken), stoppingToken);
         var batch = new List<Uplink>(BatchSize);
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -31,6 +31,25 @@ public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHan
 
             await ApplyAsync(batch, stoppingToken);
             outboxSignal.Notify();
+        }
+    }
+
+    /// <summary>Disconnects the device link once the outbox sender (stopped before this) no longer needs it.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await link.DisposeAsync();
+    }
+
+    private async ValueTask EnqueueAsync(Uplink uplink, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(uplink, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down with frames still arriving: dropped, as a crash would; devices repeat what matters.
         }
     }
 
