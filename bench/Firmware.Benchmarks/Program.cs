@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using ShareKey.Benchmarks;
 using ShareKey.Firmware.Benchmarks;
 
 // Three modes: `--hmac-count` prints what one unlock costs the board in HMACs and flash writes
@@ -22,5 +23,6 @@ if (rtt >= 0)
     return await BridgeRoundTrip.RunAsync(count, Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, BenchConfig.Create());
+// Times in µs, the unit an unlock is discussed in.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ShortJobConfig.Create("sharekey-firmware-benchmarks", Perfolizer.Horology.TimeUnit.Microsecond));
 return 0;

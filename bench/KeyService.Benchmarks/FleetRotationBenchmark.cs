@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Simulator.Devices;
+using ShareKey.Simulator;
 
 namespace ShareKey.KeyService.Benchmarks;
 

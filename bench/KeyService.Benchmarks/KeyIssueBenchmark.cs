@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -10,6 +10,7 @@ using ShareKey.Firmware.Configuration;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Hosting;
 using ShareKey.Simulator.Devices;
+using ShareKey.Simulator;
 
 namespace ShareKey.KeyService.Benchmarks;
 

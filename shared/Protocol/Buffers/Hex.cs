@@ -59,7 +59,8 @@ namespace ShareKey.Protocol.Buffers
             return true;
         }
 
-        private static int NibbleOf(char c)
+        /// <summary>The value of one hex digit (either case), or -1 for any other character.</summary>
+        public static int NibbleOf(char c)
         {
             if (c >= '0' && c <= '9')
             {

@@ -89,8 +89,8 @@ namespace ShareKey.Firmware.Configuration
             byte[] bytes = new byte[length];
             for (int i = 0; i < length; i++)
             {
-                int high = Nibble(value[2 * i]);
-                int low = Nibble(value[(2 * i) + 1]);
+                int high = Hex.NibbleOf(value[2 * i]);
+                int low = Hex.NibbleOf(value[(2 * i) + 1]);
                 if (high < 0 || low < 0)
                 {
                     throw new BoardConfigException(key, (length * 2).ToString() + " hex digits");
@@ -153,26 +153,6 @@ namespace ShareKey.Firmware.Configuration
             }
 
             return true;
-        }
-
-        private static int Nibble(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
     }
 }
