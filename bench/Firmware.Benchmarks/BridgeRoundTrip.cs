@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using ShareKey.BleBridge;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Verification;
+using ShareKey.Simulator;
 using ShareKey.Simulator.Devices;
 using ShareKey.Simulator.Mqtt;
-using ShareKey.Simulator;
 
 namespace ShareKey.Firmware.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using ShareKey.KeyService.Tests.Service.Support;
-using ShareKey.Simulator.Devices;
 using ShareKey.Simulator;
+using ShareKey.Simulator.Devices;
 
 namespace ShareKey.KeyService.Benchmarks;
 

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using ShareKey.Firmware.Configuration;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Hosting;
-using ShareKey.Simulator.Devices;
 using ShareKey.Simulator;
+using ShareKey.Simulator.Devices;
 
 namespace ShareKey.KeyService.Benchmarks;
 
