@@ -1,0 +1,57 @@
+using ShareKey.EndToEnd.Tests.Support;
+
+namespace ShareKey.EndToEnd.Tests;
+
+/// <summary>
+/// R0 with the car online: a renter's phone opens the car; the return rotates the car's key, the car
+/// acknowledges it, the old renter's key stops working and the next renter's key (new epoch) works.
+/// </summary>
+public sealed class RotationAtReturnTests
+{
+    [Fact]
+    public async Task The_return_rotates_the_car_key_so_only_the_next_renter_gets_in()
+    {
+        await using var rig = await Rig.StartAsync();
+        var board = await rig.ProvisionAsync("car-return");
+        var car = await rig.CarInServiceAsync(board);
+        var vin = car.Bus.Vin!;
+        var ana = await rig.PhoneOfAsync("ana");
+        var ben = await rig.PhoneOfAsync("ben");
+
+        var anaRental = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ana")).GetProperty("rental");
+        var anaKey = anaRental.GetProperty("keyId").GetString()!;
+        Assert.Equal(0, (await ana.FetchAsync(anaKey)).ExitCode);
+        var opened = await ana.UnlockAsync(anaKey, car);
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+        Assert.Contains("ACCEPTED: unlock done; unlimited uses. The answer is signed by the device.", opened.Output);
+        Assert.False(car.Relays.DoorsLocked);
+        var locked = await ana.LockAsync(anaKey, car);
+        Assert.True(locked.ExitCode == 0, locked.ToString());
+        Assert.True(car.Relays.DoorsLocked);
+
+        var returned = await rig.OperatorJsonAsync("rental", "return", anaRental.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rotationId = returned.GetProperty("rotation").GetProperty("id").GetInt64();
+        var confirmed = await Eventually.GetAsync(
+            async () => (await rig.RotationsAsync(board)).EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == rotationId),
+            rotation => rotation.GetProperty("state").GetString() == "confirmed",
+            "the return's rotation confirmed (GET /v1/rotations)");
+        await Eventually.TrueAsync(() => car.Status() is { ActiveEpoch: 2, BackupEpoch: 0 }, "the car on epoch 2, epoch 1 dropped at the Commit");
+
+        var stale = await ana.UnlockAsync(anaKey, car);
+        var doorsAfterStale = car.Relays.DoorsLocked;
+        var benKey = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ben")).GetProperty("rental").GetProperty("keyId").GetString()!;
+        Assert.Equal(0, (await ben.FetchAsync(benKey)).ExitCode);
+        var fresh = await ben.UnlockAsync(benKey, car);
+
+        Assert.Equal(1u, confirmed.GetProperty("fromEpoch").GetUInt32());
+        Assert.Equal(2u, confirmed.GetProperty("toEpoch").GetUInt32());
+        Assert.Contains(anaKey, confirmed.GetProperty("revokedKeyIds").EnumerateArray().Select(id => id.GetString()));
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("REFUSED (unauthenticated): unknown-epoch", stale.Output);
+        Assert.True(doorsAfterStale);
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        Assert.Contains($"Sent unlock with key {benKey} (epoch 2)", fresh.Output);
+        Assert.Contains("ACCEPTED: unlock done", fresh.Output);
+        Assert.False(car.Relays.DoorsLocked);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Hosting;
+
+namespace ShareKey.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The real service, as `sharekey serve` composes it (<see cref="ServiceApp.BuildAsync"/>), in the
+/// test process: Kestrel on a free loopback port, the in-process broker on another, SQLite in a
+/// temp folder. Its log is kept at Error level so the rig can fail a test on any service error.
+/// </summary>
+public sealed class LiveService : IAsyncDisposable
+{
+    private readonly StartedService _started;
+
+    private LiveService(StartedService started, ServiceOptions options, ServiceErrors errors)
+    {
+        _started = started;
+        Options = options;
+        Errors = errors;
+        Url = started.App.Urls.First();
+        OperatorToken = started.FirstOperatorToken ?? throw new InvalidOperationException("a fresh data folder always creates the first operator");
+        Operator = new HttpClient { BaseAddress = new Uri(Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken) } };
+    }
+
+    public ServiceOptions Options { get; }
+
+    public ServiceErrors Errors { get; }
+
+    public string Url { get; }
+
+    public string OperatorToken { get; }
+
+    public HttpClient Operator { get; }
+
+    public static async Task<LiveService> StartAsync(Action<RotationOptions> rotation)
+    {
+        var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-e2e-service-").FullName, InstanceName = "e2e" };
+        options.Broker.Port = 0;
+        options.Broker.ListenAddress = "127.0.0.1";
+        options.Broker.PublicHost = "127.0.0.1";
+        rotation(options.Rotation);
+        var errors = new ServiceErrors();
+        var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
+        {
+            web.Logging.ClearProviders();
+            web.Logging.AddProvider(errors);
+        });
+        await started.App.StartAsync();
+        return new LiveService(started, options, errors);
+    }
+
+    /// <summary>GET as the operator; the answer must be a success.</summary>
+    public async Task<JsonElement> GetAsync(string path)
+    {
+        using var response = await Operator.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<JsonElement>(text, Json.Options);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Operator.Dispose();
+        await _started.App.StopAsync();
+        await _started.App.DisposeAsync();
+        try
+        {
+            Directory.Delete(Options.DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file a moment after shutdown; the temp folder is the OS's to clean.
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using ShareKey.KeyService.Hosting;
+using ShareKey.Simulator.Devices;
+using ShareKey.Simulator.Flash;
+using ShareKey.Simulator.Mqtt;
+
+namespace ShareKey.EndToEnd.Tests.Support;
+
+/// <summary>
+/// One test's world: the live service, the operator's shell (`sharekey` with the operator token),
+/// users with phones, and the simulated cars it powers on. Disposing powers every car off, stops
+/// the service, and fails the test if the service or a car logged an error.
+/// </summary>
+public sealed class Rig : IAsyncDisposable
+{
+    private readonly List<SimulatedTBox> _powered = [];
+    private readonly string _folder = Directory.CreateTempSubdirectory("sharekey-e2e-").FullName;
+
+    private Rig(LiveService service) => Service = service;
+
+    public LiveService Service { get; }
+
+    public CarLog Log { get; } = new();
+
+    /// <summary>The service with its rotation timing set by <paramref name="rotation"/> (defaults: `sharekey serve`'s own).</summary>
+    public static async Task<Rig> StartAsync(Action<RotationOptions>? rotation = null) =>
+        new(await LiveService.StartAsync(rotation ?? (_ => { })));
+
+    /// <summary>`sharekey ARGS` as the operator.</summary>
+    public Task<CliResult> OperatorAsync(params string[] args) => Cli.RunAsync([.. args, "--url", Service.Url, "--token", Service.OperatorToken]);
+
+    /// <summary>`sharekey ARGS --json` as the operator, which must succeed.</summary>
+    public async Task<JsonElement> OperatorJsonAsync(params string[] args) => (await OperatorAsync([.. args, "--json"])).Json();
+
+    /// <summary>`sharekey device provision` into a file, read back with the firmware's own parser; the board gets an empty flash folder.</summary>
+    public async Task<Board> ProvisionAsync(string name)
+    {
+        var file = Path.Combine(_folder, name + ".conf");
+        var provisioned = await OperatorJsonAsync("device", "provision", "--kind", "tbox", "--name", name, "--out", file);
+        return new Board(provisioned.GetProperty("device").GetProperty("id").GetString()!, name, BoardConfigFile.Read(file), BoardFlash.InFolder(Path.Combine(_folder, "flash-" + name)));
+    }
+
+    /// <summary>`sharekey user create` and a phone with its own wallet for that user.</summary>
+    public async Task<Phone> PhoneOfAsync(string userName)
+    {
+        var created = await OperatorJsonAsync("user", "create", userName);
+        return new Phone(Service.Url, userName, created.GetProperty("token").GetString()!, Path.Combine(_folder, "wallet-" + userName));
+    }
+
+    /// <summary>
+    /// Powers the board on in a car whose PEPS module and modem answer <paramref name="vin"/> and
+    /// <paramref name="imsi"/> (default: derived from the device id). Online, it returns once the car is
+    /// connected and subscribed; offline, its modem can reach no broker (a closed port), as under ground.
+    /// </summary>
+    public async Task<SimulatedTBox> PowerOnAsync(Board board, string? vin = null, string? imsi = null, bool online = true)
+    {
+        var car = new SimulatedTBox(new SimulatedTBoxOptions
+        {
+            Config = board.Config,
+            Flash = board.Flash,
+            Vin = vin,
+            Imsi = imsi,
+            Broker = online ? null : new BrokerAddress("127.0.0.1", ClosedPort()),
+            Log = Log,
+        });
+        lock (_powered)
+        {
+            _powered.Add(car);
+        }
+
+        await car.StartAsync();
+        if (online)
+        {
+            await car.Online.WaitAsync(Eventually.DefaultTimeout);
+        }
+
+        return car;
+    }
+
+    /// <summary>A power cut: the flash keeps what was written.</summary>
+    public async Task PowerOffAsync(SimulatedTBox car)
+    {
+        lock (_powered)
+        {
+            _powered.Remove(car);
+        }
+
+        await car.StopAsync();
+    }
+
+    /// <summary>A fresh board powered on and brought into service: VIN bound, its first rotation (epoch 1) confirmed and committed.</summary>
+    public async Task<SimulatedTBox> CarInServiceAsync(Board board)
+    {
+        var car = await PowerOnAsync(board);
+        await Eventually.GetAsync(
+            () => RotationsAsync(board),
+            rotations => rotations.GetArrayLength() > 0 && rotations.EnumerateArray().All(r => r.GetProperty("state").GetString() == "confirmed"),
+            $"{board.Name}'s first rotation confirmed");
+        await Eventually.TrueAsync(() => car.Status() is { ActiveEpoch: 1, BackupEpoch: 0, BindPending: false }, $"{board.Name} holding epoch 1 alone, VIN bound");
+        return car;
+    }
+
+    /// <summary>GET /v1/rotations for one device: a JSON array, newest first.</summary>
+    public Task<JsonElement> RotationsAsync(Board board) => Service.GetAsync($"/v1/rotations?deviceId={board.Id}");
+
+    public async ValueTask DisposeAsync()
+    {
+        SimulatedTBox[] cars;
+        lock (_powered)
+        {
+            cars = [.. _powered];
+        }
+
+        foreach (var car in cars)
+        {
+            await car.StopAsync();
+        }
+
+        await Service.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+        Assert.True(Service.Errors.Lines.IsEmpty, "the service logged errors:\n" + string.Join('\n', Service.Errors.Lines));
+        Assert.True(Log.Errors.IsEmpty, "a car logged errors:\n" + string.Join('\n', Log.Errors));
+    }
+
+    /// <summary>A loopback port nothing listens on: a modem with no coverage gets its connection refused.</summary>
+    private static int ClosedPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
