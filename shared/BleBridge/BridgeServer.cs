@@ -18,7 +18,7 @@ public sealed class BridgeServer(IGattPeripheral peripheral, BridgeServerOptions
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
     private TcpListener? _listener;
     private Task? _acceptLoop;
-    private int _busy;
+    private readonly SemaphoreSlim _phone = new(1, 1);
 
     /// <summary>Where phones connect; valid once started.</summary>
     public IPEndPoint EndPoint => (IPEndPoint)(_listener ?? throw new InvalidOperationException("not started")).LocalEndpoint;
@@ -47,6 +47,7 @@ public sealed class BridgeServer(IGattPeripheral peripheral, BridgeServerOptions
     {
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
+        _phone.Dispose();
     }
 
     private async Task AcceptAsync(TcpListener listener)
@@ -84,7 +85,17 @@ public sealed class BridgeServer(IGattPeripheral peripheral, BridgeServerOptions
         {
             client.NoDelay = true;
             RecordStream records = new(client.GetStream());
-            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+            bool served;
+            try
+            {
+                served = await _phone.WaitAsync(_options.BusyWait, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (!served)
             {
                 Log(BridgeLogLevel.Warning, "second phone refused: busy");
                 await SendErrorAsync(records, BridgeErrorCode.Busy).ConfigureAwait(false);
@@ -97,7 +108,7 @@ public sealed class BridgeServer(IGattPeripheral peripheral, BridgeServerOptions
             }
             finally
             {
-                Volatile.Write(ref _busy, 0);
+                _phone.Release();
             }
         }
     }

@@ -82,6 +82,20 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task A_phone_that_connects_as_the_previous_one_hangs_up_is_served_not_refused()
+    {
+        await using BridgeFixture bridge = new();
+        BridgeClient first = await bridge.ConnectAsync();
+        await first.ReadChallengeAsync();
+        await using BridgeClient next = await bridge.ConnectAsync();
+        Task<byte[]?> challenge = next.ReadChallengeAsync();
+
+        await first.DisposeAsync();
+
+        Assert.NotNull(await challenge.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task A_device_fault_is_reported_as_the_devices_and_the_server_keeps_serving()
     {
         await using BridgeFixture bridge = new() { ErrorsExpected = true };

@@ -128,9 +128,10 @@ public sealed class UplinkHandler(
             && await session.Outbox.GetAsync(sendId, cancellationToken) is { State: OutboxState.Pending } send)
         {
             // The device is here and still lacks the new epoch (a first connection, or a broker that
-            // lost its session): send the Rotate now rather than when its ack timeout runs out. If
-            // the last send was in fact on its way, the device answers the copy with the same ack.
-            await session.Outbox.UpdateAsync(send with { NextAttemptAt = receivedAt }, cancellationToken);
+            // lost its session): send the Rotate now rather than when its ack timeout runs out — one
+            // more send even if the last allowed one is out, since it was sent while the device was
+            // away. If that send was in fact on its way, the device answers the copy with the same ack.
+            await session.Outbox.UpdateAsync(send with { NextAttemptAt = receivedAt, MaxAttempts = Math.Max(send.MaxAttempts, send.Attempts + 1) }, cancellationToken);
         }
 
         if (report.BulletinSequence < device.BulletinSequence && !await HasPendingAsync(session, device.Id, MessageType.Bulletin, cancellationToken))

@@ -7,13 +7,13 @@ namespace ShareKey.KeyService.Secrets;
 /// Seals device root keys and epoch keys for storage: AES-256-GCM under the master key, a fresh
 /// 12-byte nonce each time. The purpose (e.g. "root/5348415245000001") is authenticated data, so a
 /// sealed value copied into another row or column fails to open instead of unlocking the wrong device.
-/// Layout: nonce (12) ‖ ciphertext ‖ tag (16).
+/// Layout: nonce (12) ‖ ciphertext ‖ tag (16). Thread-safe: an <see cref="AesGcm"/> instance is
+/// not, so each call makes its own (a key schedule, microseconds).
 /// </summary>
-public sealed class SecretSealer(byte[] masterKey) : IDisposable
+public sealed class SecretSealer(byte[] masterKey)
 {
     private const int NonceLength = 12;
     private const int TagLength = 16;
-    private readonly AesGcm _aes = new(masterKey, TagLength);
 
     public static string RootPurpose(ulong deviceId) => $"root/{deviceId:x16}";
 
@@ -24,7 +24,8 @@ public sealed class SecretSealer(byte[] masterKey) : IDisposable
         var sealedValue = new byte[NonceLength + secret.Length + TagLength];
         var nonce = sealedValue.AsSpan(0, NonceLength);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, secret, sealedValue.AsSpan(NonceLength, secret.Length), sealedValue.AsSpan(NonceLength + secret.Length), Encoding.UTF8.GetBytes(purpose));
+        using var aes = new AesGcm(masterKey, TagLength);
+        aes.Encrypt(nonce, secret, sealedValue.AsSpan(NonceLength, secret.Length), sealedValue.AsSpan(NonceLength + secret.Length), Encoding.UTF8.GetBytes(purpose));
         return sealedValue;
     }
 
@@ -37,9 +38,8 @@ public sealed class SecretSealer(byte[] masterKey) : IDisposable
         }
 
         var secret = new byte[sealedValue.Length - NonceLength - TagLength];
-        _aes.Decrypt(sealedValue.AsSpan(0, NonceLength), sealedValue.AsSpan(NonceLength, secret.Length), sealedValue.AsSpan(NonceLength + secret.Length), secret, Encoding.UTF8.GetBytes(purpose));
+        using var aes = new AesGcm(masterKey, TagLength);
+        aes.Decrypt(sealedValue.AsSpan(0, NonceLength), sealedValue.AsSpan(NonceLength, secret.Length), sealedValue.AsSpan(NonceLength + secret.Length), secret, Encoding.UTF8.GetBytes(purpose));
         return secret;
     }
-
-    public void Dispose() => _aes.Dispose();
 }

@@ -31,16 +31,9 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 
     public async Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter();
-        if (kind is { } k)
-        {
-            filter.Equal("kind", (long)k);
-        }
-
-        if (state is { } s)
-        {
-            filter.Equal("state", (long)s);
-        }
+        var filter = new SqlFilter()
+            .EqualIfGiven("kind", (long?)kind)
+            .EqualIfGiven("state", (long?)state);
 
         return await session.QueryAsync(
             $"SELECT {Columns} FROM devices{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);

@@ -12,6 +12,12 @@ internal sealed class SqlFilter
     /// <summary>column = @column.</summary>
     public SqlFilter Equal(string column, object value) => Add($"{column} = @{column}", "@" + column, value);
 
+    /// <summary>column = @column when the caller gave a value; no condition for null.</summary>
+    public SqlFilter EqualIfGiven(string column, object? value) => value is null ? this : Equal(column, value);
+
+    /// <summary>An id column's filter: the caller's u64, stored signed (<see cref="SqlValues.Id"/>).</summary>
+    public SqlFilter IdIfGiven(string column, ulong? id) => id is { } given ? Equal(column, SqlValues.Id(given)) : this;
+
     /// <summary>Any condition naming one parameter.</summary>
     public SqlFilter Add(string condition, string parameter, object value)
     {

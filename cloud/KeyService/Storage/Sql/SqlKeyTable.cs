@@ -30,21 +30,10 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
 
     public async Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter();
-        if (deviceId is { } device)
-        {
-            filter.Equal("device_id", SqlValues.Id(device));
-        }
-
-        if (holderId is { } holder)
-        {
-            filter.Equal("holder_id", SqlValues.Id(holder));
-        }
-
-        if (state is { } s)
-        {
-            filter.Equal("state", (long)s);
-        }
+        var filter = new SqlFilter()
+            .IdIfGiven("device_id", deviceId)
+            .IdIfGiven("holder_id", holderId)
+            .EqualIfGiven("state", (long?)state);
 
         return await session.QueryAsync(
             $"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);

@@ -30,21 +30,10 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
     /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<Rental>> ListAsync(ulong? userId, ulong? deviceId, RentalState? state, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter();
-        if (userId is { } user)
-        {
-            filter.Equal("user_id", SqlValues.Id(user));
-        }
-
-        if (deviceId is { } device)
-        {
-            filter.Equal("device_id", SqlValues.Id(device));
-        }
-
-        if (state is { } s)
-        {
-            filter.Equal("state", (long)s);
-        }
+        var filter = new SqlFilter()
+            .IdIfGiven("user_id", userId)
+            .IdIfGiven("device_id", deviceId)
+            .EqualIfGiven("state", (long?)state);
 
         return await session.QueryAsync($"SELECT {Columns} FROM rentals{filter.Where} {Newest}", filter.Arguments(), Read, cancellationToken);
     }

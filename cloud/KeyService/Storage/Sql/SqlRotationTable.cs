@@ -41,16 +41,9 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
 
     public async Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter();
-        if (deviceId is { } device)
-        {
-            filter.Equal("device_id", SqlValues.Id(device));
-        }
-
-        if (state is { } s)
-        {
-            filter.Equal("state", (long)s);
-        }
+        var filter = new SqlFilter()
+            .IdIfGiven("device_id", deviceId)
+            .EqualIfGiven("state", (long?)state);
 
         return await session.QueryAsync(
             $"SELECT {Columns} FROM rotations{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit",

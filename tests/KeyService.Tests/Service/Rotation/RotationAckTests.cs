@@ -64,6 +64,25 @@ public sealed class RotationAckTests
         await car.WaitForAsync<CommitMessage>(c => c.Epoch == 1, TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task A_device_reporting_in_while_the_last_allowed_send_waits_for_its_ack_still_gets_the_rotate()
+    {
+        await using var service = await TestService.StartAsync(configure: options =>
+        {
+            options.Rotation.AckTimeout = TimeSpan.FromSeconds(30);
+            options.Rotation.MaxAttempts = 1;
+        });
+        var board = await service.ProvisionAsync("car-last");
+        await Fleet.EventuallyAsync(
+            async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{board.Id}/outbox")).EnumerateArray().Any(m => m.GetProperty("attempts").GetInt32() == 1),
+            what: "the only allowed send went out while the car was away");
+        await using var car = await ScriptedDevice.ConnectAsync(board);
+
+        await car.SendKeyReportAsync();
+
+        await car.WaitForAsync<CommitMessage>(c => c.Epoch == 1, TimeSpan.FromSeconds(20));
+    }
+
     public static async Task<JsonElement> WaitForStateAsync(TestService service, long rotationId, string state)
     {
         JsonElement rotation = default;

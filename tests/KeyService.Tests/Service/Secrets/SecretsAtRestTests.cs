@@ -35,7 +35,7 @@ public sealed class SecretsAtRestTests
     [Fact]
     public void A_sealed_value_opens_only_under_its_own_purpose_and_unaltered()
     {
-        using var sealer = new SecretSealer(RandomNumberGenerator.GetBytes(32));
+        var sealer = new SecretSealer(RandomNumberGenerator.GetBytes(32));
         var secret = RandomNumberGenerator.GetBytes(32);
         var sealedValue = sealer.Seal(secret, SecretSealer.RootPurpose(1));
 
@@ -49,8 +49,20 @@ public sealed class SecretsAtRestTests
             Assert.ThrowsAny<CryptographicException>(() => sealer.Open(altered, SecretSealer.RootPurpose(1)));
         }
 
-        using var otherMaster = new SecretSealer(RandomNumberGenerator.GetBytes(32));
+        var otherMaster = new SecretSealer(RandomNumberGenerator.GetBytes(32));
         Assert.ThrowsAny<CryptographicException>(() => otherMaster.Open(sealedValue, SecretSealer.RootPurpose(1)));
+    }
+
+    [Fact]
+    public void One_sealer_serves_many_threads_at_once()
+    {
+        var sealer = new SecretSealer(RandomNumberGenerator.GetBytes(32));
+
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var secret = BitConverter.GetBytes((long)i);
+            Assert.Equal(secret, sealer.Open(sealer.Seal(secret, SecretSealer.RootPurpose((ulong)i + 1)), SecretSealer.RootPurpose((ulong)i + 1)));
+        });
     }
 
     [Fact]
