@@ -36,6 +36,21 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
     }
 
     [Fact]
+    public async Task Fetching_a_revoked_key_says_so()
+    {
+        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-9", "1M8GDM9AXKP042709");
+        using var wallet = new TempFolder();
+        var (keyId, token) = await IssueAsync("ivo", "1M8GDM9AXKP042709");
+        Assert.True((await service.Service.Operator.PostAsync($"/v1/keys/{keyId}/revoke", null)).IsSuccessStatusCode);
+
+        var fetched = await service.RunAsAsync(token, "phone", "fetch", keyId, "--wallet", wallet.Path);
+
+        Assert.Equal(2, fetched.ExitCode);
+        Assert.Contains("is revoked", fetched.Error);
+        Assert.False(File.Exists(Path.Combine(wallet.Path, keyId + ".json")));
+    }
+
+    [Fact]
     public async Task Only_the_holder_can_fetch()
     {
         await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-2", "1M8GDM9A7KP042702");

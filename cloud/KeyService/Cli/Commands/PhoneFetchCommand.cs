@@ -21,6 +21,11 @@ public static class PhoneFetchCommand
             var keyId = parse.GetValue(id)!.ToLowerInvariant();
             var reply = await run.Client.GetAsync<HeldKeyDto>($"v1/keys/{Uri.EscapeDataString(keyId)}", cancellationToken);
             var held = reply.Value;
+            if (held.Key.State == Keys.KeyState.Revoked)
+            {
+                throw CliFailure.Runtime($"key {keyId} is revoked: there is nothing to fetch; ask for a new key");
+            }
+
             if (held.Token is null || held.HolderSecret is null)
             {
                 throw CliFailure.Usage($"the service gave no token for key {keyId}: only its holder gets one; use the holder's API token (--token)");
