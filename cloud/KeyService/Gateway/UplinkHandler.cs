@@ -109,16 +109,16 @@ public sealed class UplinkHandler(
         }
     }
 
-    /// <summary>Stores the report and repairs what it shows missing: an old bulletin, an unsent Commit, a rotation that gave up while the device was away.</summary>
+    /// <summary>
+    /// Stores the report and repairs what it shows missing: an old bulletin, an unsent Commit, a
+    /// rotation that gave up while the device was away, a clock behind. Its recent events are a
+    /// snapshot of what Event batches deliver (and the device drains those until acked), so they
+    /// are not stored twice.
+    /// </summary>
     private async Task OnKeyReportAsync(IStoreSession session, Device device, KeyReportMessage report, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var uses = report.Uses.Select(use => new KeyUseCount(use.KeyId, use.Uses)).ToList();
         await session.Reports.SaveKeyReportAsync(new DeviceKeyReport(device.Id, report.ActiveEpoch, report.BackupEpoch, report.BulletinSequence, report.DeviceTime, uses, receivedAt), cancellationToken);
-        if (report.RecentEvents.Length > 0)
-        {
-            await session.Reports.AddEventsAsync(report.RecentEvents.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, receivedAt)).ToList(), cancellationToken);
-        }
-
         var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
         if (open is { State: RotationState.GaveUp })
         {
