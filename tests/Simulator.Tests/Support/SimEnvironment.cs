@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using ShareKey.Mqtt.Broker;
+using ShareKey.Mqtt.Tests.Fixtures;
 using ShareKey.Protocol.Messages;
 using ShareKey.Simulator.Devices;
 using ShareKey.Simulator.Flash;
@@ -17,7 +18,7 @@ public sealed class SimEnvironment : IAsyncDisposable, IMqttBrokerLogger
     private static long _nextDevice = 0x5349_4D00_0000_0000 + (Random.Shared.Next() & 0xFFFFFF) * 0x100L;
 
     private MqttBroker? _broker;
-    private MosquittoProcess? _mosquitto;
+    private MosquittoBroker? _mosquitto;
     private readonly ConcurrentQueue<string> _brokerErrors = new();
     private readonly List<SimulatedTBox> _cars = [];
 
@@ -35,7 +36,8 @@ public sealed class SimEnvironment : IAsyncDisposable, IMqttBrokerLogger
         SimEnvironment environment = new();
         if (mosquitto)
         {
-            environment._mosquitto = await MosquittoProcess.StartAsync();
+            // Anonymous logins: the in-process broker runs the device ACL; this one proves the simulator against a broker we did not write.
+            environment._mosquitto = await MosquittoBroker.StartAsync(new MosquittoOptions { AllowAnonymous = true });
         }
         else
         {
