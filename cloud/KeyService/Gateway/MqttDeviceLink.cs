@@ -16,7 +16,17 @@ public sealed class MqttDeviceLink(MqttClientOptions options, string shareGroup,
 
     public async Task StartAsync(Func<Uplink, ValueTask> onUplink, CancellationToken cancellationToken)
     {
-        _client.StateChanged += (_, change) => logger.LogInformation("Device link {State} {Reason}", change.State, change.Reason?.Message);
+        _client.StateChanged += (_, change) =>
+        {
+            if (change.Reason is { } reason)
+            {
+                logger.LogWarning("Device link {State}: {Reason}", change.State, reason.Message);
+            }
+            else
+            {
+                logger.LogDebug("Device link {State}", change.State);
+            }
+        };
         _client.MessageReceivedAsync = message =>
         {
             if (!DeviceTopics.TryParseUp(message.Topic, out var deviceId))

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
@@ -29,14 +30,16 @@ public static class ServiceApp
     /// <summary>Builds the service. <paramref name="configureWeb"/> lets tests swap Kestrel for a test server.</summary>
     public static async Task<StartedService> BuildAsync(ServiceOptions options, string httpUrl, TextWriter console, Action<WebApplicationBuilder>? configureWeb = null)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        DataFolder.Ensure(options.DataDirectory);
         var masterKey = LoadMasterKey(options, console);
         var store = await OpenStoreAsync(options);
         var firstToken = await FirstStart.EnsureOperatorAsync(store, console);
         var brokerPort = options.Broker.Url is null && options.Broker.Port == 0 ? FreePort() : options.Broker.Port;
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the binary's folder, not wherever the user stands: a stray appsettings.json there is not ours.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(httpUrl);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFramework });
         builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
         configureWeb?.Invoke(builder);
 
@@ -144,6 +147,18 @@ public static class ServiceApp
 
     private const string Placeholder = "keyservice";
 
+    /// <summary>
+    /// Log levels under every other configuration source: ASP.NET Core's per-request lines and the
+    /// host's start banner (the service prints its own "KeyService up" line) only from Warning up.
+    /// `Logging__LogLevel__Microsoft.AspNetCore=Information` in the environment brings them back.
+    /// </summary>
+    private static readonly Dictionary<string, string?> QuietFramework = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+    };
+
     private static byte[] LoadMasterKey(ServiceOptions options, TextWriter console)
     {
         if (!string.IsNullOrWhiteSpace(options.MasterKey))
@@ -166,13 +181,19 @@ public static class ServiceApp
         var storage = options.Storage;
         var store = storage.Provider.ToLowerInvariant() switch
         {
-            "sqlite" => KeyStores.OpenSqlite(storage.ConnectionString ?? Path.Combine(options.DataDirectory, "sharekey.db")),
+            "sqlite" => OpenSqlite(storage.ConnectionString ?? Path.Combine(options.DataDirectory, "sharekey.db")),
             "postgresql" or "postgres" => KeyStores.OpenPostgres(storage.ConnectionString
                 ?? throw new InvalidOperationException("Storage:Provider is postgresql but no Storage:ConnectionString is given.")),
             _ => throw new InvalidOperationException($"Unknown storage provider '{storage.Provider}': use sqlite or postgresql."),
         };
         await store.MigrateAsync(CancellationToken.None);
         return store;
+    }
+
+    private static IKeyStore OpenSqlite(string databasePath)
+    {
+        DataFolder.EnsureOwnerOnlyDatabase(databasePath);
+        return KeyStores.OpenSqlite(databasePath);
     }
 
     private static int FreePort()

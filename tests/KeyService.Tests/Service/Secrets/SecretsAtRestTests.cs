@@ -21,7 +21,11 @@ public sealed class SecretsAtRestTests
             operatorToken = service.Operator.DefaultRequestHeaders.Authorization!.Parameter!;
             await using var car = await Fleet.OnlineAsync(service, "car-s1");
             board = await service.ProvisionAsync("car-s2");
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dataDirectory, "master.key")));
+            foreach (var file in new[] { "master.key", "sharekey.db", "sharekey.db-wal", "sharekey.db-shm" })
+            {
+                Assert.Equal((file, UnixFileMode.UserRead | UnixFileMode.UserWrite), (file, File.GetUnixFileMode(Path.Combine(dataDirectory, file))));
+            }
+
 
             var database = await ReadAllAsync(dataDirectory);
             Assert.Equal(-1, IndexOf(database, Encoding.ASCII.GetBytes(operatorToken)));
