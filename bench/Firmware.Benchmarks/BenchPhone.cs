@@ -2,58 +2,50 @@ using ShareKey.Protocol.Crypto;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
-using ShareKey.Protocol.Tokens;
 using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.Benchmarks;
 
 /// <summary>
-/// A renter's phone holding one token and its holder secret: answers a Challenge frame with a
-/// MAC'd Command frame and checks the Result the car signs, as the app does. Its own MAC engine,
-/// so nothing it computes is counted as the car's. A phone that does not know the secret (a token
-/// copied off another phone) MACs its commands with a guess, which the car refuses as bad-command-mac.
+/// A renter's phone holding one token and its holder secret, using the protocol's own
+/// <see cref="CommandSigner"/> to answer a Challenge frame and to judge the Result the car signs.
+/// Its own MAC engine, so nothing it computes is counted as the car's. A phone that does not know
+/// the secret (a token copied off another phone) signs with a guess, which the car refuses as
+/// bad-command-mac.
 /// </summary>
 public sealed class BenchPhone
 {
-    private readonly KeyToken _token;
-    private readonly byte[] _holderSecret;
+    private readonly HeldKey _key;
     private readonly Macs _macs = new(new DotNetCryptoProvider());
+    private readonly CommandSigner _signer;
     private readonly MessageDecoder _decoder;
     private readonly MessageEncoder _encoder;
+    private CommandMessage? _last;
     private uint _messageId;
 
     public BenchPhone(BenchCloud cloud, ulong keyId, bool knowsSecret = true)
     {
-        _token = cloud.Token(keyId);
-        _holderSecret = knowsSecret ? cloud.HolderSecret(_token) : new byte[Macs.SecretLength];
+        var token = cloud.Token(keyId);
+        _key = new HeldKey(token, knowsSecret ? cloud.HolderSecret(token) : new byte[Macs.SecretLength]);
+        _signer = new CommandSigner(_macs);
         _decoder = new MessageDecoder(_macs);
         _encoder = new MessageEncoder(_macs);
     }
-
-    /// <summary>The nonce of the last challenge answered: the Result's MAC covers it.</summary>
-    public byte[] LastNonce { get; private set; } = [];
 
     /// <summary>An unlock answering <paramref name="challengeFrame"/>.</summary>
     public byte[] Unlock(byte[] challengeFrame)
     {
         var challenge = (ChallengeMessage)_decoder.Decode(challengeFrame, 0, challengeFrame.Length);
-        LastNonce = challenge.Nonce;
-        return _encoder.Encode(new CommandMessage
-        {
-            MessageId = ++_messageId,
-            Token = _token,
-            Command = CommandCode.Unlock,
-            Nonce = challenge.Nonce,
-            Mac = _macs.CommandMac(_holderSecret, _token.DeviceId, challenge.Nonce, CommandCode.Unlock, _token.Tag),
-        });
+        _last = _signer.Sign(_key, challenge, CommandCode.Unlock, ++_messageId, false);
+        return _encoder.Encode(_last);
     }
 
-    /// <summary>The Result of the last command, with its MAC checked when the car signed it (refusals before the MAC checks are unsigned).</summary>
+    /// <summary>The Result of the last command; an acceptance must be the car's verified word.</summary>
     public ResultMessage Read(byte[] resultFrame)
     {
         var result = (ResultMessage)_decoder.Decode(resultFrame, 0, resultFrame.Length);
-        if (result.Status == RefusalReason.Accepted
-            && !ConstantTime.Equals(_macs.ResultMac(_holderSecret, _token.DeviceId, LastNonce, result), result.Mac))
+        var advice = _signer.Check(_key, _key.Token.DeviceId, _last ?? throw new InvalidOperationException("no command sent yet"), result);
+        if (result.Status == RefusalReason.Accepted && advice.Trust != AnswerTrust.Verified)
         {
             throw new InvalidOperationException("the car's Result MAC does not verify");
         }

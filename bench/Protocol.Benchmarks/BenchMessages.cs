@@ -44,26 +44,13 @@ public static class BenchMessages
         return token;
     }
 
-    /// <summary>An unlock as the phone sends it, MAC'd with the holder secret the cloud gave it.</summary>
+    /// <summary>An unlock as the phone's <see cref="CommandSigner"/> makes it with the holder secret the cloud gave it.</summary>
     public static CommandMessage Unlock(bool carryingBulletinAndTime)
     {
         var token = Token();
-        var holderSecret = Issuer.HolderSecret(EpochKey, DeviceId, KeyId);
-        var command = new CommandMessage
-        {
-            MessageId = 1,
-            Token = token,
-            Command = CommandCode.Unlock,
-            Nonce = Nonce,
-            Mac = Issuer.CommandMac(holderSecret, DeviceId, Nonce, CommandCode.Unlock, token.Tag),
-        };
-        if (carryingBulletinAndTime)
-        {
-            command.Bulletin = Bulletin(0);
-            command.Time = TimeSync(0);
-        }
-
-        return command;
+        var held = new HeldKey(token, Issuer.HolderSecret(EpochKey, DeviceId, KeyId));
+        return new CommandSigner(Issuer).SignWith(
+            held, DeviceId, Nonce, CommandCode.Unlock, 1, carryingBulletinAndTime ? Bulletin(0) : null, carryingBulletinAndTime ? TimeSync(0) : null);
     }
 
     public static BulletinMessage Bulletin(uint messageId)

@@ -4,20 +4,16 @@ using ShareKey.Protocol.Crypto;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
+using ShareKey.Protocol.Verification;
 
 namespace ShareKey.KeyService.Phone;
 
-/// <summary>What the phone saw and sent, and the device's answer; <see cref="Verified"/> says whether that answer is the device's own.</summary>
-public sealed record ExchangeOutcome(ChallengeMessage Challenge, CommandMessage Command, ResultMessage Result, bool Verified)
-{
-    public bool Accepted => Verified && Result.Status == Protocol.Verification.RefusalReason.Accepted;
-}
+/// <summary>What the phone saw and sent, the device's answer, and what the phone's signer makes of it.</summary>
+public sealed record ExchangeOutcome(ChallengeMessage Challenge, CommandMessage Command, ResultMessage Result, CommandAdvice Advice);
 
 /// <summary>
-/// One command over BLE as a phone does it (docs/protocol.md §4.1–§4.3): read the challenge, write
-/// one Command MAC'd with the holder secret, take the notified Result and check its MAC with the
-/// same secret. Attachments go along when the challenge shows the device is behind (an older
-/// bulletin, a clock before the signed time), or always with <c>carry</c>.
+/// One command over BLE (docs/protocol.md §4.1–§4.3): read the challenge, write the Command the
+/// protocol's <see cref="CommandSigner"/> makes, take the notified Result and let the signer judge it.
 /// </summary>
 public sealed class Exchange
 {
@@ -30,23 +26,12 @@ public sealed class Exchange
         return frame is null ? null : Decode<ChallengeMessage>(frame);
     }
 
-    public async Task<ExchangeOutcome> CommandAsync(BridgeClient bridge, ChallengeMessage challenge, PhoneKey key, CommandCode code, bool carry, CancellationToken cancellationToken)
+    public async Task<ExchangeOutcome> CommandAsync(BridgeClient bridge, ChallengeMessage challenge, HeldKey key, CommandCode code, bool carry, CancellationToken cancellationToken)
     {
-        var command = new CommandMessage
-        {
-            MessageId = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)),
-            Token = key.Token,
-            Command = code,
-            Nonce = challenge.Nonce,
-            Bulletin = key.Bulletin is { } bulletin && (carry || bulletin.Sequence > challenge.BulletinSequence) ? bulletin : null,
-            Time = key.SignedTime is { } time && (carry || time.Time > challenge.DeviceTime) ? time : null,
-            Mac = _macs.CommandMac(key.HolderSecret, challenge.DeviceId, challenge.Nonce, code, key.Token.Tag),
-        };
+        var signer = new CommandSigner(_macs);
+        var command = signer.Sign(key, challenge, code, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)), carry);
         var result = Decode<ResultMessage>(await bridge.WriteCommandAsync(new MessageEncoder(_macs).Encode(command), cancellationToken));
-        var verified = result.MessageId == command.MessageId
-            && result.Command == code
-            && ConstantTime.Equals(_macs.ResultMac(key.HolderSecret, challenge.DeviceId, challenge.Nonce, result), result.Mac);
-        return new ExchangeOutcome(challenge, command, result, verified);
+        return new ExchangeOutcome(challenge, command, result, signer.Check(key, challenge.DeviceId, command, result));
     }
 
     /// <summary>Decodes a device frame of the expected type; anything else is the device's fault (<see cref="Protocol.ProtocolException"/> or <see cref="InvalidDataException"/>).</summary>

@@ -244,7 +244,7 @@ namespace ShareKey.Firmware.TBox
                 case CommandCode.Lock:
                     _parts.Relays.SetDoorsLocked(true);
                     break;
-                default:
+                case CommandCode.Start:
                     if (_remoteLock.CanRelease)
                     {
                         _parts.Relays.SetImmobiliserEngaged(false);
@@ -254,6 +254,10 @@ namespace ShareKey.Firmware.TBox
                         _log.Write("start accepted, but the immobiliser stays engaged: a remote lock holds it");
                     }
 
+                    break;
+                default:
+                    // The verifier refuses codes it does not know; should one get here, nothing moves.
+                    _log.Write("accepted command " + Names.Of(command) + " has no actuation on a T-BOX; nothing moved");
                     break;
             }
         }

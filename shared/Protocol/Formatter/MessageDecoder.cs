@@ -90,11 +90,28 @@ namespace ShareKey.Protocol.Formatter
             return new ByteReader(buffer, offset + Frame.HeaderLength, length);
         }
 
+        /// <summary>Each type by name, never a range: a value this version has no reader for is refused here, not read as its neighbour.</summary>
         private static bool IsKnownType(byte type)
         {
-            return (type >= (byte)MessageType.Challenge && type <= (byte)MessageType.Result)
-                || (type >= (byte)MessageType.Rotate && type <= (byte)MessageType.BindResult)
-                || (type >= (byte)MessageType.Ack && type <= (byte)MessageType.BindRequest);
+            switch ((MessageType)type)
+            {
+                case MessageType.Challenge:
+                case MessageType.Command:
+                case MessageType.Result:
+                case MessageType.Rotate:
+                case MessageType.Commit:
+                case MessageType.Bulletin:
+                case MessageType.TimeSync:
+                case MessageType.RemoteLock:
+                case MessageType.BindResult:
+                case MessageType.Ack:
+                case MessageType.KeyReport:
+                case MessageType.Event:
+                case MessageType.BindRequest:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         private static Message ReadMessage(byte[] buffer, int offset, ByteReader r)
@@ -115,7 +132,8 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.Ack: message = ReadAck(r); break;
                 case MessageType.KeyReport: message = ReadKeyReport(r); break;
                 case MessageType.Event: message = ReadEvent(r); break;
-                default: message = ReadBindRequest(r); break;
+                case MessageType.BindRequest: message = ReadBindRequest(r); break;
+                default: throw new ProtocolException(ProtocolError.UnknownMessageType, "F2: no decoding for type " + Names.Of(type));
             }
 
             r.ExpectEnd(Names.Of(type));

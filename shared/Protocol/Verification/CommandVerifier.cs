@@ -136,7 +136,10 @@ namespace ShareKey.Protocol.Verification
             {
                 case CommandCode.Unlock: return Permissions.Unlock;
                 case CommandCode.Lock: return Permissions.Lock;
-                default: return Permissions.Start;
+                case CommandCode.Start: return Permissions.Start;
+
+                // A code this version does not know needs a permission no token has: refused, never read as the strongest.
+                default: return Permissions.None;
             }
         }
 

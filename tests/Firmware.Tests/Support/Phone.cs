@@ -1,14 +1,15 @@
 using ShareKey.Firmware.Unlock;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
-using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.Tests.Support;
 
 /// <summary>
-/// A phone holding one token and its holder secret: reads the device's Challenge, writes a Command
-/// (optionally carrying a bulletin and a signed time), and checks the Result's MAC as the app would.
+/// A phone holding one token and its holder secret: reads the device's Challenge, writes the Command
+/// the protocol's signer makes (optionally carrying a bulletin and a signed time), and lets the
+/// signer judge the Result, as the app does.
 /// </summary>
 public sealed class Phone
 {
@@ -42,22 +43,22 @@ public sealed class Phone
     public UnlockOutcome Send(CommandCode code = CommandCode.Unlock, BulletinMessage? bulletin = null, TimeSyncMessage? time = null) =>
         Answer(ReadChallenge().Nonce, code, bulletin, time);
 
-    /// <summary>Answers <paramref name="nonce"/> without reading a new challenge.</summary>
+    /// <summary>Answers <paramref name="nonce"/> without reading a new challenge, carrying exactly the given attachments.</summary>
     public UnlockOutcome Answer(byte[] nonce, CommandCode code = CommandCode.Unlock, BulletinMessage? bulletin = null, TimeSyncMessage? time = null)
     {
-        CommandMessage command = _cloud.Command(Token, nonce, code);
-        command.Bulletin = bulletin;
-        command.Time = time;
-        LastCommand = command;
-        return Write(_cloud.Frame(command));
+        LastCommand = _cloud.Signer.SignWith(_cloud.Held(Token), Samples.DeviceId, nonce, code, 42, bulletin, time);
+        return Write(_cloud.Frame(LastCommand));
     }
 
     public UnlockOutcome Write(byte[] frame) => _device.Session.HandleCommand(frame, 0, frame.Length);
 
-    /// <summary>True when the Result frame decodes and its MAC is the real device's under this phone's holder secret.</summary>
-    public bool TrustsResult(UnlockOutcome outcome)
+    /// <summary>What the phone's signer makes of the Result the device answered to the last command.</summary>
+    public CommandAdvice Judge(UnlockOutcome outcome)
     {
         ResultMessage result = (ResultMessage)_decoder.Decode(outcome.ResultFrame, 0, outcome.ResultFrame.Length);
-        return ConstantTime.Equals(_cloud.ResultMac(Token, LastCommand!.Nonce, result), result.Mac);
+        return _cloud.Signer.Check(_cloud.Held(Token), Samples.DeviceId, LastCommand!, result);
     }
+
+    /// <summary>True when the Result frame decodes and its MAC is the real device's under this phone's holder secret.</summary>
+    public bool TrustsResult(UnlockOutcome outcome) => Judge(outcome).Trust == AnswerTrust.Verified;
 }

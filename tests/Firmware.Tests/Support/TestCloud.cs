@@ -2,13 +2,14 @@ using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.Tests.Support;
 
 /// <summary>
 /// What the cloud and a phone would send the sample device, built with the protocol library the
-/// way they build it: wrapped epoch keys, MAC'd bulletins and times, tagged tokens, Command frames
-/// MAC'd with the holder secret.
+/// way they build it: wrapped epoch keys, MAC'd bulletins and times, tagged tokens, and Commands
+/// from the phone's <see cref="CommandSigner"/>.
 /// </summary>
 public sealed class TestCloud
 {
@@ -18,10 +19,14 @@ public sealed class TestCloud
     {
         Macs = new Macs(new TestCrypto());
         Secrets = new DeviceSecrets(Macs, Samples.RootKey);
+        Signer = new CommandSigner(Macs);
         _encoder = new MessageEncoder(Macs);
     }
 
     public Macs Macs { get; }
+
+    /// <summary>The phone's side of the protocol, as every phone uses it.</summary>
+    public CommandSigner Signer { get; }
 
     public DeviceSecrets Secrets { get; }
 
@@ -86,23 +91,12 @@ public sealed class TestCloud
     /// <summary>The holder secret S the cloud gives the phone with <paramref name="token"/>.</summary>
     public byte[] HolderSecret(KeyToken token) => Macs.HolderSecret(Samples.EpochKey(token.Epoch), token.DeviceId, token.KeyId);
 
-    /// <summary>A phone's Command answering <paramref name="nonce"/>, MAC'd with the token's holder secret.</summary>
-    public CommandMessage Command(KeyToken token, byte[] nonce, CommandCode code = CommandCode.Unlock, uint messageId = 42)
-    {
-        byte[] holderSecret = HolderSecret(token);
-        return new CommandMessage
-        {
-            MessageId = messageId,
-            Token = token,
-            Command = code,
-            Nonce = nonce,
-            Mac = Macs.CommandMac(holderSecret, Samples.DeviceId, nonce, code, token.Tag),
-        };
-    }
+    /// <summary>What the cloud gives the phone for <paramref name="token"/>: the token and its holder secret.</summary>
+    public HeldKey Held(KeyToken token) => new(token, HolderSecret(token));
+
+    /// <summary>A phone's Command answering <paramref name="nonce"/>, signed by the protocol's <see cref="CommandSigner"/> (no attachments).</summary>
+    public CommandMessage Command(KeyToken token, byte[] nonce, CommandCode code = CommandCode.Unlock, uint messageId = 42) =>
+        Signer.SignWith(Held(token), Samples.DeviceId, nonce, code, messageId, null, null);
 
     public byte[] Frame(CommandMessage command) => _encoder.Encode(command);
-
-    /// <summary>The result MAC the phone expects from the real device.</summary>
-    public byte[] ResultMac(KeyToken token, byte[] nonce, ResultMessage result) =>
-        Macs.ResultMac(HolderSecret(token), Samples.DeviceId, nonce, result);
 }

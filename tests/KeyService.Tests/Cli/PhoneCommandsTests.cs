@@ -156,7 +156,8 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
 
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains("REFUSED (unauthenticated): unknown-epoch", stale.Output);
-        Assert.Contains($"fetch a new one (`sharekey phone fetch {keyId}`)", stale.Output);
+        Assert.Contains($"fetch it again (`sharekey phone fetch {keyId}`)", stale.Output);
+        Assert.Contains("advisory only", stale.Output);
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
         Assert.Contains("(epoch 2)", fresh.Output);
     }

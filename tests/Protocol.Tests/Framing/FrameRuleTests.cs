@@ -48,6 +48,33 @@ public sealed class FrameRuleTests
     }
 
     [Fact]
+    public void F2_a_type_byte_without_a_reader_is_refused_as_unknown_on_both_channels_never_read_as_another_type()
+    {
+        var known = Enum.GetValues<MessageType>().Select(t => (int)t).ToHashSet();
+        for (var type = 0; type < 256; type++)
+        {
+            var ble = Challenge();
+            ble[1] = (byte)type;
+            var mqtt = _encoder.Encode(new CommitMessage { Epoch = 8 }, _secrets.LinkDownKey);
+            mqtt[1] = (byte)type;
+            var linkKey = LinkKeys.For((MessageType)type);
+            mqtt = FrameRepair.WithValidLinkMac(mqtt, _macs, linkKey);
+
+            foreach (var decode in new Func<Message>[] { () => _decoder.Decode(ble, 0, ble.Length), () => _decoder.Decode(mqtt, 0, mqtt.Length, linkKey) })
+            {
+                try
+                {
+                    Assert.Equal(type, (int)decode().Type);
+                }
+                catch (ProtocolException refused)
+                {
+                    Assert.True(known.Contains(type) || refused.Error == ProtocolError.UnknownMessageType, $"type 0x{type:x2} has no reader, yet was refused as {refused.Error}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void F3_refuses_a_truncated_frame_at_every_length()
     {
         var frame = Challenge();

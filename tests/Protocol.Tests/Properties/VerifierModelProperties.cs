@@ -39,7 +39,7 @@ public sealed class VerifierModelProperties
 
             var verdict = _verifier.Verify(state, command);
             var verifyCost = _deviceMacs.HmacCount - before;
-            var result = _verifier.SignResult(verdict, state.DeviceId, command, 41, state.Now);
+            var result = _verifier.SignResult(verdict, state.DeviceId, command, command.MessageId, state.Now);
             var totalCost = _deviceMacs.HmacCount - before;
 
             Assert.Equal(expected, verdict.Reason);
@@ -72,13 +72,13 @@ public sealed class VerifierModelProperties
             var before = _deviceMacs.HmacCount;
 
             var verdict = _verifier.Verify(state, command);
-            var result = _verifier.SignResult(verdict, state.DeviceId, command, 41, state.Now);
+            var result = _verifier.SignResult(verdict, state.DeviceId, command, command.MessageId, state.Now);
             var cost = _deviceMacs.HmacCount - before;
 
             Assert.True(verdict.Accepted);
             Assert.True(cost <= 4, $"accepted unlock cost {cost} HMACs");
-            var phonesView = _issuerMacs.ResultMac(scenario.HolderSecret(_issuerMacs), Samples.DeviceId, command.Nonce, result);
-            Assert.Equal(phonesView, result.Mac);
+            var phone = new HeldKey(command.Token, scenario.HolderSecret(_issuerMacs));
+            Assert.Equal(AnswerTrust.Verified, new CommandSigner(_issuerMacs).TrustOf(phone, Samples.DeviceId, command, result));
         });
     }
 }

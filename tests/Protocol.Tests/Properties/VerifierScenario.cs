@@ -4,6 +4,7 @@ using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tests.Support;
 using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
 using static ShareKey.Protocol.Tests.Support.ValueGens;
 
 namespace ShareKey.Protocol.Tests.Properties;
@@ -132,7 +133,7 @@ public sealed record VerifierScenario(
         if (Secret == CommandSecret.OtherKeysSecret)
         {
             var otherSecret = issuer.HolderSecret(TokenEpochKey, token.DeviceId, OtherKeyId);
-            command.Mac = issuer.CommandMac(otherSecret, token.DeviceId, nonce, Command, token.Tag);
+            command = new CommandSigner(issuer).SignWith(new HeldKey(token, otherSecret), token.DeviceId, nonce, Command, command.MessageId, null, null);
         }
         else if (Secret == CommandSecret.CorruptedMac)
         {

@@ -2,6 +2,7 @@ using ShareKey.Protocol.Crypto;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Protocol.Tests.Support;
 
@@ -52,20 +53,13 @@ public static class Samples
         return token;
     }
 
-    /// <summary>A command for <paramref name="token"/>, MAC'd with the holder secret the cloud would give its phone.</summary>
-    public static CommandMessage Command(Macs macs, KeyToken token, CommandCode code = CommandCode.Unlock, byte[]? epochKey = null, byte[]? nonce = null)
-    {
-        nonce ??= Nonce;
-        var holderSecret = macs.HolderSecret(epochKey ?? EpochKey, token.DeviceId, token.KeyId);
-        return new CommandMessage
-        {
-            MessageId = 1,
-            Token = token,
-            Command = code,
-            Nonce = nonce,
-            Mac = macs.CommandMac(holderSecret, token.DeviceId, nonce, code, token.Tag),
-        };
-    }
+    /// <summary>A command for <paramref name="token"/>, signed by the phone's <see cref="CommandSigner"/> with the holder secret the cloud would give it.</summary>
+    public static CommandMessage Command(Macs macs, KeyToken token, CommandCode code = CommandCode.Unlock, byte[]? epochKey = null, byte[]? nonce = null) =>
+        new CommandSigner(macs).SignWith(Held(macs, token, epochKey), token.DeviceId, nonce ?? Nonce, code, 1, null, null);
+
+    /// <summary>What the phone holds for <paramref name="token"/>: the token and the holder secret the cloud derives from the epoch key.</summary>
+    public static HeldKey Held(Macs macs, KeyToken token, byte[]? epochKey = null) =>
+        new(token, macs.HolderSecret(epochKey ?? EpochKey, token.DeviceId, token.KeyId));
 
     /// <summary>A device at <see cref="Now"/> holding <see cref="EpochKey"/> as epoch 7 with the sample nonce outstanding.</summary>
     public static FakeDeviceState Device() =>

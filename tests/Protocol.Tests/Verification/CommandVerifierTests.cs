@@ -37,10 +37,10 @@ public sealed class CommandVerifierTests
     {
         var command = Samples.Command(_macs, Samples.Token(_macs));
         var verdict = _verifier.Verify(Samples.Device(), command);
-        var result = _verifier.SignResult(verdict, Samples.DeviceId, command, 9, Samples.Now);
+        var result = _verifier.SignResult(verdict, Samples.DeviceId, command, command.MessageId, Samples.Now);
 
-        var phoneSecret = _macs.HolderSecret(Samples.EpochKey, Samples.DeviceId, Samples.KeyId);
-        Assert.Equal(_macs.ResultMac(phoneSecret, Samples.DeviceId, Samples.Nonce, result), result.Mac);
+        var phone = Samples.Held(_macs, command.Token);
+        Assert.Equal(AnswerTrust.Verified, new CommandSigner(_macs).TrustOf(phone, Samples.DeviceId, command, result));
     }
 
     [Fact]
@@ -215,6 +215,20 @@ public sealed class CommandVerifierTests
         var token = Samples.Token(_macs, t => t.Permissions = Permissions.Unlock | Permissions.Lock);
         var command = Samples.Command(_macs, token, CommandCode.Start);
         Assert.Equal(RefusalReason.NotPermitted, _verifier.Verify(Samples.Device(), command).Reason);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(0x7F)]
+    [InlineData(0xFF)]
+    public void Refuses_a_command_code_it_does_not_know_even_for_a_key_with_every_permission(byte code)
+    {
+        var token = Samples.Token(_macs, t => t.Permissions = (Permissions)0xFF);
+        var verdict = _verifier.Verify(Samples.Device(), Samples.Command(_macs, token, (CommandCode)code));
+
+        Assert.Equal(RefusalReason.NotPermitted, verdict.Reason);
+        Assert.False(verdict.IsCounted);
     }
 
     [Fact]

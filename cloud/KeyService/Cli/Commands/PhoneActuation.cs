@@ -20,7 +20,9 @@ namespace ShareKey.KeyService.Cli.Commands;
 public static class PhoneActuation
 {
     /// <summary>The outcome for --json: the device's verified word, or why it cannot be trusted.</summary>
-    public sealed record Outcome(string KeyId, string DeviceId, string Command, string Status, bool Verified, int? RemainingUses, DateTimeOffset DeviceTime, IReadOnlyList<string> Carried);
+    public sealed record Outcome(
+        string KeyId, string DeviceId, string Command, string Status, bool Verified, string Trust, bool Advisory, string Actuation, string Remedy, bool RetryMayHelp,
+        int? RemainingUses, DateTimeOffset DeviceTime, IReadOnlyList<string> Carried);
 
     public static Command Create(CliContext context, CommandCode code, string description)
     {
@@ -38,12 +40,12 @@ public static class PhoneActuation
                 ?? throw CliFailure.Usage($"'{parse.GetValue(bridge)}' is not HOST:PORT of a BLE bridge");
             var outcome = await Talk(endPoint, run, key, code, parse.GetValue(carry), parse.GetValue(rssi), cancellationToken);
             Report(run, entry.KeyId, outcome);
-            return outcome.Accepted ? ExitCodes.Success : ExitCodes.Runtime;
+            return outcome.Advice.Accepted ? ExitCodes.Success : ExitCodes.Runtime;
         });
         return command;
     }
 
-    private static PhoneKey Decode(WalletEntry entry)
+    private static HeldKey Decode(WalletEntry entry)
     {
         try
         {
@@ -55,7 +57,7 @@ public static class PhoneActuation
         }
     }
 
-    private static async Task<ExchangeOutcome> Talk(System.Net.IPEndPoint endPoint, Invocation run, PhoneKey key, CommandCode code, bool carry, int rssi, CancellationToken cancellationToken)
+    private static async Task<ExchangeOutcome> Talk(System.Net.IPEndPoint endPoint, Invocation run, HeldKey key, CommandCode code, bool carry, int rssi, CancellationToken cancellationToken)
     {
         try
         {
@@ -91,13 +93,16 @@ public static class PhoneActuation
 
     private static void Report(Invocation run, string keyId, ExchangeOutcome outcome)
     {
+        var advice = outcome.Advice;
         var result = outcome.Result;
         var carried = new[] { outcome.Command.Bulletin is { } b ? $"bulletin #{b.Sequence}" : null, outcome.Command.Time is null ? null : "signed time" }.OfType<string>().ToList();
-        var remaining = result.RemainingUses == ResultMessage.UnlimitedUses ? (int?)null : result.RemainingUses;
-        var deviceTime = DateTimeOffset.FromUnixTimeSeconds(result.DeviceTime);
         if (run.Json)
         {
-            var json = new Outcome(keyId, Hex.OfId(outcome.Challenge.DeviceId), Names.Of(result.Command), Names.Of(result.Status), outcome.Verified, remaining, deviceTime, carried);
+            var remaining = advice.Trust != AnswerTrust.Verified || advice.RemainingUses == ResultMessage.UnlimitedUses ? (int?)null : advice.RemainingUses;
+            var json = new Outcome(
+                keyId, Hex.OfId(outcome.Challenge.DeviceId), Names.Of(result.Command), Names.Of(result.Status), advice.Trust == AnswerTrust.Verified,
+                Json.Name(advice.Trust), advice.Advisory, Json.Name(advice.Actuation), Json.Name(advice.Remedy), advice.RetryMayHelp,
+                remaining, DateTimeOffset.FromUnixTimeSeconds(result.DeviceTime), carried);
             run.Output.WriteLine(JsonSerializer.Serialize(json, Json.Options));
             return;
         }
@@ -105,26 +110,12 @@ public static class PhoneActuation
         var challenge = outcome.Challenge;
         run.Console.MarkupLine($"Device {Hex.OfId(challenge.DeviceId)}: epochs {challenge.ActiveEpoch}/{challenge.BackupEpoch}, bulletin {challenge.BulletinSequence}, clock {Show.Time(DateTimeOffset.FromUnixTimeSeconds(challenge.DeviceTime))}");
         run.Console.MarkupLine($"Sent {Names.Of(outcome.Command.Command)} with key {keyId} (epoch {outcome.Command.Token.Epoch})" + (carried.Count == 0 ? string.Empty : " carrying " + string.Join(" and ", carried)));
-        if (!outcome.Verified)
+        var colour = advice.Accepted ? "green" : "red";
+        run.Console.MarkupLine($"[{colour}]{Markup.Escape(AdviceText.Verdict(advice))}[/]");
+        var whatToDo = AdviceText.WhatToDo(advice, keyId);
+        if (whatToDo.Length > 0)
         {
-            run.Console.MarkupLine(result.Mac.All(b => b == 0)
-                ? $"[red]REFUSED[/] (unauthenticated): {Names.Of(result.Status)}. The device refused before it checked this key, so its answer is unsigned."
-                : $"[red]UNVERIFIED[/]: the answer says {Names.Of(result.Status)}, but it is not signed with this key's holder secret: it is not the device's word.");
-            if (result.Status != RefusalReason.Accepted)
-            {
-                run.Console.MarkupLine("What to do: " + Markup.Escape(RefusalAdvice.For(result.Status, keyId)));
-            }
-
-            return;
+            run.Console.MarkupLine("What to do: " + Markup.Escape(whatToDo));
         }
-
-        if (outcome.Accepted)
-        {
-            run.Console.MarkupLine($"[green]ACCEPTED[/]: {Names.Of(result.Command)} done; {(remaining is { } left ? left + " use(s) left" : "unlimited uses")}. The answer is signed by the device.");
-            return;
-        }
-
-        run.Console.MarkupLine($"[red]REFUSED[/]: {Names.Of(result.Status)}. The answer is signed by the device.");
-        run.Console.MarkupLine("What to do: " + Markup.Escape(RefusalAdvice.For(result.Status, keyId)));
     }
 }

@@ -77,7 +77,7 @@ public static class ProtocolTourCommand
             output.WriteLine("   cloud -> car  " + commit.Length + " bytes  Commit epoch " + epoch + ": the car drops its backup epoch.");
         }
 
-        private IssuedKey Issue(byte[] epochKey, uint epoch, uint now, ushort maxUses)
+        private HeldKey Issue(byte[] epochKey, uint epoch, uint now, ushort maxUses)
         {
             var token = new KeyToken
             {
@@ -91,24 +91,18 @@ public static class ProtocolTourCommand
                 MaxUses = maxUses,
             };
             token.Tag = _macs.TokenTag(epochKey, token);
-            return new IssuedKey(token, _macs.HolderSecret(epochKey, _deviceId, token.KeyId));
+            return new HeldKey(token, _macs.HolderSecret(epochKey, _deviceId, token.KeyId));
         }
 
-        private void Unlock(TourCar car, IssuedKey key, string title)
+        private void Unlock(TourCar car, HeldKey key, string title)
         {
             var encoder = new MessageEncoder(_macs);
             var decoder = new MessageDecoder(_macs);
             var challengeFrame = encoder.Encode(car.Challenge(++_messageId));
             var challenge = (ChallengeMessage)decoder.Decode(challengeFrame, 0, challengeFrame.Length);
 
-            var command = new CommandMessage
-            {
-                MessageId = ++_messageId,
-                Token = key.Token,
-                Command = CommandCode.Unlock,
-                Nonce = challenge.Nonce,
-                Mac = _macs.CommandMac(key.HolderSecret, challenge.DeviceId, challenge.Nonce, CommandCode.Unlock, key.Token.Tag),
-            };
+            var signer = new CommandSigner(_macs);
+            var command = signer.Sign(key, challenge, CommandCode.Unlock, ++_messageId, carryAlways: false);
             var commandFrame = encoder.Encode(command);
 
             var received = (CommandMessage)decoder.Decode(commandFrame, 0, commandFrame.Length);
@@ -123,20 +117,18 @@ public static class ProtocolTourCommand
             var resultFrame = encoder.Encode(verifier.SignResult(verdict, car.DeviceId, received, received.MessageId, car.Now));
             var hmacs = _macs.HmacCount - hmacsBefore;
             var result = (ResultMessage)decoder.Decode(resultFrame, 0, resultFrame.Length);
-            var genuine = ConstantTime.Equals(_macs.ResultMac(key.HolderSecret, car.DeviceId, challenge.Nonce, result), result.Mac);
+            var advice = signer.Check(key, challenge.DeviceId, command, result);
 
             output.WriteLine(title + ":");
             output.WriteLine("   car -> phone  " + challengeFrame.Length + " bytes  " + challenge);
             output.WriteLine("   phone -> car  " + commandFrame.Length + " bytes  " + Names.Of(received.Command) + " with key " + Hex.OfId(received.Token.KeyId));
             output.WriteLine("   car -> phone  " + resultFrame.Length + " bytes  " + result);
             output.WriteLine("   => " + Names.Of(result.Status).ToUpperInvariant() + " (" + hmacs + " HMACs on the car; the phone "
-                + (genuine ? "verified the car's answer" : "could not verify the answer: it is unauthenticated") + ")");
+                + (advice.Trust == AnswerTrust.Verified ? "verified the car's answer" : "could not verify the answer: it is unauthenticated") + ")");
         }
 
         private static ulong RandomId() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
     }
-
-    private sealed record IssuedKey(KeyToken Token, byte[] HolderSecret);
 
     /// <summary>The little device state the tour needs; the firmware keeps the same facts in flash.</summary>
     private sealed class TourCar(ulong deviceId, uint now) : IVerifierState
