@@ -26,7 +26,7 @@ public sealed class BenchDevice : IVerifierState
 
     public uint Now { get; }
 
-    public bool IsLockedOut => false;
+    public bool IsLockedOut(ulong keyId) => false;
 
     public byte[]? EpochKey(uint epoch) => epoch == _epoch ? _epochKey : null;
 

@@ -23,7 +23,7 @@ namespace ShareKey.Protocol.Verification
         public Verdict Verify(IVerifierState state, CommandMessage command)
         {
             KeyToken token = command.Token;
-            if (state.IsLockedOut)
+            if (state.IsLockedOut(token.KeyId))
             {
                 return Refuse(RefusalReason.LockedOut, token);
             }

@@ -14,8 +14,8 @@ namespace ShareKey.Protocol.Verification
         /// <summary>The device clock, Unix seconds; it only ever moves forward.</summary>
         uint Now { get; }
 
-        /// <summary>True while the failed-attempt lock-out is in force.</summary>
-        bool IsLockedOut { get; }
+        /// <summary>True while the failed-attempt lock-out is in force for this key id.</summary>
+        bool IsLockedOut(ulong keyId);
 
         /// <summary>The 32-byte key of <paramref name="epoch"/> if it is the active or backup epoch; null otherwise.</summary>
         byte[] EpochKey(uint epoch);

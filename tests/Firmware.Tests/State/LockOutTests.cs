@@ -4,35 +4,59 @@ using ShareKey.Protocol;
 
 namespace ShareKey.Firmware.Tests.State;
 
-/// <summary>docs/protocol.md §9.6: K refusals within W seconds lock the command path for L seconds (here K=3, W=60, L=300).</summary>
+/// <summary>docs/protocol.md §9.6: K failures for one key within W seconds lock that key for L seconds (here K=3, W=60, L=300).</summary>
 public sealed class LockOutTests
 {
+    private const ulong Key = Samples.KeyId;
+    private const ulong OtherKey = Samples.KeyId + 1;
     private readonly DeviceRig _rig = new();
 
     [Fact]
-    public void K_failures_within_the_window_lock_the_device()
+    public void K_failures_within_the_window_lock_the_key()
     {
-        Assert.False(_rig.State.RecordFailure());
+        Assert.False(_rig.State.RecordFailure(Key));
         _rig.Clock.Advance(20);
-        Assert.False(_rig.State.RecordFailure());
+        Assert.False(_rig.State.RecordFailure(Key));
         _rig.Clock.Advance(39);
 
-        Assert.True(_rig.State.RecordFailure());
-        Assert.True(_rig.State.IsLockedOut);
+        Assert.True(_rig.State.RecordFailure(Key));
+        Assert.True(_rig.State.IsLockedOut(Key));
+    }
+
+    [Fact]
+    public void A_locked_key_leaves_every_other_key_free()
+    {
+        LockNow();
+
+        Assert.False(_rig.State.IsLockedOut(OtherKey));
+        Assert.False(_rig.State.RecordFailure(OtherKey));
+    }
+
+    [Fact]
+    public void Failures_of_different_keys_do_not_add_up()
+    {
+        for (ulong key = 1; key <= 10; key++)
+        {
+            Assert.False(_rig.State.RecordFailure(key));
+            Assert.False(_rig.State.RecordFailure(key));
+        }
+
+        for (ulong key = 1; key <= 10; key++)
+        {
+            Assert.False(_rig.State.IsLockedOut(key));
+        }
     }
 
     [Fact]
     public void Failures_spread_wider_than_the_window_do_not_lock()
     {
-        _rig.State.RecordFailure();
+        _rig.State.RecordFailure(Key);
         _rig.Clock.Advance(30);
-        _rig.State.RecordFailure();
+        _rig.State.RecordFailure(Key);
         _rig.Clock.Advance(30);
 
-        Assert.False(_rig.State.RecordFailure());
-        Assert.False(_rig.State.IsLockedOut);
-        _rig.Clock.Advance(1);
-        Assert.True(_rig.State.RecordFailure());
+        Assert.False(_rig.State.RecordFailure(Key));
+        Assert.False(_rig.State.IsLockedOut(Key));
     }
 
     [Fact]
@@ -40,14 +64,14 @@ public sealed class LockOutTests
     {
         LockNow();
         _rig.Clock.Advance(299);
-        Assert.True(_rig.State.IsLockedOut);
+        Assert.True(_rig.State.IsLockedOut(Key));
 
         _rig.Clock.Advance(1);
 
-        Assert.False(_rig.State.IsLockedOut);
-        Assert.False(_rig.State.RecordFailure());
-        Assert.False(_rig.State.RecordFailure());
-        Assert.True(_rig.State.RecordFailure());
+        Assert.False(_rig.State.IsLockedOut(Key));
+        Assert.False(_rig.State.RecordFailure(Key));
+        Assert.False(_rig.State.RecordFailure(Key));
+        Assert.True(_rig.State.RecordFailure(Key));
     }
 
     [Fact]
@@ -57,12 +81,12 @@ public sealed class LockOutTests
         for (int i = 0; i < 10; i++)
         {
             _rig.Clock.Advance(10);
-            Assert.False(_rig.State.RecordFailure());
+            Assert.False(_rig.State.RecordFailure(Key));
         }
 
         _rig.Clock.Advance(200);
 
-        Assert.False(_rig.State.IsLockedOut);
+        Assert.False(_rig.State.IsLockedOut(Key));
     }
 
     [Fact]
@@ -72,7 +96,7 @@ public sealed class LockOutTests
 
         _rig.State.Clock.AdvanceTo(Samples.Now + 100_000);
 
-        Assert.True(_rig.State.IsLockedOut);
+        Assert.True(_rig.State.IsLockedOut(Key));
     }
 
     [Fact]
@@ -80,8 +104,22 @@ public sealed class LockOutTests
     {
         DeviceRig strict = new(new LockOutPolicy(1, 60, 10));
 
-        Assert.True(strict.State.RecordFailure());
-        Assert.True(strict.State.IsLockedOut);
+        Assert.True(strict.State.RecordFailure(Key));
+        Assert.True(strict.State.IsLockedOut(Key));
+    }
+
+    [Fact]
+    public void A_full_table_keeps_the_locks_that_last_longest()
+    {
+        LockNow();
+        _rig.Clock.Advance(1);
+        for (ulong key = 100; key < 100 + (ulong)LockOut.Capacity; key++)
+        {
+            _rig.State.RecordFailure(key);
+        }
+
+        // The newcomers' windows end at uptime 61, long before the lock at 300: they made room among themselves.
+        Assert.True(_rig.State.IsLockedOut(Key));
     }
 
     [Theory]
@@ -97,8 +135,8 @@ public sealed class LockOutTests
 
     private void LockNow()
     {
-        _rig.State.RecordFailure();
-        _rig.State.RecordFailure();
-        Assert.True(_rig.State.RecordFailure());
+        _rig.State.RecordFailure(Key);
+        _rig.State.RecordFailure(Key);
+        Assert.True(_rig.State.RecordFailure(Key));
     }
 }

@@ -79,12 +79,12 @@ public sealed class StatePersistenceTests
     [Fact]
     public void A_lock_out_does_not_survive_a_reboot()
     {
-        _rig.State.RecordFailure();
-        _rig.State.RecordFailure();
-        _rig.State.RecordFailure();
+        _rig.State.RecordFailure(Samples.KeyId);
+        _rig.State.RecordFailure(Samples.KeyId);
+        Assert.True(_rig.State.RecordFailure(Samples.KeyId));
         _rig.State.Save();
 
-        Assert.False(_rig.Reboot().IsLockedOut);
+        Assert.False(_rig.Reboot().IsLockedOut(Samples.KeyId));
     }
 
     [Fact]

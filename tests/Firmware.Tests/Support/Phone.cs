@@ -27,6 +27,9 @@ public sealed class Phone
 
     public KeyToken Token { get; set; }
 
+    /// <summary>True for a phone that copied the token but guesses the holder secret: its command MACs never verify.</summary>
+    public bool GuessesSecret { get; set; }
+
     public ChallengeMessage? LastChallenge { get; private set; }
 
     public CommandMessage? LastCommand { get; private set; }
@@ -47,6 +50,11 @@ public sealed class Phone
     public UnlockOutcome Answer(byte[] nonce, CommandCode code = CommandCode.Unlock, BulletinMessage? bulletin = null, TimeSyncMessage? time = null)
     {
         LastCommand = _cloud.Signer.SignWith(_cloud.Held(Token), Samples.DeviceId, nonce, code, 42, bulletin, time);
+        if (GuessesSecret)
+        {
+            LastCommand.Mac[0] ^= 0x01;
+        }
+
         return Write(_cloud.Frame(LastCommand));
     }
 

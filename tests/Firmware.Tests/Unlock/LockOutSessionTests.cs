@@ -4,39 +4,43 @@ using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.Tests.Unlock;
 
-/// <summary>docs/protocol.md §9.6 at the BLE command path: K=3 refusals within 60 s lock it for 300 s.</summary>
+/// <summary>
+/// docs/protocol.md §9.6 at the BLE command path (K=3 within 60 s, 300 s): only a command MAC that
+/// does not verify under an authentic token counts, and only against that token's key; refusals
+/// that prove nothing lock nobody out.
+/// </summary>
 public sealed class LockOutSessionTests
 {
     private readonly TestCloud _cloud = new();
     private readonly DeviceRig _rig;
     private readonly Phone _guesser;
     private readonly Phone _owner;
+    private readonly Phone _renter;
 
     public LockOutSessionTests()
     {
         _rig = DeviceRig.Provisioned(_cloud);
-        _guesser = new Phone(_cloud, _rig, _cloud.Token(7, tweak: t => t.Permissions = 0));
+        _guesser = new Phone(_cloud, _rig, _cloud.Token(7)) { GuessesSecret = true };
         _owner = new Phone(_cloud, _rig, _cloud.Token(7));
+        _renter = new Phone(_cloud, _rig, _cloud.Token(7, keyId: Samples.KeyId + 1));
     }
 
     [Fact]
-    public void The_refusal_that_completes_K_starts_the_lock_out_and_logs_it()
+    public void K_bad_command_macs_lock_that_key_and_log_it()
     {
-        _guesser.Send();
-        _guesser.Send();
-        _guesser.Send();
+        LockOwnerKey();
 
         EventRecord[] events = _rig.Events.Newest(16);
         Assert.Equal(4, events.Length);
         Assert.Equal(EventKind.LockedOut, events[^1].Kind);
-        Assert.Equal((byte)RefusalReason.NotPermitted, events[^1].Detail);
-        Assert.True(_rig.State.IsLockedOut);
+        Assert.Equal(Samples.KeyId, events[^1].KeyId);
+        Assert.Equal((byte)RefusalReason.BadCommandMac, events[^1].Detail);
     }
 
     [Fact]
-    public void While_locked_out_even_a_valid_command_is_refused_unsigned_and_not_logged()
+    public void While_a_key_is_locked_its_valid_command_is_refused_unsigned_and_not_logged()
     {
-        LockOut();
+        LockOwnerKey();
 
         var outcome = _owner.Send();
 
@@ -47,17 +51,17 @@ public sealed class LockOutSessionTests
     }
 
     [Fact]
-    public void While_locked_out_a_malformed_frame_is_answered_locked_out()
+    public void Another_key_opens_while_one_key_is_locked()
     {
-        LockOut();
+        LockOwnerKey();
 
-        Assert.Equal(RefusalReason.LockedOut, _owner.Write([1, 2, 3]).Reason);
+        Assert.True(_renter.Send().Accepted);
     }
 
     [Fact]
-    public void While_locked_out_no_hmac_is_computed_and_no_attachment_applied()
+    public void For_a_locked_key_no_hmac_is_computed_and_no_attachment_applied()
     {
-        LockOut();
+        LockOwnerKey();
         _owner.ReadChallenge();
         int before = _rig.Macs.HmacCount;
 
@@ -68,9 +72,52 @@ public sealed class LockOutSessionTests
     }
 
     [Fact]
+    public void Garbage_writes_lock_nobody_out_and_their_logging_pauses_after_K()
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(RefusalReason.Malformed, _owner.Write([1, 2, 3, (byte)i]).Reason);
+        }
+
+        Assert.True(_owner.Send().Accepted);
+        EventRecord[] events = _rig.Events.Newest(64);
+        Assert.Equal(5, events.Length);
+        Assert.Equal(EventKind.LockedOut, events[3].Kind);
+        Assert.Equal(0ul, events[3].KeyId);
+        Assert.Equal(EventKind.Unlocked, events[4].Kind);
+    }
+
+    [Fact]
+    public void Forged_tokens_naming_the_owner_key_do_not_lock_it()
+    {
+        var forged = _cloud.Token(7);
+        forged.Tag[0] ^= 0x01;
+        var forger = new Phone(_cloud, _rig, forged);
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(RefusalReason.BadTag, forger.Send().Reason);
+        }
+
+        Assert.True(_owner.Send().Accepted);
+    }
+
+    [Fact]
+    public void Another_devices_tokens_and_stale_nonces_do_not_lock_anyone()
+    {
+        var stranger = new Phone(_cloud, _rig, _cloud.Token(7, tweak: t => t.DeviceId = Samples.DeviceId + 1));
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(RefusalReason.WrongDevice, stranger.Send().Reason);
+            Assert.Equal(RefusalReason.StaleNonce, _owner.Answer(new byte[16]).Reason);
+        }
+
+        Assert.True(_owner.Send().Accepted);
+    }
+
+    [Fact]
     public void Retrying_during_the_lock_out_does_not_prolong_it()
     {
-        LockOut();
+        LockOwnerKey();
         for (int i = 0; i < 10; i++)
         {
             _rig.Clock.Advance(29);
@@ -85,7 +132,7 @@ public sealed class LockOutSessionTests
     [Fact]
     public void A_lock_out_ends_after_L_seconds_and_the_owner_gets_in()
     {
-        LockOut();
+        LockOwnerKey();
         _rig.Clock.Advance(299);
         Assert.Equal(RefusalReason.LockedOut, _owner.Send().Reason);
 
@@ -103,7 +150,19 @@ public sealed class LockOutSessionTests
             Assert.Equal(RefusalReason.TooFar, _owner.Send().Reason);
         }
 
-        Assert.False(_rig.State.IsLockedOut);
+        Assert.False(_rig.State.IsLockedOut(Samples.KeyId));
+    }
+
+    [Fact]
+    public void Refusals_after_the_mac_verified_do_not_count()
+    {
+        var unpermitted = new Phone(_cloud, _rig, _cloud.Token(7, tweak: t => t.Permissions = 0));
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(RefusalReason.NotPermitted, unpermitted.Send().Reason);
+        }
+
+        Assert.False(_rig.State.IsLockedOut(Samples.KeyId));
     }
 
     [Fact]
@@ -114,14 +173,16 @@ public sealed class LockOutSessionTests
         _owner.Send();
         _owner.Send();
 
-        Assert.False(_rig.State.IsLockedOut);
+        Assert.False(_rig.State.IsLockedOut(Samples.KeyId));
     }
 
-    private void LockOut()
+    private void LockOwnerKey()
     {
-        _guesser.Send();
-        _guesser.Send();
-        _guesser.Send();
-        Assert.True(_rig.State.IsLockedOut);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(RefusalReason.BadCommandMac, _guesser.Send().Reason);
+        }
+
+        Assert.True(_rig.State.IsLockedOut(Samples.KeyId));
     }
 }

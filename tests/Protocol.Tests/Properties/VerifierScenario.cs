@@ -158,7 +158,7 @@ public sealed record VerifierScenario(
             .WithEpoch(BackupEpoch, BackupKey)
             .WithStanding(Samples.KeyId, Standing)
             .WithUses(Samples.KeyId, Used);
-        device.IsLockedOut = LockedOut;
+        device.LockedKeyId = LockedOut ? Samples.KeyId : null;
         if (ParentKeyId != 0)
         {
             device.WithStanding(ParentKeyId, ParentStanding);

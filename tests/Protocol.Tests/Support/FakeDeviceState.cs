@@ -24,7 +24,10 @@ public sealed class FakeDeviceState : IVerifierState
 
     public uint Now { get; set; }
 
-    public bool IsLockedOut { get; set; }
+    /// <summary>The key the lock-out is in force for, if any.</summary>
+    public ulong? LockedKeyId { get; set; }
+
+    public bool IsLockedOut(ulong keyId) => LockedKeyId == keyId;
 
     public byte[]? EpochKey(uint epoch) => _epochKeys.TryGetValue(epoch, out var key) ? key : null;
 

@@ -79,11 +79,21 @@ public sealed class CommandVerifierTests
     {
         var command = Samples.Command(_macs, Samples.Token(_macs));
         var state = Samples.Device();
-        state.IsLockedOut = true;
+        state.LockedKeyId = Samples.KeyId;
         var before = _macs.HmacCount;
 
         Assert.Equal(RefusalReason.LockedOut, _verifier.Verify(state, command).Reason);
         Assert.Equal(before, _macs.HmacCount);
+    }
+
+    [Fact]
+    public void Another_key_locked_out_does_not_stop_this_one()
+    {
+        var command = Samples.Command(_macs, Samples.Token(_macs));
+        var state = Samples.Device();
+        state.LockedKeyId = Samples.KeyId + 1;
+
+        Assert.Equal(RefusalReason.Accepted, _verifier.Verify(state, command).Reason);
     }
 
     [Fact]
@@ -255,7 +265,7 @@ public sealed class CommandVerifierTests
         var command = Samples.Command(_macs, Samples.Token(_macs));
         command.Mac = new byte[16];
         var state = Samples.Device();
-        state.IsLockedOut = true;
+        state.LockedKeyId = Samples.KeyId;
         var result = _verifier.SignResult(_verifier.Verify(state, command), Samples.DeviceId, command, 3, Samples.Now);
 
         Assert.Equal(new byte[16], result.Mac);

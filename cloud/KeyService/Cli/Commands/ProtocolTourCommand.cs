@@ -142,7 +142,7 @@ public static class ProtocolTourCommand
 
         public uint Now { get; } = now;
 
-        public bool IsLockedOut => false;
+        public bool IsLockedOut(ulong keyId) => false;
 
         public byte[]? EpochKey(uint epoch) => _epochs.GetValueOrDefault(epoch);
 

@@ -12,7 +12,8 @@ namespace ShareKey.Firmware.State
     /// Everything the device knows about its keys, as the verifier reads it and as flash keeps it:
     /// epoch keys, the forward-only clock, the newest bulletin, local revocations, use counts and
     /// the down-message window — all in one <see cref="DurableRecord"/>, so a change and its
-    /// consequences are saved together. The challenge nonce and the lock-out live in RAM only.
+    /// consequences are saved together. The challenge nonce, the per-key lock-out and the pause on
+    /// logging refusals that prove nothing live in RAM only.
     /// Nothing here checks a MAC: callers apply only what they have authenticated, then
     /// <see cref="Save"/>.
     /// </summary>
@@ -30,6 +31,7 @@ namespace ShareKey.Firmware.State
         private readonly ICryptoProvider _crypto;
         private readonly ByteWriter _writer = new ByteWriter(MaxSavedLength);
         private readonly LockOut _lockOut;
+        private readonly LockOut _unattributed;
 
         public DeviceKeyState(ulong deviceId, DurableRecord record, IClock uptime, ICryptoProvider crypto, LockOutPolicy lockOut)
         {
@@ -38,6 +40,7 @@ namespace ShareKey.Firmware.State
             _uptime = uptime;
             _crypto = crypto;
             _lockOut = new LockOut(lockOut);
+            _unattributed = new LockOut(lockOut);
             Nonce = new ChallengeNonce();
             Clock = new ForwardClock(uptime);
             Epochs = new EpochKeys();
@@ -69,9 +72,15 @@ namespace ShareKey.Firmware.State
             get { return Clock.Now; }
         }
 
-        public bool IsLockedOut
+        /// <summary>True while refusals that name no proven key are not logged (see <see cref="RecordUnattributed"/>).</summary>
+        public bool IsLoggingPaused
         {
-            get { return _lockOut.IsLockedOut(_uptime.UptimeSeconds); }
+            get { return _unattributed.IsLockedOut(0, _uptime.UptimeSeconds); }
+        }
+
+        public bool IsLockedOut(ulong keyId)
+        {
+            return _lockOut.IsLockedOut(keyId, _uptime.UptimeSeconds);
         }
 
         /// <summary>
@@ -180,10 +189,21 @@ namespace ShareKey.Firmware.State
             return Nonce.Issue(_crypto);
         }
 
-        /// <summary>Counts a refused command; true when it starts a lock-out.</summary>
-        public bool RecordFailure()
+        /// <summary>Counts a failed guess at <paramref name="keyId"/>'s holder secret; true when it locks that key out.</summary>
+        public bool RecordFailure(ulong keyId)
         {
-            return _lockOut.RecordFailure(_uptime.UptimeSeconds);
+            return _lockOut.RecordFailure(keyId, _uptime.UptimeSeconds);
+        }
+
+        /// <summary>
+        /// Counts a refusal that proves nothing about any key (malformed, another device's token, a
+        /// tag that does not verify…). It locks nobody out; K of them within the window pause their
+        /// logging for the lock-out time, so garbage writes cannot wear the flash. True when this one
+        /// starts the pause.
+        /// </summary>
+        public bool RecordUnattributed()
+        {
+            return _unattributed.RecordFailure(0, _uptime.UptimeSeconds);
         }
 
         /// <summary>Counts one use of the token's key; false when a limited key finds no room (refuse it).</summary>

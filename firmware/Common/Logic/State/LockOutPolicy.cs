@@ -3,13 +3,13 @@ using ShareKey.Protocol;
 namespace ShareKey.Firmware.State
 {
     /// <summary>
-    /// How many refused commands (<see cref="MaxFailures"/>, K) within how many seconds
-    /// (<see cref="WindowSeconds"/>, W) shut the BLE command path, and for how long
-    /// (<see cref="LockSeconds"/>, L). Each board picks its own; see docs/protocol.md §9.6.
+    /// How many failed guesses at one key (<see cref="MaxFailures"/>, K) within how many seconds
+    /// (<see cref="WindowSeconds"/>, W) lock that key out, and for how long (<see cref="LockSeconds"/>,
+    /// L). Each board picks its own; see docs/protocol.md §9.6.
     /// </summary>
     public sealed class LockOutPolicy
     {
-        /// <summary>Bounds the failure history the device keeps in RAM.</summary>
+        /// <summary>The configuration file's upper bound for K.</summary>
         public const int MaxFailuresLimit = 32;
 
         public LockOutPolicy(int maxFailures, uint windowSeconds, uint lockSeconds)

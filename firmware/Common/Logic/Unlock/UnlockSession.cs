@@ -12,12 +12,14 @@ namespace ShareKey.Firmware.Unlock
     /// <summary>
     /// The device side of the BLE unlock (architecture §4, docs/protocol.md §4.1–§4.3, §6, §9): issues
     /// a Challenge, then takes one Command per challenge and answers one Result. For a Command it
-    /// decodes (malformed if that fails), refuses at once while locked out, applies the bulletin and
-    /// signed time the phone carried (each only if its MAC verifies), checks proximity, runs the
-    /// protocol's verifier, and then: on acceptance saves the use and any transfer revocation before
-    /// answering, so an actuation is never ahead of flash; on refusal counts the failure towards the
-    /// lock-out. Every outcome is logged as an event except refusals during a lock-out (one
-    /// locked-out event marks its start instead). The board actuates when the outcome says so.
+    /// decodes (malformed if that fails), refuses at once while the token's key is locked out,
+    /// applies the bulletin and signed time the phone carried (each only if its MAC verifies), checks
+    /// proximity, runs the protocol's verifier, and then: on acceptance saves the use and any
+    /// transfer revocation before answering, so an actuation is never ahead of flash; on a command
+    /// MAC that does not verify under an authentic token counts a failure against that key (§9.6).
+    /// Refusals that prove nothing lock nobody out. Every outcome is logged as an event except
+    /// refusals during a key's lock-out (one locked-out event marks its start) and refusals that
+    /// prove nothing while their logging is paused. The board actuates when the outcome says so.
     /// </summary>
     public sealed class UnlockSession
     {
@@ -78,16 +80,15 @@ namespace ShareKey.Firmware.Unlock
         public UnlockOutcome HandleCommand(byte[] frame, int offset, int count)
         {
             CommandMessage command = Decode(frame, offset, count);
-            bool locked = _state.IsLockedOut;
             bool changed = false;
             Verdict verdict;
             if (command == null)
             {
-                verdict = new Verdict(locked ? RefusalReason.LockedOut : RefusalReason.Malformed, null, null, 0);
+                verdict = new Verdict(RefusalReason.Malformed, null, null, 0);
             }
-            else if (locked)
+            else if (_state.IsLockedOut(command.Token.KeyId))
             {
-                // No attachments and no HMAC while locked out: the lock-out also caps the work an attacker can cause.
+                // No attachments and no HMAC for a locked key: the lock-out also caps the work a guesser can cause.
                 verdict = new Verdict(RefusalReason.LockedOut, command.Token, null, 0);
             }
             else
@@ -169,12 +170,20 @@ namespace ShareKey.Firmware.Unlock
             return verdict;
         }
 
-        /// <summary>Logs the command's event and counts a refusal towards the lock-out, logging the lock-out if this one starts it.</summary>
+        /// <summary>
+        /// Logs the command's event and counts it towards a lock-out (docs/protocol.md §9.6). Only a
+        /// command MAC that does not verify under an authentic token is a guess at a secret, and it
+        /// counts against that token's key alone. A refusal before the token is authenticated names
+        /// no key anyone proved to hold: it locks nobody out, and its logging pauses once K of them
+        /// come within the window. Refusals after the MAC verified come from the holder and count
+        /// for nothing.
+        /// </summary>
         private EventRecord LogAndCount(Verdict verdict, CommandCode command)
         {
             ulong keyId = verdict.Token == null ? 0 : verdict.Token.KeyId;
             RefusalReason reason = verdict.Reason;
-            if (reason == RefusalReason.LockedOut)
+            bool unattributed = IsUnattributed(reason);
+            if (reason == RefusalReason.LockedOut || (unattributed && _state.IsLoggingPaused))
             {
                 return null;
             }
@@ -184,13 +193,34 @@ namespace ShareKey.Firmware.Unlock
                 : new EventRecord(EventKind.Refused, _state.Now, keyId, (byte)reason, 0);
             _events.Append(record);
 
-            // too-far is a fact about the radio, not a guess at a secret: it does not count.
-            if (reason != RefusalReason.Accepted && reason != RefusalReason.TooFar && _state.RecordFailure())
+            if (reason == RefusalReason.BadCommandMac && _state.RecordFailure(keyId))
             {
                 _events.Append(new EventRecord(EventKind.LockedOut, _state.Now, keyId, (byte)reason, 0));
             }
+            else if (unattributed && _state.RecordUnattributed())
+            {
+                // Key id 0: no key is locked, the device stops logging this kind of noise for a while.
+                _events.Append(new EventRecord(EventKind.LockedOut, _state.Now, 0, (byte)reason, 0));
+            }
 
             return record;
+        }
+
+        /// <summary>Refusals given before the token's tag verified: the key id in them is anyone's to write.</summary>
+        private static bool IsUnattributed(RefusalReason reason)
+        {
+            switch (reason)
+            {
+                case RefusalReason.Malformed:
+                case RefusalReason.TooFar:
+                case RefusalReason.WrongDevice:
+                case RefusalReason.UnknownEpoch:
+                case RefusalReason.StaleNonce:
+                case RefusalReason.BadTag:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         private static EventKind KindOf(CommandCode command)

@@ -42,7 +42,7 @@ public sealed class BleCar : IGattPeripheral, IVerifierState, IAsyncDisposable
 
     public uint Now { get; private set; }
 
-    public bool IsLockedOut => false;
+    public bool IsLockedOut(ulong keyId) => false;
 
     /// <summary>Flip a bit of every Result MAC: an answer not from the real device.</summary>
     public bool ForgeResults { get; set; }
