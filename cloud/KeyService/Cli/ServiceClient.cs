@@ -21,6 +21,7 @@ public sealed class ServiceClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly Connection _connection;
+    private HttpClient? _streaming;
 
     public ServiceClient(Connection connection)
     {
@@ -55,7 +56,46 @@ public sealed class ServiceClient : IDisposable
         return (await SucceededAsync<T>(response, cancellationToken), response.StatusCode);
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>
+    /// Opens a server-sent event stream (no overall timeout: it runs until the caller stops), resuming
+    /// after <paramref name="lastEventId"/> when given. A refusal fails as any request does.
+    /// </summary>
+    public async Task<Stream> OpenEventStreamAsync(string path, string? lastEventId, CancellationToken cancellationToken)
+    {
+        _streaming ??= new HttpClient { BaseAddress = _connection.Url, Timeout = System.Threading.Timeout.InfiniteTimeSpan, DefaultRequestHeaders = { Authorization = _http.DefaultRequestHeaders.Authorization } };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _streaming.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException unreachable)
+        {
+            throw new CliFailure(ExitCodes.Runtime, $"cannot reach the service at {Url} — is `sharekey serve` running? ({unreachable.Message})");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                await SucceededAsync<JsonElement>(response, cancellationToken);
+            }
+        }
+
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _streaming?.Dispose();
+    }
 
     private async Task<Reply<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

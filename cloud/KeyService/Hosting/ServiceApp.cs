@@ -8,6 +8,7 @@ using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rentals;
@@ -67,6 +68,7 @@ public static class ServiceApp
         services.AddHostedService<UplinkProcessor>();
         services.AddHostedService<OutboxSender>();
         services.AddHostedService<RotationRedriver>();
+        services.AddNotifications();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -87,7 +89,8 @@ public static class ServiceApp
             .MapKeys()
             .MapRentals()
             .MapRotations()
-            .MapAudit();
+            .MapAudit()
+            .MapNotifications();
         return new StartedService(app, firstToken, brokerPort);
     }
 

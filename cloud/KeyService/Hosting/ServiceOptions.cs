@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Notifications;
+
 namespace ShareKey.KeyService.Hosting;
 
 /// <summary>
@@ -20,6 +22,8 @@ public sealed class ServiceOptions
     public BrokerOptions Broker { get; set; } = new();
 
     public RotationOptions Rotation { get; set; } = new();
+
+    public NotificationOptions Notifications { get; set; } = new();
 
     /// <summary>Name of this instance, in MQTT client ids and logs; several instances need different names.</summary>
     public string InstanceName { get; set; } = Environment.MachineName.ToLowerInvariant();

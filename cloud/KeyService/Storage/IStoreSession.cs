@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Notifications;
+
 namespace ShareKey.KeyService.Storage;
 
 /// <summary>One transaction over every table. Dispose without committing = roll back.</summary>
@@ -24,6 +26,12 @@ public interface IStoreSession : IAsyncDisposable
     IDeviceReportTable Reports { get; }
 
     IAuditTable Audit { get; }
+
+    INotificationTable Notifications { get; }
+
+    INotificationSourceTable NotificationSources { get; }
+
+    IWebhookTable Webhooks { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -195,5 +195,70 @@ internal static class SqlMigrations
             "CREATE INDEX audit_actor ON audit (actor, at)",
             "CREATE INDEX audit_target ON audit (target, at)",
         ]),
+        new("notifications", [
+            // Audit entries and device events are what notifications are derived from: a row is
+            // pending until the pipeline has read it (the rows written before this step are history).
+            "ALTER TABLE audit ADD COLUMN notify_pending BIGINT NOT NULL DEFAULT 1",
+            "UPDATE audit SET notify_pending = 0",
+            "CREATE INDEX audit_notify_pending ON audit (id) WHERE notify_pending = 1",
+            "ALTER TABLE device_events ADD COLUMN notify_pending BIGINT NOT NULL DEFAULT 1",
+            "UPDATE device_events SET notify_pending = 0",
+            "CREATE INDEX device_events_notify_pending ON device_events (id) WHERE notify_pending = 1",
+            // One row, locked by the pipeline's session: one deriver at a time, so notification ids
+            // grow in commit order and a stream resuming after an id misses nothing.
+            "CREATE TABLE notification_pipeline (id BIGINT NOT NULL PRIMARY KEY, runs BIGINT NOT NULL)",
+            "INSERT INTO notification_pipeline (id, runs) VALUES (1, 0)",
+            """
+            CREATE TABLE notifications (
+                id {serial},
+                user_id BIGINT NOT NULL REFERENCES users DEFERRABLE INITIALLY DEFERRED,
+                type TEXT NOT NULL,
+                occurred_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                device_id BIGINT,
+                key_id BIGINT,
+                source TEXT NOT NULL,
+                data TEXT NOT NULL,
+                UNIQUE (source, user_id, type))
+            """,
+            "CREATE INDEX notifications_user ON notifications (user_id, id)",
+            """
+            CREATE TABLE webhook_endpoints (
+                id {key},
+                user_id BIGINT NOT NULL REFERENCES users DEFERRABLE INITIALLY DEFERRED,
+                url TEXT NOT NULL,
+                types TEXT NOT NULL,
+                secret_sealed {blob} NOT NULL,
+                created_at BIGINT NOT NULL,
+                removed_at BIGINT,
+                -- After a failed delivery nothing more is sent to the endpoint until its retry is due.
+                paused_until BIGINT NOT NULL)
+            """,
+            "CREATE INDEX webhook_endpoints_user ON webhook_endpoints (user_id)",
+            """
+            CREATE TABLE webhook_deliveries (
+                id {serial},
+                endpoint_id BIGINT NOT NULL REFERENCES webhook_endpoints DEFERRABLE INITIALLY DEFERRED,
+                notification_id BIGINT NOT NULL REFERENCES notifications DEFERRABLE INITIALLY DEFERRED,
+                state BIGINT NOT NULL,
+                attempts BIGINT NOT NULL,
+                next_attempt_at BIGINT NOT NULL,
+                give_up_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_attempt_at BIGINT,
+                delivered_at BIGINT,
+                last_status BIGINT,
+                last_error TEXT,
+                UNIQUE (endpoint_id, notification_id))
+            """,
+            "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at)",
+            "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, state, id)",
+            """
+            CREATE TABLE device_silences (
+                device_id BIGINT NOT NULL PRIMARY KEY REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                last_seen_at BIGINT NOT NULL,
+                reported_at BIGINT NOT NULL)
+            """,
+        ]),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ShareKey.KeyService.Notifications;
 
 namespace ShareKey.KeyService.Storage.Sql;
 
@@ -18,6 +19,9 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private IUplinkTable? uplinks;
     private IDeviceReportTable? reports;
     private IAuditTable? audit;
+    private INotificationTable? notifications;
+    private INotificationSourceTable? notificationSources;
+    private IWebhookTable? webhooks;
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
@@ -43,6 +47,12 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public IDeviceReportTable Reports => reports ??= new SqlDeviceReportTable(this);
 
     public IAuditTable Audit => audit ??= new SqlAuditTable(this);
+
+    public INotificationTable Notifications => notifications ??= new SqlNotificationTable(this);
+
+    public INotificationSourceTable NotificationSources => notificationSources ??= new SqlNotificationSourceTable(this);
+
+    public IWebhookTable Webhooks => webhooks ??= new SqlWebhookTable(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
 

@@ -1,0 +1,39 @@
+namespace ShareKey.KeyService.Notifications;
+
+public interface IWebhookTable
+{
+    Task InsertEndpointAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken);
+
+    Task<WebhookEndpoint?> GetEndpointAsync(ulong id, CancellationToken cancellationToken);
+
+    /// <summary>The user's endpoints not removed, oldest first; every user's when <paramref name="userId"/> is null.</summary>
+    Task<IReadOnlyList<WebhookEndpoint>> ActiveEndpointsAsync(ulong? userId, CancellationToken cancellationToken);
+
+    Task<int> CountActiveEndpointsAsync(ulong userId, CancellationToken cancellationToken);
+
+    /// <summary>Marks it removed and cancels what is still pending for it; returns how many were cancelled.</summary>
+    Task<int> RemoveEndpointAsync(ulong id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task SetPausedUntilAsync(ulong endpointId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    Task InsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
+
+    Task<WebhookDelivery?> GetDeliveryAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For up to <paramref name="limit"/> endpoints that are not paused and not in <paramref name="busy"/>,
+    /// the oldest due pending delivery of each.
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> DueAsync(DateTimeOffset now, IReadOnlyList<long> busy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Counts an attempt and moves the next one to <paramref name="leaseUntil"/>; false when another claimed it first.</summary>
+    Task<bool> ClaimAsync(long id, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    Task UpdateDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>The endpoint's deliveries in one state, newest first.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(ulong endpointId, DeliveryState state, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The soonest next attempt of any pending delivery of an endpoint not paused past it.</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Options;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Notifications;
+
+/// <summary>
+/// The one pipeline: follows the audit log and the stored device events, and turns each new record
+/// into notifications for the people <see cref="NotificationRules"/> name — plus a webhook delivery
+/// for each of their endpoints that wants it — in the same transaction that marks the records read.
+/// So a record is told exactly once, and a crash either keeps all of a batch or none of it.
+/// Features only write their audit entry (they do anyway); devices only report their events.
+/// </summary>
+public sealed class NotificationPipeline(
+    IKeyStore store,
+    NotificationSignal signal,
+    IOptions<ServiceOptions> options,
+    TimeProvider time,
+    ILogger<NotificationPipeline> logger) : BackgroundService
+{
+    public const int BatchSize = 256;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int read;
+            try
+            {
+                read = await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                logger.LogError(failure, "The notification pipeline failed; retrying in a second");
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+                continue;
+            }
+
+            if (read < BatchSize)
+            {
+                await Task.Delay(options.Value.Notifications.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Derives from one batch of pending records; returns how many records it read.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var created = 0;
+        int read;
+        await using (var session = await store.BeginAsync(cancellationToken))
+        {
+            await session.NotificationSources.LockPipelineAsync(cancellationToken);
+            var entries = await session.NotificationSources.PendingAuditAsync(BatchSize, cancellationToken);
+            var events = await session.NotificationSources.PendingEventsAsync(BatchSize, cancellationToken);
+            read = Math.Max(entries.Count, events.Count);
+            if (entries.Count == 0 && events.Count == 0)
+            {
+                return 0;
+            }
+
+            var endpoints = new EndpointCache(session);
+            foreach (var entry in entries)
+            {
+                foreach (var derived in await NotificationRules.FromAuditAsync(session, entry, cancellationToken))
+                {
+                    created += await WriteAsync(session, endpoints, $"audit:{entry.Id}", derived, cancellationToken);
+                }
+            }
+
+            foreach (var e in events)
+            {
+                foreach (var derived in await NotificationRules.FromEventAsync(session, e, cancellationToken))
+                {
+                    created += await WriteAsync(session, endpoints, $"event:{e.Id}", derived, cancellationToken);
+                }
+            }
+
+            await session.NotificationSources.MarkReadAsync(entries.Select(entry => entry.Id).ToList(), events.Select(e => e.Id).ToList(), cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+
+        if (created > 0)
+        {
+            signal.Notify();
+        }
+
+        return read;
+    }
+
+    private async Task<int> WriteAsync(IStoreSession session, EndpointCache endpoints, string source, DerivedNotification derived, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var webhooks = options.Value.Notifications.Webhooks;
+        var data = derived.Data.ToJsonString();
+        var written = 0;
+        foreach (var recipient in derived.Recipients.Distinct())
+        {
+            var id = await session.Notifications.InsertAsync(
+                new Notification(0, recipient, derived.Type, derived.OccurredAt, now, derived.DeviceId, derived.KeyId, source, data), cancellationToken);
+            if (id is not { } notificationId)
+            {
+                continue;
+            }
+
+            written++;
+            foreach (var endpoint in await endpoints.OfAsync(recipient, cancellationToken))
+            {
+                if (endpoint.Wants(derived.Type))
+                {
+                    await session.Webhooks.InsertDeliveryAsync(
+                        new WebhookDelivery(0, endpoint.Id, notificationId, DeliveryState.Pending, 0, now, now + webhooks.GiveUpAfter, now, null, null, null, null),
+                        cancellationToken);
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>A batch often tells the same people many things: their endpoints are read once per batch.</summary>
+    private sealed class EndpointCache(IStoreSession session)
+    {
+        private readonly Dictionary<ulong, IReadOnlyList<WebhookEndpoint>> _byUser = [];
+
+        public async Task<IReadOnlyList<WebhookEndpoint>> OfAsync(ulong userId, CancellationToken cancellationToken)
+        {
+            if (!_byUser.TryGetValue(userId, out var endpoints))
+            {
+                endpoints = await session.Webhooks.ActiveEndpointsAsync(userId, cancellationToken);
+                _byUser[userId] = endpoints;
+            }
+
+            return endpoints;
+        }
+    }
+}

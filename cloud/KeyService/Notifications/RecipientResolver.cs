@@ -1,0 +1,29 @@
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
+
+namespace ShareKey.KeyService.Notifications;
+
+/// <summary>
+/// Who may hear about what: the one place that maps a device or key to people. A device's managers
+/// (and owners) are the holders of its owner keys that are not revoked; a key's holder hears about
+/// their key; operators hear about the service's own troubles. Nobody else is ever a recipient.
+/// </summary>
+public static class RecipientResolver
+{
+    public static async Task<IReadOnlyList<ulong>> ManagersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
+        (await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken))
+            .Where(key => key.Type == KeyType.Owner && key.State != KeyState.Revoked)
+            .Select(key => key.HolderId)
+            .Distinct()
+            .ToList();
+
+    /// <summary>Owners of a vehicle are, for now, its managers: the holders of its owner keys.</summary>
+    public static Task<IReadOnlyList<ulong>> OwnersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
+        ManagersOfAsync(session, deviceId, cancellationToken);
+
+    public static IReadOnlyList<ulong> HolderOf(VirtualKey key) => [key.HolderId];
+
+    public static async Task<IReadOnlyList<ulong>> OperatorsAsync(IStoreSession session, CancellationToken cancellationToken) =>
+        (await session.Users.ListAsync(cancellationToken)).Where(user => user.Role == UserRole.Operator).Select(user => user.Id).ToList();
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Api;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Tests.Service.Notifications;
+
+/// <summary>Who hears about what, through the feed: derived from device events and audit entries, never told to someone with no right to it.</summary>
+public abstract class NotificationFeedTests(string storage)
+{
+    [Fact]
+    public async Task The_manager_hears_of_an_unlock_with_the_key_holder_and_nobody_else_does()
+    {
+        await using var service = await TestService.StartAsync(storage);
+        await using var world = await NotificationWorld.StartAsync(service);
+
+        await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId, detail: 1);
+        await world.ReportAsync(EventKind.Occupancy, value: 1);
+
+        var unlocked = await NotificationWorld.WaitForAsync(world.Owner.Client, "device.unlocked");
+        Assert.Equal(world.RenterKeyId, NotificationWorld.Data(unlocked, "keyId"));
+        Assert.Equal(world.Renter.Id, NotificationWorld.Data(unlocked, "holderId"));
+        Assert.Equal("renter", NotificationWorld.Data(unlocked, "holderName"));
+        Assert.Equal($"{world.Car.Id:x16}", unlocked.GetProperty("deviceId").GetString());
+        var occupancy = await NotificationWorld.WaitForAsync(world.Owner.Client, "device.occupancy-changed");
+        Assert.True(occupancy.GetProperty("data").GetProperty("occupied").GetBoolean());
+
+        // The renter hears about their own key, not about the car; the stranger about nothing.
+        var renterFeed = await NotificationWorld.FeedAsync(world.Renter.Client);
+        Assert.Equal(["key.issued"], renterFeed.Select(n => n.GetProperty("type").GetString()));
+        Assert.Equal(world.RenterKeyId, NotificationWorld.Data(renterFeed[0], "keyId"));
+        Assert.Empty(await NotificationWorld.FeedAsync(world.Stranger.Client));
+        var operatorFeed = await NotificationWorld.FeedAsync(service.Operator);
+        Assert.DoesNotContain(operatorFeed, n => n.GetProperty("type").GetString()!.StartsWith("device.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_holder_hears_of_changes_to_their_key_and_a_refused_change_tells_nobody()
+    {
+        await using var service = await TestService.StartAsync(storage);
+        await using var world = await NotificationWorld.StartAsync(service);
+
+        await AuthorizationTests.AssertProblemAsync(await world.Stranger.Client.PostAsync($"/v1/keys/{world.RenterKeyId}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
+        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/freeze", null);
+        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/unfreeze", null);
+        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/rentals/{world.RentalId}/return", null);
+
+        await NotificationWorld.WaitForAsync(world.Renter.Client, "key.revoked");
+        var feed = await NotificationWorld.FeedAsync(world.Renter.Client);
+        Assert.Equal(["key.revoked", "key.unfrozen", "key.frozen", "key.issued"], feed.Select(n => n.GetProperty("type").GetString()));
+        Assert.All(feed, n => Assert.Equal(world.RenterKeyId, n.GetProperty("keyId").GetString()));
+        Assert.Equal("rental-returned", NotificationWorld.Data(feed[0], "reason"));
+        var ids = feed.Select(n => n.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(ids.OrderDescending(), ids);
+
+        // The owner's feed has their own key's issue only: key changes go to the key's holder.
+        Assert.Equal(["key.issued"], (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.GetProperty("type").GetString()));
+        Assert.Empty(await NotificationWorld.FeedAsync(world.Stranger.Client));
+    }
+
+    [Fact]
+    public async Task The_feed_pages_newest_first_by_cursor_and_refuses_bad_paging()
+    {
+        await using var service = await TestService.StartAsync(storage);
+        await using var world = await NotificationWorld.StartAsync(service);
+        for (var i = 0; i < 5; i++)
+        {
+            await world.ReportAsync(EventKind.Locked, world.OwnerKeyId);
+        }
+
+        await Fleet.EventuallyAsync(async () => (await NotificationWorld.FeedAsync(world.Owner.Client, "?limit=500")).Count == 6, what: "5 locks and the owner key");
+        var all = (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.GetProperty("id").GetInt64()).ToList();
+        var paged = new List<long>();
+        string query = "?limit=2";
+        while (true)
+        {
+            var page = await TestService.GetAsync<JsonElement>(world.Owner.Client, "/v1/notifications" + query);
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("id").GetInt64()));
+            if (!page.TryGetProperty("nextBefore", out var next))
+            {
+                break;
+            }
+
+            query = $"?limit=2&before={next.GetInt64()}";
+        }
+
+        Assert.Equal(all, paged);
+        await AuthorizationTests.AssertProblemAsync(await world.Owner.Client.GetAsync("/v1/notifications?limit=0"), HttpStatusCode.BadRequest, "invalid-request");
+        await AuthorizationTests.AssertProblemAsync(await world.Owner.Client.GetAsync("/v1/notifications?before=-3"), HttpStatusCode.BadRequest, "invalid-request");
+        using var anonymous = new HttpClient { BaseAddress = new Uri(service.Url) };
+        await AuthorizationTests.AssertProblemAsync(await anonymous.GetAsync("/v1/notifications"), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+}
+
+public sealed class SqliteNotificationFeedTests() : NotificationFeedTests("sqlite");
+
+public sealed class PostgresNotificationFeedTests() : NotificationFeedTests("postgresql");

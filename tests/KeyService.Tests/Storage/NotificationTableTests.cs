@@ -1,0 +1,101 @@
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Notifications;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+public abstract class NotificationTableTests(StoreFixture fixture) : StoreTests(fixture)
+{
+    [Fact]
+    public async Task Notifications_read_back_per_user_newest_first_and_after_an_id_oldest_first()
+    {
+        var user = await AddUserAsync();
+        var other = await AddUserAsync();
+        var device = await AddDeviceAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            var notification = new Notification(0, user.Id, NotificationType.DeviceUnlocked, Sample.At(i), Sample.At(i + 1), device.Id, Sample.Id(), $"event:{Sample.Id()}", "{\"n\":" + i + "}");
+            ids.Add((await CommitAsync(s => s.Notifications.InsertAsync(notification, Ct)))!.Value);
+        }
+
+        await CommitAsync(s => s.Notifications.InsertAsync(new Notification(0, other.Id, NotificationType.KeyIssued, Sample.At(9), Sample.At(9), null, null, "audit:1", "{}"), Ct));
+
+        var newest = await ReadAsync(s => s.Notifications.NewestAsync(user.Id, null, 10, Ct));
+        Assert.Equal(ids.AsEnumerable().Reverse(), newest.Select(n => n.Id));
+        Assert.Equal(ids[..2].AsEnumerable().Reverse(), (await ReadAsync(s => s.Notifications.NewestAsync(user.Id, ids[2], 10, Ct))).Select(n => n.Id));
+        Assert.Equal(ids[2..], (await ReadAsync(s => s.Notifications.AfterAsync(user.Id, ids[1], 10, Ct))).Select(n => n.Id));
+        var read = await ReadAsync(s => s.Notifications.GetAsync(ids[3], Ct));
+        AssertSame(newest[0], read);
+        Assert.Equal(device.Id, read!.DeviceId);
+        Assert.Equal(NotificationType.DeviceUnlocked, read.Type);
+        Assert.Equal("{\"n\":3}", read.Data);
+    }
+
+    [Fact]
+    public async Task A_source_tells_a_user_a_thing_once()
+    {
+        var user = await AddUserAsync();
+        var source = $"audit:{Sample.Id()}";
+        var notification = new Notification(0, user.Id, NotificationType.KeyFrozen, Sample.At(1), Sample.At(1), null, null, source, "{}");
+
+        Assert.NotNull(await CommitAsync(s => s.Notifications.InsertAsync(notification, Ct)));
+        Assert.Null(await CommitAsync(s => s.Notifications.InsertAsync(notification, Ct)));
+        Assert.NotNull(await CommitAsync(s => s.Notifications.InsertAsync(notification with { Type = NotificationType.KeyRevoked }, Ct)));
+    }
+
+    [Fact]
+    public async Task Audit_entries_and_device_events_are_pending_until_read_once()
+    {
+        await using var store = await Fixture.NewStoreAsync();
+        var device = await AddDeviceAsync(store);
+        await CommitAsync(
+            async s =>
+            {
+                await s.Audit.AppendAsync(new AuditEntry(0, Sample.At(1), "service", "key.freeze", "key:0000000000000001", "ok", ""), Ct);
+                await s.Audit.AppendAsync(new AuditEntry(0, Sample.At(2), "service", "key.revoke", "key:0000000000000001", "forbidden", ""), Ct);
+                await s.Reports.AddEventsAsync([new DeviceEvent(0, device.Id, EventKind.Unlocked, 5, 7, 1, 0, Sample.At(3))], Ct);
+            },
+            store);
+
+        var (entries, events) = await CommitAsync(
+            async s =>
+            {
+                await s.NotificationSources.LockPipelineAsync(Ct);
+                return (await s.NotificationSources.PendingAuditAsync(10, Ct), await s.NotificationSources.PendingEventsAsync(10, Ct));
+            },
+            store);
+        Assert.Equal(["key.freeze", "key.revoke"], entries.Select(e => e.Action));
+        Assert.Equal("forbidden", entries[1].Result);
+        var e = Assert.Single(events);
+        Assert.Equal((device.Id, EventKind.Unlocked, 7UL, (short)0), (e.DeviceId, e.Kind, e.KeyId, e.Value));
+
+        await CommitAsync(s => s.NotificationSources.MarkReadAsync([entries[0].Id], [e.Id], Ct), store);
+
+        Assert.Equal([entries[1].Id], (await ReadAsync(s => s.NotificationSources.PendingAuditAsync(10, Ct), store)).Select(x => x.Id));
+        Assert.Empty(await ReadAsync(s => s.NotificationSources.PendingEventsAsync(10, Ct), store));
+    }
+
+    [Fact]
+    public async Task A_silence_is_reported_once_per_last_seen_time()
+    {
+        await using var store = await Fixture.NewStoreAsync();
+        var device = Sample.Device() with { LastSeenAt = Sample.At(10) };
+        await CommitAsync(s => s.Devices.InsertAsync(device, Ct), store);
+
+        Assert.Empty(await ReadAsync(s => s.NotificationSources.UnreportedSilencesAsync(Sample.At(5), 10, Ct), store));
+        var silent = Assert.Single(await ReadAsync(s => s.NotificationSources.UnreportedSilencesAsync(Sample.At(20), 10, Ct), store));
+        Assert.Equal((device.Id, Sample.At(10)), silent);
+
+        await CommitAsync(s => s.NotificationSources.RecordSilenceAsync(device.Id, Sample.At(10), Sample.At(20), Ct), store);
+        Assert.Empty(await ReadAsync(s => s.NotificationSources.UnreportedSilencesAsync(Sample.At(30), 10, Ct), store));
+
+        await CommitAsync(s => s.Devices.TouchAsync(device.Id, Sample.At(40), Ct), store);
+        Assert.Single(await ReadAsync(s => s.NotificationSources.UnreportedSilencesAsync(Sample.At(50), 10, Ct), store));
+    }
+}
+
+public sealed class SqliteNotificationTableTests(SqliteStoreFixture fixture) : NotificationTableTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresNotificationTableTests(PostgresStoreFixture fixture) : NotificationTableTests(fixture), IClassFixture<PostgresStoreFixture>;
