@@ -14,6 +14,7 @@ using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Secrets;
+using ShareKey.KeyService.Sharing;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 using ShareKey.KeyService.Users;
@@ -58,6 +59,7 @@ public static class ServiceApp
         services.AddSingleton<BulletinIssuer>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<KeyManager>();
+        services.AddSingleton<ShareService>();
         services.AddSingleton<RentalService>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<BindingService>();
@@ -87,6 +89,7 @@ public static class ServiceApp
             .MapDevices()
             .MapVehicles()
             .MapKeys()
+            .MapShares()
             .MapRentals()
             .MapRotations()
             .MapAudit()

@@ -25,6 +25,8 @@ public sealed class ServiceOptions
 
     public NotificationOptions Notifications { get; set; } = new();
 
+    public Sharing.SharingOptions Sharing { get; set; } = new();
+
     /// <summary>Name of this instance, in MQTT client ids and logs; several instances need different names.</summary>
     public string InstanceName { get; set; } = Environment.MachineName.ToLowerInvariant();
 }

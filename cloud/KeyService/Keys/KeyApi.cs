@@ -3,6 +3,7 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Sharing;
 
 namespace ShareKey.KeyService.Keys;
 
@@ -14,20 +15,27 @@ public static class KeyApi
     {
         var keys = api.MapGroup("/keys").WithTags("Keys");
 
-        keys.MapPost("/", async Task<Created<HeldKeyDto>> (IssueKeyRequest request, KeyManager manager, HttpContext http) =>
+        keys.MapPost("/", async Task<Created<HeldKeyDto>> (IssueKeyRequest request, KeyManager manager, ShareService sharing, HttpContext http) =>
         {
             var caller = Caller.Of(http);
-            var issued = await manager.IssueAsync(caller, new KeyRequest(
+            var application = new KeyRequest(
                 request.Type ?? throw new ServiceError(ErrorCode.InvalidRequest, "type is required: owner, renter or shared."),
                 request.UserId is null ? caller.UserId : Ids.Parse(request.UserId, "user"),
                 request.Vin?.ToUpperInvariant(),
                 request.DeviceId is null ? null : Ids.Parse(request.DeviceId, "device"),
                 request.NotBefore,
                 request.NotAfter,
-                request.MaxUses ?? 0), http.RequestAborted);
+                request.MaxUses ?? 0);
+            if (application.Type == KeyType.Shared)
+            {
+                var shared = await sharing.ShareFromOwnerKeyAsync(caller, application, http.RequestAborted);
+                return TypedResults.Created($"/v1/keys/{Ids.Format(shared.Id)}", HeldKeyDto.Of(shared, null));
+            }
+
+            var issued = await manager.IssueAsync(caller, application, http.RequestAborted);
             var holderSees = issued.Key.HolderId == caller.UserId;
             return TypedResults.Created($"/v1/keys/{Ids.Format(issued.Key.Id)}", HeldKeyDto.Of(issued.Key, holderSees ? issued.Minted : null));
-        }).WithSummary("Apply for a key (R1.1): type, user, vehicle (vin, or deviceId for a parking lock). The holder gets token and holder secret.");
+        }).WithSummary("Apply for a key (R1.1): type, user, vehicle (vin, or deviceId for a parking lock). Owner and renter keys: operators; a shared key: the vehicle's owner, as a share of their owner key. The holder gets token and holder secret.");
 
         keys.MapGet("/", async (string? deviceId, string? holderId, string? state, KeyManager manager, HttpContext http) =>
             TypedResults.Ok((await manager.ListAsync(
@@ -44,9 +52,16 @@ public static class KeyApi
             return TypedResults.Ok(HeldKeyDto.Of(details.Key, details.Minted, details.Bulletin, details.SignedTime));
         }).WithSummary("A key; its holder also gets the current token, holder secret, the device's bulletin and a signed time to carry.");
 
-        keys.MapPost("/{id}/revoke", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Revoked, manager, http));
-        keys.MapPost("/{id}/freeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Frozen, manager, http));
-        keys.MapPost("/{id}/unfreeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Active, manager, http));
+        keys.MapGet("/{id}/tree", async (string id, KeyManager manager, HttpContext http) =>
+            TypedResults.Ok((await manager.TreeAsync(Caller.Of(http), Ids.Parse(id, "key"), http.RequestAborted)).Select(node => KeyNodeDto.Of(node.Key, node.Depth)).ToList()))
+            .WithSummary("The key and every key shared down from it, depth first: for its holder, the holders above it, the device's manager and operators.");
+
+        keys.MapPost("/{id}/revoke", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Revoked, manager, http))
+            .WithSummary("Revoke the key and every key shared from it, for good (R1.5).");
+        keys.MapPost("/{id}/freeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Frozen, manager, http))
+            .WithSummary("Freeze the key and every key shared from it; the freeze remembers who put it (R1.5).");
+        keys.MapPost("/{id}/unfreeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Active, manager, http))
+            .WithSummary("Lift a freeze: only someone standing as high as whoever froze it (holder < manager < operator).");
         return api;
     }
 

@@ -28,10 +28,10 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
     /// <summary>Issues inside an open session (a rental's start issues its key this way).</summary>
     public async Task<IssuedKey> IssueInSessionAsync(IStoreSession session, Caller caller, KeyRequest request, CancellationToken cancellationToken)
     {
+        Authorize(caller, request);
         var user = await session.Users.GetAsync(request.UserId, cancellationToken)
             ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(request.UserId)} to issue the key to.");
         var device = await ResolveVehicleAsync(session, request, cancellationToken);
-        await AuthorizeAsync(session, caller, request, device, cancellationToken);
         if (device.Epoch == 0 || device.EpochKeySealed is null)
         {
             throw new ServiceError(ErrorCode.DeviceNotReady, $"Device {device.Id:x16} has not confirmed its first epoch key yet; it does on its first connection to the broker.");
@@ -74,7 +74,11 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
     {
         await using var session = await store.BeginAsync(cancellationToken);
         var key = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
-        caller.RequireSelfOrOperator(key.HolderId, "see keys");
+        if (key.HolderId != caller.UserId)
+        {
+            KeyAuthority.Require(caller, await KeyTree.LoadAsync(session, key.DeviceId, cancellationToken), key, "see keys");
+        }
+
         var device = await session.Devices.GetAsync(key.DeviceId, forUpdate: false, cancellationToken) ?? throw DeviceService.NotFound(key.DeviceId);
         if (key.HolderId != caller.UserId || key.State == KeyState.Revoked || device.State != DeviceState.Active)
         {
@@ -99,41 +103,95 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
         return await session.Keys.ListAsync(deviceId, holderId, state, cancellationToken);
     }
 
-    /// <summary>Revoke, freeze or unfreeze (R1.5): the holder or an operator; the device learns it from the next bulletin.</summary>
+    /// <summary>
+    /// The key and every key shared down from it, depth first (<c>sharekey key tree</c>): for anyone
+    /// standing in its chain — the device's manager sees every key below the owner key.
+    /// </summary>
+    public async Task<IReadOnlyList<(VirtualKey Key, int Depth)>> TreeAsync(Caller caller, ulong keyId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
+        var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
+        var key = tree.Get(keyId);
+        KeyAuthority.Require(caller, tree, key, "see key trees");
+        return tree.Subtree(key);
+    }
+
+    /// <summary>
+    /// Revoke, freeze or unfreeze (R1.5) a key and everything shared from it. Anyone standing in the
+    /// key's chain may revoke or freeze it (its holder, a sharer above, the device's manager, an
+    /// operator); a freeze is lifted only by someone standing at least as high as whoever put it
+    /// (<see cref="KeyAuthority"/>). The device learns it from the next bulletin.
+    /// </summary>
     public Task<VirtualKey> ChangeStandingAsync(Caller caller, ulong keyId, KeyState wanted, CancellationToken cancellationToken)
     {
         var action = wanted switch { KeyState.Revoked => "key.revoke", KeyState.Frozen => "key.freeze", _ => "key.unfreeze" };
         return audit.RunAsync(caller.Actor, action, KeyTarget(keyId), async session =>
         {
-            var key = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
-            caller.RequireSelfOrOperator(key.HolderId, "manage keys");
-            if (key.State == wanted)
+            var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
+            var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
+            var key = tree.Get(keyId);
+            var rank = KeyAuthority.Require(caller, tree, key, "manage keys");
+            var now = time.GetUtcNow();
+            int changed;
+            if (wanted == KeyState.Revoked)
+            {
+                changed = key.State == KeyState.Revoked ? 0 : SubtreeStanding.Revoke(tree, key, now);
+            }
+            else if (key.State == KeyState.Revoked)
+            {
+                throw new ServiceError(ErrorCode.KeyRevoked, $"Key {keyId:x16} is revoked for good; issue a new one.");
+            }
+            else if (wanted == KeyState.Frozen)
+            {
+                // A second freeze from higher up takes the first one's place, so the lower freezer can no longer lift it.
+                changed = key.Freeze is { } held && held.Rank <= rank ? 0 : SubtreeStanding.SetFreeze(tree, key, new KeyFreeze(caller.UserId, rank, now), now);
+            }
+            else
+            {
+                changed = SubtreeStanding.SetFreeze(tree, key, Unfreezable(tree, key, rank), now);
+            }
+
+            if (await tree.SaveAsync(session, cancellationToken) == 0)
             {
                 return key;
             }
 
-            if (key.State == KeyState.Revoked)
-            {
-                throw new ServiceError(ErrorCode.KeyRevoked, $"Key {keyId:x16} is revoked for good; issue a new one.");
-            }
-
-            if (wanted == KeyState.Active && key.State != KeyState.Frozen)
-            {
-                throw new ServiceError(ErrorCode.Conflict, $"Key {keyId:x16} is not frozen.");
-            }
-
-            var changed = key with { State = wanted, UpdatedAt = time.GetUtcNow() };
-            await session.Keys.UpdateAsync(changed, cancellationToken);
-            var device = await session.Devices.GetAsync(key.DeviceId, forUpdate: true, cancellationToken) ?? throw DeviceService.NotFound(key.DeviceId);
-            var (announced, overflowed) = await bulletins.IssueAsync(session, device, cancellationToken);
-            if (overflowed)
-            {
-                await rotations.StartAsync(session, announced, RotationCause.Operator, rentalId: null, [], AuditLog.ServiceActor, cancellationToken);
-            }
-
-            await audit.AppendAsync(session, caller.Actor, action, KeyTarget(keyId), $"device={device.Id:x16} bulletin={announced.BulletinSequence}{(overflowed ? " overflow: epoch rotated" : string.Empty)}", cancellationToken);
-            return changed;
+            var announced = changed == 0 ? "no standing changed" : await AnnounceAsync(session, key.DeviceId, cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, action, KeyTarget(keyId), $"as={KeyAuthority.Describe(rank)} keys-changed={changed} {announced}", cancellationToken);
+            return tree.Get(keyId);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the device a bulletin with the standings just changed in this session; when they no
+    /// longer fit in one, rotates the device's epoch (docs/protocol.md §4.5). Returns what was done, for the audit.
+    /// </summary>
+    public async Task<string> AnnounceAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken)
+    {
+        var device = await session.Devices.GetAsync(deviceId, forUpdate: true, cancellationToken) ?? throw DeviceService.NotFound(deviceId);
+        var (announced, overflowed) = await bulletins.IssueAsync(session, device, cancellationToken);
+        if (overflowed)
+        {
+            await rotations.StartAsync(session, announced, RotationCause.Operator, rentalId: null, [], AuditLog.ServiceActor, cancellationToken);
+        }
+
+        return $"device={deviceId:x16} bulletin={announced.BulletinSequence}{(overflowed ? " overflow: epoch rotated" : string.Empty)}";
+    }
+
+    /// <summary>Null (the freeze lifted) when the key carries a freeze the caller stands high enough to lift.</summary>
+    private static KeyFreeze? Unfreezable(KeyTree tree, VirtualKey key, int rank)
+    {
+        if (key.Freeze is not { } freeze)
+        {
+            throw SubtreeStanding.FrozenThrough(tree, key) is { } above
+                ? new ServiceError(ErrorCode.Conflict, $"Key {key.Id:x16} is frozen because key {above.Id:x16} above it is; unfreeze that one.")
+                : new ServiceError(ErrorCode.Conflict, $"Key {key.Id:x16} is not frozen.");
+        }
+
+        return rank <= freeze.Rank
+            ? null
+            : throw new ServiceError(ErrorCode.FrozenByHigherAuthority, $"Key {key.Id:x16} was frozen by {KeyAuthority.Describe(freeze.Rank)}; only they (or someone higher) can unfreeze it.");
     }
 
     public static ServiceError NotFound(ulong keyId) => new(ErrorCode.KeyNotFound, $"No key {keyId:x16}.");
@@ -142,7 +200,8 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
 
     public static uint ToDeviceTime(DateTimeOffset at) => (uint)Math.Clamp(at.ToUnixTimeSeconds(), 1, uint.MaxValue);
 
-    private static async Task<Device> ResolveVehicleAsync(IStoreSession session, KeyRequest request, CancellationToken cancellationToken)
+    /// <summary>The vehicle an application names: a car by VIN (through its T-BOX binding) or a device by id.</summary>
+    public static async Task<Device> ResolveVehicleAsync(IStoreSession session, KeyRequest request, CancellationToken cancellationToken)
     {
         if ((request.Vin is null) == (request.DeviceId is null))
         {
@@ -171,28 +230,23 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
         return device;
     }
 
-    /// <summary>Operators issue anything. A user applies for keys of a vehicle they own (hold an owner key of), never owner keys.</summary>
-    private static async Task AuthorizeAsync(IStoreSession session, Caller caller, KeyRequest request, Device device, CancellationToken cancellationToken)
+    /// <summary>
+    /// Owner and renter keys are the roots of key trees: an operator issues them, and a user gets a
+    /// renter key only through a rental. Every other key is shared from a parent (<see cref="Sharing.ShareService"/>),
+    /// so that revoking the parent revokes it too.
+    /// </summary>
+    private static void Authorize(Caller caller, KeyRequest request)
     {
-        if (caller.IsOperator)
+        if (request.Type == KeyType.Shared)
         {
-            return;
+            throw new ServiceError(ErrorCode.InvalidRequest, "A shared key is made by sharing the key it hangs under (POST /v1/keys/{id}/shares, `sharekey key share`).");
         }
 
-        if (request.Type == KeyType.Owner)
+        if (!caller.IsOperator && request.RentalId is null)
         {
-            throw new ServiceError(ErrorCode.Forbidden, "Only an operator issues owner keys.");
-        }
-
-        if (request.RentalId is not null)
-        {
-            return;
-        }
-
-        var held = await session.Keys.ListAsync(device.Id, caller.UserId, KeyState.Active, cancellationToken);
-        if (!held.Any(key => key.Type == KeyType.Owner))
-        {
-            throw new ServiceError(ErrorCode.Forbidden, $"You hold no owner key of device {device.Id:x16}; rent it (`sharekey rental start`) or ask its owner.");
+            throw new ServiceError(ErrorCode.Forbidden, request.Type == KeyType.Owner
+                ? "Only an operator issues owner keys."
+                : "Renter keys come with a rental (`sharekey rental start`); to let someone use your vehicle, share your key (`sharekey key share`).");
         }
     }
 

@@ -5,7 +5,9 @@ namespace ShareKey.KeyService.Keys;
 /// <summary>
 /// A virtual key (R1) as the cloud keeps it. The token and holder secret are not stored: they are
 /// recomputed from these fields and the device's epoch key <see cref="Epoch"/> whenever the holder
-/// fetches them, so a re-issue under a new epoch is one column update.
+/// fetches them, so a re-issue under a new epoch is one column update. <see cref="State"/> is the
+/// key's standing with its ancestors' taken into account (a key under a frozen or revoked key is
+/// frozen or revoked too); <see cref="Freeze"/> is a freeze put on this key itself.
 /// </summary>
 public sealed record VirtualKey(
     ulong Id,
@@ -22,7 +24,8 @@ public sealed record VirtualKey(
     KeyState State,
     long? RentalId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    KeyFreeze? Freeze = null);
 
 public enum KeyType
 {

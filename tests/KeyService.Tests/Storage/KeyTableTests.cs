@@ -13,7 +13,7 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         var holder = await AddUserAsync();
         var key = new VirtualKey(
             Sample.Id(), device.Id, holder.Id, KeyType.Shared, (Permissions)0xff, (TokenFlags)0xff, uint.MaxValue, uint.MaxValue - 1,
-            uint.MaxValue, ushort.MaxValue, ulong.MaxValue, KeyState.Frozen, long.MaxValue, Sample.At(1), Sample.At(2));
+            uint.MaxValue, ushort.MaxValue, ulong.MaxValue, KeyState.Frozen, long.MaxValue, Sample.At(1), Sample.At(2), new KeyFreeze(ulong.MaxValue, int.MaxValue, Sample.At(3)));
 
         await CommitAsync(s => s.Keys.InsertAsync(key, Ct));
 
@@ -73,8 +73,11 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         await CommitAsync(s => s.Keys.InsertAsync(key, Ct));
         var changed = new VirtualKey(
             key.Id, device.Id, holder.Id, KeyType.Owner, Permissions.Manage, TokenFlags.None, 8, 1, 2, 3, Sample.Id(), KeyState.Revoked, 77,
-            Sample.At(100), Sample.At(101));
+            Sample.At(100), Sample.At(101), new KeyFreeze(Sample.Id(), 2, Sample.At(102)));
 
+        Assert.True(await CommitAsync(s => s.Keys.UpdateAsync(changed, Ct)));
+        AssertSame(changed, await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));
+        changed = changed with { Freeze = null };
         Assert.True(await CommitAsync(s => s.Keys.UpdateAsync(changed, Ct)));
         Assert.False(await CommitAsync(s => s.Keys.UpdateAsync(changed with { Id = Sample.Id() }, Ct)));
 

@@ -7,7 +7,7 @@ namespace ShareKey.KeyService.Storage.Sql;
 internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
 {
     private const string Columns =
-        "id, device_id, holder_id, type, permissions, flags, epoch, not_before, not_after, max_uses, parent_key_id, state, rental_id, created_at, updated_at";
+        "id, device_id, holder_id, type, permissions, flags, epoch, not_before, not_after, max_uses, parent_key_id, state, rental_id, created_at, updated_at, frozen_by, frozen_rank, frozen_at";
 
     public async Task InsertAsync(VirtualKey key, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             $"""
             INSERT INTO keys ({Columns})
             VALUES (@id, @device_id, @holder_id, @type, @permissions, @flags, @epoch, @not_before, @not_after, @max_uses,
-                    @parent_key_id, @state, @rental_id, @created_at, @updated_at)
+                    @parent_key_id, @state, @rental_id, @created_at, @updated_at, @frozen_by, @frozen_rank, @frozen_at)
             ON CONFLICT DO NOTHING
             """,
             Arguments(key), cancellationToken);
@@ -45,7 +45,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             UPDATE keys SET device_id = @device_id, holder_id = @holder_id, type = @type, permissions = @permissions, flags = @flags,
                 epoch = @epoch, not_before = @not_before, not_after = @not_after, max_uses = @max_uses,
                 parent_key_id = @parent_key_id, state = @state, rental_id = @rental_id, created_at = @created_at,
-                updated_at = @updated_at
+                updated_at = @updated_at, frozen_by = @frozen_by, frozen_rank = @frozen_rank, frozen_at = @frozen_at
             WHERE id = @id
             """,
             Arguments(key), cancellationToken) == 1;
@@ -73,6 +73,9 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
         ("@rental_id", key.RentalId),
         ("@created_at", SqlValues.Time(key.CreatedAt)),
         ("@updated_at", SqlValues.Time(key.UpdatedAt)),
+        ("@frozen_by", SqlValues.Id(key.Freeze?.ByUserId)),
+        ("@frozen_rank", (long?)key.Freeze?.Rank),
+        ("@frozen_at", SqlValues.Time(key.Freeze?.At)),
     ];
 
     private static VirtualKey Read(DbDataReader row) => new(
@@ -90,5 +93,6 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
         (KeyState)row.GetInt64(11),
         row.GetInt64OrNull(12),
         row.GetTime(13),
-        row.GetTime(14));
+        row.GetTime(14),
+        row.IsDBNull(15) ? null : new KeyFreeze(row.GetId(15), checked((int)row.GetInt64(16)), row.GetTime(17)));
 }

@@ -260,5 +260,14 @@ internal static class SqlMigrations
                 reported_at BIGINT NOT NULL)
             """,
         ]),
+        // A freeze put on a key itself (not inherited from an ancestor): who put it, and how high
+        // in the key's chain they stood (0 operator, 1 the root key's holder, …), so that only
+        // someone at least as high lifts it.
+        new("key freezes remember who froze", [
+            "ALTER TABLE keys ADD COLUMN frozen_by BIGINT",
+            "ALTER TABLE keys ADD COLUMN frozen_rank BIGINT",
+            "ALTER TABLE keys ADD COLUMN frozen_at BIGINT",
+            "CREATE INDEX keys_parent ON keys (parent_key_id)",
+        ]),
     ];
 }
