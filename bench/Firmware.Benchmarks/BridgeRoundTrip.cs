@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ShareKey.BleBridge;
+using ShareKey.Phone.Bridge;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Verification;
 using ShareKey.Simulator;

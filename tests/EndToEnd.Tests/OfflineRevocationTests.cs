@@ -46,6 +46,6 @@ public sealed class OfflineRevocationTests
         Assert.False(underground.Status().Online);
     }
 
-    private static async Task<string> IssueOwnerKeyAsync(Rig rig, Phone phone, string vin) =>
+    private static async Task<string> IssueOwnerKeyAsync(Rig rig, UserPhone phone, string vin) =>
         (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", phone.UserName, "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
 }

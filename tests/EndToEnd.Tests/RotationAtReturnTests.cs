@@ -39,6 +39,8 @@ public sealed class RotationAtReturnTests
 
         var stale = await ana.UnlockAsync(anaKey, car);
         var doorsAfterStale = car.Relays.DoorsLocked;
+        var anaFetch = await ana.FetchAsync(anaKey);
+        var anaKeys = await ana.KeysAsync("--json");
         var benKey = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ben")).GetProperty("rental").GetProperty("keyId").GetString()!;
         Assert.Equal(0, (await ben.FetchAsync(benKey)).ExitCode);
         var fresh = await ben.UnlockAsync(benKey, car);
@@ -48,6 +50,10 @@ public sealed class RotationAtReturnTests
         Assert.Contains(anaKey, confirmed.GetProperty("revokedKeyIds").EnumerateArray().Select(id => id.GetString()));
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains("REFUSED (unauthenticated): unknown-epoch", stale.Output);
+        Assert.Contains("or tells you it was revoked", stale.Output);
+        Assert.Equal(2, anaFetch.ExitCode);
+        Assert.Contains($"key {anaKey} is revoked", anaFetch.Error);
+        Assert.Equal("revoked", Assert.Single(anaKeys.Json().EnumerateArray()).GetProperty("state").GetString());
         Assert.True(doorsAfterStale);
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
         Assert.Contains($"Sent unlock with key {benKey} (epoch 2)", fresh.Output);

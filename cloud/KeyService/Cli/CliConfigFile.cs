@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ShareKey.HostFiles;
 using ShareKey.KeyService.Api;
 
 namespace ShareKey.KeyService.Cli;

@@ -1,4 +1,3 @@
-using ShareKey.BleBridge;
 using ShareKey.Firmware.TBox;
 using ShareKey.Firmware.Unlock;
 using ShareKey.Protocol.Messages;

@@ -1,5 +1,4 @@
 using System.Net;
-using ShareKey.BleBridge;
 using ShareKey.Firmware.TBox;
 using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Crypto;

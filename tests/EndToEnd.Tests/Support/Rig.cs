@@ -43,10 +43,10 @@ public sealed class Rig : IAsyncDisposable
     }
 
     /// <summary>`sharekey user create` and a phone with its own wallet for that user.</summary>
-    public async Task<Phone> PhoneOfAsync(string userName)
+    public async Task<UserPhone> PhoneOfAsync(string userName)
     {
         var created = await OperatorJsonAsync("user", "create", userName);
-        return new Phone(Service.Url, userName, created.GetProperty("token").GetString()!, Path.Combine(_folder, "wallet-" + userName));
+        return new UserPhone(Service.Url, userName, created.GetProperty("token").GetString()!, Path.Combine(_folder, "wallet-" + userName));
     }
 
     /// <summary>

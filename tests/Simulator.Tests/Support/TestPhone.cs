@@ -1,6 +1,5 @@
 using System.Net;
-using ShareKey.BleBridge;
-using ShareKey.Protocol.Formatter;
+using ShareKey.Phone.Bridge;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Tokens;
 using ShareKey.Protocol.Verification;
@@ -9,17 +8,11 @@ namespace ShareKey.Simulator.Tests.Support;
 
 /// <summary>
 /// A phone holding one key — a token and its holder secret S, as the cloud would issue them —
-/// that unlocks over the BLE bridge with the protocol's own <see cref="CommandSigner"/>: read the
-/// challenge, write the Command it signs, let it judge the Result.
+/// that works the car over the BLE bridge with the phone client's own <see cref="CommandExchange"/>
+/// (the protocol's signer underneath): read the challenge, write the signed Command, judge the Result.
 /// </summary>
 public sealed class TestPhone(TestDevice device, KeyToken token)
 {
-    private static uint _messageIds;
-
-    private readonly MessageEncoder _encoder = new(TestDevice.Macs);
-    private readonly MessageDecoder _decoder = new(TestDevice.Macs);
-    private readonly CommandSigner _signer = new(TestDevice.Macs);
-
     public KeyToken Token { get; } = token;
 
     /// <summary>The token and the holder secret the cloud would derive for it from the device's epoch key.</summary>
@@ -49,12 +42,10 @@ public sealed class TestPhone(TestDevice device, KeyToken token)
         await using BridgeClient link = await BridgeClient.ConnectAsync(ble);
         link.RssiDbm = rssiDbm;
         link.Timeout = TestTimeouts.Signal;
-        byte[] challengeFrame = await link.ReadChallengeAsync() ?? throw new InvalidOperationException("the car offers no challenge (no epoch key)");
-        ChallengeMessage challenge = (ChallengeMessage)_decoder.Decode(challengeFrame, 0, challengeFrame.Length);
-        CommandMessage command = _signer.Sign(Key, challenge, code, Interlocked.Increment(ref _messageIds), false);
-        byte[] resultFrame = await link.WriteCommandAsync(_encoder.Encode(command));
-        ResultMessage result = (ResultMessage)_decoder.Decode(resultFrame, 0, resultFrame.Length);
-        return new PhoneResult(result, _signer.Check(Key, challenge.DeviceId, command, result));
+        CommandExchange exchange = new();
+        ChallengeMessage challenge = await exchange.ChallengeAsync(link, CancellationToken.None) ?? throw new InvalidOperationException("the car offers no challenge (no epoch key)");
+        ExchangeOutcome outcome = await exchange.CommandAsync(link, challenge, Key, code, false, CancellationToken.None);
+        return new PhoneResult(outcome.Result ?? throw new InvalidOperationException("the car sent no valid Result"), outcome.Advice);
     }
 }
 

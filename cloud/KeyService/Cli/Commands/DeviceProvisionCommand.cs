@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ShareKey.HostFiles;
 using ShareKey.KeyService.Devices;
 using Spectre.Console;
 

@@ -1,14 +1,15 @@
 using System.CommandLine;
-using ShareKey.KeyService.Api;
-using ShareKey.KeyService.Phone;
+using ShareKey.Phone.Commands;
+using ShareKey.Phone.Keys;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;
 
 /// <summary>
 /// `sharekey phone fetch KEY_ID [--wallet DIR]`: gets the holder's material for a key from the
-/// service (with the holder's API token) and stores it in the wallet. Fetch again after a rotation
-/// or a change of validity: the service re-issues the token under the device's current epoch.
+/// service (with the holder's API token) and stores it in the wallet (<see cref="FetchedKey"/>).
+/// Fetch again after a rotation or a change of validity: the service re-issues the token under the
+/// device's current epoch — or says the key is revoked, which the wallet then remembers.
 /// </summary>
 public static class PhoneFetchCommand
 {
@@ -19,33 +20,14 @@ public static class PhoneFetchCommand
         context.SetAction(command, async (parse, run, cancellationToken) =>
         {
             var keyId = parse.GetValue(id)!.ToLowerInvariant();
-            var reply = await run.Client.GetAsync<HeldKeyDto>($"v1/keys/{Uri.EscapeDataString(keyId)}", cancellationToken);
+            var reply = await run.Client.GetAsync<HolderMaterial>($"v1/keys/{Uri.EscapeDataString(keyId)}", cancellationToken);
             var held = reply.Value;
-            if (held.Key.State == Keys.KeyState.Revoked)
-            {
-                throw CliFailure.Runtime($"key {keyId} is revoked: there is nothing to fetch; ask for a new key");
-            }
-
-            if (held.Token is null || held.HolderSecret is null)
-            {
-                throw CliFailure.Usage($"the service gave no token for key {keyId}: only its holder gets one; use the holder's API token (--token)");
-            }
-
             var wallet = PhoneWallet.Of(context, parse);
-            string path;
-            try
-            {
-                path = wallet.Save(new WalletEntry(held, run.Client.Url, DateTimeOffset.UtcNow));
-            }
-            catch (Exception failed) when (failed is IOException or UnauthorizedAccessException)
-            {
-                throw CliFailure.Runtime($"cannot write to the wallet {wallet.Folder}: {failed.Message}");
-            }
-
+            var path = await PhoneWallet.RunAsync(() => Task.FromResult(FetchedKey.Store(wallet, held, run.Client.Url, DateTimeOffset.UtcNow)));
             return run.Print(reply, _ =>
             {
                 var key = held.Key;
-                run.Console.MarkupLine($"Stored key [bold]{key.Id}[/] ({Show.Name(key.Type)}, device {key.DeviceId}, epoch {key.Epoch}, valid until {Show.Time(key.NotAfter)}).");
+                run.Console.MarkupLine($"Stored key [bold]{key.Id}[/] ({Markup.Escape(key.Type)}, device {key.DeviceId}, epoch {key.Epoch}, valid until {Show.Time(key.NotAfter)}).");
                 run.Console.MarkupLine($"File: {Markup.Escape(path)} (owner read/write only: it holds the holder secret).");
                 run.Console.MarkupLine("Carries to an offline device: " + (held.Bulletin is null && held.SignedTime is null ? "nothing"
                     : string.Join(" and ", new[] { held.Bulletin is null ? null : "the device's newest bulletin", held.SignedTime is null ? null : "a signed time" }.OfType<string>())) + ".");

@@ -1,27 +1,24 @@
 using System.CommandLine;
-using ShareKey.KeyService.Phone;
+using ShareKey.Phone.Commands;
+using ShareKey.Phone.Keys;
 
 namespace ShareKey.KeyService.Cli.Commands;
 
-/// <summary>The wallet the `phone` commands use: --wallet, else the default folder of <see cref="CliEnvironment.WalletPath"/>.</summary>
+/// <summary>What the `phone` commands share in the CLI: the wallet (--wallet, else <see cref="CliEnvironment.WalletPath"/>) and the phone's failures as CLI failures.</summary>
 public static class PhoneWallet
 {
     public static Wallet Of(CliContext context, ParseResult parse) => new(parse.GetValue(context.Wallet) ?? context.Environment.WalletPath);
 
-    /// <summary>The stored key, or a usage failure that says how to get it.</summary>
-    public static WalletEntry Entry(Wallet wallet, string keyId)
+    /// <summary>Runs phone logic; a <see cref="PhoneFailure"/> becomes the CLI's usage (1) or runtime (2) failure.</summary>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> work)
     {
         try
         {
-            return wallet.Find(keyId) ?? throw CliFailure.Usage($"the wallet {wallet.Folder} has no key {keyId}; get it with `sharekey phone fetch {keyId}`");
+            return await work();
         }
-        catch (ArgumentException invalid)
+        catch (PhoneFailure failure)
         {
-            throw CliFailure.Usage(invalid.Message);
-        }
-        catch (InvalidDataException damaged)
-        {
-            throw CliFailure.Usage(damaged.Message);
+            throw failure.IsUsage ? CliFailure.Usage(failure.Message) : CliFailure.Runtime(failure.Message);
         }
     }
 }

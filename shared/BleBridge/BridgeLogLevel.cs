@@ -1,9 +1,0 @@
-namespace ShareKey.BleBridge;
-
-/// <summary>Warnings are a phone's faults the server handled (malformed input, busy, idle); errors are the device's own failures.</summary>
-public enum BridgeLogLevel
-{
-    Information,
-    Warning,
-    Error,
-}

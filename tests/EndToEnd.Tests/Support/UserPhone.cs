@@ -1,0 +1,39 @@
+using ShareKey.Simulator.Devices;
+
+namespace ShareKey.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A user's phone: their API token (only `phone fetch` uses the network) and a wallet folder of its
+/// own. At the car it talks to the simulated T-BOX's BLE bridge only, as a phone in a garage does.
+/// </summary>
+public sealed class UserPhone(string url, string userName, string token, string wallet)
+{
+    private const string BusyError = "another phone is connected to the device; try again shortly";
+
+    public string UserName { get; } = userName;
+
+    public Task<CliResult> FetchAsync(string keyId) => Cli.RunAsync("phone", "fetch", keyId, "--wallet", wallet, "--url", url, "--token", token);
+
+    public Task<CliResult> UnlockAsync(string keyId, SimulatedTBox car, params string[] extra) => ActAsync("unlock", keyId, car, extra);
+
+    public Task<CliResult> LockAsync(string keyId, SimulatedTBox car, params string[] extra) => ActAsync("lock", keyId, car, extra);
+
+    public Task<CliResult> StartAsync(string keyId, SimulatedTBox car, params string[] extra) => ActAsync("start", keyId, car, extra);
+
+    /// <summary>`sharekey phone keys`: what the wallet holds and what the phone knows of each key.</summary>
+    public Task<CliResult> KeysAsync(params string[] extra) => Cli.RunAsync(["phone", "keys", "--wallet", wallet, .. extra]);
+
+    /// <summary>
+    /// One command at the car. The bridge serves one phone at a time and notices a phone has gone
+    /// only when it reads the closed connection, so a command right after another one can be told
+    /// "busy" before anything is sent; like the app, this retries that (and only that) until a deadline.
+    /// </summary>
+    private async Task<CliResult> ActAsync(string verb, string keyId, SimulatedTBox car, string[] extra)
+    {
+        var bridge = car.BleEndPoint ?? throw new InvalidOperationException($"{car.Name} serves no BLE bridge");
+        return await Eventually.GetAsync(
+            () => Cli.RunAsync(["phone", verb, keyId, "--bridge", bridge.ToString(), "--wallet", wallet, .. extra]),
+            run => !run.Error.Contains(BusyError, StringComparison.Ordinal),
+            $"{car.Name}'s bridge free for {UserName}'s phone");
+    }
+}
