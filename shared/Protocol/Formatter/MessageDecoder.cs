@@ -296,7 +296,7 @@ namespace ShareKey.Protocol.Formatter
             for (int i = 0; i < count; i++)
             {
                 byte kind = r.ReadByte("event kind");
-                FieldRules.Require(kind >= 1 && kind <= (byte)EventKind.RemoteLocked, "M15: event kind is not 1..8");
+                FieldRules.Require(kind >= 1 && kind <= (byte)EventKind.AutoRaised, "M15: event kind is not 1..13");
                 uint time = r.ReadUInt32("event time");
                 ulong keyId = r.ReadUInt64("event key id");
                 byte detail = r.ReadByte("event detail");

@@ -9,11 +9,24 @@ namespace ShareKey.Protocol.Messages
         Refused = 4,
         /// <summary>Too many failures in the window; commands are refused for a while.</summary>
         LockedOut = 5,
-        /// <summary>The proximity sensor changed; <see cref="EventRecord.Value"/> is 1 when a vehicle is present.</summary>
+        /// <summary>
+        /// The parking space's occupancy; <see cref="EventRecord.Value"/> is 1 when a vehicle is present. <see cref="EventRecord.Detail"/>
+        /// says why it was logged: 0 it changed, 1 a periodic heartbeat.
+        /// </summary>
         Occupancy = 6,
         /// <summary><see cref="EventRecord.Value"/> is the state of charge in percent.</summary>
         StateOfCharge = 7,
         /// <summary>A RemoteLock was carried out; <see cref="EventRecord.Detail"/> is the target, <see cref="EventRecord.Value"/> the action.</summary>
         RemoteLocked = 8,
+        /// <summary>A parking barrier did not raise: <see cref="EventRecord.Detail"/> 1 the space was occupied, 2 a vehicle seen while raising, 3 the raised end stop not reached in time.</summary>
+        Obstructed = 9,
+        /// <summary>A parking barrier's motor is off for a fault: <see cref="EventRecord.Detail"/> 1 a lower did not reach its end stop in time, 2 both end stops pressed.</summary>
+        MotorFault = 10,
+        /// <summary>A raised parking barrier was forced down (its raised end stop released with the motor off).</summary>
+        Tampered = 11,
+        /// <summary>The battery fell below the low threshold; <see cref="EventRecord.Value"/> is the state of charge in percent.</summary>
+        LowBattery = 12,
+        /// <summary>A parking barrier raised by itself: <see cref="EventRecord.Detail"/> 1 the car left, 2 no car arrived after an unlock, 3 completing a motion cut by a power loss.</summary>
+        AutoRaised = 13,
     }
 }

@@ -114,6 +114,11 @@ namespace ShareKey.Protocol.Messages
                 case EventKind.Occupancy: return "occupancy";
                 case EventKind.StateOfCharge: return "state-of-charge";
                 case EventKind.RemoteLocked: return "remote-locked";
+                case EventKind.Obstructed: return "obstructed";
+                case EventKind.MotorFault: return "motor-fault";
+                case EventKind.Tampered: return "tampered";
+                case EventKind.LowBattery: return "low-battery";
+                case EventKind.AutoRaised: return "auto-raised";
                 default: return Number((byte)value);
             }
         }

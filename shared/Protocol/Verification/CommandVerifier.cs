@@ -13,11 +13,26 @@ namespace ShareKey.Protocol.Verification
     /// </summary>
     public sealed class CommandVerifier
     {
+        /// <summary>Every command a device can carry out: unlock, lock and start (a car).</summary>
+        public const Permissions AllCommands = Permissions.Unlock | Permissions.Lock | Permissions.Start;
+
         private readonly Macs _macs;
+        private readonly Permissions _commands;
 
         public CommandVerifier(Macs macs)
+            : this(macs, AllCommands)
+        {
+        }
+
+        /// <param name="commands">
+        /// The commands this device carries out (a parking lock: unlock and lock). Any other is
+        /// refused not-permitted, like a token without the permission, so a key issued with "start"
+        /// cannot make a lock count a use for a command it has no part for.
+        /// </param>
+        public CommandVerifier(Macs macs, Permissions commands)
         {
             _macs = macs;
+            _commands = commands;
         }
 
         public Verdict Verify(IVerifierState state, CommandMessage command)
@@ -85,7 +100,7 @@ namespace ShareKey.Protocol.Verification
             return result;
         }
 
-        private static RefusalReason Judge(IVerifierState state, KeyToken token, CommandCode command, bool counted, int used)
+        private RefusalReason Judge(IVerifierState state, KeyToken token, CommandCode command, bool counted, int used)
         {
             KeyStanding standing = state.StandingOf(token.KeyId);
             if (standing == KeyStanding.Revoked || standing == KeyStanding.Transferred)
@@ -117,7 +132,7 @@ namespace ShareKey.Protocol.Verification
                 return RefusalReason.Expired;
             }
 
-            if ((token.Permissions & PermissionFor(command)) == 0)
+            if ((token.Permissions & _commands & PermissionFor(command)) == 0)
             {
                 return RefusalReason.NotPermitted;
             }

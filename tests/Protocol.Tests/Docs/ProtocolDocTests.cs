@@ -52,6 +52,15 @@ public sealed partial class ProtocolDocTests
     }
 
     [Fact]
+    public void Every_event_kind_is_documented_with_its_code()
+    {
+        foreach (var kind in Enum.GetValues<EventKind>())
+        {
+            Assert.Contains("| `" + ((byte)kind).ToString("x2") + "` | `" + Names.Of(kind) + "`", Page);
+        }
+    }
+
+    [Fact]
     public void Every_protocol_error_is_documented_with_its_code()
     {
         foreach (var error in Enum.GetValues<ProtocolError>())

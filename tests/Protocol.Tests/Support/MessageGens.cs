@@ -42,7 +42,7 @@ public static class MessageGens
         };
 
     public static readonly Gen<EventRecord> Event =
-        from kind in EnumIn<EventKind>(1, 8)
+        from kind in EnumIn<EventKind>(1, 13)
         from time in AnyUInt32
         from keyId in AnyUInt64
         from detail in AnyByte

@@ -210,6 +210,20 @@ public static class VectorBook
             ["frame"] = Hex(encoder.Encode(new EventMessage { MessageId = 9, Events = [unlocked, refused] }, secrets.LinkUpKey)),
         }));
 
+        vectors.Add(new("lock-event-frame", "MQTT up: a parking lock's events — the space became occupied, a raise stopped by a vehicle, a low battery.", new()
+        {
+            ["frame"] = Hex(encoder.Encode(new EventMessage
+            {
+                MessageId = 11,
+                Events =
+                [
+                    new EventRecord(EventKind.Occupancy, Samples.Now + 10, 0, 0, 1),
+                    new EventRecord(EventKind.Obstructed, Samples.Now + 70, 0, 2, 0),
+                    new EventRecord(EventKind.LowBattery, Samples.Now + 90, 0, 0, 19),
+                ],
+            }, secrets.LinkUpKey)),
+        }));
+
         vectors.Add(new("key-report-frame", "MQTT up: the device's view of its keys.", new()
         {
             ["frame"] = Hex(encoder.Encode(new KeyReportMessage

@@ -242,6 +242,21 @@ public sealed class CommandVerifierTests
     }
 
     [Fact]
+    public void A_device_that_cannot_start_refuses_start_not_permitted_even_for_a_key_allowed_to_and_signs_it()
+    {
+        var lockVerifier = new CommandVerifier(_macs, Permissions.Unlock | Permissions.Lock);
+        var token = Samples.Token(_macs, t => t.Permissions = Permissions.Unlock | Permissions.Lock | Permissions.Start);
+
+        var start = lockVerifier.Verify(Samples.Device(), Samples.Command(_macs, token, CommandCode.Start));
+        var unlock = lockVerifier.Verify(Samples.Device(), Samples.Command(_macs, token, CommandCode.Unlock));
+
+        Assert.Equal(RefusalReason.NotPermitted, start.Reason);
+        Assert.False(start.IsCounted);
+        Assert.NotNull(start.HolderSecret);
+        Assert.True(unlock.Accepted);
+    }
+
+    [Fact]
     public void Refuses_an_unlock_past_the_use_limit()
     {
         var token = Samples.Token(_macs, t => t.MaxUses = 2);

@@ -34,9 +34,15 @@ namespace ShareKey.Firmware.Unlock
 
         /// <param name="proximity">Null on a board whose radio measures no RSSI: no proximity gate.</param>
         public UnlockSession(DeviceKeyState state, Macs macs, DeviceSecrets secrets, EventLog events, ProximityFilter proximity)
+            : this(state, macs, secrets, events, proximity, CommandVerifier.AllCommands)
+        {
+        }
+
+        /// <param name="commands">The commands the board carries out; any other is refused not-permitted (<see cref="CommandVerifier"/>).</param>
+        public UnlockSession(DeviceKeyState state, Macs macs, DeviceSecrets secrets, EventLog events, ProximityFilter proximity, Permissions commands)
         {
             _state = state;
-            _verifier = new CommandVerifier(macs);
+            _verifier = new CommandVerifier(macs, commands);
             _decoder = new MessageDecoder(macs);
             _encoder = new MessageEncoder(macs);
             _updates = new SignedUpdates(state, macs, secrets);

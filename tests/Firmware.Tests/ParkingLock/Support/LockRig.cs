@@ -1,0 +1,193 @@
+using ShareKey.Firmware.Configuration;
+using ShareKey.Firmware.ParkingLock;
+using ShareKey.Firmware.Tests.Support;
+using ShareKey.Firmware.Storage;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.Firmware.Tests.ParkingLock.Support;
+
+/// <summary>
+/// A parking lock as its device layer would build it, in a small world: four in-memory flash
+/// records, a millisecond clock, the barrier's physics (<see cref="BarrierModel"/>), a space a car
+/// enters and leaves (<see cref="ParkingSpace"/>), an uplink the rig acknowledges as the broker
+/// would. <see cref="Run"/> moves time in 50 ms steps and calls the controller as the board does:
+/// an end-stop change when the arm reaches or leaves an end, a distance reading every sample
+/// interval, a tick every 100 ms. <see cref="Reboot"/> keeps flash and the world.
+/// </summary>
+public sealed class LockRig
+{
+    public const int StepMs = 50;
+
+    private readonly BoardConfig _config;
+    private readonly IFlashSlots[] _slots;
+    private int _acked;
+    private uint _sinceSample;
+    private uint _sinceTick;
+
+    /// <param name="power">When given, every flash write goes through it (and it may cut one).</param>
+    public LockRig(TestCloud cloud, LockSettings? settings = null, PowerSupply? power = null)
+    {
+        Cloud = cloud;
+        Settings = settings ?? new LockSettings();
+        _config = SampleConfig.Parse(SampleConfig.Text(kind: "parking-lock"));
+        Uplink = new RecordingUplink(cloud);
+        MemoryFlash[] flash = [StateFlash, EventFlash, IdFlash, BarrierFlash];
+        _slots = power is null ? flash : flash.Select(power.Feed).ToArray();
+
+        Controller = Build();
+        Barrier.OnRaise = () =>
+        {
+            if (Space.CarSamples >= Settings.FilterWindow)
+            {
+                RaisedOntoCar++;
+            }
+        };
+    }
+
+    public TestCloud Cloud { get; }
+
+    /// <summary>Raises started while a car had been over the sensor for a whole filter window: must stay 0.</summary>
+    public int RaisedOntoCar { get; private set; }
+
+    public LockSettings Settings { get; }
+
+    public MemoryFlash StateFlash { get; } = new(ParkingLockParts.StateSlotBytes);
+
+    public MemoryFlash EventFlash { get; } = new(ParkingLockParts.EventSlotBytes);
+
+    public MemoryFlash IdFlash { get; } = new(ParkingLockParts.UplinkIdSlotBytes);
+
+    public MemoryFlash BarrierFlash { get; } = new(ParkingLockParts.BarrierSlotBytes);
+
+    public BarrierModel Barrier { get; } = new();
+
+    public ParkingSpace Space { get; } = new();
+
+    public RecordingUplink Uplink { get; }
+
+    public ListLog Log { get; } = new();
+
+    public LockClock Clock { get; private set; } = null!;
+
+    public ParkingLockController Controller { get; private set; }
+
+    /// <summary>Acknowledge every publish as the broker would (off: the test reports deliveries itself).</summary>
+    public bool AutoAcknowledge { get; set; } = true;
+
+    /// <summary>Every event that went up, in order (acknowledged batches are not sent twice).</summary>
+    public List<EventRecord> EventsUp => Uplink.OfType<EventMessage>().SelectMany(m => m.Events).ToList();
+
+    /// <summary>A booted lock holding epoch 7, knowing the time, online, barrier raised over an empty space the filter has seen.</summary>
+    public static LockRig Provisioned(TestCloud cloud, LockSettings? settings = null, PowerSupply? power = null)
+    {
+        LockRig rig = new(cloud, settings, power);
+        rig.Controller.Boot();
+        rig.Controller.MqttConnected();
+        rig.Deliver(cloud.Rotate(2, 7));
+        rig.Deliver(cloud.TimeSync(3, Samples.Now));
+        rig.Run(3000);
+        rig.Uplink.Clear();
+        rig._acked = 0;
+        rig.Barrier.MotorCalls.Clear();
+        return rig;
+    }
+
+    /// <summary>A power cycle: RAM, uptime and the motor's drive gone; flash, the arm and the car kept. The new controller is booted.</summary>
+    public ParkingLockController Reboot()
+    {
+        Barrier.Stop();
+        Barrier.MotorCalls.Clear();
+        Controller = Build();
+        Controller.Boot();
+        return Controller;
+    }
+
+    public AckMessage Deliver(Message message)
+    {
+        int before = Uplink.Sent.Count;
+        byte[] frame = Cloud.Down(message);
+        Controller.MqttFrameReceived(frame, 0, frame.Length);
+        Acknowledge();
+        return Uplink.Sent.Skip(before).OfType<AckMessage>().Single(a => a.AckedMessageId == message.MessageId);
+    }
+
+    /// <summary>Lets <paramref name="ms"/> milliseconds of the world pass (in <see cref="StepMs"/> steps).</summary>
+    public void Run(int ms)
+    {
+        for (int elapsed = 0; elapsed < ms; elapsed += StepMs)
+        {
+            Clock.UptimeMilliseconds += StepMs;
+            if (Barrier.Step(StepMs))
+            {
+                Controller.EndStopChanged();
+            }
+
+            _sinceSample += StepMs;
+            if (_sinceSample >= Settings.SampleIntervalMs)
+            {
+                _sinceSample = 0;
+                Controller.DistanceMeasured(Space.Read());
+            }
+
+            _sinceTick += StepMs;
+            if (_sinceTick >= 100)
+            {
+                _sinceTick = 0;
+                Controller.Tick();
+            }
+
+            Acknowledge();
+        }
+    }
+
+    /// <summary>Runs until <paramref name="done"/> holds, checking every step; the time it took, or fails after <paramref name="limitMs"/>.</summary>
+    public int RunUntil(Func<bool> done, int limitMs)
+    {
+        for (int elapsed = 0; elapsed <= limitMs; elapsed += StepMs)
+        {
+            if (done())
+            {
+                return elapsed;
+            }
+
+            Run(StepMs);
+        }
+
+        throw new Xunit.Sdk.XunitException("not reached within " + limitMs + " ms");
+    }
+
+    private void Acknowledge()
+    {
+        if (!AutoAcknowledge)
+        {
+            return;
+        }
+
+        while (_acked < Uplink.Sent.Count)
+        {
+            Controller.UplinkDelivered(Uplink.Sent[_acked++].MessageId);
+        }
+    }
+
+    private ParkingLockController Build()
+    {
+        Clock = new LockClock();
+        _sinceSample = 0;
+        _sinceTick = 0;
+        ParkingLockParts parts = new()
+        {
+            Crypto = new TestCrypto(),
+            Clock = Clock,
+            StateFlash = _slots[0],
+            EventFlash = _slots[1],
+            UplinkIdFlash = _slots[2],
+            BarrierFlash = _slots[3],
+            Motor = Barrier,
+            EndStops = Barrier,
+            Uplink = Uplink,
+            Log = Log,
+            Settings = Settings,
+        };
+        return new ParkingLockController(_config, parts);
+    }
+}
