@@ -102,22 +102,22 @@ public sealed class LockCommandTests
     }
 
     [Fact]
-    public void Repeated_refusals_lock_the_lock_out_as_on_the_T_BOX()
+    public void Repeated_bad_command_macs_lock_that_key_out_as_on_the_T_BOX()
     {
         LockRig rig = LockRig.Provisioned(_cloud);
-        LockPhone wrong = new(_cloud, rig, _cloud.Token(6));
+        LockPhone thief = new(_cloud, rig, _cloud.Token(7)) { GuessesSecret = true };
 
         RefusalReason last = RefusalReason.Accepted;
         for (int i = 0; i < 6; i++)
         {
-            last = wrong.Send().Reason;
+            last = thief.Send().Reason;
         }
 
         Assert.Equal(RefusalReason.LockedOut, last);
         Assert.Equal(RefusalReason.LockedOut, new LockPhone(_cloud, rig, _cloud.Token(7)).Send().Reason);
-        Assert.Empty(rig.Barrier.MotorCalls);
+        Assert.True(new LockPhone(_cloud, rig, _cloud.Token(7, keyId: Samples.KeyId + 1)).Send().Accepted);
         rig.Run(1000);
-        Assert.Contains(rig.EventsUp, e => e.Kind == EventKind.LockedOut);
+        Assert.Contains(rig.EventsUp, e => e.Kind == EventKind.LockedOut && e.KeyId == Samples.KeyId);
     }
 
     [Fact]

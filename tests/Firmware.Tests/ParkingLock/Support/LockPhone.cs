@@ -11,6 +11,9 @@ public sealed class LockPhone(TestCloud cloud, LockRig rig, KeyToken token)
 {
     private readonly MessageDecoder _decoder = new(cloud.Macs);
 
+    /// <summary>Signs with a wrong holder secret (one flipped MAC bit): a thief holding a copied token.</summary>
+    public bool GuessesSecret { get; set; }
+
     public UnlockOutcome Send(CommandCode code = CommandCode.Unlock)
     {
         byte[] challengeFrame = rig.Controller.BleConnected();
@@ -21,7 +24,13 @@ public sealed class LockPhone(TestCloud cloud, LockRig rig, KeyToken token)
         }
 
         ChallengeMessage challenge = (ChallengeMessage)_decoder.Decode(challengeFrame, 0, challengeFrame.Length);
-        byte[] command = cloud.Frame(cloud.Command(token, challenge.Nonce, code));
+        CommandMessage message = cloud.Command(token, challenge.Nonce, code);
+        if (GuessesSecret)
+        {
+            message.Mac[0] ^= 0x01;
+        }
+
+        byte[] command = cloud.Frame(message);
         UnlockOutcome outcome = rig.Controller.BleCommand(command, 0, command.Length);
         rig.Controller.BleDisconnected();
         return outcome;
