@@ -1,4 +1,5 @@
 using System.Net;
+using ShareKey.KeyService.Hosting;
 using ShareKey.Mqtt.Broker;
 
 namespace ShareKey.KeyService.Gateway;
@@ -9,15 +10,19 @@ public sealed class EmbeddedBroker(MqttBroker broker, ILogger<EmbeddedBroker> lo
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await broker.StartAsync();
-        logger.LogInformation("In-process MQTT broker listening on {EndPoint}", broker.TcpEndPoint);
+        logger.LogInformation(
+            "In-process MQTT broker listening on {EndPoint}: at most {MaxConnections} connections, {PerAddress} per address before CONNECT, CONNECT within {ConnectTimeout}",
+            broker.TcpEndPoint, broker.Options.MaxConnections, broker.Options.MaxUnauthenticatedConnectionsPerAddress, broker.Options.ConnectTimeout);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => broker.StopAsync();
 
-    public static MqttBroker Create(IPEndPoint endPoint, int maxConnections, DeviceBrokerAccess access, MqttLogAdapter log) => new(new MqttBrokerOptions
+    public static MqttBroker Create(IPEndPoint endPoint, BrokerOptions settings, DeviceBrokerAccess access, MqttLogAdapter log) => new(new MqttBrokerOptions
     {
         TcpEndPoint = endPoint,
-        MaxConnections = maxConnections,
+        MaxConnections = settings.MaxConnections,
+        MaxUnauthenticatedConnectionsPerAddress = settings.MaxUnauthenticatedConnectionsPerAddress,
+        ConnectTimeout = settings.ConnectTimeout,
         Authenticator = access,
         Authorizer = access,
         Logger = log,

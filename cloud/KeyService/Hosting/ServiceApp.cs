@@ -107,7 +107,7 @@ public static class ServiceApp
             services.AddSingleton(provider => new DeviceBrokerAccess(provider.GetRequiredService<IKeyStore>(), provider.GetRequiredService<DeviceCrypto>(), servicePassword));
             services.AddSingleton(provider => EmbeddedBroker.Create(
                 new IPEndPoint(IPAddress.Parse(broker.ListenAddress), brokerPort),
-                broker.MaxConnections,
+                broker,
                 provider.GetRequiredService<DeviceBrokerAccess>(),
                 new MqttLogAdapter(provider.GetRequiredService<ILoggerFactory>().CreateLogger("ShareKey.Broker"))));
             services.AddHostedService<EmbeddedBroker>();

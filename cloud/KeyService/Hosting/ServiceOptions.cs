@@ -67,6 +67,12 @@ public sealed class BrokerOptions
     /// <summary>Connections the in-process broker accepts (devices + service instances).</summary>
     public int MaxConnections { get; set; } = 20_000;
 
+    /// <summary>Sockets one address may hold in the in-process broker before their CONNECT is accepted.</summary>
+    public int MaxUnauthenticatedConnectionsPerAddress { get; set; } = 64;
+
+    /// <summary>How long the in-process broker waits for a new socket's CONNECT (TLS handshake included).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The $share group every instance's gateway joins, so each uplink reaches one instance.</summary>
     public string ShareGroup { get; set; } = "keyservice";
 }

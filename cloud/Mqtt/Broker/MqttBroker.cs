@@ -26,6 +26,8 @@ public sealed class MqttBroker : IAsyncDisposable
 
     public IPEndPoint? TlsEndPoint { get; private set; }
 
+    public MqttBrokerOptions Options => _core.Options;
+
     /// <summary>Binds the listeners (throws if a port is taken) and starts accepting. After <see cref="StopAsync"/>
     /// it may be called again: persistent sessions and retained messages live as long as this object.</summary>
     public Task StartAsync()

@@ -13,6 +13,7 @@ internal sealed class MqttBrokerCore
         Decoder = new MqttPacketDecoder(options.MaxPacketSize);
         Sessions = new MqttSessionStore(this);
         Router = new MqttRouter(Subscriptions, Retained);
+        Unauthenticated = new MqttAddressLimiter(options.MaxUnauthenticatedConnectionsPerAddress);
     }
 
     public MqttBrokerOptions Options { get; }
@@ -25,6 +26,7 @@ internal sealed class MqttBrokerCore
     public MqttRouter Router { get; }
     public MqttSessionStore Sessions { get; }
     public ConcurrentDictionary<long, MqttConnection> Connections { get; } = new();
+    public MqttAddressLimiter Unauthenticated { get; }
 
     public MqttBrokerCounters Snapshot() => Metrics.Snapshot(Sessions.Count, Retained.Count);
 }

@@ -5,7 +5,8 @@ public sealed record MqttBrokerCounters
 {
     public long ConnectionsCurrent { get; init; }
     public long ConnectionsTotal { get; init; }
-    /// <summary>Sockets closed at once because <see cref="MqttBrokerOptions.MaxConnections"/> was reached.</summary>
+    /// <summary>Sockets closed at once because <see cref="MqttBrokerOptions.MaxConnections"/> or
+    /// <see cref="MqttBrokerOptions.MaxUnauthenticatedConnectionsPerAddress"/> was reached.</summary>
     public long ConnectionsRejected { get; init; }
     /// <summary>CONNECTs answered with a non-zero return code.</summary>
     public long ConnectsRefused { get; init; }

@@ -20,10 +20,15 @@ public sealed record MqttBrokerOptions
     /// <summary>None lets the operating system choose (TLS 1.2/1.3 on current systems).</summary>
     public SslProtocols TlsProtocols { get; init; } = SslProtocols.None;
 
-    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
     /// <summary>Open sockets at most; further ones are closed at once and logged.</summary>
     public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>
+    /// Sockets one client address (an IPv6 /64) may hold before its CONNECT is accepted; further ones are closed at
+    /// accept, counted as rejected and logged once per burst. Accepted connections do not count: devices behind one
+    /// carrier NAT share an address, and each needs a password to get that far.
+    /// </summary>
+    public int MaxUnauthenticatedConnectionsPerAddress { get; init; } = 64;
 
     /// <summary>Largest packet accepted, fixed header included; a client sending more is disconnected.</summary>
     public int MaxPacketSize { get; init; } = 256 * 1024;
@@ -44,8 +49,9 @@ public sealed record MqttBrokerOptions
     /// <summary>QoS 2 messages a client may leave unreleased (PUBREC sent, no PUBREL yet) before it is disconnected.</summary>
     public int MaxUnreleasedIncomingQos2PerClient { get; init; } = 1_000;
 
-    /// <summary>Time from accepting a socket to receiving CONNECT.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Time from accepting a socket to receiving CONNECT, TLS handshake included. Short, because until then
+    /// the socket is anyone's.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long <see cref="MqttBroker.StopAsync"/> waits for connections to finish.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -71,6 +77,8 @@ public sealed record MqttBrokerOptions
             throw new ArgumentException("the TLS endpoint needs a TlsCertificate");
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnections, 1, nameof(MaxConnections));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxUnauthenticatedConnectionsPerAddress, 1, nameof(MaxUnauthenticatedConnectionsPerAddress));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPacketSize, 16, nameof(MaxPacketSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedMessagesPerClient, 1, nameof(MaxQueuedMessagesPerClient));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInflightMessagesPerClient, 1, nameof(MaxInflightMessagesPerClient));

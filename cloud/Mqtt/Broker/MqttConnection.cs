@@ -20,14 +20,19 @@ internal sealed class MqttConnection
     private readonly PipeReader _input;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _lastReceived = Environment.TickCount64;
+    private readonly MqttAddressSlot _unauthenticatedSlot;
+    private long _lastReceived;
     // The _lastReceived value a first over-the-limit check saw (0 = none); only the idle monitor touches it.
     private long _silenceSuspectedSince;
     private int _closeReason;
 
-    public MqttConnection(MqttBrokerCore core, Socket socket, Stream stream, EndPoint? remoteEndPoint, bool isTls)
+    /// <param name="acceptedAt">When the socket was accepted: the connect deadline runs from there.</param>
+    public MqttConnection(MqttBrokerCore core, Socket socket, Stream stream, EndPoint? remoteEndPoint, bool isTls,
+        MqttAddressSlot unauthenticatedSlot, long acceptedAt)
     {
         _core = core;
+        _unauthenticatedSlot = unauthenticatedSlot;
+        _lastReceived = acceptedAt;
         _socket = socket;
         _stream = stream;
         RemoteEndPoint = remoteEndPoint;
@@ -72,6 +77,9 @@ internal sealed class MqttConnection
             // Already finished.
         }
     }
+
+    /// <summary>CONNECT was accepted: this socket no longer counts against its address's unauthenticated limit.</summary>
+    public void Authenticated() => _unauthenticatedSlot.Release();
 
     public bool SetCloseReason(MqttCloseReason reason) =>
         Interlocked.CompareExchange(ref _closeReason, (int)reason, (int)MqttCloseReason.None) == (int)MqttCloseReason.None;
@@ -238,6 +246,7 @@ internal sealed class MqttConnection
         await _stream.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
         _core.Connections.TryRemove(Id, out _);
+        _unauthenticatedSlot.Release();
         Interlocked.Decrement(ref _core.Metrics.ConnectionsCurrent);
         _core.Logger.Log(MqttBrokerLogLevel.Debug, $"{Name}: closed ({CloseReason})");
         _completion.TrySetResult();

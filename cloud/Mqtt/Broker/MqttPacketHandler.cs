@@ -121,6 +121,7 @@ internal sealed class MqttPacketHandler
         }
 
         Identity = new MqttClientIdentity(clientId, connect.Username, _connection.RemoteEndPoint);
+        _connection.Authenticated();
         _will = connect.Will;
         _connection.IdleLimitMilliseconds = connect.KeepAliveSeconds * 1500L;
         var (session, present, previous) = _core.Sessions.Attach(clientId, connect.CleanSession, _connection);

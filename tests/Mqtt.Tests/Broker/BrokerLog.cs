@@ -19,6 +19,8 @@ public sealed class BrokerLog : IMqttBrokerLogger
 
     public IReadOnlyCollection<string> Errors => _errors;
 
+    public IReadOnlyCollection<string> Lines => _lines;
+
     public void Log(MqttBrokerLogLevel level, string message, Exception? exception = null)
     {
         var line = $"{level}: {message}{(exception is null ? "" : " " + exception)}";

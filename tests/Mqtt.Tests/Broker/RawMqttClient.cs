@@ -20,9 +20,14 @@ public sealed class RawMqttClient : IAsyncDisposable
 
     private RawMqttClient(Socket socket) => _socket = socket;
 
-    public static async Task<RawMqttClient> OpenAsync(int port)
+    /// <param name="from">A local address to connect from (any of 127.0.0.0/8 works on Linux); default: the system's choice.</param>
+    public static async Task<RawMqttClient> OpenAsync(int port, IPAddress? from = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (from is not null)
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+        }
         await socket.ConnectAsync(IPAddress.Loopback, port);
         return new RawMqttClient(socket);
     }
