@@ -15,14 +15,14 @@ internal sealed record BenchOptions
     public int WarmupMessages { get; init; } = 2_000;
     public int Rounds { get; init; } = 1;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
-    public IReadOnlyList<string> Brokers { get; init; } = ["ours", "mosquitto"];
+    public IReadOnlyList<string> Brokers { get; init; } = ["ours", "mosquitto", "mqttnet"];
 
     public const string Usage =
         "usage: Mqtt.Benchmarks [--pairs N=8] [--messages N=20000 per pair] [--payload BYTES=64 (>= 8)]\n" +
         "                       [--window N=64 publishes in flight per publisher] [--warmup N=2000 per pair]\n" +
         "                       [--broker-inflight N=64 our broker's window per subscriber; mosquitto's is 20]\n" +
         "                       [--rounds N=1] [--timeout SECONDS=120 per run]\n" +
-        "                       [--brokers LIST=ours,mosquitto  (ours = own process, ours-inproc, mosquitto)]";
+        "                       [--brokers LIST=ours,mosquitto,mqttnet  (ours = own process, ours-inproc, mosquitto, mqttnet)]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -51,9 +51,9 @@ internal sealed record BenchOptions
     private static string[] ParseBrokers(string value)
     {
         var brokers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return brokers.Length > 0 && brokers.All(b => b is "ours" or "ours-inproc" or "mosquitto")
+        return brokers.Length > 0 && brokers.All(b => b is "ours" or "ours-inproc" or "mosquitto" or "mqttnet")
             ? brokers
-            : throw new ArgumentException($"'{value}' is not a list of ours, ours-inproc, mosquitto");
+            : throw new ArgumentException($"'{value}' is not a list of ours, ours-inproc, mosquitto, mqttnet");
     }
 
     private static int Positive(string value) =>

@@ -1,10 +1,16 @@
 using System.Globalization;
 using ShareKey.Mqtt.Benchmarks;
 
-// QoS 1 point-to-point throughput and latency of our broker and Debian's mosquitto, side by side, same client.
+// QoS 1 point-to-point throughput and latency of our broker, Debian's mosquitto and MQTTnet's server, side by side,
+// same client.
 if (args is [BenchTarget.ServeArgument, var inflight])
 {
     await BenchTarget.ServeAsync(int.Parse(inflight, CultureInfo.InvariantCulture));
+    return 0;
+}
+if (args is [BenchTarget.ServeMqttNetArgument])
+{
+    await BenchTarget.ServeMqttNetAsync();
     return 0;
 }
 
@@ -35,6 +41,7 @@ try
             {
                 "ours" => await BenchTarget.StartOursInChildProcessAsync(options.BrokerInflight),
                 "ours-inproc" => await BenchTarget.StartOursInProcessAsync(options.BrokerInflight),
+                "mqttnet" => await BenchTarget.StartMqttNetInChildProcessAsync(),
                 _ => await BenchTarget.StartMosquittoAsync(),
             };
             results.Add(await MeasureAsync(target, options, round));
@@ -48,17 +55,19 @@ catch (Exception e) when (e is TimeoutException or InvalidOperationException)
 }
 
 Console.WriteLine();
-var best = results.GroupBy(r => r.Broker).Select(g => g.MaxBy(r => r.MessagesPerSecond)!).ToList();
-foreach (var result in best)
+var medians = results.GroupBy(r => r.Broker).Select(g => (Broker: g.Key, Median: BenchResult.Median(g.ToList()), Best: g.MaxBy(r => r.MessagesPerSecond)!)).ToList();
+foreach (var (_, median, best) in medians)
 {
-    Console.WriteLine($"best of {options.Rounds}: {result}");
+    Console.WriteLine($"median of {options.Rounds}: {median}");
+    Console.WriteLine($"best of {options.Rounds}:   {best}");
 }
-if (best.Find(r => r.Broker.StartsWith("mosquitto", StringComparison.Ordinal)) is { } mosquitto)
+foreach (var ours in medians.Where(m => m.Broker.StartsWith("ours", StringComparison.Ordinal)))
 {
-    foreach (var ours in best.Where(r => r != mosquitto))
+    foreach (var other in medians.Where(m => !m.Broker.StartsWith("ours", StringComparison.Ordinal)))
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput ratio ({ours.Broker}) / mosquitto: {ours.MessagesPerSecond / mosquitto.MessagesPerSecond:F2}"));
+            $"throughput ratio ({ours.Broker}) / ({other.Broker}): median {ours.Median.MessagesPerSecond / other.Median.MessagesPerSecond:F2}, " +
+            $"best {ours.Best.MessagesPerSecond / other.Best.MessagesPerSecond:F2}"));
     }
 }
 return 0;

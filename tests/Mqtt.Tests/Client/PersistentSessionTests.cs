@@ -78,6 +78,7 @@ public sealed class PersistentSessionTests
         await states.NextAsync(MqttClientState.Connected);
         await publisher.PublishTextAsync("sk/device-1/up", "marker", MqttQualityOfService.ExactlyOnce);
 
-        Assert.Empty(await inbox.TextsBeforeMarkerAsync("marker"));
+        // A broker that resends under a new packet identifier makes it a new message to any client.
+        Assert.Equal(broker.Expectations.Qos2ResendKeepsPacketIdentifier ? [] : ["exactly once"], await inbox.TextsBeforeMarkerAsync("marker"));
     }
 }

@@ -13,4 +13,13 @@ public sealed record BrokerExpectations
     /// <summary>SUBACK code for a filter the ACL does not let the user read. Mosquitto 2.0.11 grants the QoS
     /// asked for and then filters every message on delivery; 0x80 (failure) would be the other honest answer.</summary>
     public required MqttSubscribeReturnCode ForbiddenSubscribeReturnCode { get; init; }
+
+    /// <summary>Whether <c>+</c> matches an empty level (<c>sk/+/up</c> matches <c>sk//up</c>), as §4.7.1.3 says
+    /// ("sport/+" matches "sport/"). MQTTnet 5.2 does not deliver it.</summary>
+    public bool PlusMatchesEmptyLevel { get; init; } = true;
+
+    /// <summary>Whether an unacknowledged QoS 2 PUBLISH is resent after a reconnect with its packet identifier and
+    /// DUP set [MQTT-4.4.0-1], so the client can tell it from a new message. MQTTnet 5.2 sends it again under a new
+    /// packet identifier without DUP, so an exactly-once client delivers it twice.</summary>
+    public bool Qos2ResendKeepsPacketIdentifier { get; init; } = true;
 }

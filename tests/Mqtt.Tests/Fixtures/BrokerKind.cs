@@ -6,6 +6,9 @@ public enum BrokerKind
     /// <summary>Debian's mosquitto: the broker we did not write.</summary>
     Mosquitto,
 
+    /// <summary>MQTTnet's server (<c>MQTTnet.Server</c>): a second broker we did not write.</summary>
+    MqttNet,
+
     /// <summary>Our in-process broker, <c>ShareKey.Mqtt.Broker.MqttBroker</c>.</summary>
     ShareKey,
 }

@@ -8,6 +8,7 @@ public static class TestBrokers
     public static Task<ITestBroker> StartAsync(BrokerKind kind) => kind switch
     {
         BrokerKind.Mosquitto => MosquittoTestBroker.StartAsync(),
+        BrokerKind.MqttNet => MqttNetTestBroker.StartAsync(),
         BrokerKind.ShareKey => Broker.ShareKeyTestBroker.StartAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
