@@ -22,4 +22,8 @@ public sealed record BrokerExpectations
     /// DUP set [MQTT-4.4.0-1], so the client can tell it from a new message. MQTTnet 5.2 sends it again under a new
     /// packet identifier without DUP, so an exactly-once client delivers it twice.</summary>
     public bool Qos2ResendKeepsPacketIdentifier { get; init; } = true;
+
+    /// <summary>Whether <c>$share/{group}/{filter}</c> is granted (mosquitto 2.0 and ours do it for 3.1.1 clients too).
+    /// MQTTnet 5.2's server answers SUBACK 0x80.</summary>
+    public bool SupportsSharedSubscriptions { get; init; } = true;
 }

@@ -36,6 +36,7 @@ public sealed class MqttNetTestBroker : ITestBroker
         ForbiddenSubscribeReturnCode = Packets.MqttSubscribeReturnCode.Failure,
         PlusMatchesEmptyLevel = false,
         Qos2ResendKeepsPacketIdentifier = false,
+        SupportsSharedSubscriptions = false,
     };
 
     public static async Task<ITestBroker> StartAsync()
