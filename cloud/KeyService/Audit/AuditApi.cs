@@ -8,7 +8,7 @@ public static class AuditApi
 {
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
-        api.MapGroup("/audit").WithTags("Audit").MapGet("/", async (string? actor, string? action, string? target, DateTimeOffset? since, int? limit, IKeyStore store, HttpContext http) =>
+        api.MapGroup("/audit").WithTags("Audit").MapGet("/", async ([Text(200)] string? actor, [Text(200)] string? action, [Text(200)] string? target, DateTimeOffset? since, int? limit, IKeyStore store, HttpContext http) =>
         {
             var caller = Caller.Of(http);
             caller.RequireOperator("read the audit log");

@@ -9,7 +9,7 @@ namespace ShareKey.KeyService.Devices;
 
 public static class DeviceApi
 {
-    public sealed record ProvisionRequest(string? Kind, string? Name);
+    public sealed record ProvisionRequest([OneOf("tbox", "parking-lock")] string Kind, [AsciiName(DeviceService.MaxNameLength)] string Name);
 
     public sealed record MqttAccount(string Username, string Password);
 
@@ -27,21 +27,21 @@ public static class DeviceApi
 
         devices.MapPost("/", async Task<Created<ProvisionedDto>> (ProvisionRequest request, DeviceService service, HttpContext http) =>
         {
-            if (!BoardConfigFile.TryParseKind(request.Kind ?? string.Empty, out var kind))
+            if (!BoardConfigFile.TryParseKind(request.Kind, out var kind))
             {
                 throw new ServiceError(ErrorCode.InvalidRequest, "kind must be 'tbox' or 'parking-lock'.");
             }
 
-            var provisioned = await service.ProvisionAsync(Caller.Of(http), kind, request.Name ?? string.Empty, http.RequestAborted);
+            var provisioned = await service.ProvisionAsync(Caller.Of(http), kind, request.Name, http.RequestAborted);
             return TypedResults.Created(
                 $"/v1/devices/{Ids.Format(provisioned.Device.Id)}",
                 new ProvisionedDto(DeviceDto.Of(provisioned.Device), provisioned.BoardConfig, new MqttAccount(provisioned.MqttUsername, provisioned.MqttPassword)));
         }).WithSummary("Provision a board: id, root key, MQTT account, board configuration file (returned once). Operators only.");
 
-        devices.MapGet("/", async (string? kind, string? state, DeviceService service, HttpContext http) =>
+        devices.MapGet("/", async ([OneOf(typeof(DeviceKind))] string? kind, [OneOf(typeof(DeviceState))] string? state, DeviceService service, HttpContext http) =>
             TypedResults.Ok((await service.ListAsync(Caller.Of(http), EnumQuery.Parse<DeviceKind>(kind, "kind"), EnumQuery.Parse<DeviceState>(state, "state"), http.RequestAborted)).Select(DeviceDto.Of).ToList()));
 
-        devices.MapGet("/{id}", async (string id, DeviceService service, HttpContext http) =>
+        devices.MapGet("/{id}", async ([Id] string id, DeviceService service, HttpContext http) =>
         {
             var details = await service.ShowAsync(Caller.Of(http), Ids.Parse(id, "device"), http.RequestAborted);
             return TypedResults.Ok(new DeviceDetailsDto(
@@ -51,11 +51,11 @@ public static class DeviceApi
                 KeyReportDto.Of(details.LastReport)));
         });
 
-        devices.MapPost("/{id}/decommission", async (string id, DeviceService service, HttpContext http) =>
+        devices.MapPost("/{id}/decommission", async ([Id] string id, DeviceService service, HttpContext http) =>
             TypedResults.Ok(DeviceDto.Of(await service.DecommissionAsync(Caller.Of(http), Ids.Parse(id, "device"), http.RequestAborted))))
             .WithSummary("Take a board out of service: keys revoked, pending messages cancelled, binding ended.");
 
-        devices.MapGet("/{id}/keys", async (string id, IKeyStore store, HttpContext http) =>
+        devices.MapGet("/{id}/keys", async ([Id] string id, IKeyStore store, HttpContext http) =>
         {
             Caller.Of(http).RequireOperator("compare device key reports");
             var deviceId = Ids.Parse(id, "device");
@@ -72,7 +72,7 @@ public static class DeviceApi
                 KeyDrift.Compare(device, open, report, keys)));
         }).WithSummary("The cloud's keys of a device beside the device's own KeyReport, and where they differ (R1.4).");
 
-        devices.MapGet("/{id}/events", async (string id, int? limit, IKeyStore store, HttpContext http) =>
+        devices.MapGet("/{id}/events", async ([Id] string id, int? limit, IKeyStore store, HttpContext http) =>
         {
             Caller.Of(http).RequireOperator("see device events");
             await using var session = await store.BeginAsync(http.RequestAborted);
@@ -80,7 +80,7 @@ public static class DeviceApi
             return TypedResults.Ok(events.Select(EventDto.Of).ToList());
         });
 
-        devices.MapGet("/{id}/outbox", async (string id, string? state, int? limit, IKeyStore store, HttpContext http) =>
+        devices.MapGet("/{id}/outbox", async ([Id] string id, [OneOf(typeof(Outbox.OutboxState))] string? state, int? limit, IKeyStore store, HttpContext http) =>
         {
             Caller.Of(http).RequireOperator("see the outbox");
             await using var session = await store.BeginAsync(http.RequestAborted);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Gateway;
@@ -25,9 +26,14 @@ public sealed class DeviceService(IKeyStore store, DeviceCrypto crypto, Rotation
     public Task<ProvisionedDevice> ProvisionAsync(Caller caller, DeviceKind kind, string name, CancellationToken cancellationToken)
     {
         caller.RequireOperator("provision devices");
+        name = NameRule.Apply(name, "name");
         return audit.RunAsync(caller.Actor, "device.provision", name, async session =>
         {
-            ValidateName(name);
+            if (await session.Devices.FindActiveByNameAsync(name, cancellationToken) is { } taken)
+            {
+                throw new ServiceError(ErrorCode.Conflict, $"Device {taken.Id:x16} is in service under the name '{taken.Name}'; pick another name (names are compared without letter case).", "name");
+            }
+
             var id = Ids.NewId();
             var rootKey = RandomNumberGenerator.GetBytes(DeviceSecrets.RootKeyLength);
             var device = new Device(id, kind, name, DeviceState.Active, crypto.Sealer.Seal(rootKey, SecretSealer.RootPurpose(id)), 0, null, 0, 0, time.GetUtcNow(), null, null);
@@ -109,13 +115,8 @@ public sealed class DeviceService(IKeyStore store, DeviceCrypto crypto, Rotation
 
     public static string Target(ulong id) => $"device:{id:x16}";
 
-    private static void ValidateName(string name)
-    {
-        if (name.Length is 0 or > MaxNameLength || name.Any(c => c < 0x20 || c > 0x7e))
-        {
-            throw new ServiceError(ErrorCode.InvalidRequest, $"A device name is 1–{MaxNameLength} printable ASCII characters (it is advertised over BLE as SK-<name>).");
-        }
-    }
+    /// <summary>The API applies the same rule while reading the request; this holds it for every other caller.</summary>
+    private static readonly AsciiNameAttribute NameRule = new(MaxNameLength);
 }
 
 public sealed record ProvisionedDevice(Device Device, string BoardConfig, string MqttUsername, string MqttPassword);

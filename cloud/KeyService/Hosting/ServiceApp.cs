@@ -72,19 +72,16 @@ public static class ServiceApp
         services.AddHostedService<RotationRedriver>();
         services.AddNotifications();
 
-        services.AddProblemDetails();
-        services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.Configure<RouteHandlerOptions>(handlers => handlers.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
+        services.AddApiInput();
         services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseApiInput();
         app.MapOpenApi();
         app.MapHealth();
         app.MapGroup("/v1")
             .AddEndpointFilter<ApiTokenFilter>()
+            .AddEndpointFilterFactory(InputRules.Factory)
             .MapUsers()
             .MapDevices()
             .MapVehicles()

@@ -9,7 +9,7 @@ namespace ShareKey.KeyService.Keys;
 
 public static class KeyApi
 {
-    public sealed record IssueKeyRequest(KeyType? Type, string? UserId, string? Vin, string? DeviceId, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses);
+    public sealed record IssueKeyRequest(KeyType? Type, [Id] string? UserId, [Vin] string? Vin, [Id] string? DeviceId, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses);
 
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
     {
@@ -21,7 +21,7 @@ public static class KeyApi
             var application = new KeyRequest(
                 request.Type ?? throw new ServiceError(ErrorCode.InvalidRequest, "type is required: owner, renter or shared."),
                 request.UserId is null ? caller.UserId : Ids.Parse(request.UserId, "user"),
-                request.Vin?.ToUpperInvariant(),
+                request.Vin,
                 request.DeviceId is null ? null : Ids.Parse(request.DeviceId, "device"),
                 request.NotBefore,
                 request.NotAfter,
@@ -37,7 +37,7 @@ public static class KeyApi
             return TypedResults.Created($"/v1/keys/{Ids.Format(issued.Key.Id)}", HeldKeyDto.Of(issued.Key, holderSees ? issued.Minted : null));
         }).WithSummary("Apply for a key (R1.1): type, user, vehicle (vin, or deviceId for a parking lock). Owner and renter keys: operators; a shared key: the vehicle's owner, as a share of their owner key. The holder gets token and holder secret.");
 
-        keys.MapGet("/", async (string? deviceId, string? holderId, string? state, KeyManager manager, HttpContext http) =>
+        keys.MapGet("/", async ([Id] string? deviceId, [Id] string? holderId, [OneOf(typeof(KeyState))] string? state, KeyManager manager, HttpContext http) =>
             TypedResults.Ok((await manager.ListAsync(
                 Caller.Of(http),
                 deviceId is null ? null : Ids.Parse(deviceId, "device"),
@@ -46,21 +46,21 @@ public static class KeyApi
                 http.RequestAborted)).Select(KeyDto.Of).ToList()))
             .WithSummary("Keys: a user's own; an operator's filter of all.");
 
-        keys.MapGet("/{id}", async (string id, KeyManager manager, HttpContext http) =>
+        keys.MapGet("/{id}", async ([Id] string id, KeyManager manager, HttpContext http) =>
         {
             var details = await manager.GetAsync(Caller.Of(http), Ids.Parse(id, "key"), http.RequestAborted);
             return TypedResults.Ok(HeldKeyDto.Of(details.Key, details.Minted, details.Bulletin, details.SignedTime));
         }).WithSummary("A key; its holder also gets the current token, holder secret, the device's bulletin and a signed time to carry.");
 
-        keys.MapGet("/{id}/tree", async (string id, KeyManager manager, HttpContext http) =>
+        keys.MapGet("/{id}/tree", async ([Id] string id, KeyManager manager, HttpContext http) =>
             TypedResults.Ok((await manager.TreeAsync(Caller.Of(http), Ids.Parse(id, "key"), http.RequestAborted)).Select(node => KeyNodeDto.Of(node.Key, node.Depth)).ToList()))
             .WithSummary("The key and every key shared down from it, depth first: for its holder, the holders above it, the device's manager and operators.");
 
-        keys.MapPost("/{id}/revoke", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Revoked, manager, http))
+        keys.MapPost("/{id}/revoke", ([Id] string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Revoked, manager, http))
             .WithSummary("Revoke the key and every key shared from it, for good (R1.5).");
-        keys.MapPost("/{id}/freeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Frozen, manager, http))
+        keys.MapPost("/{id}/freeze", ([Id] string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Frozen, manager, http))
             .WithSummary("Freeze the key and every key shared from it; the freeze remembers who put it (R1.5).");
-        keys.MapPost("/{id}/unfreeze", (string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Active, manager, http))
+        keys.MapPost("/{id}/unfreeze", ([Id] string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Active, manager, http))
             .WithSummary("Lift a freeze: only someone standing as high as whoever froze it (holder < manager < operator).");
         return api;
     }

@@ -28,6 +28,9 @@ public enum ErrorCode
     VehicleInUse,
     RotationNotFound,
     Unavailable,
+    RequestTooLarge,
+    UnsupportedMediaType,
+    MethodNotAllowed,
 }
 
 public static class ErrorCodes
@@ -55,10 +58,28 @@ public static class ErrorCodes
         ErrorCode.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCode.Forbidden or ErrorCode.FrozenByHigherAuthority => StatusCodes.Status403Forbidden,
         ErrorCode.InvalidRequest => StatusCodes.Status400BadRequest,
+        ErrorCode.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCode.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorCode.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCode.NotFound or ErrorCode.UserNotFound or ErrorCode.DeviceNotFound or ErrorCode.VehicleNotFound
             or ErrorCode.KeyNotFound or ErrorCode.RentalNotFound or ErrorCode.RotationNotFound => StatusCodes.Status404NotFound,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status409Conflict,
+    };
+
+    /// <summary>The generic code of a status the framework answers by itself; null for a 5xx other than 503.</summary>
+    public static ErrorCode? ForStatus(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => ErrorCode.Unauthenticated,
+        StatusCodes.Status403Forbidden => ErrorCode.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCode.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorCode.MethodNotAllowed,
+        StatusCodes.Status409Conflict => ErrorCode.Conflict,
+        StatusCodes.Status413PayloadTooLarge => ErrorCode.RequestTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCode.UnsupportedMediaType,
+        StatusCodes.Status503ServiceUnavailable => ErrorCode.Unavailable,
+        >= 400 and < 500 => ErrorCode.InvalidRequest,
+        _ => null,
     };
 
     public static string Title(this ErrorCode code) => code switch
@@ -66,6 +87,9 @@ public static class ErrorCodes
         ErrorCode.Unauthenticated => "Missing or unknown API token",
         ErrorCode.Forbidden => "Not allowed for this caller",
         ErrorCode.InvalidRequest => "The request is invalid",
+        ErrorCode.RequestTooLarge => "The request body is too large",
+        ErrorCode.UnsupportedMediaType => "The request body is not JSON",
+        ErrorCode.MethodNotAllowed => "The method is not allowed here",
         ErrorCode.DeviceDecommissioned => "The device is decommissioned",
         ErrorCode.DeviceWrongKind => "The device is of the wrong kind for this",
         ErrorCode.VehicleNotBound => "The vehicle is not bound to a T-BOX",

@@ -13,8 +13,8 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     {
         var result = exception switch
         {
-            ServiceError service => ProblemResults.For(service.Code, service.Detail),
-            BadHttpRequestException bad => ProblemResults.For(ErrorCode.InvalidRequest, bad.Message),
+            ServiceError service => ProblemResults.For(service.Code, service.Detail, service.Field),
+            BadHttpRequestException bad => RequestProblems.Of(bad, httpContext),
             _ => null,
         };
         if (result is null)

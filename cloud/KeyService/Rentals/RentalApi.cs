@@ -8,7 +8,7 @@ namespace ShareKey.KeyService.Rentals;
 
 public static class RentalApi
 {
-    public sealed record StartRentalRequest(string? UserId, string? Vin, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
+    public sealed record StartRentalRequest([Id] string? UserId, [Vin] string? Vin, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
 
     public sealed record StartedRental(RentalDto Rental, HeldKeyDto Key);
 
@@ -24,14 +24,14 @@ public static class RentalApi
             var (rental, key) = await service.StartAsync(
                 caller,
                 request.UserId is null ? caller.UserId : Ids.Parse(request.UserId, "user"),
-                request.Vin?.ToUpperInvariant() ?? throw new ServiceError(ErrorCode.InvalidRequest, "vin is required."),
+                request.Vin ?? throw new ServiceError(ErrorCode.InvalidRequest, "vin is required."),
                 request.StartsAt,
                 request.EndsAt ?? throw new ServiceError(ErrorCode.InvalidRequest, "endsAt is required."),
                 http.RequestAborted);
             return TypedResults.Created($"/v1/rentals/{rental.Id}", new StartedRental(RentalDto.Of(rental), HeldKeyDto.Of(key.Key, key.Key.HolderId == caller.UserId ? key.Minted : null)));
         }).WithSummary("Start a rental: issues the renter's key for its period.");
 
-        rentals.MapGet("/", async (string? userId, string? state, RentalService service, HttpContext http) =>
+        rentals.MapGet("/", async ([Id] string? userId, [OneOf(typeof(RentalState))] string? state, RentalService service, HttpContext http) =>
             TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), EnumQuery.Parse<RentalState>(state, "state"), http.RequestAborted)).Select(RentalDto.Of).ToList()));
 
         rentals.MapPost("/{id:long}/return", async (long id, RentalService service, HttpContext http) =>

@@ -6,7 +6,7 @@ namespace ShareKey.KeyService.Rotation;
 
 public static class RotationApi
 {
-    public sealed record StartRotationRequest(IReadOnlyList<string>? DeviceIds, bool? All);
+    public sealed record StartRotationRequest([Id(MaxItems = 10_000)] IReadOnlyList<string>? DeviceIds, bool? All);
 
     public sealed record RotationSummary(int Sending, int Confirmed, int GaveUp, int Failed);
 
@@ -21,7 +21,7 @@ public static class RotationApi
             return TypedResults.Ok(started.Select(RotationDto.Of).ToList());
         }).WithSummary("Rotate the epoch key of some devices, or of all. Operators only.");
 
-        rotations.MapGet("/", async (string? deviceId, string? state, int? limit, RotationOperations operations, HttpContext http) =>
+        rotations.MapGet("/", async ([Id] string? deviceId, [OneOf(typeof(RotationState))] string? state, int? limit, RotationOperations operations, HttpContext http) =>
             TypedResults.Ok((await operations.ListAsync(Caller.Of(http), deviceId is null ? null : Ids.Parse(deviceId, "device"), EnumQuery.Parse<RotationState>(state, "state"), limit ?? 100, http.RequestAborted)).Select(RotationDto.Of).ToList()));
 
         rotations.MapGet("/summary", async (RotationOperations operations, HttpContext http) =>

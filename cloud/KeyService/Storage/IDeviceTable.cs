@@ -4,8 +4,11 @@ namespace ShareKey.KeyService.Storage;
 
 public interface IDeviceTable
 {
-    /// <summary>Throws <see cref="StoreConflictException"/> when the id is taken.</summary>
+    /// <summary>Throws <see cref="StoreConflictException"/> when the id is taken, or the name by a device in service (in any letter case).</summary>
     Task InsertAsync(Device device, CancellationToken cancellationToken);
+
+    /// <summary>The device in service with this name, compared without letter case; null when none.</summary>
+    Task<Device?> FindActiveByNameAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>
     /// The device, locked for the rest of the session when <paramref name="forUpdate"/> (PostgreSQL

@@ -7,11 +7,13 @@ namespace ShareKey.KeyService.Users;
 
 public static class UserApi
 {
-    public sealed record CreateUserRequest(string Name, UserRole? Role);
+    public sealed record CreateUserRequest([Name(UserService.MaxNameLength)] string Name, UserRole? Role);
 
     public sealed record CreatedUser(UserDto User, string Token);
 
-    public sealed record CreateTokenRequest(string? Name);
+    public sealed record CreateTokenRequest([Text(ApiTokenLabelLength)] string? Name);
+
+    public const int ApiTokenLabelLength = 64;
 
     public sealed record CreatedToken(string Token);
 
@@ -21,7 +23,7 @@ public static class UserApi
 
         users.MapPost("/", async Task<Created<CreatedUser>> (CreateUserRequest request, UserService service, HttpContext http) =>
         {
-            var (user, token) = await service.CreateAsync(Caller.Of(http), request.Name ?? string.Empty, request.Role ?? UserRole.User, http.RequestAborted);
+            var (user, token) = await service.CreateAsync(Caller.Of(http), request.Name, request.Role ?? UserRole.User, http.RequestAborted);
             return TypedResults.Created($"/v1/users/{Ids.Format(user.Id)}", new CreatedUser(UserDto.Of(user), token));
         }).WithSummary("Create a user and their first API token (shown once). Operators only.");
 
@@ -33,10 +35,10 @@ public static class UserApi
             TypedResults.Ok(UserDto.Of(await service.GetAsync(Caller.Of(http), Caller.Of(http).UserId, http.RequestAborted))))
             .WithSummary("The caller.");
 
-        users.MapGet("/{id}", async (string id, UserService service, HttpContext http) =>
+        users.MapGet("/{id}", async ([Id] string id, UserService service, HttpContext http) =>
             TypedResults.Ok(UserDto.Of(await service.GetAsync(Caller.Of(http), Ids.Parse(id, "user"), http.RequestAborted))));
 
-        users.MapPost("/{id}/tokens", async (string id, CreateTokenRequest request, UserService service, HttpContext http) =>
+        users.MapPost("/{id}/tokens", async ([Id] string id, CreateTokenRequest request, UserService service, HttpContext http) =>
             TypedResults.Ok(new CreatedToken(await service.CreateTokenAsync(Caller.Of(http), Ids.Parse(id, "user"), request.Name ?? "token", http.RequestAborted))))
             .WithSummary("A new API token for a user (shown once): the user themself or an operator.");
 

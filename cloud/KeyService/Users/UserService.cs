@@ -16,9 +16,9 @@ public sealed class UserService(IKeyStore store, AuditLog audit, TimeProvider ti
     public Task<(User User, string Token)> CreateAsync(Caller caller, string name, UserRole role, CancellationToken cancellationToken)
     {
         caller.RequireOperator("create users");
+        name = NameRule.Apply(name, "name");
         return audit.RunAsync(caller.Actor, "user.create", name, async session =>
         {
-            ValidateName(name);
             if (await session.Users.FindByNameAsync(name, cancellationToken) is not null)
             {
                 throw new ServiceError(ErrorCode.Conflict, $"A user named '{name}' exists already.");
@@ -67,11 +67,6 @@ public sealed class UserService(IKeyStore store, AuditLog audit, TimeProvider ti
         return await session.Users.ListAsync(cancellationToken);
     }
 
-    private static void ValidateName(string name)
-    {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
-        {
-            throw new ServiceError(ErrorCode.InvalidRequest, $"A user name is 1–{MaxNameLength} characters without control characters.");
-        }
-    }
+    /// <summary>The API applies the same rule while reading the request; this holds it for every other caller.</summary>
+    private static readonly NameAttribute NameRule = new(MaxNameLength);
 }

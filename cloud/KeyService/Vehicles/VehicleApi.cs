@@ -9,9 +9,9 @@ public static class VehicleApi
 
     public static RouteGroupBuilder MapVehicles(this RouteGroupBuilder api)
     {
-        api.MapGroup("/vehicles").WithTags("Vehicles").MapGet("/{vin}", async (string vin, BindingService service, HttpContext http) =>
+        api.MapGroup("/vehicles").WithTags("Vehicles").MapGet("/{vin}", async ([Vin] string vin, BindingService service, HttpContext http) =>
         {
-            var details = await service.ShowAsync(Caller.Of(http), vin.ToUpperInvariant(), http.RequestAborted);
+            var details = await service.ShowAsync(Caller.Of(http), vin, http.RequestAborted);
             return TypedResults.Ok(new VehicleDto(
                 details.Vin,
                 details.Active is null ? null : BindingDto.Of(details.Active),

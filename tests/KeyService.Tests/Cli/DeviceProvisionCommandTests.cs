@@ -96,7 +96,7 @@ public sealed class DeviceProvisionCommandTests(CliService service) : IClassFixt
         var run = await service.RunAsync("device", "provision", "--kind", "tbox", "--name", new string('x', 40), "--out", folder.File("long.conf"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error invalid-request: A device name is", run.Error);
+        Assert.StartsWith("error invalid-request: name: is longer than 24 characters", run.Error);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
 

@@ -103,7 +103,7 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
     [Fact]
     public async Task A_bridge_that_is_not_there_is_a_runtime_failure_and_a_bad_address_a_usage_error()
     {
-        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-9", "1M8GDM9A4KP042706");
+        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-11", "1M8GDM9A4KP042706");
         using var wallet = new TempFolder();
         var (keyId, token) = await IssueAsync("olga", "1M8GDM9A4KP042706");
         Assert.Equal(0, (await service.RunAsAsync(token, "phone", "fetch", keyId, "--wallet", wallet.Path)).ExitCode);

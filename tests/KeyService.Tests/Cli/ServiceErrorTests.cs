@@ -53,7 +53,7 @@ public sealed class ServiceErrorTests(CliService service) : IClassFixture<CliSer
         var run = await service.RunAsync("key", "show", "not-an-id");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error invalid-request: 'not-an-id' is not a key id", run.Error);
+        Assert.StartsWith("error invalid-request: id: is not an id", run.Error);
     }
 
     [Fact]

@@ -122,6 +122,22 @@ public abstract class DeviceTableTests(StoreFixture fixture) : StoreTests(fixtur
         Assert.Equal(Sample.At(50), (await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)))!.LastSeenAt);
         Assert.Equal(Sample.At(7), (await ReadAsync(s => s.Devices.GetAsync(fresh.Id, forUpdate: false, Ct)))!.LastSeenAt);
     }
+
+    [Fact]
+    public async Task A_name_in_service_is_taken_in_any_letter_case_until_its_device_is_decommissioned()
+    {
+        var first = await AddDeviceAsync();
+        var twin = Sample.Device() with { Name = first.Name.ToUpperInvariant() };
+
+        await CommitAsync(s => Assert.ThrowsAsync<StoreConflictException>(() => s.Devices.InsertAsync(twin, Ct)));
+        AssertSame(first, await ReadAsync(s => s.Devices.FindActiveByNameAsync(twin.Name, Ct)));
+        Assert.Null(await ReadAsync(s => s.Devices.GetAsync(twin.Id, forUpdate: false, Ct)));
+
+        await CommitAsync(s => s.Devices.UpdateAsync(first with { State = DeviceState.Decommissioned, DecommissionedAt = Sample.At(9) }, Ct));
+        Assert.Null(await ReadAsync(s => s.Devices.FindActiveByNameAsync(first.Name, Ct)));
+        await CommitAsync(s => s.Devices.InsertAsync(twin, Ct));
+        AssertSame(twin, await ReadAsync(s => s.Devices.FindActiveByNameAsync(first.Name, Ct)));
+    }
 }
 
 public sealed class SqliteDeviceTableTests(SqliteStoreFixture fixture) : DeviceTableTests(fixture), IClassFixture<SqliteStoreFixture>;

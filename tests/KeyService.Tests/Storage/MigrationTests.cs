@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Storage.Sql;
 
 namespace ShareKey.KeyService.Tests.Storage;
@@ -54,6 +55,32 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => store.MigrateAsync(Ct));
 
         Assert.Contains("newer", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_taken_twice_before_the_unique_rule_keep_the_first_and_tell_the_others_apart()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+        await using var store = Fixture.Open(database);
+        await store.MigrateAsync(Ct);
+        // Back to the schema before step "device names unique…", then two boards in service under one name.
+        var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name.StartsWith("device names unique", StringComparison.Ordinal)).Version;
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX devices_active_name");
+        await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
+        var first = Sample.Device() with { Name = "car-17", CreatedAt = Sample.At(1) };
+        var second = Sample.Device() with { Name = "CAR-17", CreatedAt = Sample.At(2) };
+        var retired = Sample.Device() with { Name = "car-17", CreatedAt = Sample.At(0), State = DeviceState.Decommissioned };
+        foreach (var device in new[] { first, second, retired })
+        {
+            await CommitAsync(s => s.Devices.InsertAsync(device, Ct), store);
+        }
+
+        await store.MigrateAsync(Ct);
+
+        Assert.Equal(Latest, await store.SchemaVersionAsync(Ct));
+        Assert.Equal("car-17", (await ReadAsync(s => s.Devices.GetAsync(first.Id, forUpdate: false, Ct), store))!.Name);
+        Assert.Equal("car-17", (await ReadAsync(s => s.Devices.GetAsync(retired.Id, forUpdate: false, Ct), store))!.Name);
+        Assert.Equal($"CAR-17 #{(long)second.Id}", (await ReadAsync(s => s.Devices.GetAsync(second.Id, forUpdate: false, Ct), store))!.Name);
     }
 }
 

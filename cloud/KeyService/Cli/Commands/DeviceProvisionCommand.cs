@@ -32,7 +32,7 @@ public static class DeviceProvisionCommand
             try
             {
                 var reply = await run.WhileAsync("Provisioning…", () => run.Client.PostAsync<DeviceApi.ProvisionedDto>(
-                    "v1/devices", new DeviceApi.ProvisionRequest(parse.GetValue(kind), parse.GetValue(name)), cancellationToken));
+                    "v1/devices", new DeviceApi.ProvisionRequest(parse.GetValue(kind)!, parse.GetValue(name)!), cancellationToken));
                 (provisioned, json) = (reply.Value, reply.Json);
             }
             catch

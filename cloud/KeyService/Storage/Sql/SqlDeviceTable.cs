@@ -20,9 +20,14 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             Arguments(device), cancellationToken);
         if (inserted == 0)
         {
-            throw new StoreConflictException($"A device with id {device.Id} exists.");
+            throw new StoreConflictException($"A device with id {device.Id:x16}, or one in service named '{device.Name}', exists.");
         }
     }
+
+    public Task<Device?> FindActiveByNameAsync(string name, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"SELECT {Columns} FROM devices WHERE lower(name) = lower(@name) AND state = @state",
+            [("@name", name), ("@state", (long)DeviceState.Active)], Read, cancellationToken);
 
     public Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken) =>
         session.QuerySingleAsync(

@@ -269,5 +269,18 @@ internal static class SqlMigrations
             "ALTER TABLE keys ADD COLUMN frozen_at BIGINT",
             "CREATE INDEX keys_parent ON keys (parent_key_id)",
         ]),
+        new("device names unique among devices in service", [
+            // Boards advertise SK-<name> over BLE, and operators pick boards by name: two in service
+            // under one name (in any letter case) is a mix-up waiting to happen. Names taken twice
+            // before this step keep the first; the later ones get their id appended, to be told apart.
+            """
+            UPDATE devices SET name = name || ' #' || CAST(id AS TEXT)
+            WHERE state = 1 AND EXISTS (
+                SELECT 1 FROM devices AS older
+                WHERE older.state = 1 AND lower(older.name) = lower(devices.name)
+                  AND (older.created_at < devices.created_at OR (older.created_at = devices.created_at AND older.id < devices.id)))
+            """,
+            "CREATE UNIQUE INDEX devices_active_name ON devices (lower(name)) WHERE state = 1",
+        ]),
     ];
 }

@@ -39,6 +39,9 @@ public sealed class TestService : IAsyncDisposable
 
     public HttpClient Operator { get; }
 
+    /// <summary>The running service's container, for tests that inspect what it serves (its endpoints).</summary>
+    public IServiceProvider Services => _started.App.Services;
+
     public static async Task<TestService> StartAsync(string storage = "sqlite", Action<ServiceOptions>? configure = null)
     {
         var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-service-").FullName, InstanceName = "test" };
