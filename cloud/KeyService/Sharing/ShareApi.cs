@@ -11,13 +11,13 @@ namespace ShareKey.KeyService.Sharing;
 public static class ShareApi
 {
     /// <summary>permissions: a comma list of unlock, lock, start, share (as keys show them).</summary>
-    public sealed record ShareKeyRequest(string? UserId, ShareMode? Mode, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses, string? Permissions);
+    public sealed record ShareKeyRequest([Id] string? UserId, ShareMode? Mode, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses, [Text(64)] string? Permissions);
 
     public static RouteGroupBuilder MapShares(this RouteGroupBuilder api)
     {
         var keys = api.MapGroup("/keys").WithTags("Sharing");
 
-        keys.MapPost("/{id}/shares", async Task<Created<KeyDto>> (string id, ShareKeyRequest request, ShareService sharing, HttpContext http) =>
+        keys.MapPost("/{id}/shares", async Task<Created<KeyDto>> ([Id] string id, ShareKeyRequest request, ShareService sharing, HttpContext http) =>
         {
             var terms = new ShareTerms(
                 Ids.Parse(request.UserId ?? throw new ServiceError(ErrorCode.InvalidRequest, "userId is required: who gets the share."), "user"),
@@ -30,11 +30,11 @@ public static class ShareApi
             return TypedResults.Created($"/v1/keys/{Ids.Format(share.Id)}", KeyDto.Of(share));
         }).WithSummary("Share a key with another user (R2.5, R2.6): co-use or transfer, within the key's window, uses and permissions. Its holder (with the share permission), the device's manager (on the holder's behalf), or an operator.");
 
-        keys.MapGet("/{id}/members", async (string id, ShareService sharing, HttpContext http) =>
+        keys.MapGet("/{id}/members", async ([Id] string id, ShareService sharing, HttpContext http) =>
             TypedResults.Ok((await sharing.MembersAsync(Caller.Of(http), Ids.Parse(id, "key"), http.RequestAborted)).Select(key => KeyNodeDto.Of(key, 1)).ToList()))
             .WithSummary("The shares made from a key (R2.7); remove, freeze or unfreeze one with its own id.");
 
-        keys.MapPost("/{id}/give-up", async (string id, ShareService sharing, HttpContext http) =>
+        keys.MapPost("/{id}/give-up", async ([Id] string id, ShareService sharing, HttpContext http) =>
             TypedResults.Ok(KeyDto.Of(await sharing.GiveUpAsync(Caller.Of(http), Ids.Parse(id, "key"), http.RequestAborted))))
             .WithSummary("The recipient gives a share up (R2.7): it and its own shares are revoked.");
         return api;
