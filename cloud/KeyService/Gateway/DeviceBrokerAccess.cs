@@ -18,9 +18,9 @@ public sealed class DeviceBrokerAccess(IKeyStore store, DeviceCrypto crypto, str
 {
     public const string ServiceUser = "keyservice";
 
-    /// <summary>The service account's password: HMAC of the master key, never stored.</summary>
-    public static string ServicePasswordFrom(byte[] masterKey) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(masterKey, Encoding.ASCII.GetBytes("sharekey/mqtt-service-account"))[..16]);
+    /// <summary>The service account's password: an HMAC under the key derived from the master key for it (MasterKeyDerivation), never stored.</summary>
+    public static string ServicePasswordFrom(byte[] brokerServiceKey) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(brokerServiceKey, Encoding.ASCII.GetBytes("sharekey/mqtt-service-account"))[..16]);
 
     public async ValueTask<MqttConnectReturnCode> AuthenticateAsync(MqttAuthenticationRequest request, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public static class ServiceApp
     public static async Task<StartedService> BuildAsync(ServiceOptions options, string httpUrl, TextWriter console, Action<WebApplicationBuilder>? configureWeb = null)
     {
         DataFolder.Ensure(options.DataDirectory);
-        var masterKey = LoadMasterKey(options, console);
+        var keys = new MasterKeyDerivation(LoadMasterKey(options, console));
         var store = await OpenStoreAsync(options);
         var firstToken = await FirstStart.EnsureOperatorAsync(store, console);
         var brokerPort = options.Broker.Url is null && options.Broker.Port == 0 ? FreePort() : options.Broker.Port;
@@ -49,7 +49,7 @@ public static class ServiceApp
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
-        services.AddSingleton(new SecretSealer(masterKey));
+        services.AddSingleton(new SecretSealer(keys.SealingKey));
         services.AddSingleton<DeviceCrypto>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxWriter>();
@@ -66,7 +66,7 @@ public static class ServiceApp
         services.AddSingleton<UserService>();
         services.AddSingleton<UplinkHandler>();
         services.AddSingleton<ApiTokenFilter>();
-        AddDeviceGateway(services, options, masterKey, brokerPort);
+        AddDeviceGateway(services, options, keys.BrokerServiceKey, brokerPort);
         services.AddHostedService<UplinkProcessor>();
         services.AddHostedService<OutboxSender>();
         services.AddHostedService<RotationRedriver>();
@@ -94,10 +94,10 @@ public static class ServiceApp
         return new StartedService(app, firstToken, brokerPort);
     }
 
-    private static void AddDeviceGateway(IServiceCollection services, ServiceOptions options, byte[] masterKey, int brokerPort)
+    private static void AddDeviceGateway(IServiceCollection services, ServiceOptions options, byte[] brokerServiceKey, int brokerPort)
     {
         var broker = options.Broker;
-        var servicePassword = DeviceBrokerAccess.ServicePasswordFrom(masterKey);
+        var servicePassword = DeviceBrokerAccess.ServicePasswordFrom(brokerServiceKey);
         MqttClientOptions link;
         if (broker.Url is null)
         {
