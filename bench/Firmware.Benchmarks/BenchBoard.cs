@@ -34,7 +34,7 @@ public sealed class BenchBoard
             Controller.MqttFrameReceived(frame, 0, frame.Length);
         }
 
-        Uplink.AcknowledgeAll(Controller);
+        Uplink.ReceiptAll(Controller, cloud);
         if (!online)
         {
             Uplink.Online = false;

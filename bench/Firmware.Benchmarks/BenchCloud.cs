@@ -105,6 +105,9 @@ public sealed class BenchCloud
     /// <summary>The holder secret S the cloud hands the phone with the token.</summary>
     public byte[] HolderSecret(KeyToken token) => Macs.HolderSecret(EpochKey, token.DeviceId, token.KeyId);
 
+    /// <summary>The cloud's answer once it has stored an Event batch (docs/protocol.md §4.14).</summary>
+    public byte[] EventReceipt(uint batchMessageId, int count) => Down(new EventReceiptMessage { MessageId = batchMessageId, Count = count });
+
     private byte[] Down(Message message) => _encoder.Encode(message, Secrets.LinkDownKey);
 
     private static byte[] Bytes(int start, int count = 32) => Enumerable.Range(start, count).Select(i => (byte)i).ToArray();

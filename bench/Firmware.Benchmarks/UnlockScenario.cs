@@ -9,7 +9,7 @@ namespace ShareKey.Firmware.Benchmarks;
 /// One phone unlocking one benchmark car, over and over: everything the T-BOX does for it, in the
 /// order its BLE stack drives the controller — connect (first challenge), three RSSI samples, the
 /// Command write (decode, verify, use and event saved to flash, relays, uplink when online), the
-/// fresh challenge notified after the Result, disconnect — then the broker's PUBACKs when online.
+/// fresh challenge notified after the Result, disconnect — then the cloud's EventReceipts when online.
 /// The phone's Command is made once, in the constructor (the nonce is fixed): the phone's work is
 /// not the car's. Shared by the benchmarks and <c>--hmac-count</c> so both run the same work.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class UnlockScenario
     /// <summary>Runs before measuring, enough to fill the 64-entry event log: an offline car's steady state, where every event save writes the full log.</summary>
     private const int WarmUpUnlocks = EventLog.Capacity + 16;
 
+    private readonly BenchCloud _cloud;
     private readonly byte[] _command;
     private readonly RefusalReason _expected;
     private readonly uint _spacing;
@@ -38,6 +39,7 @@ public sealed class UnlockScenario
         _expected = expected;
         _spacing = expected == RefusalReason.Accepted ? 0 : RefusalSpacingSeconds;
         var cloud = new BenchCloud();
+        _cloud = cloud;
         Board = new BenchBoard(cloud, online);
         var challenge = Board.Controller.BleConnected();
         _command = new BenchPhone(cloud, keyId, knowsSecret).Unlock(challenge);
@@ -83,7 +85,7 @@ public sealed class UnlockScenario
 
         controller.ReadChallenge();
         controller.BleDisconnected();
-        Board.Uplink.AcknowledgeAll(controller);
+        Board.Uplink.ReceiptAll(controller, _cloud);
         return outcome.ResultFrame;
     }
 }

@@ -36,7 +36,7 @@ namespace ShareKey.TBox
             {
                 config = ConfigFile.Load(BoardFiles.Config);
                 log.Write("config: " + config.ToString());
-                uplink = new MqttUplink(config.TopicUp, log);
+                uplink = new MqttUplink(config.TopicUp);
                 controller = new TBoxController(config, BoardParts.Create(gpio, uplink, log));
                 controller.Boot();
                 ble = new UnlockGattServer(config.AdvertisedName, log);
@@ -55,7 +55,6 @@ namespace ShareKey.TBox
                 return;
             }
 
-            uplink.Start(controller);
             StartCloud(config, uplink, led, log, controller);
             Tick(controller, ble, log);
         }

@@ -3,7 +3,8 @@ using ShareKey.EndToEnd.Tests.Support;
 namespace ShareKey.EndToEnd.Tests;
 
 /// <summary>
-/// R0 with the car online: a renter's phone opens the car; the return rotates the car's key, the car
+/// R0 with the car online: a renter's phone opens the car (the car's unlock and lock events reach
+/// the cloud and, once receipted, leave its log); the return rotates the car's key, the car
 /// acknowledges it, the old renter's key stops working and the next renter's key (new epoch) works.
 /// </summary>
 public sealed class RotationAtReturnTests
@@ -28,6 +29,8 @@ public sealed class RotationAtReturnTests
         var locked = await ana.LockAsync(anaKey, car);
         Assert.True(locked.ExitCode == 0, locked.ToString());
         Assert.True(car.Relays.DoorsLocked);
+        await Eventually.TrueAsync(() => car.Status().EventsQueued == 0, "the car's events receipted by the cloud (EventReceipt) and gone from its log");
+        var stored = (await rig.Service.GetAsync($"/v1/devices/{board.Id}/events")).EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
 
         var returned = await rig.OperatorJsonAsync("rental", "return", anaRental.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var rotationId = returned.GetProperty("rotation").GetProperty("id").GetInt64();
@@ -45,6 +48,8 @@ public sealed class RotationAtReturnTests
         Assert.Equal(0, (await ben.FetchAsync(benKey)).ExitCode);
         var fresh = await ben.UnlockAsync(benKey, car);
 
+        Assert.Contains("unlocked", stored);
+        Assert.Contains("locked", stored);
         Assert.Equal(1u, confirmed.GetProperty("fromEpoch").GetUInt32());
         Assert.Equal(2u, confirmed.GetProperty("toEpoch").GetUInt32());
         Assert.Contains(anaKey, confirmed.GetProperty("revokedKeyIds").EnumerateArray().Select(id => id.GetString()));

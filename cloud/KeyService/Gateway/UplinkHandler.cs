@@ -30,14 +30,19 @@ public sealed class UplinkHandler(
     /// <summary>A device clock further behind than this (per its KeyReport) is sent a signed TimeSync.</summary>
     public static readonly TimeSpan ClockBehindLimit = TimeSpan.FromMinutes(1);
 
-    public async Task HandleAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the frame; returns the EventReceipt to publish once the session has committed when
+    /// the frame is an Event batch — also for a copy of one already stored, whose first receipt may
+    /// have been lost — and null otherwise.
+    /// </summary>
+    public async Task<DownFrame?> HandleAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
     {
         // Locked for update: an ack may move the device to a new epoch in this session.
         var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: true, cancellationToken);
         if (device is null || device.State != DeviceState.Active)
         {
             logger.LogWarning("Dropped a frame from {Device}: no such device in service", $"{uplink.DeviceId:x16}");
-            return;
+            return null;
         }
 
         Message message;
@@ -48,13 +53,13 @@ public sealed class UplinkHandler(
         catch (ProtocolException refused)
         {
             logger.LogWarning("Dropped a frame from {Device}: {Reason}", $"{device.Id:x16}", refused.Message);
-            return;
+            return null;
         }
 
         if (!await session.Uplinks.TryRecordAsync(device.Id, message.MessageId, message.Type, uplink.ReceivedAt, cancellationToken))
         {
             logger.LogDebug("Duplicate {Message} from {Device} ignored", message, $"{device.Id:x16}");
-            return;
+            return ReceiptFor(device, message);
         }
 
         if (device.LastSeenAt is not { } seen || uplink.ReceivedAt - seen > LastSeenResolution)
@@ -77,7 +82,13 @@ public sealed class UplinkHandler(
                 await bindings.HandleAsync(session, device, bind, cancellationToken);
                 break;
         }
+
+        return ReceiptFor(device, message);
     }
+
+    private DownFrame? ReceiptFor(Device device, Message message) => message is EventMessage events
+        ? new DownFrame(device.Id, crypto.EncodeDown(device, new EventReceiptMessage { MessageId = events.MessageId, Count = events.Events.Length }))
+        : null;
 
     private async Task OnAckAsync(IStoreSession session, Device device, AckMessage ack, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {

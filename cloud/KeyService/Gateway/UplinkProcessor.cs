@@ -7,9 +7,13 @@ namespace ShareKey.KeyService.Gateway;
 /// <summary>
 /// Receives up frames from the device link and applies them in batches, one store session per
 /// batch, so a fleet's acks cost a few transactions rather than one each. If a batch fails, its
-/// frames are applied one by one so a single bad frame cannot hold back the others. A frame lost
-/// in a crash is harmless by design: the cloud resends the message it acks, and devices repeat
-/// KeyReports and BindRequests until answered.
+/// frames are applied one by one so a single bad frame cannot hold back the others; a frame that
+/// still fails is logged and dropped, and the processor carries on — a store failure never stops
+/// the service. Nothing a device must not lose is acknowledged before it is stored: an Event
+/// batch's EventReceipt, on which the device drops the events, is published only after the
+/// session holding them committed. A frame lost in a crash or a failed session is therefore never
+/// an Event the device forgot: it repeats the batch until receipted, the cloud resends what it
+/// needs acked, and devices repeat KeyReports and BindRequests until answered.
 /// </summary>
 public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, ILogger<UplinkProcessor> logger) : BackgroundService
 {
@@ -60,8 +64,14 @@ public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHan
             await ApplyInOneSessionAsync(batch, cancellationToken);
             return;
         }
-        catch (Exception failure) when (failure is not OperationCanceledException && batch.Count > 1)
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (batch.Count == 1)
+            {
+                LogDropped(batch[0], failure);
+                return;
+            }
+
             logger.LogWarning(failure, "A batch of {Count} up frames failed; applying them one by one", batch.Count);
         }
 
@@ -71,21 +81,48 @@ public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHan
             {
                 await ApplyInOneSessionAsync([uplink], cancellationToken);
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
+            catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(failure, "Could not apply a frame from {Device}; dropped (the device repeats what matters)", $"{uplink.DeviceId:x16}");
+                LogDropped(uplink, failure);
             }
         }
     }
 
+    private void LogDropped(Uplink uplink, Exception failure) =>
+        logger.LogError(failure, "Could not apply a frame from {Device}; dropped unacknowledged (the device repeats what matters)", $"{uplink.DeviceId:x16}");
+
     private async Task ApplyInOneSessionAsync(IReadOnlyList<Uplink> uplinks, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
-        foreach (var uplink in uplinks)
+        var receipts = new List<DownFrame>();
+        await using (var session = await store.BeginAsync(cancellationToken))
         {
-            await handler.HandleAsync(session, uplink, cancellationToken);
+            foreach (var uplink in uplinks)
+            {
+                if (await handler.HandleAsync(session, uplink, cancellationToken) is { } receipt)
+                {
+                    receipts.Add(receipt);
+                }
+            }
+
+            await session.CommitAsync(cancellationToken);
         }
 
-        await session.CommitAsync(cancellationToken);
+        if (receipts.Count > 0)
+        {
+            await Task.WhenAll(receipts.Select(receipt => SendReceiptAsync(receipt, cancellationToken)));
+        }
+    }
+
+    /// <summary>A receipt that does not go out is not retried here: the device sends the batch again and gets another.</summary>
+    private async Task SendReceiptAsync(DownFrame receipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await link.SendAsync(receipt.DeviceId, receipt.Frame, cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("An EventReceipt for {Device} did not go out ({Reason}); the device sends the batch again", $"{receipt.DeviceId:x16}", failure.Message);
+        }
     }
 }

@@ -237,21 +237,12 @@ namespace ShareKey.Firmware.ParkingLock
             }
         }
 
-        /// <summary>A message on the down topic: authenticated, applied, acknowledged.</summary>
+        /// <summary>A message on the down topic: authenticated, applied, acknowledged (an EventReceipt settles the Event batch in flight).</summary>
         public void MqttFrameReceived(byte[] payload, int offset, int count)
         {
             lock (_gate)
             {
                 _link.Receive(payload, offset, count);
-            }
-        }
-
-        /// <summary>The broker acknowledged the up frame published with this id.</summary>
-        public void UplinkDelivered(uint messageId)
-        {
-            lock (_gate)
-            {
-                _link.Delivered(messageId);
             }
         }
 

@@ -12,7 +12,7 @@ namespace ShareKey.Simulator.Mqtt;
 /// the credentials and topics of its configuration file, a persistent session (QoS 1 down messages
 /// wait at the broker while the car is offline), QoS 1 both ways. It keeps trying to connect until
 /// stopped, tells the controller when it is connected and subscribed and when the connection is
-/// lost, hands it every down frame, and reports each PUBACK for what the controller published.
+/// lost, hands it every down frame, and logs an up frame the broker never acknowledged.
 /// </summary>
 public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
 {
@@ -83,7 +83,7 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
             return false;
         }
 
-        _ = delivery.ContinueWith(done => Delivered(done, messageId), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _ = delivery.ContinueWith(done => LogUndelivered(done, messageId), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return true;
     }
 
@@ -213,13 +213,9 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
         }
     }
 
-    private void Delivered(Task delivery, uint messageId)
+    private void LogUndelivered(Task delivery, uint messageId)
     {
-        if (delivery.IsCompletedSuccessfully)
-        {
-            Call(controller => controller.UplinkDelivered(messageId));
-        }
-        else
+        if (!delivery.IsCompletedSuccessfully)
         {
             // Not delivered (disconnect while in flight): the controller resends what matters.
             _log.Info(_source, $"mqtt: up frame {messageId} not acknowledged ({delivery.Exception?.InnerException?.Message ?? "cancelled"})");

@@ -187,15 +187,6 @@ namespace ShareKey.Firmware.TBox
             }
         }
 
-        /// <summary>The broker acknowledged the up frame <see cref="Uplink.IUplink.Publish"/> was given with this id.</summary>
-        public void UplinkDelivered(uint messageId)
-        {
-            lock (_gate)
-            {
-                _link.Delivered(messageId);
-            }
-        }
-
         /// <summary>About once a second: binding retries, unacknowledged events, the clock checkpoint.</summary>
         public void Tick()
         {

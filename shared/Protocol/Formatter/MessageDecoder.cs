@@ -104,6 +104,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.TimeSync:
                 case MessageType.RemoteLock:
                 case MessageType.BindResult:
+                case MessageType.EventReceipt:
                 case MessageType.Ack:
                 case MessageType.KeyReport:
                 case MessageType.Event:
@@ -129,6 +130,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.TimeSync: message = BulletinCodec.ReadTimeSync(r); break;
                 case MessageType.RemoteLock: message = ReadRemoteLock(r); break;
                 case MessageType.BindResult: message = ReadBindResult(r); break;
+                case MessageType.EventReceipt: message = ReadEventReceipt(r); break;
                 case MessageType.Ack: message = ReadAck(r); break;
                 case MessageType.KeyReport: message = ReadKeyReport(r); break;
                 case MessageType.Event: message = ReadEvent(r); break;
@@ -218,6 +220,14 @@ namespace ShareKey.Protocol.Formatter
             CommitMessage m = new CommitMessage();
             m.Epoch = r.ReadUInt32("commit epoch");
             FieldRules.Require(m.Epoch != 0, "M8: commit epoch is 0");
+            return m;
+        }
+
+        private static EventReceiptMessage ReadEventReceipt(ByteReader r)
+        {
+            EventReceiptMessage m = new EventReceiptMessage();
+            m.Count = r.ReadByte("event receipt count");
+            FieldRules.Require(m.Count >= 1 && m.Count <= EventMessage.MaxEvents, "M20: event receipt count is outside 1..16");
             return m;
         }
 

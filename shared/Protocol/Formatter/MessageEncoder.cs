@@ -76,6 +76,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.TimeSync: BulletinCodec.WriteTimeSync(_writer, (TimeSyncMessage)message); break;
                 case MessageType.RemoteLock: WriteRemoteLock((RemoteLockMessage)message); break;
                 case MessageType.BindResult: WriteBindResult((BindResultMessage)message); break;
+                case MessageType.EventReceipt: WriteEventReceipt((EventReceiptMessage)message); break;
                 case MessageType.Ack: WriteAck((AckMessage)message); break;
                 case MessageType.KeyReport: WriteKeyReport((KeyReportMessage)message); break;
                 case MessageType.Event: WriteEvents(((EventMessage)message).Events, EventMessage.MaxEvents); break;
@@ -83,6 +84,12 @@ namespace ShareKey.Protocol.Formatter
                 default:
                     throw new ProtocolException(ProtocolError.UnknownMessageType, "F2: no encoding for type " + Names.Of(message.Type));
             }
+        }
+
+        private void WriteEventReceipt(EventReceiptMessage m)
+        {
+            FieldRules.Require(m.Count >= 1 && m.Count <= EventMessage.MaxEvents, "M20: event receipt count is outside 1..16");
+            _writer.WriteByte((byte)m.Count);
         }
 
         private void WriteChallenge(ChallengeMessage m)

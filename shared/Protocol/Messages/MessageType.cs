@@ -16,6 +16,7 @@ namespace ShareKey.Protocol.Messages
         TimeSync = 0x13,
         RemoteLock = 0x14,
         BindResult = 0x15,
+        EventReceipt = 0x16,
 
         Ack = 0x20,
         KeyReport = 0x21,

@@ -136,6 +136,7 @@ namespace ShareKey.Protocol.Messages
                 case MessageType.TimeSync: return "TimeSync";
                 case MessageType.RemoteLock: return "RemoteLock";
                 case MessageType.BindResult: return "BindResult";
+                case MessageType.EventReceipt: return "EventReceipt";
                 case MessageType.Ack: return "Ack";
                 case MessageType.KeyReport: return "KeyReport";
                 case MessageType.Event: return "Event";

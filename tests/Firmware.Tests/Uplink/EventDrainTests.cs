@@ -5,15 +5,16 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.Firmware.Tests.Uplink;
 
 /// <summary>
-/// The event log goes up one batch at a time; a batch leaves the log only when the broker has it,
-/// and an unacknowledged batch is sent again as the very same frame (same id, so the cloud drops a copy).
+/// The event log goes up one batch at a time; a batch leaves the log only at the cloud's
+/// EventReceipt for it (a broker's PUBACK is not reported and counts for nothing), and an
+/// unreceipted batch is sent again as the very same frame (same id, so the cloud stores it once).
 /// </summary>
 public sealed class EventDrainTests
 {
     private readonly TestCloud _cloud = new();
 
     [Fact]
-    public void Events_go_up_on_connect_and_leave_the_log_when_delivered()
+    public void Events_go_up_on_connect_and_leave_the_log_at_the_cloud_receipt()
     {
         LinkRig rig = Logged(3);
 
@@ -23,7 +24,7 @@ public sealed class EventDrainTests
         Assert.Equal(3, batch.Events.Length);
         Assert.Equal(3, rig.Device.Events.Count);
 
-        rig.Link.Delivered(batch.MessageId);
+        Receipt(rig, batch);
 
         Assert.Equal(0, rig.Device.Events.Count);
     }
@@ -38,7 +39,7 @@ public sealed class EventDrainTests
         {
             EventMessage batch = rig.Uplink.OfType<EventMessage>()[^1];
             sizes.Add(batch.Events.Length);
-            rig.Link.Delivered(batch.MessageId);
+            Receipt(rig, batch);
         }
 
         Assert.Equal([16, 16, 8], sizes);
@@ -46,15 +47,54 @@ public sealed class EventDrainTests
     }
 
     [Fact]
-    public void A_delivery_for_another_frame_confirms_nothing()
+    public void A_receipt_for_another_frame_or_another_count_settles_nothing_and_is_not_acked()
     {
         LinkRig rig = Logged(2);
         rig.Link.Connected();
+        EventMessage batch = rig.Uplink.OfType<EventMessage>().Single();
+        int sentBefore = rig.Uplink.Sent.Count;
 
-        rig.Link.Delivered(rig.Uplink.OfType<KeyReportMessage>().Single().MessageId);
-        rig.Link.Delivered(999);
+        Receive(rig, new EventReceiptMessage { MessageId = rig.Uplink.OfType<KeyReportMessage>().Single().MessageId, Count = 2 });
+        Receive(rig, new EventReceiptMessage { MessageId = 999, Count = 2 });
+        Receive(rig, new EventReceiptMessage { MessageId = batch.MessageId, Count = 1 });
 
         Assert.Equal(2, rig.Device.Events.Count);
+        Assert.Equal(sentBefore, rig.Uplink.Sent.Count);
+    }
+
+    [Fact]
+    public void A_receipt_replayed_after_its_batch_settled_drops_nothing_newer()
+    {
+        LinkRig rig = Logged(2);
+        rig.Link.Connected();
+        EventMessage first = rig.Uplink.OfType<EventMessage>().Single();
+        Receipt(rig, first);
+        Log(rig, 2);
+        rig.Link.Pump();
+
+        Receipt(rig, first);
+
+        Assert.Equal(2, rig.Device.Events.Count);
+        Assert.Equal(2, rig.Uplink.OfType<EventMessage>().Count);
+    }
+
+    [Fact]
+    public void Until_the_receipt_the_batch_stays_in_the_log_however_long_and_goes_up_again()
+    {
+        LinkRig rig = Logged(3);
+        rig.Link.Connected();
+
+        rig.Device.Clock.Advance(CloudLink.EventResendSeconds);
+        rig.Link.Pump();
+        rig.Link.Disconnected();
+        rig.Link.Connected();
+
+        List<EventMessage> batches = rig.Uplink.OfType<EventMessage>();
+        Assert.Equal(3, batches.Count);
+        Assert.All(batches, b => Assert.Equal(batches[0].MessageId, b.MessageId));
+        Assert.Equal(3, rig.Device.Events.Count);
+        Receipt(rig, batches[^1]);
+        Assert.Equal(0, rig.Device.Events.Count);
     }
 
     [Fact]
@@ -100,7 +140,7 @@ public sealed class EventDrainTests
         rig.Link.Pump();
         Assert.Single(rig.Uplink.OfType<EventMessage>());
 
-        rig.Link.Delivered(first.MessageId);
+        Receipt(rig, first);
 
         EventMessage second = rig.Uplink.OfType<EventMessage>()[^1];
         Assert.Equal(3, second.Events.Length);
@@ -120,6 +160,15 @@ public sealed class EventDrainTests
         Assert.Equal(2, batches.Count);
         Assert.Equal(4, batches[1].Events.Length);
         Assert.NotEqual(batches[0].MessageId, batches[1].MessageId);
+    }
+
+    private void Receipt(LinkRig rig, EventMessage batch) =>
+        Receive(rig, new EventReceiptMessage { MessageId = batch.MessageId, Count = batch.Events.Length });
+
+    private void Receive(LinkRig rig, EventReceiptMessage receipt)
+    {
+        byte[] frame = _cloud.Down(receipt);
+        Assert.NotNull(rig.Link.Receive(frame, 0, frame.Length));
     }
 
     private LinkRig Logged(int count)

@@ -130,6 +130,11 @@ public static class MessageGens
         from epoch in NonZeroUInt32
         select new CommitMessage { MessageId = id, Epoch = epoch };
 
+    public static readonly Gen<EventReceiptMessage> EventReceipt =
+        from id in AnyUInt32
+        from count in Gen.Choose(1, EventMessage.MaxEvents)
+        select new EventReceiptMessage { MessageId = id, Count = count };
+
     public static readonly Gen<RemoteLockMessage> RemoteLock =
         from id in AnyUInt32
         from action in EnumIn<RemoteLockAction>(1, 2)
@@ -197,6 +202,7 @@ public static class MessageGens
         ["TimeSync"] = TimeSync.Select(m => (Message)m),
         ["RemoteLock"] = RemoteLock.Select(m => (Message)m),
         ["BindResult"] = BindResult.Select(m => (Message)m),
+        ["EventReceipt"] = EventReceipt.Select(m => (Message)m),
         ["Ack"] = Ack.Select(m => (Message)m),
         ["KeyReport"] = KeyReport.Select(m => (Message)m),
         ["Event"] = Events.Select(m => (Message)m),

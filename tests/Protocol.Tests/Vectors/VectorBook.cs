@@ -224,6 +224,11 @@ public static class VectorBook
             }, secrets.LinkUpKey)),
         }));
 
+        vectors.Add(new("event-receipt-frame", "MQTT down: the cloud stored Event#9, both records; the device may drop them.", new()
+        {
+            ["frame"] = Hex(encoder.Encode(new EventReceiptMessage { MessageId = 9, Count = 2 }, secrets.LinkDownKey)),
+        }));
+
         vectors.Add(new("key-report-frame", "MQTT up: the device's view of its keys.", new()
         {
             ["frame"] = Hex(encoder.Encode(new KeyReportMessage

@@ -15,9 +15,10 @@ namespace ShareKey.Firmware.Uplink
     /// <see cref="DownlinkHandler"/> and answered with an Ack; up frames get a fresh id from
     /// <see cref="UplinkIds"/> and a link MAC under <c>K_link-up</c>. On every connect, and
     /// whenever the keys change, a KeyReport goes up (R1.4); the event log is drained one batch at
-    /// a time, each batch removed from the log only when the broker has acknowledged it, and
-    /// published again (same frame, same id) after a reconnect or <see cref="EventResendSeconds"/>
-    /// without an acknowledgement. Not thread-safe: the board logic calls it under its own lock.
+    /// a time, each batch removed from the log only when the cloud's EventReceipt says it is stored
+    /// (a broker's PUBACK is not enough: a broker or service that crashes loses what it only held),
+    /// and published again (same frame, same id) after a reconnect or <see cref="EventResendSeconds"/>
+    /// without a receipt. Not thread-safe: the board logic calls it under its own lock.
     /// </summary>
     public sealed class CloudLink
     {
@@ -64,7 +65,7 @@ namespace ShareKey.Firmware.Uplink
             _reportDue = true;
             if (_inFlight != null)
             {
-                // Sent on the old connection and never acknowledged: the same frame again.
+                // Sent on the old connection and never receipted: the same frame again.
                 _inFlight.SentAt = _uptime.UptimeSeconds - EventResendSeconds;
             }
 
@@ -78,8 +79,8 @@ namespace ShareKey.Firmware.Uplink
 
         /// <summary>
         /// One message from the down topic. A frame that does not decode or authenticate is dropped
-        /// unread (logged); anything else is handled and acknowledged. Returns the message handled,
-        /// or null if it was dropped.
+        /// unread (logged); an EventReceipt settles the batch in flight; anything else is handled and
+        /// acknowledged. Returns the message handled, or null if it was dropped.
         /// </summary>
         public Message Receive(byte[] frame, int offset, int count)
         {
@@ -92,6 +93,12 @@ namespace ShareKey.Firmware.Uplink
             {
                 _log.Write("down frame dropped: " + e.Message);
                 return null;
+            }
+
+            if (message.Type == MessageType.EventReceipt)
+            {
+                Stored((EventReceiptMessage)message);
+                return message;
             }
 
             AckMessage ack = _downlink.Handle(message);
@@ -125,20 +132,7 @@ namespace ShareKey.Firmware.Uplink
             return _uplink.Publish(message.MessageId, _encoder.Encode(message, _secrets.LinkUpKey));
         }
 
-        /// <summary>The broker acknowledged the up frame with <paramref name="messageId"/>: an Event batch leaves the log.</summary>
-        public void Delivered(uint messageId)
-        {
-            if (_inFlight == null || _inFlight.MessageId != messageId)
-            {
-                return;
-            }
-
-            _events.Confirm(_inFlight.Batch);
-            _inFlight = null;
-            Pump();
-        }
-
-        /// <summary>Sends what is due: a KeyReport, the next Event batch, an unacknowledged batch again.</summary>
+        /// <summary>Sends what is due: a KeyReport, the next Event batch, an unreceipted batch again.</summary>
         public void Pump()
         {
             if (!_online)
@@ -169,6 +163,24 @@ namespace ShareKey.Firmware.Uplink
                 _inFlight.SentAt = now;
                 _uplink.Publish(_inFlight.MessageId, _inFlight.Frame);
             }
+        }
+
+        /// <summary>
+        /// The cloud stored the batch with this id: it leaves the log. A receipt naming another id or
+        /// another count (an old one replayed, one for a batch already settled) changes nothing.
+        /// </summary>
+        private void Stored(EventReceiptMessage receipt)
+        {
+            if (_inFlight == null || _inFlight.MessageId != receipt.MessageId || _inFlight.Batch.Message.Events.Length != receipt.Count)
+            {
+                _log.Write(receipt.ToString() + " -> not the batch in flight; ignored");
+                return;
+            }
+
+            _log.Write(receipt.ToString() + " -> stored; the batch leaves the log");
+            _events.Confirm(_inFlight.Batch);
+            _inFlight = null;
+            Pump();
         }
 
         private static bool ChangesKeys(MessageType type)

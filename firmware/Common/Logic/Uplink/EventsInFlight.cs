@@ -3,7 +3,7 @@ using ShareKey.Firmware.Events;
 namespace ShareKey.Firmware.Uplink
 {
     /// <summary>
-    /// The Event batch published and not yet acknowledged by the broker: its exact frame is what a
+    /// The Event batch published and not yet receipted by the cloud: its exact frame is what a
     /// resend publishes, with the same message id, so the cloud's de-duplication by (device, id)
     /// drops the copy if the first one did arrive.
     /// </summary>

@@ -6,16 +6,15 @@ namespace ShareKey.Firmware.Uplink
     /// in the simulator, the host MQTT client.
     ///
     /// Threading: called with the device logic's lock held, so it must only queue the frame and
-    /// return — never wait for the broker. When the broker has acknowledged the frame (PUBACK), the
-    /// device layer calls the logic's <c>UplinkDelivered(messageId)</c> with the id given here, from
-    /// any thread; a frame that is never acknowledged needs no call (the logic resends what matters).
+    /// return — never wait for the broker. The broker's PUBACK is not reported back: what must not
+    /// be lost (Event batches) waits for the cloud's own receipt, and the logic resends what matters.
     /// </summary>
     public interface IUplink
     {
         /// <summary>
         /// Queues <paramref name="frame"/> (a complete frame, link MAC included; the array is not
         /// reused by the caller) for publication. <paramref name="messageId"/> is the frame's own
-        /// protocol message id, to be handed back on delivery. False when there is no connection:
+        /// protocol message id, for the device layer's log. False when there is no connection:
         /// nothing was queued.
         /// </summary>
         bool Publish(uint messageId, byte[] frame);

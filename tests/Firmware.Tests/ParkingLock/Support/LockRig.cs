@@ -71,10 +71,10 @@ public sealed class LockRig
 
     public ParkingLockController Controller { get; private set; }
 
-    /// <summary>Acknowledge every publish as the broker would (off: the test reports deliveries itself).</summary>
+    /// <summary>Receipt every Event batch as the cloud would once stored (off: the test sends receipts itself).</summary>
     public bool AutoAcknowledge { get; set; } = true;
 
-    /// <summary>Every event that went up, in order (acknowledged batches are not sent twice).</summary>
+    /// <summary>Every event that went up, in order (receipted batches are not sent twice).</summary>
     public List<EventRecord> EventsUp => Uplink.OfType<EventMessage>().SelectMany(m => m.Events).ToList();
 
     /// <summary>A booted lock holding epoch 7, knowing the time, online, barrier raised over an empty space the filter has seen.</summary>
@@ -163,9 +163,14 @@ public sealed class LockRig
             return;
         }
 
+        // The cloud stores each Event batch and sends its EventReceipt; a receipt can make the lock send the next batch.
         while (_acked < Uplink.Sent.Count)
         {
-            Controller.UplinkDelivered(Uplink.Sent[_acked++].MessageId);
+            if (Uplink.Sent[_acked++] is EventMessage batch)
+            {
+                byte[] receipt = Cloud.Down(new EventReceiptMessage { MessageId = batch.MessageId, Count = batch.Events.Length });
+                Controller.MqttFrameReceived(receipt, 0, receipt.Length);
+            }
         }
     }
 

@@ -70,7 +70,7 @@ public sealed class ControllerBootTests
 
         Assert.True(rig.Controller.Status().Online);
         Assert.Equal(1, rig.Controller.Status().EventsQueued);
-        rig.AcknowledgeAll();
+        rig.ReceiptAll();
         Assert.Equal(0, rig.Controller.Status().EventsQueued);
         rig.Controller.MqttDisconnected();
         Assert.False(rig.Controller.Status().Online);

@@ -84,12 +84,13 @@ public sealed class TBoxRig
         Controller.Tick();
     }
 
-    /// <summary>The broker acknowledges every up frame published so far.</summary>
-    public void AcknowledgeAll()
+    /// <summary>The cloud stores every Event batch published so far and sends its EventReceipt.</summary>
+    public void ReceiptAll()
     {
-        foreach (Message message in Uplink.Sent.ToList())
+        foreach (EventMessage batch in Uplink.Sent.OfType<EventMessage>().ToList())
         {
-            Controller.UplinkDelivered(message.MessageId);
+            byte[] frame = Cloud.Down(new EventReceiptMessage { MessageId = batch.MessageId, Count = batch.Events.Length });
+            Controller.MqttFrameReceived(frame, 0, frame.Length);
         }
     }
 

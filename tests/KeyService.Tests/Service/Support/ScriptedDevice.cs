@@ -222,6 +222,9 @@ public sealed class ScriptedDevice : IAsyncDisposable
             case BindResultMessage bind:
                 LastBindResult = bind;
                 return Plain(bind.MessageId, AckStatus.Applied);
+            case EventReceiptMessage:
+                // The answer to an Event batch: kept with what arrived, never acknowledged.
+                return null;
             default:
                 return Plain(message.MessageId, AckStatus.Unsupported);
         }

@@ -72,6 +72,9 @@ public sealed class TestService : IAsyncDisposable
     /// <summary>For tests that provoke errors on purpose (a forged frame, a broken device).</summary>
     public void ExpectLoggedErrors() => _errors.Expected = true;
 
+    /// <summary>The errors the service logged so far.</summary>
+    public IReadOnlyList<string> LoggedErrors => _errors.Logged;
+
     public HttpClient Client(string token) => new() { BaseAddress = new Uri(Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
 
     public async Task<(string Id, HttpClient Client)> CreateUserAsync(string name, bool asOperator = false)
@@ -131,6 +134,17 @@ public sealed class TestService : IAsyncDisposable
         private readonly List<string> _errors = [];
 
         public bool Expected { get; set; }
+
+        public IReadOnlyList<string> Logged
+        {
+            get
+            {
+                lock (_errors)
+                {
+                    return [.. _errors];
+                }
+            }
+        }
 
         public ILogger CreateLogger(string categoryName) => this;
 
