@@ -61,8 +61,9 @@ public static class BenchMessages
             DeviceId = DeviceId,
             Sequence = 12,
             IssuedAt = Now - 30,
+            Epoch = Epoch,
             Entries = Enumerable.Range(2, 8)
-                .Select(i => new BulletinEntry(KeyId + (ulong)i, i % 3 == 0 ? KeyStanding.Frozen : KeyStanding.Revoked))
+                .Select(i => new BulletinEntry(KeyId + (ulong)i, i % 3 == 0 ? KeyStanding.Frozen : KeyStanding.Revoked, Now + 3600))
                 .ToArray(),
         };
         bulletin.Mac = Issuer.BulletinMac(Secrets.BulletinKey, bulletin);

@@ -1,22 +1,26 @@
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Keys;
 
 /// <summary>
-/// Revocation bulletins (docs/protocol.md §4.5): each is the complete set of revoked and frozen
-/// keys in force on one device, under a new sequence number. Only keys under an epoch the device
-/// may still hold are listed (the current one and the one before, which may be its backup); an
-/// older key dies with its epoch anyway.
+/// Revocation bulletins (docs/protocol.md §4.5). Each lists every revoked and frozen key that may
+/// still matter on the device: a key under an epoch the device may hold (the current one and the
+/// one before, which may be its backup) whose not-after the bulletin's issue time has not reached.
+/// Devices merge the revocations and move their clock to the issue time, so a key left out for
+/// being expired is refused as expired on every device that applied the bulletin. The list never
+/// exceeds <see cref="BulletinMessage.MaxEntries"/>: <see cref="EnsureRoomAsync"/> refuses a new key
+/// on a device whose live keys could otherwise, all revoked, overflow it.
 /// </summary>
 public sealed class BulletinIssuer(DeviceCrypto crypto, OutboxWriter outbox, TimeProvider time)
 {
     /// <summary>
     /// Bumps the device's bulletin sequence and queues the new bulletin. Overflowed: more keys are in
-    /// force than one bulletin lists (the oldest were left out); the caller rotates the device's epoch,
-    /// which voids them all at once (docs/protocol.md §4.5).
+    /// force than one bulletin lists — only possible for keys issued before the limit existed; the
+    /// caller rotates the device's epoch, and the bulletin keeps revocations before freezes.
     /// </summary>
     public async Task<(Device Device, bool Overflowed)> IssueAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
     {
@@ -30,29 +34,69 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, OutboxWriter outbox, Tim
 
     /// <summary>
     /// The bulletin at the device's current sequence, MAC'd, for a phone to carry inside a Command
-    /// (a lock with no network still learns of revocations). Rebuilt on demand: the device applies
-    /// a bulletin by its sequence, so a rebuild at the same sequence changes nothing there.
+    /// (a lock with no network still learns of revocations). Rebuilt on demand: a rebuild at the same
+    /// sequence differs only by keys that expired meanwhile, which its later issue time covers.
     /// </summary>
     public async Task<BulletinMessage?> CurrentAsync(IStoreSession session, Device device, CancellationToken cancellationToken) =>
         device.BulletinSequence == 0 ? null : (await BuildAsync(session, device, cancellationToken)).Bulletin;
 
+    /// <summary>
+    /// The revoked keys a Rotate lists (docs/protocol.md §4.4): those the next bulletin lists too,
+    /// so a device that hears the Rotate before any bulletin still refuses them under the backup.
+    /// </summary>
+    public async Task<ulong[]> RevokedInForceAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
+    {
+        var keys = await session.Keys.ListAsync(device.Id, holderId: null, state: KeyState.Revoked, cancellationToken);
+        return Listed(keys, device.Epoch, Now()).Where(entry => entry.Standing == KeyStanding.Revoked).Select(entry => entry.KeyId).Take(RotateMessage.MaxRevokedKeys).ToArray();
+    }
+
+    /// <summary>
+    /// Fails closed before a new key could make a bulletin overflow (docs/protocol.md §4.5): refuses
+    /// when the device already has <see cref="BulletinMessage.MaxEntries"/> live keys — in any state,
+    /// since any of them may be revoked or frozen later and must then be listed. Keys free their
+    /// place when they expire, or (revoked ones) when the device confirms rotations past their epoch.
+    /// </summary>
+    public async Task EnsureRoomAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
+    {
+        var keys = await session.Keys.ListAsync(device.Id, holderId: null, state: null, cancellationToken);
+        var now = Now();
+        var live = keys.Count(key => IsLive(key, device.Epoch, now));
+        if (live >= BulletinMessage.MaxEntries)
+        {
+            throw new ServiceError(
+                ErrorCode.DeviceKeyLimit,
+                $"Device {device.Id:x16} already has {live} keys a revocation bulletin may have to list (unexpired, under epoch {device.Epoch} or the one before); "
+                + $"one bulletin lists at most {BulletinMessage.MaxEntries}. Keys free their place when they expire; revoked ones also when the device confirms a rotation past their epoch (`sharekey rotation start`).");
+        }
+    }
+
+    /// <summary>The entries a bulletin built at <paramref name="now"/> lists, revocations first; more than fit means overflow.</summary>
+    public static IReadOnlyList<BulletinEntry> Listed(IEnumerable<VirtualKey> keys, uint deviceEpoch, uint now) =>
+        keys.Where(key => key.State != KeyState.Active && IsLive(key, deviceEpoch, now))
+            .OrderBy(key => key.State == KeyState.Revoked ? 0 : 1)
+            .ThenBy(key => key.Id)
+            .Select(key => new BulletinEntry(key.Id, key.State == KeyState.Revoked ? KeyStanding.Revoked : KeyStanding.Frozen, key.NotAfter))
+            .ToList();
+
+    /// <summary>A key the device may still accept: under the device's epoch or the one before, and not expired at <paramref name="now"/>.</summary>
+    public static bool IsLive(VirtualKey key, uint deviceEpoch, uint now) => key.Epoch + 1 >= deviceEpoch && key.NotAfter > now;
+
+    private uint Now() => KeyManager.ToDeviceTime(time.GetUtcNow());
+
     private async Task<(BulletinMessage Bulletin, int InForce)> BuildAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
     {
         var keys = await session.Keys.ListAsync(device.Id, holderId: null, state: null, cancellationToken);
-        var inForce = keys.Where(key => key.State != KeyState.Active && key.Epoch + 1 >= device.Epoch).ToList();
-        var entries = inForce
-            .OrderByDescending(key => key.UpdatedAt)
-            .Take(BulletinMessage.MaxEntries)
-            .Select(key => new BulletinEntry(key.Id, key.State == KeyState.Revoked ? KeyStanding.Revoked : KeyStanding.Frozen))
-            .ToArray();
+        var now = Now();
+        var listed = Listed(keys, device.Epoch, now);
         var bulletin = new BulletinMessage
         {
             DeviceId = device.Id,
             Sequence = device.BulletinSequence,
-            IssuedAt = (uint)time.GetUtcNow().ToUnixTimeSeconds(),
-            Entries = entries,
+            IssuedAt = now,
+            Epoch = device.Epoch,
+            Entries = listed.Take(BulletinMessage.MaxEntries).ToArray(),
         };
         bulletin.Mac = DeviceCrypto.Macs.BulletinMac(crypto.SecretsOf(device).BulletinKey, bulletin);
-        return (bulletin, inForce.Count);
+        return (bulletin, listed.Count);
     }
 }

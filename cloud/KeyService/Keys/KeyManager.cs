@@ -37,6 +37,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
             throw new ServiceError(ErrorCode.DeviceNotReady, $"Device {device.Id:x16} has not confirmed its first epoch key yet; it does on its first connection to the broker.");
         }
 
+        await bulletins.EnsureRoomAsync(session, device, cancellationToken);
         var now = time.GetUtcNow();
         var notBefore = request.NotBefore ?? now - ClockSkew;
         var notAfter = request.NotAfter ?? (request.Type == KeyType.Owner ? DateTimeOffset.FromUnixTimeSeconds(uint.MaxValue) : notBefore + DefaultPeriod);

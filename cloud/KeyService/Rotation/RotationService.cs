@@ -4,6 +4,7 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
@@ -23,12 +24,14 @@ namespace ShareKey.KeyService.Rotation;
 /// Until Confirmed the device row keeps the old epoch, so every key issued meanwhile is under the
 /// backup (R0.4), and nothing is ever issued under an epoch the device has not proven it holds.
 /// </summary>
-public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
 {
     /// <summary>
-    /// Starts a rotation of <paramref name="device"/>, or — when one is already open — folds these
-    /// revocations into it and sends it again. Never a second epoch on top of an unconfirmed one:
-    /// the device could then drop the backup epoch that keys are being served from.
+    /// Starts a rotation of <paramref name="device"/>, or — when one is already open — sends it again
+    /// with the revocations now in force. Never a second epoch on top of an unconfirmed one: the
+    /// device could then drop the backup epoch that keys are being served from.
+    /// <paramref name="revokedKeyIds"/> are the revocations that prompted it (audited); the Rotate
+    /// itself lists every revocation in force (<see cref="BulletinIssuer.RevokedInForceAsync"/>).
     /// </summary>
     public async Task<RotationRecord> StartAsync(IStoreSession session, Device device, RotationCause cause, long? rentalId, IReadOnlyCollection<ulong> revokedKeyIds, string actor, CancellationToken cancellationToken)
     {
@@ -36,9 +39,8 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
         var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
         if (open is not null)
         {
-            var merged = Merge(open.RevokedKeyIds, revokedKeyIds);
-            var resent = await SendAsync(session, device, open with { RevokedKeyIds = merged, State = RotationState.Sending, RedriveAt = null, UpdatedAt = now }, cancellationToken);
-            await audit.AppendAsync(session, actor, "rotation.merge", Target(device.Id), $"rotation={open.Id} epoch={open.ToEpoch} cause={Json.Name(cause)} revoked={merged.Length}", cancellationToken);
+            var resent = await SendAsync(session, device, open with { State = RotationState.Sending, RedriveAt = null, UpdatedAt = now }, cancellationToken);
+            await audit.AppendAsync(session, actor, "rotation.merge", Target(device.Id), $"rotation={open.Id} epoch={open.ToEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={resent.RevokedKeyIds.Length}", cancellationToken);
             return resent;
         }
 
@@ -53,7 +55,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
             BackupKeySealed: device.EpochKeySealed,
             toEpoch,
             crypto.SealEpochKey(device.Id, toEpoch, newKey),
-            Merge([], revokedKeyIds),
+            RevokedKeyIds: [],
             RotationState.Sending,
             OutboxId: null,
             Redrives: 0,
@@ -64,7 +66,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
             LastError: null);
         var id = await session.Rotations.InsertAsync(rotation, cancellationToken);
         var started = await SendAsync(session, device, rotation with { Id = id }, cancellationToken);
-        await audit.AppendAsync(session, actor, "rotation.start", Target(device.Id), $"rotation={id} epoch={device.Epoch}->{toEpoch} cause={Json.Name(cause)} revoked={rotation.RevokedKeyIds.Length}", cancellationToken);
+        await audit.AppendAsync(session, actor, "rotation.start", Target(device.Id), $"rotation={id} epoch={device.Epoch}->{toEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={started.RevokedKeyIds.Length}", cancellationToken);
         return started;
     }
 
@@ -158,7 +160,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
         await audit.AppendAsync(session, AuditLog.DeviceActor(device.Id), "rotation.confirm", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} keys-reissued={reissued}", cancellationToken);
     }
 
-    /// <summary>Queues a Rotate for the rotation's epoch and key, cancelling an earlier send still pending.</summary>
+    /// <summary>Queues a Rotate for the rotation's epoch and key, listing the revocations in force now, cancelling an earlier send still pending.</summary>
     private async Task<RotationRecord> SendAsync(IStoreSession session, Device device, RotationRecord rotation, CancellationToken cancellationToken)
     {
         if (rotation.OutboxId is { } previousId && await session.Outbox.GetAsync(previousId, cancellationToken) is { State: OutboxState.Pending } previous)
@@ -167,18 +169,12 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Au
         }
 
         var key = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
-        var rotate = new RotateMessage { Epoch = rotation.ToEpoch, WrappedKey = crypto.Wrap(device, rotation.ToEpoch, key), RevokedKeyIds = rotation.RevokedKeyIds };
+        var revoked = await bulletins.RevokedInForceAsync(session, device, cancellationToken);
+        var rotate = new RotateMessage { Epoch = rotation.ToEpoch, WrappedKey = crypto.Wrap(device, rotation.ToEpoch, key), RevokedKeyIds = revoked };
         var sent = await outbox.EnqueueAsync(session, device, rotate, rotation.Id, cancellationToken);
-        var updated = rotation with { OutboxId = sent.Id };
+        var updated = rotation with { OutboxId = sent.Id, RevokedKeyIds = revoked };
         await session.Rotations.UpdateAsync(updated, cancellationToken);
         return updated;
-    }
-
-    /// <summary>The union of both lists, newest last, trimmed to what one Rotate carries (older revocations also travel in bulletins).</summary>
-    private static ulong[] Merge(IReadOnlyCollection<ulong> existing, IReadOnlyCollection<ulong> added)
-    {
-        var all = existing.Concat(added).Distinct().ToArray();
-        return all.Length <= RotateMessage.MaxRevokedKeys ? all : all[^RotateMessage.MaxRevokedKeys..];
     }
 
     private static string Target(ulong deviceId) => $"device:{deviceId:x16}";

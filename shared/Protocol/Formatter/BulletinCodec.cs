@@ -20,11 +20,13 @@ namespace ShareKey.Protocol.Formatter
             writer.WriteUInt64(bulletin.DeviceId);
             writer.WriteUInt32(bulletin.Sequence);
             writer.WriteUInt32(bulletin.IssuedAt);
+            writer.WriteUInt32(bulletin.Epoch);
             writer.WriteByte((byte)bulletin.Entries.Length);
             for (int i = 0; i < bulletin.Entries.Length; i++)
             {
                 writer.WriteByte((byte)bulletin.Entries[i].Standing);
                 writer.WriteUInt64(bulletin.Entries[i].KeyId);
+                writer.WriteUInt32(bulletin.Entries[i].NotAfter);
             }
         }
 
@@ -41,24 +43,26 @@ namespace ShareKey.Protocol.Formatter
             bulletin.DeviceId = reader.ReadUInt64("bulletin device id");
             bulletin.Sequence = reader.ReadUInt32("bulletin sequence");
             bulletin.IssuedAt = reader.ReadUInt32("bulletin issued-at");
+            bulletin.Epoch = reader.ReadUInt32("bulletin epoch");
             int count = reader.ReadByte("bulletin entry count");
             FieldRules.Require(bulletin.Sequence != 0, "B1: bulletin sequence is 0");
-            FieldRules.Require(count <= BulletinMessage.MaxEntries, "B2: bulletin has more than 32 entries");
+            FieldRules.Require(count <= BulletinMessage.MaxEntries, "B2: bulletin has more than 26 entries");
             BulletinEntry[] entries = new BulletinEntry[count];
             for (int i = 0; i < count; i++)
             {
                 byte standing = reader.ReadByte("bulletin entry standing");
                 ulong keyId = reader.ReadUInt64("bulletin entry key id");
+                uint notAfter = reader.ReadUInt32("bulletin entry not-after");
                 FieldRules.Require(
-                    standing == (byte)KeyStanding.Revoked || standing == (byte)KeyStanding.Frozen,
-                    "B3: bulletin entry standing is neither revoked (1) nor frozen (2)");
+                    standing >= (byte)KeyStanding.Revoked && standing <= (byte)KeyStanding.Transferred,
+                    "B3: bulletin entry standing is not revoked (1), frozen (2) or transferred (3)");
                 FieldRules.Require(keyId != 0, "B4: bulletin entry key id is 0");
                 for (int j = 0; j < i; j++)
                 {
                     FieldRules.Require(entries[j].KeyId != keyId, "B5: bulletin names a key twice");
                 }
 
-                entries[i] = new BulletinEntry(keyId, (KeyStanding)standing);
+                entries[i] = new BulletinEntry(keyId, (KeyStanding)standing, notAfter);
             }
 
             bulletin.Entries = entries;

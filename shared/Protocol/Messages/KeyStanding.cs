@@ -1,15 +1,15 @@
 namespace ShareKey.Protocol.Messages
 {
-    /// <summary>What a bulletin or the device says of a key. Revocation is final; a freeze lasts until a later bulletin omits the key.</summary>
+    /// <summary>What a bulletin or the device says of a key. Revocation and transfer are final; a freeze lasts until a later bulletin omits the key.</summary>
     public enum KeyStanding : byte
     {
         Good = 0,
         Revoked = 1,
         Frozen = 2,
         /// <summary>
-        /// Device-local, never in a bulletin: the key handed its right to a transfer share (R2.6).
-        /// Refused like a revoked key, and so are co-use shares made from it; the transfer share
-        /// made from it keeps working.
+        /// The key handed its right to a transfer share (R2.6): the device records it when the share
+        /// is first accepted, and the cloud lists it once the device has reported that. Refused like
+        /// a revoked key, and so are co-use shares made from it; the transfer share keeps working.
         /// </summary>
         Transferred = 3,
     }

@@ -104,7 +104,7 @@ namespace ShareKey.Protocol.Security
             return Truncated(epochKey);
         }
 
-        /// <summary>Bulletin MAC = HMAC(K_bulletin, "sk1/bulletin"‖0‖device‖sequence‖issued‖count‖entries).</summary>
+        /// <summary>Bulletin MAC = HMAC(K_bulletin, "sk1/bulletin"‖0‖device‖sequence‖issued‖epoch‖count‖entries).</summary>
         public byte[] BulletinMac(byte[] bulletinKey, BulletinMessage bulletin)
         {
             Begin(Labels.Bulletin);

@@ -9,10 +9,16 @@ public sealed class BulletinDownlinkTests
     private readonly DeviceRig _rig = new();
     private readonly TestCloud _cloud = new();
 
+    public BulletinDownlinkTests()
+    {
+        // Revocations matter only to a device holding an epoch up to theirs.
+        _rig.Downlink.Handle(_cloud.Rotate(1, 7));
+    }
+
     [Fact]
     public void A_newer_bulletin_is_applied_and_saved()
     {
-        AckMessage ack = _rig.Downlink.Handle(_cloud.Bulletin(1, 4, new BulletinEntry(0xA1, KeyStanding.Frozen)));
+        AckMessage ack = _rig.Downlink.Handle(_cloud.Bulletin(11, 4, new BulletinEntry(0xA1, KeyStanding.Frozen, BulletinEntry.NoExpiry)));
 
         Assert.Equal(AckStatus.Applied, ack.Status);
         Assert.Equal(KeyStanding.Frozen, _rig.Reboot().StandingOf(0xA1));
@@ -23,9 +29,9 @@ public sealed class BulletinDownlinkTests
     [InlineData(2u)]
     public void A_bulletin_not_newer_is_refused_and_changes_nothing(uint sequence)
     {
-        _rig.Downlink.Handle(_cloud.Bulletin(1, 4, new BulletinEntry(0xA1, KeyStanding.Revoked)));
+        _rig.Downlink.Handle(_cloud.Bulletin(11, 4, new BulletinEntry(0xA1, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
 
-        AckMessage ack = _rig.Downlink.Handle(_cloud.Bulletin(2, sequence));
+        AckMessage ack = _rig.Downlink.Handle(_cloud.Bulletin(12, sequence));
 
         Assert.Equal(AckStatus.Refused, ack.Status);
         Assert.Equal(4u, _rig.State.Bulletin.Sequence);
@@ -35,7 +41,7 @@ public sealed class BulletinDownlinkTests
     [Fact]
     public void A_bulletin_whose_mac_does_not_verify_is_refused()
     {
-        BulletinMessage bulletin = _cloud.Bulletin(1, 4, new BulletinEntry(0xA1, KeyStanding.Revoked));
+        BulletinMessage bulletin = _cloud.Bulletin(11, 4, new BulletinEntry(0xA1, KeyStanding.Revoked, BulletinEntry.NoExpiry));
         bulletin.Entries = [];
 
         Assert.Equal(AckStatus.Refused, _rig.Downlink.Handle(bulletin).Status);
@@ -45,7 +51,7 @@ public sealed class BulletinDownlinkTests
     [Fact]
     public void A_bulletin_for_another_device_is_refused()
     {
-        BulletinMessage bulletin = _cloud.BulletinFor(Samples.OtherDeviceId, 1, 4, new BulletinEntry(0xA1, KeyStanding.Revoked));
+        BulletinMessage bulletin = _cloud.BulletinFor(Samples.OtherDeviceId, 11, 4, new BulletinEntry(0xA1, KeyStanding.Revoked, BulletinEntry.NoExpiry));
 
         Assert.Equal(AckStatus.Refused, _rig.Downlink.Handle(bulletin).Status);
         Assert.Equal(KeyStanding.Good, _rig.State.StandingOf(0xA1));

@@ -27,7 +27,7 @@ public sealed class StatePersistenceTests
         state.Clock.AdvanceTo(Samples.Now);
         state.Epochs.Install(7, Samples.EpochKey(7));
         state.Epochs.Install(8, Samples.EpochKey(8));
-        state.Bulletin.Apply(_cloud.Bulletin(1, 4, new BulletinEntry(0xF0, KeyStanding.Frozen)));
+        state.ApplyBulletin(_cloud.Bulletin(1, 4, new BulletinEntry(0xF0, KeyStanding.Frozen, BulletinEntry.NoExpiry)));
         state.RevokeLocally(0xD0, 7);
         KeyToken limited = _cloud.Token(8, 0xA, t => t.MaxUses = 3);
         state.RecordUse(limited);
@@ -135,8 +135,8 @@ public sealed class StatePersistenceTests
         state.Clock.AdvanceTo(Samples.Now);
         state.Epochs.Install(7, Samples.EpochKey(7));
         state.Epochs.Install(8, Samples.EpochKey(8));
-        state.Bulletin.Apply(_cloud.Bulletin(1, 1, Enumerable.Range(1, 32).Select(i => new BulletinEntry((ulong)i, KeyStanding.Revoked)).ToArray()));
-        for (ulong key = 1; key <= LocalRevocations.Capacity; key++)
+        state.ApplyBulletin(_cloud.Bulletin(1, 1, Enumerable.Range(1, BulletinMessage.MaxEntries).Select(i => new BulletinEntry((ulong)i, KeyStanding.Frozen, BulletinEntry.NoExpiry)).ToArray()));
+        for (ulong key = 1; key <= RevokedKeys.Capacity; key++)
         {
             state.RevokeLocally(0x1000 + key, 8);
             state.RecordUse(_cloud.Token(8, 0x2000 + key, t => t.MaxUses = 9));

@@ -40,6 +40,9 @@ public sealed class TestCloud
 
     public CommitMessage Commit(uint messageId, uint epoch) => new() { MessageId = messageId, Epoch = epoch };
 
+    /// <summary>The device's epoch as the cloud sees it, written into every bulletin (7 unless a test rotates further).</summary>
+    public uint Epoch { get; set; } = 7;
+
     public BulletinMessage Bulletin(uint messageId, uint sequence, params BulletinEntry[] entries) =>
         BulletinFor(Samples.DeviceId, messageId, sequence, entries);
 
@@ -51,6 +54,7 @@ public sealed class TestCloud
             DeviceId = deviceId,
             Sequence = sequence,
             IssuedAt = Samples.Now,
+            Epoch = Epoch,
             Entries = entries,
         };
         bulletin.Mac = Macs.BulletinMac(Secrets.BulletinKey, bulletin);

@@ -24,7 +24,7 @@ public sealed class CarriedUpdateTests
     {
         Phone phone = new(_cloud, _rig, _cloud.Token(7));
 
-        var outcome = phone.Send(bulletin: _cloud.Bulletin(0, 3, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked)));
+        var outcome = phone.Send(bulletin: _cloud.Bulletin(0, 3, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
 
         Assert.Equal(RefusalReason.Revoked, outcome.Reason);
         Assert.Equal(3u, _rig.Reboot().Bulletin.Sequence);
@@ -33,7 +33,7 @@ public sealed class CarriedUpdateTests
     [Fact]
     public void A_carried_bulletin_reaches_other_keys_too()
     {
-        new Phone(_cloud, _rig, _cloud.Token(7)).Send(bulletin: _cloud.Bulletin(0, 3, new BulletinEntry(0xF0F0, KeyStanding.Frozen)));
+        new Phone(_cloud, _rig, _cloud.Token(7)).Send(bulletin: _cloud.Bulletin(0, 3, new BulletinEntry(0xF0F0, KeyStanding.Frozen, BulletinEntry.NoExpiry)));
 
         Assert.Equal(RefusalReason.Frozen, new Phone(_cloud, _rig, _cloud.Token(7, 0xF0F0)).Send().Reason);
     }
@@ -41,7 +41,7 @@ public sealed class CarriedUpdateTests
     [Fact]
     public void A_carried_bulletin_older_than_the_devices_is_ignored()
     {
-        _rig.Downlink.Handle(_cloud.Bulletin(3, 5, new BulletinEntry(Samples.KeyId, KeyStanding.Frozen)));
+        _rig.Downlink.Handle(_cloud.Bulletin(3, 5, new BulletinEntry(Samples.KeyId, KeyStanding.Frozen, BulletinEntry.NoExpiry)));
 
         var outcome = new Phone(_cloud, _rig, _cloud.Token(7)).Send(bulletin: _cloud.Bulletin(0, 4));
 
@@ -52,7 +52,7 @@ public sealed class CarriedUpdateTests
     [Fact]
     public void A_carried_bulletin_whose_mac_does_not_verify_is_ignored()
     {
-        BulletinMessage forged = _cloud.Bulletin(0, 9, new BulletinEntry(Samples.KeyId, KeyStanding.Frozen));
+        BulletinMessage forged = _cloud.Bulletin(0, 9, new BulletinEntry(Samples.KeyId, KeyStanding.Frozen, BulletinEntry.NoExpiry));
         forged.Entries = [];
 
         Assert.True(new Phone(_cloud, _rig, _cloud.Token(7)).Send(bulletin: forged).Accepted);
@@ -62,7 +62,7 @@ public sealed class CarriedUpdateTests
     [Fact]
     public void A_carried_bulletin_for_another_device_is_ignored()
     {
-        BulletinMessage other = _cloud.BulletinFor(Samples.OtherDeviceId, 0, 9, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked));
+        BulletinMessage other = _cloud.BulletinFor(Samples.OtherDeviceId, 0, 9, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked, BulletinEntry.NoExpiry));
 
         Assert.True(new Phone(_cloud, _rig, _cloud.Token(7)).Send(bulletin: other).Accepted);
     }

@@ -96,7 +96,7 @@ public sealed class RefusedCommandTests
     [Fact]
     public void A_key_revoked_by_bulletin_is_revoked()
     {
-        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked)));
+        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
 
         Send(null, RefusalReason.Revoked, signed: true);
     }
@@ -112,7 +112,7 @@ public sealed class RefusedCommandTests
     [Fact]
     public void A_share_whose_parent_is_revoked_is_parent_revoked()
     {
-        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(0xBA5E, KeyStanding.Revoked)));
+        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(0xBA5E, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
 
         Send(t => t.ParentKeyId = 0xBA5E, RefusalReason.ParentRevoked, signed: true);
     }
@@ -120,7 +120,7 @@ public sealed class RefusedCommandTests
     [Fact]
     public void A_frozen_key_is_frozen()
     {
-        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Frozen)));
+        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Frozen, BulletinEntry.NoExpiry)));
 
         Send(null, RefusalReason.Frozen, signed: true);
     }
@@ -128,7 +128,7 @@ public sealed class RefusedCommandTests
     [Fact]
     public void A_share_whose_parent_is_frozen_is_frozen()
     {
-        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(0xBA5E, KeyStanding.Frozen)));
+        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(0xBA5E, KeyStanding.Frozen, BulletinEntry.NoExpiry)));
 
         Send(t => t.ParentKeyId = 0xBA5E, RefusalReason.Frozen, signed: true);
     }

@@ -69,7 +69,7 @@ public sealed class TransferShareTests
         Phone recipient = new(_cloud, _rig, ShareToken(TokenFlags.TransferFromParent));
         Assert.True(recipient.Send().Accepted);
 
-        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(Parent, KeyStanding.Revoked)));
+        _rig.Downlink.Handle(_cloud.Bulletin(3, 1, new BulletinEntry(Parent, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
 
         Assert.Equal(RefusalReason.ParentRevoked, recipient.Send().Reason);
     }

@@ -32,7 +32,7 @@ public sealed class KeyReportTests
 
         Receive(rig, _cloud.Rotate(10, 8));
         Receive(rig, _cloud.Commit(11, 8));
-        Receive(rig, _cloud.Bulletin(12, 1, new BulletinEntry(9, KeyStanding.Revoked)));
+        Receive(rig, _cloud.Bulletin(12, 1, new BulletinEntry(9, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
 
         List<KeyReportMessage> reports = rig.Uplink.OfType<KeyReportMessage>();
         Assert.Equal(3, reports.Count);

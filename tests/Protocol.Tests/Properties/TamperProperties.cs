@@ -202,11 +202,12 @@ public sealed class TamperProperties
             DeviceId = Samples.DeviceId,
             Sequence = 12,
             IssuedAt = Samples.Now - 30,
+            Epoch = 7,
             Entries =
             [
-                new BulletinEntry(0x4B45590000000002, KeyStanding.Revoked),
-                new BulletinEntry(0x4B45590000000003, KeyStanding.Frozen),
-                new BulletinEntry(0x4B45590000000004, KeyStanding.Revoked),
+                new BulletinEntry(0x4B45590000000002, KeyStanding.Revoked, Samples.Now + 3600),
+                new BulletinEntry(0x4B45590000000003, KeyStanding.Frozen, BulletinEntry.NoExpiry),
+                new BulletinEntry(0x4B45590000000004, KeyStanding.Transferred, Samples.Now + 7200),
             ],
         };
         bulletin.Mac = _macs.BulletinMac(_secrets.BulletinKey, bulletin);

@@ -68,13 +68,15 @@ public static class MessageGens
         from deviceId in AnyUInt64
         from sequence in NonZeroUInt32
         from issuedAt in AnyUInt32
+        from epoch in AnyUInt32
         from keyIds in ArrayUpTo(NonZeroUInt64, 0, BulletinMessage.MaxEntries)
-        from standings in Gen.ArrayOf(EnumIn<KeyStanding>(1, 2), keyIds.Length)
+        from standings in Gen.ArrayOf(EnumIn<KeyStanding>(1, 3), keyIds.Length)
+        from notAfters in Gen.ArrayOf(AnyUInt32, keyIds.Length)
         from mac in Bytes(Macs.MacLength)
         select new BulletinMessage
         {
-            MessageId = id, DeviceId = deviceId, Sequence = sequence, IssuedAt = issuedAt,
-            Entries = keyIds.Distinct().Select((keyId, i) => new BulletinEntry(keyId, standings[i])).ToArray(),
+            MessageId = id, DeviceId = deviceId, Sequence = sequence, IssuedAt = issuedAt, Epoch = epoch,
+            Entries = keyIds.Distinct().Select((keyId, i) => new BulletinEntry(keyId, standings[i], notAfters[i])).ToArray(),
             Mac = mac,
         };
 

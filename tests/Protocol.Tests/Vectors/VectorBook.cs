@@ -116,7 +116,8 @@ public static class VectorBook
             DeviceId = Samples.DeviceId,
             Sequence = 4,
             IssuedAt = Samples.Now - 100,
-            Entries = [new BulletinEntry(SharedKeyId, KeyStanding.Revoked), new BulletinEntry(0x4B45590000000003, KeyStanding.Frozen)],
+            Epoch = 7,
+            Entries = [new BulletinEntry(SharedKeyId, KeyStanding.Revoked, Samples.Now + 3600), new BulletinEntry(0x4B45590000000003, KeyStanding.Frozen, BulletinEntry.NoExpiry)],
         };
         bulletin.Mac = macs.BulletinMac(secrets.BulletinKey, bulletin);
         var time = new TimeSyncMessage { DeviceId = Samples.DeviceId, Time = Samples.Now + 30 };

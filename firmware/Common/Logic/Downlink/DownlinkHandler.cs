@@ -95,7 +95,7 @@ namespace ShareKey.Firmware.Downlink
             }
 
             uint active = _state.Epochs.ActiveEpoch;
-            if (rotate.Epoch < active || (rotate.Epoch == active && !ConstantTime.Equals(key, _state.EpochKey(active))))
+            if (rotate.Epoch < active || (rotate.Epoch == active && !ConstantTime.Equals(key, _state.Epochs.KeyOf(active))))
             {
                 return Ack(rotate.MessageId, AckStatus.Refused);
             }
@@ -106,6 +106,7 @@ namespace ShareKey.Firmware.Downlink
                 _state.Epochs.Install(rotate.Epoch, key);
             }
 
+            _state.PruneRevocations();
             for (int i = 0; i < rotate.RevokedKeyIds.Length; i++)
             {
                 _state.RevokeLocally(rotate.RevokedKeyIds[i], retiring);
@@ -126,6 +127,7 @@ namespace ShareKey.Firmware.Downlink
             }
 
             _state.Epochs.DropBackup();
+            _state.PruneRevocations();
             return Ack(commit.MessageId, AckStatus.Applied);
         }
 

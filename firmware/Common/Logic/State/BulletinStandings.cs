@@ -5,42 +5,42 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.Firmware.State
 {
     /// <summary>
-    /// The newest revocation bulletin the device has applied (docs/protocol.md §4.5, §9.3): its
-    /// sequence and its complete list of revoked and frozen keys. A bulletin replaces the whole list
-    /// and only if its sequence is greater, so an old bulletin never undoes a newer one and a key
-    /// missing from the newest list is in good standing again (how a freeze is lifted). Checking the
-    /// bulletin's MAC is the caller's job; this class only keeps what was accepted.
+    /// What the newest applied bulletin says beyond its revocations (docs/protocol.md §4.5, §9.3):
+    /// its sequence and its freezes. Freezes are the one thing a bulletin replaces as a whole — a
+    /// key missing from the newest list is no longer frozen (how a freeze is lifted) — and only by
+    /// a greater sequence, so an old bulletin never undoes a newer one. Revocations are merged into
+    /// <see cref="RevokedKeys"/> instead. Checking the MAC is the caller's job.
     /// </summary>
     public sealed class BulletinStandings
     {
-        public const int MaxSavedLength = 4 + 1 + (BulletinMessage.MaxEntries * 9);
+        public const int MaxSavedLength = 4 + 1 + (BulletinMessage.MaxEntries * 8);
 
-        private readonly ulong[] _keyIds = new ulong[BulletinMessage.MaxEntries];
-        private readonly KeyStanding[] _standings = new KeyStanding[BulletinMessage.MaxEntries];
+        private readonly ulong[] _frozen = new ulong[BulletinMessage.MaxEntries];
         private int _count;
 
         /// <summary>0 before the first bulletin.</summary>
         public uint Sequence { get; private set; }
 
-        public int Count
+        /// <summary>Keys the newest bulletin freezes.</summary>
+        public int FrozenCount
         {
             get { return _count; }
         }
 
-        public KeyStanding StandingOf(ulong keyId)
+        public bool IsFrozen(ulong keyId)
         {
             for (int i = 0; i < _count; i++)
             {
-                if (_keyIds[i] == keyId)
+                if (_frozen[i] == keyId)
                 {
-                    return _standings[i];
+                    return true;
                 }
             }
 
-            return KeyStanding.Good;
+            return false;
         }
 
-        /// <summary>Takes the bulletin's list if it is newer than the one held; false (and no change) otherwise.</summary>
+        /// <summary>Takes the bulletin's sequence and freezes if it is newer than the one held; false (and no change) otherwise.</summary>
         public bool Apply(BulletinMessage bulletin)
         {
             if (bulletin.Sequence <= Sequence)
@@ -49,11 +49,13 @@ namespace ShareKey.Firmware.State
             }
 
             Sequence = bulletin.Sequence;
-            _count = bulletin.Entries.Length;
-            for (int i = 0; i < _count; i++)
+            _count = 0;
+            for (int i = 0; i < bulletin.Entries.Length; i++)
             {
-                _keyIds[i] = bulletin.Entries[i].KeyId;
-                _standings[i] = bulletin.Entries[i].Standing;
+                if (bulletin.Entries[i].Standing == KeyStanding.Frozen)
+                {
+                    _frozen[_count++] = bulletin.Entries[i].KeyId;
+                }
             }
 
             return true;
@@ -65,24 +67,22 @@ namespace ShareKey.Firmware.State
             writer.WriteByte((byte)_count);
             for (int i = 0; i < _count; i++)
             {
-                writer.WriteByte((byte)_standings[i]);
-                writer.WriteUInt64(_keyIds[i]);
+                writer.WriteUInt64(_frozen[i]);
             }
         }
 
         public void Read(ByteReader reader)
         {
             Sequence = reader.ReadUInt32("saved bulletin sequence");
-            int count = reader.ReadByte("saved bulletin count");
+            int count = reader.ReadByte("saved frozen count");
             if (count > BulletinMessage.MaxEntries)
             {
-                throw new ProtocolException(ProtocolError.FieldOutOfRange, "saved bulletin has more than 32 entries");
+                throw new ProtocolException(ProtocolError.FieldOutOfRange, "saved bulletin freezes more than 26 keys");
             }
 
             for (int i = 0; i < count; i++)
             {
-                _standings[i] = (KeyStanding)reader.ReadByte("saved bulletin standing");
-                _keyIds[i] = reader.ReadUInt64("saved bulletin key id");
+                _frozen[i] = reader.ReadUInt64("saved frozen key id");
             }
 
             _count = count;

@@ -10,7 +10,7 @@ namespace ShareKey.Firmware.State
 {
     /// <summary>
     /// Everything the device knows about its keys, as the verifier reads it and as flash keeps it:
-    /// epoch keys, the forward-only clock, the newest bulletin, local revocations, use counts and
+    /// epoch keys, the forward-only clock, the newest bulletin's freezes, every revocation that still matters, use counts and
     /// the down-message window — all in one <see cref="DurableRecord"/>, so a change and its
     /// consequences are saved together. The challenge nonce, the per-key lock-out and the pause on
     /// logging refusals that prove nothing live in RAM only.
@@ -20,11 +20,11 @@ namespace ShareKey.Firmware.State
     public sealed class DeviceKeyState : IVerifierState
     {
         /// <summary>Layout version of the saved record; a record of another version is not read.</summary>
-        public const byte FormatVersion = 1;
+        public const byte FormatVersion = 2;
 
         /// <summary>The largest saved state: every table full. A board's state slots hold at least this plus <see cref="DurableRecord.Overhead"/>.</summary>
         public const int MaxSavedLength = 1 + 8 + ForwardClock.SavedLength + EpochKeys.SavedLength + BulletinStandings.MaxSavedLength
-            + LocalRevocations.MaxSavedLength + UseCounts.MaxSavedLength + AckWindow.SavedLength;
+            + RevokedKeys.MaxSavedLength + UseCounts.MaxSavedLength + AckWindow.SavedLength;
 
         private readonly DurableRecord _record;
         private readonly IClock _uptime;
@@ -45,7 +45,7 @@ namespace ShareKey.Firmware.State
             Clock = new ForwardClock(uptime);
             Epochs = new EpochKeys();
             Bulletin = new BulletinStandings();
-            Revocations = new LocalRevocations();
+            Revocations = new RevokedKeys();
             Uses = new UseCounts();
             Acks = new AckWindow();
         }
@@ -61,7 +61,7 @@ namespace ShareKey.Firmware.State
 
         public BulletinStandings Bulletin { get; private set; }
 
-        public LocalRevocations Revocations { get; private set; }
+        public RevokedKeys Revocations { get; private set; }
 
         public UseCounts Uses { get; private set; }
 
@@ -100,7 +100,7 @@ namespace ShareKey.Firmware.State
             ForwardClock clock = new ForwardClock(_uptime);
             EpochKeys epochs = new EpochKeys();
             BulletinStandings bulletin = new BulletinStandings();
-            LocalRevocations revocations = new LocalRevocations();
+            RevokedKeys revocations = new RevokedKeys();
             UseCounts uses = new UseCounts();
             AckWindow acks = new AckWindow();
             try
@@ -148,29 +148,53 @@ namespace ShareKey.Firmware.State
             _record.Write(_writer.Buffer, 0, _writer.Length);
         }
 
+        /// <summary>The key of a held epoch, or null — also for an epoch sealed because a revocation found no room (fail closed).</summary>
         public byte[] EpochKey(uint epoch)
         {
-            return Epochs.KeyOf(epoch);
+            return Revocations.IsSealed(epoch) ? null : Epochs.KeyOf(epoch);
         }
 
         /// <summary>
-        /// Revoked if revoked outright here (a Rotate's list); else the newest bulletin's word when it
-        /// names the key; else Transferred if the key handed its right to a transfer share; else good.
+        /// Revoked if any revocation the device learned names the key; else Frozen if the newest
+        /// bulletin freezes it; else Transferred if the key handed its right to a transfer share; else good.
         /// </summary>
         public KeyStanding StandingOf(ulong keyId)
         {
-            if (Revocations.ContainsOutright(keyId))
+            KeyStanding revoked = Revocations.StandingOf(keyId);
+            if (revoked == KeyStanding.Revoked)
             {
-                return KeyStanding.Revoked;
+                return revoked;
             }
 
-            KeyStanding announced = Bulletin.StandingOf(keyId);
-            if (announced != KeyStanding.Good)
+            return Bulletin.IsFrozen(keyId) ? KeyStanding.Frozen : revoked;
+        }
+
+        /// <summary>
+        /// Applies an authenticated bulletin newer than the one held (docs/protocol.md §4.5): its
+        /// freezes replace the held ones, its revocations and transfers join those kept, and the
+        /// clock moves up to its issue time (signed by the cloud like a TimeSync). False, and no
+        /// change, for a sequence not newer than the one held.
+        /// </summary>
+        public bool ApplyBulletin(BulletinMessage bulletin)
+        {
+            if (!Bulletin.Apply(bulletin))
             {
-                return announced;
+                return false;
             }
 
-            return Revocations.Contains(keyId) ? KeyStanding.Transferred : KeyStanding.Good;
+            Clock.AdvanceTo(bulletin.IssuedAt);
+            uint now = Now;
+            Revocations.Prune(Epochs, now);
+            for (int i = 0; i < bulletin.Entries.Length; i++)
+            {
+                BulletinEntry entry = bulletin.Entries[i];
+                if (entry.Standing != KeyStanding.Frozen)
+                {
+                    Revocations.Announce(entry.KeyId, entry.Standing == KeyStanding.Revoked, bulletin.Epoch, entry.NotAfter, Epochs, now);
+                }
+            }
+
+            return true;
         }
 
         public int UsesOf(ulong keyId)
@@ -212,16 +236,22 @@ namespace ShareKey.Firmware.State
             return Uses.Record(token, Now, Epochs);
         }
 
-        /// <summary>Revokes a key outright (a Rotate's list) for as long as <paramref name="epoch"/> is held.</summary>
+        /// <summary>Revokes a key outright (a Rotate's list): its tokens are under <paramref name="epoch"/> or older.</summary>
         public void RevokeLocally(ulong keyId, uint epoch)
         {
-            Revocations.Revoke(keyId, epoch, true, Epochs);
+            Revocations.Announce(keyId, true, epoch, BulletinEntry.NoExpiry, Epochs, Now);
         }
 
-        /// <summary>Revokes the parent of a transfer share just accepted, for as long as <paramref name="epoch"/> is held.</summary>
-        public void RevokeTransferredParent(ulong parentKeyId, uint epoch)
+        /// <summary>Records that the parent of a transfer share just accepted has handed its right over; false when there is no room (refuse the share).</summary>
+        public bool RevokeTransferredParent(ulong parentKeyId, uint epoch)
         {
-            Revocations.Revoke(parentKeyId, epoch, false, Epochs);
+            return Revocations.RecordTransfer(parentKeyId, epoch, Epochs, Now);
+        }
+
+        /// <summary>Forgets revocations that can no longer matter (after the held epochs or the clock moved).</summary>
+        public void PruneRevocations()
+        {
+            Revocations.Prune(Epochs, Now);
         }
 
         /// <summary>What a KeyReport says about the keys (R1.4); the caller adds recent events and sends it.</summary>

@@ -27,6 +27,12 @@ namespace ShareKey.Firmware.State
             return epoch != 0 && (epoch == ActiveEpoch || epoch == BackupEpoch);
         }
 
+        /// <summary>True when the active or the backup epoch is <paramref name="epoch"/> or older: a token under an epoch up to it could still verify.</summary>
+        public bool HoldsAnyThrough(uint epoch)
+        {
+            return (ActiveEpoch != 0 && ActiveEpoch <= epoch) || (BackupEpoch != 0 && BackupEpoch <= epoch);
+        }
+
         /// <summary>The key of a held epoch, else null. The array is the state's own: callers must not change it.</summary>
         public byte[] KeyOf(uint epoch)
         {

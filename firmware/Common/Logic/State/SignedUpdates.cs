@@ -36,7 +36,7 @@ namespace ShareKey.Firmware.State
                 return false;
             }
 
-            return _state.Bulletin.Apply(bulletin);
+            return _state.ApplyBulletin(bulletin);
         }
 
         /// <summary>True when the clock moved; the caller saves the state.</summary>

@@ -155,22 +155,20 @@ namespace ShareKey.Firmware.Unlock
         }
 
         /// <summary>
-        /// Records what an accepted command changes: one use of a counted command, and for a transfer
-        /// share the revocation of its parent (R2.6) while the share's epoch is held — the parent was
-        /// issued no later, so no later epoch can hold it. A limited key whose count cannot be kept
-        /// (every table entry still matters) is refused as exhausted rather than let through uncounted.
+        /// Records what an accepted command changes: for a transfer share that its parent handed its
+        /// right over (R2.6), kept until a bulletin shows the cloud has heard of it; and one use of a
+        /// counted command. When the device cannot keep either record (every table entry still
+        /// matters) it refuses the command as exhausted rather than let it through unrecorded —
+        /// at worst both sharer and recipient are refused, never both let in.
         /// </summary>
         private Verdict Carry(Verdict verdict)
         {
             KeyToken token = verdict.Token;
-            if (verdict.IsCounted && !_state.RecordUse(token))
+            bool transfer = (token.Flags & TokenFlags.TransferFromParent) != 0;
+            if ((transfer && !_state.RevokeTransferredParent(token.ParentKeyId, token.Epoch))
+                || (verdict.IsCounted && !_state.RecordUse(token)))
             {
                 return new Verdict(RefusalReason.UsesExhausted, token, verdict.HolderSecret, 0);
-            }
-
-            if ((token.Flags & TokenFlags.TransferFromParent) != 0)
-            {
-                _state.RevokeTransferredParent(token.ParentKeyId, token.Epoch);
             }
 
             return verdict;
