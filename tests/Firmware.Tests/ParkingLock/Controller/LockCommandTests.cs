@@ -95,7 +95,7 @@ public sealed class LockCommandTests
     public void A_revoked_key_is_refused_and_the_barrier_stays()
     {
         LockRig rig = LockRig.Provisioned(_cloud);
-        rig.Deliver(_cloud.Bulletin(4, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked)));
+        rig.Deliver(_cloud.Bulletin(4, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
 
         Assert.Equal(RefusalReason.Revoked, new LockPhone(_cloud, rig, _cloud.Token(7)).Send().Reason);
         Assert.Empty(rig.Barrier.MotorCalls);

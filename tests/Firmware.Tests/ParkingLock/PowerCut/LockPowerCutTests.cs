@@ -87,7 +87,7 @@ public sealed class LockPowerCutTests
         rig.Space.CarPresent = false;
         rig.Run((rig.Settings.CloseDelaySeconds * 1000) + BarrierModel.TravelMs + 3000);
         Assert.Equal(BarrierPosition.Raised, rig.Position());
-        rig.Deliver(run.Cloud.Bulletin(10, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked)));
+        rig.Deliver(run.Cloud.Bulletin(10, 1, new BulletinEntry(Samples.KeyId, KeyStanding.Revoked, BulletinEntry.NoExpiry)));
         run.RevocationAcknowledged = true;
         rig.Run(1000);
         return run.Power;
