@@ -4,7 +4,7 @@ namespace ShareKey.Firmware.Benchmarks;
 /// What one unlock costs the T-BOX in the units the board pays in — HMACs, RNG draws, flash
 /// writes — counted at the crypto and flash seams of the real controller, which BenchmarkDotNet
 /// has no column for. The accepted unlock is held to the protocol's budget of 4 HMACs
-/// (architecture §4: 3 to verify, 1 to sign the Result).
+/// (docs/architecture.md §4: 3 to verify, 1 to sign the Result).
 /// </summary>
 public static class HmacCount
 {

@@ -1,7 +1,7 @@
 namespace ShareKey.Protocol.Benchmarks;
 
 /// <summary>
-/// Counts the HMACs of one accepted unlock against the budget of architecture §4 (3 to verify, 1 to
+/// Counts the HMACs of one accepted unlock against the budget of docs/architecture.md §4 (3 to verify, 1 to
 /// sign the Result): the board's HMAC is what makes an unlock fast or slow, and BenchmarkDotNet
 /// has no column for it.
 /// </summary>

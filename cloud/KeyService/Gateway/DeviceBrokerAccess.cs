@@ -9,7 +9,7 @@ using ShareKey.Protocol.Buffers;
 namespace ShareKey.KeyService.Gateway;
 
 /// <summary>
-/// Who may use the in-process broker, and for what (architecture §5). A device logs in with its id
+/// Who may use the in-process broker, and for what (docs/architecture.md §5). A device logs in with its id
 /// as client id and user name and the password derived from its root key, and may only publish to
 /// its own up topic and subscribe to its own down topic. The service logs in with an account whose
 /// password is derived from the master key, so every instance sharing the master key can log in.

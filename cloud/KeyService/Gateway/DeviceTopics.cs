@@ -2,7 +2,7 @@ using ShareKey.Protocol.Buffers;
 
 namespace ShareKey.KeyService.Gateway;
 
-/// <summary>The topic layout of architecture §5: sk/{deviceId}/down and sk/{deviceId}/up.</summary>
+/// <summary>The topic layout of docs/architecture.md §5: sk/{deviceId}/down and sk/{deviceId}/up.</summary>
 public static class DeviceTopics
 {
     public const string UpFilter = "sk/+/up";

@@ -3,7 +3,7 @@ namespace ShareKey.KeyService.Gateway;
 /// <summary>
 /// The transport between the service and its devices: frames down to sk/{id}/down, frames up from
 /// sk/{id}/up. MQTT is the only implementation today; the seam is where an IoT Hub (or other
-/// cloud IoT) adapter would go where its SDK is available (architecture §2).
+/// cloud IoT) adapter would go where its SDK is available (docs/architecture.md §2).
 /// </summary>
 public interface IDeviceLink : IAsyncDisposable
 {

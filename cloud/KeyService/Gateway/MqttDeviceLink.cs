@@ -4,7 +4,7 @@ using ShareKey.Mqtt.Packets;
 namespace ShareKey.KeyService.Gateway;
 
 /// <summary>
-/// The device link over MQTT (architecture §5). Up frames arrive through a shared subscription
+/// The device link over MQTT (docs/architecture.md §5). Up frames arrive through a shared subscription
 /// ($share/{group}/sk/+/up), so with several service instances each frame reaches one of them. The
 /// session is persistent: up frames published while this instance was reconnecting wait in the broker.
 /// </summary>

@@ -12,7 +12,7 @@ namespace ShareKey.KeyService.Gateway;
 
 /// <summary>
 /// Applies one up frame inside the caller's session. Idempotent by (device, message id): a frame
-/// handled before changes nothing (architecture §5), so a duplicate delivery, or two instances of
+/// handled before changes nothing (docs/architecture.md §5), so a duplicate delivery, or two instances of
 /// the service racing on it, apply it once. A frame that fails its link MAC or decoding is dropped
 /// and logged: only the device itself could have sent a valid one.
 /// </summary>

@@ -4,7 +4,7 @@ using ShareKey.KeyService.Problems;
 namespace ShareKey.KeyService.Keys;
 
 /// <summary>
-/// Who stands how high over a key (architecture §4, "Key authority"). A rank is a place in the
+/// Who stands how high over a key (docs/architecture.md §4, "Key authority"). A rank is a place in the
 /// key's chain: 0 an operator; 1 the holder of the chain's root (the device's owner/manager for an
 /// owner key, the renter for a rental's key); 2 the holder of a share of the root; and so on down
 /// to the key's own holder. Smaller is higher. Only a live key (not revoked, not handed on by a

@@ -1,7 +1,7 @@
 namespace ShareKey.KeyService.Keys;
 
 /// <summary>
-/// Revoking or freezing a key covers everything shared from it (architecture §4): the standing of
+/// Revoking or freezing a key covers everything shared from it (docs/architecture.md §4): the standing of
 /// each key in the subtree is recomputed from the freezes on it and on its ancestors, in the cloud
 /// and hence in the next bulletin, which lists every key the device must refuse — the device itself
 /// checks only a key and its direct parent.

@@ -4,7 +4,7 @@ using ShareKey.Protocol.Tokens;
 namespace ShareKey.KeyService.Keys;
 
 /// <summary>
-/// Recomputes a key's token and holder secret from its record and its epoch's key (architecture §4).
+/// Recomputes a key's token and holder secret from its record and its epoch's key (docs/architecture.md §4).
 /// Deterministic, so nothing secret about a key is stored and a re-issue is an epoch change.
 /// </summary>
 public sealed class TokenMinter(DeviceCrypto crypto)

@@ -13,7 +13,7 @@ using ShareKey.Protocol.Security;
 namespace ShareKey.KeyService.Rotation;
 
 /// <summary>
-/// The rotation state machine of R0 and architecture §4. Each transition is one store session, so a
+/// The rotation state machine of R0 and docs/architecture.md §4. Each transition is one store session, so a
 /// crash (kill -9 included) leaves the rotation in a state it resumes from:
 /// <code>
 ///   Sending ──ack with a valid proof──▶ Confirmed (device epoch = new, Commit sent, keys re-issued)

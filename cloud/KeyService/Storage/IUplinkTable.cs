@@ -2,7 +2,7 @@ using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Storage;
 
-/// <summary>Which up messages were handled, so a duplicate delivery changes nothing (architecture §5).</summary>
+/// <summary>Which up messages were handled, so a duplicate delivery changes nothing (docs/architecture.md §5).</summary>
 public interface IUplinkTable
 {
     /// <summary>

@@ -5,7 +5,7 @@ using ShareKey.Protocol.Tokens;
 namespace ShareKey.Protocol.Verification
 {
     /// <summary>
-    /// Decides whether a Command may be carried out (architecture §4, docs/protocol.md §6). Runs on
+    /// Decides whether a Command may be carried out (docs/architecture.md §4, docs/protocol.md §6). Runs on
     /// the boards and in the host simulator alike. Cheap structural checks come first, then the
     /// nonce is consumed, then the MACs; the semantic checks (standing, time, permission, uses) look
     /// only at authenticated fields, so an altered token is always "bad-tag", never e.g. "expired".

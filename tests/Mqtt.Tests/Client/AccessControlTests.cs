@@ -3,7 +3,7 @@ using ShareKey.Mqtt.Tests.Fixtures;
 
 namespace ShareKey.Mqtt.Tests.Client;
 
-/// <summary>The device ACL of architecture §5: a device may only use <c>sk/&lt;its id&gt;/#</c>.</summary>
+/// <summary>The device ACL of docs/architecture.md §5: a device may only use <c>sk/&lt;its id&gt;/#</c>.</summary>
 /// <remarks>MQTT 3.1.1 has no way to refuse a PUBLISH, so a forbidden publish is acknowledged (QoS 1 PUBACK)
 /// and silently dropped. A forbidden subscribe is answered per <see cref="BrokerExpectations.ForbiddenSubscribeReturnCode"/>:
 /// mosquitto 2.0.11 grants it (SUBACK with the QoS asked for) and then never delivers on it; our broker answers

@@ -8,7 +8,7 @@ namespace ShareKey.Mqtt.Tests.Fixtures;
 /// <summary>A private Debian mosquitto on free loopback ports, with the users of <see cref="TestUser"/>
 /// and the device ACL. Start with <see cref="StartAsync"/>; dispose kills it and deletes its files.</summary>
 /// <remarks>A missing binary is a failure, never a skip: the MQTT code is only trusted once it has
-/// been proven against a broker we did not write (architecture §2).</remarks>
+/// been proven against a broker we did not write (docs/architecture.md §2).</remarks>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
     public const string Executable = "/usr/sbin/mosquitto";

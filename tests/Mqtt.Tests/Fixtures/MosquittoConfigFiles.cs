@@ -5,7 +5,7 @@ namespace ShareKey.Mqtt.Tests.Fixtures;
 
 /// <summary>Writes mosquitto.conf, the password file and the ACL file into one directory.</summary>
 /// <remarks>The ACL gives every user <c>sk/&lt;user&gt;/#</c> only (the device rule of
-/// architecture §5) and the admin everything.</remarks>
+/// docs/architecture.md §5) and the admin everything.</remarks>
 internal static class MosquittoConfigFiles
 {
     public const string PasswdTool = "/usr/bin/mosquitto_passwd";

@@ -1,7 +1,7 @@
 namespace ShareKey.Portability.Tests.Gate;
 
 /// <summary>
-/// APIs architecture §3 rules out by name, with what to use instead. They stay banned even if
+/// APIs docs/architecture.md §3 rules out by name, with what to use instead. They stay banned even if
 /// someone adds them to the allowlist: nanoFramework's String (CoreLibrary 1.17.11, String.cs) has
 /// no Replace, Join or IsNullOrWhiteSpace, and its DateTime has UtcNow but no Now.
 /// </summary>

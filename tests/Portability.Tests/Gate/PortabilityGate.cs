@@ -6,7 +6,7 @@ namespace ShareKey.Portability.Tests.Gate;
 
 /// <summary>
 /// Compiles portable sources as C# 9 against the host BCL (so every symbol resolves) and reports
-/// everything in them that nanoFramework 1.x cannot take: the rules of architecture §3, and any
+/// everything in them that nanoFramework 1.x cannot take: the rules of docs/architecture.md §3, and any
 /// BCL type or member, written or compiler-generated, outside the nanoFramework allowlist.
 /// </summary>
 public sealed class PortabilityGate

@@ -1,7 +1,7 @@
 namespace ShareKey.Portability.Tests.Gate;
 
 /// <summary>
-/// The names of the portability rules (architecture §3). Each is proven by a test class in
+/// The names of the portability rules (docs/architecture.md §3). Each is proven by a test class in
 /// <c>Rules/</c> that feeds the gate a small violating snippet.
 /// </summary>
 public static class Rule

@@ -10,7 +10,7 @@ namespace ShareKey.Protocol.Tests.Properties;
 
 /// <summary>
 /// For random tokens, commands and device states, <see cref="CommandVerifier"/> agrees with a
-/// reference model written from its documented precedence (architecture §4, docs/protocol.md §6):
+/// reference model written from its documented precedence (docs/architecture.md §4, docs/protocol.md §6):
 /// the same reason, remaining uses, use counting and result signing — within the HMAC budget.
 /// </summary>
 public sealed class VerifierModelProperties

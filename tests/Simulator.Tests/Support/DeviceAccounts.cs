@@ -6,7 +6,7 @@ using ShareKey.Mqtt.Packets;
 namespace ShareKey.Simulator.Tests.Support;
 
 /// <summary>
-/// The broker's view of who may connect (architecture §5): each device with user name = client id =
+/// The broker's view of who may connect (docs/architecture.md §5): each device with user name = client id =
 /// its id and the password derived from its root key, on its own two topics only; the cloud on everything.
 /// </summary>
 public sealed class DeviceAccounts : IMqttAuthenticator, IMqttAuthorizer

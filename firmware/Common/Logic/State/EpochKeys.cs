@@ -5,7 +5,7 @@ using ShareKey.Protocol.Security;
 namespace ShareKey.Firmware.State
 {
     /// <summary>
-    /// The device's epoch keys (architecture §4, R0): an active and a backup epoch. A rotation makes
+    /// The device's epoch keys (docs/architecture.md §4, R0): an active and a backup epoch. A rotation makes
     /// the active key the backup (dropping the old backup); a commit drops the backup. Until the
     /// cloud commits, tokens of both epochs open the device, so a lost acknowledgement never locks
     /// the next renter out (R0.4). Epoch 0 means "none"; a fresh board holds no key at all.

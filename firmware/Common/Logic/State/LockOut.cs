@@ -1,7 +1,7 @@
 namespace ShareKey.Firmware.State
 {
     /// <summary>
-    /// The failed-attempt lock-out (architecture §4, docs/protocol.md §9.6), kept per key id: K
+    /// The failed-attempt lock-out (docs/architecture.md §4, docs/protocol.md §9.6), kept per key id: K
     /// counted failures for one key within W seconds (counted from the first of them) lock that key
     /// for L seconds, and only that key. Timed on uptime, not on the device clock, so a signed time
     /// that moves the clock forward neither ends nor extends a lock. While a key is locked its

@@ -10,7 +10,7 @@ using ShareKey.Protocol.Verification;
 namespace ShareKey.Firmware.Unlock
 {
     /// <summary>
-    /// The device side of the BLE unlock (architecture §4, docs/protocol.md §4.1–§4.3, §6, §9): issues
+    /// The device side of the BLE unlock (docs/architecture.md §4, docs/protocol.md §4.1–§4.3, §6, §9): issues
     /// a Challenge, then takes one Command per challenge and answers one Result. For a Command it
     /// decodes (malformed if that fails), refuses at once while the token's key is locked out,
     /// applies the bulletin and signed time the phone carried (each only if its MAC verifies), checks

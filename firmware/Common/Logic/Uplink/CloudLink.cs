@@ -10,7 +10,7 @@ using ShareKey.Protocol.Security;
 namespace ShareKey.Firmware.Uplink
 {
     /// <summary>
-    /// The device's MQTT session logic, the same on both boards (architecture §5, docs/protocol.md
+    /// The device's MQTT session logic, the same on both boards (docs/architecture.md §5, docs/protocol.md
     /// §4.10–§4.12): down frames are authenticated with <c>K_link-down</c>, handled by the
     /// <see cref="DownlinkHandler"/> and answered with an Ack; up frames get a fresh id from
     /// <see cref="UplinkIds"/> and a link MAC under <c>K_link-up</c>. On every connect, and

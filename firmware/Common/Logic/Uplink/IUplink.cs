@@ -2,7 +2,7 @@ namespace ShareKey.Firmware.Uplink
 {
     /// <summary>
     /// The board's MQTT client as the device logic sees it: publishes one protocol frame on
-    /// <c>sk/{deviceId}/up</c> at QoS 1 (docs/protocol.md §2, architecture §5). On the board, M2Mqtt;
+    /// <c>sk/{deviceId}/up</c> at QoS 1 (docs/protocol.md §2, docs/architecture.md §5). On the board, M2Mqtt;
     /// in the simulator, the host MQTT client.
     ///
     /// Threading: called with the device logic's lock held, so it must only queue the frame and

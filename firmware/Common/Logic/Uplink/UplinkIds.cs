@@ -6,7 +6,7 @@ namespace ShareKey.Firmware.Uplink
 {
     /// <summary>
     /// Message ids for the frames the device sends up, unique across reboots: the cloud drops an up
-    /// message whose (device, message id) it has seen (architecture §5), so an id reused after a
+    /// message whose (device, message id) it has seen (docs/architecture.md §5), so an id reused after a
     /// power cut would lose that message. Ids are reserved in blocks of <see cref="Block"/>: the end
     /// of the current block is saved before its first id is handed out, and a boot continues from
     /// the saved end, skipping what was left of the block. One flash write per 64 messages, and no

@@ -20,7 +20,7 @@ namespace ShareKey.TBox.Device.Mqtt
     /// </summary>
     /// <remarks>
     /// Clean session: the cloud's outbox re-drives every down message until it is acknowledged
-    /// (architecture §5), so a broker-held session would add nothing but down messages arriving before
+    /// (docs/architecture.md §5), so a broker-held session would add nothing but down messages arriving before
     /// the subscription is confirmed — and M2Mqtt keeps session state in RAM only anyway.
     /// <c>MqttConnected</c> is called from M2Mqtt's event thread, in order with the messages, so no
     /// down frame reaches the controller before it knows it is online.

@@ -6,7 +6,7 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.KeyService.Tests.Service.Scale;
 
 /// <summary>
-/// The many-machine shape (architecture §6): two service instances on one PostgreSQL database and
+/// The many-machine shape (docs/architecture.md §6): two service instances on one PostgreSQL database and
 /// an external broker (Debian's mosquitto) with a shared subscription. Every rotation is confirmed
 /// exactly once, whichever instance sends it and whichever receives the ack.
 /// </summary>
