@@ -54,7 +54,7 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
     [Fact]
     public async Task A_key_revoked_after_its_fetch_is_listed_as_revoked_once_a_fetch_finds_out_and_is_not_sent_again()
     {
-        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-11", "1M8GDM9A6KP042707");
+        await using var car = await Fleet.OnlineAsync(service.Service, "phone-car-12", "1M8GDM9A6KP042707");
         using var wallet = new TempFolder();
         var (keyId, token) = await IssueAsync("uma", "1M8GDM9A6KP042707");
         Assert.Equal(0, (await service.RunAsAsync(token, "phone", "fetch", keyId, "--wallet", wallet.Path)).ExitCode);
