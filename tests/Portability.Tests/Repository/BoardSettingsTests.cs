@@ -4,7 +4,7 @@ using ShareKey.Portability.Tests.Gate;
 
 namespace ShareKey.Portability.Tests.Repository;
 
-/// <summary>The gate parses with the language version the board projects compile with.</summary>
+/// <summary>The gate parses with the language version the board projects compile with, and compiles against the mscorlib they deploy.</summary>
 public sealed class BoardSettingsTests
 {
     [Fact]
@@ -18,5 +18,22 @@ public sealed class BoardSettingsTests
 
         Assert.True(LanguageVersionFacts.TryParse(boardVersion, out LanguageVersion parsed), $"'{boardVersion}' is no C# version");
         Assert.Equal(parsed, PortabilityGate.ParseOptions.LanguageVersion);
+    }
+
+    [Fact]
+    public void The_mscorlib_compiled_against_is_the_CoreLibrary_version_the_boards_use()
+    {
+        XNamespace msBuild = "http://schemas.microsoft.com/developer/msbuild/2003";
+        string boardVersion = XDocument.Load(Support.Repository.PathOf("nf.proj.props"))
+            .Descendants(msBuild + "NanoCoreLibraryVersion")
+            .Single()
+            .Value;
+        string compiledVersion = XDocument.Load(Support.Repository.PathOf("Directory.Packages.props"))
+            .Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == "nanoFramework.CoreLibrary")
+            .Attribute("Version")!
+            .Value;
+
+        Assert.Equal(boardVersion, compiledVersion);
     }
 }
