@@ -83,7 +83,7 @@ public static class NotificationRules
                         null,
                         new JsonObject { ["deviceId"] = Ids.Format(lockedDevice), ["status"] = entry.Result })]
                     : [];
-            case "key.issue" or "key.freeze" or "key.unfreeze" or "key.revoke" or "key.validity" when entry.Result == "ok":
+            case "key.issue" or "key.share" or "key.freeze" or "key.unfreeze" or "key.revoke" or "key.give-up" or "key.validity" when entry.Result == "ok":
                 return await KeyChangeAsync(session, entry, cancellationToken);
             case "rental.return" when entry.Result == "ok":
                 return await RentalReturnAsync(session, entry, cancellationToken);
@@ -113,9 +113,10 @@ public static class NotificationRules
         var type = entry.Action switch
         {
             "key.issue" => key.Type == KeyType.Shared ? NotificationType.KeyShared : NotificationType.KeyIssued,
+            "key.share" => NotificationType.KeyShared,
             "key.freeze" => NotificationType.KeyFrozen,
             "key.unfreeze" => NotificationType.KeyUnfrozen,
-            "key.revoke" => NotificationType.KeyRevoked,
+            "key.revoke" or "key.give-up" => NotificationType.KeyRevoked,
             _ => NotificationType.KeyValidityChanged,
         };
         return [KeyNotification(type, key, entry, new JsonObject { ["by"] = entry.Actor })];

@@ -25,16 +25,21 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
         audit.RunAsync(caller.Actor, "key.share", KeyManager.KeyTarget(parentKeyId), session => ShareInSessionAsync(session, caller, parentKeyId, terms, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// An application for a "shared" key (POST /v1/keys, R1.1) by a vehicle's owner: a share of the
-    /// owner key they hold on it, so the key goes when the owner key goes.
+    /// An application for a "shared" key (POST /v1/keys, R1.1): a share of the owner key the caller
+    /// holds on the vehicle — or, for an operator holding none, of the vehicle's one live owner key —
+    /// so the key goes when the owner key goes.
     /// </summary>
     public Task<VirtualKey> ShareFromOwnerKeyAsync(Caller caller, KeyRequest request, CancellationToken cancellationToken) =>
         audit.RunAsync(caller.Actor, "key.share", $"user:{Ids.Format(request.UserId)}", async session =>
         {
             var device = await KeyManager.ResolveVehicleAsync(session, request, cancellationToken);
-            var owned = (await session.Keys.ListAsync(device.Id, caller.UserId, KeyState.Active, cancellationToken)).FirstOrDefault(key => key.Type == KeyType.Owner)
-                ?? throw new ServiceError(ErrorCode.Forbidden, $"You hold no live owner key of device {device.Id:x16}; a shared key hangs under the key it is shared from (`sharekey key share`).");
-            return await ShareInSessionAsync(session, caller, owned.Id, new ShareTerms(request.UserId, ShareMode.CoUse, request.NotBefore, request.NotAfter, request.MaxUses == 0 ? null : request.MaxUses, null), cancellationToken);
+            var owners = (await session.Keys.ListAsync(device.Id, holderId: null, KeyState.Active, cancellationToken)).Where(key => key.Type == KeyType.Owner).ToList();
+            var parent = owners.FirstOrDefault(key => key.HolderId == caller.UserId)
+                ?? (caller.IsOperator && owners.Count == 1 ? owners[0] : null)
+                ?? throw new ServiceError(ErrorCode.Forbidden, caller.IsOperator
+                    ? $"Device {device.Id:x16} has {owners.Count} live owner keys; name the key to share from (POST /v1/keys/{{id}}/shares, `sharekey key share`)."
+                    : $"You hold no live owner key of device {device.Id:x16}; a shared key hangs under the key it is shared from (`sharekey key share`).");
+            return await ShareInSessionAsync(session, caller, parent.Id, new ShareTerms(request.UserId, ShareMode.CoUse, request.NotBefore, request.NotAfter, request.MaxUses == 0 ? null : request.MaxUses, null), cancellationToken);
         }, cancellationToken);
 
     public async Task<VirtualKey> ShareInSessionAsync(IStoreSession session, Caller caller, ulong parentKeyId, ShareTerms terms, CancellationToken cancellationToken)

@@ -32,15 +32,17 @@ public sealed class KeyAuthorityTests
         await AssertProblemAsync(await world.ShareAsync(friend, friendKey, cousinId), HttpStatusCode.Forbidden, "forbidden"); // no share permission on the friend's key
         var cousinKey = await world.ShareIdAsync(world.Owner, friendKey, cousinId); // the manager adds it on the friend's behalf
 
+        var byOperator = await TestService.PostAsync<JsonElement>(world.Service.Operator, "/v1/keys", new { type = "shared", userId = cousinId, vin = Vin });
+        Assert.Equal(world.OwnerKey, byOperator.GetProperty("key").GetProperty("parentKeyId").GetString()); // the vehicle's one owner key
         await AssertProblemAsync(await world.Owner.PostAsJsonAsync("/v1/keys", new { type = "renter", userId = friendId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await world.Owner.PostAsJsonAsync("/v1/keys", new { type = "owner", userId = friendId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await friend.PostAsJsonAsync("/v1/keys", new { type = "shared", userId = cousinId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
 
         await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{world.OwnerKey}/revoke", null);
 
-        var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Length == 3);
+        var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Length == 4);
         Assert.Equal(
-            new[] { world.OwnerKey, friendKey, cousinKey }.Order(),
+            new[] { world.OwnerKey, friendKey, cousinKey, byOperator.GetProperty("key").GetProperty("id").GetString() }.Order(),
             bulletin.Entries.Select(e => $"{e.KeyId:x16}").Order());
         Assert.All(bulletin.Entries, e => Assert.Equal(KeyStanding.Revoked, e.Standing));
         foreach (var key in new[] { friendKey, cousinKey })
