@@ -16,14 +16,16 @@ pg_bin() { find /usr/lib/postgresql -maxdepth 3 -path '*/bin/initdb' -printf '%h
 if [ -z "${SHAREKEY_TEST_POSTGRES:-}" ] && [ -z "$(pg_bin)" ]; then
   missing_debs+=(postgresql)
 fi
+# The API document test lints /openapi/v1.json with @redocly/cli, which npm installs.
+command -v npm           >/dev/null 2>&1 || missing_debs+=(npm)
 
 if ((${#missing_debs[@]})); then
-  echo "test.sh: installing ${missing_debs[*]} (needed by the MQTT and storage tests)"
+  echo "test.sh: installing ${missing_debs[*]} (needed by the MQTT, storage and API document tests)"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   if ! { "${sudo_cmd[@]}" apt-get update -qq && \
          DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing_debs[@]}" >/dev/null; }; then
-    echo "test.sh: could not install ${missing_debs[*]}; the MQTT and storage tests need them." >&2
+    echo "test.sh: could not install ${missing_debs[*]}; the MQTT, storage and API document tests need them." >&2
     exit 1
   fi
 fi
@@ -73,6 +75,11 @@ if [ -z "${SHAREKEY_TEST_POSTGRES:-}" ]; then
   fi
   export SHAREKEY_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=postgres"
   echo "test.sh: PostgreSQL $("$pg_dir/postgres" --version | awk '{print $3}') for the storage tests on 127.0.0.1:$pg_port"
+fi
+
+if ! bash scripts/redocly-lint.sh --install; then
+  echo "test.sh: could not install @redocly/cli; the API document test needs it." >&2
+  exit 1
 fi
 
 results="$(pwd)/TestResults"

@@ -39,7 +39,8 @@ public static class DeviceApi
         }).WithSummary("Provision a board: id, root key, MQTT account, board configuration file (returned once). Operators only.");
 
         devices.MapGet("/", async ([OneOf(typeof(DeviceKind))] string? kind, [OneOf(typeof(DeviceState))] string? state, DeviceService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(Caller.Of(http), EnumQuery.Parse<DeviceKind>(kind, "kind"), EnumQuery.Parse<DeviceState>(state, "state"), http.RequestAborted)).Select(DeviceDto.Of).ToList()));
+            TypedResults.Ok((await service.ListAsync(Caller.Of(http), EnumQuery.Parse<DeviceKind>(kind, "kind"), EnumQuery.Parse<DeviceState>(state, "state"), http.RequestAborted)).Select(DeviceDto.Of).ToList()))
+            .WithSummary("Boards, by kind and state. Operators only.");
 
         devices.MapGet("/{id}", async ([Id] string id, DeviceService service, HttpContext http) =>
         {
@@ -49,7 +50,7 @@ public static class DeviceApi
                 details.Binding is null ? null : BindingDto.Of(details.Binding),
                 details.OpenRotation is null ? null : RotationDto.Of(details.OpenRotation),
                 KeyReportDto.Of(details.LastReport)));
-        });
+        }).WithSummary("A board: its state, VIN binding, open rotation and last key report. Operators only.");
 
         devices.MapPost("/{id}/decommission", async ([Id] string id, DeviceService service, HttpContext http) =>
             TypedResults.Ok(DeviceDto.Of(await service.DecommissionAsync(Caller.Of(http), Ids.Parse(id, "device"), http.RequestAborted))))
@@ -78,7 +79,7 @@ public static class DeviceApi
             await using var session = await store.BeginAsync(http.RequestAborted);
             var events = await session.Reports.EventsAsync(Ids.Parse(id, "device"), Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
             return TypedResults.Ok(events.Select(EventDto.Of).ToList());
-        });
+        }).WithSummary("What a board reported (unlocks, refusals, tamper), newest first. Operators only.");
 
         devices.MapGet("/{id}/outbox", async ([Id] string id, [OneOf(typeof(Outbox.OutboxState))] string? state, int? limit, IKeyStore store, HttpContext http) =>
         {

@@ -24,5 +24,10 @@ public static class HealthApi
             var healthy = schema > 0 && link.IsConnected;
             var health = new Health(healthy ? "ok" : "degraded", store.Kind, schema, link.IsConnected);
             return healthy ? Results.Ok(health) : Results.Json(health, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Health").AllowAnonymous();
+        })
+            .WithTags("Health")
+            .WithSummary("200 when the store answers and the device link is up, else 503; no token needed.")
+            .Produces<Health>()
+            .Produces<Health>(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous();
 }

@@ -73,7 +73,7 @@ public static class ServiceApp
         services.AddNotifications();
 
         services.AddApiInput();
-        services.AddOpenApi();
+        services.AddApiDocument();
 
         var app = builder.Build();
         app.UseApiInput();

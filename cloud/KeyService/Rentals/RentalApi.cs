@@ -32,7 +32,8 @@ public static class RentalApi
         }).WithSummary("Start a rental: issues the renter's key for its period.");
 
         rentals.MapGet("/", async ([Id] string? userId, [OneOf(typeof(RentalState))] string? state, RentalService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), EnumQuery.Parse<RentalState>(state, "state"), http.RequestAborted)).Select(RentalDto.Of).ToList()));
+            TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), EnumQuery.Parse<RentalState>(state, "state"), http.RequestAborted)).Select(RentalDto.Of).ToList()))
+            .WithSummary("Rentals: a user's own; an operator's filter of all.");
 
         rentals.MapPost("/{id:long}/return", async (long id, RentalService service, HttpContext http) =>
         {

@@ -22,7 +22,8 @@ public static class RotationApi
         }).WithSummary("Rotate the epoch key of some devices, or of all. Operators only.");
 
         rotations.MapGet("/", async ([Id] string? deviceId, [OneOf(typeof(RotationState))] string? state, int? limit, RotationOperations operations, HttpContext http) =>
-            TypedResults.Ok((await operations.ListAsync(Caller.Of(http), deviceId is null ? null : Ids.Parse(deviceId, "device"), EnumQuery.Parse<RotationState>(state, "state"), limit ?? 100, http.RequestAborted)).Select(RotationDto.Of).ToList()));
+            TypedResults.Ok((await operations.ListAsync(Caller.Of(http), deviceId is null ? null : Ids.Parse(deviceId, "device"), EnumQuery.Parse<RotationState>(state, "state"), limit ?? 100, http.RequestAborted)).Select(RotationDto.Of).ToList()))
+            .WithSummary("Rotations, newest first, by device and state. Operators only.");
 
         rotations.MapGet("/summary", async (RotationOperations operations, HttpContext http) =>
         {
@@ -32,7 +33,8 @@ public static class RotationApi
         }).WithSummary("How many rotations are in each state (for `sharekey rotation watch`).");
 
         rotations.MapGet("/{id:long}", async (long id, RotationOperations operations, HttpContext http) =>
-            TypedResults.Ok(RotationDto.Of(await operations.GetAsync(Caller.Of(http), id, http.RequestAborted))));
+            TypedResults.Ok(RotationDto.Of(await operations.GetAsync(Caller.Of(http), id, http.RequestAborted))))
+            .WithSummary("One rotation: its epochs, state, attempts and revoked keys. Operators only.");
 
         rotations.MapPost("/{id:long}/redrive", async (long id, RotationOperations operations, HttpContext http) =>
             TypedResults.Ok(RotationDto.Of(await operations.RedriveAsync(Caller.Of(http), id, http.RequestAborted))))

@@ -36,7 +36,8 @@ public static class UserApi
             .WithSummary("The caller.");
 
         users.MapGet("/{id}", async ([Id] string id, UserService service, HttpContext http) =>
-            TypedResults.Ok(UserDto.Of(await service.GetAsync(Caller.Of(http), Ids.Parse(id, "user"), http.RequestAborted))));
+            TypedResults.Ok(UserDto.Of(await service.GetAsync(Caller.Of(http), Ids.Parse(id, "user"), http.RequestAborted))))
+            .WithSummary("A user: the user themself or an operator.");
 
         users.MapPost("/{id}/tokens", async ([Id] string id, CreateTokenRequest request, UserService service, HttpContext http) =>
             TypedResults.Ok(new CreatedToken(await service.CreateTokenAsync(Caller.Of(http), Ids.Parse(id, "user"), request.Name ?? "token", http.RequestAborted))))
