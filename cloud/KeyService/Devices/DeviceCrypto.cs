@@ -18,6 +18,9 @@ public sealed class DeviceCrypto(SecretSealer sealer)
     [ThreadStatic]
     private static ProtocolTools? t_tools;
 
+    // A root key no device has, sealed like theirs: the stand-in whose password an unknown device id is checked against.
+    private readonly byte[] _decoyRootSealed = sealer.Seal(RandomNumberGenerator.GetBytes(32), SecretSealer.RootPurpose(0));
+
     private readonly ConcurrentDictionary<ulong, DeviceSecrets> _secrets = new();
     // Keyed by the sealed value's random nonce as well: a failed rotation and its successor may both
     // name epoch n+1 with different keys, and a rolled-back seal must never shadow a stored one.
@@ -32,6 +35,19 @@ public sealed class DeviceCrypto(SecretSealer sealer)
     public DeviceSecrets SecretsOf(Device device) =>
         _secrets.GetOrAdd(device.Id, static (id, state) =>
             new DeviceSecrets(new Macs(new DotNetCryptoProvider()), state.sealer.Open(state.device.RootKeySealed, SecretSealer.RootPurpose(id))), (sealer, device));
+
+    /// <summary>
+    /// The MQTT password of <paramref name="device"/>, or of a decoy when it is null, unsealed and derived afresh
+    /// each time (never from the cache): a login for an unknown device id then takes the same steps, and about the
+    /// same time, as one for a real device with a wrong password.
+    /// </summary>
+    public string FreshMqttPassword(Device? device)
+    {
+        var rootKey = device is null
+            ? sealer.Open(_decoyRootSealed, SecretSealer.RootPurpose(0))
+            : sealer.Open(device.RootKeySealed, SecretSealer.RootPurpose(device.Id));
+        return new DeviceSecrets(new Macs(new DotNetCryptoProvider()), rootKey).MqttPassword;
+    }
 
     public byte[] EpochKey(ulong deviceId, uint epoch, byte[] sealedKey)
     {
@@ -56,7 +72,7 @@ public sealed class DeviceCrypto(SecretSealer sealer)
     public byte[] EncodeDown(Device device, Message message) => Tools.Encoder.Encode(message, SecretsOf(device).LinkDownKey);
 
     /// <summary>A device → cloud frame, link MAC checked first; throws ProtocolException on anything wrong.</summary>
-    public Message DecodeUp(Device device, byte[] frame) => Tools.Decoder.Decode(frame, 0, frame.Length, SecretsOf(device).LinkUpKey);
+    public Message DecodeUp(Device device, byte[] frame) => Tools.Decoder.DecodeUp(frame, 0, frame.Length, SecretsOf(device).LinkUpKey);
 
     public WrappedKey Wrap(Device device, uint epoch, byte[] epochKey) =>
         KeyWrap.Wrap(Tools.Macs, SecretsOf(device), device.Id, epoch, epochKey, RandomNumberGenerator.GetBytes(WrappedKey.IvLength));

@@ -32,19 +32,21 @@ public sealed class DeviceBrokerAccess(IKeyStore store, DeviceCrypto crypto, str
                 : MqttConnectReturnCode.BadUserNameOrPassword;
         }
 
-        if (request.Username is null || request.Username != request.ClientId || !Hex.TryParseId(request.Username, out var deviceId) || deviceId == 0)
+        // The client id is the device id exactly as board files write it (16 lower-case hex digits): "…AB" and "…ab"
+        // would otherwise be two sessions, and two topic trees, of one device.
+        if (request.Username is null || request.Username != request.ClientId || !Hex.TryParseId(request.ClientId, out var deviceId) ||
+            deviceId == 0 || request.ClientId != DeviceTopics.IdText(deviceId))
         {
             return MqttConnectReturnCode.BadUserNameOrPassword;
         }
 
         await using var session = await store.BeginAsync(cancellationToken);
         var device = await session.Devices.GetAsync(deviceId, forUpdate: false, cancellationToken);
-        if (device is null || device.State != DeviceState.Active)
-        {
-            return MqttConnectReturnCode.NotAuthorized;
-        }
-
-        return FixedTimeEquals(password, crypto.SecretsOf(device).MqttPassword) ? MqttConnectReturnCode.Accepted : MqttConnectReturnCode.BadUserNameOrPassword;
+        var usable = device is { State: DeviceState.Active };
+        // Unknown, retired and real devices take the same steps and get the same answer, so neither the code nor the
+        // time of the refusal tells an attacker which device ids exist.
+        var matches = FixedTimeEquals(password, crypto.FreshMqttPassword(usable ? device : null));
+        return usable && matches ? MqttConnectReturnCode.Accepted : MqttConnectReturnCode.BadUserNameOrPassword;
     }
 
     public bool CanPublish(MqttClientIdentity client, string topic) =>

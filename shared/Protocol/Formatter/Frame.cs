@@ -16,6 +16,12 @@ namespace ShareKey.Protocol.Formatter
         /// <summary>One GATT attribute value; BLE frames must fit in a single write or notification.</summary>
         public const int MaxBleFrameLength = 512;
 
+        /// <summary>High nibble of the types that travel cloud to device (<c>sk/{id}/down</c>).</summary>
+        public const byte DownTypes = 0x10;
+
+        /// <summary>High nibble of the types that travel device to cloud (<c>sk/{id}/up</c>).</summary>
+        public const byte UpTypes = 0x20;
+
         /// <summary>True for the types that travel over MQTT and therefore carry a link MAC.</summary>
         public static bool IsLinkType(byte type)
         {

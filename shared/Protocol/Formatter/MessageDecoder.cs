@@ -13,6 +13,8 @@ namespace ShareKey.Protocol.Formatter
     /// </summary>
     public sealed class MessageDecoder
     {
+        private const byte AnyDirection = 0;
+
         private readonly Macs _macs;
 
         public MessageDecoder(Macs macs)
@@ -32,10 +34,39 @@ namespace ShareKey.Protocol.Formatter
             return ReadMessage(buffer, offset, payload);
         }
 
-        /// <summary>Decodes an MQTT frame after checking its link MAC under <paramref name="linkKey"/> (the sender's direction).</summary>
+        /// <summary>Decodes an MQTT frame after checking its link MAC under <paramref name="linkKey"/> (the sender's
+        /// direction), whichever direction its type travels. A receiver uses <see cref="DecodeUp"/> or
+        /// <see cref="DecodeDown"/>, which also refuse the other direction's types.</summary>
         public Message Decode(byte[] buffer, int offset, int count, byte[] linkKey)
         {
+            return DecodeLinked(buffer, offset, count, linkKey, AnyDirection);
+        }
+
+        /// <summary>Decodes a frame from <c>sk/{id}/up</c> (device to cloud): [F2] a down type is refused, even under a
+        /// valid MAC — only the cloud sends Rotate, Commit and the rest.</summary>
+        public Message DecodeUp(byte[] buffer, int offset, int count, byte[] linkUpKey)
+        {
+            return DecodeLinked(buffer, offset, count, linkUpKey, Frame.UpTypes);
+        }
+
+        /// <summary>Decodes a frame from <c>sk/{id}/down</c> (cloud to device): [F2] an up type is refused.</summary>
+        public Message DecodeDown(byte[] buffer, int offset, int count, byte[] linkDownKey)
+        {
+            return DecodeLinked(buffer, offset, count, linkDownKey, Frame.DownTypes);
+        }
+
+        /// <summary><paramref name="direction"/>: the high nibble the type must have, or <see cref="AnyDirection"/>.</summary>
+        private Message DecodeLinked(byte[] buffer, int offset, int count, byte[] linkKey, byte direction)
+        {
             ByteReader payload = OpenFrame(buffer, offset, count, true);
+            byte type = buffer[offset + 1];
+            if (direction != AnyDirection && (type & 0xF0) != direction)
+            {
+                throw new ProtocolException(
+                    ProtocolError.UnknownMessageType,
+                    "F2: " + Names.Of((MessageType)type) + (direction == Frame.UpTypes ? " is a down message, not an up one" : " is an up message, not a down one"));
+            }
+
             int signedLength = count - Frame.LinkMacLength;
             byte[] expected = _macs.LinkMac(linkKey, buffer, offset, signedLength);
             if (!ConstantTime.Equals(expected, 0, buffer, offset + signedLength, Frame.LinkMacLength))

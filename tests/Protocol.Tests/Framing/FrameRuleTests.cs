@@ -75,6 +75,25 @@ public sealed class FrameRuleTests
     }
 
     [Fact]
+    public void F2_refuses_a_down_type_read_as_up_and_an_up_type_read_as_down_even_under_the_right_link_key()
+    {
+        var commitUp = _encoder.Encode(new CommitMessage { MessageId = 3, Epoch = 8 }, _secrets.LinkUpKey);
+        var refused = Assert.Throws<ProtocolException>(() => _decoder.DecodeUp(commitUp, 0, commitUp.Length, _secrets.LinkUpKey));
+        Assert.Equal(ProtocolError.UnknownMessageType, refused.Error);
+        Assert.Contains("Commit is a down message", refused.Message, StringComparison.Ordinal);
+
+        var ackDown = _encoder.Encode(new AckMessage { MessageId = 4, AckedMessageId = 3, Status = AckStatus.Applied, Proof = new byte[16] }, _secrets.LinkDownKey);
+        refused = Assert.Throws<ProtocolException>(() => _decoder.DecodeDown(ackDown, 0, ackDown.Length, _secrets.LinkDownKey));
+        Assert.Equal(ProtocolError.UnknownMessageType, refused.Error);
+        Assert.Contains("Ack is an up message", refused.Message, StringComparison.Ordinal);
+
+        var commitDown = _encoder.Encode(new CommitMessage { MessageId = 5, Epoch = 8 }, _secrets.LinkDownKey);
+        Assert.IsType<CommitMessage>(_decoder.DecodeDown(commitDown, 0, commitDown.Length, _secrets.LinkDownKey));
+        var ackUp = _encoder.Encode(new AckMessage { MessageId = 6, AckedMessageId = 5, Status = AckStatus.Applied, Proof = new byte[16] }, _secrets.LinkUpKey);
+        Assert.IsType<AckMessage>(_decoder.DecodeUp(ackUp, 0, ackUp.Length, _secrets.LinkUpKey));
+    }
+
+    [Fact]
     public void F3_refuses_a_truncated_frame_at_every_length()
     {
         var frame = Challenge();

@@ -87,7 +87,7 @@ namespace ShareKey.Firmware.Uplink
             Message message;
             try
             {
-                message = _decoder.Decode(frame, offset, count, _secrets.LinkDownKey);
+                message = _decoder.DecodeDown(frame, offset, count, _secrets.LinkDownKey);
             }
             catch (ProtocolException e)
             {
