@@ -70,6 +70,7 @@ public static class ServiceApp
         services.AddHostedService<UplinkProcessor>();
         services.AddHostedService<OutboxSender>();
         services.AddHostedService<RotationRedriver>();
+        services.AddHostedService<UplinkPruner>();
         services.AddNotifications();
 
         services.AddApiInput();

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Storage;
@@ -29,6 +30,60 @@ public abstract class UplinkTableTests(StoreFixture fixture) : StoreTests(fixtur
 
         Assert.True(await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 9, MessageType.KeyReport, Sample.At(2), Ct)));
     }
+
+    [Fact]
+    public async Task Pruning_forgets_only_uplinks_both_old_and_beyond_the_newest_of_their_device()
+    {
+        // A database of its own: pruning spans every device, and the counts must be this test's alone.
+        await using var store = Fixture.Open(await Fixture.CreateDatabaseAsync());
+        await store.MigrateAsync(Ct);
+        var busy = await AddDeviceAsync(store);
+        var quiet = await AddDeviceAsync(store);
+        var recent = await AddDeviceAsync(store);
+        for (uint id = 1; id <= 5; id++)
+        {
+            await CommitAsync(s => s.Uplinks.TryRecordAsync(busy.Id, id, MessageType.Event, Sample.At(id), Ct), store);
+        }
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(quiet.Id, 77, MessageType.Event, Sample.At(1), Ct), store);
+        for (uint id = 1; id <= 3; id++)
+        {
+            await CommitAsync(s => s.Uplinks.TryRecordAsync(recent.Id, id, MessageType.Ack, Sample.At(200 + id), Ct), store);
+        }
+
+        Assert.Equal(3, await CommitAsync(s => s.Uplinks.PruneAsync(Sample.At(100), 2, Ct), store));
+
+        // Forgotten: busy's three oldest. Kept: busy's newest two, quiet's only one (a late resend is still caught),
+        // and everything of recent (young).
+        Assert.Equal(new[] { false, false, false, true, true }, await HandledAsync(store, busy.Id, 1, 2, 3, 4, 5));
+        Assert.Equal(new[] { true }, await HandledAsync(store, quiet.Id, 77));
+        Assert.Equal(new[] { true, true, true }, await HandledAsync(store, recent.Id, 1, 2, 3));
+        Assert.Equal(0, await CommitAsync(s => s.Uplinks.PruneAsync(Sample.At(100), 2, Ct), store));
+    }
+
+    [Fact]
+    public async Task Among_uplinks_received_at_the_same_time_the_higher_message_id_is_the_newer()
+    {
+        await using var store = Fixture.Open(await Fixture.CreateDatabaseAsync());
+        await store.MigrateAsync(Ct);
+        var device = await AddDeviceAsync(store);
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 8, MessageType.Event, Sample.At(1), Ct), store);
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 9, MessageType.Event, Sample.At(1), Ct), store);
+
+        Assert.Equal(1, await CommitAsync(s => s.Uplinks.PruneAsync(Sample.At(2), 1, Ct), store));
+
+        Assert.Equal(new[] { false, true }, await HandledAsync(store, device.Id, 8, 9));
+    }
+
+    /// <summary>Per message id, whether the table still remembers it (probed in a session that is rolled back).</summary>
+    private Task<bool[]> HandledAsync(IKeyStore store, ulong deviceId, params uint[] messageIds) => ReadAsync(async s =>
+    {
+        var handled = new bool[messageIds.Length];
+        for (var i = 0; i < messageIds.Length; i++)
+        {
+            handled[i] = !await s.Uplinks.TryRecordAsync(deviceId, messageIds[i], MessageType.Event, Sample.At(1), Ct);
+        }
+        return handled;
+    }, store);
 
     [Theory]
     [InlineData(true, false)]

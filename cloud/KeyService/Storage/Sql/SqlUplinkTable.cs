@@ -16,4 +16,18 @@ internal sealed class SqlUplinkTable(SqlStoreSession session) : IUplinkTable
             """,
             [("@device_id", SqlValues.Id(deviceId)), ("@message_id", (long)messageId), ("@type", (long)type), ("@received_at", SqlValues.Time(receivedAt))],
             cancellationToken) == 1;
+
+    public async Task<int> PruneAsync(DateTimeOffset receivedBefore, int keepPerDevice, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(
+            """
+            DELETE FROM uplinks
+            WHERE received_at < @received_before AND (device_id, message_id) IN (
+                SELECT device_id, message_id FROM (
+                    SELECT device_id, message_id,
+                        ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY received_at DESC, message_id DESC) AS newer_or_same
+                    FROM uplinks) AS ranked
+                WHERE newer_or_same > @keep_per_device)
+            """,
+            [("@received_before", SqlValues.Time(receivedBefore)), ("@keep_per_device", (long)keepPerDevice)],
+            cancellationToken);
 }

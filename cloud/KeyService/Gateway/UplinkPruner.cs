@@ -1,0 +1,49 @@
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Gateway;
+
+/// <summary>
+/// Keeps the uplinks table (which up messages were handled, for idempotency) bounded: every <see cref="Interval"/>
+/// it forgets those older than <see cref="KeepFor"/> that are not among the newest <see cref="KeepPerDevice"/> of
+/// their device. A duplicate comes from a broker redelivery (seconds) or from a device resending its one
+/// unacknowledged Event batch (every 30 s while online, and after a reconnect); a device that sent 64 messages since
+/// has long had that batch acknowledged, and one that sent nothing since still has it among its newest. The table
+/// holds at most 64 rows per device plus a week of traffic.
+/// </summary>
+public sealed class UplinkPruner(IKeyStore store, TimeProvider time, ILogger<UplinkPruner> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan KeepFor = TimeSpan.FromDays(7);
+
+    public const int KeepPerDevice = 64;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await PruneOnceAsync(stoppingToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                logger.LogError(failure, "Pruning the uplinks table failed; trying again in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> PruneOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        var pruned = await session.Uplinks.PruneAsync(time.GetUtcNow() - KeepFor, KeepPerDevice, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        if (pruned > 0)
+        {
+            logger.LogInformation("Forgot {Count} handled uplinks older than {KeepFor} beyond each device's newest {KeepPerDevice}", pruned, KeepFor, KeepPerDevice);
+        }
+        return pruned;
+    }
+}
