@@ -43,6 +43,15 @@ public static class UserApi
             TypedResults.Ok(new CreatedToken(await service.CreateTokenAsync(Caller.Of(http), Ids.Parse(id, "user"), request.Name ?? "token", http.RequestAborted))))
             .WithSummary("A new API token for a user (shown once): the user themself or an operator.");
 
+        users.MapGet("/{id}/tokens", async ([Id] string id, UserService service, HttpContext http) =>
+            TypedResults.Ok((await service.ListTokensAsync(Caller.Of(http), Ids.Parse(id, "user"), http.RequestAborted)).Select(ApiTokenDto.Of).ToList()))
+            .WithSummary("A user's API tokens (names and dates; the tokens themselves are never kept): the user themself or an operator.");
+
+        users.MapPost("/{id}/tokens/{tokenId:long}/revoke", async ([Id] string id, long tokenId, UserService service, HttpContext http) =>
+            TypedResults.Ok(ApiTokenDto.Of(await service.RevokeTokenAsync(Caller.Of(http), Ids.Parse(id, "user"), tokenId, http.RequestAborted))))
+            .WithSummary("Revoke one API token for good (a leaked one stops working at once): the user themself or an operator.");
+
         return api;
     }
 }
+

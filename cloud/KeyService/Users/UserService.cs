@@ -53,6 +53,35 @@ public sealed class UserService(IKeyStore store, AuditLog audit, TimeProvider ti
         }, cancellationToken);
     }
 
+    /// <summary>A user's API tokens (never the tokens themselves, which are not kept): the user themself or an operator.</summary>
+    public async Task<IReadOnlyList<ApiToken>> ListTokensAsync(Caller caller, ulong userId, CancellationToken cancellationToken)
+    {
+        caller.RequireSelfOrOperator(userId, "list API tokens");
+        await using var session = await store.BeginAsync(cancellationToken);
+        _ = await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
+        return await session.ApiTokens.ListForUserAsync(userId, cancellationToken);
+    }
+
+    /// <summary>Revokes one API token for good, so a leaked one stops working: its user or an operator.</summary>
+    public Task<ApiToken> RevokeTokenAsync(Caller caller, ulong userId, long tokenId, CancellationToken cancellationToken)
+    {
+        return audit.RunAsync(caller.Actor, "token.revoke", Ids.Format(userId), async session =>
+        {
+            caller.RequireSelfOrOperator(userId, "revoke API tokens");
+            var token = (await session.ApiTokens.ListForUserAsync(userId, cancellationToken)).FirstOrDefault(token => token.Id == tokenId)
+                ?? throw new ServiceError(ErrorCode.NotFound, $"User {Ids.Format(userId)} has no API token {tokenId}; `sharekey user tokens` lists them.");
+            if (token.RevokedAt is { } at)
+            {
+                throw new ServiceError(ErrorCode.Conflict, $"API token {tokenId} was revoked at {at:u}.");
+            }
+
+            var now = time.GetUtcNow();
+            await session.ApiTokens.RevokeAsync(tokenId, now, cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "token.revoke", Ids.Format(userId), $"token={tokenId} name={token.Name}", cancellationToken);
+            return token with { RevokedAt = now };
+        }, cancellationToken);
+    }
+
     public async Task<User> GetAsync(Caller caller, ulong userId, CancellationToken cancellationToken)
     {
         caller.RequireSelfOrOperator(userId, "see users");

@@ -3,7 +3,7 @@ using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
 
-/// <summary>`key share|tree|members|give-up` and freezes through the CLI: who may do what, and the exit codes of refusals.</summary>
+/// <summary>`key share|tree|members|give-up`, freezes and `user tokens|revoke-token` through the CLI: who may do what, and the exit codes of refusals.</summary>
 public sealed class ShareCommandsTests(CliService service) : IClassFixture<CliService>
 {
     [Fact]
@@ -54,6 +54,26 @@ public sealed class ShareCommandsTests(CliService service) : IClassFixture<CliSe
 
         Assert.Equal(1, noUser.ExitCode);
         Assert.Equal(1, badMode.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_user_lists_and_revokes_a_token_of_their_own()
+    {
+        var (_, token) = await UserAsync("tina");
+        var second = (await service.RunAsAsync(token, "user", "token", "--label", "tablet")).Output.Split('\n', StringSplitOptions.TrimEntries).Single(line => line.StartsWith("skt_", StringComparison.Ordinal));
+
+        var listed = await service.RunAsAsync(token, "user", "tokens");
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Contains(listed.Output.Split('\n'), line => line.Contains("tablet"));
+        var tabletId = Json((await service.RunAsAsync(token, "user", "tokens", "--json")).Output).EnumerateArray().Single(t => t.GetProperty("name").GetString() == "tablet").GetProperty("id").GetInt64();
+
+        var revoked = await service.RunAsAsync(token, "user", "revoke-token", tabletId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        Assert.Contains("is revoked", revoked.Output);
+        var shutOut = await service.RunAsAsync(second, "key", "list");
+        Assert.Equal(1, shutOut.ExitCode);
+        Assert.StartsWith("error unauthenticated:", shutOut.Error);
+        Assert.Equal(0, (await service.RunAsAsync(token, "key", "list")).ExitCode);
     }
 
     private async Task<(string Id, string Token)> UserAsync(string name)

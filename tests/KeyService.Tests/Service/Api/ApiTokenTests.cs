@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Support;
+using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+
+namespace ShareKey.KeyService.Tests.Service.Api;
+
+/// <summary>API tokens are listed (never shown again) and revoked for good: by their user or an operator; a revoked token is refused at once.</summary>
+public sealed class ApiTokenTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_user_lists_and_revokes_their_own_tokens_an_operator_any_and_a_revoked_token_is_refused(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        var (aliceId, alice) = await service.CreateUserAsync("alice-t");
+        var (malloryId, mallory) = await service.CreateUserAsync("mallory-t");
+        var laptop = service.Client((await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens", new { name = "laptop" })).GetProperty("token").GetString()!);
+
+        var tokens = await TestService.GetAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens");
+        Assert.Equal(["first token", "laptop"], tokens.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray());
+        Assert.DoesNotContain("skt_", tokens.ToString());
+        var laptopId = tokens[1].GetProperty("id").GetInt64();
+
+        await AssertProblemAsync(await mallory.GetAsync($"/v1/users/{aliceId}/tokens"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await mallory.PostAsync($"/v1/users/{aliceId}/tokens/{laptopId}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await mallory.PostAsync($"/v1/users/{malloryId}/tokens/{laptopId}/revoke", null), HttpStatusCode.NotFound, "not-found");
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/v1/users/me")).StatusCode);
+
+        var revoked = await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens/{laptopId}/revoke", null);
+        Assert.NotEqual(JsonValueKind.Null, revoked.GetProperty("revokedAt").ValueKind);
+        await AssertProblemAsync(await laptop.GetAsync("/v1/users/me"), HttpStatusCode.Unauthorized, "unauthenticated");
+        await AssertProblemAsync(await alice.PostAsync($"/v1/users/{aliceId}/tokens/{laptopId}/revoke", null), HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
+
+        // An operator revokes mallory's only token: mallory is shut out.
+        var malloryToken = (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/users/{malloryId}/tokens"))[0].GetProperty("id").GetInt64();
+        await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/users/{malloryId}/tokens/{malloryToken}/revoke", null);
+        await AssertProblemAsync(await mallory.GetAsync("/v1/keys"), HttpStatusCode.Unauthorized, "unauthenticated");
+
+        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=token.revoke");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("result").GetString() == "forbidden");
+        Assert.Equal(2, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "ok"));
+    }
+}
