@@ -17,7 +17,7 @@ namespace ShareKey.KeyService.Cli.Commands;
 
 /// <summary>
 /// `sharekey protocol tour`: one car's key life cycle with fresh random keys, every frame encoded
-/// and decoded by the real protocol library — provisioning, a signed time, the first epoch, a
+/// and decoded by the real protocol library — provisioning, the first epoch, a signed time, a
 /// renter's unlock, the car's return with rotation (R0), and the old key refused while the new one
 /// works. The car is the boards' own device core (firmware/Common) over flash in memory; the phone
 /// is the protocol's <see cref="CommandSigner"/>.
@@ -44,13 +44,13 @@ public static class ProtocolTourCommand
             var car = new TourCar(_deviceId, _rootKey);
             output.WriteLine("1. Provisioned car " + Hex.OfId(_deviceId) + "; its MQTT password is derived from its root key: " + secrets.MqttPassword);
 
-            output.WriteLine("2. The cloud sets the fresh car's clock with a time signed under a key derived from the car's root key.");
-            var now = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            Send(secrets, car, new TimeSyncMessage { DeviceId = _deviceId, Time = now, Mac = _macs.TimeMac(secrets.TimeKey, _deviceId, now) });
-
-            output.WriteLine("3. The cloud sends the car its first epoch key, wrapped under the car's root key.");
+            output.WriteLine("2. The cloud sends the car its first epoch key, wrapped under the car's root key.");
             var epoch1 = RandomNumberGenerator.GetBytes(KeyWrap.EpochKeyLength);
             Rotate(secrets, car, 1, epoch1, []);
+
+            output.WriteLine("3. The cloud sets the fresh car's clock with a time signed under a key derived from the car's root key.");
+            var now = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            Send(secrets, car, new TimeSyncMessage { DeviceId = _deviceId, Time = now, Mac = _macs.TimeMac(secrets.TimeKey, _deviceId, now) });
 
             var alice = Issue(epoch1, 1, now, maxUses: 3);
             output.WriteLine("4. Issued Alice's key: " + alice.Token);
