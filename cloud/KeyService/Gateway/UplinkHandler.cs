@@ -22,6 +22,7 @@ public sealed class UplinkHandler(
     BindingService bindings,
     BulletinIssuer bulletins,
     OutboxWriter outbox,
+    RepairPacing pacing,
     ILogger<UplinkHandler> logger)
 {
     /// <summary>How stale "last seen" may get: one write per device per interval, not one per frame.</summary>
@@ -129,6 +130,7 @@ public sealed class UplinkHandler(
     private async Task OnKeyReportAsync(IStoreSession session, Device device, KeyReportMessage report, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var uses = report.Uses.Select(use => new KeyUseCount(use.KeyId, use.Uses)).ToList();
+        var previousReportAt = (await session.Reports.KeyReportAsync(device.Id, cancellationToken))?.ReceivedAt;
         await session.Reports.SaveKeyReportAsync(new DeviceKeyReport(device.Id, report.ActiveEpoch, report.BackupEpoch, report.BulletinSequence, report.DeviceTime, uses, receivedAt), cancellationToken);
         var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
         if (open is { State: RotationState.GaveUp })
@@ -136,7 +138,8 @@ public sealed class UplinkHandler(
             await rotations.RedriveAsync(session, device, open, AuditLog.DeviceActor(device.Id), cancellationToken);
         }
         else if (open is { State: RotationState.Sending, OutboxId: { } sendId } && report.ActiveEpoch < open.ToEpoch
-            && await session.Outbox.GetAsync(sendId, cancellationToken) is { State: OutboxState.Pending } send)
+            && await session.Outbox.GetAsync(sendId, cancellationToken) is { State: OutboxState.Pending } send
+            && RepairPacing.MaySendEarly(send, previousReportAt, receivedAt))
         {
             // The device is here and still lacks the new epoch (a first connection, or a broker that
             // lost its session): send the Rotate now rather than when its ack timeout runs out — one
@@ -145,18 +148,18 @@ public sealed class UplinkHandler(
             await session.Outbox.UpdateAsync(send with { NextAttemptAt = receivedAt, MaxAttempts = Math.Max(send.MaxAttempts, send.Attempts + 1) }, cancellationToken);
         }
 
-        if (report.BulletinSequence < device.BulletinSequence && !await HasPendingAsync(session, device.Id, MessageType.Bulletin, cancellationToken))
+        if (report.BulletinSequence < device.BulletinSequence && await pacing.MayQueueAsync(session, device.Id, MessageType.Bulletin, receivedAt, cancellationToken))
         {
             (device, _) = await bulletins.IssueAsync(session, device, cancellationToken);
         }
 
-        if (open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch && !await HasPendingAsync(session, device.Id, MessageType.Commit, cancellationToken))
+        if (open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch && await pacing.MayQueueAsync(session, device.Id, MessageType.Commit, receivedAt, cancellationToken))
         {
             await outbox.EnqueueAsync(session, device, new CommitMessage { Epoch = device.Epoch }, rotationId: null, cancellationToken);
         }
 
         var now = (uint)receivedAt.ToUnixTimeSeconds();
-        if (report.DeviceTime + ClockBehindLimit.TotalSeconds < now && !await HasPendingAsync(session, device.Id, MessageType.TimeSync, cancellationToken))
+        if (report.DeviceTime + ClockBehindLimit.TotalSeconds < now && await pacing.MayQueueAsync(session, device.Id, MessageType.TimeSync, receivedAt, cancellationToken))
         {
             // The device clock only moves forward (docs/protocol.md §9.2); a fresh or long-unpowered
             // board starts behind, and validity windows are judged on that clock.
@@ -165,7 +168,4 @@ public sealed class UplinkHandler(
             await outbox.EnqueueAsync(session, device, sync, rotationId: null, cancellationToken);
         }
     }
-
-    private static async Task<bool> HasPendingAsync(IStoreSession session, ulong deviceId, MessageType type, CancellationToken cancellationToken) =>
-        (await session.Outbox.ListAsync(deviceId, OutboxState.Pending, 50, cancellationToken)).Any(message => message.Type == type);
 }

@@ -64,6 +64,7 @@ public static class ServiceApp
         services.AddSingleton<DeviceService>();
         services.AddSingleton<BindingService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<RepairPacing>();
         services.AddSingleton<UplinkHandler>();
         services.AddSingleton<ApiTokenFilter>();
         AddDeviceGateway(services, options, keys.BrokerServiceKey, brokerPort);

@@ -50,6 +50,9 @@ public sealed class ScriptedDevice : IAsyncDisposable
 
     public bool AckTwice { get; set; }
 
+    /// <summary>A broken or hostile device: every down message is answered with this status and nothing is applied.</summary>
+    public AckStatus? AnswerEverythingWith { get; set; }
+
     public uint BulletinSequence { get; private set; }
 
     public BulletinMessage? LastBulletin { get; private set; }
@@ -179,6 +182,11 @@ public sealed class ScriptedDevice : IAsyncDisposable
 
     private AckMessage? Apply(Message message)
     {
+        if (AnswerEverythingWith is { } status && message is not EventReceiptMessage)
+        {
+            return Plain(message.MessageId, status);
+        }
+
         switch (message)
         {
             case RotateMessage rotate:

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Storage;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Gateway;
+
+/// <summary>
+/// How often a device's KeyReport may make the cloud send it something again. A report repairs
+/// what it shows missing (an old bulletin, an unsent Commit, a clock behind, a Rotate not yet
+/// applied), but a device that reports over and over — broken, or hostile, answering every repair
+/// with Stale or Refused — must not turn that into a resend loop. So each kind of repair is paced
+/// per device: one at a time; after one the device applied, the next may follow at once; after
+/// one it did not apply (any other answer, or none), the next waits one ack timeout, doubled for
+/// every further one in a row it did not apply, up to <see cref="MaxWait"/>. A pending Rotate is
+/// sent ahead of its schedule only for a device that had not reported for an ack timeout (it has
+/// just come back): a device reporting again and again gets it on the outbox's schedule.
+/// </summary>
+public sealed class RepairPacing(IOptions<ServiceOptions> options)
+{
+    /// <summary>The longest a device waits between two repairs of one kind, however often they failed.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
+
+    /// <summary>Rows of a device's outbox looked at (newest first): far more than a paced device makes between two repairs.</summary>
+    private const int History = 64;
+
+    private TimeSpan BaseWait => options.Value.Rotation.AckTimeout;
+
+    /// <summary>Whether a new message of <paramref name="type"/> may be queued for the device now.</summary>
+    public async Task<bool> MayQueueAsync(IStoreSession session, ulong deviceId, MessageType type, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var earlier = (await session.Outbox.ListAsync(deviceId, state: null, History, cancellationToken)).Where(message => message.Type == type).ToList();
+        if (earlier.Count == 0)
+        {
+            return true;
+        }
+
+        if (earlier[0].State == OutboxState.Pending)
+        {
+            // One on its way already: the outbox resends it on its own schedule.
+            return false;
+        }
+
+        var unapplied = earlier.TakeWhile(message => message.AckStatus != AckStatus.Applied).Count();
+        return now - earlier[0].CreatedAt >= Wait(unapplied);
+    }
+
+    /// <summary>
+    /// Whether a pending message may be sent once more ahead of its schedule for a report received
+    /// at <paramref name="now"/>: only if the device's report before it (<paramref name="previousReportAt"/>)
+    /// is at least one ack timeout older, or there was none.
+    /// </summary>
+    public static bool MaySendEarly(OutboxMessage pending, DateTimeOffset? previousReportAt, DateTimeOffset now) =>
+        previousReportAt is not { } previous || now - previous >= pending.AckTimeout;
+
+    private TimeSpan Wait(int unapplied)
+    {
+        if (unapplied == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var wait = BaseWait;
+        for (var i = 1; i < unapplied && wait < MaxWait; i++)
+        {
+            wait *= 2;
+        }
+
+        return wait < MaxWait ? wait : MaxWait;
+    }
+}
