@@ -36,7 +36,7 @@ public sealed class BenchPhone
     public byte[] Unlock(byte[] challengeFrame)
     {
         var challenge = (ChallengeMessage)_decoder.Decode(challengeFrame, 0, challengeFrame.Length);
-        _last = _signer.Sign(_key, challenge, CommandCode.Unlock, ++_messageId, false);
+        _last = _signer.Sign(_key, challenge, CommandCode.Unlock, ++_messageId);
         return _encoder.Encode(_last);
     }
 

@@ -29,10 +29,10 @@ public sealed class CommandExchange
         return frame is null ? null : Decode<ChallengeMessage>(frame);
     }
 
-    public async Task<ExchangeOutcome> CommandAsync(BridgeClient bridge, ChallengeMessage challenge, HeldKey key, CommandCode code, bool carry, CancellationToken cancellationToken)
+    public async Task<ExchangeOutcome> CommandAsync(BridgeClient bridge, ChallengeMessage challenge, HeldKey key, CommandCode code, CancellationToken cancellationToken)
     {
         var signer = new CommandSigner(_macs);
-        var command = signer.Sign(key, challenge, code, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)), carry);
+        var command = signer.Sign(key, challenge, code, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)));
         byte[] answer;
         try
         {

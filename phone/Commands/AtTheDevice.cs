@@ -17,7 +17,7 @@ namespace ShareKey.Phone.Commands;
 /// </summary>
 public static class AtTheDevice
 {
-    public static async Task<ExchangeOutcome> RunAsync(Wallet wallet, string keyId, string bridge, CommandCode code, bool carry, int rssiDbm, CancellationToken cancellationToken)
+    public static async Task<ExchangeOutcome> RunAsync(Wallet wallet, string keyId, string bridge, CommandCode code, int rssiDbm, CancellationToken cancellationToken)
     {
         var entry = Entry(wallet, keyId.ToLowerInvariant());
         if (entry.State == FetchedKey.Revoked)
@@ -42,7 +42,7 @@ public static class AtTheDevice
                 throw PhoneFailure.Usage($"the bridge at {endPoint} is device {Hex.OfId(challenge.DeviceId)}, the key is for device {Hex.OfId(key.Token.DeviceId)}; nothing was sent");
             }
 
-            outcome = await exchange.CommandAsync(link, challenge, key, code, carry, cancellationToken);
+            outcome = await exchange.CommandAsync(link, challenge, key, code, cancellationToken);
         }
         catch (SocketException unreachable)
         {

@@ -75,6 +75,6 @@ public sealed class CommandExchangeTests
         var challenge = await exchange.ChallengeAsync(link, CancellationToken.None);
         Assert.NotNull(challenge);
         var key = HeldKeys.From(new WalletEntry(SampleKeys.Material(), "http://service", DateTimeOffset.UtcNow));
-        return await exchange.CommandAsync(link, challenge, key, CommandCode.Unlock, false, CancellationToken.None);
+        return await exchange.CommandAsync(link, challenge, key, CommandCode.Unlock, CancellationToken.None);
     }
 }

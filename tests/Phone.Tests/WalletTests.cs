@@ -71,7 +71,7 @@ public sealed class WalletTests
         temp.Wallet.Learn(SampleKeys.KeyHex, new LearnedState("revoked", LearnedState.FromService, DateTimeOffset.UtcNow, "the service says the key is revoked"));
 
         // No device listens there: the key must be refused before any connection is tried.
-        var failure = await Assert.ThrowsAsync<PhoneFailure>(() => AtTheDevice.RunAsync(temp.Wallet, SampleKeys.KeyHex, "127.0.0.1:1", CommandCode.Unlock, false, -50, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<PhoneFailure>(() => AtTheDevice.RunAsync(temp.Wallet, SampleKeys.KeyHex, "127.0.0.1:1", CommandCode.Unlock, -50, CancellationToken.None));
 
         Assert.Contains($"key {SampleKeys.KeyHex} is revoked (the service says the key is revoked", failure.Message);
         Assert.Contains("nothing was sent", failure.Message);

@@ -1,3 +1,5 @@
+using ShareKey.Protocol.Messages;
+
 namespace ShareKey.Protocol.Formatter
 {
     /// <summary>Constants of the Command payload (docs/protocol.md §4.2).</summary>
@@ -10,5 +12,22 @@ namespace ShareKey.Protocol.Formatter
 
         /// <summary>Attachment bit: a signed-time body follows (after the bulletin, if any).</summary>
         public const byte HasTime = 0x02;
+
+        /// <summary>The attachment byte for what the command carries.</summary>
+        public static byte AttachmentsOf(CommandMessage command)
+        {
+            byte attachments = 0;
+            if (command.Bulletin != null)
+            {
+                attachments |= HasBulletin;
+            }
+
+            if (command.Time != null)
+            {
+                attachments |= HasTime;
+            }
+
+            return attachments;
+        }
     }
 }

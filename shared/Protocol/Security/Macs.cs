@@ -58,14 +58,29 @@ namespace ShareKey.Protocol.Security
             return Full(epochKey);
         }
 
-        /// <summary>Command MAC = HMAC(S, "sk1/cmd"‖0‖device‖nonce‖command‖token tag).</summary>
-        public byte[] CommandMac(byte[] holderSecret, ulong deviceId, byte[] nonce, CommandCode command, byte[] tokenTag)
+        /// <summary>
+        /// Command MAC = HMAC(S, "sk1/cmd"‖0‖device‖nonce‖command‖token tag‖attachments‖[bulletin MAC]‖[time MAC]).
+        /// Binding the attachments means a relay cannot strip or swap what the phone carries
+        /// without the command failing (docs/protocol.md §4.2).
+        /// </summary>
+        public byte[] CommandMac(byte[] holderSecret, ulong deviceId, CommandMessage command)
         {
             Begin(Labels.Command);
             _input.WriteUInt64(deviceId);
-            _input.WriteBytes(nonce);
-            _input.WriteByte((byte)command);
-            _input.WriteBytes(tokenTag);
+            _input.WriteBytes(command.Nonce);
+            _input.WriteByte((byte)command.Command);
+            _input.WriteBytes(command.Token.Tag);
+            _input.WriteByte(CommandLayout.AttachmentsOf(command));
+            if (command.Bulletin != null)
+            {
+                _input.WriteBytes(command.Bulletin.Mac);
+            }
+
+            if (command.Time != null)
+            {
+                _input.WriteBytes(command.Time.Mac);
+            }
+
             return Truncated(holderSecret);
         }
 

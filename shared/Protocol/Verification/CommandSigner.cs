@@ -6,7 +6,7 @@ namespace ShareKey.Protocol.Verification
     /// <summary>
     /// The phone's side of a BLE command, beside the board's <see cref="CommandVerifier"/>
     /// (docs/protocol.md §4.1–§4.3): answers a Challenge with a Command MAC'd under the holder
-    /// secret, carrying what <see cref="CarryPolicy"/> decides, and judges the Result that comes
+    /// secret, carrying the newest bulletin and signed time it holds, and judges the Result that comes
     /// back — verified, an unsigned (advisory) refusal, or not the device's word — into a
     /// <see cref="CommandAdvice"/>. Keeps no state between commands; one instance per thread
     /// (<see cref="Macs"/> reuses buffers).
@@ -20,17 +20,15 @@ namespace ShareKey.Protocol.Verification
             _macs = macs;
         }
 
-        /// <summary>The Command answering <paramref name="challenge"/>, carrying what the device lacks (or everything held, with <paramref name="carryAlways"/>).</summary>
-        public CommandMessage Sign(HeldKey key, ChallengeMessage challenge, CommandCode code, uint messageId, bool carryAlways)
+        /// <summary>
+        /// The Command answering <paramref name="challenge"/>, carrying the bulletin and signed time
+        /// the phone holds, whatever the Challenge says (docs/protocol.md §4.2): the Challenge is
+        /// unauthenticated, so a relay could make a device look up to date; the device skips, at no
+        /// HMAC, a bulletin or time it already has.
+        /// </summary>
+        public CommandMessage Sign(HeldKey key, ChallengeMessage challenge, CommandCode code, uint messageId)
         {
-            return SignWith(
-                key,
-                challenge.DeviceId,
-                challenge.Nonce,
-                code,
-                messageId,
-                CarryPolicy.BulletinFor(key, challenge, carryAlways),
-                CarryPolicy.TimeFor(key, challenge, carryAlways));
+            return SignWith(key, challenge.DeviceId, challenge.Nonce, code, messageId, key.Bulletin, key.Time);
         }
 
         /// <summary>A Command for <paramref name="nonce"/> with exactly the given attachments (null for none).</summary>
@@ -43,7 +41,7 @@ namespace ShareKey.Protocol.Verification
             command.Nonce = nonce;
             command.Bulletin = bulletin;
             command.Time = time;
-            command.Mac = _macs.CommandMac(key.HolderSecret, deviceId, nonce, code, key.Token.Tag);
+            command.Mac = _macs.CommandMac(key.HolderSecret, deviceId, command);
             return command;
         }
 

@@ -65,7 +65,7 @@ namespace ShareKey.Protocol.Verification
             }
 
             byte[] holderSecret = _macs.HolderSecret(epochKey, token.DeviceId, token.KeyId);
-            byte[] mac = _macs.CommandMac(holderSecret, state.DeviceId, command.Nonce, command.Command, token.Tag);
+            byte[] mac = _macs.CommandMac(holderSecret, state.DeviceId, command);
             if (!ConstantTime.Equals(mac, command.Mac))
             {
                 return Refuse(RefusalReason.BadCommandMac, token);

@@ -180,18 +180,17 @@ public sealed class TamperProperties
 
     private CommandMessage SampleCommand(bool carryingBulletinAndTime)
     {
-        var command = Samples.Command(_macs, Samples.Token(_macs));
-        if (carryingBulletinAndTime)
+        var token = Samples.Token(_macs);
+        if (!carryingBulletinAndTime)
         {
-            var bulletin = SampleBulletin();
-            bulletin.MessageId = 0;
-            var time = SampleTime();
-            time.MessageId = 0;
-            command.Bulletin = bulletin;
-            command.Time = time;
+            return Samples.Command(_macs, token);
         }
 
-        return command;
+        var bulletin = SampleBulletin();
+        bulletin.MessageId = 0;
+        var time = SampleTime();
+        time.MessageId = 0;
+        return new CommandSigner(_macs).SignWith(Samples.Held(_macs, token), Samples.DeviceId, Samples.Nonce, CommandCode.Unlock, 1, bulletin, time);
     }
 
     private BulletinMessage SampleBulletin()

@@ -106,7 +106,7 @@ public static class VectorBook
         vectors.Add(new("command-frame", "BLE Command: unlock with the token above, answering the challenge's nonce.", new()
         {
             ["key"] = "holder-secret",
-            ["macInput"] = Hex(LabelBytes(Labels.Command).Concat(Be(Samples.DeviceId)).Concat(Samples.Nonce).Append((byte)CommandCode.Unlock).Concat(token.Tag).ToArray()),
+            ["macInput"] = Hex(LabelBytes(Labels.Command).Concat(Be(Samples.DeviceId)).Concat(Samples.Nonce).Append((byte)CommandCode.Unlock).Concat(token.Tag).Append((byte)0).ToArray()),
             ["mac"] = Hex(command.Mac),
             ["frame"] = Hex(encoder.Encode(command)),
         }));
@@ -122,12 +122,13 @@ public static class VectorBook
         bulletin.Mac = macs.BulletinMac(secrets.BulletinKey, bulletin);
         var time = new TimeSyncMessage { DeviceId = Samples.DeviceId, Time = Samples.Now + 30 };
         time.Mac = macs.TimeMac(secrets.TimeKey, Samples.DeviceId, time.Time);
-        var carrying = Samples.Command(macs, token, CommandCode.Lock);
-        carrying.MessageId = 3;
-        carrying.Bulletin = bulletin;
-        carrying.Time = time;
-        vectors.Add(new("command-with-attachments-frame", "BLE Command: lock, carrying bulletin 4 and a signed time for an offline device.", new()
+        var carrying = new CommandSigner(macs).SignWith(Samples.Held(macs, token), Samples.DeviceId, Samples.Nonce, CommandCode.Lock, 3, bulletin, time);
+        vectors.Add(new("command-with-attachments-frame", "BLE Command: lock, carrying bulletin 4 and a signed time for an offline device; the command MAC covers both.", new()
         {
+            ["key"] = "holder-secret",
+            ["macInput"] = Hex(LabelBytes(Labels.Command).Concat(Be(Samples.DeviceId)).Concat(Samples.Nonce).Append((byte)CommandCode.Lock).Concat(token.Tag)
+                .Append((byte)(CommandLayout.HasBulletin | CommandLayout.HasTime)).Concat(bulletin.Mac).Concat(time.Mac).ToArray()),
+            ["mac"] = Hex(carrying.Mac),
             ["frame"] = Hex(encoder.Encode(carrying)),
         }));
 

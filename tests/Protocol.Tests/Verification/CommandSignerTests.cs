@@ -86,7 +86,7 @@ public sealed class CommandSignerTests
     public void An_acceptance_with_a_mac_that_does_not_verify_leaves_the_outcome_unknown()
     {
         var key = Samples.Held(_macs, Samples.Token(_macs));
-        var command = _signer.Sign(key, Challenge(), CommandCode.Unlock, 5, false);
+        var command = _signer.Sign(key, Challenge(), CommandCode.Unlock, 5);
         var result = _verifier.SignResult(_verifier.Verify(Samples.Device(), command), Samples.DeviceId, command, command.MessageId, Samples.Now);
         result.Mac[3] ^= 0x10;
 
@@ -106,7 +106,7 @@ public sealed class CommandSignerTests
     public void An_unsigned_answer_of_a_kind_the_device_always_signs_is_not_its_word(RefusalReason status)
     {
         var key = Samples.Held(_macs, Samples.Token(_macs));
-        var command = _signer.Sign(key, Challenge(), CommandCode.Unlock, 5, false);
+        var command = _signer.Sign(key, Challenge(), CommandCode.Unlock, 5);
         var forged = new ResultMessage { MessageId = 5, Status = status, Command = CommandCode.Unlock, Mac = new byte[Macs.MacLength] };
 
         var advice = _signer.Check(key, Samples.DeviceId, command, forged);
@@ -119,8 +119,8 @@ public sealed class CommandSignerTests
     public void A_genuine_answer_to_another_command_does_not_count_for_this_one()
     {
         var key = Samples.Held(_macs, Samples.Token(_macs));
-        var command = _signer.Sign(key, Challenge(), CommandCode.Unlock, 5, false);
-        var earlier = _signer.Sign(key, Challenge(), CommandCode.Unlock, 4, false);
+        var command = _signer.Sign(key, Challenge(), CommandCode.Unlock, 5);
+        var earlier = _signer.Sign(key, Challenge(), CommandCode.Unlock, 4);
         var replayed = _verifier.SignResult(_verifier.Verify(Samples.Device(), earlier), Samples.DeviceId, earlier, earlier.MessageId, Samples.Now);
 
         Assert.Equal(AnswerTrust.Verified, _signer.TrustOf(key, Samples.DeviceId, earlier, replayed));
@@ -139,23 +139,37 @@ public sealed class CommandSignerTests
     }
 
     [Fact]
-    public void Attachments_go_along_only_when_the_challenge_shows_the_device_is_behind()
+    public void What_the_phone_holds_goes_along_whatever_the_unauthenticated_challenge_says()
     {
         var key = WithAttachments(bulletinSequence: 4, time: Samples.Now + 100);
 
-        var behind = _signer.Sign(key, Challenge(bulletinSequence: 3, deviceTime: Samples.Now), CommandCode.Unlock, 1, false);
-        var current = _signer.Sign(key, Challenge(bulletinSequence: 4, deviceTime: Samples.Now + 100), CommandCode.Unlock, 2, false);
-        var forced = _signer.Sign(key, Challenge(bulletinSequence: 9, deviceTime: Samples.Now + 900), CommandCode.Unlock, 3, true);
-        var nothingHeld = _signer.Sign(Samples.Held(_macs, Samples.Token(_macs)), Challenge(), CommandCode.Unlock, 4, true);
+        var behind = _signer.Sign(key, Challenge(bulletinSequence: 3, deviceTime: Samples.Now), CommandCode.Unlock, 1);
+        var claimsCurrent = _signer.Sign(key, Challenge(bulletinSequence: 9, deviceTime: Samples.Now + 900), CommandCode.Unlock, 2);
+        var nothingHeld = _signer.Sign(Samples.Held(_macs, Samples.Token(_macs)), Challenge(), CommandCode.Unlock, 3);
 
         Assert.Same(key.Bulletin, behind.Bulletin);
         Assert.Same(key.Time, behind.Time);
-        Assert.Null(current.Bulletin);
-        Assert.Null(current.Time);
-        Assert.Same(key.Bulletin, forced.Bulletin);
-        Assert.Same(key.Time, forced.Time);
+        Assert.Same(key.Bulletin, claimsCurrent.Bulletin);
+        Assert.Same(key.Time, claimsCurrent.Time);
         Assert.Null(nothingHeld.Bulletin);
         Assert.Null(nothingHeld.Time);
+    }
+
+    [Fact]
+    public void A_relay_that_strips_or_swaps_an_attachment_makes_the_command_fail()
+    {
+        var key = WithAttachments(bulletinSequence: 4, time: Samples.Now + 100);
+        var stripped = _signer.Sign(key, Challenge(), CommandCode.Unlock, 1);
+        stripped.Bulletin = null;
+        var timeless = _signer.Sign(key, Challenge(), CommandCode.Unlock, 2);
+        timeless.Time = null;
+        var swapped = _signer.Sign(key, Challenge(), CommandCode.Unlock, 3);
+        swapped.Bulletin = WithAttachments(bulletinSequence: 3, time: Samples.Now).Bulletin;
+
+        Assert.Equal(RefusalReason.BadCommandMac, _verifier.Verify(Samples.Device(), stripped).Reason);
+        Assert.Equal(RefusalReason.BadCommandMac, _verifier.Verify(Samples.Device(), timeless).Reason);
+        Assert.Equal(RefusalReason.BadCommandMac, _verifier.Verify(Samples.Device(), swapped).Reason);
+        Assert.Equal(RefusalReason.Accepted, _verifier.Verify(Samples.Device(), _signer.Sign(key, Challenge(), CommandCode.Unlock, 4)).Reason);
     }
 
     [Fact]
@@ -187,7 +201,7 @@ public sealed class CommandSignerTests
 
     private (CommandMessage Command, CommandAdvice Advice) RoundTrip(HeldKey key, FakeDeviceState device, CommandCode code = CommandCode.Unlock)
     {
-        var command = _signer.Sign(key, Challenge(), code, 11, false);
+        var command = _signer.Sign(key, Challenge(), code, 11);
         var verdict = _verifier.Verify(device, command);
         var result = _verifier.SignResult(verdict, Samples.DeviceId, command, command.MessageId, Samples.Now);
         return (command, _signer.Check(key, Samples.DeviceId, command, result));

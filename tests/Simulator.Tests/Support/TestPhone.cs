@@ -44,7 +44,7 @@ public sealed class TestPhone(TestDevice device, KeyToken token)
         link.Timeout = TestTimeouts.Signal;
         CommandExchange exchange = new();
         ChallengeMessage challenge = await exchange.ChallengeAsync(link, CancellationToken.None) ?? throw new InvalidOperationException("the car offers no challenge (no epoch key)");
-        ExchangeOutcome outcome = await exchange.CommandAsync(link, challenge, Key, code, false, CancellationToken.None);
+        ExchangeOutcome outcome = await exchange.CommandAsync(link, challenge, Key, code, CancellationToken.None);
         return new PhoneResult(outcome.Result ?? throw new InvalidOperationException("the car sent no valid Result"), outcome.Advice);
     }
 }

@@ -27,14 +27,13 @@ public static class PhoneActuation
         var verb = Names.Of(code);
         var id = new Argument<string>("key-id") { Description = "The key id, as stored by `sharekey phone fetch`." };
         var bridge = new Option<string>("--bridge") { Description = "HOST:PORT of the device's BLE bridge (the simulator prints it).", Required = true };
-        var carry = new Option<bool>("--carry") { Description = "Attach the stored bulletin and signed time even if the device does not look behind." };
         var rssi = new Option<int>("--rssi") { Description = "The simulated signal strength of this phone's link, in dBm.", DefaultValueFactory = _ => -50 };
-        var command = context.LocalCommand(verb, description, id, bridge, carry, rssi, context.Wallet);
+        var command = context.LocalCommand(verb, description, id, bridge, rssi, context.Wallet);
         context.SetAction(command, async (parse, run, cancellationToken) =>
         {
             var keyId = parse.GetValue(id)!.ToLowerInvariant();
             var outcome = await PhoneWallet.RunAsync(() => AtTheDevice.RunAsync(
-                PhoneWallet.Of(context, parse), keyId, parse.GetValue(bridge)!, code, parse.GetValue(carry), parse.GetValue(rssi), cancellationToken));
+                PhoneWallet.Of(context, parse), keyId, parse.GetValue(bridge)!, code, parse.GetValue(rssi), cancellationToken));
             Report(run, keyId, outcome);
             return outcome.Advice.Accepted ? ExitCodes.Success : ExitCodes.Runtime;
         });

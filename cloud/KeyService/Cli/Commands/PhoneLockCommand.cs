@@ -3,7 +3,7 @@ using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Cli.Commands;
 
-/// <summary>`sharekey phone lock KEY_ID --bridge HOST:PORT [--carry] [--rssi DBM]`: close the doors or raise the barrier (works even when the key's uses are spent) with a stored key, over BLE.</summary>
+/// <summary>`sharekey phone lock KEY_ID --bridge HOST:PORT [--rssi DBM]`: close the doors or raise the barrier (works even when the key's uses are spent) with a stored key, over BLE.</summary>
 public static class PhoneLockCommand
 {
     public static Command Create(CliContext context) =>

@@ -3,7 +3,7 @@ using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Cli.Commands;
 
-/// <summary>`sharekey phone start KEY_ID --bridge HOST:PORT [--carry] [--rssi DBM]`: release the car's immobiliser for driving with a stored key, over BLE.</summary>
+/// <summary>`sharekey phone start KEY_ID --bridge HOST:PORT [--rssi DBM]`: release the car's immobiliser for driving with a stored key, over BLE.</summary>
 public static class PhoneStartCommand
 {
     public static Command Create(CliContext context) =>

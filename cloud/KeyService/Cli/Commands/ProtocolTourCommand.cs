@@ -113,7 +113,7 @@ public static class ProtocolTourCommand
             var challenge = (ChallengeMessage)decoder.Decode(challengeFrame, 0, challengeFrame.Length);
 
             var signer = new CommandSigner(_macs);
-            var command = signer.Sign(key, challenge, CommandCode.Unlock, ++_messageId, carryAlways: false);
+            var command = signer.Sign(key, challenge, CommandCode.Unlock, ++_messageId);
             var commandFrame = new MessageEncoder(_macs).Encode(command);
 
             var hmacsBefore = car.Macs.HmacCount;
