@@ -12,7 +12,7 @@ public static class CommandRegistry
     public static RootCommand Build(TextWriter output, TextWriter error, CliEnvironment environment)
     {
         var context = new CliContext(output, error, environment);
-        return new RootCommand("ShareKey: phones as keys for shared cars and parking spaces.")
+        return CliValues.Attach(new RootCommand("ShareKey: phones as keys for shared cars and parking spaces.")
         {
             ServeCommand.Create(output, error),
             LoginCommand.Create(context),
@@ -68,7 +68,7 @@ public static class CommandRegistry
             Group("protocol", "Inspect the ShareKey binary protocol (docs/protocol.md).",
                 ProtocolTourCommand.Create(output),
                 ProtocolDecodeCommand.Create(output, error)),
-        };
+        });
     }
 
     private static Command Group(string name, string description, params Command[] commands)

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using ShareKey.KeyService.Api;
 
 namespace ShareKey.KeyService.Cli;
 
-/// <summary>The two members of an RFC 9457 problem the CLI prints: the service's stable "code" and its "detail".</summary>
+/// <summary>The two members of an RFC 9457 problem the CLI prints: the service's stable "code" and its "detail", control characters escaped.</summary>
 public sealed record Problem(string Code, string Detail)
 {
     /// <summary>Reads a problem body; anything else (a proxy's HTML page, an empty body) becomes "http-STATUS".</summary>
@@ -29,6 +30,7 @@ public sealed record Problem(string Code, string Detail)
         }
     }
 
+    /// <summary>A member as the terminal may show it: a service (or something posing as one) cannot send escape sequences through.</summary>
     private static string? Member(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? UnicodeText.Visible(value.GetString()!, 2000) : null;
 }

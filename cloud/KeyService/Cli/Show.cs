@@ -26,7 +26,11 @@ public static class Show
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : None;
 
-    public static string Text(string? text) => string.IsNullOrEmpty(text) ? None : Markup.Escape(text);
+    /// <summary>Stored text as markup: Spectre markup escaped, and control or invisible characters shown as \u{1B} (never sent raw to a terminal).</summary>
+    public static string Text(string? text) => string.IsNullOrEmpty(text) ? None : Markup.Escape(UnicodeText.Visible(text));
+
+    /// <summary>Stored text for a plain writer: control and invisible characters shown as \u{1B}.</summary>
+    public static string Plain(string? text) => string.IsNullOrEmpty(text) ? None : UnicodeText.Visible(text);
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -27,7 +27,7 @@ public static class DeviceShowCommand
                     ("bulletin", Show.Number(device.BulletinSequence)),
                     ("created", Show.Time(device.CreatedAt)),
                     ("last seen", Show.Time(device.LastSeenAt)),
-                    ("vehicle", details.Binding is { } binding ? $"{binding.Vin} (IMSI {binding.Imsi}, since {Show.Time(binding.BoundAt)})" : Show.None),
+                    ("vehicle", details.Binding is { } binding ? $"{Show.Text(binding.Vin)} (IMSI {Show.Text(binding.Imsi)}, since {Show.Time(binding.BoundAt)})" : Show.None),
                     ("open rotation", rotation is null ? Show.None
                         : $"#{rotation.Id} epoch {rotation.FromEpoch} → {rotation.ToEpoch}, {Show.State(rotation.State)}, {Show.Name(rotation.Cause)}"),
                     ("key report", report is null ? "[yellow]none yet[/]"

@@ -74,6 +74,6 @@ public static class NotificationsWatchCommand
         }
 
         var n = JsonSerializer.Deserialize<NotificationDto>(e.Data, Api.Json.Options)!;
-        run.Output.WriteLine($"{Show.Time(n.OccurredAt)}  #{n.Id}  {n.Type.Wire()}  {NotificationText.Detail(n)}");
+        run.Output.WriteLine($"{Show.Time(n.OccurredAt)}  #{n.Id}  {n.Type.Wire()}  {Show.Plain(NotificationText.Detail(n))}");
     }
 }
