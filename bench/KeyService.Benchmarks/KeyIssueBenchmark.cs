@@ -52,6 +52,7 @@ public static class KeyIssueBenchmark
         options.Storage.Provider = storage;
         options.Storage.ConnectionString = connectionString;
         options.Broker.Port = 0;
+        options.Broker.PlainMqtt = true;
         options.Broker.PublicHost = "127.0.0.1";
         var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web => web.Logging.SetMinimumLevel(LogLevel.Warning));
         await using var app = started.App;

@@ -21,6 +21,10 @@ public static class BoardConfigFile
         Line(text, "mqtt.host", broker.Host);
         Line(text, "mqtt.port", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Line(text, "mqtt.tls", broker.Tls ? "true" : "false");
+        if (broker.CaCertificate is { } authority)
+        {
+            Line(text, "mqtt.ca-cert", authority);
+        }
         Line(text, "mqtt.client-id", id);
         Line(text, "mqtt.username", id);
         Line(text, "mqtt.password", secrets.MqttPassword);

@@ -11,15 +11,18 @@ public sealed class EmbeddedBroker(MqttBroker broker, ILogger<EmbeddedBroker> lo
     {
         await broker.StartAsync();
         logger.LogInformation(
-            "In-process MQTT broker listening on {EndPoint}: at most {MaxConnections} connections, {PerAddress} per address before CONNECT, CONNECT within {ConnectTimeout}",
-            broker.TcpEndPoint, broker.Options.MaxConnections, broker.Options.MaxUnauthenticatedConnectionsPerAddress, broker.Options.ConnectTimeout);
+            "In-process MQTT broker listening on {EndPoint} ({Transport}): at most {MaxConnections} connections, {PerAddress} per address before CONNECT, CONNECT within {ConnectTimeout}",
+            broker.TlsEndPoint ?? broker.TcpEndPoint, broker.TlsEndPoint is null ? "plain MQTT" : "MQTT over TLS", broker.Options.MaxConnections, broker.Options.MaxUnauthenticatedConnectionsPerAddress, broker.Options.ConnectTimeout);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => broker.StopAsync();
 
-    public static MqttBroker Create(IPEndPoint endPoint, BrokerOptions settings, DeviceBrokerAccess access, MqttLogAdapter log) => new(new MqttBrokerOptions
+    /// <summary>With <paramref name="certificate"/> the broker listens on <paramref name="endPoint"/> for TLS only.</summary>
+    public static MqttBroker Create(IPEndPoint endPoint, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, BrokerOptions settings, DeviceBrokerAccess access, MqttLogAdapter log) => new(new MqttBrokerOptions
     {
-        TcpEndPoint = endPoint,
+        TcpEndPoint = certificate is null ? endPoint : null,
+        TlsEndPoint = certificate is null ? null : endPoint,
+        TlsCertificate = certificate,
         MaxConnections = settings.MaxConnections,
         MaxUnauthenticatedConnectionsPerAddress = settings.MaxUnauthenticatedConnectionsPerAddress,
         ConnectTimeout = settings.ConnectTimeout,

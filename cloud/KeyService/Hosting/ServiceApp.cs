@@ -101,16 +101,28 @@ public static class ServiceApp
         var broker = options.Broker;
         var servicePassword = DeviceBrokerAccess.ServicePasswordFrom(brokerServiceKey);
         MqttClientOptions link;
+        BrokerCertificateAuthority? authority = null;
         if (broker.Url is null)
         {
             services.AddSingleton(provider => new DeviceBrokerAccess(provider.GetRequiredService<IKeyStore>(), provider.GetRequiredService<DeviceCrypto>(), servicePassword));
+            authority = broker.PlainMqtt ? null : BrokerCertificateAuthority.LoadOrCreate(options.DataDirectory);
+            var certificate = authority?.IssueServerCertificate(new[] { broker.PublicHost ?? Dns.GetHostName(), Dns.GetHostName() });
             services.AddSingleton(provider => EmbeddedBroker.Create(
                 new IPEndPoint(IPAddress.Parse(broker.ListenAddress), brokerPort),
+                certificate,
                 broker,
                 provider.GetRequiredService<DeviceBrokerAccess>(),
                 new MqttLogAdapter(provider.GetRequiredService<ILoggerFactory>().CreateLogger("ShareKey.Broker"))));
             services.AddHostedService<EmbeddedBroker>();
-            link = new MqttClientOptions { Host = "127.0.0.1", Port = brokerPort, ClientId = Placeholder, Username = DeviceBrokerAccess.ServiceUser, Password = servicePassword };
+            link = new MqttClientOptions
+            {
+                Host = "127.0.0.1",
+                Port = brokerPort,
+                ClientId = Placeholder,
+                Username = DeviceBrokerAccess.ServiceUser,
+                Password = servicePassword,
+                Tls = authority is null ? null : MqttClientTlsOptions.TrustingOnly(authority.Certificate, "localhost"),
+            };
         }
         else
         {
@@ -135,7 +147,8 @@ public static class ServiceApp
         var publicEndpoint = new BrokerEndpoint(
             broker.PublicHost ?? (broker.Url is null ? Dns.GetHostName() : link.Host),
             broker.PublicPort ?? link.Port,
-            broker.Url is null ? broker.PublicTls : link.Tls is not null);
+            broker.Url is null ? broker.PublicTls || authority is not null : link.Tls is not null,
+            authority?.BoardText);
         services.AddSingleton(publicEndpoint);
         services.AddSingleton<IDeviceLink>(provider => new MqttDeviceLink(
             link with

@@ -51,7 +51,11 @@ public sealed class BrokerOptions
     public string? Password { get; set; }
 
     /// <summary>Port of the in-process broker (0 = any free port).</summary>
-    public int Port { get; set; } = 1883;
+    public int Port { get; set; } = 8883;
+
+    /// <summary>The in-process broker speaks MQTT over TLS with a certificate from its own CA (made at first start in
+    /// the data directory, carried by every board file); true makes it plain MQTT instead — for tests and labs only.</summary>
+    public bool PlainMqtt { get; set; }
 
     /// <summary>Address the in-process broker listens on.</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
@@ -62,6 +66,7 @@ public sealed class BrokerOptions
     /// <summary>Broker port written into board configuration files; default: the broker's port.</summary>
     public int? PublicPort { get; set; }
 
+    /// <summary>Whether boards use TLS to reach an external broker's public address (the in-process broker: unless <see cref="PlainMqtt"/>).</summary>
     public bool PublicTls { get; set; }
 
     /// <summary>Connections the in-process broker accepts (devices + service instances).</summary>

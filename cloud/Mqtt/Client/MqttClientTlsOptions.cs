@@ -18,4 +18,26 @@ public sealed class MqttClientTlsOptions
 
     /// <summary>None lets the operating system pick the best protocol it allows.</summary>
     public SslProtocols Protocols { get; init; } = SslProtocols.None;
+
+    /// <summary>
+    /// TLS that accepts a server certificate only if it chains to <paramref name="authority"/> (and nothing else:
+    /// the system's roots are not asked) and names the host connected to — how a board trusts the CA of its board file.
+    /// </summary>
+    public static MqttClientTlsOptions TrustingOnly(X509Certificate2 authority, string? targetHost = null) => new()
+    {
+        TargetHost = targetHost,
+        ServerCertificateValidation = (_, certificate, _, errors) =>
+        {
+            if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            {
+                return false;
+            }
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(authority);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            using var presented = new X509Certificate2(certificate);
+            return chain.Build(presented);
+        },
+    };
 }

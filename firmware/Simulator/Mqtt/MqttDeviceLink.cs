@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using ShareKey.Firmware.Configuration;
 using ShareKey.Firmware.TBox;
 using ShareKey.Firmware.Uplink;
@@ -45,7 +46,10 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
             Password = config.MqttPassword,
             CleanSession = false,
             KeepAlivePeriod = TimeSpan.FromSeconds(60),
-            Tls = config.MqttTls ? new MqttClientTlsOptions() : null,
+            Tls = !config.MqttTls ? null
+                : config.MqttCaCertificate is { } authority
+                    ? MqttClientTlsOptions.TrustingOnly(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(authority)), Broker.Host)
+                    : new MqttClientTlsOptions(),
             MaxInFlight = 8,
             ReceiveQueueCapacity = 16,
         });

@@ -17,7 +17,8 @@ public static class ServeCommand
         var storage = new Option<string?>("--storage") { Description = "sqlite (default) or postgresql." };
         var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL connection string, or the SQLite file path." };
         var brokerUrl = new Option<string?>("--broker-url") { Description = "An external MQTT broker (mqtt://host:port, mqtts://…) instead of the in-process one." };
-        var mqttPort = new Option<int?>("--mqtt-port") { Description = "Port of the in-process broker (default 1883; 0 = any free port)." };
+        var mqttPort = new Option<int?>("--mqtt-port") { Description = "Port of the in-process broker (default 8883; 0 = any free port)." };
+        var mqttPlain = new Option<bool>("--mqtt-plain") { Description = "The in-process broker speaks plain MQTT instead of MQTT over TLS (tests and labs only)." };
         var publicHost = new Option<string?>("--public-host") { Description = "Broker host written into board configuration files." };
         var ackTimeout = new Option<double?>("--ack-timeout") { Description = "Seconds to wait for a device's ack before resending (default 15)." };
         var attempts = new Option<int?>("--max-attempts") { Description = "Sends of a down message before giving up (default 5)." };
@@ -25,7 +26,7 @@ public static class ServeCommand
 
         var command = new Command("serve", "Run the KeyService: HTTP API, device gateway, outbox; SQLite and the in-process broker unless configured otherwise.")
         {
-            config, data, http, storage, connection, brokerUrl, mqttPort, publicHost, ackTimeout, attempts, redrive,
+            config, data, http, storage, connection, brokerUrl, mqttPort, mqttPlain, publicHost, ackTimeout, attempts, redrive,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +46,7 @@ public static class ServeCommand
             options.Storage.ConnectionString = parse.GetValue(connection) ?? options.Storage.ConnectionString;
             options.Broker.Url = parse.GetValue(brokerUrl) ?? options.Broker.Url;
             options.Broker.Port = parse.GetValue(mqttPort) ?? options.Broker.Port;
+            options.Broker.PlainMqtt = parse.GetValue(mqttPlain) || options.Broker.PlainMqtt;
             options.Broker.PublicHost = parse.GetValue(publicHost) ?? options.Broker.PublicHost;
             options.Rotation.AckTimeout = parse.GetValue(ackTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Rotation.AckTimeout;
             options.Rotation.MaxAttempts = parse.GetValue(attempts) ?? options.Rotation.MaxAttempts;

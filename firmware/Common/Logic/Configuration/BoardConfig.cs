@@ -44,6 +44,13 @@ namespace ShareKey.Firmware.Configuration
 
         public bool MqttTls { get; internal set; }
 
+        /// <summary>The longest <see cref="MqttCaCertificate"/> accepted (base64 characters).</summary>
+        public const int MaxCaCertificateLength = 4096;
+
+        /// <summary>Base64 of the DER certificate of the CA the broker's certificate must chain to; null: the TLS
+        /// stack's own roots decide.</summary>
+        public string MqttCaCertificate { get; internal set; }
+
         public string MqttClientId { get; internal set; }
 
         public string MqttUsername { get; internal set; }

@@ -22,12 +22,14 @@ namespace ShareKey.Firmware.Configuration
         public const string LockOutFailures = "lockout.failures";
         public const string LockOutWindow = "lockout.window-seconds";
         public const string LockOutSeconds = "lockout.seconds";
+        public const string MqttCaCertificate = "mqtt.ca-cert";
 
         /// <summary>Every known key; the first <see cref="RequiredCount"/> are required.</summary>
         internal static readonly string[] All =
         {
             Format, DeviceId, DeviceKind, DeviceName, RootKey, MqttHost, MqttPort, MqttTls, MqttClientId, MqttUsername,
             MqttPassword, TopicUp, TopicDown, WifiSsid, WifiPassword, RssiThreshold, LockOutFailures, LockOutWindow, LockOutSeconds,
+            MqttCaCertificate,
         };
 
         internal const int RequiredCount = 13;

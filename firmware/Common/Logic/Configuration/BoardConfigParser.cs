@@ -158,8 +158,11 @@ namespace ShareKey.Firmware.Configuration
                 case 17:
                     _config.LockOutWindowSeconds = (uint)ConfigValues.Integer(key, value, 1, 86400);
                     break;
-                default:
+                case 18:
                     _config.LockOutSeconds = (uint)ConfigValues.Integer(key, value, 1, 86400);
+                    break;
+                default:
+                    _config.MqttCaCertificate = ConfigValues.Base64(key, value, BoardConfig.MaxCaCertificateLength);
                     break;
             }
         }

@@ -120,6 +120,34 @@ namespace ShareKey.Firmware.Configuration
             return value;
         }
 
+        /// <summary>Base64 text (A–Z a–z 0–9 + /, '=' padding only at the end) of 4 to <paramref name="max"/> characters, a
+        /// multiple of 4 — a certificate's DER bytes; the device layer hands it to TLS as PEM, so it is not decoded here.</summary>
+        public static string Base64(string key, string value, int max)
+        {
+            bool good = value.Length >= 4 && value.Length <= max && value.Length % 4 == 0;
+            int padding = 0;
+            for (int i = 0; good && i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '=')
+                {
+                    padding++;
+                    good = i >= value.Length - 2;
+                }
+                else
+                {
+                    good = padding == 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/');
+                }
+            }
+
+            if (!good)
+            {
+                throw new BoardConfigException(key, "base64 of at most " + max.ToString() + " characters");
+            }
+
+            return value;
+        }
+
         /// <summary>Printable ASCII (the line was checked for that) of a bounded length.</summary>
         public static string Printable(string key, string value, int min, int max)
         {

@@ -12,7 +12,8 @@ public sealed class ServiceSettingsTests
 
         Assert.Equal("sqlite", options.Storage.Provider);
         Assert.Null(options.Broker.Url);
-        Assert.Equal(1883, options.Broker.Port);
+        Assert.Equal(8883, options.Broker.Port);
+        Assert.False(options.Broker.PlainMqtt);
         Assert.Equal(5, options.Rotation.MaxAttempts);
     }
 

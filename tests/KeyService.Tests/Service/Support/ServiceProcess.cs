@@ -57,7 +57,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { sharekey, "serve", "--data", DataDirectory, "--http", Url, "--mqtt-port", MqttPort.ToString(), "--public-host", "127.0.0.1" }.Concat(ExtraArguments))
+        foreach (var argument in new[] { sharekey, "serve", "--data", DataDirectory, "--http", Url, "--mqtt-port", MqttPort.ToString(), "--mqtt-plain", "--public-host", "127.0.0.1" }.Concat(ExtraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -47,6 +47,8 @@ public sealed class TestService : IAsyncDisposable
         var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-service-").FullName, InstanceName = "test" };
         options.Broker.Port = 0;
         options.Broker.PublicHost = "127.0.0.1";
+        // Scripted devices speak plain MQTT; Gateway/BrokerTlsTests and the end-to-end tests cover the TLS default.
+        options.Broker.PlainMqtt = true;
         options.Rotation.AckTimeout = TimeSpan.FromMilliseconds(400);
         options.Rotation.MaxAttempts = 3;
         options.Rotation.RedriveAfter = TimeSpan.FromMinutes(10);
