@@ -44,6 +44,9 @@ public sealed class ServiceClient : IDisposable
     public Task<Reply<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Post, path, body ?? new { }, cancellationToken);
 
+    public Task<Reply<T>> DeleteAsync<T>(string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Delete, path, null, cancellationToken);
+
     /// <summary>GET that also accepts <paramref name="alsoAccepted"/> with a body of <typeparamref name="T"/> (/health answers 503 with its report).</summary>
     public async Task<(Reply<T> Reply, HttpStatusCode Status)> GetWithStatusAsync<T>(string path, HttpStatusCode alsoAccepted, CancellationToken cancellationToken)
     {

@@ -31,6 +31,12 @@ public interface IWebhookTable
 
     Task UpdateDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
 
+    /// <summary>Parks the endpoint's pending deliveries whose give-up time has passed as dead; returns how many.</summary>
+    Task<int> ExpireAsync(ulong endpointId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Dead deliveries of the endpoint (all, or those listed) back to pending, due now, with a fresh give-up time; returns how many.</summary>
+    Task<int> ReplayAsync(ulong endpointId, IReadOnlyList<long>? deliveryIds, DateTimeOffset now, DateTimeOffset giveUpAt, CancellationToken cancellationToken);
+
     /// <summary>The endpoint's deliveries in one state, newest first.</summary>
     Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(ulong endpointId, DeliveryState state, int limit, CancellationToken cancellationToken);
 

@@ -15,10 +15,13 @@ public sealed class NotificationOptions
 public sealed class WebhookOptions
 {
     /// <summary>
-    /// Allow http:// URLs and endpoints on loopback, private and link-local addresses. Off by default:
+    /// Allow endpoints on loopback, private and link-local addresses. Off by default:
     /// a user could otherwise point the service at its own network (SSRF). For local testing only.
     /// </summary>
     public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Allow http:// endpoints (no TLS). For local testing only.</summary>
+    public bool AllowHttp { get; set; }
 
     /// <summary>Endpoints one user may have registered at once.</summary>
     public int MaxEndpointsPerUser { get; set; } = 10;

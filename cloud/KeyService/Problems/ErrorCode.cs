@@ -28,6 +28,8 @@ public enum ErrorCode
     RentalNotActive,
     VehicleInUse,
     RotationNotFound,
+    WebhookNotFound,
+    TooManyWebhooks,
     Unavailable,
     RequestTooLarge,
     UnsupportedMediaType,
@@ -63,7 +65,7 @@ public static class ErrorCodes
         ErrorCode.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCode.NotFound or ErrorCode.UserNotFound or ErrorCode.DeviceNotFound or ErrorCode.VehicleNotFound
-            or ErrorCode.KeyNotFound or ErrorCode.RentalNotFound or ErrorCode.RotationNotFound => StatusCodes.Status404NotFound,
+            or ErrorCode.KeyNotFound or ErrorCode.RentalNotFound or ErrorCode.RotationNotFound or ErrorCode.WebhookNotFound => StatusCodes.Status404NotFound,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status409Conflict,
     };
@@ -107,6 +109,7 @@ public static class ErrorCodes
         ErrorCode.VehicleInUse => "The vehicle is already rented",
         ErrorCode.Unavailable => "The service cannot do this right now",
         ErrorCode.Conflict => "The request conflicts with the current state",
+        ErrorCode.TooManyWebhooks => "Too many webhook endpoints",
         _ => "Not found",
     };
 }

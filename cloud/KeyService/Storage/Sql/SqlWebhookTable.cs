@@ -121,6 +121,27 @@ internal sealed class SqlWebhookTable(SqlStoreSession session) : IWebhookTable
             [("@id", delivery.Id), .. Arguments(delivery)],
             cancellationToken);
 
+    public Task<int> ExpireAsync(ulong endpointId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            """
+            UPDATE webhook_deliveries SET state = @dead, last_error = 'given up with an earlier delivery to this endpoint'
+            WHERE endpoint_id = @endpoint_id AND state = @pending AND give_up_at <= @now
+            """,
+            [("@endpoint_id", SqlValues.Id(endpointId)), ("@dead", (long)DeliveryState.Dead), Pending, ("@now", SqlValues.Time(now))],
+            cancellationToken);
+
+    public Task<int> ReplayAsync(ulong endpointId, IReadOnlyList<long>? deliveryIds, DateTimeOffset now, DateTimeOffset giveUpAt, CancellationToken cancellationToken)
+    {
+        (string Name, object? Value)[] arguments =
+        [
+            ("@endpoint_id", SqlValues.Id(endpointId)), ("@dead", (long)DeliveryState.Dead), Pending, ("@now", SqlValues.Time(now)), ("@give_up_at", SqlValues.Time(giveUpAt)),
+        ];
+        const string Replay = "UPDATE webhook_deliveries SET state = @pending, attempts = 0, next_attempt_at = @now, give_up_at = @give_up_at WHERE endpoint_id = @endpoint_id AND state = @dead";
+        return deliveryIds is null
+            ? session.ExecuteAsync(Replay, arguments, cancellationToken)
+            : session.ExecuteAsync($"{Replay} AND {session.Dialect.InIds("id", "@ids")}", [.. arguments, ("@ids", session.Dialect.IdsValue(deliveryIds))], cancellationToken);
+    }
+
     public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(ulong endpointId, DeliveryState state, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
             $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE endpoint_id = @endpoint_id AND state = @state ORDER BY id DESC LIMIT @limit",

@@ -12,14 +12,14 @@ namespace ShareKey.KeyService.Tests.Cli;
 /// </summary>
 public class CliService : IAsyncLifetime
 {
-    private readonly TimeSpan? _ackTimeout;
+    private readonly Action<ServiceOptions>? _configure;
     private TestService? _service;
 
     public CliService()
     {
     }
 
-    protected CliService(TimeSpan ackTimeout) => _ackTimeout = ackTimeout;
+    protected CliService(Action<ServiceOptions> configure) => _configure = configure;
 
     public TestService Service => _service ?? throw new InvalidOperationException("not started");
 
@@ -27,8 +27,7 @@ public class CliService : IAsyncLifetime
 
     public string OperatorToken => Service.Operator.DefaultRequestHeaders.Authorization!.Parameter!;
 
-    public async Task InitializeAsync() => _service = await TestService.StartAsync(configure: options =>
-        options.Rotation.AckTimeout = _ackTimeout ?? options.Rotation.AckTimeout);
+    public async Task InitializeAsync() => _service = await TestService.StartAsync(configure: _configure);
 
     public async Task DisposeAsync()
     {
@@ -64,4 +63,4 @@ public class CliService : IAsyncLifetime
 }
 
 /// <summary>A service whose acks wait minutes: a provisioned board's first rotation stays Sending for the whole test.</summary>
-public sealed class PatientCliService() : CliService(TimeSpan.FromMinutes(5));
+public sealed class PatientCliService() : CliService(options => options.Rotation.AckTimeout = TimeSpan.FromMinutes(5));

@@ -83,6 +83,27 @@ public sealed class NotificationWorld : IAsyncDisposable
         return found;
     }
 
+    /// <summary>Registers <paramref name="receiver"/> for the user and gives it the secret to check signatures with; returns the webhook id.</summary>
+    public static async Task<string> RegisterAsync(HttpClient client, WebhookReceiver receiver, params string[] types)
+    {
+        var registered = await TestService.PostAsync<JsonElement>(client, "/v1/webhooks", new { url = receiver.Url, types });
+        receiver.Secret = registered.GetProperty("secret").GetString();
+        return registered.GetProperty("webhook").GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A service that may send webhooks to loopback over http, with retries in milliseconds.</summary>
+    public static Task<TestService> StartServiceAsync(string storage = "sqlite", TimeSpan? timeout = null, TimeSpan? giveUpAfter = null) =>
+        TestService.StartAsync(storage, options =>
+        {
+            var webhooks = options.Notifications.Webhooks;
+            webhooks.AllowHttp = true;
+            webhooks.AllowPrivateNetworks = true;
+            webhooks.Timeout = timeout ?? TimeSpan.FromSeconds(1);
+            webhooks.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+            webhooks.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+            webhooks.GiveUpAfter = giveUpAfter ?? TimeSpan.FromHours(1);
+        });
+
     public static string Data(JsonElement notification, string field) => notification.GetProperty("data").GetProperty(field).GetString()!;
 
     public async ValueTask DisposeAsync() => await Car.DisposeAsync();
