@@ -64,7 +64,9 @@ public sealed class NotificationPipeline(
             {
                 foreach (var derived in await NotificationRules.FromAuditAsync(session, entry, cancellationToken))
                 {
-                    created += await WriteAsync(session, endpoints, $"audit:{entry.Id}", derived, cancellationToken);
+                    // One action may tell one person of several of their keys (a revoked subtree).
+                    var source = derived.KeyId is { } key ? $"audit:{entry.Id}/key:{key:x16}" : $"audit:{entry.Id}";
+                    created += await WriteAsync(session, endpoints, source, derived, cancellationToken);
                 }
             }
 

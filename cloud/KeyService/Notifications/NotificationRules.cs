@@ -25,7 +25,13 @@ public static class NotificationRules
             EventKind.Started => (NotificationType.DeviceStarted, new JsonObject()),
             EventKind.Refused => (NotificationType.DeviceRefused, new JsonObject { ["reason"] = Names.Of((RefusalReason)e.Detail) }),
             EventKind.LockedOut => (NotificationType.DeviceLockedOut, new JsonObject()),
-            EventKind.Occupancy => (NotificationType.OccupancyChanged, new JsonObject { ["occupied"] = e.Value == 1 }),
+            // Detail 1 is the lock's periodic heartbeat of an unchanged occupancy: nothing to tell.
+            EventKind.Occupancy when e.Detail == 0 => (NotificationType.OccupancyChanged, new JsonObject { ["occupied"] = e.Value == 1 }),
+            EventKind.AutoRaised => (NotificationType.DeviceLocked, new JsonObject { ["automatic"] = true, ["reason"] = e.Detail switch { 1 => "car-left", 2 => "no-car-arrived", 3 => "power-restored", _ => "other" } }),
+            EventKind.Obstructed => (NotificationType.DeviceObstructed, new JsonObject { ["reason"] = e.Detail switch { 1 => "space-occupied", 2 => "vehicle-while-raising", 3 => "end-stop-not-reached", _ => "other" } }),
+            EventKind.MotorFault => (NotificationType.MotorFault, new JsonObject { ["fault"] = e.Detail switch { 1 => "lower-timed-out", 2 => "both-end-stops", _ => "other" } }),
+            EventKind.Tampered => (NotificationType.DeviceTamper, new JsonObject()),
+            EventKind.LowBattery => (NotificationType.LowBattery, new JsonObject { ["percent"] = (int)e.Value }),
             EventKind.StateOfCharge => (NotificationType.StateOfCharge, new JsonObject { ["percent"] = (int)e.Value }),
             EventKind.RemoteLocked => (NotificationType.RemoteLockOutcome, new JsonObject
             {
@@ -103,6 +109,11 @@ public static class NotificationRules
         }
     }
 
+    /// <summary>
+    /// A key's holder hears what was done to their key. Revoke, freeze, unfreeze and give-up act on
+    /// the key and everything shared from it: each holder in that subtree whose key the action
+    /// changed hears it too; a share given up is also told to whoever shared it.
+    /// </summary>
     private static async Task<IReadOnlyList<DerivedNotification>> KeyChangeAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken)
     {
         if (!TryTargetId(entry.Target, "key:", out var keyId) || await session.Keys.GetAsync(keyId, cancellationToken) is not { } key)
@@ -110,16 +121,30 @@ public static class NotificationRules
             return [];
         }
 
+        var by = new JsonObject { ["by"] = entry.Actor };
+        switch (entry.Action)
+        {
+            case "key.issue" or "key.share":
+                return [KeyNotification(key.Type == KeyType.Shared ? NotificationType.KeyShared : NotificationType.KeyIssued, key, entry, by)];
+            case "key.validity":
+                return [KeyNotification(NotificationType.KeyValidityChanged, key, entry, by)];
+        }
+
         var type = entry.Action switch
         {
-            "key.issue" => key.Type == KeyType.Shared ? NotificationType.KeyShared : NotificationType.KeyIssued,
-            "key.share" => NotificationType.KeyShared,
             "key.freeze" => NotificationType.KeyFrozen,
             "key.unfreeze" => NotificationType.KeyUnfrozen,
-            "key.revoke" or "key.give-up" => NotificationType.KeyRevoked,
-            _ => NotificationType.KeyValidityChanged,
+            _ => NotificationType.KeyRevoked,
         };
-        return [KeyNotification(type, key, entry, new JsonObject { ["by"] = entry.Actor })];
+        var told = (await ChangedByAsync(session, key, entry, cancellationToken))
+            .Select(changed => KeyNotification(type, changed, entry, new JsonObject { ["by"] = entry.Actor, ["reason"] = entry.Action == "key.give-up" ? "given-up" : null }))
+            .ToList();
+        if (entry.Action == "key.give-up" && await session.Keys.GetAsync(key.ParentKeyId, cancellationToken) is { } parent)
+        {
+            told.Add(KeyNotification(NotificationType.KeyGivenUp, key, entry, by) with { Recipients = RecipientResolver.HolderOf(parent) });
+        }
+
+        return told;
     }
 
     private static async Task<IReadOnlyList<DerivedNotification>> RentalReturnAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken)
@@ -131,11 +156,38 @@ public static class NotificationRules
             return [];
         }
 
-        return [KeyNotification(NotificationType.KeyRevoked, key, entry, new JsonObject { ["by"] = entry.Actor, ["reason"] = "rental-returned", ["rentalId"] = rental.Id })];
+        return (await ChangedByAsync(session, key, entry, cancellationToken))
+            .Select(changed => KeyNotification(NotificationType.KeyRevoked, changed, entry, new JsonObject { ["by"] = entry.Actor, ["reason"] = "rental-returned", ["rentalId"] = rental.Id }))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The keys the audited action changed: <paramref name="key"/> itself (an "ok" entry means it
+    /// changed), and the keys of its subtree written in the same step — an action stamps every key
+    /// it changes with one time, so they carry the key's own. When the key has changed again since
+    /// (a newer time than the entry's), only the key is told here; the later action tells the rest.
+    /// </summary>
+    private static async Task<IReadOnlyList<VirtualKey>> ChangedByAsync(IStoreSession session, VirtualKey key, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        if (key.UpdatedAt > entry.At)
+        {
+            return [key];
+        }
+
+        var tree = await KeyTree.LoadAsync(session, key.DeviceId, cancellationToken);
+        return tree.Subtree(tree.Get(key.Id))
+            .Select(member => member.Key)
+            .Where(member => member.Id == key.Id || member.UpdatedAt == key.UpdatedAt)
+            .ToList();
     }
 
     private static DerivedNotification KeyNotification(NotificationType type, VirtualKey key, AuditEntry entry, JsonObject data)
     {
+        if (data["reason"] is null)
+        {
+            data.Remove("reason");
+        }
+
         data["keyId"] = Ids.Format(key.Id);
         data["deviceId"] = Ids.Format(key.DeviceId);
         data["keyType"] = KeyTypes.Name(key.Type);

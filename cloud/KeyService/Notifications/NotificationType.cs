@@ -32,17 +32,21 @@ public enum NotificationType
     [JsonStringEnumMemberName("device.occupancy-changed")]
     OccupancyChanged,
 
-    /// <summary>To the device's managers. No device reports it yet (no event kind in docs/protocol.md).</summary>
+    /// <summary>To the device's managers: a raised parking barrier was forced down.</summary>
     [JsonStringEnumMemberName("device.tamper")]
     DeviceTamper,
 
-    /// <summary>To the device's managers. No device reports it yet.</summary>
+    /// <summary>To the device's managers: a parking barrier's motor stopped for a fault.</summary>
     [JsonStringEnumMemberName("device.motor-fault")]
     MotorFault,
 
-    /// <summary>To the device's managers. No device reports it yet.</summary>
+    /// <summary>To the device's managers: its battery fell below the low threshold.</summary>
     [JsonStringEnumMemberName("device.low-battery")]
     LowBattery,
+
+    /// <summary>To the device's managers: a parking barrier could not raise (the reason is in the data).</summary>
+    [JsonStringEnumMemberName("device.obstructed")]
+    DeviceObstructed,
 
     /// <summary>To the vehicle's owners (R3.2): the car reported its state of charge.</summary>
     [JsonStringEnumMemberName("vehicle.state-of-charge")]
@@ -68,6 +72,10 @@ public enum NotificationType
 
     [JsonStringEnumMemberName("key.revoked")]
     KeyRevoked,
+
+    /// <summary>To the holder a key was shared from: its recipient gave the share up.</summary>
+    [JsonStringEnumMemberName("key.given-up")]
+    KeyGivenUp,
 
     /// <summary>To the holder: the key's validity changed.</summary>
     [JsonStringEnumMemberName("key.validity-changed")]

@@ -5,15 +5,16 @@ using ShareKey.KeyService.Users;
 namespace ShareKey.KeyService.Notifications;
 
 /// <summary>
-/// Who may hear about what: the one place that maps a device or key to people. A device's managers
-/// (and owners) are the holders of its owner keys that are not revoked; a key's holder hears about
-/// their key; operators hear about the service's own troubles. Nobody else is ever a recipient.
+/// Who may hear about what: the one place that maps a device or key to people, following the key
+/// authority model (<see cref="KeyAuthority"/>): a device's managers (and owners) hold its live owner
+/// root keys — rank 1 over every key of the device; a key's holder hears about their key; operators
+/// hear about the service's own troubles. Nobody else is ever a recipient.
 /// </summary>
 public static class RecipientResolver
 {
     public static async Task<IReadOnlyList<ulong>> ManagersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
         (await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken))
-            .Where(key => key.Type == KeyType.Owner && key.State != KeyState.Revoked)
+            .Where(key => key.Type == KeyType.Owner && key.ParentKeyId == 0 && KeyAuthority.IsLive(key))
             .Select(key => key.HolderId)
             .Distinct()
             .ToList();

@@ -15,15 +15,18 @@ public abstract class NotificationFeedTests(string storage)
         await using var service = await TestService.StartAsync(storage);
         await using var world = await NotificationWorld.StartAsync(service);
 
+        await world.ReportAsync(EventKind.Occupancy, detail: 1, value: 0);
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId, detail: 1);
         await world.ReportAsync(EventKind.Occupancy, value: 1);
+        await world.ReportAsync(EventKind.Tampered);
 
         var unlocked = await NotificationWorld.WaitForAsync(world.Owner.Client, "device.unlocked");
         Assert.Equal(world.RenterKeyId, NotificationWorld.Data(unlocked, "keyId"));
         Assert.Equal(world.Renter.Id, NotificationWorld.Data(unlocked, "holderId"));
         Assert.Equal("renter", NotificationWorld.Data(unlocked, "holderName"));
         Assert.Equal($"{world.Car.Id:x16}", unlocked.GetProperty("deviceId").GetString());
-        var occupancy = await NotificationWorld.WaitForAsync(world.Owner.Client, "device.occupancy-changed");
+        await NotificationWorld.WaitForAsync(world.Owner.Client, "device.tamper");
+        var occupancy = Assert.Single(await NotificationWorld.FeedAsync(world.Owner.Client), n => n.GetProperty("type").GetString() == "device.occupancy-changed");
         Assert.True(occupancy.GetProperty("data").GetProperty("occupied").GetBoolean());
 
         // The renter hears about their own key, not about the car; the stranger about nothing.
@@ -56,6 +59,32 @@ public abstract class NotificationFeedTests(string storage)
 
         // The owner's feed has their own key's issue only: key changes go to the key's holder.
         Assert.Equal(["key.issued"], (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.GetProperty("type").GetString()));
+        Assert.Empty(await NotificationWorld.FeedAsync(world.Stranger.Client));
+    }
+
+    [Fact]
+    public async Task Shares_are_told_to_their_recipients_a_revoke_to_the_whole_subtree_and_a_give_up_to_the_sharer()
+    {
+        await using var service = await TestService.StartAsync(storage);
+        await using var world = await NotificationWorld.StartAsync(service);
+        var (friendId, friend) = await service.CreateUserAsync("friend");
+        var (cousinId, cousin) = await service.CreateUserAsync("cousin");
+        var friendsKey = (await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/shares", new { userId = friendId, permissions = "unlock,lock,start,share" })).GetProperty("id").GetString()!;
+        var cousinsKey = (await TestService.PostAsync<JsonElement>(friend, $"/v1/keys/{friendsKey}/shares", new { userId = cousinId })).GetProperty("id").GetString()!;
+        Assert.Equal(friendsKey, (await NotificationWorld.WaitForAsync(friend, "key.shared")).GetProperty("keyId").GetString());
+        Assert.Equal(cousinsKey, (await NotificationWorld.WaitForAsync(cousin, "key.shared")).GetProperty("keyId").GetString());
+
+        await TestService.PostAsync<JsonElement>(cousin, $"/v1/keys/{cousinsKey}/give-up", null);
+        var givenUp = await NotificationWorld.WaitForAsync(friend, "key.given-up");
+        Assert.Equal(cousinsKey, givenUp.GetProperty("keyId").GetString());
+        Assert.Equal("given-up", NotificationWorld.Data(await NotificationWorld.WaitForAsync(cousin, "key.revoked"), "reason"));
+
+        var cousinsSecond = (await TestService.PostAsync<JsonElement>(friend, $"/v1/keys/{friendsKey}/shares", new { userId = cousinId })).GetProperty("id").GetString()!;
+        await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{friendsKey}/revoke", null);
+        await NotificationWorld.WaitForAsync(friend, "key.revoked");
+        await NotificationWorld.WaitForAsync(cousin, "key.revoked", n => n.GetProperty("keyId").GetString() == cousinsSecond);
+
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(world.Owner.Client), n => n.GetProperty("type").GetString() is "key.revoked" or "key.given-up");
         Assert.Empty(await NotificationWorld.FeedAsync(world.Stranger.Client));
     }
 

@@ -27,7 +27,7 @@ public abstract class NotificationStreamTests(string storage)
             lastSeen = unlocked.Id;
 
             // The stranger's stream stays quiet through that; the first thing it carries is their own.
-            await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "shared", userId = world.Stranger.Id, vin = NotificationWorld.Vin });
+            await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/shares", new { userId = world.Stranger.Id });
             var own = await strangers.NextAsync();
             Assert.Equal("key.shared", own.Type);
             Assert.True(own.Id > lastSeen);
