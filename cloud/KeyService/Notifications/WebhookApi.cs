@@ -24,7 +24,7 @@ public static class WebhookApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        webhooks.MapGet("/", async Task<Ok<List<WebhookDto>>> (string? userId, WebhookService service, HttpContext http) =>
+        webhooks.MapGet("/", async Task<Ok<List<WebhookDto>>> ([Id] string? userId, WebhookService service, HttpContext http) =>
             TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), http.RequestAborted)).Select(WebhookDto.Of).ToList()))
             .WithName("listWebhooks")
             .WithSummary("Your webhook endpoints (an operator may ask for another user's with userId).")
@@ -32,7 +32,7 @@ public static class WebhookApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        webhooks.MapDelete("/{id}", async Task<Ok<WebhookDto>> (string id, WebhookService service, HttpContext http) =>
+        webhooks.MapDelete("/{id}", async Task<Ok<WebhookDto>> ([Id] string id, WebhookService service, HttpContext http) =>
             TypedResults.Ok(WebhookDto.Of(await service.RemoveAsync(Caller.Of(http), Ids.Parse(id, "webhook"), http.RequestAborted))))
             .WithName("removeWebhook")
             .WithSummary("Remove an endpoint: nothing more is sent to it, and what was still pending is cancelled.")
@@ -41,7 +41,7 @@ public static class WebhookApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        webhooks.MapGet("/{id}/deliveries", async Task<Ok<List<DeliveryDto>>> (string id, string? state, int? limit, WebhookService service, HttpContext http) =>
+        webhooks.MapGet("/{id}/deliveries", async Task<Ok<List<DeliveryDto>>> ([Id] string id, [OneOf(typeof(DeliveryState))] string? state, int? limit, WebhookService service, HttpContext http) =>
         {
             var size = limit ?? 100;
             if (size is < 1 or > WebhookService.MaxDeliveriesListed)
@@ -59,7 +59,7 @@ public static class WebhookApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        webhooks.MapPost("/{id}/replay", async Task<Ok<ReplayedDto>> (string id, ReplayRequest? request, WebhookService service, HttpContext http) =>
+        webhooks.MapPost("/{id}/replay", async Task<Ok<ReplayedDto>> ([Id] string id, ReplayRequest? request, WebhookService service, HttpContext http) =>
         {
             if (request?.DeliveryIds is { Count: > WebhookService.MaxDeliveriesListed })
             {

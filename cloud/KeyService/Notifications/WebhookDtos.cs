@@ -1,9 +1,12 @@
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Hosting;
 
 namespace ShareKey.KeyService.Notifications;
 
 /// <summary>POST /v1/webhooks: where to send, and which notification types (none or empty = all).</summary>
-public sealed record RegisterWebhookRequest(string? Url, IReadOnlyList<string>? Types);
+public sealed record RegisterWebhookRequest(
+    [Text(WebhookAddressRule.MaxUrlLength)] string? Url,
+    [OneOf(typeof(NotificationType), MaxItems = 64)] IReadOnlyList<string>? Types);
 
 /// <summary>POST /v1/webhooks/{id}/replay: which dead letters to send again (none = all of them).</summary>
 public sealed record ReplayRequest(IReadOnlyList<long>? DeliveryIds);
