@@ -39,7 +39,7 @@ public sealed class Rig : IAsyncDisposable
     {
         var file = Path.Combine(_folder, name + ".conf");
         var provisioned = await OperatorJsonAsync("device", "provision", "--kind", "tbox", "--name", name, "--out", file);
-        return new Board(provisioned.GetProperty("device").GetProperty("id").GetString()!, name, BoardConfigFile.Read(file), BoardFlash.InFolder(Path.Combine(_folder, "flash-" + name)));
+        return new Board(provisioned.GetProperty("device").GetProperty("id").GetString()!, name, BoardConfigFile.Read(file), BoardFlash.InFolder(Path.Combine(_folder, "flash-" + name)), file);
     }
 
     /// <summary>`sharekey user create` and a phone with its own wallet for that user.</summary>

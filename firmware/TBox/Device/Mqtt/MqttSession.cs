@@ -102,7 +102,9 @@ namespace ShareKey.TBox.Device.Mqtt
                 _closed.Reset();
 
                 // The constructor resolves the host name, so it too can fail while the network settles.
-                client = new MqttClient(_config.MqttHost, _config.MqttPort, _config.MqttTls, null, null,
+                // With TLS the broker must present a certificate from the board file's CA (mqtt.ca-cert).
+                client = new MqttClient(_config.MqttHost, _config.MqttPort, _config.MqttTls,
+                    _config.MqttTls ? BrokerAuthority.From(_config) : null, null,
                     _config.MqttTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
                 client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
                 client.MqttMsgSubscribed += OnSubscribed;
