@@ -15,6 +15,7 @@ public static class CommandRegistry
         return CliValues.Attach(new RootCommand("ShareKey: phones as keys for shared cars and parking spaces.")
         {
             ServeCommand.Create(output, error),
+            DemoCommand.Create(output, error),
             LoginCommand.Create(context),
             HealthCommand.Create(context),
             Group("user", "Users and their API tokens.",
