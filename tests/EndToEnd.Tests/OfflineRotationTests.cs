@@ -33,6 +33,7 @@ public sealed class OfflineRotationTests
         var vin = car.Bus.Vin!;
         var ana = await rig.PhoneOfAsync("ana");
         var ben = await rig.PhoneOfAsync("ben");
+        await rig.OperatorJsonAsync("rental", "listing", vin);
         var anaRental = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ana")).GetProperty("rental");
         var anaKey = anaRental.GetProperty("keyId").GetString()!;
         Assert.Equal(0, (await ana.FetchAsync(anaKey)).ExitCode);

@@ -46,6 +46,7 @@ public static class CommandRegistry
                 KeyMembersCommand.Create(context),
                 KeyGiveUpCommand.Create(context)),
             Group("rental", "Car rentals; a return rotates the car's key (R0).",
+                RentalListingCommand.Create(context),
                 RentalStartCommand.Create(context),
                 RentalListCommand.Create(context),
                 RentalReturnCommand.Create(context)),

@@ -3,7 +3,8 @@ namespace ShareKey.KeyService.Devices;
 /// <summary>
 /// A provisioned board. Keys are stored sealed (AES-GCM under the service's master key).
 /// <see cref="Epoch"/> is the newest epoch the device has <em>confirmed</em> holding (0 before its
-/// first rotation is acknowledged); keys are only ever issued under it.
+/// first rotation is acknowledged); keys are only ever issued under it. <see cref="Rentable"/>: an
+/// operator listed the vehicle for rent (fleet), so users may start rentals of it.
 /// </summary>
 public sealed record Device(
     ulong Id,
@@ -17,7 +18,8 @@ public sealed record Device(
     uint BulletinSequence,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSeenAt,
-    DateTimeOffset? DecommissionedAt);
+    DateTimeOffset? DecommissionedAt,
+    bool Rentable = false);
 
 public enum DeviceKind
 {

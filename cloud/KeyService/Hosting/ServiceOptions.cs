@@ -27,6 +27,8 @@ public sealed class ServiceOptions
 
     public Sharing.SharingOptions Sharing { get; set; } = new();
 
+    public Rentals.RentalPolicyOptions Rentals { get; set; } = new();
+
     /// <summary>Name of this instance, in MQTT client ids and logs; several instances need different names.</summary>
     public string InstanceName { get; set; } = Environment.MachineName.ToLowerInvariant();
 }

@@ -14,9 +14,20 @@ public static class RentalApi
 
     public sealed record ReturnedRental(RentalDto Rental, RotationDto Rotation);
 
+    public sealed record ListingRequest([Vin] string? Vin, bool? Rentable);
+
+    public sealed record Listing(string Vin, string DeviceId, bool Rentable);
+
     public static RouteGroupBuilder MapRentals(this RouteGroupBuilder api)
     {
         var rentals = api.MapGroup("/rentals").WithTags("Rentals");
+
+        rentals.MapPost("/listings", async (ListingRequest request, RentalService service, HttpContext http) =>
+        {
+            var vin = request.Vin?.ToUpperInvariant() ?? throw new ServiceError(ErrorCode.InvalidRequest, "vin is required.");
+            var device = await service.ListForRentAsync(Caller.Of(http), vin, request.Rentable ?? true, http.RequestAborted);
+            return TypedResults.Ok(new Listing(vin, Ids.Format(device.Id), device.Rentable));
+        }).WithSummary("List a vehicle for rent (fleet), or take it off the list (rentable: false). Operators only; a privately owned vehicle is never listed.");
 
         rentals.MapPost("/", async Task<Created<StartedRental>> (StartRentalRequest request, RentalService service, HttpContext http) =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
@@ -12,20 +13,21 @@ namespace ShareKey.KeyService.Rentals;
 
 /// <summary>
 /// Car rentals: the start issues the renter's key for the period; the return revokes it, announces
-/// that in a bulletin, and rotates the car's epoch (R0.1), all in one transaction.
+/// that in a bulletin, and rotates the car's epoch (R0.1), all in one transaction. A rental follows
+/// the policy (<see cref="RentalPolicyOptions"/>): only of a vehicle an operator listed as rentable
+/// (a vehicle with an owner key is never listed), within the longest length and the booking
+/// horizon, so many at once per user.
 /// </summary>
-public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, RotationService rotations, AuditLog audit, TimeProvider time)
+public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, RotationService rotations, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
 {
     public Task<(Rental Rental, IssuedKey Key)> StartAsync(Caller caller, ulong userId, string vin, DateTimeOffset? startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
     {
         caller.RequireSelfOrOperator(userId, "start rentals");
         return audit.RunAsync(caller.Actor, "rental.start", $"vin:{vin}", async session =>
         {
-            var starts = startsAt ?? time.GetUtcNow();
-            if (endsAt <= starts)
-            {
-                throw new ServiceError(ErrorCode.InvalidRequest, $"A rental must end after it starts ({starts:u}).");
-            }
+            var now = time.GetUtcNow();
+            var starts = startsAt ?? now;
+            CheckPeriod(starts, endsAt, now);
 
             if (Vin.Check(vin) is var problem && problem != IdentityProblem.None)
             {
@@ -34,13 +36,20 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
 
             var binding = await session.Bindings.ActiveByVinAsync(vin, cancellationToken)
                 ?? throw new ServiceError(ErrorCode.VehicleNotBound, $"VIN {vin} is not bound to any T-BOX; the T-BOX binds it at its first power-on in the car (R4).");
+            await CheckVehicleAsync(session, binding.DeviceId, vin, cancellationToken);
             if (await session.Rentals.ActiveForDeviceAsync(binding.DeviceId, cancellationToken) is { } running)
             {
                 throw new ServiceError(ErrorCode.VehicleInUse, $"VIN {vin} is in rental {running.Id} until {running.EndsAt:u}.");
             }
 
+            var held = await session.Rentals.ListAsync(userId, deviceId: null, RentalState.Active, cancellationToken);
+            if (held.Count >= Policy.MaxActivePerUser)
+            {
+                throw new ServiceError(ErrorCode.RentalLimitReached, $"User {Ids.Format(userId)} has {held.Count} active rental(s) (rental {held[0].Id}); at most {Policy.MaxActivePerUser} at once — return one first.");
+            }
+
             var rentalId = await session.Rentals.InsertAsync(new Rental(0, binding.DeviceId, userId, 0, starts, endsAt, RentalState.Active, null, null), cancellationToken);
-            var issued = await keys.IssueInSessionAsync(session, caller, new KeyRequest(KeyType.Renter, userId, vin, null, starts - KeyManager.ClockSkew, endsAt, 0, rentalId), cancellationToken);
+            var issued = await keys.IssueInSessionAsync(session, caller, new KeyRequest(KeyType.Renter, userId, vin, null, starts - KeyManager.ClockSkew, endsAt + Policy.KeyGrace, 0, rentalId), cancellationToken);
             var rental = new Rental(rentalId, issued.Key.DeviceId, userId, issued.Key.Id, starts, endsAt, RentalState.Active, null, null);
             await session.Rentals.UpdateAsync(rental, cancellationToken);
             await audit.AppendAsync(session, caller.Actor, "rental.start", Target(rentalId), $"vin={vin} user={Ids.Format(userId)} key={issued.Key.Id:x16} until={endsAt:u}", cancellationToken);
@@ -65,14 +74,15 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
 
             var now = time.GetUtcNow();
             var revoked = new List<ulong>();
-            foreach (var key in await session.Keys.ListAsync(rental.DeviceId, rental.UserId, state: null, cancellationToken))
+            var tree = await KeyTree.LoadAsync(session, rental.DeviceId, cancellationToken);
+            foreach (var key in tree.All.Where(key => key.RentalId == rental.Id && KeyAuthority.IsLive(key)).ToList())
             {
-                if (key.RentalId == rental.Id && key.State != KeyState.Revoked)
-                {
-                    await session.Keys.UpdateAsync(key with { State = KeyState.Revoked, UpdatedAt = now }, cancellationToken);
-                    revoked.Add(key.Id);
-                }
+                // Anything shared from the renter's key goes with it.
+                revoked.AddRange(tree.Subtree(key).Where(member => KeyAuthority.IsLive(member.Key)).Select(member => member.Key.Id));
+                SubtreeStanding.Revoke(tree, key, now);
             }
+
+            await tree.SaveAsync(session, cancellationToken);
 
             var device = await DeviceService.ActiveDeviceAsync(session, rental.DeviceId, cancellationToken);
             (device, _) = await bulletins.IssueAsync(session, device, cancellationToken);
@@ -94,5 +104,78 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
         return await session.Rentals.ListAsync(userId, deviceId: null, state, cancellationToken);
     }
 
+    /// <summary>
+    /// Lists a vehicle for rent, or takes it off the list (operators). A vehicle someone holds a
+    /// live owner key of is privately owned and is never listed.
+    /// </summary>
+    public Task<Device> ListForRentAsync(Caller caller, string vin, bool rentable, CancellationToken cancellationToken)
+    {
+        caller.RequireOperator("list vehicles for rent");
+        return audit.RunAsync(caller.Actor, "vehicle.rentable", $"vin:{vin}", async session =>
+        {
+            if (Vin.Check(vin) is var problem && problem != IdentityProblem.None)
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, $"'{vin}' is not a valid VIN: {problem}.");
+            }
+
+            var binding = await session.Bindings.ActiveByVinAsync(vin, cancellationToken)
+                ?? throw new ServiceError(ErrorCode.VehicleNotBound, $"VIN {vin} is not bound to any T-BOX; the T-BOX binds it at its first power-on in the car (R4).");
+            var device = await DeviceService.ActiveDeviceAsync(session, binding.DeviceId, cancellationToken);
+            if (rentable)
+            {
+                await RequireNotOwnedAsync(session, device.Id, vin, cancellationToken);
+            }
+
+            var listed = device with { Rentable = rentable };
+            await session.Devices.UpdateAsync(listed, cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "vehicle.rentable", $"vin:{vin}", $"device={device.Id:x16} rentable={rentable}", cancellationToken);
+            return listed;
+        }, cancellationToken);
+    }
+
     public static string Target(long rentalId) => $"rental:{rentalId}";
+
+    private RentalPolicyOptions Policy => options.Value.Rentals;
+
+    /// <summary>Sane bounds: starting now or later (give or take clock skew), ending after that, no longer than the policy allows, within the booking horizon.</summary>
+    private void CheckPeriod(DateTimeOffset starts, DateTimeOffset endsAt, DateTimeOffset now)
+    {
+        if (starts < now - KeyManager.ClockSkew)
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, $"A rental cannot start in the past ({starts:u}); leave startsAt out to start now.");
+        }
+
+        if (endsAt <= starts)
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, $"A rental must end after it starts ({starts:u}).");
+        }
+
+        if (starts > now + Policy.BookingHorizon)
+        {
+            throw new ServiceError(ErrorCode.RentalBeyondHorizon, $"A rental may start at most {Policy.BookingHorizon.TotalDays:0.##} days ahead, not at {starts:u}.");
+        }
+
+        if (endsAt - starts > Policy.MaxLength)
+        {
+            throw new ServiceError(ErrorCode.RentalTooLong, $"A rental may last at most {Policy.MaxLength.TotalHours:0.##} hours; {starts:u} to {endsAt:u} is longer.");
+        }
+    }
+
+    private static async Task CheckVehicleAsync(IStoreSession session, ulong deviceId, string vin, CancellationToken cancellationToken)
+    {
+        var device = await DeviceService.ActiveDeviceAsync(session, deviceId, cancellationToken);
+        if (!device.Rentable)
+        {
+            throw new ServiceError(ErrorCode.VehicleNotRentable, $"VIN {vin} is not listed for rent; an operator lists fleet vehicles (`sharekey rental listing {vin}`).");
+        }
+    }
+
+    private static async Task RequireNotOwnedAsync(IStoreSession session, ulong deviceId, string vin, CancellationToken cancellationToken)
+    {
+        var owned = (await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken)).Any(key => key.Type == KeyType.Owner && KeyAuthority.IsLive(key));
+        if (owned)
+        {
+            throw new ServiceError(ErrorCode.VehiclePrivatelyOwned, $"VIN {vin} has an owner (a live owner key); a privately owned vehicle is never rented out.");
+        }
+    }
 }

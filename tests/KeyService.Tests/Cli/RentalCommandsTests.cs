@@ -11,6 +11,7 @@ public sealed class RentalCommandsTests(CliService service) : IClassFixture<CliS
         const string vin = "1M8GDM9A7KP042702";
         await using var car = await Fleet.OnlineAsync(service.Service, "rented-1", vin);
         await service.Service.CreateUserAsync("gina");
+        Assert.Contains("is listed for rent", (await service.RunAsync("rental", "listing", vin)).Output);
 
         var started = await service.JsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "gina");
         var rentalId = started.GetProperty("rental").GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -44,6 +45,7 @@ public sealed class RentalCommandsTests(CliService service) : IClassFixture<CliS
     {
         const string vin = "1M8GDM9A9KP042703";
         await using var car = await Fleet.OnlineAsync(service.Service, "rented-2", vin);
+        await Fleet.ListForRentAsync(service.Service, vin);
 
         var run = await service.RunAsync("rental", "start", "--vin", vin, "--ends-at", DateTimeOffset.UtcNow.AddHours(3).ToString("O"));
 

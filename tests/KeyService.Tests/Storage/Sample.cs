@@ -28,7 +28,7 @@ internal static class Sample
     public static User User(UserRole role = UserRole.User) => new(Id(), Name("user"), role, At(1));
 
     public static Device Device(DeviceKind kind = DeviceKind.TBox) =>
-        new(Id(), kind, Name("device"), DeviceState.Active, Bytes(60), 7, Bytes(60), 100, 12, At(2), At(3), null);
+        new(Id(), kind, Name("device"), DeviceState.Active, Bytes(60), 7, Bytes(60), 100, 12, At(2), At(3), null, Rentable: true);
 
     public static VirtualKey Key(ulong deviceId, ulong holderId) => new(
         Id(), deviceId, holderId, KeyType.Renter, Permissions.Unlock | Permissions.Lock | Permissions.Start, TokenFlags.None,

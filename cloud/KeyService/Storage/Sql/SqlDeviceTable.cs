@@ -6,7 +6,7 @@ namespace ShareKey.KeyService.Storage.Sql;
 internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 {
     private const string Columns =
-        "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at";
+        "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at, rentable";
 
     public async Task InsertAsync(Device device, CancellationToken cancellationToken)
     {
@@ -14,7 +14,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             $"""
             INSERT INTO devices ({Columns})
             VALUES (@id, @kind, @name, @state, @root_key_sealed, @epoch, @epoch_key_sealed, @last_down_message_id,
-                    @bulletin_sequence, @created_at, @last_seen_at, @decommissioned_at)
+                    @bulletin_sequence, @created_at, @last_seen_at, @decommissioned_at, @rentable)
             ON CONFLICT DO NOTHING
             """,
             Arguments(device), cancellationToken);
@@ -50,7 +50,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             UPDATE devices SET kind = @kind, name = @name, state = @state, root_key_sealed = @root_key_sealed, epoch = @epoch,
                 epoch_key_sealed = @epoch_key_sealed, last_down_message_id = @last_down_message_id,
                 bulletin_sequence = @bulletin_sequence, created_at = @created_at, last_seen_at = @last_seen_at,
-                decommissioned_at = @decommissioned_at
+                decommissioned_at = @decommissioned_at, rentable = @rentable
             WHERE id = @id
             """,
             Arguments(device), cancellationToken) == 1;
@@ -87,6 +87,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         ("@created_at", SqlValues.Time(device.CreatedAt)),
         ("@last_seen_at", SqlValues.Time(device.LastSeenAt)),
         ("@decommissioned_at", SqlValues.Time(device.DecommissionedAt)),
+        ("@rentable", device.Rentable ? 1L : 0L),
     ];
 
     private static Device Read(DbDataReader row) => new(
@@ -101,5 +102,6 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         row.GetUInt32(8),
         row.GetTime(9),
         row.GetTimeOrNull(10),
-        row.GetTimeOrNull(11));
+        row.GetTimeOrNull(11),
+        row.GetInt64(12) != 0);
 }

@@ -286,5 +286,9 @@ internal static class SqlMigrations
         new("uplinks ranked per device for pruning", [
             "CREATE INDEX uplinks_device_received ON uplinks (device_id, received_at)",
         ]),
+        // Rentals only of vehicles an operator listed as rentable (fleet cars, never private ones).
+        new("rentable vehicles", [
+            "ALTER TABLE devices ADD COLUMN rentable BIGINT NOT NULL DEFAULT 0",
+        ]),
     ];
 }

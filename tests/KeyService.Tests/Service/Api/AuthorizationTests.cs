@@ -28,6 +28,7 @@ public sealed class AuthorizationTests
         await using var car = await Fleet.OnlineAsync(service, "car-a1", "1M8GDM9AXKP042788");
         var (aliceId, alice) = await service.CreateUserAsync("alice");
         var (_, mallory) = await service.CreateUserAsync("mallory");
+        await Fleet.ListForRentAsync(service, "1M8GDM9AXKP042788");
         var rental = await TestService.PostAsync<JsonElement>(alice, "/v1/rentals", new { vin = "1M8GDM9AXKP042788", endsAt = DateTimeOffset.UtcNow.AddHours(1) });
         var keyId = rental.GetProperty("key").GetProperty("key").GetProperty("id").GetString();
 

@@ -17,6 +17,7 @@ public sealed class RentalReturnTests
         var (_, alice) = await service.CreateUserAsync("alice-r");
         var (_, bob) = await service.CreateUserAsync("bob-r");
 
+        await Fleet.ListForRentAsync(service, Vin);
         var rental = await TestService.PostAsync<JsonElement>(alice, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(3) });
         var aliceKey = rental.GetProperty("key").GetProperty("key").GetProperty("id").GetString()!;
         var busy = await service.Client(await NewTokenAsync(service, bob)).PostAsync("/v1/rentals", System.Net.Http.Json.JsonContent.Create(new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(1) }));

@@ -43,6 +43,8 @@ public sealed class NotificationWorld : IAsyncDisposable
             Renter = await service.CreateUserAsync($"renter{suffix}"),
             Stranger = await service.CreateUserAsync($"stranger{suffix}"),
         };
+        // Listed for rent before it gets an owner key: a vehicle with an owner is never listed.
+        await Fleet.ListForRentAsync(service, Vin);
         var ownerKey = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId = world.Owner.Id, vin = Vin });
         world.OwnerKeyId = ownerKey.GetProperty("key").GetProperty("id").GetString()!;
         var rental = await TestService.PostAsync<JsonElement>(world.Renter.Client, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) });

@@ -22,6 +22,7 @@ public sealed class RotationGiveUpTests
         Assert.True(gaveUp.GetProperty("backupHeld").GetBoolean());
 
         // The next renter is served from the backup epoch while the car is away (R0.4).
+        await Fleet.ListForRentAsync(service, "1M8GDM9AXKP042788");
         var rental = await TestService.PostAsync<JsonElement>(user, "/v1/rentals", new { vin = "1M8GDM9AXKP042788", endsAt = DateTimeOffset.UtcNow.AddHours(2) });
         Assert.Equal(1u, rental.GetProperty("key").GetProperty("key").GetProperty("epoch").GetUInt32());
         Assert.NotNull(rental.GetProperty("key").GetProperty("holderSecret").GetString());

@@ -21,6 +21,10 @@ public static class Fleet
         return device;
     }
 
+    /// <summary>Lists the car for rent, as an operator does for a fleet vehicle before anyone may rent it.</summary>
+    public static Task ListForRentAsync(TestService service, string vin) =>
+        TestService.PostAsync<JsonElement>(service.Operator, "/v1/rentals/listings", new { vin, rentable = true });
+
     public static async Task<List<JsonElement>> RotationsAsync(HttpClient operatorClient, ScriptedDevice device) =>
         (await TestService.GetAsync<JsonElement>(operatorClient, $"/v1/rotations?deviceId={device.Id:x16}")).EnumerateArray().ToList();
 
