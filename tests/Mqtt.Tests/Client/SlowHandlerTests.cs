@@ -42,7 +42,8 @@ public sealed class SlowHandlerTests
         const int count = 20;
         await using var environment = new TestEnvironment();
         var broker = environment.Own(await TestBrokers.StartAsync(kind));
-        var options = TestClients.Options(environment, broker, TestUser.Admin) with
+        var proxy = environment.Own(new TcpFaultProxy(broker.Host, broker.Port));
+        var options = TestClients.Options(environment, proxy.Host, proxy.Port, TestUser.Admin) with
         {
             ReceiveQueueCapacity = 1,
             KeepAlivePeriod = TimeSpan.FromSeconds(2),
@@ -67,10 +68,11 @@ public sealed class SlowHandlerTests
         }
 
         await received.Reader.ReadAsync().AsTask().WaitAsync(Signals.Timeout);
-        // Time-based on purpose: long enough for either broker to drop a client that stopped sending PINGREQ
-        // while its read loop is paused (see KeepAliveTests), and for a client that mistook the pause for a
-        // dead broker to give up.
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        // As many answered pings as the idle test waits for (about 9 s): long enough for either broker to drop
+        // a client that stopped sending PINGREQ while its read loop is paused, and for a client that mistook
+        // the pause for a dead broker to give up. The PINGRESPs sit unread behind the paused reader.
+        var pingsSoFar = proxy.PingResponses;
+        await proxy.WaitForPingResponsesAsync(pingsSoFar + KeepAliveTests.IdlePings, KeepAliveTests.PingsTimeout);
         release.SetResult();
 
         var rest = new List<string>();

@@ -19,6 +19,8 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private TaskCompletionSource _thawed = CompletedGate();
     private TaskCompletionSource<int> _nextAccept = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _accepted;
+    private int _pingResponses;
+    private TaskCompletionSource _nextPingResponse = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TcpFaultProxy(string targetHost, int targetPort)
     {
@@ -50,6 +52,31 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             if (AcceptedConnections > count)
             {
                 return;
+            }
+
+            await next.WaitAsync(deadline.Token);
+        }
+    }
+
+    /// <summary>How many PINGRESP packets the broker sent to clients through the proxy so far.</summary>
+    public int PingResponses => Volatile.Read(ref _pingResponses);
+
+    /// <summary>Completes when the broker has answered at least <paramref name="count"/> PINGREQs through the proxy:
+    /// proof that keep-alive round trips, and the time they take, have passed on the wire.</summary>
+    public async Task WaitForPingResponsesAsync(int count, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task next;
+            lock (_gate)
+            {
+                if (_pingResponses >= count)
+                {
+                    return;
+                }
+
+                next = _nextPingResponse.Task;
             }
 
             await next.WaitAsync(deadline.Token);
@@ -180,6 +207,10 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                 }
 
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stopping.Token);
+                if (!fromClient)
+                {
+                    connection.BrokerPackets.Read(buffer.AsSpan(0, read), CountPingResponse);
+                }
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
@@ -191,6 +222,23 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         await ThawedAsync();
         RelayedConnection.Reset(from);
         RelayedConnection.Reset(to);
+    }
+
+    private void CountPingResponse(int packetType)
+    {
+        const int pingResp = 13;
+        if (packetType != pingResp)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _pingResponses++;
+            var answered = _nextPingResponse;
+            _nextPingResponse = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            answered.TrySetResult();
+        }
     }
 
     private Task ThawedAsync()
@@ -208,6 +256,9 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         public Socket Upstream { get; } = upstream;
 
         public volatile bool SwallowClientBytes;
+
+        /// <summary>Where the broker-to-client stream stands between packets; only its pump reads it.</summary>
+        public PacketFraming BrokerPackets { get; } = new();
 
         public static void Reset(Socket socket)
         {
