@@ -8,6 +8,8 @@ namespace ShareKey.Protocol.Tests.Properties;
 /// The verifier's rules restated as plainly as possible, from the scenario's description rather
 /// than from bytes and MACs, so it shares no code with <see cref="CommandVerifier"/>. Order: cheap
 /// structural checks, nonce, token tag, command MAC, then standing, time, permission, uses.
+/// It is the property test's oracle, not a second device: it keeps no device state, and the
+/// verifier it judges reads the boards' own <c>DeviceKeyState</c> (see VerifierScenario.BuildDevice).
 /// </summary>
 public static class VerifierModel
 {

@@ -34,7 +34,7 @@ public sealed class VerifierModelProperties
         {
             var expected = VerifierModel.Judge(scenario);
             var command = scenario.BuildCommand(_issuerMacs);
-            var state = scenario.BuildDevice();
+            var state = scenario.BuildDevice(_issuerMacs);
             var before = _deviceMacs.HmacCount;
 
             var verdict = _verifier.Verify(state, command);
@@ -68,7 +68,7 @@ public sealed class VerifierModelProperties
         PropertyCheck.ForAll(unlocks, 1000, scenario =>
         {
             var command = scenario.BuildCommand(_issuerMacs);
-            var state = scenario.BuildDevice();
+            var state = scenario.BuildDevice(_issuerMacs);
             var before = _deviceMacs.HmacCount;
 
             var verdict = _verifier.Verify(state, command);

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using ShareKey.Firmware.State;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tests.Support;
@@ -116,18 +117,7 @@ public sealed record VerifierScenario(
     /// <summary>The command as the phone builds it: a token the cloud tagged, MAC'd with whichever secret the scenario says.</summary>
     public CommandMessage BuildCommand(Macs issuer)
     {
-        var token = Samples.Token(issuer, t =>
-        {
-            t.DeviceId = ForeignDevice ? Samples.DeviceId ^ 1 : Samples.DeviceId;
-            t.Epoch = TokenEpoch;
-            t.ParentKeyId = ParentKeyId;
-            t.Flags = TransferShare ? TokenFlags.TransferFromParent : TokenFlags.None;
-            t.Permissions = Permissions;
-            t.NotBefore = NotBefore;
-            t.NotAfter = NotAfter;
-            t.MaxUses = MaxUses;
-        }, TokenEpochKey);
-
+        var token = BuildToken(issuer);
         var nonce = Nonce == SentNonce.Other ? OtherNonce : Samples.Nonce;
         var command = Samples.Command(issuer, token, Command, TokenEpochKey, nonce);
         if (Secret == CommandSecret.OtherKeysSecret)
@@ -148,20 +138,33 @@ public sealed record VerifierScenario(
         return command;
     }
 
+    /// <summary>The scenario's token, tagged by the cloud under its epoch's key.</summary>
+    private KeyToken BuildToken(Macs issuer) => Samples.Token(issuer, t =>
+        {
+            t.DeviceId = ForeignDevice ? Samples.DeviceId ^ 1 : Samples.DeviceId;
+            t.Epoch = TokenEpoch;
+            t.ParentKeyId = ParentKeyId;
+            t.Flags = TransferShare ? TokenFlags.TransferFromParent : TokenFlags.None;
+            t.Permissions = Permissions;
+            t.NotBefore = NotBefore;
+            t.NotAfter = NotAfter;
+            t.MaxUses = MaxUses;
+        }, TokenEpochKey);
+
     /// <summary>The secret the cloud gave this token's phone over HTTPS.</summary>
     public byte[] HolderSecret(Macs issuer) => issuer.HolderSecret(TokenEpochKey, Samples.DeviceId, Samples.KeyId);
 
-    public FakeDeviceState BuildDevice()
+    /// <summary>The boards' own device state, brought into the scenario's situation; <see cref="VerifierModel"/> stays the oracle.</summary>
+    public DeviceKeyState BuildDevice(Macs issuer)
     {
-        var device = new FakeDeviceState(Samples.DeviceId, Now)
-            .WithEpoch(ActiveEpoch, ActiveKey)
+        var device = DeviceSetup.Fresh(Samples.DeviceId, Now)
             .WithEpoch(BackupEpoch, BackupKey)
-            .WithStanding(Samples.KeyId, Standing)
-            .WithUses(Samples.KeyId, Used);
-        device.LockedKeyId = LockedOut ? Samples.KeyId : null;
-        if (ParentKeyId != 0)
+            .WithEpoch(ActiveEpoch, ActiveKey)
+            .WithStandings(ParentKeyId == 0 ? [(Samples.KeyId, Standing)] : [(Samples.KeyId, Standing), (ParentKeyId, ParentStanding)])
+            .WithUses(BuildToken(issuer), Used);
+        if (LockedOut)
         {
-            device.WithStanding(ParentKeyId, ParentStanding);
+            device.WithLockOut(Samples.KeyId);
         }
 
         return Nonce == SentNonce.NoChallenge ? device : device.WithChallenge(Samples.Nonce);

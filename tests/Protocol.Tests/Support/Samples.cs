@@ -1,3 +1,4 @@
+using ShareKey.Firmware.State;
 using ShareKey.Protocol.Crypto;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
@@ -62,6 +63,8 @@ public static class Samples
         new(token, macs.HolderSecret(epochKey ?? EpochKey, token.DeviceId, token.KeyId));
 
     /// <summary>A device at <see cref="Now"/> holding <see cref="EpochKey"/> as epoch 7 with the sample nonce outstanding.</summary>
-    public static FakeDeviceState Device() =>
-        new FakeDeviceState(DeviceId, Now).WithEpoch(Epoch, EpochKey).WithChallenge(Nonce);
+    public static DeviceKeyState Device() => DeviceWithoutEpochs().WithEpoch(Epoch, EpochKey);
+
+    /// <summary>The sample device before any Rotate reached it: no epoch held, the sample nonce outstanding.</summary>
+    public static DeviceKeyState DeviceWithoutEpochs() => DeviceSetup.Fresh(DeviceId, Now).WithChallenge(Nonce);
 }

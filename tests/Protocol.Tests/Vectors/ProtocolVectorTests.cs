@@ -95,7 +95,7 @@ public sealed class ProtocolVectorTests
     {
         var frame = Convert.FromHexString(_published.Values("command-frame")["frame"]);
         var command = Assert.IsType<CommandMessage>(new MessageDecoder(_macs).Decode(frame, 0, frame.Length));
-        var device = new FakeDeviceState(Samples.DeviceId, Samples.Now)
+        var device = DeviceSetup.Fresh(Samples.DeviceId, Samples.Now)
             .WithEpoch(Samples.Epoch, Convert.FromHexString(_published.Values("inputs")["epochKey"]))
             .WithChallenge(Convert.FromHexString(_published.Values("inputs")["nonce"]));
 

@@ -1,3 +1,4 @@
+using ShareKey.Firmware.State;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tests.Support;
@@ -59,7 +60,7 @@ public sealed class CommandSignerTests
     {
         var key = Samples.Held(_macs, Samples.Token(_macs));
 
-        var (_, advice) = RoundTrip(key, Samples.Device().WithoutEpoch(Samples.Epoch));
+        var (_, advice) = RoundTrip(key, Samples.DeviceWithoutEpochs());
 
         Assert.Equal(RefusalReason.UnknownEpoch, advice.Reason);
         Assert.Equal(AnswerTrust.Unsigned, advice.Trust);
@@ -199,7 +200,7 @@ public sealed class CommandSignerTests
         Assert.Equal(Remedy.NotAllowed, CommandAdvice.RemedyFor((RefusalReason)200));
     }
 
-    private (CommandMessage Command, CommandAdvice Advice) RoundTrip(HeldKey key, FakeDeviceState device, CommandCode code = CommandCode.Unlock)
+    private (CommandMessage Command, CommandAdvice Advice) RoundTrip(HeldKey key, DeviceKeyState device, CommandCode code = CommandCode.Unlock)
     {
         var command = _signer.Sign(key, Challenge(), code, 11);
         var verdict = _verifier.Verify(device, command);

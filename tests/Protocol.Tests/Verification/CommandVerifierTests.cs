@@ -1,3 +1,4 @@
+using ShareKey.Firmware.State;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tests.Support;
@@ -57,7 +58,7 @@ public sealed class CommandVerifierTests
     public void Counts_down_remaining_uses()
     {
         var token = Samples.Token(_macs, t => t.MaxUses = 3);
-        var verdict = _verifier.Verify(Samples.Device().WithUses(Samples.KeyId, 1), Samples.Command(_macs, token));
+        var verdict = _verifier.Verify(Samples.Device().WithUses(token, 1), Samples.Command(_macs, token));
 
         Assert.Equal(RefusalReason.Accepted, verdict.Reason);
         Assert.Equal(1, verdict.RemainingUses);
@@ -67,7 +68,7 @@ public sealed class CommandVerifierTests
     public void Lock_is_not_counted_and_still_works_when_uses_are_exhausted()
     {
         var token = Samples.Token(_macs, t => t.MaxUses = 2);
-        var verdict = _verifier.Verify(Samples.Device().WithUses(Samples.KeyId, 2), Samples.Command(_macs, token, CommandCode.Lock));
+        var verdict = _verifier.Verify(Samples.Device().WithUses(token, 2), Samples.Command(_macs, token, CommandCode.Lock));
 
         Assert.Equal(RefusalReason.Accepted, verdict.Reason);
         Assert.False(verdict.IsCounted);
@@ -78,8 +79,7 @@ public sealed class CommandVerifierTests
     public void Refuses_when_locked_out_before_any_crypto()
     {
         var command = Samples.Command(_macs, Samples.Token(_macs));
-        var state = Samples.Device();
-        state.LockedKeyId = Samples.KeyId;
+        var state = Samples.Device().WithLockOut(Samples.KeyId);
         var before = _macs.HmacCount;
 
         Assert.Equal(RefusalReason.LockedOut, _verifier.Verify(state, command).Reason);
@@ -90,8 +90,7 @@ public sealed class CommandVerifierTests
     public void Another_key_locked_out_does_not_stop_this_one()
     {
         var command = Samples.Command(_macs, Samples.Token(_macs));
-        var state = Samples.Device();
-        state.LockedKeyId = Samples.KeyId + 1;
+        var state = Samples.Device().WithLockOut(Samples.KeyId + 1);
 
         Assert.Equal(RefusalReason.Accepted, _verifier.Verify(state, command).Reason);
     }
@@ -106,7 +105,7 @@ public sealed class CommandVerifierTests
     [Fact]
     public void Refuses_an_epoch_the_device_no_longer_holds()
     {
-        var state = Samples.Device().WithoutEpoch(Samples.Epoch);
+        var state = Samples.DeviceWithoutEpochs();
         Assert.Equal(RefusalReason.UnknownEpoch, _verifier.Verify(state, Samples.Command(_macs, Samples.Token(_macs))).Reason);
     }
 
@@ -260,7 +259,7 @@ public sealed class CommandVerifierTests
     public void Refuses_an_unlock_past_the_use_limit()
     {
         var token = Samples.Token(_macs, t => t.MaxUses = 2);
-        Assert.Equal(RefusalReason.UsesExhausted, Verify(token, s => s.WithUses(Samples.KeyId, 2)));
+        Assert.Equal(RefusalReason.UsesExhausted, Verify(token, s => s.WithUses(token, 2)));
     }
 
     [Fact]
@@ -279,14 +278,13 @@ public sealed class CommandVerifierTests
     {
         var command = Samples.Command(_macs, Samples.Token(_macs));
         command.Mac = new byte[16];
-        var state = Samples.Device();
-        state.LockedKeyId = Samples.KeyId;
+        var state = Samples.Device().WithLockOut(Samples.KeyId);
         var result = _verifier.SignResult(_verifier.Verify(state, command), Samples.DeviceId, command, 3, Samples.Now);
 
         Assert.Equal(new byte[16], result.Mac);
     }
 
-    private RefusalReason Verify(KeyToken token, Func<FakeDeviceState, FakeDeviceState>? arrange = null)
+    private RefusalReason Verify(KeyToken token, Func<DeviceKeyState, DeviceKeyState>? arrange = null)
     {
         var state = Samples.Device();
         if (arrange is not null)
