@@ -1,46 +1,41 @@
-using ShareKey.Protocol.Messages;
-using ShareKey.Protocol.Verification;
+using ShareKey.Firmware.State;
+using ShareKey.Firmware.Storage;
+using ShareKey.Protocol.Crypto;
 
 namespace ShareKey.Protocol.Benchmarks;
 
 /// <summary>
-/// A device that holds one epoch, knows of no revocations or uses and has one challenge out — the
-/// state of a lock at the moment a renter's phone writes its unlock. Cheap, so the benchmark
-/// measures the protocol, not the store.
+/// The boards' own device state (firmware/Common over host memory slots) as a lock holds it when a
+/// renter's phone writes its unlock: one epoch, the time known, no revocations or uses. Its RNG
+/// draws the benchmark's fixed nonce, so the pre-encoded command answers every challenge.
 /// </summary>
-public sealed class BenchDevice : IVerifierState
+public static class BenchDevice
 {
-    private readonly uint _epoch;
-    private readonly byte[] _epochKey;
-    private byte[]? _outstandingNonce;
-
-    public BenchDevice(ulong deviceId, uint now, uint epoch, byte[] epochKey)
+    public static DeviceKeyState Create()
     {
-        DeviceId = deviceId;
-        Now = now;
-        _epoch = epoch;
-        _epochKey = epochKey;
+        var slots = new MemorySlots(DurableRecord.Overhead + DeviceKeyState.MaxSavedLength);
+        var state = new DeviceKeyState(
+            BenchMessages.DeviceId, new DurableRecord(slots), new StoppedUptime(), new FixedNonceCrypto(), new LockOutPolicy(5, 60, 300));
+        state.Clock.AdvanceTo(BenchMessages.Now);
+        state.Epochs.Install(BenchMessages.Epoch, BenchMessages.EpochKey);
+        return state;
     }
 
-    public ulong DeviceId { get; }
-
-    public uint Now { get; }
-
-    public bool IsLockedOut(ulong keyId) => false;
-
-    public byte[]? EpochKey(uint epoch) => epoch == _epoch ? _epochKey : null;
-
-    public KeyStanding StandingOf(ulong keyId) => KeyStanding.Good;
-
-    public int UsesOf(ulong keyId) => 0;
-
-    /// <summary>Issues a challenge; the next command must carry this nonce.</summary>
-    public void Challenge(byte[] nonce) => _outstandingNonce = nonce;
-
-    public bool ConsumeNonce(byte[] nonce)
+    /// <summary>Uptime that stands still: the device clock stays at the benchmark's time.</summary>
+    private sealed class StoppedUptime : IClock
     {
-        var matches = _outstandingNonce is not null && _outstandingNonce.AsSpan().SequenceEqual(nonce);
-        _outstandingNonce = null;
-        return matches;
+        public uint UptimeSeconds => 0;
+    }
+
+    /// <summary>The benchmark's cryptography, but the RNG always draws <see cref="BenchMessages.Nonce"/>.</summary>
+    private sealed class FixedNonceCrypto : ICryptoProvider
+    {
+        public byte[] HmacSha256(byte[] key, byte[] data, int offset, int count) => BenchMessages.Crypto.HmacSha256(key, data, offset, count);
+
+        public byte[] AesCbcEncrypt(byte[] key, byte[] iv, byte[] data, int offset, int count) => BenchMessages.Crypto.AesCbcEncrypt(key, iv, data, offset, count);
+
+        public byte[] AesCbcDecrypt(byte[] key, byte[] iv, byte[] data, int offset, int count) => BenchMessages.Crypto.AesCbcDecrypt(key, iv, data, offset, count);
+
+        public void FillRandom(byte[] buffer, int offset, int count) => Array.Copy(BenchMessages.Nonce, 0, buffer, offset, count);
     }
 }

@@ -1,3 +1,4 @@
+using ShareKey.Firmware.State;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
@@ -15,7 +16,7 @@ public sealed class UnlockPipeline
     private readonly MessageDecoder _decoder;
     private readonly MessageEncoder _encoder;
     private readonly CommandVerifier _verifier;
-    private readonly BenchDevice _device = new(BenchMessages.DeviceId, BenchMessages.Now, BenchMessages.Epoch, BenchMessages.EpochKey);
+    private readonly DeviceKeyState _device = BenchDevice.Create();
     private readonly byte[] _commandFrame;
 
     public UnlockPipeline()
@@ -33,7 +34,7 @@ public sealed class UnlockPipeline
     /// <summary>Issues a fresh challenge (as the device does before each attempt) and runs one unlock; throws unless it is accepted.</summary>
     public byte[] Run()
     {
-        _device.Challenge(BenchMessages.Nonce);
+        _device.IssueNonce();
         var command = (CommandMessage)_decoder.Decode(_commandFrame, 0, _commandFrame.Length);
         var verdict = _verifier.Verify(_device, command);
         if (!verdict.Accepted)
