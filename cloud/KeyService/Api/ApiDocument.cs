@@ -26,6 +26,7 @@ public static class ApiDocument
         ["Rotations"] = "Epoch-key rotations of devices and their progress.",
         ["Audit"] = "Who did what, when, with what result. Operators only.",
         ["Notifications"] = "The caller's notifications: a feed and a live stream.",
+        ["Webhooks"] = "The caller's notifications pushed to their own https:// endpoints, signed; deliveries and dead letters.",
     };
 
     public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
