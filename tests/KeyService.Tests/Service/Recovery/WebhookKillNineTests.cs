@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Notifications;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Protocol.Messages;
+using static ShareKey.KeyService.Tests.Service.Notifications.WebhookReceiver;
+
+namespace ShareKey.KeyService.Tests.Service.Recovery;
+
+/// <summary>
+/// Webhook deliveries are an outbox: `sharekey serve` is killed with SIGKILL while deliveries are
+/// pending (one of them in flight to a receiver that never answers) and started again on the same
+/// data; every notification then reaches the receiver and is accepted exactly once.
+/// </summary>
+public sealed class WebhookKillNineTests
+{
+    private const int Keys = 5;
+
+    [Fact]
+    public async Task Pending_deliveries_are_delivered_after_kill_9_and_a_restart()
+    {
+        var data = Directory.CreateTempSubdirectory("sharekey-webhook-kill-").FullName;
+        var config = Path.Combine(data, "settings.json");
+        await File.WriteAllTextAsync(config, """
+            { "ShareKey": { "Notifications": { "Webhooks": {
+                "AllowHttp": true, "AllowPrivateNetworks": true,
+                "Timeout": "00:00:01", "FirstRetryDelay": "00:00:00.100", "MaxRetryDelay": "00:00:00.300" } } } }
+            """);
+        await using var service = new ServiceProcess(data, "--config", config);
+        await service.StartAsync();
+        using var http = Client(service, service.OperatorToken ?? throw new InvalidOperationException("no operator token printed:\n" + service.Output));
+        await using var receiver = await WebhookReceiver.StartAsync(Answer.Fail, Answer.Fail, Answer.Hang);
+        receiver.Otherwise = Answer.Fail;
+
+        var created = await TestService.PostAsync<JsonElement>(http, "/v1/users", new { name = "hooked", role = "user" });
+        var userId = created.GetProperty("user").GetProperty("id").GetString()!;
+        using var user = Client(service, created.GetProperty("token").GetString()!);
+        await NotificationWorld.RegisterAsync(user, receiver);
+
+        var provisioned = await TestService.PostAsync<JsonElement>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-hooked" });
+        await using var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!));
+        await device.SendKeyReportAsync();
+        await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 1);
+        for (var i = 0; i < Keys; i++)
+        {
+            await TestService.PostAsync<JsonElement>(http, "/v1/keys", new { type = "owner", userId, deviceId = $"{device.Id:x16}" });
+        }
+
+        // Two refusals, then a request left hanging: the kill comes while it is in flight.
+        await receiver.WaitForAsync(all => all.Count == 3, "two failed attempts and one in flight");
+        await service.KillAsync();
+        receiver.Otherwise = Answer.Accept;
+        await service.StartAsync();
+
+        await receiver.WaitForAsync(all => all.Where(r => r.Answered == 200).Select(r => r.EventId).Distinct().Count() == Keys, $"all {Keys} notifications accepted", TimeSpan.FromSeconds(60));
+        var accepted = receiver.All.Where(r => r.Answered == 200).ToList();
+        Assert.Equal(Keys, accepted.Count);
+        Assert.All(receiver.All, r => Assert.True(r.Verified));
+        Assert.All(accepted, r => Assert.Equal("key.issued", r.Type));
+        var feed = (await TestService.GetAsync<JsonElement>(user, "/v1/notifications")).GetProperty("items").EnumerateArray()
+            .Select(n => $"ntf_{n.GetProperty("id").GetInt64()}").Order();
+        Assert.Equal(feed, accepted.Select(r => r.EventId!).Order());
+    }
+
+    private static HttpClient Client(ServiceProcess service, string token) =>
+        new() { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+}
