@@ -36,13 +36,14 @@ public sealed class LiveService : IAsyncDisposable
 
     public HttpClient Operator { get; }
 
-    public static async Task<LiveService> StartAsync(Action<RotationOptions> rotation)
+    public static async Task<LiveService> StartAsync(Action<RotationOptions> rotation, Action<ShareKey.KeyService.Notifications.NotificationOptions> notifications)
     {
         var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-e2e-service-").FullName, InstanceName = "e2e" };
         options.Broker.Port = 0;
         options.Broker.ListenAddress = "127.0.0.1";
         options.Broker.PublicHost = "127.0.0.1";
         rotation(options.Rotation);
+        notifications(options.Notifications);
         var errors = new ServiceErrors();
         var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
         {

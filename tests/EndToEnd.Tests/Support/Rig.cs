@@ -24,9 +24,9 @@ public sealed class Rig : IAsyncDisposable
 
     public CarLog Log { get; } = new();
 
-    /// <summary>The service with its rotation timing set by <paramref name="rotation"/> (defaults: `sharekey serve`'s own).</summary>
-    public static async Task<Rig> StartAsync(Action<RotationOptions>? rotation = null) =>
-        new(await LiveService.StartAsync(rotation ?? (_ => { })));
+    /// <summary>The service with its rotation timing set by <paramref name="rotation"/> and its notification settings by <paramref name="notifications"/> (defaults: `sharekey serve`'s own).</summary>
+    public static async Task<Rig> StartAsync(Action<RotationOptions>? rotation = null, Action<ShareKey.KeyService.Notifications.NotificationOptions>? notifications = null) =>
+        new(await LiveService.StartAsync(rotation ?? (_ => { }), notifications ?? (_ => { })));
 
     /// <summary>`sharekey ARGS` as the operator.</summary>
     public Task<CliResult> OperatorAsync(params string[] args) => Cli.RunAsync([.. args, "--url", Service.Url, "--token", Service.OperatorToken]);

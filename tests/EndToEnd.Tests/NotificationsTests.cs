@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ShareKey.EndToEnd.Tests.Support;
+
+namespace ShareKey.EndToEnd.Tests;
+
+/// <summary>
+/// A renter's phone opens a simulated car; the car's Event batch reaches the cloud, and its owner
+/// hears of it three ways: the feed, the live stream (`sharekey notifications watch`) and a signed
+/// webhook to the owner's own receiver.
+/// </summary>
+public sealed class NotificationsTests
+{
+    [Fact]
+    public async Task An_unlock_by_a_renter_reaches_the_owner_on_the_feed_the_stream_and_the_webhook()
+    {
+        await using var rig = await Rig.StartAsync(notifications: options =>
+        {
+            options.Webhooks.AllowHttp = true;
+            options.Webhooks.AllowPrivateNetworks = true;
+        });
+        await using var inbox = await WebhookInbox.StartAsync();
+        var board = await rig.ProvisionAsync("car-notify");
+        var car = await rig.CarInServiceAsync(board);
+        var vin = car.Bus.Vin!;
+        var owner = await rig.OperatorJsonAsync("user", "create", "olga");
+        var ownerId = owner.GetProperty("user").GetProperty("id").GetString()!;
+        var ownerToken = owner.GetProperty("token").GetString()!;
+        using var ownerApi = new HttpClient { BaseAddress = new Uri(rig.Service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ownerToken) } };
+        await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", ownerId, "--vin", vin);
+        using (var registered = await ownerApi.PostAsJsonAsync("/v1/webhooks", new { url = inbox.Url, types = new[] { "device.unlocked" } }))
+        {
+            inbox.Secret = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString();
+        }
+
+        var issued = await Eventually.GetAsync(
+            () => Cli.RunAsync("notifications", "list", "--json", "--url", rig.Service.Url, "--token", ownerToken),
+            listed => listed.ExitCode == 0 && listed.Json().GetProperty("items").GetArrayLength() == 1,
+            "the owner told of their owner key");
+        var since = issued.Json().GetProperty("items")[0].GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var watch = Cli.RunAsync("notifications", "watch", "--after", since, "--count", "1", "--json", "--url", rig.Service.Url, "--token", ownerToken);
+
+        var rita = await rig.PhoneOfAsync("rita");
+        var rental = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "rita")).GetProperty("rental");
+        var ritaKey = rental.GetProperty("keyId").GetString()!;
+        Assert.Equal(0, (await rita.FetchAsync(ritaKey)).ExitCode);
+        var opened = await rita.UnlockAsync(ritaKey, car);
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+
+        var streamed = (await watch.WaitAsync(TimeSpan.FromSeconds(60))).Json();
+        var hooked = await Eventually.GetAsync(() => Task.FromResult(inbox.Accepted), accepted => accepted.Count == 1, "the owner's webhook");
+        var feed = (await Cli.RunAsync("notifications", "list", "--json", "--url", rig.Service.Url, "--token", ownerToken)).Json().GetProperty("items")[0];
+
+        foreach (var told in new[] { streamed, hooked[0], feed })
+        {
+            Assert.Equal("device.unlocked", told.GetProperty("type").GetString());
+            Assert.Equal(board.Id, told.GetProperty("deviceId").GetString());
+            Assert.Equal(ritaKey, told.GetProperty("keyId").GetString());
+            Assert.Equal("rita", told.GetProperty("data").GetProperty("holderName").GetString());
+        }
+
+        Assert.Equal(feed.GetProperty("id").GetInt64(), streamed.GetProperty("id").GetInt64());
+        Assert.Equal(feed.GetProperty("id").GetInt64(), hooked[0].GetProperty("id").GetInt64());
+    }
+}
