@@ -1,6 +1,6 @@
 namespace ShareKey.KeyService.Benchmarks;
 
-public sealed record BenchOptions(int Keys, int Concurrency, string? Postgres, int Fleet)
+public sealed record BenchOptions(int Keys, int Concurrency, string? Postgres, int Fleet, int NotifyEvents = 0, int NotifyRate = 200, int NotifyDevices = 100)
 {
     public const string Usage =
         "usage: KeyService.Benchmarks [--keys N] [--concurrency C] [--postgres CONNECTION] [--fleet N]\n" +
@@ -8,7 +8,10 @@ public sealed record BenchOptions(int Keys, int Concurrency, string? Postgres, i
         "  --concurrency C   HTTP requests in flight (default 16)\n" +
         "  --postgres CONN   also measure PostgreSQL (Npgsql connection string of a role that may create databases;\n" +
         "                    default: $SHAREKEY_BENCH_POSTGRES)\n" +
-        "  --fleet N         simulated T-BOXes to rotate over MQTT (default 10000; 0 skips)";
+        "  --fleet N         simulated T-BOXes to rotate over MQTT (default 10000; 0 skips)\n" +
+        "  --notify N        device events to turn into webhook deliveries (default 0 skips)\n" +
+        "  --notify-rate R   events per second, spread over the devices (default 200; 0 = all at once)\n" +
+        "  --notify-devices D  devices, each with its own owner and webhook endpoint (default 100)";
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -29,6 +32,15 @@ public sealed record BenchOptions(int Keys, int Concurrency, string? Postgres, i
                     break;
                 case "--fleet" when int.TryParse(value, out var fleet) && fleet >= 0:
                     options = options with { Fleet = fleet };
+                    break;
+                case "--notify" when int.TryParse(value, out var events) && events >= 0:
+                    options = options with { NotifyEvents = events };
+                    break;
+                case "--notify-rate" when int.TryParse(value, out var rate) && rate >= 0:
+                    options = options with { NotifyRate = rate };
+                    break;
+                case "--notify-devices" when int.TryParse(value, out var devices) && devices > 0:
+                    options = options with { NotifyDevices = devices };
                     break;
                 default:
                     return null;

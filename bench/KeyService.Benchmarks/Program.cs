@@ -19,4 +19,9 @@ if (options.Fleet > 0)
     await FleetRotationBenchmark.RunAsync(options, Console.Out);
 }
 
+if (options.NotifyEvents > 0)
+{
+    await NotificationBenchmark.RunAsync(options, Console.Out);
+}
+
 return 0;
