@@ -51,6 +51,7 @@ public sealed class DemoStory(string url, string operatorToken, string dataDirec
         await Car.Online.WaitAsync(StepTimeout, cancellationToken);
         await UntilAsync(() => Car.Status() is { ActiveEpoch: 1, BindPending: false }, "the car holds epoch 1 and its VIN is bound", cancellationToken);
         await ShowAsync(operatorToken, "vehicle", "show", Vin);
+        await ShowAsync(operatorToken, "rental", "listing", Vin);
 
         Step("Alice gets an account");
         AliceToken = (await JsonAsync(operatorToken, "user", "create", "alice")).GetProperty("token").GetString()!;
