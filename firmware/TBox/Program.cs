@@ -4,14 +4,15 @@ using System.Threading;
 using ShareKey.Firmware.Configuration;
 using ShareKey.Firmware.Diagnostics;
 using ShareKey.Firmware.TBox;
+using ShareKey.Firmware.Device.Ble;
+using ShareKey.Firmware.Device.Boot;
+using ShareKey.Firmware.Device.Hardware;
+using ShareKey.Firmware.Device.Mqtt;
+using ShareKey.Firmware.Device.Network;
+using ShareKey.Firmware.Device.Platform;
+using ShareKey.Firmware.Device.Storage;
 using ShareKey.TBox.Device;
-using ShareKey.TBox.Device.Ble;
 using ShareKey.TBox.Device.Boot;
-using ShareKey.TBox.Device.Hardware;
-using ShareKey.TBox.Device.Mqtt;
-using ShareKey.TBox.Device.Network;
-using ShareKey.TBox.Device.Platform;
-using ShareKey.TBox.Device.Storage;
 
 namespace ShareKey.TBox
 {

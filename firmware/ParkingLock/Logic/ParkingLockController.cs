@@ -30,7 +30,7 @@ namespace ShareKey.Firmware.ParkingLock
     /// <see cref="Tick"/> about every 100 ms. A flash failure surfaces as the exception the flash
     /// seam threw: reboot the board.
     /// </summary>
-    public sealed class ParkingLockController
+    public sealed class ParkingLockController : IBleEndpoint, IMqttEndpoint
     {
         /// <summary>What a phone's key can make a parking lock do.</summary>
         public const Permissions Commands = Permissions.Unlock | Permissions.Lock;

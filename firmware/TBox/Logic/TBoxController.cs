@@ -25,7 +25,7 @@ namespace ShareKey.Firmware.TBox
     /// thread or a timer: the device layer calls <see cref="Tick"/> about once a second.
     /// A flash failure surfaces as the exception the flash seam threw: reboot the board.
     /// </summary>
-    public sealed class TBoxController
+    public sealed class TBoxController : IBleEndpoint, IMqttEndpoint
     {
         /// <summary>How often the clock is saved with the key state, so a reboot without network loses at most this much time.</summary>
         public const uint CheckpointSeconds = 300;

@@ -154,7 +154,7 @@ public sealed partial class BoardNfprojTests
             .Where(file => !list.HostOnlyFiles.Contains(file));
 
         return project == Common
-            ? Logic("firmware/Common/Logic")
+            ? Logic("firmware/Common/Logic").Concat(PortableSourceList.CSharpFilesBelow(Support.Repository.Root, "firmware/Common/Device"))
             : Logic("firmware/TBox/Logic")
                 .Concat(PortableSourceList.CSharpFilesBelow(Support.Repository.Root, "firmware/TBox/Device"))
                 .Append("firmware/TBox/Program.cs");

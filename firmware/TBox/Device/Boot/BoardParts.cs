@@ -3,15 +3,18 @@ using ShareKey.Firmware.Diagnostics;
 using ShareKey.Firmware.TBox;
 using ShareKey.Firmware.Uplink;
 using ShareKey.Protocol.Crypto;
+using ShareKey.Firmware.Device.Platform;
+using ShareKey.Firmware.Device.Storage;
 using ShareKey.TBox.Device.Hardware;
-using ShareKey.TBox.Device.Platform;
-using ShareKey.TBox.Device.Storage;
 
 namespace ShareKey.TBox.Device.Boot
 {
     /// <summary>The board's implementation of every seam the T-BOX logic needs (<see cref="TBoxParts"/>), wired to <see cref="BoardPins"/> and <see cref="BoardFiles"/>.</summary>
     public static class BoardParts
     {
+        /// <summary>The T-BOX's own record (<see cref="Firmware.TBox.Vehicle.VehicleRecord"/>), beside the shared core's <see cref="BoardFiles"/>.</summary>
+        public const string VehicleFile = "I:\\vehicle";
+
         public static TBoxParts Create(GpioController gpio, IUplink uplink, IDeviceLog log)
         {
             TBoxParts parts = new TBoxParts();
@@ -20,7 +23,7 @@ namespace ShareKey.TBox.Device.Boot
             parts.StateFlash = new FileFlashSlots(BoardFiles.KeyState, TBoxParts.StateSlotBytes);
             parts.EventFlash = new FileFlashSlots(BoardFiles.Events, TBoxParts.EventSlotBytes);
             parts.UplinkIdFlash = new FileFlashSlots(BoardFiles.UplinkIds, TBoxParts.UplinkIdSlotBytes);
-            parts.VehicleFlash = new FileFlashSlots(BoardFiles.Vehicle, TBoxParts.VehicleSlotBytes);
+            parts.VehicleFlash = new FileFlashSlots(VehicleFile, TBoxParts.VehicleSlotBytes);
             parts.Relays = new GpioRelays(gpio, BoardPins.DoorLockRelay, BoardPins.DoorUnlockRelay, BoardPins.ImmobiliserRelay);
             parts.Peps = new UartPepsModule(new SerialLine(BoardPins.PepsPort, UartPepsModule.BaudRate,
                 BoardPins.PepsTx, BoardPins.PepsTxFunction, BoardPins.PepsRx, BoardPins.PepsRxFunction, UartPepsModule.RequestEnd));

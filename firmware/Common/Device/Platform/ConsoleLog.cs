@@ -1,7 +1,7 @@
 using System;
 using ShareKey.Firmware.Diagnostics;
 
-namespace ShareKey.TBox.Device.Platform
+namespace ShareKey.Firmware.Device.Platform
 {
     /// <summary>
     /// <see cref="IDeviceLog"/> on nanoFramework's debug channel (the USB serial port, shown by

@@ -1,7 +1,7 @@
 using System.IO;
 using ShareKey.Firmware.Configuration;
 
-namespace ShareKey.TBox.Device.Boot
+namespace ShareKey.Firmware.Device.Boot
 {
     /// <summary>
     /// Reads the board configuration file that <c>sharekey device provision</c> wrote and nanoff

@@ -1,8 +1,8 @@
 using System.Threading;
 using ShareKey.Firmware.Diagnostics;
-using ShareKey.TBox.Device.Hardware;
+using ShareKey.Firmware.Device.Hardware;
 
-namespace ShareKey.TBox.Device.Boot
+namespace ShareKey.Firmware.Device.Boot
 {
     /// <summary>
     /// Stops the firmware on a fault only a person can fix — a configuration file that is missing,

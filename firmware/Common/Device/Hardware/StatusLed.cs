@@ -1,10 +1,10 @@
 using System.Device.Gpio;
 using System.Threading;
 
-namespace ShareKey.TBox.Device.Hardware
+namespace ShareKey.Firmware.Device.Hardware
 {
     /// <summary>
-    /// The board's LED, for whoever installs the T-BOX without a laptop: steady on = connected to
+    /// The board's LED, for whoever installs the board without a laptop: steady on = connected to
     /// the broker; slow blink (1 s) = running, not connected; fast blink (0.2 s) = stopped on a fault
     /// that needs a person (a missing or bad configuration file; the log says which).
     /// </summary>

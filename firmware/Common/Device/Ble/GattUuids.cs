@@ -1,6 +1,6 @@
 using System;
 
-namespace ShareKey.TBox.Device.Ble
+namespace ShareKey.Firmware.Device.Ble
 {
     /// <summary>
     /// The ShareKey unlock service (docs/protocol.md §2: one write, one notification). Random

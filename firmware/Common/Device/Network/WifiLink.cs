@@ -3,7 +3,7 @@ using System.Net.NetworkInformation;
 using System.Threading;
 using nanoFramework.Networking;
 
-namespace ShareKey.TBox.Device.Network
+namespace ShareKey.Firmware.Device.Network
 {
     /// <summary>
     /// Wi-Fi station with DHCP through nanoFramework's WifiNetworkHelper. The first join saves the

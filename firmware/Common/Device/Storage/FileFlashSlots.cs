@@ -1,7 +1,7 @@
 using System.IO;
 using ShareKey.Firmware.Storage;
 
-namespace ShareKey.TBox.Device.Storage
+namespace ShareKey.Firmware.Device.Storage
 {
     /// <summary>
     /// <see cref="IFlashSlots"/> as two files on the internal drive, one per slot, so writing one

@@ -4,15 +4,15 @@ using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using ShareKey.Firmware.Configuration;
 using ShareKey.Firmware.Diagnostics;
-using ShareKey.Firmware.TBox;
-using ShareKey.TBox.Device.Hardware;
-using ShareKey.TBox.Device.Network;
-using ShareKey.TBox.Device.Platform;
+using ShareKey.Firmware.Uplink;
+using ShareKey.Firmware.Device.Hardware;
+using ShareKey.Firmware.Device.Network;
+using ShareKey.Firmware.Device.Platform;
 
-namespace ShareKey.TBox.Device.Mqtt
+namespace ShareKey.Firmware.Device.Mqtt
 {
     /// <summary>
-    /// Keeps the T-BOX connected to the broker on its own thread: network up, CONNECT with the
+    /// Keeps the board connected to the broker on its own thread: network up, CONNECT with the
     /// credentials from the configuration file, SUBSCRIBE to <c>sk/{id}/down</c> at QoS 1, run until
     /// the connection drops, then again after a <see cref="Backoff"/> wait. The controller hears
     /// <c>MqttConnected</c> once the subscription is granted, every down frame, and
@@ -43,7 +43,7 @@ namespace ShareKey.TBox.Device.Mqtt
         private readonly Backoff _backoff = new Backoff();
         private readonly ManualResetEvent _subscribed = new ManualResetEvent(false);
         private readonly ManualResetEvent _closed = new ManualResetEvent(false);
-        private TBoxController _controller;
+        private IMqttEndpoint _controller;
         private MqttClient _client;
         private bool _online;
 
@@ -57,7 +57,7 @@ namespace ShareKey.TBox.Device.Mqtt
         }
 
         /// <summary>Starts the connection thread; it runs for as long as the board does.</summary>
-        public void Start(TBoxController controller)
+        public void Start(IMqttEndpoint controller)
         {
             _controller = controller;
             new Thread(Run).Start();

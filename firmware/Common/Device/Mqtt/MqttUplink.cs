@@ -3,7 +3,7 @@ using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using ShareKey.Firmware.Uplink;
 
-namespace ShareKey.TBox.Device.Mqtt
+namespace ShareKey.Firmware.Device.Mqtt
 {
     /// <summary>
     /// <see cref="IUplink"/> over the current M2Mqtt connection: publishes each frame on

@@ -1,4 +1,4 @@
-namespace ShareKey.TBox.Device.Network
+namespace ShareKey.Firmware.Device.Network
 {
     /// <summary>
     /// The IP path the MQTT client's socket goes over. Wi-Fi today (<see cref="WifiLink"/>); a

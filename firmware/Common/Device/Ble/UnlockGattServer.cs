@@ -2,11 +2,10 @@ using System;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 using ShareKey.Firmware.Diagnostics;
-using ShareKey.Firmware.TBox;
 using ShareKey.Firmware.Unlock;
-using ShareKey.TBox.Device.Platform;
+using ShareKey.Firmware.Device.Platform;
 
-namespace ShareKey.TBox.Device.Ble
+namespace ShareKey.Firmware.Device.Ble
 {
     /// <summary>
     /// The BLE GATT server of the unlock path (<see cref="GattUuids"/>): connects nanoFramework's
@@ -28,7 +27,7 @@ namespace ShareKey.TBox.Device.Ble
         private readonly GattServiceProvider _provider;
         private readonly GattLocalCharacteristic _challenge;
         private readonly GattLocalCharacteristic _result;
-        private TBoxController _controller;
+        private IBleEndpoint _controller;
         private bool _advertising;
 
         /// <param name="advertisedName">"SK-" + the configured name; the advertisement's complete local name.</param>
@@ -61,7 +60,7 @@ namespace ShareKey.TBox.Device.Ble
         }
 
         /// <summary>The controller to drive; set once, before <see cref="Advertise"/>.</summary>
-        public void Start(TBoxController controller)
+        public void Start(IBleEndpoint controller)
         {
             _controller = controller;
         }

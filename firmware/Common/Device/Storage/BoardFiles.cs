@@ -1,7 +1,7 @@
-namespace ShareKey.TBox.Device.Storage
+namespace ShareKey.Firmware.Device.Storage
 {
     /// <summary>
-    /// Where the T-BOX keeps its files on the internal drive (I:, a LittleFS partition of the
+    /// Where a board keeps the files of the shared core on the internal drive (I:, a LittleFS partition of the
     /// ESP32's flash on nanoFramework's ESP32 images). Each record is two files, "&lt;name&gt;.0" and
     /// "&lt;name&gt;.1" (<see cref="FileFlashSlots"/>).
     /// </summary>
@@ -16,6 +16,5 @@ namespace ShareKey.TBox.Device.Storage
 
         public const string UplinkIds = "I:\\uplink";
 
-        public const string Vehicle = "I:\\vehicle";
     }
 }

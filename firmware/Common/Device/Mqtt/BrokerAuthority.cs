@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using ShareKey.Firmware.Configuration;
 
-namespace ShareKey.TBox.Device.Mqtt
+namespace ShareKey.Firmware.Device.Mqtt
 {
     /// <summary>
     /// The CA certificate of the board file (<c>mqtt.ca-cert</c>, base64 of its DER bytes) as M2Mqtt takes it: an

@@ -1,7 +1,7 @@
 using System;
 using ShareKey.Firmware.State;
 
-namespace ShareKey.TBox.Device.Platform
+namespace ShareKey.Firmware.Device.Platform
 {
     /// <summary>
     /// <see cref="IClock"/> from the system tick counter: whole seconds since boot. Never the RTC,
@@ -12,6 +12,12 @@ namespace ShareKey.TBox.Device.Platform
         public uint UptimeSeconds
         {
             get { return (uint)(Environment.TickCount64 / 1000); }
+        }
+
+        /// <summary>Milliseconds since boot from the same counter (wraps after 49 days; the logic uses differences only).</summary>
+        public uint UptimeMilliseconds
+        {
+            get { return (uint)Environment.TickCount64; }
         }
     }
 }

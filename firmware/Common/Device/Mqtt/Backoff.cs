@@ -1,10 +1,10 @@
 using System;
 
-namespace ShareKey.TBox.Device.Mqtt
+namespace ShareKey.Firmware.Device.Mqtt
 {
     /// <summary>
     /// Waits between reconnection attempts: 2 s, doubling to at most 5 min, each stretched by a
-    /// random 0–50 %. The randomness matters at fleet scale: after a broker restart every T-BOX
+    /// random 0–50 %. The randomness matters at fleet scale: after a broker restart every board
     /// would otherwise come back in the same second.
     /// </summary>
     public sealed class Backoff

@@ -2,7 +2,7 @@ using System;
 using nanoFramework.Runtime.Native;
 using ShareKey.Firmware.Diagnostics;
 
-namespace ShareKey.TBox.Device.Platform
+namespace ShareKey.Firmware.Device.Platform
 {
     /// <summary>
     /// What the device layer does when the logic throws outside boot: the controller's contract is
