@@ -29,6 +29,8 @@ public sealed class NotificationsTests
         var ownerId = owner.GetProperty("user").GetProperty("id").GetString()!;
         var ownerToken = owner.GetProperty("token").GetString()!;
         using var ownerApi = new HttpClient { BaseAddress = new Uri(rig.Service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ownerToken) } };
+        // Listed for rent before it gets an owner key: a vehicle with an owner is never listed.
+        await rig.OperatorJsonAsync("rental", "listing", vin);
         await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", ownerId, "--vin", vin);
         using (var registered = await ownerApi.PostAsJsonAsync("/v1/webhooks", new { url = inbox.Url, types = new[] { "device.unlocked" } }))
         {
