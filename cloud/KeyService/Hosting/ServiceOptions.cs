@@ -29,6 +29,8 @@ public sealed class ServiceOptions
 
     public Rentals.RentalPolicyOptions Rentals { get; set; } = new();
 
+    public Vehicles.VehicleOptions Vehicles { get; set; } = new();
+
     /// <summary>Name of this instance, in MQTT client ids and logs; several instances need different names.</summary>
     public string InstanceName { get; set; } = Environment.MachineName.ToLowerInvariant();
 }

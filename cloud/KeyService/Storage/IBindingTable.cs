@@ -20,4 +20,13 @@ public interface IBindingTable
 
     /// <summary>Every binding made through this device, newest first.</summary>
     Task<IReadOnlyList<Binding>> HistoryByDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    /// <summary>Records a contested BindRequest (see <see cref="BindingContest"/>).</summary>
+    Task InsertContestAsync(string vin, string imsi, ulong deviceId, DateTimeOffset claimedAt, CancellationToken cancellationToken);
+
+    /// <summary>The unresolved contests for this VIN, oldest first.</summary>
+    Task<IReadOnlyList<BindingContest>> OpenContestsByVinAsync(string vin, CancellationToken cancellationToken);
+
+    /// <summary>Resolves every open contest for this VIN with one resolution.</summary>
+    Task ResolveContestsAsync(string vin, DateTimeOffset resolvedAt, string resolution, CancellationToken cancellationToken);
 }

@@ -1,11 +1,13 @@
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Identity;
 using ShareKey.Protocol.Messages;
+using Microsoft.Extensions.Options;
 
 namespace ShareKey.KeyService.Vehicles;
 
@@ -13,9 +15,12 @@ namespace ShareKey.KeyService.Vehicles;
 /// VIN ↔ IMSI binding (R4.3), answered with a BindResult:
 /// the IMSI is new → bound; bound to the same VIN → confirmed; bound to another VIN → that pair is
 /// ended and the new one bound (rebound). A VIN held by another modem (the modem in this car was
-/// replaced) is moved the same way. Every pair ever made stays in the history.
+/// replaced) is moved the same way — unless the T-BOX holding it is still reporting
+/// (<see cref="VehicleOptions.ContestWindow"/>): then the binding stays, the request is rejected with
+/// <see cref="IdentityProblem.VinInUse"/> (the device keeps its flag and retries) and recorded as a
+/// <see cref="BindingContest"/> an operator resolves. Every pair ever made stays in the history.
 /// </summary>
-public sealed class BindingService(IKeyStore store, OutboxWriter outbox, TimeProvider time)
+public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLog audit, IOptions<ServiceOptions> options, TimeProvider time)
 {
     public async Task HandleAsync(IStoreSession session, Device device, BindRequestMessage request, CancellationToken cancellationToken)
     {
@@ -23,7 +28,7 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, TimePro
         var (outcome, reason) = await BindAsync(session, device, request, cancellationToken);
         await outbox.EnqueueAsync(session, device, new BindResultMessage { Outcome = outcome, Reason = (byte)reason, Vin = request.Vin }, rotationId: null, cancellationToken);
         await session.Audit.AppendAsync(
-            new AuditEntry(0, time.GetUtcNow(), actor, "vehicle.bind", $"vin:{request.Vin}", outcome == BindOutcome.Rejected ? "rejected" : "ok", $"imsi={request.Imsi} outcome={Names.Of(outcome)} reason={reason}"),
+            new AuditEntry(0, time.GetUtcNow(), actor, "vehicle.bind", $"vin:{request.Vin}", reason == IdentityProblem.VinInUse ? "contested" : outcome == BindOutcome.Rejected ? "rejected" : "ok", $"imsi={request.Imsi} outcome={Names.Of(outcome)} reason={reason}"),
             cancellationToken);
     }
 
@@ -39,7 +44,48 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, TimePro
 
         var active = history.FirstOrDefault(binding => binding.EndedAt is null);
         var device = active is null ? null : await session.Devices.GetAsync(active.DeviceId, forUpdate: false, cancellationToken);
-        return new VehicleDetails(vin, active, device, history);
+        return new VehicleDetails(vin, active, device, history, await session.Bindings.OpenContestsByVinAsync(vin, cancellationToken));
+    }
+
+    /// <summary>
+    /// Settles a contested VIN: <paramref name="deviceId"/> is the T-BOX holding it (the binding is
+    /// kept) or a claimant (the binding moves to it, and it is told with a BindResult).
+    /// </summary>
+    public Task<VehicleDetails> ResolveAsync(Caller caller, string vin, ulong deviceId, CancellationToken cancellationToken)
+    {
+        caller.RequireOperator("resolve contested vehicle bindings");
+        return audit.RunAsync(caller.Actor, "vehicle.resolve", $"vin:{vin}", async session =>
+        {
+            var contests = await session.Bindings.OpenContestsByVinAsync(vin, cancellationToken);
+            if (contests.Count == 0)
+            {
+                throw new ServiceError(ErrorCode.Conflict, $"VIN {vin} has no contested binding to resolve.");
+            }
+
+            var now = time.GetUtcNow();
+            var active = await session.Bindings.ActiveByVinAsync(vin, cancellationToken);
+            string resolution;
+            if (active is not null && active.DeviceId == deviceId)
+            {
+                resolution = $"kept T-BOX {deviceId:x16}";
+            }
+            else
+            {
+                var claim = contests.LastOrDefault(contest => contest.DeviceId == deviceId)
+                    ?? throw new ServiceError(ErrorCode.Conflict, $"T-BOX {deviceId:x16} neither holds nor claims VIN {vin}.");
+                var claimant = await DeviceService.ActiveDeviceAsync(session, deviceId, cancellationToken);
+                resolution = $"moved to T-BOX {deviceId:x16}";
+                var outcome = await MoveAsync(session, claimant, vin, claim.Imsi, now, $"VIN moved by an operator to T-BOX {deviceId:x16}", cancellationToken);
+                await outbox.EnqueueAsync(session, claimant, new BindResultMessage { Outcome = outcome, Reason = (byte)IdentityProblem.None, Vin = vin }, rotationId: null, cancellationToken);
+            }
+
+            await session.Bindings.ResolveContestsAsync(vin, now, resolution, cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "vehicle.resolve", $"vin:{vin}", $"{resolution} contests={contests.Count}", cancellationToken);
+            var history = await session.Bindings.HistoryByVinAsync(vin, cancellationToken);
+            var holder = history.FirstOrDefault(binding => binding.EndedAt is null);
+            var device = holder is null ? null : await session.Devices.GetAsync(holder.DeviceId, forUpdate: false, cancellationToken);
+            return new VehicleDetails(vin, holder, device, history, []);
+        }, cancellationToken);
     }
 
     private async Task<(BindOutcome, IdentityProblem)> BindAsync(IStoreSession session, Device device, BindRequestMessage request, CancellationToken cancellationToken)
@@ -62,24 +108,47 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, TimePro
             return (BindOutcome.Confirmed, IdentityProblem.None);
         }
 
-        if (byImsi is not null)
+        if (await session.Bindings.ActiveByVinAsync(request.Vin, cancellationToken) is { } held
+            && held.DeviceId != device.Id
+            && await StillReportingAsync(session, held.DeviceId, now, cancellationToken))
         {
-            await session.Bindings.EndAsync(byImsi.Id, now, byImsi.Vin == request.Vin ? $"modem moved to T-BOX {device.Id:x16}" : $"IMSI rebound to VIN {request.Vin}", cancellationToken);
+            if (!(await session.Bindings.OpenContestsByVinAsync(request.Vin, cancellationToken)).Any(contest => contest.DeviceId == device.Id && contest.Imsi == request.Imsi))
+            {
+                await session.Bindings.InsertContestAsync(request.Vin, request.Imsi, device.Id, now, cancellationToken);
+            }
+
+            return (BindOutcome.Rejected, IdentityProblem.VinInUse);
         }
 
-        if (await session.Bindings.ActiveByVinAsync(request.Vin, cancellationToken) is { } byVin)
+        return (await MoveAsync(session, device, request.Vin, request.Imsi, now, null, cancellationToken), IdentityProblem.None);
+    }
+
+    private async Task<bool> StillReportingAsync(IStoreSession session, ulong deviceId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await session.Devices.GetAsync(deviceId, forUpdate: false, cancellationToken) is { State: DeviceState.Active, LastSeenAt: { } seen }
+        && now - seen < options.Value.Vehicles.ContestWindow;
+
+    /// <summary>Ends whatever binding holds this IMSI, VIN or T-BOX and binds the pair to the T-BOX.</summary>
+    private static async Task<BindOutcome> MoveAsync(IStoreSession session, Device device, string vin, string imsi, DateTimeOffset now, string? vinEndReason, CancellationToken cancellationToken)
+    {
+        var byImsi = await session.Bindings.ActiveByImsiAsync(imsi, cancellationToken);
+        if (byImsi is not null)
         {
-            await session.Bindings.EndAsync(byVin.Id, now, $"VIN rebound to IMSI {request.Imsi}", cancellationToken);
+            await session.Bindings.EndAsync(byImsi.Id, now, byImsi.Vin == vin ? $"modem moved to T-BOX {device.Id:x16}" : $"IMSI rebound to VIN {vin}", cancellationToken);
+        }
+
+        if (await session.Bindings.ActiveByVinAsync(vin, cancellationToken) is { } byVin)
+        {
+            await session.Bindings.EndAsync(byVin.Id, now, vinEndReason ?? $"VIN rebound to IMSI {imsi}", cancellationToken);
         }
 
         if (await session.Bindings.ActiveByDeviceAsync(device.Id, cancellationToken) is { } byDevice)
         {
-            await session.Bindings.EndAsync(byDevice.Id, now, $"T-BOX rebound to VIN {request.Vin} with IMSI {request.Imsi}", cancellationToken);
+            await session.Bindings.EndAsync(byDevice.Id, now, $"T-BOX rebound to VIN {vin} with IMSI {imsi}", cancellationToken);
         }
 
-        await session.Bindings.InsertAsync(request.Vin, request.Imsi, device.Id, now, cancellationToken);
-        return (byImsi is null ? BindOutcome.Bound : byImsi.Vin == request.Vin ? BindOutcome.Confirmed : BindOutcome.Rebound, IdentityProblem.None);
+        await session.Bindings.InsertAsync(vin, imsi, device.Id, now, cancellationToken);
+        return byImsi is null ? BindOutcome.Bound : byImsi.Vin == vin ? BindOutcome.Confirmed : BindOutcome.Rebound;
     }
 }
 
-public sealed record VehicleDetails(string Vin, Binding? Active, Device? Device, IReadOnlyList<Binding> History);
+public sealed record VehicleDetails(string Vin, Binding? Active, Device? Device, IReadOnlyList<Binding> History, IReadOnlyList<BindingContest> Contests);

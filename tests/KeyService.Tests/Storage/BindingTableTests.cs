@@ -44,6 +44,27 @@ public abstract class BindingTableTests(StoreFixture fixture) : StoreTests(fixtu
     }
 
     [Fact]
+    public async Task Contests_stay_open_until_resolved_together()
+    {
+        var (holder, claimant) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var (vin, imsi) = (Vin(), Imsi());
+        await CommitAsync(s => s.Bindings.InsertAsync(vin, Imsi(), holder.Id, Sample.At(5), Ct));
+        await CommitAsync(async s =>
+        {
+            await s.Bindings.InsertContestAsync(vin, imsi, claimant.Id, Sample.At(6), Ct);
+            await s.Bindings.InsertContestAsync(vin, imsi, claimant.Id, Sample.At(7), Ct);
+        });
+
+        var open = await ReadAsync(s => s.Bindings.OpenContestsByVinAsync(vin, Ct));
+        Assert.Equal([Sample.At(6), Sample.At(7)], open.Select(contest => contest.ClaimedAt));
+        Assert.All(open, contest => Assert.Equal((vin, imsi, claimant.Id, (DateTimeOffset?)null), (contest.Vin, contest.Imsi, contest.DeviceId, contest.ResolvedAt)));
+        Assert.Empty(await ReadAsync(s => s.Bindings.OpenContestsByVinAsync(Vin(), Ct)));
+
+        await CommitAsync(s => s.Bindings.ResolveContestsAsync(vin, Sample.At(8), "kept", Ct));
+        Assert.Empty(await ReadAsync(s => s.Bindings.OpenContestsByVinAsync(vin, Ct)));
+    }
+
+    [Fact]
     public async Task An_ended_binding_frees_its_vin_and_stays_in_the_history()
     {
         var device = await AddDeviceAsync();

@@ -49,6 +49,23 @@ internal sealed class SqlBindingTable(SqlStoreSession session) : IBindingTable
             $"SELECT {Columns} FROM bindings WHERE device_id = @device_id {Newest}",
             [("@device_id", SqlValues.Id(deviceId))], Read, cancellationToken);
 
+    public Task InsertContestAsync(string vin, string imsi, ulong deviceId, DateTimeOffset claimedAt, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            "INSERT INTO binding_contests (vin, imsi, device_id, claimed_at) VALUES (@vin, @imsi, @device_id, @claimed_at)",
+            [("@vin", vin), ("@imsi", imsi), ("@device_id", SqlValues.Id(deviceId)), ("@claimed_at", SqlValues.Time(claimedAt))], cancellationToken);
+
+    public async Task<IReadOnlyList<BindingContest>> OpenContestsByVinAsync(string vin, CancellationToken cancellationToken) =>
+        await session.QueryAsync(
+            "SELECT id, vin, imsi, device_id, claimed_at, resolved_at, resolution FROM binding_contests WHERE vin = @vin AND resolved_at IS NULL ORDER BY claimed_at, id",
+            [("@vin", vin)],
+            row => new BindingContest(row.GetInt64(0), row.GetString(1), row.GetString(2), row.GetId(3), row.GetTime(4), row.GetTimeOrNull(5), row.GetStringOrNull(6)),
+            cancellationToken);
+
+    public Task ResolveContestsAsync(string vin, DateTimeOffset resolvedAt, string resolution, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            "UPDATE binding_contests SET resolved_at = @resolved_at, resolution = @resolution WHERE vin = @vin AND resolved_at IS NULL",
+            [("@vin", vin), ("@resolved_at", SqlValues.Time(resolvedAt)), ("@resolution", resolution)], cancellationToken);
+
     private static Binding Read(DbDataReader row) =>
         new(row.GetInt64(0), row.GetString(1), row.GetString(2), row.GetId(3), row.GetTime(4), row.GetTimeOrNull(5), row.GetStringOrNull(6));
 }

@@ -290,5 +290,20 @@ internal static class SqlMigrations
         new("rentable vehicles", [
             "ALTER TABLE devices ADD COLUMN rentable BIGINT NOT NULL DEFAULT 0",
         ]),
+        // A BindRequest for a VIN held by another T-BOX that is still reporting does not move it:
+        // it is kept here until an operator keeps the binding or moves it to the claimant.
+        new("contested VIN bindings", [
+            """
+            CREATE TABLE binding_contests (
+                id {serial},
+                vin TEXT NOT NULL,
+                imsi TEXT NOT NULL,
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                claimed_at BIGINT NOT NULL,
+                resolved_at BIGINT,
+                resolution TEXT)
+            """,
+            "CREATE INDEX binding_contests_open ON binding_contests (vin) WHERE resolved_at IS NULL",
+        ]),
     ];
 }

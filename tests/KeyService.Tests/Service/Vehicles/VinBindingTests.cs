@@ -4,7 +4,7 @@ using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Service.Vehicles;
 
-/// <summary>R4.3: the three cases, a rejected VIN, and the history `sharekey vehicle show` prints.</summary>
+/// <summary>R4.3: the three cases, a replaced T-BOX, a rejected VIN, and the history `sharekey vehicle show` prints.</summary>
 public sealed class VinBindingTests
 {
     private const string Vin = "1M8GDM9AXKP042788";
@@ -30,9 +30,11 @@ public sealed class VinBindingTests
     }
 
     [Fact]
-    public async Task A_replacement_modem_takes_over_the_vin()
+    public async Task A_replacement_tbox_takes_over_the_vin_of_a_silent_one()
     {
-        await using var service = await TestService.StartAsync();
+        // A zero window counts the first T-BOX as silent (it was replaced); one still reporting is
+        // contested instead (VinContestTests).
+        await using var service = await TestService.StartAsync(configure: options => options.Vehicles.ContestWindow = TimeSpan.Zero);
         await using var first = await Fleet.OnlineAsync(service, "tbox-2");
         await using var replacement = await Fleet.OnlineAsync(service, "tbox-3");
 
@@ -57,7 +59,7 @@ public sealed class VinBindingTests
         Assert.Equal("rejected", audit[0].GetProperty("result").GetString());
     }
 
-    private static async Task<BindResultMessage> BindAsync(ScriptedDevice tbox, string vin, string imsi)
+    internal static async Task<BindResultMessage> BindAsync(ScriptedDevice tbox, string vin, string imsi)
     {
         var before = tbox.Received().OfType<BindResultMessage>().Count();
         await tbox.SendAsync(new BindRequestMessage { Vin = vin, Imsi = imsi });

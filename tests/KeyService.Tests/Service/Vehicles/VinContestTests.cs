@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Api;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Protocol.Identity;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Tests.Service.Vehicles;
+
+/// <summary>
+/// A VIN whose T-BOX is still reporting is not moved by another T-BOX's BindRequest: the claim is
+/// contested (rejected with VinInUse, recorded, audited) until an operator keeps or moves the binding.
+/// </summary>
+public sealed class VinContestTests
+{
+    private const string Vin = "1M8GDM9AXKP042788";
+    private const string HolderImsi = "310150123456789";
+    private const string ClaimantImsi = "460001234567890";
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_foreign_claim_is_contested_and_an_operator_moves_the_vin_to_the_claimant(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        await using var holder = await Fleet.OnlineAsync(service, "tbox-holder");
+        await using var claimant = await Fleet.OnlineAsync(service, "tbox-claimant");
+
+        Assert.Equal(BindOutcome.Bound, (await VinBindingTests.BindAsync(holder, Vin, HolderImsi)).Outcome);
+        var refused = await VinBindingTests.BindAsync(claimant, Vin, ClaimantImsi);
+        Assert.Equal(BindOutcome.Rejected, refused.Outcome);
+        Assert.Equal((byte)IdentityProblem.VinInUse, refused.Reason);
+        await VinBindingTests.BindAsync(claimant, Vin, ClaimantImsi);
+
+        var contested = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}");
+        Assert.Equal($"{holder.Id:x16}", contested.GetProperty("active").GetProperty("deviceId").GetString());
+        Assert.Equal(1, contested.GetProperty("history").GetArrayLength());
+        var claim = Assert.Single(contested.GetProperty("contests").EnumerateArray());
+        Assert.Equal($"{claimant.Id:x16}", claim.GetProperty("deviceId").GetString());
+        Assert.Equal(ClaimantImsi, claim.GetProperty("imsi").GetString());
+        var bindAudit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.bind");
+        Assert.Equal("contested", bindAudit[0].GetProperty("result").GetString());
+
+        var before = claimant.Received().OfType<BindResultMessage>().Count();
+        var moved = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}/resolve/{claimant.Id:x16}", null);
+        Assert.Equal($"{claimant.Id:x16}", moved.GetProperty("active").GetProperty("deviceId").GetString());
+        Assert.Equal(ClaimantImsi, moved.GetProperty("active").GetProperty("imsi").GetString());
+        Assert.Equal(0, moved.GetProperty("contests").GetArrayLength());
+        Assert.Contains("moved by an operator", moved.GetProperty("history")[1].GetProperty("endReason").GetString());
+
+        await Fleet.EventuallyAsync(() => Task.FromResult(claimant.Received().OfType<BindResultMessage>().Count() > before));
+        Assert.Equal(BindOutcome.Bound, claimant.Received().OfType<BindResultMessage>().Last().Outcome);
+        var resolveAudit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.resolve");
+        Assert.Equal("ok", resolveAudit[0].GetProperty("result").GetString());
+        Assert.Contains($"moved to T-BOX {claimant.Id:x16}", resolveAudit[0].GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_operator_keeps_the_binding_and_only_operators_may_resolve()
+    {
+        await using var service = await TestService.StartAsync();
+        await using var holder = await Fleet.OnlineAsync(service, "tbox-keeper");
+        await using var claimant = await Fleet.OnlineAsync(service, "tbox-intruder");
+        await VinBindingTests.BindAsync(holder, Vin, HolderImsi);
+        await VinBindingTests.BindAsync(claimant, Vin, ClaimantImsi);
+
+        var (_, user) = await service.CreateUserAsync("mallory");
+        await AuthorizationTests.AssertProblemAsync(await user.PostAsync($"/v1/vehicles/{Vin}/resolve/{claimant.Id:x16}", null), HttpStatusCode.Forbidden, "forbidden");
+        var stranger = await service.ProvisionAsync("tbox-stranger");
+        await AuthorizationTests.AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{stranger.DeviceId:x16}", null), HttpStatusCode.Conflict, "conflict");
+
+        var kept = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null);
+        Assert.Equal($"{holder.Id:x16}", kept.GetProperty("active").GetProperty("deviceId").GetString());
+        Assert.Equal(0, kept.GetProperty("contests").GetArrayLength());
+        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.resolve");
+        Assert.Contains($"kept T-BOX {holder.Id:x16}", audit[0].GetProperty("detail").GetString());
+
+        await AuthorizationTests.AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null), HttpStatusCode.Conflict, "conflict");
+    }
+}
