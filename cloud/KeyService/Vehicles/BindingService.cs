@@ -15,7 +15,7 @@ namespace ShareKey.KeyService.Vehicles;
 /// VIN ↔ IMSI binding (R4.3), answered with a BindResult:
 /// the IMSI is new → bound; bound to the same VIN → confirmed; bound to another VIN → that pair is
 /// ended and the new one bound (rebound). A VIN held by another modem (the modem in this car was
-/// replaced) is moved the same way — unless the T-BOX holding it is still reporting
+/// replaced) is moved the same way — unless the T-BOX holding it, with another modem, is still reporting
 /// (<see cref="VehicleOptions.ContestWindow"/>): then the binding stays, the request is rejected with
 /// <see cref="IdentityProblem.VinInUse"/> (the device keeps its flag and retries) and recorded as a
 /// <see cref="BindingContest"/> an operator resolves. Every pair ever made stays in the history.
@@ -110,6 +110,7 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
 
         if (await session.Bindings.ActiveByVinAsync(request.Vin, cancellationToken) is { } held
             && held.DeviceId != device.Id
+            && held.Imsi != request.Imsi // the car's own modem in a new T-BOX is the car's word (replaced T-BOX)
             && await StillReportingAsync(session, held.DeviceId, now, cancellationToken))
         {
             if (!(await session.Bindings.OpenContestsByVinAsync(request.Vin, cancellationToken)).Any(contest => contest.DeviceId == device.Id && contest.Imsi == request.Imsi))
