@@ -1,26 +1,13 @@
+using ShareKey.Firmware.Board;
 using ShareKey.Firmware.ParkingLock.Closing;
 using ShareKey.Firmware.ParkingLock.Motion;
 using ShareKey.Firmware.ParkingLock.Sensing;
-using ShareKey.Protocol.Messages;
 
 namespace ShareKey.Firmware.ParkingLock
 {
-    /// <summary>A snapshot of the lock, for displays, the simulator and tests; taken under the controller's lock.</summary>
-    public sealed class ParkingLockStatus
+    /// <summary>A snapshot of the lock: the core's (<see cref="BoardStatus"/>) and the barrier, the space and the battery.</summary>
+    public sealed class ParkingLockStatus : BoardStatus
     {
-        public ulong DeviceId { get; internal set; }
-
-        public uint ActiveEpoch { get; internal set; }
-
-        public uint BackupEpoch { get; internal set; }
-
-        public uint BulletinSequence { get; internal set; }
-
-        public uint DeviceTime { get; internal set; }
-
-        /// <summary>Counted uses per key, as a KeyReport would carry them.</summary>
-        public KeyUse[] Uses { get; internal set; }
-
         public BarrierPosition Position { get; internal set; }
 
         /// <summary>Where the last motion was sent (saved on flash).</summary>
@@ -38,10 +25,5 @@ namespace ShareKey.Firmware.ParkingLock
 
         /// <summary>A motion failed (or the end stops disagree): automatic motions wait for a command.</summary>
         public bool MotorFault { get; internal set; }
-
-        /// <summary>Events logged and not yet confirmed delivered.</summary>
-        public int EventsQueued { get; internal set; }
-
-        public bool Online { get; internal set; }
     }
 }

@@ -7,34 +7,27 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.Firmware.Tests.ParkingLock.Support;
 
 /// <summary>
-/// A parking lock as its device layer would build it, in a small world: four in-memory flash
-/// records, a millisecond clock, the barrier's physics (<see cref="BarrierModel"/>), a space a car
-/// enters and leaves (<see cref="ParkingSpace"/>), an uplink the rig acknowledges as the broker
-/// would. <see cref="Run"/> moves time in 50 ms steps and calls the controller as the board does:
-/// an end-stop change when the arm reaches or leaves an end, a distance reading every sample
-/// interval, a tick every 100 ms. <see cref="Reboot"/> keeps flash and the world.
+/// A parking lock on the board rig (<see cref="BoardRig{TController}"/>), in a small world: the
+/// barrier's record, a millisecond clock, the barrier's physics (<see cref="BarrierModel"/>), a
+/// space a car enters and leaves (<see cref="ParkingSpace"/>), an uplink the rig acknowledges as the
+/// broker would. <see cref="Run"/> moves time in 50 ms steps and calls the controller as the board
+/// does: an end-stop change when the arm reaches or leaves an end, a distance reading every sample
+/// interval, a tick every 100 ms. A reboot keeps flash and the world.
 /// </summary>
-public sealed class LockRig
+public sealed class LockRig : BoardRig<ParkingLockController>
 {
     public const int StepMs = 50;
 
-    private readonly BoardConfig _config;
-    private readonly IFlashSlots[] _slots;
     private int _acked;
     private uint _sinceSample;
     private uint _sinceTick;
 
     /// <param name="power">When given, every flash write goes through it (and it may cut one).</param>
     public LockRig(TestCloud cloud, LockSettings? settings = null, PowerSupply? power = null)
+        : base(cloud, SampleConfig.Parse(SampleConfig.Text(kind: "parking-lock")), power is null ? null : power.Feed, connectionRssiUnavailable: false)
     {
-        Cloud = cloud;
         Settings = settings ?? new LockSettings();
-        _config = SampleConfig.Parse(SampleConfig.Text(kind: "parking-lock"));
-        Uplink = new RecordingUplink(cloud);
-        MemoryFlash[] flash = [StateFlash, EventFlash, IdFlash, BarrierFlash];
-        _slots = power is null ? flash : flash.Select(power.Feed).ToArray();
-
-        Controller = Build();
+        Start();
         Barrier.OnRaise = () =>
         {
             if (Space.CarSamples >= Settings.FilterWindow)
@@ -44,18 +37,10 @@ public sealed class LockRig
         };
     }
 
-    public TestCloud Cloud { get; }
-
     /// <summary>Raises started while a car had been over the sensor for a whole filter window: must stay 0.</summary>
     public int RaisedOntoCar { get; private set; }
 
     public LockSettings Settings { get; }
-
-    public MemoryFlash StateFlash { get; } = new(ParkingLockParts.StateSlotBytes);
-
-    public MemoryFlash EventFlash { get; } = new(ParkingLockParts.EventSlotBytes);
-
-    public MemoryFlash IdFlash { get; } = new(ParkingLockParts.UplinkIdSlotBytes);
 
     public MemoryFlash BarrierFlash { get; } = new(ParkingLockParts.BarrierSlotBytes);
 
@@ -63,13 +48,7 @@ public sealed class LockRig
 
     public ParkingSpace Space { get; } = new();
 
-    public RecordingUplink Uplink { get; }
-
-    public ListLog Log { get; } = new();
-
     public LockClock Clock { get; private set; } = null!;
-
-    public ParkingLockController Controller { get; private set; }
 
     /// <summary>Receipt every Event batch as the cloud would once stored (off: the test sends receipts itself).</summary>
     public bool AutoAcknowledge { get; set; } = true;
@@ -90,25 +69,6 @@ public sealed class LockRig
         rig._acked = 0;
         rig.Barrier.MotorCalls.Clear();
         return rig;
-    }
-
-    /// <summary>A power cycle: RAM, uptime and the motor's drive gone; flash, the arm and the car kept. The new controller is booted.</summary>
-    public ParkingLockController Reboot()
-    {
-        Barrier.Stop();
-        Barrier.MotorCalls.Clear();
-        Controller = Build();
-        Controller.Boot();
-        return Controller;
-    }
-
-    public AckMessage Deliver(Message message)
-    {
-        int before = Uplink.Sent.Count;
-        byte[] frame = Cloud.Down(message);
-        Controller.MqttFrameReceived(frame, 0, frame.Length);
-        Acknowledge();
-        return Uplink.Sent.Skip(before).OfType<AckMessage>().Single(a => a.AckedMessageId == message.MessageId);
     }
 
     /// <summary>Lets <paramref name="ms"/> milliseconds of the world pass (in <see cref="StepMs"/> steps).</summary>
@@ -174,25 +134,28 @@ public sealed class LockRig
         }
     }
 
-    private ParkingLockController Build()
+    /// <summary>The motor's drive is gone with the power; the arm and the car stay where they are.</summary>
+    protected override void PowerLost()
+    {
+        Barrier.Stop();
+        Barrier.MotorCalls.Clear();
+    }
+
+    protected override void Delivered() => Acknowledge();
+
+    protected override ParkingLockController Build()
     {
         Clock = new LockClock();
         _sinceSample = 0;
         _sinceTick = 0;
-        ParkingLockParts parts = new()
+        ParkingLockParts parts = WithCore(new ParkingLockParts
         {
-            Crypto = new TestCrypto(),
             Clock = Clock,
-            StateFlash = _slots[0],
-            EventFlash = _slots[1],
-            UplinkIdFlash = _slots[2],
-            BarrierFlash = _slots[3],
+            BarrierFlash = Fed(BarrierFlash),
             Motor = Barrier,
             EndStops = Barrier,
-            Uplink = Uplink,
-            Log = Log,
             Settings = Settings,
-        };
-        return new ParkingLockController(_config, parts);
+        });
+        return new ParkingLockController(Config, parts);
     }
 }

@@ -6,32 +6,16 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.Firmware.Tests.TBox.Support;
 
 /// <summary>
-/// A T-BOX as its device layer would build it, with every part faked: four in-memory flash
-/// records, a clock the test moves, relays, PEPS and modem, an uplink that records what went up.
-/// <see cref="Reboot"/> keeps flash and the car's parts, and builds the controller again.
+/// A T-BOX on the board rig (<see cref="BoardRig{TController}"/>): the vehicle record, a clock the
+/// test moves, relays, PEPS and modem.
 /// </summary>
-public sealed class TBoxRig
+public sealed class TBoxRig : BoardRig<TBoxController>
 {
-    private readonly BoardConfig _config;
-
-    private readonly bool _noRssi;
-
     public TBoxRig(TestCloud cloud, BoardConfig? config = null, bool connectionRssiUnavailable = false)
+        : base(cloud, config ?? SampleConfig.TBox(), feed: null, connectionRssiUnavailable)
     {
-        Cloud = cloud;
-        _noRssi = connectionRssiUnavailable;
-        _config = config ?? SampleConfig.TBox();
-        Uplink = new RecordingUplink(cloud);
-        Controller = Build();
+        Start();
     }
-
-    public TestCloud Cloud { get; }
-
-    public MemoryFlash StateFlash { get; } = new(TBoxParts.StateSlotBytes);
-
-    public MemoryFlash EventFlash { get; } = new(TBoxParts.EventSlotBytes);
-
-    public MemoryFlash IdFlash { get; } = new(TBoxParts.UplinkIdSlotBytes);
 
     public MemoryFlash VehicleFlash { get; } = new(TBoxParts.VehicleSlotBytes);
 
@@ -39,13 +23,7 @@ public sealed class TBoxRig
 
     public FakeVehicleBus Bus { get; } = new();
 
-    public RecordingUplink Uplink { get; }
-
-    public ListLog Log { get; } = new();
-
     public FakeClock Clock { get; private set; } = null!;
-
-    public TBoxController Controller { get; private set; }
 
     /// <summary>A booted T-BOX already bound (its binding settled and forgotten), holding epoch 7, knowing the time, online.</summary>
     public static TBoxRig Provisioned(TestCloud cloud)
@@ -60,23 +38,6 @@ public sealed class TBoxRig
         return rig;
     }
 
-    /// <summary>A power cycle: RAM and uptime gone, flash and hardware kept; the new controller is booted.</summary>
-    public TBoxController Reboot()
-    {
-        Controller = Build();
-        Controller.Boot();
-        return Controller;
-    }
-
-    /// <summary>A down message arriving on <c>sk/{id}/down</c>; returns the Ack that went up for it.</summary>
-    public AckMessage Deliver(Message message)
-    {
-        int before = Uplink.Sent.Count;
-        byte[] frame = Cloud.Down(message);
-        Controller.MqttFrameReceived(frame, 0, frame.Length);
-        return Uplink.Sent.Skip(before).OfType<AckMessage>().Single(a => a.AckedMessageId == message.MessageId);
-    }
-
     /// <summary>Moves uptime on and lets the controller do what is due.</summary>
     public void Advance(uint seconds)
     {
@@ -84,34 +45,17 @@ public sealed class TBoxRig
         Controller.Tick();
     }
 
-    /// <summary>The cloud stores every Event batch published so far and sends its EventReceipt.</summary>
-    public void ReceiptAll()
-    {
-        foreach (EventMessage batch in Uplink.Sent.OfType<EventMessage>().ToList())
-        {
-            byte[] frame = Cloud.Down(new EventReceiptMessage { MessageId = batch.MessageId, Count = batch.Events.Length });
-            Controller.MqttFrameReceived(frame, 0, frame.Length);
-        }
-    }
-
-    private TBoxController Build()
+    protected override TBoxController Build()
     {
         Clock = new FakeClock();
-        TBoxParts parts = new()
+        TBoxParts parts = WithCore(new TBoxParts
         {
-            Crypto = new TestCrypto(),
             Uptime = Clock,
-            StateFlash = StateFlash,
-            EventFlash = EventFlash,
-            UplinkIdFlash = IdFlash,
             VehicleFlash = VehicleFlash,
             Relays = Relays,
             Peps = Bus,
             Modem = Bus,
-            Uplink = Uplink,
-            Log = Log,
-            ConnectionRssiUnavailable = _noRssi,
-        };
-        return new TBoxController(_config, parts);
+        });
+        return new TBoxController(Config, parts);
     }
 }
