@@ -44,6 +44,9 @@ public sealed class ServiceClient : IDisposable
     public Task<Reply<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Post, path, body ?? new { }, cancellationToken);
 
+    public Task<Reply<T>> PutAsync<T>(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
+
     public Task<Reply<T>> DeleteAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Delete, path, null, cancellationToken);
 

@@ -10,6 +10,8 @@ using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Parking.Garages;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
@@ -61,6 +63,8 @@ public static class ServiceApp
         services.AddSingleton<KeyManager>();
         services.AddSingleton<ShareService>();
         services.AddSingleton<RentalService>();
+        services.AddSingleton<GarageService>();
+        services.AddSingleton<SpaceService>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<BindingService>();
         services.AddSingleton<UserService>();
@@ -90,6 +94,8 @@ public static class ServiceApp
             .MapKeys()
             .MapShares()
             .MapRentals()
+            .MapGarages()
+            .MapSpaces()
             .MapRotations()
             .MapAudit()
             .MapNotifications();

@@ -39,6 +39,13 @@ public enum ErrorCode
     RequestTooLarge,
     UnsupportedMediaType,
     MethodNotAllowed,
+    GarageNotFound,
+    GarageExists,
+    SpaceNotFound,
+    SpaceLabelTaken,
+    LockAlreadyBound,
+    InvalidMap,
+    SpaceNotOnMap,
 }
 
 public static class ErrorCodes
@@ -65,12 +72,13 @@ public static class ErrorCodes
     {
         ErrorCode.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCode.Forbidden or ErrorCode.FrozenByHigherAuthority => StatusCodes.Status403Forbidden,
-        ErrorCode.InvalidRequest => StatusCodes.Status400BadRequest,
+        ErrorCode.InvalidRequest or ErrorCode.InvalidMap => StatusCodes.Status400BadRequest,
         ErrorCode.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCode.NotFound or ErrorCode.UserNotFound or ErrorCode.DeviceNotFound or ErrorCode.VehicleNotFound
-            or ErrorCode.KeyNotFound or ErrorCode.RentalNotFound or ErrorCode.RotationNotFound or ErrorCode.WebhookNotFound => StatusCodes.Status404NotFound,
+            or ErrorCode.KeyNotFound or ErrorCode.RentalNotFound or ErrorCode.RotationNotFound or ErrorCode.WebhookNotFound
+            or ErrorCode.GarageNotFound or ErrorCode.SpaceNotFound => StatusCodes.Status404NotFound,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status409Conflict,
     };
@@ -120,6 +128,11 @@ public static class ErrorCodes
         ErrorCode.Unavailable => "The service cannot do this right now",
         ErrorCode.Conflict => "The request conflicts with the current state",
         ErrorCode.TooManyWebhooks => "Too many webhook endpoints",
+        ErrorCode.GarageExists => "A garage of that name exists",
+        ErrorCode.SpaceLabelTaken => "The garage has a space of that label",
+        ErrorCode.LockAlreadyBound => "The parking lock is bound to another space",
+        ErrorCode.InvalidMap => "The garage file is not a valid garage",
+        ErrorCode.SpaceNotOnMap => "The space is not drawn on its garage's map",
         _ => "Not found",
     };
 }

@@ -33,5 +33,9 @@ public interface IStoreSession : IAsyncDisposable
 
     IWebhookTable Webhooks { get; }
 
+    IGarageTable Garages { get; }
+
+    ISpaceTable Spaces { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

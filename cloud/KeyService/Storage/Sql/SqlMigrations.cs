@@ -305,5 +305,37 @@ internal static class SqlMigrations
             """,
             "CREATE INDEX binding_contests_open ON binding_contests (vin) WHERE resolved_at IS NULL",
         ]),
+        // Parking (R2): garages (APDS "Place") with their map, and spaces (APDS "Space"), each bound
+        // to one parking lock and carrying the rules its reservations follow.
+        new("parking garages and spaces", [
+            """
+            CREATE TABLE garages (
+                id {key},
+                name TEXT {bytewise} NOT NULL,
+                time_zone TEXT NOT NULL,
+                address TEXT NOT NULL,
+                floors TEXT NOT NULL,
+                map TEXT,
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX garages_name ON garages (lower(name))",
+            """
+            CREATE TABLE spaces (
+                id {key},
+                garage_id BIGINT NOT NULL REFERENCES garages DEFERRABLE INITIALLY DEFERRED,
+                space_id TEXT {bytewise} NOT NULL,
+                level BIGINT NOT NULL,
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                max_reservation_ms BIGINT NOT NULL,
+                booking_horizon_ms BIGINT NOT NULL,
+                cancel_hold_ms BIGINT NOT NULL,
+                grace_ms BIGINT NOT NULL,
+                no_show_ms BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE (garage_id, space_id))
+            """,
+            // One lock, one space.
+            "CREATE UNIQUE INDEX spaces_device ON spaces (device_id)",
+        ]),
     ];
 }

@@ -22,6 +22,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private INotificationTable? notifications;
     private INotificationSourceTable? notificationSources;
     private IWebhookTable? webhooks;
+    private IGarageTable? garages;
+    private ISpaceTable? spaces;
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
@@ -53,6 +55,10 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public INotificationSourceTable NotificationSources => notificationSources ??= new SqlNotificationSourceTable(this);
 
     public IWebhookTable Webhooks => webhooks ??= new SqlWebhookTable(this);
+
+    public IGarageTable Garages => garages ??= new SqlGarageTable(this);
+
+    public ISpaceTable Spaces => spaces ??= new SqlSpaceTable(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
 
