@@ -36,7 +36,10 @@ public sealed class LiveService : IAsyncDisposable
 
     public HttpClient Operator { get; }
 
-    public static async Task<LiveService> StartAsync(Action<RotationOptions> rotation, Action<ShareKey.KeyService.Notifications.NotificationOptions> notifications)
+    public static async Task<LiveService> StartAsync(
+        Action<RotationOptions> rotation,
+        Action<ShareKey.KeyService.Notifications.NotificationOptions> notifications,
+        Action<ShareKey.KeyService.Rentals.RentalPolicyOptions> rentals)
     {
         var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-e2e-service-").FullName, InstanceName = "e2e" };
         options.Broker.Port = 0;
@@ -44,6 +47,7 @@ public sealed class LiveService : IAsyncDisposable
         options.Broker.PublicHost = "127.0.0.1";
         rotation(options.Rotation);
         notifications(options.Notifications);
+        rentals(options.Rentals);
         var errors = new ServiceErrors();
         var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
         {

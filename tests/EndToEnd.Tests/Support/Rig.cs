@@ -24,9 +24,15 @@ public sealed class Rig : IAsyncDisposable
 
     public CarLog Log { get; } = new();
 
-    /// <summary>The service with its rotation timing set by <paramref name="rotation"/> and its notification settings by <paramref name="notifications"/> (defaults: `sharekey serve`'s own).</summary>
-    public static async Task<Rig> StartAsync(Action<RotationOptions>? rotation = null, Action<ShareKey.KeyService.Notifications.NotificationOptions>? notifications = null) =>
-        new(await LiveService.StartAsync(rotation ?? (_ => { }), notifications ?? (_ => { })));
+    /// <summary>
+    /// The service with its rotation timing set by <paramref name="rotation"/>, its notification settings by
+    /// <paramref name="notifications"/> and its rental policy by <paramref name="rentals"/> (defaults: `sharekey serve`'s own).
+    /// </summary>
+    public static async Task<Rig> StartAsync(
+        Action<RotationOptions>? rotation = null,
+        Action<ShareKey.KeyService.Notifications.NotificationOptions>? notifications = null,
+        Action<ShareKey.KeyService.Rentals.RentalPolicyOptions>? rentals = null) =>
+        new(await LiveService.StartAsync(rotation ?? (_ => { }), notifications ?? (_ => { }), rentals ?? (_ => { })));
 
     /// <summary>`sharekey ARGS` as the operator.</summary>
     public Task<CliResult> OperatorAsync(params string[] args) => Cli.RunAsync([.. args, "--url", Service.Url, "--token", Service.OperatorToken]);
@@ -46,7 +52,7 @@ public sealed class Rig : IAsyncDisposable
     public async Task<UserPhone> PhoneOfAsync(string userName)
     {
         var created = await OperatorJsonAsync("user", "create", userName);
-        return new UserPhone(Service.Url, userName, created.GetProperty("token").GetString()!, Path.Combine(_folder, "wallet-" + userName));
+        return new UserPhone(Service.Url, userName, created.GetProperty("user").GetProperty("id").GetString()!, created.GetProperty("token").GetString()!, Path.Combine(_folder, "wallet-" + userName));
     }
 
     /// <summary>
