@@ -54,7 +54,7 @@ public static class FleetRotationBenchmark
             .Select(r => (r.GetProperty("confirmedAt").GetDateTimeOffset() - r.GetProperty("createdAt").GetDateTimeOffset()).TotalMilliseconds)
             .Order()
             .ToList();
-        var onEpoch2 = fleet.Devices.Count(device => device.Status().ActiveEpoch == 2);
+        var onEpoch2 = fleet.Devices.OfType<SimulatedTBox>().Count(device => device.Status().ActiveEpoch == 2);
         output.WriteLine($"  rotated {rotations.Count} devices: wall {wall.TotalSeconds:F2} s (all Rotates queued after {queued.TotalSeconds:F2} s)   {rotations.Count / wall.TotalSeconds:F0} confirmed rotations/s");
         output.WriteLine($"  ack latency (Rotate queued -> proof verified): p50 {Percentiles.Of(rotations, 50):F0} ms   p99 {Percentiles.Of(rotations, 99):F0} ms   max {rotations.LastOrDefault():F0} ms");
         output.WriteLine($"  devices holding epoch 2: {onEpoch2}/{count}; device errors {log.Errors}");

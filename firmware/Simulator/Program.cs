@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ShareKey.Simulator.Cli;
+using ShareKey.Simulator.Control;
 using ShareKey.Simulator.Devices;
 
 namespace ShareKey.Simulator;
@@ -8,6 +9,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "ctl")
+        {
+            return await CtlCommand.RunAsync(args[1..]);
+        }
+
         SimulatorOptions options;
         try
         {
@@ -26,7 +32,7 @@ public static class Program
         }
 
         ConsoleLog log = new(options.Quiet);
-        List<SimulatedTBox> devices;
+        List<ISimulatedDevice> devices;
         try
         {
             devices = DeviceSet.Build(options, log);
@@ -42,11 +48,11 @@ public static class Program
             return 2;
         }
 
-        return await RunAsync(new Fleet(devices), log);
+        return await RunAsync(new Fleet(devices), options.ControlPort, log);
     }
 
     /// <summary>Runs the fleet until Ctrl+C (SIGINT) or SIGTERM, then stops every device cleanly.</summary>
-    private static async Task<int> RunAsync(Fleet fleet, ConsoleLog log)
+    private static async Task<int> RunAsync(Fleet fleet, int? controlPort, ConsoleLog log)
     {
         using CancellationTokenSource stop = new();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -55,6 +61,23 @@ public static class Program
         await using (fleet)
         {
             await fleet.StartAsync();
+            ControlServer? control = null;
+            if (controlPort is { } port)
+            {
+                control = new ControlServer(new ControlCommands(fleet.Devices), port, log);
+                try
+                {
+                    control.Start();
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    await Console.Error.WriteLineAsync($"sharekey-sim: --control {port}: {e.Message}");
+                    return 2;
+                }
+
+                log.Info("simulator", $"control channel on {control.EndPoint}: sharekey-sim ctl --control {control.EndPoint.Port} help");
+            }
+
             log.Info("simulator", $"{fleet.Devices.Count} device(s) running; Ctrl+C stops");
             try
             {
@@ -63,6 +86,11 @@ public static class Program
             catch (OperationCanceledException)
             {
                 log.Info("simulator", "stopping");
+            }
+
+            if (control is not null)
+            {
+                await control.DisposeAsync();
             }
         }
 

@@ -51,8 +51,8 @@ public sealed class CommandLineTests : IDisposable
             await File.WriteAllTextAsync(Path.Combine(configs, device.Id + ".conf"), device.ConfigText(1883));
         }
 
-        List<SimulatedTBox> cars = DeviceSet.Build(
-            SimulatorOptions.Parse(["--config-dir", configs, "--flash-root", Path.Combine(_folder, "flash")]), new TestLog());
+        List<SimulatedTBox> cars = [.. DeviceSet.Build(
+            SimulatorOptions.Parse(["--config-dir", configs, "--flash-root", Path.Combine(_folder, "flash")]), new TestLog()).Cast<SimulatedTBox>()];
 
         Assert.Equal(devices.Select(d => d.DeviceId), cars.Select(c => c.DeviceId));
         Assert.Equal(Path.Combine(_folder, "flash", devices[1].Id), cars[1].Flash.Folder);
@@ -65,7 +65,7 @@ public sealed class CommandLineTests : IDisposable
         string board = Directory.CreateDirectory(Path.Combine(_folder, "board")).FullName;
         await File.WriteAllTextAsync(Path.Combine(board, "sharekey.conf"), device.ConfigText(1883));
 
-        SimulatedTBox car = Assert.Single(DeviceSet.Build(SimulatorOptions.Parse(["--flash", board, "--vin", "1M8GDM9AXKP042788"]), new TestLog()));
+        SimulatedTBox car = Assert.IsType<SimulatedTBox>(Assert.Single(DeviceSet.Build(SimulatorOptions.Parse(["--flash", board, "--vin", "1M8GDM9AXKP042788"]), new TestLog())));
 
         Assert.Equal(board, car.Flash.Folder);
         Assert.Equal("1M8GDM9AXKP042788", car.Bus.Vin);

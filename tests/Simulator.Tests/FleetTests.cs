@@ -18,6 +18,6 @@ public sealed class FleetTests
         AckMessage[] acks = await Task.WhenAll(devices.Select(d => env.Cloud.SendAndAwaitAckAsync(d, ScriptedCloud.Rotate(d, 1))));
 
         Assert.All(acks, ack => Assert.Equal(AckStatus.Applied, ack.Status));
-        Assert.All(devices, d => Assert.Equal(1u, fleet[d.DeviceId].Status().ActiveEpoch));
+        Assert.All(devices, d => Assert.Equal(1u, Assert.IsType<SimulatedTBox>(fleet[d.DeviceId]).Status().ActiveEpoch));
     }
 }

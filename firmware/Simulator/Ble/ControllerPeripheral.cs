@@ -1,15 +1,15 @@
-using ShareKey.Firmware.TBox;
 using ShareKey.Firmware.Unlock;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.Simulator.Ble;
 
 /// <summary>
-/// The T-BOX controller behind the BLE bridge: the same calls the board's GATT server makes.
-/// <see cref="RssiOverride"/>, when set, replaces the signal the phone reports — the simulator's
-/// "this car hears every phone at N dBm" knob.
+/// A board controller (the T-BOX's or the parking lock's) behind the BLE bridge: the same calls the
+/// board's GATT server makes, and <paramref name="signal"/> for each RSSI sample (the controller's
+/// <c>BleSignal</c>). <see cref="RssiOverride"/>, when set, replaces the signal the phone reports —
+/// the simulator's "this device hears every phone at N dBm" knob.
 /// </summary>
-public sealed class ControllerPeripheral(TBoxController controller, ISimulatorLog log, string source) : IGattPeripheral
+public sealed class ControllerPeripheral(IBleEndpoint controller, Action<int> signal, ISimulatorLog log, string source) : IGattPeripheral
 {
     public int? RssiOverride { get; set; }
 
@@ -21,7 +21,7 @@ public sealed class ControllerPeripheral(TBoxController controller, ISimulatorLo
 
     public byte[]? ReadChallenge() => controller.ReadChallenge();
 
-    public void Signal(int rssiDbm) => controller.BleSignal(RssiOverride ?? rssiDbm);
+    public void Signal(int rssiDbm) => signal(RssiOverride ?? rssiDbm);
 
     public byte[] WriteCommand(byte[] frame)
     {

@@ -6,10 +6,13 @@ using ShareKey.Simulator.Flash;
 
 namespace ShareKey.Simulator.Cli;
 
-/// <summary>The devices the command line names: each configuration file read with the firmware's parser, each with its flash.</summary>
+/// <summary>
+/// The devices the command line names: each configuration file read with the firmware's parser, each
+/// with its flash; a T-BOX or a parking lock as the file's <c>device.kind</c> says.
+/// </summary>
 public static class DeviceSet
 {
-    public static List<SimulatedTBox> Build(SimulatorOptions options, ISimulatorLog log)
+    public static List<ISimulatedDevice> Build(SimulatorOptions options, ISimulatorLog log)
     {
         List<(BoardConfig Config, BoardFlash Flash)> boards = [];
         foreach (string folder in options.FlashFolders)
@@ -31,23 +34,50 @@ public static class DeviceSet
             throw new UsageException($"device {Hex.OfId(duplicates[0])} is named twice");
         }
 
-        if (boards.Count > 1 && (options.Vin is not null || options.Imsi is not null))
+        int cars = boards.Count(b => b.Config.Kind == DeviceKind.TBox);
+        if (cars > 1 && (options.Vin is not null || options.Imsi is not null))
         {
-            throw new UsageException("--vin and --imsi name one car's parts: use them with one device only");
+            throw new UsageException("--vin and --imsi name one car's parts: use them with one T-BOX only");
         }
 
-        return boards.Select((board, n) => new SimulatedTBox(new SimulatedTBoxOptions
+        return boards.Select((board, n) => Device(options, log, board.Config, board.Flash, new IPEndPoint(IPAddress.Loopback, options.BlePort == 0 ? 0 : options.BlePort + n))).ToList();
+    }
+
+    private static ISimulatedDevice Device(SimulatorOptions options, ISimulatorLog log, BoardConfig config, BoardFlash flash, IPEndPoint ble) => config.Kind switch
+    {
+        DeviceKind.ParkingLock => Lock(options, log, config, flash, ble),
+        _ => new SimulatedTBox(new SimulatedTBoxOptions
         {
-            Config = board.Config,
-            Flash = board.Flash,
+            Config = config,
+            Flash = flash,
             Vin = options.Vin,
             Imsi = options.Imsi,
             Broker = options.Broker,
             Ble = options.Ble,
-            BleEndPoint = new IPEndPoint(IPAddress.Loopback, options.BlePort == 0 ? 0 : options.BlePort + n),
+            BleEndPoint = ble,
             RssiOverride = options.Rssi,
             Log = log,
-        })).ToList();
+        }),
+    };
+
+    private static SimulatedParkingLock Lock(SimulatorOptions options, ISimulatorLog log, BoardConfig config, BoardFlash flash, IPEndPoint ble)
+    {
+        SimulatedParkingLock parkingLock = new(new SimulatedParkingLockOptions
+        {
+            Config = config,
+            Flash = flash,
+            Broker = options.Broker,
+            Ble = options.Ble,
+            BleEndPoint = ble,
+            RssiOverride = options.Rssi,
+            Settings = options.LockSettings,
+            TravelMs = options.TravelMs,
+            StartRaised = !options.StartLowered,
+            BatteryMillivolts = options.BatteryMillivolts,
+            Log = log,
+        });
+        parkingLock.Sensor.NoiseRate = options.SensorNoise;
+        return parkingLock;
     }
 
     private static IEnumerable<string> Conf(string directory)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ShareKey.Firmware.ParkingLock;
 using ShareKey.Simulator.Mqtt;
 
 namespace ShareKey.Simulator.Cli;
@@ -28,6 +29,21 @@ public sealed class SimulatorOptions
     public int? Rssi { get; private set; }
 
     public bool Quiet { get; private set; }
+
+    /// <summary>The control channel's loopback port (0: any free port); null: no control channel.</summary>
+    public int? ControlPort { get; private set; }
+
+    /// <summary>The parking locks' settings, defaults changed by <c>--lock-setting</c>.</summary>
+    public LockSettings LockSettings { get; } = new();
+
+    public int TravelMs { get; private set; } = 2000;
+
+    public bool StartLowered { get; private set; }
+
+    /// <summary>Null: mains powered.</summary>
+    public int? BatteryMillivolts { get; private set; } = 8000;
+
+    public double SensorNoise { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -75,9 +91,39 @@ public sealed class SimulatorOptions
                 case "--quiet":
                     options.Quiet = true;
                     break;
+                case "--control":
+                    options.ControlPort = Number(arg, Value(args, ref i), 0, 65535);
+                    break;
+                case "--lock-setting":
+                    options.SetLockSetting(Value(args, ref i));
+                    break;
+                case "--travel-ms":
+                    options.TravelMs = Number(arg, Value(args, ref i), 100, 60000);
+                    break;
+                case "--lowered":
+                    options.StartLowered = true;
+                    break;
+                case "--battery-mv":
+                    options.BatteryMillivolts = Number(arg, Value(args, ref i), 0, 20000);
+                    break;
+                case "--mains":
+                    options.BatteryMillivolts = null;
+                    break;
+                case "--sensor-noise":
+                    options.SensorNoise = Share(arg, Value(args, ref i));
+                    break;
                 default:
                     throw new UsageException($"unknown option '{arg}'");
             }
+        }
+
+        try
+        {
+            options.LockSettings.Check();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--lock-setting: {e.Message}");
         }
 
         if (!options.Help && options.ConfigFiles.Count + options.ConfigDirectories.Count + options.FlashFolders.Count == 0)
@@ -86,6 +132,27 @@ public sealed class SimulatorOptions
         }
 
         return options;
+    }
+
+    private void SetLockSetting(string text)
+    {
+        string[] parts = text.Split('=', 2);
+        if (parts.Length != 2 || !LockSettingNames.All.TryGetValue(parts[0], out Action<LockSettings, int>? set))
+        {
+            throw new UsageException($"--lock-setting takes NAME=VALUE with NAME one of {string.Join(", ", LockSettingNames.All.Keys)}; not '{text}'");
+        }
+
+        set(LockSettings, Number("--lock-setting " + parts[0], parts[1], 0, 1_000_000));
+    }
+
+    private static double Share(string option, string text)
+    {
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value > 0.5)
+        {
+            throw new UsageException($"{option} takes a share of readings from 0 to 0.5, not '{text}'");
+        }
+
+        return value;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

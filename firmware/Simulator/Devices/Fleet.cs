@@ -1,13 +1,13 @@
 namespace ShareKey.Simulator.Devices;
 
 /// <summary>
-/// Many simulated T-BOXes in one process, started and stopped together — for the console's
+/// Many simulated devices (T-BOXes and parking locks) in one process, started and stopped together — for the console's
 /// several <c>--config</c> files and for fleet tests and benchmarks. Starting is bounded so
 /// thousands of devices do not all dial the broker in the same instant.
 /// </summary>
-public sealed class Fleet(IReadOnlyList<SimulatedTBox> devices) : IAsyncDisposable
+public sealed class Fleet(IReadOnlyList<ISimulatedDevice> devices) : IAsyncDisposable
 {
-    public IReadOnlyList<SimulatedTBox> Devices { get; } = devices;
+    public IReadOnlyList<ISimulatedDevice> Devices { get; } = devices;
 
     /// <summary>Boots every device; with <paramref name="waitOnline"/>, returns only when all are connected and subscribed.</summary>
     public async Task StartAsync(bool waitOnline = false, int maxConcurrentStarts = 64, CancellationToken cancellationToken = default)
@@ -30,7 +30,7 @@ public sealed class Fleet(IReadOnlyList<SimulatedTBox> devices) : IAsyncDisposab
         await Parallel.ForEachAsync(Devices, async (device, _) => await device.StopAsync());
     }
 
-    public SimulatedTBox this[ulong deviceId] => Devices.First(d => d.DeviceId == deviceId);
+    public ISimulatedDevice this[ulong deviceId] => Devices.First(d => d.DeviceId == deviceId);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }

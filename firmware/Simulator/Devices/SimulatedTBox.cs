@@ -1,4 +1,5 @@
 using System.Net;
+using ShareKey.Firmware.Configuration;
 using ShareKey.Firmware.TBox;
 using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Crypto;
@@ -16,7 +17,7 @@ namespace ShareKey.Simulator.Devices;
 /// Stopping it is a power cut: nothing more is saved (start another over the same
 /// <see cref="Flash"/> to reboot).
 /// </summary>
-public sealed class SimulatedTBox : IAsyncDisposable
+public sealed class SimulatedTBox : ISimulatedDevice
 {
     private static readonly ICryptoProvider Crypto = new DotNetCryptoProvider();
 
@@ -51,12 +52,14 @@ public sealed class SimulatedTBox : IAsyncDisposable
             Uplink = _mqtt,
             Log = new DeviceLog(options.Log, Source),
         });
-        _peripheral = new ControllerPeripheral(Controller, options.Log, Source) { RssiOverride = options.RssiOverride };
+        _peripheral = new ControllerPeripheral(Controller, Controller.BleSignal, options.Log, Source) { RssiOverride = options.RssiOverride };
     }
 
     public ulong DeviceId { get; }
 
     public string Name { get; }
+
+    public DeviceKind Kind => DeviceKind.TBox;
 
     /// <summary>How the device names itself in the log: its name and id.</summary>
     public string Source { get; }

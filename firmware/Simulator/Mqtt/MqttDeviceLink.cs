@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using ShareKey.Firmware.Configuration;
-using ShareKey.Firmware.TBox;
 using ShareKey.Firmware.Uplink;
 using ShareKey.Mqtt.Client;
 using ShareKey.Mqtt.Packets;
@@ -11,8 +10,8 @@ namespace ShareKey.Simulator.Mqtt;
 /// <summary>
 /// A simulated board's MQTT connection — the host's counterpart of the board's M2Mqtt session:
 /// the credentials and topics of its configuration file, a persistent session (QoS 1 down messages
-/// wait at the broker while the car is offline), QoS 1 both ways. It keeps trying to connect until
-/// stopped, tells the controller when it is connected and subscribed and when the connection is
+/// wait at the broker while the device is offline), QoS 1 both ways. It keeps trying to connect until
+/// stopped, tells the board's controller when it is connected and subscribed and when the connection is
 /// lost, hands it every down frame, and logs an up frame the broker never acknowledged.
 /// </summary>
 public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
@@ -27,7 +26,7 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
     private readonly TaskCompletionSource _online = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _power = new();
     private bool _poweredOff;
-    private TBoxController? _controller;
+    private IMqttEndpoint? _controller;
     private Task? _connecting;
     private volatile bool _subscribed;
 
@@ -62,7 +61,7 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
 
     public bool IsConnected => _subscribed && _client.State == MqttClientState.Connected;
 
-    public void Start(TBoxController controller)
+    public void Start(IMqttEndpoint controller)
     {
         _controller = controller;
         _client.MessageReceivedAsync = Receive;
@@ -197,7 +196,7 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
     /// One call into the controller, unless the board is powered off; a failure is the device's own
     /// (a flash fault on the board would reboot it) and is logged as an error.
     /// </summary>
-    private void Call(Action<TBoxController> call)
+    private void Call(Action<IMqttEndpoint> call)
     {
         lock (_power)
         {

@@ -13,7 +13,8 @@ namespace ShareKey.Simulator.Tests.Support;
 /// The cloud side, scripted by the test and built only from shared/Protocol: an MQTT client on
 /// <c>sk/+/up</c> that authenticates and decodes every up frame with the sending device's link key,
 /// and sends down messages encoded with that device's keys (wrapped epoch keys, MAC'd times).
-/// An up frame that does not verify fails the test.
+/// An up frame that does not verify fails the test. Like the service, it answers every Event batch
+/// with an EventReceipt (the device then sends its next batch).
 /// </summary>
 public sealed class ScriptedCloud : IAsyncDisposable
 {
@@ -115,13 +116,22 @@ public sealed class ScriptedCloud : IAsyncDisposable
         }
 
         byte[] frame = message.Payload.ToArray();
+        Message decoded;
         try
         {
-            Inbox.Add(deviceId, _decoder.Decode(frame, 0, frame.Length, device.Secrets.LinkUpKey));
+            decoded = _decoder.Decode(frame, 0, frame.Length, device.Secrets.LinkUpKey);
         }
         catch (ProtocolException e)
         {
             Rejected.Enqueue($"{message.Topic}: {e.Message}");
+            return ValueTask.CompletedTask;
+        }
+
+        Inbox.Add(deviceId, decoded);
+        if (decoded is EventMessage events)
+        {
+            // Not awaited: the client's receive loop must not wait on its own publish.
+            _ = SendAsync(device, new EventReceiptMessage { MessageId = events.MessageId, Count = events.Events.Length });
         }
 
         return ValueTask.CompletedTask;

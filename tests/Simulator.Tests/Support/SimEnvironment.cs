@@ -20,7 +20,7 @@ public sealed class SimEnvironment : IAsyncDisposable, IMqttBrokerLogger
     private MqttBroker? _broker;
     private MosquittoBroker? _mosquitto;
     private readonly ConcurrentQueue<string> _brokerErrors = new();
-    private readonly List<SimulatedTBox> _cars = [];
+    private readonly List<ISimulatedDevice> _cars = [];
 
 
     public DeviceAccounts Accounts { get; } = new();
@@ -96,6 +96,30 @@ public sealed class SimEnvironment : IAsyncDisposable, IMqttBrokerLogger
         return car;
     }
 
+    /// <summary>Starts a simulated parking lock for <paramref name="device"/> (settings and parts as <paramref name="tune"/> says) and waits until it is connected and subscribed.</summary>
+    public async Task<SimulatedParkingLock> StartLockAsync(TestDevice device, Func<SimulatedParkingLockOptions, SimulatedParkingLockOptions>? tune = null, BoardFlash? flash = null)
+    {
+        SimulatedParkingLockOptions options = new() { Config = device.Config(Port, kind: "parking-lock"), Flash = flash, Log = Log };
+        SimulatedParkingLock parkingLock = new(tune is null ? options : tune(options));
+        lock (_cars)
+        {
+            _cars.Add(parkingLock);
+        }
+
+        await parkingLock.StartAsync();
+        await parkingLock.Online.WaitAsync(TestTimeouts.Signal);
+        return parkingLock;
+    }
+
+    /// <summary>A started lock holding epoch 1 and the cloud's time: ready to unlock (a lock has no VIN to bind).</summary>
+    public async Task<SimulatedParkingLock> ProvisionedLockAsync(TestDevice device, Func<SimulatedParkingLockOptions, SimulatedParkingLockOptions>? tune = null)
+    {
+        SimulatedParkingLock parkingLock = await StartLockAsync(device, tune);
+        Assert.Equal(AckStatus.Applied, (await Cloud.SendAndAwaitAckAsync(device, ScriptedCloud.Rotate(device, 1))).Status);
+        Assert.Equal(AckStatus.Applied, (await Cloud.SendAndAwaitAckAsync(device, ScriptedCloud.TimeSync(device, ScriptedCloud.Now))).Status);
+        return parkingLock;
+    }
+
     /// <summary>Stops a car as a power cut would (its flash keeps what was written).</summary>
     public async Task StopCarAsync(SimulatedTBox car)
     {
@@ -117,13 +141,13 @@ public sealed class SimEnvironment : IAsyncDisposable, IMqttBrokerLogger
 
     public async ValueTask DisposeAsync()
     {
-        SimulatedTBox[] cars;
+        ISimulatedDevice[] cars;
         lock (_cars)
         {
             cars = [.. _cars];
         }
 
-        foreach (SimulatedTBox car in cars)
+        foreach (ISimulatedDevice car in cars)
         {
             await car.StopAsync();
         }

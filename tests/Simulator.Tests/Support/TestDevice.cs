@@ -54,13 +54,13 @@ public sealed class TestDevice
         }
     }
 
-    /// <summary>The board configuration file for this car, pointing at <paramref name="port"/> on loopback.</summary>
-    public string ConfigText(int port, string extra = "") => $"""
+    /// <summary>The board configuration file for this device (a car's T-BOX, or a parking lock with <paramref name="kind"/> "parking-lock"), pointing at <paramref name="port"/> on loopback.</summary>
+    public string ConfigText(int port, string extra = "", string kind = "tbox") => $"""
         # written for a simulator test
         format=1
         device.id={Id}
-        device.kind=tbox
-        device.name=car-{Id[^4..]}
+        device.kind={kind}
+        device.name={(kind == "tbox" ? "car" : "lock")}-{Id[^4..]}
         device.root-key={Hex.Of(RootKey)}
         mqtt.host=127.0.0.1
         mqtt.port={port}
@@ -73,9 +73,9 @@ public sealed class TestDevice
         {extra}
         """;
 
-    public BoardConfig Config(int port, string extra = "")
+    public BoardConfig Config(int port, string extra = "", string kind = "tbox")
     {
-        byte[] bytes = Encoding.ASCII.GetBytes(ConfigText(port, extra).Replace("\r\n", "\n", StringComparison.Ordinal));
+        byte[] bytes = Encoding.ASCII.GetBytes(ConfigText(port, extra, kind).Replace("\r\n", "\n", StringComparison.Ordinal));
         return BoardConfig.Parse(bytes, bytes.Length);
     }
 }
