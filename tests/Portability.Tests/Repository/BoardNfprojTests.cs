@@ -6,7 +6,8 @@ namespace ShareKey.Portability.Tests.Repository;
 
 /// <summary>
 /// CI cannot build the firmware's board projects (no nanoFramework packages in our mirror), so these
-/// checks keep firmware/Common/Common.nfproj and firmware/TBox/TBox.nfproj in step with the tree:
+/// checks keep firmware/Common/Common.nfproj and the two applications, firmware/TBox/TBox.nfproj and
+/// firmware/ParkingLock/ParkingLock.nfproj, in step with the tree:
 /// a portable or device-layer file cannot be forgotten in the board build, every package version
 /// agrees across packages.config, the HintPaths, the version properties and the other board projects,
 /// the application references every package its libraries need, and every package the portability
@@ -17,11 +18,14 @@ public sealed partial class BoardNfprojTests
 {
     private const string Common = "firmware/Common/Common.nfproj";
     private const string TBox = "firmware/TBox/TBox.nfproj";
+    private const string ParkingLock = "firmware/ParkingLock/ParkingLock.nfproj";
     private const string Protocol = "shared/Protocol/Protocol.nfproj";
     private const string Props = "nf.proj.props";
     private static readonly XNamespace MsBuild = "http://schemas.microsoft.com/developer/msbuild/2003";
 
-    public static TheoryData<string> BoardProjects => new() { Common, TBox };
+    public static TheoryData<string> BoardProjects => new() { Common, TBox, ParkingLock };
+
+    public static TheoryData<string> Applications => new() { TBox, ParkingLock };
 
     [Theory]
     [MemberData(nameof(BoardProjects))]
@@ -65,6 +69,7 @@ public sealed partial class BoardNfprojTests
         Assert.Equal(hostName, Property(Common, "AssemblyName"));
         Assert.Equal("Library", Property(Common, "OutputType"));
         Assert.Equal("Exe", Property(TBox, "OutputType"));
+        Assert.Equal("Exe", Property(ParkingLock, "OutputType"));
     }
 
     [Fact]
@@ -72,6 +77,7 @@ public sealed partial class BoardNfprojTests
     {
         Assert.Equal(new[] { Protocol }, ProjectReferences(Common));
         Assert.Equal(new[] { Protocol, Common }.Order(StringComparer.Ordinal), ProjectReferences(TBox).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { Protocol, Common }.Order(StringComparer.Ordinal), ProjectReferences(ParkingLock).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -98,7 +104,7 @@ public sealed partial class BoardNfprojTests
     [Fact]
     public void Every_board_project_uses_one_version_of_each_package()
     {
-        IEnumerable<(string Project, string Id, string Version)> uses = new[] { Protocol, Common, TBox }
+        IEnumerable<(string Project, string Id, string Version)> uses = new[] { Protocol, Common, TBox, ParkingLock }
             .SelectMany(project => PackagesConfig(project).Select(p => (project, p.Key, p.Value)));
         string[] conflicts = uses
             .GroupBy(use => use.Id)
@@ -119,17 +125,18 @@ public sealed partial class BoardNfprojTests
         Assert.True(restated.Length == 0, $"{project} sets again what {Props} sets: " + string.Join(", ", restated));
     }
 
-    [Fact]
-    public void The_application_references_every_package_its_libraries_reference()
+    [Theory]
+    [MemberData(nameof(Applications))]
+    public void The_application_references_every_package_its_libraries_reference(string project)
     {
-        Dictionary<string, string> application = PackagesConfig(TBox);
+        Dictionary<string, string> application = PackagesConfig(project);
         string[] missing = new[] { Protocol, Common }
             .SelectMany(library => PackagesConfig(library).Keys)
             .Distinct()
             .Where(id => !application.ContainsKey(id))
             .ToArray();
 
-        Assert.True(missing.Length == 0, "the T-BOX application would not deploy: " + string.Join(", ", missing));
+        Assert.True(missing.Length == 0, $"{project} would not deploy: " + string.Join(", ", missing));
     }
 
     [Theory]
@@ -153,11 +160,15 @@ public sealed partial class BoardNfprojTests
         IEnumerable<string> Logic(string folder) => PortableSourceList.CSharpFilesBelow(Support.Repository.Root, folder)
             .Where(file => !list.HostOnlyFiles.Contains(file));
 
-        return project == Common
-            ? Logic("firmware/Common/Logic").Concat(PortableSourceList.CSharpFilesBelow(Support.Repository.Root, "firmware/Common/Device"))
-            : Logic("firmware/TBox/Logic")
-                .Concat(PortableSourceList.CSharpFilesBelow(Support.Repository.Root, "firmware/TBox/Device"))
-                .Append("firmware/TBox/Program.cs");
+        if (project == Common)
+        {
+            return Logic("firmware/Common/Logic").Concat(PortableSourceList.CSharpFilesBelow(Support.Repository.Root, "firmware/Common/Device"));
+        }
+
+        string board = FolderOf(project);
+        return Logic(board + "/Logic")
+            .Concat(PortableSourceList.CSharpFilesBelow(Support.Repository.Root, board + "/Device"))
+            .Append(board + "/Program.cs");
     }
 
     private static string FolderOf(string project)

@@ -68,6 +68,18 @@ namespace ShareKey.Firmware.Board
 
         public ulong DeviceId { get; }
 
+        /// <summary>True once the board holds an epoch key; until then a phone has nothing to unlock with, so the board does not advertise.</summary>
+        public bool HoldsKey
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return State.Epochs.ActiveEpoch != 0;
+                }
+            }
+        }
+
         /// <summary>The lock every public method holds; a board's own public methods take it too.</summary>
         protected object Gate
         {
