@@ -15,9 +15,9 @@ namespace ShareKey.KeyService.Api;
 // What the API returns: records of plain values, ids as 16 hex digits, times as ISO 8601.
 // Secrets appear only where a response must carry them (a new token, a holder secret, a board file).
 
-public sealed record UserDto(string Id, string Name, UserRole Role, DateTimeOffset CreatedAt)
+public sealed record UserDto(string Id, string Name, UserRole Role, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt)
 {
-    public static UserDto Of(User user) => new(Hex.OfId(user.Id), user.Name, user.Role, user.CreatedAt);
+    public static UserDto Of(User user) => new(Hex.OfId(user.Id), user.Name, user.Role, user.CreatedAt, user.DisabledAt);
 }
 
 public sealed record DeviceDto(string Id, DeviceKind Kind, string Name, DeviceState State, uint Epoch, uint BulletinSequence, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt, DateTimeOffset? DecommissionedAt)

@@ -7,9 +7,11 @@ namespace ShareKey.KeyService.Auth;
 /// <summary>
 /// Authenticates every /v1 call by its bearer token: the token's hash is looked up, so the store
 /// never sees a usable token. One filter instead of an authentication scheme keeps the failure a
-/// problem-details response with a stable code like every other refusal.
+/// problem-details response with a stable code like every other refusal. An expired token and a
+/// disabled user's token each get their own code, so a client can tell "get a new token" from
+/// "ask an operator".
 /// </summary>
-public sealed class ApiTokenFilter(IKeyStore store) : IEndpointFilter
+public sealed class ApiTokenFilter(IKeyStore store, TimeProvider time) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -31,9 +33,19 @@ public sealed class ApiTokenFilter(IKeyStore store) : IEndpointFilter
         {
             var stored = await session.ApiTokens.FindActiveByHashAsync(ApiTokenFormat.Hash(token), http.RequestAborted);
             var user = stored is null ? null : await session.Users.GetAsync(stored.UserId, http.RequestAborted);
-            if (user is null)
+            if (stored is null || user is null)
             {
                 return ProblemResults.For(ErrorCode.Unauthenticated, "Unknown or revoked API token.");
+            }
+
+            if (stored.ExpiresAt is { } expiry && expiry <= time.GetUtcNow())
+            {
+                return ProblemResults.For(ErrorCode.TokenExpired, $"This API token ('{stored.Name}') expired at {expiry:u}; sign in with another one or create a new one (`sharekey user token --expires …`).");
+            }
+
+            if (user.DisabledAt is { } disabled)
+            {
+                return ProblemResults.For(ErrorCode.UserDisabled, $"User {user.Name} was disabled at {disabled:u}; every token of theirs is refused until an operator enables them again.");
             }
 
             http.Items[typeof(Caller)] = new Caller(user.Id, user.Name, user.Role);

@@ -8,7 +8,7 @@ public static class UserRef
 {
     public static async Task<string> ResolveAsync(ServiceClient client, string text, CancellationToken cancellationToken)
     {
-        if (text.Length == 16 && Hex.TryParseId(text.ToLowerInvariant(), out _))
+        if (IsId(text))
         {
             return text.ToLowerInvariant();
         }
@@ -22,4 +22,7 @@ public static class UserRef
             _ => throw CliFailure.Usage($"{named.Count} users are named '{text}'; give the id instead ({string.Join(", ", named.Select(user => user.Id))})"),
         };
     }
+
+    /// <summary>16 hex digits: an id, not a name.</summary>
+    public static bool IsId(string text) => text.Length == 16 && Hex.TryParseId(text.ToLowerInvariant(), out _);
 }

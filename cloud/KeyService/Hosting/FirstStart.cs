@@ -20,7 +20,7 @@ public static class FirstStart
         var user = new User(Ids.NewId(), OperatorName, UserRole.Operator, DateTimeOffset.UtcNow);
         await session.Users.InsertAsync(user, CancellationToken.None);
         var token = ApiTokenFormat.NewToken();
-        await session.ApiTokens.InsertAsync(user.Id, "first start", ApiTokenFormat.Hash(token), DateTimeOffset.UtcNow, CancellationToken.None);
+        await session.ApiTokens.InsertAsync(user.Id, "first start", ApiTokenFormat.Hash(token), DateTimeOffset.UtcNow, expiresAt: null, CancellationToken.None);
         await session.CommitAsync(CancellationToken.None);
         console.WriteLine($"Created operator '{OperatorName}'. Its API token is shown this once — keep it:");
         console.WriteLine($"  export SHAREKEY_TOKEN={token}");

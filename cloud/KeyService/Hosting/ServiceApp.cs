@@ -67,6 +67,7 @@ public static class ServiceApp
         services.AddSingleton<SpaceService>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<BindingService>();
+        services.AddSingleton<IHeldKeys, HeldKeys>();
         services.AddSingleton<UserService>();
         services.AddSingleton<RepairPacing>();
         services.AddSingleton<UplinkHandler>();

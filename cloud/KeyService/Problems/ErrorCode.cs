@@ -4,6 +4,8 @@ namespace ShareKey.KeyService.Problems;
 public enum ErrorCode
 {
     Unauthenticated,
+    TokenExpired,
+    UserDisabled,
     Forbidden,
     InvalidRequest,
     NotFound,
@@ -70,7 +72,7 @@ public static class ErrorCodes
 
     public static int Status(this ErrorCode code) => code switch
     {
-        ErrorCode.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorCode.Unauthenticated or ErrorCode.TokenExpired or ErrorCode.UserDisabled => StatusCodes.Status401Unauthorized,
         ErrorCode.Forbidden or ErrorCode.FrozenByHigherAuthority => StatusCodes.Status403Forbidden,
         ErrorCode.InvalidRequest or ErrorCode.InvalidMap => StatusCodes.Status400BadRequest,
         ErrorCode.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
@@ -101,6 +103,8 @@ public static class ErrorCodes
     public static string Title(this ErrorCode code) => code switch
     {
         ErrorCode.Unauthenticated => "Missing or unknown API token",
+        ErrorCode.TokenExpired => "The API token has expired",
+        ErrorCode.UserDisabled => "The user is disabled",
         ErrorCode.Forbidden => "Not allowed for this caller",
         ErrorCode.InvalidRequest => "The request is invalid",
         ErrorCode.RequestTooLarge => "The request body is too large",

@@ -10,8 +10,11 @@ namespace ShareKey.KeyService.Sharing;
 
 public static class ShareApi
 {
-    /// <summary>permissions: a comma list of unlock, lock, start, share (as keys show them).</summary>
-    public sealed record ShareKeyRequest([Id] string? UserId, ShareMode? Mode, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses, [Text(64)] string? Permissions);
+    /// <summary>
+    /// The recipient by userId or by exact userName (one of them); permissions: a comma list of
+    /// unlock, lock, start, share (as keys show them).
+    /// </summary>
+    public sealed record ShareKeyRequest([Id] string? UserId, ShareMode? Mode, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses, [Text(64)] string? Permissions, [Name(Users.UserService.MaxNameLength)] string? UserName = null);
 
     public static RouteGroupBuilder MapShares(this RouteGroupBuilder api)
     {
@@ -19,13 +22,19 @@ public static class ShareApi
 
         keys.MapPost("/{id}/shares", async Task<Created<KeyDto>> ([Id] string id, ShareKeyRequest request, ShareService sharing, HttpContext http) =>
         {
+            if ((request.UserId is null) == (request.UserName is null))
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, "Name who gets the share by exactly one of userId or userName.", "userId");
+            }
+
             var terms = new ShareTerms(
-                Ids.Parse(request.UserId ?? throw new ServiceError(ErrorCode.InvalidRequest, "userId is required: who gets the share."), "user"),
+                request.UserId is null ? 0 : Ids.Parse(request.UserId, "user"),
                 request.Mode ?? ShareMode.CoUse,
                 request.NotBefore,
                 request.NotAfter,
                 request.MaxUses,
-                request.Permissions is null ? null : ParsePermissions(request.Permissions));
+                request.Permissions is null ? null : ParsePermissions(request.Permissions),
+                request.UserName);
             var share = await sharing.ShareAsync(Caller.Of(http), Ids.Parse(id, "key"), terms, http.RequestAborted);
             return TypedResults.Created($"/v1/keys/{Ids.Format(share.Id)}", KeyDto.Of(share));
         }).WithSummary("Share a key with another user (R2.5, R2.6): co-use or transfer, within the key's window, uses and permissions. Its holder (with the share permission), the device's manager (on the holder's behalf), or an operator.");

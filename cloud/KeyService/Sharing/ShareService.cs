@@ -55,8 +55,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
 
         RequireUsable(parent);
         var device = await DeviceService.ActiveDeviceAsync(session, parent.DeviceId, cancellationToken);
-        var recipient = await session.Users.GetAsync(terms.RecipientId, cancellationToken)
-            ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(terms.RecipientId)} to share with.");
+        var recipient = await RecipientAsync(session, terms, cancellationToken);
         if (recipient.Id == parent.HolderId)
         {
             throw new ServiceError(ErrorCode.InvalidRequest, $"Key {parent.Id:x16} is already held by {recipient.Name}; share it with someone else.");
@@ -88,6 +87,23 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
             $"parent={parent.Id:x16} to={Ids.Format(recipient.Id)} mode={(terms.Mode == ShareMode.Transfer ? "transfer" : "co-use")} as={KeyAuthority.Describe(rank)} depth={tree.DepthOf(parent) + 1}",
             cancellationToken);
         return share;
+    }
+
+    /// <summary>
+    /// The recipient by id or by exact name. Looked up only after the caller proved they may share
+    /// from the key, so naming users is open only to someone who holds a shareable key or manages a
+    /// device, one exact name per (audited) request — there is no listing and no partial match.
+    /// </summary>
+    private static async Task<Users.User> RecipientAsync(IStoreSession session, ShareTerms terms, CancellationToken cancellationToken)
+    {
+        if (terms.RecipientName is { } name)
+        {
+            return await session.Users.FindByNameAsync(name, cancellationToken)
+                ?? throw new ServiceError(ErrorCode.UserNotFound, "No user by that name to share with; names must match exactly.", "userName");
+        }
+
+        return await session.Users.GetAsync(terms.RecipientId, cancellationToken)
+            ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(terms.RecipientId)} to share with.");
     }
 
     /// <summary>The shares made from a key (R2.7), live and gone: for anyone standing in its chain.</summary>

@@ -4,7 +4,8 @@ namespace ShareKey.KeyService.Sharing;
 
 /// <summary>
 /// What a share gives its recipient (R2.5, R2.6). Every limit left out is the parent's (the window
-/// starts now); every limit given must be within the parent's.
+/// starts now); every limit given must be within the parent's. The recipient is named by id, or by
+/// exact user name (<see cref="RecipientName"/>, then <see cref="RecipientId"/> is 0).
 /// </summary>
 public sealed record ShareTerms(
     ulong RecipientId,
@@ -12,7 +13,8 @@ public sealed record ShareTerms(
     DateTimeOffset? NotBefore,
     DateTimeOffset? NotAfter,
     ushort? MaxUses,
-    Permissions? Permissions);
+    Permissions? Permissions,
+    string? RecipientName = null);
 
 public enum ShareMode
 {

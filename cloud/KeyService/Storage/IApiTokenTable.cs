@@ -4,10 +4,10 @@ namespace ShareKey.KeyService.Storage;
 
 public interface IApiTokenTable
 {
-    /// <summary>Stores a token's hash; returns the row id.</summary>
-    Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, CancellationToken cancellationToken);
+    /// <summary>Stores a token's hash and its expiry (null: none); returns the row id.</summary>
+    Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>The token with this hash if it is not revoked, else null.</summary>
+    /// <summary>The token with this hash if it is not revoked (expired or not), else null.</summary>
     Task<ApiToken?> FindActiveByHashAsync(byte[] hash, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ApiToken>> ListForUserAsync(ulong userId, CancellationToken cancellationToken);

@@ -15,4 +15,7 @@ public interface IUserTable
     Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken);
 
     Task<int> CountOperatorsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Disables the user from <paramref name="disabledAt"/>, or enables them (null); false when there is no such user.</summary>
+    Task<bool> SetDisabledAsync(ulong id, DateTimeOffset? disabledAt, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Problems;
 
 namespace ShareKey.KeyService.Users;
 
@@ -11,7 +12,11 @@ public static class UserApi
 
     public sealed record CreatedUser(UserDto User, string Token);
 
-    public sealed record CreateTokenRequest([Text(ApiTokenLabelLength)] string? Name);
+    /// <summary>expiresAt: when the token stops working (ISO 8601, in the future); none, it works until revoked.</summary>
+    public sealed record CreateTokenRequest([Text(ApiTokenLabelLength)] string? Name, DateTimeOffset? ExpiresAt = null);
+
+    /// <summary>keys: what happens to the keys the user holds — revoke, freeze or keep.</summary>
+    public sealed record DisableUserRequest(HeldKeysAction? Keys);
 
     public const int ApiTokenLabelLength = 64;
 
@@ -40,8 +45,20 @@ public static class UserApi
             .WithSummary("A user: the user themself or an operator.");
 
         users.MapPost("/{id}/tokens", async ([Id] string id, CreateTokenRequest request, UserService service, HttpContext http) =>
-            TypedResults.Ok(new CreatedToken(await service.CreateTokenAsync(Caller.Of(http), Ids.Parse(id, "user"), request.Name ?? "token", http.RequestAborted))))
-            .WithSummary("A new API token for a user (shown once): the user themself or an operator.");
+            TypedResults.Ok(new CreatedToken(await service.CreateTokenAsync(Caller.Of(http), Ids.Parse(id, "user"), request.Name ?? "token", request.ExpiresAt, http.RequestAborted))))
+            .WithSummary("A new API token for a user (shown once), optionally expiring (then refused with code token-expired): the user themself or an operator.");
+
+        users.MapPost("/{id}/disable", async ([Id] string id, DisableUserRequest request, UserService service, HttpContext http) =>
+            TypedResults.Ok(UserDto.Of(await service.DisableAsync(
+                Caller.Of(http),
+                Ids.Parse(id, "user"),
+                request.Keys ?? throw new ServiceError(ErrorCode.InvalidRequest, "keys is required: revoke, freeze or keep the keys the user holds.", "keys"),
+                http.RequestAborted))))
+            .WithSummary("Disable a user: every API token of theirs is refused at once (code user-disabled); their keys are revoked, frozen by an operator, or kept. Operators only; not yourself.");
+
+        users.MapPost("/{id}/enable", async ([Id] string id, UserService service, HttpContext http) =>
+            TypedResults.Ok(UserDto.Of(await service.EnableAsync(Caller.Of(http), Ids.Parse(id, "user"), http.RequestAborted))))
+            .WithSummary("Enable a disabled user: their unrevoked, unexpired tokens work again; revoked keys stay revoked, frozen ones frozen until an operator unfreezes them. Operators only.");
 
         users.MapGet("/{id}/tokens", async ([Id] string id, UserService service, HttpContext http) =>
             TypedResults.Ok((await service.ListTokensAsync(Caller.Of(http), Ids.Parse(id, "user"), http.RequestAborted)).Select(ApiTokenDto.Of).ToList()))

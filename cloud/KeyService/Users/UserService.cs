@@ -8,8 +8,12 @@ using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Users;
 
-/// <summary>Users and their API tokens. A token is returned once, at creation; only its hash is kept.</summary>
-public sealed class UserService(IKeyStore store, AuditLog audit, TimeProvider time)
+/// <summary>
+/// Users and their API tokens. A token is returned once, at creation; only its hash is kept. An
+/// operator disables a user (every token of theirs refused at once, their keys revoked, frozen or
+/// kept) and enables them again.
+/// </summary>
+public sealed class UserService(IKeyStore store, IHeldKeys heldKeys, AuditLog audit, TimeProvider time)
 {
     public const int MaxNameLength = 64;
 
@@ -36,22 +40,76 @@ public sealed class UserService(IKeyStore store, AuditLog audit, TimeProvider ti
         var user = new User(Ids.NewId(), name, role, time.GetUtcNow());
         await session.Users.InsertAsync(user, cancellationToken);
         var token = ApiTokenFormat.NewToken();
-        await session.ApiTokens.InsertAsync(user.Id, tokenName, ApiTokenFormat.Hash(token), time.GetUtcNow(), cancellationToken);
+        await session.ApiTokens.InsertAsync(user.Id, tokenName, ApiTokenFormat.Hash(token), time.GetUtcNow(), expiresAt: null, cancellationToken);
         return (user, token);
     }
 
-    public Task<string> CreateTokenAsync(Caller caller, ulong userId, string tokenName, CancellationToken cancellationToken)
+    /// <summary>A new API token for the user (the user themself or an operator), refused from <paramref name="expiresAt"/> on when given.</summary>
+    public Task<string> CreateTokenAsync(Caller caller, ulong userId, string tokenName, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
-        caller.RequireSelfOrOperator(userId, "create API tokens");
         return audit.RunAsync(caller.Actor, "token.create", Ids.Format(userId), async session =>
         {
+            caller.RequireSelfOrOperator(userId, "create API tokens");
             _ = await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
+            var now = time.GetUtcNow();
+            if (expiresAt is { } expiry && expiry <= now)
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, $"expiresAt {expiry:u} is not in the future; a token that expired already would be refused at once.", "expiresAt");
+            }
+
             var token = ApiTokenFormat.NewToken();
-            var id = await session.ApiTokens.InsertAsync(userId, tokenName, ApiTokenFormat.Hash(token), time.GetUtcNow(), cancellationToken);
-            await audit.AppendAsync(session, caller.Actor, "token.create", Ids.Format(userId), $"token={id} name={tokenName}", cancellationToken);
+            var id = await session.ApiTokens.InsertAsync(userId, tokenName, ApiTokenFormat.Hash(token), now, expiresAt, cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "token.create", Ids.Format(userId), $"token={id} name={tokenName}" + (expiresAt is { } at ? $" expires={at:u}" : string.Empty), cancellationToken);
             return token;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Disables a user (operators only): every API token of theirs is refused from now on, and
+    /// <paramref name="keys"/> says what happens to the keys they hold. An operator cannot disable
+    /// themself, so the service always keeps someone who can enable users again.
+    /// </summary>
+    public Task<User> DisableAsync(Caller caller, ulong userId, HeldKeysAction keys, CancellationToken cancellationToken) =>
+        audit.RunAsync(caller.Actor, "user.disable", Ids.Format(userId), async session =>
+        {
+            caller.RequireOperator("disable users");
+            var user = await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
+            if (user.Id == caller.UserId)
+            {
+                throw new ServiceError(ErrorCode.Conflict, "You cannot disable yourself; another operator can.");
+            }
+
+            if (user.DisabledAt is { } at)
+            {
+                throw new ServiceError(ErrorCode.Conflict, $"User {user.Name} was disabled already at {at:u}.");
+            }
+
+            var now = time.GetUtcNow();
+            await session.Users.SetDisabledAsync(user.Id, now, cancellationToken);
+            var done = await heldKeys.StopAsync(session, caller, user.Id, keys, cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "user.disable", Ids.Format(user.Id), $"name={user.Name} keys={Json.Name(keys)} {done}", cancellationToken);
+            return user with { DisabledAt = now };
+        }, cancellationToken);
+
+    /// <summary>
+    /// Enables a disabled user again (operators only): their tokens that are neither revoked nor
+    /// expired work again. Keys revoked at the disable stay revoked, frozen ones stay frozen until an
+    /// operator unfreezes them.
+    /// </summary>
+    public Task<User> EnableAsync(Caller caller, ulong userId, CancellationToken cancellationToken) =>
+        audit.RunAsync(caller.Actor, "user.enable", Ids.Format(userId), async session =>
+        {
+            caller.RequireOperator("enable users");
+            var user = await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
+            if (user.DisabledAt is null)
+            {
+                throw new ServiceError(ErrorCode.Conflict, $"User {user.Name} is not disabled.");
+            }
+
+            await session.Users.SetDisabledAsync(user.Id, null, cancellationToken);
+            await audit.AppendAsync(session, caller.Actor, "user.enable", Ids.Format(user.Id), $"name={user.Name} disabled-since={user.DisabledAt:u}", cancellationToken);
+            return user with { DisabledAt = null };
+        }, cancellationToken);
 
     /// <summary>A user's API tokens (never the tokens themselves, which are not kept): the user themself or an operator.</summary>
     public async Task<IReadOnlyList<ApiToken>> ListTokensAsync(Caller caller, ulong userId, CancellationToken cancellationToken)

@@ -10,8 +10,8 @@ public abstract class ApiTokenTableTests(StoreFixture fixture) : StoreTests(fixt
     {
         var user = await AddUserAsync();
         var hash = Sample.Bytes(32);
-        var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "laptop", hash, Sample.At(1), Ct));
-        var second = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "ci", Sample.Bytes(32), Sample.At(2), Ct));
+        var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "laptop", hash, Sample.At(1), null, Ct));
+        var second = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "ci", Sample.Bytes(32), Sample.At(2), null, Ct));
 
         var expected = new ApiToken(id, user.Id, "laptop", hash, Sample.At(1), null);
         AssertSame(expected, await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)));
@@ -22,11 +22,22 @@ public abstract class ApiTokenTableTests(StoreFixture fixture) : StoreTests(fixt
     }
 
     [Fact]
+    public async Task A_token_keeps_its_expiry_and_is_still_found_after_it_so_the_refusal_can_say_why()
+    {
+        var user = await AddUserAsync();
+        var hash = Sample.Bytes(32);
+        var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "ci", hash, Sample.At(1), Sample.At(3), Ct));
+
+        AssertSame(new ApiToken(id, user.Id, "ci", hash, Sample.At(1), null, Sample.At(3)), await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)));
+        Assert.Equal(Sample.At(3), Assert.Single(await ReadAsync(s => s.ApiTokens.ListForUserAsync(user.Id, Ct))).ExpiresAt);
+    }
+
+    [Fact]
     public async Task A_revoked_token_is_no_longer_found_and_revokes_once()
     {
         var user = await AddUserAsync();
         var hash = Sample.Bytes(32);
-        var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "phone", hash, Sample.At(1), Ct));
+        var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "phone", hash, Sample.At(1), null, Ct));
 
         Assert.True(await CommitAsync(s => s.ApiTokens.RevokeAsync(id, Sample.At(9), Ct)));
 
@@ -42,12 +53,12 @@ public abstract class ApiTokenTableTests(StoreFixture fixture) : StoreTests(fixt
     {
         var user = await AddUserAsync();
         var hash = Sample.Bytes(32);
-        await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "one", hash, Sample.At(1), Ct));
+        await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "one", hash, Sample.At(1), null, Ct));
 
         await CommitAsync(async s =>
         {
-            await Assert.ThrowsAsync<StoreConflictException>(() => s.ApiTokens.InsertAsync(user.Id, "two", hash, Sample.At(2), Ct));
-            await s.ApiTokens.InsertAsync(user.Id, "three", Sample.Bytes(32), Sample.At(3), Ct);
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.ApiTokens.InsertAsync(user.Id, "two", hash, Sample.At(2), null, Ct));
+            await s.ApiTokens.InsertAsync(user.Id, "three", Sample.Bytes(32), Sample.At(3), null, Ct);
         });
 
         Assert.Equal(["one", "three"], (await ReadAsync(s => s.ApiTokens.ListForUserAsync(user.Id, Ct))).Select(t => t.Name));

@@ -82,6 +82,8 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP TABLE binding_contests");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE spaces");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE garages");
+        await Fixture.ExecuteRawAsync(database, "ALTER TABLE users DROP COLUMN disabled_at");
+        await Fixture.ExecuteRawAsync(database, "ALTER TABLE api_tokens DROP COLUMN expires_at");
         await store.MigrateAsync(Ct);
 
         Assert.Equal(Latest, await store.SchemaVersionAsync(Ct));

@@ -36,6 +36,20 @@ public abstract class UserTableTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
+    public async Task A_user_is_disabled_and_enabled_again()
+    {
+        var user = await AddUserAsync();
+
+        Assert.True(await CommitAsync(s => s.Users.SetDisabledAsync(user.Id, Sample.At(5), Ct)));
+        AssertSame(user with { DisabledAt = Sample.At(5) }, await ReadAsync(s => s.Users.GetAsync(user.Id, Ct)));
+        AssertSame(user with { DisabledAt = Sample.At(5) }, await ReadAsync(s => s.Users.FindByNameAsync(user.Name, Ct)));
+
+        Assert.True(await CommitAsync(s => s.Users.SetDisabledAsync(user.Id, null, Ct)));
+        AssertSame(user, await ReadAsync(s => s.Users.GetAsync(user.Id, Ct)));
+        Assert.False(await CommitAsync(s => s.Users.SetDisabledAsync(Sample.Id(), Sample.At(6), Ct)));
+    }
+
+    [Fact]
     public async Task A_taken_id_conflicts()
     {
         var first = await AddUserAsync();

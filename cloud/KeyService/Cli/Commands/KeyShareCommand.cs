@@ -15,7 +15,7 @@ public static class KeyShareCommand
     public static Command Create(CliContext context)
     {
         var id = new Argument<string>("id") { Description = "The key to share from (16 hex digits)." };
-        var user = new Option<string>("--user") { Description = "Who gets the share: user id (or name, for operators).", Required = true };
+        var user = new Option<string>("--user") { Description = "Who gets the share: user id (16 hex digits) or exact user name.", Required = true };
         var mode = new Option<string>("--mode") { Description = "co-use (both keep a working key) or transfer (yours stops once theirs is used at the device).", DefaultValueFactory = _ => "co-use" };
         mode.AcceptOnlyFromAmong(Show.Names<ShareMode>());
         var notBefore = new Option<DateTimeOffset?>("--not-before") { Description = "Valid from (ISO 8601). Default: now." };
@@ -25,13 +25,17 @@ public static class KeyShareCommand
         var command = context.ServiceCommand("share", "Share a key with another user, co-use or transfer.", id, user, mode, notBefore, notAfter, maxUses, permissions);
         context.SetAction(command, async (parse, run, cancellationToken) =>
         {
+            // A name goes to the service as it is: only operators may list users, and the service resolves it for anyone who may share.
+            var recipient = parse.GetValue(user)!;
+            var byId = UserRef.IsId(recipient);
             var request = new ShareApi.ShareKeyRequest(
-                await UserRef.ResolveAsync(run.Client, parse.GetValue(user)!, cancellationToken),
+                byId ? recipient.ToLowerInvariant() : null,
                 Show.Parse<ShareMode>(parse.GetValue(mode)!),
                 parse.GetValue(notBefore),
                 parse.GetValue(notAfter),
                 parse.GetValue(maxUses),
-                parse.GetValue(permissions));
+                parse.GetValue(permissions),
+                byId ? null : recipient);
             var reply = await run.Client.PostAsync<KeyDto>($"v1/keys/{Uri.EscapeDataString(parse.GetValue(id)!)}/shares", request, cancellationToken);
             return run.Print(reply, key =>
             {

@@ -15,10 +15,10 @@ public static class UserListCommand
             var reply = await run.Client.GetAsync<List<UserDto>>("v1/users", cancellationToken);
             return run.Print(reply, users =>
             {
-                var table = Show.Table("ID", "NAME", "ROLE", "CREATED");
+                var table = Show.Table("ID", "NAME", "ROLE", "CREATED", "DISABLED");
                 foreach (var user in users)
                 {
-                    table.AddRow(user.Id, Show.Text(user.Name), Show.Name(user.Role), Show.Time(user.CreatedAt));
+                    table.AddRow(user.Id, Show.Text(user.Name), Show.Name(user.Role), Show.Time(user.CreatedAt), Show.Time(user.DisabledAt));
                 }
 
                 run.Console.Write(table);

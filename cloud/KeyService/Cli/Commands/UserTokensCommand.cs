@@ -18,10 +18,10 @@ public static class UserTokensCommand
             var reply = await run.Client.GetAsync<List<ApiTokenDto>>($"v1/users/{id}/tokens", cancellationToken);
             return run.Print(reply, tokens =>
             {
-                var table = Show.Table("TOKEN", "LABEL", "CREATED", "REVOKED");
+                var table = Show.Table("TOKEN", "LABEL", "CREATED", "EXPIRES", "REVOKED");
                 foreach (var token in tokens)
                 {
-                    table.AddRow(Show.Number(token.Id), Show.Text(token.Name), Show.Time(token.CreatedAt), Show.Time(token.RevokedAt));
+                    table.AddRow(Show.Number(token.Id), Show.Text(token.Name), Show.Time(token.CreatedAt), Show.Time(token.ExpiresAt), Show.Time(token.RevokedAt));
                 }
 
                 run.Console.Write(table);

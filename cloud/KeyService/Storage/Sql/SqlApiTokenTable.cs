@@ -5,16 +5,16 @@ namespace ShareKey.KeyService.Storage.Sql;
 
 internal sealed class SqlApiTokenTable(SqlStoreSession session) : IApiTokenTable
 {
-    private const string Columns = "id, user_id, name, hash, created_at, revoked_at";
+    private const string Columns = "id, user_id, name, hash, created_at, revoked_at, expires_at";
 
-    public async Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public async Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         var id = await session.ScalarAsync(
             session.Dialect.Returning(
-                "INSERT INTO api_tokens (user_id, name, hash, created_at) VALUES (@user_id, @name, @hash, @created_at) ON CONFLICT DO NOTHING",
+                "INSERT INTO api_tokens (user_id, name, hash, created_at, expires_at) VALUES (@user_id, @name, @hash, @created_at, @expires_at) ON CONFLICT DO NOTHING",
                 "id",
                 "last_insert_rowid()"),
-            [("@user_id", SqlValues.Id(userId)), ("@name", name), ("@hash", hash), ("@created_at", SqlValues.Time(createdAt))],
+            [("@user_id", SqlValues.Id(userId)), ("@name", name), ("@hash", hash), ("@created_at", SqlValues.Time(createdAt)), ("@expires_at", SqlValues.Time(expiresAt))],
             cancellationToken);
         return id is null
             ? throw new StoreConflictException("An API token with this hash exists.")
@@ -36,5 +36,5 @@ internal sealed class SqlApiTokenTable(SqlStoreSession session) : IApiTokenTable
             [("@id", id), ("@revoked_at", SqlValues.Time(revokedAt))], cancellationToken) == 1;
 
     private static ApiToken Read(DbDataReader row) =>
-        new(row.GetInt64(0), row.GetId(1), row.GetString(2), row.GetBlob(3), row.GetTime(4), row.GetTimeOrNull(5));
+        new(row.GetInt64(0), row.GetId(1), row.GetString(2), row.GetBlob(3), row.GetTime(4), row.GetTimeOrNull(5), row.GetTimeOrNull(6));
 }

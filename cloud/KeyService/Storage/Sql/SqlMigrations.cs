@@ -337,5 +337,11 @@ internal static class SqlMigrations
             // One lock, one space.
             "CREATE UNIQUE INDEX spaces_device ON spaces (device_id)",
         ]),
+        // An operator disables a user (every API token refused while disabled) and enables them
+        // again; an API token may carry an expiry after which it is refused.
+        new("disabled users and expiring API tokens", [
+            "ALTER TABLE users ADD COLUMN disabled_at BIGINT",
+            "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT",
+        ]),
     ];
 }

@@ -6,6 +6,7 @@ namespace ShareKey.KeyService.Storage.Sql;
 internal sealed class SqlUserTable(SqlStoreSession session) : IUserTable
 {
     private const string Columns = "id, name, role, created_at";
+    private const string ReadColumns = Columns + ", disabled_at";
 
     public async Task InsertAsync(User user, CancellationToken cancellationToken)
     {
@@ -21,18 +22,23 @@ internal sealed class SqlUserTable(SqlStoreSession session) : IUserTable
     }
 
     public Task<User?> GetAsync(ulong id, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync($"SELECT {Columns} FROM users WHERE id = @id", [("@id", SqlValues.Id(id))], Read, cancellationToken);
+        session.QuerySingleAsync($"SELECT {ReadColumns} FROM users WHERE id = @id", [("@id", SqlValues.Id(id))], Read, cancellationToken);
 
     public Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync($"SELECT {Columns} FROM users WHERE name = @name", [("@name", name)], Read, cancellationToken);
+        session.QuerySingleAsync($"SELECT {ReadColumns} FROM users WHERE name = @name", [("@name", name)], Read, cancellationToken);
 
     public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken) =>
-        await session.QueryAsync($"SELECT {Columns} FROM users ORDER BY name", [], Read, cancellationToken);
+        await session.QueryAsync($"SELECT {ReadColumns} FROM users ORDER BY name", [], Read, cancellationToken);
 
     public async Task<int> CountOperatorsAsync(CancellationToken cancellationToken) =>
         Convert.ToInt32(await session.ScalarAsync(
             "SELECT count(*) FROM users WHERE role = @role", [("@role", (long)UserRole.Operator)], cancellationToken));
 
+    public async Task<bool> SetDisabledAsync(ulong id, DateTimeOffset? disabledAt, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(
+            "UPDATE users SET disabled_at = @disabled_at WHERE id = @id",
+            [("@id", SqlValues.Id(id)), ("@disabled_at", SqlValues.Time(disabledAt))], cancellationToken) == 1;
+
     private static User Read(DbDataReader row) =>
-        new(row.GetId(0), row.GetString(1), (UserRole)row.GetInt64(2), row.GetTime(3));
+        new(row.GetId(0), row.GetString(1), (UserRole)row.GetInt64(2), row.GetTime(3), row.GetTimeOrNull(4));
 }

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ShareKey.KeyService.Secrets;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Tests.Service.Support;
+using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+using static ShareKey.KeyService.Tests.Service.Keys.KeyAuthorityTests;
+
+namespace ShareKey.KeyService.Tests.Service.Api;
+
+/// <summary>
+/// An operator disables a user (every token refused at once; their keys revoked, frozen or kept)
+/// and enables them again; API tokens may carry an expiry, after which they are refused.
+/// </summary>
+public sealed class UserDisableTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_disabled_users_every_token_is_refused_until_an_operator_enables_them(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        var (aliceId, alice) = await service.CreateUserAsync("alice-d");
+        var laptop = service.Client((await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens", new { name = "laptop" })).GetProperty("token").GetString()!);
+        var (otherOperatorId, otherOperator) = await service.CreateUserAsync("oper-d", asOperator: true);
+
+        // Refusals: a user disables nobody, an operator not themself, the body must say what happens to the keys.
+        await AssertProblemAsync(await alice.PostAsJsonAsync($"/v1/users/{aliceId}/disable", new { keys = "keep" }), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await otherOperator.PostAsJsonAsync($"/v1/users/{otherOperatorId}/disable", new { keys = "keep" }), HttpStatusCode.Conflict, "conflict");
+        await AssertProblemAsync(await service.Operator.PostAsJsonAsync($"/v1/users/{aliceId}/disable", new { }), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await service.Operator.PostAsJsonAsync($"/v1/users/{aliceId}/disable", new { keys = "burn" }), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/users/00000000000000aa/disable", new { keys = "keep" }), HttpStatusCode.NotFound, "user-not-found");
+        await AssertProblemAsync(await service.Operator.PostAsync($"/v1/users/{aliceId}/enable", null), HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/v1/users/me")).StatusCode);
+
+        var disabled = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "keep" });
+        Assert.True(disabled.TryGetProperty("disabledAt", out _));
+        await AssertProblemAsync(await alice.GetAsync("/v1/users/me"), HttpStatusCode.Unauthorized, "user-disabled");
+        await AssertProblemAsync(await laptop.GetAsync("/v1/keys"), HttpStatusCode.Unauthorized, "user-disabled");
+        await AssertProblemAsync(await service.Operator.PostAsJsonAsync($"/v1/users/{aliceId}/disable", new { keys = "keep" }), HttpStatusCode.Conflict, "conflict");
+
+        // Re-enabled, the tokens work again; an operator's own tokens were never touched.
+        var enabled = await TestService.PostAsync<JsonElement>(otherOperator, $"/v1/users/{aliceId}/enable", null);
+        Assert.False(enabled.TryGetProperty("disabledAt", out _));
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/v1/users/me")).StatusCode);
+
+        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=user.disable");
+        Assert.Equal(1, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "ok"));
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("result").GetString() == "forbidden");
+        Assert.Single((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=user.enable")).EnumerateArray(), e => e.GetProperty("result").GetString() == "ok");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Disabling_revokes_or_freezes_the_users_keys_and_their_shares_or_keeps_them(string storage)
+    {
+        await using var world = await OwnedCar.StartAsync(storage, "car-d1");
+        var (aliceId, alice) = await world.Service.CreateUserAsync("alice-d1");
+        var (bobId, _) = await world.Service.CreateUserAsync("bob-d1");
+        var (carolId, carol) = await world.Service.CreateUserAsync("carol-d1");
+        var aliceKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, aliceId, permissions: "unlock,share");
+        var bobKey = await world.ShareIdAsync(alice, aliceKey, bobId);
+        var carolKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, carolId);
+        var sequence = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}")).GetProperty("device").GetProperty("bulletinSequence").GetUInt32();
+
+        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "freeze" });
+        Assert.Equal("frozen", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
+        Assert.Equal("frozen", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
+        Assert.Equal("active", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
+        var announced = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}")).GetProperty("device").GetProperty("bulletinSequence").GetUInt32();
+        Assert.True(announced > sequence, "the car gets a bulletin");
+
+        // The operator's freeze is not the manager's to lift.
+        await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
+
+        // Enabled and disabled again, revoking this time: the frozen keys go for good.
+        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/enable", null);
+        Assert.Equal("frozen", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
+        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "revoke" });
+        Assert.Equal("revoked", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
+        Assert.Equal("revoked", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
+
+        // keep: carol's key stays as it was, only her API access goes.
+        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{carolId}/disable", new { keys = "keep" });
+        Assert.Equal("active", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
+        await AssertProblemAsync(await carol.GetAsync($"/v1/keys/{carolKey}"), HttpStatusCode.Unauthorized, "user-disabled");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_token_works_until_its_expiry_and_is_refused_after_it_with_its_own_code(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        var (aliceId, alice) = await service.CreateUserAsync("alice-e");
+        var (_, mallory) = await service.CreateUserAsync("mallory-e");
+
+        await AssertProblemAsync(await alice.PostAsJsonAsync($"/v1/users/{aliceId}/tokens", new { name = "old", expiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) }), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await mallory.PostAsJsonAsync($"/v1/users/{aliceId}/tokens", new { name = "x", expiresAt = DateTimeOffset.UtcNow.AddDays(1) }), HttpStatusCode.Forbidden, "forbidden");
+
+        var until = DateTimeOffset.UtcNow.AddDays(1);
+        var ci = service.Client((await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens", new { name = "ci", expiresAt = until })).GetProperty("token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await ci.GetAsync("/v1/users/me")).StatusCode);
+        var listed = (await TestService.GetAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens")).EnumerateArray().Single(t => t.GetProperty("name").GetString() == "ci");
+        Assert.Equal(until.ToUnixTimeMilliseconds(), listed.GetProperty("expiresAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
+
+        // A token whose expiry has passed (written as the store keeps it: the API takes no past expiry).
+        var expired = ApiTokenFormat.NewToken();
+        var store = service.Services.GetRequiredService<IKeyStore>();
+        await using (var session = await store.BeginAsync(CancellationToken.None))
+        {
+            await session.ApiTokens.InsertAsync(Convert.ToUInt64(aliceId, 16), "yesterday", ApiTokenFormat.Hash(expired), DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddSeconds(-1), CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
+
+        var problem = await AssertProblemAsync(await service.Client(expired).GetAsync("/v1/users/me"), HttpStatusCode.Unauthorized, "token-expired");
+        Assert.Contains("expired", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
+    }
+}
