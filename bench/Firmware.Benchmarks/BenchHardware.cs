@@ -6,7 +6,7 @@ namespace ShareKey.Firmware.Benchmarks;
 
 /// <summary>
 /// The car side of the benchmark T-BOX: relays that keep their level, a PEPS module and modem that
-/// answer the car's VIN and IMSI, an uptime the benchmark moves, and a device log that drops its
+/// answer the car's VIN and IMSI (and a parked car), an uptime the benchmark moves, and a device log that drops its
 /// lines (the board's goes to a debug port nobody reads).
 /// </summary>
 public sealed class BenchHardware : IRelays, IPepsModule, IModem, IClock, IDeviceLog
@@ -20,6 +20,19 @@ public sealed class BenchHardware : IRelays, IPepsModule, IModem, IClock, IDevic
     public void SetDoorsLocked(bool locked) => DoorsLocked = locked;
 
     public void SetImmobiliserEngaged(bool engaged) => ImmobiliserEngaged = engaged;
+
+    public void SetChargeInletLocked(bool locked)
+    {
+    }
+
+    public bool ReadVehicle(VehicleReading reading)
+    {
+        reading.StateOfCharge = 80;
+        reading.Cable = ShareKey.Protocol.Messages.ChargingCable.Unplugged;
+        reading.SpeedKmh = 0;
+        reading.Ignition = 0;
+        return true;
+    }
 
     public string ReadVin() => BenchCloud.Vin;
 

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using ShareKey.Protocol.Buffers;
+using ShareKey.Firmware.TBox.Hardware;
+using ShareKey.Protocol.Messages;
 using ShareKey.Simulator.Devices;
+using ShareKey.Simulator.Hardware;
 
 namespace ShareKey.Simulator.Control;
 
 /// <summary>
 /// The control channel's commands (<see cref="Help"/>), over the devices of one simulator process:
-/// drive each lock's car, inject faults, cut and restore power, read state. One command a line,
+/// drive each lock's car, play each T-BOX's vehicle bus, inject faults, cut and restore power, read state. One command a line,
 /// words separated by spaces; a device is named by its name or its 16-hex-digit id.
 /// </summary>
 public sealed class ControlCommands(IReadOnlyList<ISimulatedDevice> devices)
@@ -23,6 +26,11 @@ public sealed class ControlCommands(IReadOnlyList<ISimulatedDevice> devices)
         battery DEVICE MILLIVOLTS       the battery's voltage (with the defaults: 8400 full, 6000 empty, low below 6480)
         power-off DEVICE [--mid-motion] a power cut; --mid-motion waits (up to 30 s) until the arm is moving
         power-on DEVICE                 the power comes back: the board boots from its flash
+        soc CAR PERCENT                 the car's state of charge as its vehicle bus reports it, 0..100
+        cable CAR unplugged|plugged|charging   the charging cable at the car's inlet
+        speed CAR KMH                   the car's speed, 0..500 (0: standing still)
+        ignition CAR on|off             the car's ignition
+        bus CAR on|off                  the car's vehicle bus answers, or stays silent (the T-BOX then knows nothing)
         help                            this text
         """;
 
@@ -53,6 +61,7 @@ public sealed class ControlCommands(IReadOnlyList<ISimulatedDevice> devices)
                 "battery" => Arguments(words, 3) ?? Battery(Lock(words[1]), words[2]),
                 "power-off" => await PowerOffAsync(words, cancellationToken),
                 "power-on" => Arguments(words, 2) ?? await PowerOnAsync(Find(words[1])),
+                "soc" or "cable" or "speed" or "ignition" or "bus" => Arguments(words, 3) ?? CarBus(Car(words[1]), words[0], words[2]),
                 _ => ControlReply.Usage($"unknown command '{words[0]}'; try help"),
             };
         }
@@ -159,6 +168,46 @@ public sealed class ControlCommands(IReadOnlyList<ISimulatedDevice> devices)
         act(parkingLock);
         return ControlReply.Ok($"{parkingLock.Name}: {done}");
     }
+
+    /// <summary>One change to what a car's vehicle bus reports; the answer is the gateway's line as the T-BOX now reads it.</summary>
+    private static ControlReply CarBus(SimulatedTBox car, string field, string value)
+    {
+        SimVehicleBus bus = car.Bus;
+        switch (field, value)
+        {
+            case ("soc", _) when Whole(value, 100) is { } percent:
+                bus.StateOfCharge = percent;
+                break;
+            case ("speed", _) when Whole(value, VehicleLine.MaxSpeedKmh) is { } kmh:
+                bus.SpeedKmh = kmh;
+                break;
+            case ("ignition", "on" or "off"):
+                bus.IgnitionOn = value == "on";
+                break;
+            case ("cable", "unplugged"):
+                bus.Cable = ChargingCable.Unplugged;
+                break;
+            case ("cable", "plugged"):
+                bus.Cable = ChargingCable.Plugged;
+                break;
+            case ("cable", "charging"):
+                bus.Cable = ChargingCable.Charging;
+                break;
+            case ("bus", "on" or "off"):
+                bus.VehicleAnswers = value == "on";
+                break;
+            default:
+                return ControlReply.Usage($"'{field} {value}' is not a car setting; try help");
+        }
+
+        return ControlReply.Ok($"{car.Name}: the bus says {bus.VehicleLineNow}{(bus.VehicleAnswers ? string.Empty : " (but is silent)")}");
+    }
+
+    private static int? Whole(string text, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value <= max ? value : null;
+
+    private SimulatedTBox Car(string name) =>
+        Find(name) as SimulatedTBox ?? throw new UnknownDeviceException($"{name} is a parking lock; that command is for cars");
 
     private SimulatedParkingLock Lock(string name) =>
         Find(name) as SimulatedParkingLock ?? throw new UnknownDeviceException($"{name} is a T-BOX; that command is for parking locks");

@@ -1,6 +1,9 @@
 using ShareKey.Firmware.ParkingLock;
+using ShareKey.Firmware.TBox;
+using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Buffers;
 using ShareKey.Simulator.Devices;
+using ShareKey.Simulator.Hardware;
 
 namespace ShareKey.Simulator.Control;
 
@@ -25,15 +28,32 @@ public sealed record DeviceState(
     string? AutoClose,
     bool? MotorFault,
     int? EventsQueued,
-    int? Boots)
+    int? Boots,
+    int? StateOfCharge = null,
+    string? Cable = null,
+    int? SpeedKmh = null,
+    bool? IgnitionOn = null,
+    bool? VehicleBus = null,
+    string? RemoteLock = null,
+    bool? Immobiliser = null,
+    bool? ChargeInletLocked = null)
 {
     public static DeviceState Of(ISimulatedDevice device)
     {
         string id = Hex.OfId(device.DeviceId);
+        if (device is SimulatedTBox car)
+        {
+            TBoxStatus carStatus = car.Status();
+            SimVehicleBus bus = car.Bus;
+            return new DeviceState(device.Name, id, "tbox", true, device.BleEndPoint?.ToString(), carStatus.Online,
+                null, null, null, null, null, null, null, null, null, null, null, null, carStatus.EventsQueued, null,
+                bus.StateOfCharge >= 0 ? bus.StateOfCharge : null, Names.Of(bus.Cable), bus.SpeedKmh >= 0 ? bus.SpeedKmh : null, bus.IgnitionOn, bus.VehicleAnswers,
+                Names.Of(carStatus.RemoteLock), car.Relays.ImmobiliserEngaged == true, car.Relays.ChargeInletLocked == true);
+        }
+
         if (device is not SimulatedParkingLock parkingLock)
         {
-            return new DeviceState(device.Name, id, "tbox", true, device.BleEndPoint?.ToString(), device.Online.IsCompletedSuccessfully,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            throw new ArgumentException($"no state for a {device.GetType().Name}", nameof(device));
         }
 
         ParkingLockStatus? status = parkingLock.PoweredOn ? parkingLock.Status() : null;

@@ -3,7 +3,7 @@ using ShareKey.Firmware.TBox.Hardware;
 namespace ShareKey.Simulator.Hardware;
 
 /// <summary>
-/// The car's door lock and immobiliser outputs, observable: current levels, every switch logged,
+/// The car's door lock, immobiliser and charge-inlet lock outputs, observable: current levels, every switch logged,
 /// and <see cref="WaitForAsync"/> for whoever needs to see the car react.
 /// </summary>
 public sealed class SimRelays(Action<string> log) : IRelays
@@ -15,6 +15,8 @@ public sealed class SimRelays(Action<string> log) : IRelays
     public bool? DoorsLocked { get; private set; }
 
     public bool? ImmobiliserEngaged { get; private set; }
+
+    public bool? ChargeInletLocked { get; private set; }
 
     /// <summary>Raised after every switch, on the caller's thread (with the device logic's lock held: do not call back into it).</summary>
     public event Action<SimRelays>? Changed;
@@ -29,6 +31,12 @@ public sealed class SimRelays(Action<string> log) : IRelays
     {
         Update(() => ImmobiliserEngaged = engaged);
         log(engaged ? "relay: immobiliser ENGAGED" : "relay: immobiliser released");
+    }
+
+    public void SetChargeInletLocked(bool locked)
+    {
+        Update(() => ChargeInletLocked = locked);
+        log(locked ? "relay: charge inlet LOCKED" : "relay: charge inlet released");
     }
 
     /// <summary>Completes once <paramref name="condition"/> holds (at once if it already does).</summary>

@@ -19,6 +19,9 @@ namespace ShareKey.TBox.Device
         /// <summary>Level output: high while the immobiliser is engaged (through a relay).</summary>
         public const int ImmobiliserRelay = 27;
 
+        /// <summary>Level output: high while the charge-inlet lock holds the cable (through a relay to the inlet's lock actuator).</summary>
+        public const int ChargeInletRelay = 4;
+
         /// <summary>The on-board LED of most ESP32 dev boards.</summary>
         public const int StatusLed = 2;
 

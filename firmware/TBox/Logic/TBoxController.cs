@@ -2,24 +2,28 @@ using ShareKey.Firmware.Board;
 using ShareKey.Firmware.Configuration;
 using ShareKey.Firmware.Storage;
 using ShareKey.Firmware.TBox.Binding;
+using ShareKey.Firmware.TBox.Hardware;
 using ShareKey.Firmware.TBox.Vehicle;
 using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Tokens;
 using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.TBox
 {
     /// <summary>
     /// The T-BOX: the shared board core (<see cref="BoardController"/>: keys, unlock session, event
-    /// log, cloud link) with the T-BOX's own parts — VIN binding, remote lock, relays (README.md has
-    /// the table of board events). The device layer calls <see cref="BoardController.Tick"/> about
-    /// once a second.
+    /// log, cloud link) with the T-BOX's own parts — VIN binding, the vehicle read through the PEPS
+    /// gateway and its reports, remote lock, relays (README.md has the table of board events). The
+    /// device layer calls <see cref="BoardController.Tick"/> about once a second.
     /// </summary>
     public sealed class TBoxController : BoardController
     {
         private readonly TBoxParts _parts;
         private readonly VehicleRecord _vehicle;
         private readonly VinBinding _binding;
+        private readonly VehicleSensing _sensing;
         private readonly RemoteLockPart _remoteLock;
+        private readonly VehicleReporter _reporter;
 
         /// <summary>Builds the T-BOX from its configuration file and parts; touches no hardware until <see cref="BoardController.Boot"/>.</summary>
         public TBoxController(BoardConfig config, TBoxParts parts)
@@ -28,7 +32,9 @@ namespace ShareKey.Firmware.TBox
             _parts = parts;
             _vehicle = new VehicleRecord(new DurableRecord(parts.VehicleFlash));
             _binding = new VinBinding(_vehicle, parts.Peps, parts.Modem, parts.Uptime, parts.Log);
-            _remoteLock = new RemoteLockPart(_vehicle, parts.Relays, Events, State, parts.Log);
+            _sensing = new VehicleSensing(parts.Peps);
+            _remoteLock = new RemoteLockPart(_vehicle, parts.Relays, _sensing, Events, State, parts.Log);
+            _reporter = new VehicleReporter(_sensing, _vehicle, parts.Uptime);
             Attach(_remoteLock, _binding, CommandVerifier.AllCommands);
         }
 
@@ -42,11 +48,14 @@ namespace ShareKey.Firmware.TBox
                 status.BindPhase = _binding.Phase;
                 status.BindRejectedReason = _vehicle.RejectedReason;
                 status.ImmobiliserHeld = _vehicle.ImmobiliserHeld;
+                status.RemoteLock = _vehicle.LockState;
+                status.Vehicle = new VehicleReading();
+                status.Vehicle.CopyFrom(_sensing.Current);
                 return status;
             }
         }
 
-        /// <summary>The vehicle record, and the immobiliser as it says.</summary>
+        /// <summary>The vehicle record, and the immobiliser and charge-inlet lock as it says.</summary>
         protected override void OpenBoard(uint uptimeSeconds)
         {
             _vehicle.Open();
@@ -55,7 +64,7 @@ namespace ShareKey.Firmware.TBox
 
         protected override string BootSummary()
         {
-            return _vehicle.ImmobiliserHeld ? ", immobiliser held" : string.Empty;
+            return _remoteLock.CanRelease ? string.Empty : ", remote lock " + Names.Of(_remoteLock.State);
         }
 
         /// <summary>Starts the VIN binding check.</summary>
@@ -64,16 +73,26 @@ namespace ShareKey.Firmware.TBox
             _binding.Boot();
         }
 
-        /// <summary>A pending BindRequest goes up.</summary>
+        /// <summary>A pending BindRequest goes up; a VehicleReport is due.</summary>
         protected override void CloudConnected()
         {
             _binding.Connected(Link);
+            _reporter.Connected();
         }
 
-        /// <summary>Binding retries.</summary>
+        /// <summary>The vehicle is read: an armed remote lock engages once safe, a VehicleReport goes up when due; then binding retries.</summary>
         protected override void TickBoard(uint uptimeSeconds)
         {
+            _sensing.Read();
+            _remoteLock.Tick();
+            _reporter.Tick(Link, State.Now);
             _binding.Tick(Link);
+        }
+
+        /// <summary>While a remote lock is armed or engaged a start is withheld (R3): refused not-permitted.</summary>
+        protected override Permissions WithheldCommands()
+        {
+            return _remoteLock.CanRelease ? Permissions.None : Permissions.Start;
         }
 
         protected override void Actuate(CommandCode command)
@@ -87,15 +106,8 @@ namespace ShareKey.Firmware.TBox
                     _parts.Relays.SetDoorsLocked(true);
                     break;
                 case CommandCode.Start:
-                    if (_remoteLock.CanRelease)
-                    {
-                        _parts.Relays.SetImmobiliserEngaged(false);
-                    }
-                    else
-                    {
-                        Log.Write("start accepted, but the immobiliser stays engaged: a remote lock holds it");
-                    }
-
+                    // Never while a remote lock holds the car: WithheldCommands refuses Start then.
+                    _parts.Relays.SetImmobiliserEngaged(false);
                     break;
                 default:
                     // The verifier refuses codes it does not know; should one get here, nothing moves.

@@ -140,6 +140,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.KeyReport:
                 case MessageType.Event:
                 case MessageType.BindRequest:
+                case MessageType.VehicleReport:
                     return true;
                 default:
                     return false;
@@ -166,6 +167,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.KeyReport: message = ReadKeyReport(r); break;
                 case MessageType.Event: message = ReadEvent(r); break;
                 case MessageType.BindRequest: message = ReadBindRequest(r); break;
+                case MessageType.VehicleReport: message = ReadVehicleReport(r); break;
                 default: throw new ProtocolException(ProtocolError.UnknownMessageType, "F2: no decoding for type " + Names.Of(type));
             }
 
@@ -337,7 +339,7 @@ namespace ShareKey.Protocol.Formatter
             for (int i = 0; i < count; i++)
             {
                 byte kind = r.ReadByte("event kind");
-                FieldRules.Require(kind >= 1 && kind <= (byte)EventKind.AutoRaised, "M15: event kind is not 1..13");
+                FieldRules.Require(IsKnownKind(kind), "M15: event kind is not one of §4.12's");
                 uint time = r.ReadUInt32("event time");
                 ulong keyId = r.ReadUInt64("event key id");
                 byte detail = r.ReadByte("event detail");
@@ -346,6 +348,57 @@ namespace ShareKey.Protocol.Formatter
             }
 
             return events;
+        }
+
+        /// <summary>Each kind by name, as <see cref="IsKnownType"/>: a gap in the numbering is refused, not read.</summary>
+        private static bool IsKnownKind(byte kind)
+        {
+            switch ((EventKind)kind)
+            {
+                case EventKind.Unlocked:
+                case EventKind.Locked:
+                case EventKind.Started:
+                case EventKind.Refused:
+                case EventKind.LockedOut:
+                case EventKind.Occupancy:
+                case EventKind.StateOfCharge:
+                case EventKind.RemoteLocked:
+                case EventKind.Obstructed:
+                case EventKind.MotorFault:
+                case EventKind.Tampered:
+                case EventKind.LowBattery:
+                case EventKind.AutoRaised:
+                case EventKind.RemoteLockArmed:
+                case EventKind.RemoteLockRefused:
+                case EventKind.Withheld:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static VehicleReportMessage ReadVehicleReport(ByteReader r)
+        {
+            VehicleReportMessage m = new VehicleReportMessage();
+            m.DeviceTime = r.ReadUInt32("vehicle device time");
+            byte charge = r.ReadByte("state of charge");
+            FieldRules.Require(charge <= 100 || charge == VehicleReportMessage.Unknown, "V1: state of charge is not 0..100 or ff");
+            m.StateOfCharge = charge;
+            byte cable = r.ReadByte("charging cable");
+            FieldRules.Require(cable <= (byte)ChargingCable.Charging || cable == (byte)ChargingCable.Unknown, "V2: charging cable is not 0..2 or ff");
+            m.Cable = (ChargingCable)cable;
+            m.SpeedKmh = r.ReadUInt16("speed");
+            byte ignition = r.ReadByte("ignition");
+            FieldRules.Require(ignition <= 1 || ignition == VehicleReportMessage.Unknown, "V3: ignition is not 0, 1 or ff");
+            m.Ignition = ignition;
+            byte state = r.ReadByte("remote lock state");
+            FieldRules.Require(state <= (byte)RemoteLockState.Engaged, "V4: remote lock state is not 0..2");
+            m.RemoteLock = (RemoteLockState)state;
+            byte outputs = r.ReadByte("outputs");
+            FieldRules.Require((outputs & ~(VehicleReportMessage.ImmobiliserFlag | VehicleReportMessage.InletLockFlag)) == 0, "V5: outputs has a bit other than immobiliser (1) and inlet lock (2)");
+            m.Outputs = outputs;
+            m.LockMessageId = r.ReadUInt32("lock message id");
+            return m;
         }
 
         private static BindRequestMessage ReadBindRequest(ByteReader r)

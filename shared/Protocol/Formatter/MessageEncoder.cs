@@ -81,6 +81,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.KeyReport: WriteKeyReport((KeyReportMessage)message); break;
                 case MessageType.Event: WriteEvents(((EventMessage)message).Events, EventMessage.MaxEvents); break;
                 case MessageType.BindRequest: WriteBindRequest((BindRequestMessage)message); break;
+                case MessageType.VehicleReport: WriteVehicleReport((VehicleReportMessage)message); break;
                 default:
                     throw new ProtocolException(ProtocolError.UnknownMessageType, "F2: no encoding for type " + Names.Of(message.Type));
             }
@@ -215,6 +216,23 @@ namespace ShareKey.Protocol.Formatter
                 _writer.WriteByte(e.Detail);
                 _writer.WriteInt16(e.Value);
             }
+        }
+
+        private void WriteVehicleReport(VehicleReportMessage m)
+        {
+            FieldRules.Require(m.StateOfCharge <= 100 || m.StateOfCharge == VehicleReportMessage.Unknown, "V1: state of charge is not 0..100 or ff");
+            FieldRules.Require((byte)m.Cable <= (byte)ChargingCable.Charging || m.Cable == ChargingCable.Unknown, "V2: charging cable is not 0..2 or ff");
+            FieldRules.Require(m.Ignition <= 1 || m.Ignition == VehicleReportMessage.Unknown, "V3: ignition is not 0, 1 or ff");
+            FieldRules.Require((byte)m.RemoteLock <= (byte)RemoteLockState.Engaged, "V4: remote lock state is not 0..2");
+            FieldRules.Require((m.Outputs & ~(VehicleReportMessage.ImmobiliserFlag | VehicleReportMessage.InletLockFlag)) == 0, "V5: outputs has a bit other than immobiliser (1) and inlet lock (2)");
+            _writer.WriteUInt32(m.DeviceTime);
+            _writer.WriteByte(m.StateOfCharge);
+            _writer.WriteByte((byte)m.Cable);
+            _writer.WriteUInt16(m.SpeedKmh);
+            _writer.WriteByte(m.Ignition);
+            _writer.WriteByte((byte)m.RemoteLock);
+            _writer.WriteByte(m.Outputs);
+            _writer.WriteUInt32(m.LockMessageId);
         }
 
         private void WriteBindRequest(BindRequestMessage m)

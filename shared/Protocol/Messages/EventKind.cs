@@ -16,7 +16,10 @@ namespace ShareKey.Protocol.Messages
         Occupancy = 6,
         /// <summary><see cref="EventRecord.Value"/> is the state of charge in percent.</summary>
         StateOfCharge = 7,
-        /// <summary>A RemoteLock was carried out; <see cref="EventRecord.Detail"/> is the target, <see cref="EventRecord.Value"/> the action.</summary>
+        /// <summary>
+        /// A RemoteLock was carried out (the part locked or released); <see cref="EventRecord.Detail"/> is the target, <see cref="EventRecord.Value"/>
+        /// the action, <see cref="EventRecord.KeyId"/> the RemoteLock's message id (an armed lock logs this when it finally engages).
+        /// </summary>
         RemoteLocked = 8,
         /// <summary>A parking barrier did not raise: <see cref="EventRecord.Detail"/> 1 the space was occupied, 2 a vehicle seen while raising, 3 the raised end stop not reached in time.</summary>
         Obstructed = 9,
@@ -28,5 +31,21 @@ namespace ShareKey.Protocol.Messages
         LowBattery = 12,
         /// <summary>A parking barrier raised by itself: <see cref="EventRecord.Detail"/> 1 the car left, 2 no car arrived after an unlock, 3 completing a motion cut by a power loss.</summary>
         AutoRaised = 13,
+        /// <summary>
+        /// A RemoteLock lock was accepted but is not safe yet; the T-BOX engages it as soon as it is (then logs <see cref="RemoteLocked"/>).
+        /// <see cref="EventRecord.Detail"/> is the target, <see cref="EventRecord.Value"/> what it waits for (<see cref="RemoteLockWait"/>),
+        /// <see cref="EventRecord.KeyId"/> the RemoteLock's message id.
+        /// </summary>
+        RemoteLockArmed = 14,
+        /// <summary>
+        /// A RemoteLock was refused; <see cref="EventRecord.Detail"/> is the reason (<see cref="RemoteLockRefusal"/>), <see cref="EventRecord.Value"/>
+        /// the action, <see cref="EventRecord.KeyId"/> the RemoteLock's message id.
+        /// </summary>
+        RemoteLockRefused = 15,
+        /// <summary>
+        /// An authentic command was refused (not-permitted) because the board withholds it now: a remote lock holds the car and a
+        /// start was asked. <see cref="EventRecord.KeyId"/> is the key, <see cref="EventRecord.Detail"/> the command.
+        /// </summary>
+        Withheld = 16,
     }
 }

@@ -22,5 +22,6 @@ namespace ShareKey.Protocol.Messages
         KeyReport = 0x21,
         Event = 0x22,
         BindRequest = 0x23,
+        VehicleReport = 0x24,
     }
 }

@@ -90,6 +90,50 @@ namespace ShareKey.Protocol.Messages
             }
         }
 
+        public static string Of(RemoteLockRefusal value)
+        {
+            switch (value)
+            {
+                case RemoteLockRefusal.TooOld: return "too-old";
+                case RemoteLockRefusal.Superseded: return "superseded";
+                default: return Number((byte)value);
+            }
+        }
+
+        public static string Of(RemoteLockWait value)
+        {
+            switch (value)
+            {
+                case RemoteLockWait.Moving: return "moving";
+                case RemoteLockWait.IgnitionOn: return "ignition-on";
+                case RemoteLockWait.NoReading: return "no-reading";
+                default: return Number((byte)value);
+            }
+        }
+
+        public static string Of(RemoteLockState value)
+        {
+            switch (value)
+            {
+                case RemoteLockState.Released: return "released";
+                case RemoteLockState.Armed: return "armed";
+                case RemoteLockState.Engaged: return "engaged";
+                default: return Number((byte)value);
+            }
+        }
+
+        public static string Of(ChargingCable value)
+        {
+            switch (value)
+            {
+                case ChargingCable.Unplugged: return "unplugged";
+                case ChargingCable.Plugged: return "plugged";
+                case ChargingCable.Charging: return "charging";
+                case ChargingCable.Unknown: return "unknown";
+                default: return Number((byte)value);
+            }
+        }
+
         public static string Of(BindOutcome value)
         {
             switch (value)
@@ -119,6 +163,9 @@ namespace ShareKey.Protocol.Messages
                 case EventKind.Tampered: return "tampered";
                 case EventKind.LowBattery: return "low-battery";
                 case EventKind.AutoRaised: return "auto-raised";
+                case EventKind.RemoteLockArmed: return "remote-lock-armed";
+                case EventKind.RemoteLockRefused: return "remote-lock-refused";
+                case EventKind.Withheld: return "withheld";
                 default: return Number((byte)value);
             }
         }
@@ -141,6 +188,7 @@ namespace ShareKey.Protocol.Messages
                 case MessageType.KeyReport: return "KeyReport";
                 case MessageType.Event: return "Event";
                 case MessageType.BindRequest: return "BindRequest";
+                case MessageType.VehicleReport: return "VehicleReport";
                 default: return Number((byte)value);
             }
         }

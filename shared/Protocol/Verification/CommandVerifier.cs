@@ -145,7 +145,8 @@ namespace ShareKey.Protocol.Verification
             return RefusalReason.Accepted;
         }
 
-        private static Permissions PermissionFor(CommandCode command)
+        /// <summary>The permission a token needs for <paramref name="command"/>; none for a code this version does not know.</summary>
+        public static Permissions PermissionFor(CommandCode command)
         {
             switch (command)
             {

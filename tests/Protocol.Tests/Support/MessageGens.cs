@@ -42,7 +42,7 @@ public static class MessageGens
         };
 
     public static readonly Gen<EventRecord> Event =
-        from kind in EnumIn<EventKind>(1, 13)
+        from kind in Gen.Elements(Enum.GetValues<EventKind>())
         from time in AnyUInt32
         from keyId in AnyUInt64
         from detail in AnyByte
@@ -184,6 +184,22 @@ public static class MessageGens
         from imsi in Imsi
         select new BindRequestMessage { MessageId = id, Vin = vin, Imsi = imsi };
 
+    public static readonly Gen<VehicleReportMessage> VehicleReport =
+        from id in AnyUInt32
+        from time in AnyUInt32
+        from charge in Gen.OneOf(Gen.Choose(0, 100).Select(c => (byte)c), Gen.Constant(VehicleReportMessage.Unknown))
+        from cable in Gen.Elements(Enum.GetValues<ChargingCable>())
+        from speed in AnyUInt16
+        from ignition in Gen.Elements((byte)0, (byte)1, VehicleReportMessage.Unknown)
+        from state in Gen.Elements(Enum.GetValues<RemoteLockState>())
+        from outputs in Gen.Choose(0, 3)
+        from lockId in AnyUInt32
+        select new VehicleReportMessage
+        {
+            MessageId = id, DeviceTime = time, StateOfCharge = charge, Cable = cable, SpeedKmh = speed, Ignition = ignition,
+            RemoteLock = state, Outputs = (byte)outputs, LockMessageId = lockId,
+        };
+
     /// <summary>The BLE message shapes by name, Command in its four attachment variants.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<Message>> BleByName = new Dictionary<string, Gen<Message>>
     {
@@ -209,6 +225,7 @@ public static class MessageGens
         ["KeyReport"] = KeyReport.Select(m => (Message)m),
         ["Event"] = Events.Select(m => (Message)m),
         ["BindRequest"] = BindRequest.Select(m => (Message)m),
+        ["VehicleReport"] = VehicleReport.Select(m => (Message)m),
     };
 
     public static readonly IReadOnlyDictionary<string, Gen<Message>> ByName =

@@ -226,6 +226,37 @@ public static class VectorBook
             }, secrets.LinkUpKey)),
         }));
 
+        vectors.Add(new("remote-lock-event-frame", "MQTT up: a T-BOX's remote-lock events — RemoteLock#104 armed while the car moves, then engaged once it stopped; RemoteLock#105 refused as too old; a start withheld meanwhile.", new()
+        {
+            ["frame"] = Hex(encoder.Encode(new EventMessage
+            {
+                MessageId = 12,
+                Events =
+                [
+                    new EventRecord(EventKind.RemoteLockArmed, Samples.Now + 1, 104, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockWait.Moving),
+                    new EventRecord(EventKind.Withheld, Samples.Now + 20, Samples.KeyId, (byte)CommandCode.Start, 0),
+                    new EventRecord(EventKind.RemoteLocked, Samples.Now + 95, 104, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockAction.Lock),
+                    new EventRecord(EventKind.RemoteLockRefused, Samples.Now + 96, 105, (byte)RemoteLockRefusal.TooOld, (short)RemoteLockAction.Release),
+                ],
+            }, secrets.LinkUpKey)),
+        }));
+
+        vectors.Add(new("vehicle-report-frame", "MQTT up: a T-BOX's vehicle report — 18 %, charging, parked, ignition off, the remote lock engaged by RemoteLock#104 (immobiliser and inlet lock held).", new()
+        {
+            ["frame"] = Hex(encoder.Encode(new VehicleReportMessage
+            {
+                MessageId = 13,
+                DeviceTime = Samples.Now + 100,
+                StateOfCharge = 18,
+                Cable = ChargingCable.Charging,
+                SpeedKmh = 0,
+                Ignition = 0,
+                RemoteLock = RemoteLockState.Engaged,
+                Outputs = VehicleReportMessage.ImmobiliserFlag | VehicleReportMessage.InletLockFlag,
+                LockMessageId = 104,
+            }, secrets.LinkUpKey)),
+        }));
+
         vectors.Add(new("event-receipt-frame", "MQTT down: the cloud stored Event#9, both records; the device may drop them.", new()
         {
             ["frame"] = Hex(encoder.Encode(new EventReceiptMessage { MessageId = 9, Count = 2 }, secrets.LinkDownKey)),

@@ -155,12 +155,14 @@ namespace ShareKey.Firmware.Board
         /// A write of the command characteristic: verifies, lets the board carry out an accepted
         /// command (<see cref="Actuate"/>, its use already on flash), and returns the outcome whose
         /// <see cref="UnlockOutcome.ResultFrame"/> is to be notified. The event goes up, and an
-        /// accepted command's new use count with a KeyReport, when online.
+        /// accepted command's new use count with a KeyReport, when online. Commands the board
+        /// withholds for now (<see cref="WithheldCommands"/>) are refused not-permitted.
         /// </summary>
         public UnlockOutcome BleCommand(byte[] value, int offset, int count)
         {
             lock (_gate)
             {
+                _session.Withhold(WithheldCommands());
                 UnlockOutcome outcome = _session.HandleCommand(value, offset, count);
                 if (outcome.Accepted)
                 {
@@ -265,6 +267,12 @@ namespace ShareKey.Firmware.Board
 
         /// <summary>What an accepted command does to the board's hardware; its use is already on flash.</summary>
         protected abstract void Actuate(CommandCode command);
+
+        /// <summary>Commands the board refuses at this moment although keys permit them (a T-BOX under a remote lock withholds Start); none by default.</summary>
+        protected virtual Permissions WithheldCommands()
+        {
+            return Permissions.None;
+        }
 
         /// <summary>After the link's own KeyReport and queued events went up on connecting.</summary>
         protected virtual void CloudConnected()

@@ -31,6 +31,7 @@ namespace ShareKey.Firmware.Unlock
         private readonly EventLog _events;
         private readonly ProximityFilter _proximity;
         private uint _challengeId;
+        private Permissions _withheld;
 
         /// <param name="proximity">Null on a board whose radio measures no RSSI: no proximity gate.</param>
         public UnlockSession(DeviceKeyState state, Macs macs, DeviceSecrets secrets, EventLog events, ProximityFilter proximity)
@@ -72,6 +73,16 @@ namespace ShareKey.Firmware.Unlock
             return _encoder.Encode(challenge);
         }
 
+        /// <summary>
+        /// Commands the board refuses for now although the key permits them (a T-BOX under a remote
+        /// lock withholds Start, R3): an authentic one is answered not-permitted (signed), counts no
+        /// use and is logged as a withheld event. <see cref="Permissions.None"/> withholds nothing.
+        /// </summary>
+        public void Withhold(Permissions commands)
+        {
+            _withheld = commands;
+        }
+
         /// <summary>A BLE connection began or ended: no challenge outstanding, no signal history.</summary>
         public void Reset()
         {
@@ -107,6 +118,12 @@ namespace ShareKey.Firmware.Unlock
 
             // One challenge, one attempt, whatever the outcome and wherever it stopped.
             _state.Nonce.Discard();
+            bool withheld = verdict.Accepted && (CommandVerifier.PermissionFor(command.Command) & _withheld) != 0;
+            if (withheld)
+            {
+                verdict = new Verdict(RefusalReason.NotPermitted, verdict.Token, verdict.HolderSecret, verdict.RemainingUses);
+            }
+
             if (verdict.Accepted)
             {
                 verdict = Carry(verdict);
@@ -121,7 +138,7 @@ namespace ShareKey.Firmware.Unlock
             ResultMessage result = command == null
                 ? Unsigned(verdict.Reason, MessageIdOf(frame, offset, count))
                 : _verifier.SignResult(verdict, _state.DeviceId, command, command.MessageId, _state.Now);
-            EventRecord logged = LogAndCount(verdict, result.Command);
+            EventRecord logged = withheld ? LogWithheld(verdict, result.Command) : LogAndCount(verdict, result.Command);
             return new UnlockOutcome(result, _encoder.Encode(result), logged);
         }
 
@@ -207,6 +224,14 @@ namespace ShareKey.Firmware.Unlock
                 _events.Append(new EventRecord(EventKind.LockedOut, _state.Now, 0, (byte)reason, 0));
             }
 
+            return record;
+        }
+
+        /// <summary>A withheld command came from the key's holder (its MAC verified): logged, never counted towards a lock-out.</summary>
+        private EventRecord LogWithheld(Verdict verdict, CommandCode command)
+        {
+            EventRecord record = new EventRecord(EventKind.Withheld, _state.Now, verdict.Token.KeyId, (byte)command, 0);
+            _events.Append(record);
             return record;
         }
 

@@ -24,7 +24,7 @@ namespace ShareKey.TBox.Device.Boot
             parts.EventFlash = new FileFlashSlots(BoardFiles.Events, TBoxParts.EventSlotBytes);
             parts.UplinkIdFlash = new FileFlashSlots(BoardFiles.UplinkIds, TBoxParts.UplinkIdSlotBytes);
             parts.VehicleFlash = new FileFlashSlots(VehicleFile, TBoxParts.VehicleSlotBytes);
-            parts.Relays = new GpioRelays(gpio, BoardPins.DoorLockRelay, BoardPins.DoorUnlockRelay, BoardPins.ImmobiliserRelay);
+            parts.Relays = new GpioRelays(gpio, BoardPins.DoorLockRelay, BoardPins.DoorUnlockRelay, BoardPins.ImmobiliserRelay, BoardPins.ChargeInletRelay);
             parts.Peps = new UartPepsModule(new SerialLine(BoardPins.PepsPort, UartPepsModule.BaudRate,
                 BoardPins.PepsTx, BoardPins.PepsTxFunction, BoardPins.PepsRx, BoardPins.PepsRxFunction, UartPepsModule.RequestEnd));
             parts.Modem = new AtModem(new SerialLine(BoardPins.ModemPort, AtModem.BaudRate,

@@ -5,11 +5,11 @@ using ShareKey.Firmware.TBox.Hardware;
 namespace ShareKey.TBox.Device.Hardware
 {
     /// <summary>
-    /// <see cref="IRelays"/> on three GPIO outputs, each driving a relay (README.md, wiring).
+    /// <see cref="IRelays"/> on four GPIO outputs, each driving a relay (README.md, wiring).
     /// Doors: most cars' central locking takes a pulse on a "lock" or an "unlock" input rather than a
     /// level, so a call raises one output for <see cref="DoorPulseMilliseconds"/> and a timer drops it
     /// again — the caller holds the logic's lock and must not wait for the pulse. The two door outputs
-    /// are never high together. Immobiliser: a level, high while engaged.
+    /// are never high together. Immobiliser and charge-inlet lock: levels, high while engaged.
     /// </summary>
     public sealed class GpioRelays : IRelays
     {
@@ -20,10 +20,12 @@ namespace ShareKey.TBox.Device.Hardware
         private readonly GpioPin _lock;
         private readonly GpioPin _unlock;
         private readonly GpioPin _immobiliser;
+        private readonly GpioPin _inlet;
         private readonly Timer _pulseEnd;
 
-        public GpioRelays(GpioController gpio, int lockPin, int unlockPin, int immobiliserPin)
+        public GpioRelays(GpioController gpio, int lockPin, int unlockPin, int immobiliserPin, int inletPin)
         {
+            _inlet = gpio.OpenPin(inletPin, PinMode.Output);
             _lock = gpio.OpenPin(lockPin, PinMode.Output);
             _unlock = gpio.OpenPin(unlockPin, PinMode.Output);
             _immobiliser = gpio.OpenPin(immobiliserPin, PinMode.Output);
@@ -47,6 +49,11 @@ namespace ShareKey.TBox.Device.Hardware
         public void SetImmobiliserEngaged(bool engaged)
         {
             _immobiliser.Write(engaged ? PinValue.High : PinValue.Low);
+        }
+
+        public void SetChargeInletLocked(bool locked)
+        {
+            _inlet.Write(locked ? PinValue.High : PinValue.Low);
         }
 
         private void EndPulse(object state)

@@ -9,6 +9,8 @@ namespace ShareKey.TBox.Device.Hardware
     /// <code>
     /// T-BOX → gateway:  VIN?&lt;CR&gt;&lt;LF&gt;
     /// gateway → T-BOX:  VIN=&lt;the VIN as the car reports it&gt;&lt;CR&gt;&lt;LF&gt;
+    /// T-BOX → gateway:  VEH?&lt;CR&gt;&lt;LF&gt;
+    /// gateway → T-BOX:  VEH=&lt;soc&gt;,&lt;cable&gt;,&lt;speed&gt;,&lt;ignition&gt;&lt;CR&gt;&lt;LF&gt;   (VehicleLine)
     /// </code>
     /// 9600 baud, 8N1, ASCII. Other lines are ignored; no answer within <see cref="TimeoutMilliseconds"/>
     /// means "not answering" and the logic asks again later. The logic validates the VIN.
@@ -38,9 +40,19 @@ namespace ShareKey.TBox.Device.Hardware
             return answer == null ? null : answer.Substring(AnswerPrefix.Length);
         }
 
+        public bool ReadVehicle(VehicleReading reading)
+        {
+            return VehicleLine.Parse(_line.Ask(VehicleLine.Request, IsVehicleLine, TimeoutMilliseconds), reading);
+        }
+
         private static bool IsVinLine(string line)
         {
             return line.StartsWith(AnswerPrefix);
+        }
+
+        private static bool IsVehicleLine(string line)
+        {
+            return VehicleLine.IsAnswer(line);
         }
     }
 }

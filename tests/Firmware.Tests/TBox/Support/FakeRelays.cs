@@ -9,6 +9,8 @@ public sealed class FakeRelays : IRelays
 
     public bool? ImmobiliserEngaged { get; private set; }
 
+    public bool? ChargeInletLocked { get; private set; }
+
     public List<string> Switches { get; } = [];
 
     public void SetDoorsLocked(bool locked)
@@ -21,5 +23,11 @@ public sealed class FakeRelays : IRelays
     {
         ImmobiliserEngaged = engaged;
         Switches.Add(engaged ? "immobiliser engaged" : "immobiliser released");
+    }
+
+    public void SetChargeInletLocked(bool locked)
+    {
+        ChargeInletLocked = locked;
+        Switches.Add(locked ? "inlet locked" : "inlet released");
     }
 }
