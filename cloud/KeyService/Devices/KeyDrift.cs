@@ -52,7 +52,7 @@ public static class KeyDrift
             }
         }
 
-        foreach (var key in keys.Where(key => key.State != KeyState.Revoked && key.Epoch != report.ActiveEpoch && key.Epoch != report.BackupEpoch))
+        foreach (var key in keys.Where(key => KeyAuthority.IsLive(key) && key.Epoch != report.ActiveEpoch && key.Epoch != report.BackupEpoch))
         {
             drift.Add($"key {key.Id:x16} is under epoch {key.Epoch}, which the device does not hold");
         }

@@ -3,6 +3,7 @@ using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Sharing;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol;
@@ -23,6 +24,7 @@ public sealed class UplinkHandler(
     BulletinIssuer bulletins,
     OutboxWriter outbox,
     RepairPacing pacing,
+    TransferReports transfers,
     ILogger<UplinkHandler> logger)
 {
     /// <summary>How stale "last seen" may get: one write per device per interval, not one per frame.</summary>
@@ -78,6 +80,7 @@ public sealed class UplinkHandler(
                 break;
             case EventMessage events:
                 await session.Reports.AddEventsAsync(events.Events.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, uplink.ReceivedAt)).ToList(), cancellationToken);
+                await transfers.OnEventsAsync(session, device, events.Events, cancellationToken);
                 break;
             case BindRequestMessage bind:
                 await bindings.HandleAsync(session, device, bind, cancellationToken);

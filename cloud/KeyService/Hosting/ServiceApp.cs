@@ -62,6 +62,7 @@ public static class ServiceApp
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<KeyManager>();
         services.AddSingleton<ShareService>();
+        services.AddSingleton<TransferReports>();
         services.AddSingleton<RentalService>();
         services.AddSingleton<GarageService>();
         services.AddSingleton<SpaceService>();

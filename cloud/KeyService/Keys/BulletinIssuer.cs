@@ -70,13 +70,21 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, OutboxWriter outbox, Tim
         }
     }
 
-    /// <summary>The entries a bulletin built at <paramref name="now"/> lists, revocations first; more than fit means overflow.</summary>
+    /// <summary>The entries a bulletin built at <paramref name="now"/> lists, revocations and transfers first; more than fit means overflow.</summary>
     public static IReadOnlyList<BulletinEntry> Listed(IEnumerable<VirtualKey> keys, uint deviceEpoch, uint now) =>
         keys.Where(key => key.State != KeyState.Active && IsLive(key, deviceEpoch, now))
-            .OrderBy(key => key.State == KeyState.Revoked ? 0 : 1)
+            .OrderBy(key => key.State == KeyState.Frozen ? 1 : 0)
             .ThenBy(key => key.Id)
-            .Select(key => new BulletinEntry(key.Id, key.State == KeyState.Revoked ? KeyStanding.Revoked : KeyStanding.Frozen, key.NotAfter))
+            .Select(key => new BulletinEntry(key.Id, StandingOf(key.State), key.NotAfter))
             .ToList();
+
+    /// <summary>Revoked and transferred keys are final on the device; a frozen one until a bulletin omits it.</summary>
+    private static KeyStanding StandingOf(KeyState state) => state switch
+    {
+        KeyState.Revoked => KeyStanding.Revoked,
+        KeyState.Transferred => KeyStanding.Transferred,
+        _ => KeyStanding.Frozen,
+    };
 
     /// <summary>A key the device may still accept: under the device's epoch or the one before, and not expired at <paramref name="now"/>.</summary>
     public static bool IsLive(VirtualKey key, uint deviceEpoch, uint now) => key.Epoch + 1 >= deviceEpoch && key.NotAfter > now;

@@ -81,7 +81,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
         }
 
         var device = await session.Devices.GetAsync(key.DeviceId, forUpdate: false, cancellationToken) ?? throw DeviceService.NotFound(key.DeviceId);
-        if (key.HolderId != caller.UserId || key.State == KeyState.Revoked || device.State != DeviceState.Active)
+        if (key.HolderId != caller.UserId || !KeyAuthority.IsLive(key) || device.State != DeviceState.Active)
         {
             return new KeyDetails(key, null, null, null);
         }
@@ -133,6 +133,11 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
             var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
             var key = tree.Get(keyId);
             var rank = KeyAuthority.Require(caller, tree, key, "manage keys");
+            if (key.State == KeyState.Transferred)
+            {
+                throw new ServiceError(ErrorCode.KeyTransferred, $"Key {keyId:x16} was transferred: it is refused for good and what it gave on lives in its transfer share; act on that key instead.");
+            }
+
             var now = time.GetUtcNow();
             int changed;
             if (wanted == KeyState.Revoked)

@@ -44,4 +44,11 @@ public enum KeyState
     Active = 1,
     Frozen = 2,
     Revoked = 3,
+
+    /// <summary>
+    /// Handed its right to a transfer share (R2.6), as the device reported: refused for good like a
+    /// revoked key, but listed to devices as transferred so the transfer share below keeps working.
+    /// Never re-issued under a new epoch, never minted again.
+    /// </summary>
+    Transferred = 4,
 }

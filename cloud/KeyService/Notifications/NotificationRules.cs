@@ -89,7 +89,7 @@ public static class NotificationRules
                         null,
                         new JsonObject { ["deviceId"] = Ids.Format(lockedDevice), ["status"] = entry.Result })]
                     : [];
-            case "key.issue" or "key.share" or "key.freeze" or "key.unfreeze" or "key.revoke" or "key.give-up" or "key.validity" when entry.Result == "ok":
+            case "key.issue" or "key.share" or "key.freeze" or "key.unfreeze" or "key.revoke" or "key.give-up" or "key.validity" or "key.transferred" when entry.Result == "ok":
                 return await KeyChangeAsync(session, entry, cancellationToken);
             case "rental.return" when entry.Result == "ok":
                 return await RentalReturnAsync(session, entry, cancellationToken);
@@ -128,6 +128,8 @@ public static class NotificationRules
                 return [KeyNotification(key.Type == KeyType.Shared ? NotificationType.KeyShared : NotificationType.KeyIssued, key, entry, by)];
             case "key.validity":
                 return [KeyNotification(NotificationType.KeyValidityChanged, key, entry, by)];
+            case "key.transferred":
+                return await TransferredAsync(session, key, entry, cancellationToken);
         }
 
         var type = entry.Action switch
@@ -144,6 +146,26 @@ public static class NotificationRules
             told.Add(KeyNotification(NotificationType.KeyGivenUp, key, entry, by) with { Recipients = RecipientResolver.HolderOf(parent) });
         }
 
+        return told;
+    }
+
+    /// <summary>
+    /// The sharer and the device's managers hear that the sharer's key went to its transfer share;
+    /// holders of co-use shares made from it hear theirs were revoked with it.
+    /// </summary>
+    private static async Task<IReadOnlyList<DerivedNotification>> TransferredAsync(IStoreSession session, VirtualKey key, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var data = WithDetail(new JsonObject { ["by"] = entry.Actor }, entry.Detail);
+        var told = new List<DerivedNotification>
+        {
+            KeyNotification(NotificationType.KeyTransferred, key, entry, data) with
+            {
+                Recipients = RecipientResolver.HolderOf(key).Concat(await RecipientResolver.ManagersOfAsync(session, key.DeviceId, cancellationToken)).Distinct().ToList(),
+            },
+        };
+        told.AddRange((await ChangedByAsync(session, key, entry, cancellationToken))
+            .Where(changed => changed.Id != key.Id && changed.State == KeyState.Revoked)
+            .Select(changed => KeyNotification(NotificationType.KeyRevoked, changed, entry, new JsonObject { ["by"] = entry.Actor, ["reason"] = "transferred" })));
         return told;
     }
 

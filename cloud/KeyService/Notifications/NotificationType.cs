@@ -77,6 +77,13 @@ public enum NotificationType
     [JsonStringEnumMemberName("key.given-up")]
     KeyGivenUp,
 
+    /// <summary>
+    /// To the holder of a key shared by transfer and to the device's managers: the device reported the
+    /// transfer share's first use, so the sharer's key is refused for good (R2.6).
+    /// </summary>
+    [JsonStringEnumMemberName("key.transferred")]
+    KeyTransferred,
+
     /// <summary>To the holder: the key's validity changed.</summary>
     [JsonStringEnumMemberName("key.validity-changed")]
     KeyValidityChanged,

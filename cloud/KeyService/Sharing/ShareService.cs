@@ -155,6 +155,8 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
         {
             case KeyState.Revoked:
                 throw new ServiceError(ErrorCode.KeyRevoked, $"Key {parent.Id:x16} is revoked; nothing can be shared from it.");
+            case KeyState.Transferred:
+                throw new ServiceError(ErrorCode.KeyTransferred, $"Key {parent.Id:x16} was transferred to someone else; nothing can be shared from it.");
             case KeyState.Frozen:
                 throw new ServiceError(ErrorCode.KeyFrozen, $"Key {parent.Id:x16} is frozen; it can be shared again once it is unfrozen.");
         }

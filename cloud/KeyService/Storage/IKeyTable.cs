@@ -14,7 +14,7 @@ public interface IKeyTable
     Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Re-issues every key of the device that is not revoked and is under an older epoch under
+    /// Re-issues every live (active or frozen) key of the device — never a revoked or transferred one — that is under an older epoch under
     /// <paramref name="epoch"/> (after a confirmed rotation). Returns how many.
     /// </summary>
     Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken);

@@ -371,6 +371,7 @@ namespace ShareKey.Protocol.Formatter
                 case EventKind.RemoteLockArmed:
                 case EventKind.RemoteLockRefused:
                 case EventKind.Withheld:
+                case EventKind.Transferred:
                     return true;
                 default:
                     return false;

@@ -47,5 +47,12 @@ namespace ShareKey.Protocol.Messages
         /// start was asked. <see cref="EventRecord.KeyId"/> is the key, <see cref="EventRecord.Detail"/> the command.
         /// </summary>
         Withheld = 16,
+
+        /// <summary>
+        /// A transfer share was accepted for the first time (R2.6): <see cref="EventRecord.KeyId"/> is
+        /// the transfer share; its parent has handed its right over and is refused from now on. Logged
+        /// after the command's own event, so the cloud marks the sharer's key transferred.
+        /// </summary>
+        Transferred = 20,
     }
 }

@@ -166,6 +166,7 @@ namespace ShareKey.Protocol.Messages
                 case EventKind.RemoteLockArmed: return "remote-lock-armed";
                 case EventKind.RemoteLockRefused: return "remote-lock-refused";
                 case EventKind.Withheld: return "withheld";
+                case EventKind.Transferred: return "transferred";
                 default: return Number((byte)value);
             }
         }

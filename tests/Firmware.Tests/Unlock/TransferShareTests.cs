@@ -1,3 +1,4 @@
+using ShareKey.Firmware.Events;
 using ShareKey.Firmware.Tests.Support;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Tokens;
@@ -31,6 +32,28 @@ public sealed class TransferShareTests
 
         Assert.Equal(RefusalReason.Revoked, _sharer.Send().Reason);
         Assert.True(recipient.Send().Accepted);
+    }
+
+    [Fact]
+    public void The_first_acceptance_logs_that_the_parent_handed_its_right_over_once()
+    {
+        Phone recipient = new(_cloud, _rig, ShareToken(TokenFlags.TransferFromParent));
+
+        Assert.True(recipient.Send().Accepted);
+        Assert.True(recipient.Send().Accepted);
+
+        EventRecord[] logged = _rig.Events.Newest(EventLog.Capacity);
+        Assert.Equal([EventKind.Unlocked, EventKind.Transferred, EventKind.Unlocked], logged.Select(e => e.Kind));
+        Assert.Equal(Share, logged[1].KeyId);
+    }
+
+    [Fact]
+    public void A_refused_transfer_share_logs_no_transfer()
+    {
+        new Phone(_cloud, _rig, ShareToken(TokenFlags.TransferFromParent, t => t.NotBefore = Samples.Now + 100)).Send();
+        new Phone(_cloud, _rig, ShareToken(TokenFlags.None)).Send();
+
+        Assert.DoesNotContain(_rig.Events.Newest(EventLog.Capacity), e => e.Kind == EventKind.Transferred);
     }
 
     [Fact]

@@ -212,6 +212,19 @@ public static class VectorBook
             ["frame"] = Hex(encoder.Encode(new EventMessage { MessageId = 9, Events = [unlocked, refused] }, secrets.LinkUpKey)),
         }));
 
+        vectors.Add(new("transfer-event-frame", "MQTT up: a transfer share's first unlock, and the transferred event saying its parent handed its right over (R2.6).", new()
+        {
+            ["frame"] = Hex(encoder.Encode(new EventMessage
+            {
+                MessageId = 12,
+                Events =
+                [
+                    new EventRecord(EventKind.Unlocked, Samples.Now + 20, SharedKeyId, (byte)CommandCode.Unlock, 0),
+                    new EventRecord(EventKind.Transferred, Samples.Now + 20, SharedKeyId, 0, 0),
+                ],
+            }, secrets.LinkUpKey)),
+        }));
+
         vectors.Add(new("lock-event-frame", "MQTT up: a parking lock's events — the space became occupied, a raise stopped by a vehicle, a low battery.", new()
         {
             ["frame"] = Hex(encoder.Encode(new EventMessage

@@ -64,6 +64,6 @@ public static class KeyTreeCommand
     private static List<string> TopsOf(List<KeyDto> held)
     {
         var ids = held.Select(key => key.Id).ToHashSet();
-        return held.Where(key => key.State != KeyState.Revoked && (key.ParentKeyId is null || !ids.Contains(key.ParentKeyId))).Select(key => key.Id).ToList();
+        return held.Where(key => key.State is KeyState.Active or KeyState.Frozen && (key.ParentKeyId is null || !ids.Contains(key.ParentKeyId))).Select(key => key.Id).ToList();
     }
 }

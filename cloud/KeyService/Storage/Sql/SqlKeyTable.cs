@@ -52,8 +52,8 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
 
     public Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken) =>
         session.ExecuteAsync(
-            "UPDATE keys SET epoch = @epoch, updated_at = @at WHERE device_id = @device_id AND state <> @revoked AND epoch < @epoch",
-            [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)epoch), ("@at", SqlValues.Time(at)), ("@revoked", (long)KeyState.Revoked)],
+            "UPDATE keys SET epoch = @epoch, updated_at = @at WHERE device_id = @device_id AND state IN (@active, @frozen) AND epoch < @epoch",
+            [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)epoch), ("@at", SqlValues.Time(at)), ("@active", (long)KeyState.Active), ("@frozen", (long)KeyState.Frozen)],
             cancellationToken);
 
     private static (string Name, object? Value)[] Arguments(VirtualKey key) =>

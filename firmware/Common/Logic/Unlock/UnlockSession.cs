@@ -19,7 +19,9 @@ namespace ShareKey.Firmware.Unlock
     /// MAC that does not verify under an authentic token counts a failure against that key (§9.6).
     /// Refusals that prove nothing lock nobody out. Every outcome is logged as an event except
     /// refusals during a key's lock-out (one locked-out event marks its start) and refusals that
-    /// prove nothing while their logging is paused. The board actuates when the outcome says so.
+    /// prove nothing while their logging is paused; the first acceptance of a transfer share also
+    /// logs a transferred event, so the cloud learns the sharer's key is gone. The board actuates
+    /// when the outcome says so.
     /// </summary>
     public sealed class UnlockSession
     {
@@ -124,9 +126,12 @@ namespace ShareKey.Firmware.Unlock
                 verdict = new Verdict(RefusalReason.NotPermitted, verdict.Token, verdict.HolderSecret, verdict.RemainingUses);
             }
 
+            bool handsOver = false;
             if (verdict.Accepted)
             {
+                handsOver = HandsOver(verdict.Token);
                 verdict = Carry(verdict);
+                handsOver = handsOver && verdict.Accepted;
                 changed = true;
             }
 
@@ -139,7 +144,18 @@ namespace ShareKey.Firmware.Unlock
                 ? Unsigned(verdict.Reason, MessageIdOf(frame, offset, count))
                 : _verifier.SignResult(verdict, _state.DeviceId, command, command.MessageId, _state.Now);
             EventRecord logged = withheld ? LogWithheld(verdict, result.Command) : LogAndCount(verdict, result.Command);
+            if (handsOver)
+            {
+                _events.Append(new EventRecord(EventKind.Transferred, _state.Now, verdict.Token.KeyId, 0, 0));
+            }
+
             return new UnlockOutcome(result, _encoder.Encode(result), logged);
+        }
+
+        /// <summary>A transfer share whose parent has not handed its right over on this device yet: accepting it does so (R2.6), and the cloud hears it from a transferred event.</summary>
+        private bool HandsOver(KeyToken token)
+        {
+            return (token.Flags & TokenFlags.TransferFromParent) != 0 && _state.Revocations.StandingOf(token.ParentKeyId) == KeyStanding.Good;
         }
 
         private CommandMessage Decode(byte[] frame, int offset, int count)

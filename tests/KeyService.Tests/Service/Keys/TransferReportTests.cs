@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Notifications;
+using ShareKey.KeyService.Tests.Service.Rotation;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Protocol.Formatter;
+using ShareKey.Protocol.Messages;
+using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+using static ShareKey.KeyService.Tests.Service.Keys.KeyAuthorityTests;
+
+namespace ShareKey.KeyService.Tests.Service.Keys;
+
+/// <summary>
+/// R2.6 in the cloud: once the device reports a transfer share's first use, the sharer's key is
+/// transferred — listed so to the device, never minted or re-issued under a new epoch again, its
+/// co-use shares revoked — and the sharer and the managers are told.
+/// </summary>
+public sealed class TransferReportTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_reported_transfer_ends_the_sharers_key_for_good_even_across_rotations(string storage)
+    {
+        await using var world = await OwnedCar.StartAsync(storage, "car-t1");
+        var (aliceId, alice) = await world.Service.CreateUserAsync("alice-t1");
+        var (bobId, bob) = await world.Service.CreateUserAsync("bob-t1");
+        var (carolId, carol) = await world.Service.CreateUserAsync("carol-t1");
+        var (daveId, _) = await world.Service.CreateUserAsync("dave-t1");
+        var aliceKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, aliceId, permissions: "unlock,lock,share");
+        var bobKey = await world.ShareIdAsync(alice, aliceKey, bobId, mode: "transfer");
+        var carolKey = await world.ShareIdAsync(alice, aliceKey, carolId, permissions: "unlock,share");
+        var daveKey = await world.ShareIdAsync(carol, carolKey, daveId);
+
+        // Until the device reports it, the cloud knows nothing of the transfer: alice's key works.
+        Assert.True((await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}")).TryGetProperty("token", out _));
+
+        await world.Car.SendAsync(new EventMessage
+        {
+            Events =
+            [
+                new EventRecord(EventKind.Unlocked, Now(), Convert.ToUInt64(bobKey, 16), (byte)CommandCode.Unlock, 0),
+                new EventRecord(EventKind.Transferred, Now(), Convert.ToUInt64(bobKey, 16), 0, 0),
+            ],
+        });
+        await Fleet.EventuallyAsync(async () => (await world.KeyAsync(aliceKey)).GetProperty("state").GetString() == "transferred", what: "alice's key transferred");
+
+        Assert.Equal("active", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
+        Assert.Equal("revoked", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
+        Assert.Equal("revoked", (await world.KeyAsync(daveKey)).GetProperty("state").GetString());
+
+        // The device is told: alice's key transferred (not revoked, which would void bob's share), carol's and dave's revoked.
+        var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => e.KeyId == Convert.ToUInt64(aliceKey, 16)));
+        Assert.Equal(KeyStanding.Transferred, bulletin.Entries.Single(e => e.KeyId == Convert.ToUInt64(aliceKey, 16)).Standing);
+        Assert.Equal(KeyStanding.Revoked, bulletin.Entries.Single(e => e.KeyId == Convert.ToUInt64(carolKey, 16)).Standing);
+        Assert.Equal(KeyStanding.Revoked, bulletin.Entries.Single(e => e.KeyId == Convert.ToUInt64(daveKey, 16)).Standing);
+        Assert.DoesNotContain(bulletin.Entries, e => e.KeyId == Convert.ToUInt64(bobKey, 16));
+
+        // Alice gets no token any more; nothing is done to or shared from a transferred key.
+        var held = await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}");
+        Assert.False(held.TryGetProperty("token", out _));
+        Assert.False(held.TryGetProperty("holderSecret", out _));
+        await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{aliceKey}/freeze", null), HttpStatusCode.Conflict, "key-transferred");
+        await AssertProblemAsync(await world.Service.Operator.PostAsync($"/v1/keys/{aliceKey}/revoke", null), HttpStatusCode.Conflict, "key-transferred");
+        await AssertProblemAsync(await world.ShareAsync(alice, aliceKey, daveId), HttpStatusCode.Conflict, "key-transferred");
+        // Bob's key is his now: alice stands over it no more, the manager still does.
+        await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{bobKey}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
+        Assert.True((await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{bobKey}")).TryGetProperty("token", out _));
+
+        // Two confirmed rotations: bob's key follows the device's epoch, alice's never does, and she never gets a token again.
+        var aliceEpoch = (await world.KeyAsync(aliceKey)).GetProperty("epoch").GetUInt32();
+        for (var round = 0; round < 2; round++)
+        {
+            var started = await TestService.PostAsync<JsonElement>(world.Service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{world.Car.Id:x16}" } });
+            await RotationAckTests.WaitForStateAsync(world.Service, started[0].GetProperty("id").GetInt64(), "confirmed");
+        }
+
+        var deviceEpoch = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}")).GetProperty("device").GetProperty("epoch").GetUInt32();
+        Assert.Equal(aliceEpoch + 2, deviceEpoch);
+        Assert.Equal(aliceEpoch, (await world.KeyAsync(aliceKey)).GetProperty("epoch").GetUInt32());
+        Assert.Equal(deviceEpoch, (await world.KeyAsync(bobKey)).GetProperty("epoch").GetUInt32());
+        Assert.Equal("transferred", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
+        Assert.False((await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}")).TryGetProperty("token", out _));
+        var bobToken = TokenCodec.Decode(Convert.FromHexString((await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{bobKey}")).GetProperty("token").GetString()!));
+        Assert.Equal(deviceEpoch, bobToken.Epoch);
+        Assert.Equal(Convert.ToUInt64(aliceKey, 16), bobToken.ParentKeyId);
+
+        // A second report of the same transfer changes nothing.
+        var audited = await TransferAuditsAsync(world.Service);
+        await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Unlocked, Now(), Convert.ToUInt64(bobKey, 16), (byte)CommandCode.Unlock, 0)] });
+        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 3, what: "the later event stored");
+        Assert.Equal(audited, await TransferAuditsAsync(world.Service));
+        Assert.Equal(1, audited);
+    }
+
+    [Fact]
+    public async Task The_sharer_and_the_manager_hear_of_the_transfer_and_a_co_use_holder_of_their_revoked_share()
+    {
+        await using var world = await OwnedCar.StartAsync("sqlite", "car-t2");
+        var (aliceId, alice) = await world.Service.CreateUserAsync("alice-t2");
+        var (bobId, bob) = await world.Service.CreateUserAsync("bob-t2");
+        var (carolId, carol) = await world.Service.CreateUserAsync("carol-t2");
+        var aliceKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, aliceId, permissions: "unlock,share");
+        var bobKey = await world.ShareIdAsync(alice, aliceKey, bobId, mode: "transfer");
+        var carolKey = await world.ShareIdAsync(alice, aliceKey, carolId);
+
+        // Firmware that logs only the accepted command still proves the transfer.
+        await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Started, Now(), Convert.ToUInt64(bobKey, 16), (byte)CommandCode.Start, 0)] });
+
+        var toAlice = await NotificationWorld.WaitForAsync(alice, "key.transferred");
+        Assert.Equal(aliceKey, NotificationWorld.Data(toAlice, "keyId"));
+        Assert.Equal(bobKey, NotificationWorld.Data(toAlice, "to"));
+        var toManager = await NotificationWorld.WaitForAsync(world.Owner, "key.transferred");
+        Assert.Equal(aliceKey, NotificationWorld.Data(toManager, "keyId"));
+        var toCarol = await NotificationWorld.WaitForAsync(carol, "key.revoked");
+        Assert.Equal(carolKey, NotificationWorld.Data(toCarol, "keyId"));
+        Assert.Equal("transferred", NotificationWorld.Data(toCarol, "reason"));
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(bob), n => n.GetProperty("type").GetString() is "key.transferred" or "key.revoked");
+    }
+
+    [Fact]
+    public async Task A_co_use_shares_use_or_another_devices_report_transfers_nothing()
+    {
+        await using var world = await OwnedCar.StartAsync("sqlite", "car-t3");
+        await using var other = await Fleet.OnlineAsync(world.Service, "car-t3b");
+        var (aliceId, alice) = await world.Service.CreateUserAsync("alice-t3");
+        var (bobId, _) = await world.Service.CreateUserAsync("bob-t3");
+        var (carolId, _) = await world.Service.CreateUserAsync("carol-t3");
+        var aliceKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, aliceId, permissions: "unlock,share");
+        var bobKey = await world.ShareIdAsync(alice, aliceKey, bobId, mode: "transfer");
+        var carolKey = await world.ShareIdAsync(alice, aliceKey, carolId);
+
+        await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Unlocked, Now(), Convert.ToUInt64(carolKey, 16), (byte)CommandCode.Unlock, 0)] });
+        await other.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Transferred, Now(), Convert.ToUInt64(bobKey, 16), 0, 0)] });
+        // A refusal of the transfer share is no use of it either.
+        await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Refused, Now(), Convert.ToUInt64(bobKey, 16), 3, 0)] });
+        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 2, what: "the events stored");
+        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{other.Id:x16}/events")).GetArrayLength() >= 1, what: "the other car's event stored");
+
+        Assert.Equal("active", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
+        Assert.Equal("active", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
+        Assert.Equal(0, await TransferAuditsAsync(world.Service));
+    }
+
+    private static uint Now() => (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    private static async Task<int> TransferAuditsAsync(TestService service) =>
+        (await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=key.transferred")).GetArrayLength();
+}
