@@ -10,12 +10,12 @@ namespace ShareKey.EndToEnd.Tests.Support;
 
 /// <summary>
 /// One test's world: the live service, the operator's shell (`sharekey` with the operator token),
-/// users with phones, and the simulated cars it powers on. Disposing powers every car off, stops
-/// the service, and fails the test if the service or a car logged an error.
+/// users with phones, and the simulated cars and parking locks it powers on. Disposing powers every
+/// device off, stops the service, deletes the folder, and fails the test if the service or a device logged an error.
 /// </summary>
 public sealed class Rig : IAsyncDisposable
 {
-    private readonly List<SimulatedTBox> _powered = [];
+    private readonly List<ISimulatedDevice> _powered = [];
     private readonly string _folder = Directory.CreateTempSubdirectory("sharekey-e2e-").FullName;
 
     private Rig(LiveService service) => Service = service;
@@ -40,11 +40,11 @@ public sealed class Rig : IAsyncDisposable
     /// <summary>`sharekey ARGS --json` as the operator, which must succeed.</summary>
     public async Task<JsonElement> OperatorJsonAsync(params string[] args) => (await OperatorAsync([.. args, "--json"])).Json();
 
-    /// <summary>`sharekey device provision` into a file, read back with the firmware's own parser; the board gets an empty flash folder.</summary>
-    public async Task<Board> ProvisionAsync(string name)
+    /// <summary>`sharekey device provision` (a T-BOX, or <paramref name="kind"/> "parking-lock") into a file, read back with the firmware's own parser; the board gets an empty flash folder.</summary>
+    public async Task<Board> ProvisionAsync(string name, string kind = "tbox")
     {
         var file = Path.Combine(_folder, name + ".conf");
-        var provisioned = await OperatorJsonAsync("device", "provision", "--kind", "tbox", "--name", name, "--out", file);
+        var provisioned = await OperatorJsonAsync("device", "provision", "--kind", kind, "--name", name, "--out", file);
         return new Board(provisioned.GetProperty("device").GetProperty("id").GetString()!, name, BoardConfigFile.Read(file), BoardFlash.InFolder(Path.Combine(_folder, "flash-" + name)), file);
     }
 
@@ -85,8 +85,50 @@ public sealed class Rig : IAsyncDisposable
         return car;
     }
 
+    /// <summary>
+    /// Powers a parking lock's board on at its space, its parts and timings as <paramref name="tune"/>
+    /// sets them. Online, it returns once connected and subscribed; offline, no broker is reachable.
+    /// A lock powered on again after <see cref="PowerOffAsync"/> is a new installation over the same
+    /// flash: give it the arm where the old one stopped (<see cref="SimulatedParkingLockOptions.StartRaised"/>).
+    /// </summary>
+    public async Task<SimulatedParkingLock> PowerOnLockAsync(Board board, Func<SimulatedParkingLockOptions, SimulatedParkingLockOptions>? tune = null, bool online = true)
+    {
+        var options = new SimulatedParkingLockOptions
+        {
+            Config = board.Config,
+            Flash = board.Flash,
+            Broker = online ? null : new BrokerAddress("127.0.0.1", ClosedPort()),
+            Log = Log,
+        };
+        var parkingLock = new SimulatedParkingLock(tune is null ? options : tune(options));
+        lock (_powered)
+        {
+            _powered.Add(parkingLock);
+        }
+
+        await parkingLock.StartAsync();
+        if (online)
+        {
+            await parkingLock.Online.WaitAsync(Eventually.DefaultTimeout);
+        }
+
+        return parkingLock;
+    }
+
+    /// <summary>A fresh parking lock powered on and brought into service: its first rotation (epoch 1) confirmed and committed.</summary>
+    public async Task<SimulatedParkingLock> LockInServiceAsync(Board board, Func<SimulatedParkingLockOptions, SimulatedParkingLockOptions>? tune = null)
+    {
+        var parkingLock = await PowerOnLockAsync(board, tune);
+        await Eventually.GetAsync(
+            () => RotationsAsync(board),
+            rotations => rotations.GetArrayLength() > 0 && rotations.EnumerateArray().All(r => r.GetProperty("state").GetString() == "confirmed"),
+            $"{board.Name}'s first rotation confirmed");
+        await parkingLock.WaitForAsync(s => s is { ActiveEpoch: 1, BackupEpoch: 0 }).WaitAsync(Eventually.DefaultTimeout);
+        return parkingLock;
+    }
+
     /// <summary>A power cut: the flash keeps what was written.</summary>
-    public async Task PowerOffAsync(SimulatedTBox car)
+    public async Task PowerOffAsync(ISimulatedDevice car)
     {
         lock (_powered)
         {
@@ -113,21 +155,28 @@ public sealed class Rig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        SimulatedTBox[] cars;
+        ISimulatedDevice[] devices;
         lock (_powered)
         {
-            cars = [.. _powered];
+            devices = [.. _powered];
         }
 
-        foreach (var car in cars)
+        try
         {
-            await car.StopAsync();
+            foreach (var device in devices)
+            {
+                await device.StopAsync();
+            }
+
+            await Service.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(_folder, recursive: true);
         }
 
-        await Service.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
         Assert.True(Service.Errors.Lines.IsEmpty, "the service logged errors:\n" + string.Join('\n', Service.Errors.Lines));
-        Assert.True(Log.Errors.IsEmpty, "a car logged errors:\n" + string.Join('\n', Log.Errors));
+        Assert.True(Log.Errors.IsEmpty, "a device logged errors:\n" + string.Join('\n', Log.Errors));
     }
 
     /// <summary>A loopback port nothing listens on: a modem with no coverage gets its connection refused.</summary>

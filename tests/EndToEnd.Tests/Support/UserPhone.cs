@@ -37,11 +37,11 @@ public sealed class UserPhone(string url, string userName, string userId, string
 
     public Task<CliResult> FetchAsync(string keyId) => Cli.RunAsync("phone", "fetch", keyId, "--wallet", wallet, "--url", url, "--token", token);
 
-    public Task<CliResult> UnlockAsync(string keyId, SimulatedTBox car, params string[] extra) => ActAsync("unlock", keyId, car, extra);
+    public Task<CliResult> UnlockAsync(string keyId, ISimulatedDevice car, params string[] extra) => ActAsync("unlock", keyId, car, extra);
 
-    public Task<CliResult> LockAsync(string keyId, SimulatedTBox car, params string[] extra) => ActAsync("lock", keyId, car, extra);
+    public Task<CliResult> LockAsync(string keyId, ISimulatedDevice car, params string[] extra) => ActAsync("lock", keyId, car, extra);
 
-    public Task<CliResult> StartAsync(string keyId, SimulatedTBox car, params string[] extra) => ActAsync("start", keyId, car, extra);
+    public Task<CliResult> StartAsync(string keyId, ISimulatedDevice car, params string[] extra) => ActAsync("start", keyId, car, extra);
 
     /// <summary>`sharekey phone keys`: what the wallet holds and what the phone knows of each key.</summary>
     public Task<CliResult> KeysAsync(params string[] extra) => Cli.RunAsync(["phone", "keys", "--wallet", wallet, .. extra]);
@@ -51,7 +51,7 @@ public sealed class UserPhone(string url, string userName, string userId, string
     /// only when it reads the closed connection, so a command right after another one can be told
     /// "busy" before anything is sent; like the app, this retries that (and only that) until a deadline.
     /// </summary>
-    private async Task<CliResult> ActAsync(string verb, string keyId, SimulatedTBox car, string[] extra)
+    private async Task<CliResult> ActAsync(string verb, string keyId, ISimulatedDevice car, string[] extra)
     {
         var bridge = car.BleEndPoint ?? throw new InvalidOperationException($"{car.Name} serves no BLE bridge");
         return await Eventually.GetAsync(
