@@ -45,16 +45,16 @@ public sealed class BenchCloud
 
     public DeviceSecrets Secrets { get; }
 
-    /// <summary>The car's configuration file as <c>sharekey device provision</c> writes it, parsed by the firmware's own parser.</summary>
-    public BoardConfig Config()
+    /// <summary>The board's configuration file as <c>sharekey device provision</c> writes it (a T-BOX, or <paramref name="kind"/> "parking-lock"), parsed by the firmware's own parser.</summary>
+    public BoardConfig Config(string kind = "tbox")
     {
         var id = Hex.OfId(DeviceId);
         string[] lines =
         [
             "format=1",
             $"device.id={id}",
-            "device.kind=tbox",
-            "device.name=bench-car",
+            $"device.kind={kind}",
+            kind == "tbox" ? "device.name=bench-car" : "device.name=bench-lock",
             $"device.root-key={Hex.Of(RootKey)}",
             "mqtt.host=127.0.0.1",
             "mqtt.port=1883",

@@ -33,10 +33,15 @@ public sealed class BenchPhone
     }
 
     /// <summary>An unlock answering <paramref name="challengeFrame"/>.</summary>
-    public byte[] Unlock(byte[] challengeFrame)
+    public byte[] Unlock(byte[] challengeFrame) => Command(challengeFrame, CommandCode.Unlock);
+
+    /// <summary>A lock answering <paramref name="challengeFrame"/> (a parking lock raises its barrier).</summary>
+    public byte[] Lock(byte[] challengeFrame) => Command(challengeFrame, CommandCode.Lock);
+
+    private byte[] Command(byte[] challengeFrame, CommandCode code)
     {
         var challenge = (ChallengeMessage)_decoder.Decode(challengeFrame, 0, challengeFrame.Length);
-        _last = _signer.Sign(_key, challenge, CommandCode.Unlock, ++_messageId);
+        _last = _signer.Sign(_key, challenge, code, ++_messageId);
         return _encoder.Encode(_last);
     }
 

@@ -1,4 +1,3 @@
-using ShareKey.Firmware.TBox;
 using ShareKey.Firmware.Uplink;
 using ShareKey.Protocol.Messages;
 
@@ -45,7 +44,7 @@ public sealed class BenchUplink : IUplink
     }
 
     /// <summary>The cloud stores every batch published so far and sends its receipt.</summary>
-    public void ReceiptAll(TBoxController controller, BenchCloud cloud)
+    public void ReceiptAll(IMqttEndpoint controller, BenchCloud cloud)
     {
         // A receipt can make the controller publish again (the next Event batch): keep going until none are left.
         for (var i = 0; i < _batches; i++)

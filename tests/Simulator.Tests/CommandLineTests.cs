@@ -108,6 +108,42 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_board_files_kind_picks_a_car_or_a_lock_and_the_lock_options_reach_the_lock()
+    {
+        string configs = Directory.CreateDirectory(Path.Combine(_folder, "mixed")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(configs, "a-car.conf"), new TestDevice(0x5349_4D01_0000_0007).ConfigText(1883));
+        await File.WriteAllTextAsync(Path.Combine(configs, "b-lock.conf"), new TestDevice(0x5349_4D01_0000_0008).ConfigText(1883, kind: "parking-lock"));
+
+        List<ISimulatedDevice> devices = DeviceSet.Build(SimulatorOptions.Parse(
+        [
+            "--config-dir", configs, "--vin", "1M8GDM9AXKP042788", "--lock-setting", "close-delay-seconds=7", "--lock-setting", "dwell-seconds=0",
+            "--travel-ms", "900", "--lowered", "--battery-mv", "7000", "--sensor-noise", "0.15",
+        ]), new TestLog());
+
+        Assert.IsType<SimulatedTBox>(devices[0]);
+        SimulatedParkingLock parkingLock = Assert.IsType<SimulatedParkingLock>(devices[1]);
+        Assert.Equal(Firmware.Configuration.DeviceKind.ParkingLock, parkingLock.Kind);
+        Assert.Equal(7, parkingLock.Settings.CloseDelaySeconds);
+        Assert.Equal(0, parkingLock.Settings.DwellSeconds);
+        Assert.Equal(900, parkingLock.Barrier.TravelMs);
+        Assert.Equal(0.0, parkingLock.Barrier.Height);
+        Assert.Equal(7000, parkingLock.Battery.Millivolts);
+        Assert.Equal(0.15, parkingLock.Sensor.NoiseRate);
+    }
+
+    [Theory]
+    [InlineData("--lock-setting", "bogus=1")]
+    [InlineData("--lock-setting", "dwell-seconds")]
+    [InlineData("--lock-setting", "filter-votes=2")]
+    [InlineData("--sensor-noise", "0.7")]
+    [InlineData("--travel-ms", "50")]
+    [InlineData("--control", "70000")]
+    public void A_bad_lock_option_is_a_usage_error(string option, string value)
+    {
+        Assert.Throws<UsageException>(() => SimulatorOptions.Parse(["--config", "x.conf", option, value]));
+    }
+
+    [Fact]
     public void Derived_identities_are_valid_and_distinct()
     {
         string[] vins = Enumerable.Range(1, 50).Select(i => SimulatedIdentity.VinFor(0x5348415245000000UL + (ulong)i)).ToArray();
