@@ -16,16 +16,18 @@ pg_bin() { find /usr/lib/postgresql -maxdepth 3 -path '*/bin/initdb' -printf '%h
 if [ -z "${SHAREKEY_TEST_POSTGRES:-}" ] && [ -z "$(pg_bin)" ]; then
   missing_debs+=(postgresql)
 fi
+# The parking map tests render SVG in Debian's headless Chromium and check the picture's pixels.
+[ -x /usr/bin/chromium ] || missing_debs+=(chromium)
 # The API document test lints /openapi/v1.json with @redocly/cli, which npm installs.
 command -v npm           >/dev/null 2>&1 || missing_debs+=(npm)
 
 if ((${#missing_debs[@]})); then
-  echo "test.sh: installing ${missing_debs[*]} (needed by the MQTT, storage and API document tests)"
+  echo "test.sh: installing ${missing_debs[*]} (needed by the MQTT, storage, map and API document tests)"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   if ! { "${sudo_cmd[@]}" apt-get update -qq && \
          DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing_debs[@]}" >/dev/null; }; then
-    echo "test.sh: could not install ${missing_debs[*]}; the MQTT, storage and API document tests need them." >&2
+    echo "test.sh: could not install ${missing_debs[*]}; the MQTT, storage, map and API document tests need them." >&2
     exit 1
   fi
 fi

@@ -44,6 +44,18 @@ public sealed class ServiceClient : IDisposable
     public Task<Reply<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Post, path, body ?? new { }, cancellationToken);
 
+    /// <summary>GET of a body that is not JSON (an SVG map): its text, or the problem as any request fails.</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Get, path, null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            await SucceededAsync<JsonElement>(response, cancellationToken);
+        }
+
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     public Task<Reply<T>> PutAsync<T>(string path, object body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
 

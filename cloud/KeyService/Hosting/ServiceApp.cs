@@ -11,6 +11,7 @@ using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Parking.Garages;
+using ShareKey.KeyService.Parking.Maps;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rentals;
@@ -66,6 +67,8 @@ public static class ServiceApp
         services.AddSingleton<RentalService>();
         services.AddSingleton<GarageService>();
         services.AddSingleton<SpaceService>();
+        services.AddSingleton<GarageFileService>();
+        services.AddSingleton<MapService>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<BindingService>();
         services.AddSingleton<IHeldKeys, HeldKeys>();
@@ -98,6 +101,7 @@ public static class ServiceApp
             .MapRentals()
             .MapGarages()
             .MapSpaces()
+            .MapParkingMaps()
             .MapRotations()
             .MapAudit()
             .MapNotifications();

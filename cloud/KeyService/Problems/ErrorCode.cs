@@ -49,6 +49,7 @@ public enum ErrorCode
     LockAlreadyBound,
     InvalidMap,
     SpaceNotOnMap,
+    GarageHasNoMap,
 }
 
 public static class ErrorCodes
@@ -139,6 +140,7 @@ public static class ErrorCodes
         ErrorCode.LockAlreadyBound => "The parking lock is bound to another space",
         ErrorCode.InvalidMap => "The garage file is not a valid garage",
         ErrorCode.SpaceNotOnMap => "The space is not drawn on its garage's map",
+        ErrorCode.GarageHasNoMap => "The garage has no imported map",
         _ => "Not found",
     };
 }

@@ -21,6 +21,11 @@ public static class GarageChecks
             throw Invalid("placeStreetAddress.countryCode", "must be an ISO 3166-1 alpha-2 code: two capital letters (DE, GB).");
         }
 
+        if (address.City is null || address.PostCode is null || address.AddressLines.Count == 0)
+        {
+            throw Invalid("placeStreetAddress", "needs city, postCode and at least one of addressLines.");
+        }
+
         if (floors.Count is 0 or > MaxFloors)
         {
             throw Invalid("floors", $"a garage has 1 to {MaxFloors} floors.");

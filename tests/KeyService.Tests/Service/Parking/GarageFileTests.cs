@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ShareKey.KeyService.Tests.Service.Support;
+using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+
+namespace ShareKey.KeyService.Tests.Service.Parking;
+
+/// <summary>
+/// Garage files (docs/garage-file.md): the example imports and exports back unchanged, byte for
+/// byte; a bad file is refused naming each problem and creates nothing. On SQLite and PostgreSQL.
+/// </summary>
+public sealed class GarageFileTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task The_example_garage_round_trips_unchanged(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        var file = GarageFiles.Example();
+        await GarageFiles.ProvisionLocksAsync(service, file);
+        var (_, user) = await service.CreateUserAsync("file-user");
+
+        await AssertProblemAsync(await Import(user, file), HttpStatusCode.Forbidden, "forbidden");
+        using var imported = await Import(service.Operator, file);
+        var body = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, body.ToString());
+        Assert.Equal(["G-01", "G-02", "G-03", "B-01", "B-02"], body.GetProperty("spaces").EnumerateArray().Select(s => s.GetProperty("spaceId").GetString()));
+        Assert.True(body.GetProperty("garage").GetProperty("hasMap").GetBoolean());
+        var garageId = body.GetProperty("garage").GetProperty("id").GetString()!;
+
+        var spaces = await TestService.GetAsync<JsonElement>(user, $"/v1/spaces?garageId={garageId}");
+        var b02 = spaces.EnumerateArray().Single(s => s.GetProperty("spaceId").GetString() == "B-02");
+        Assert.Equal(-1, b02.GetProperty("level").GetInt32());
+        Assert.Equal(480, b02.GetProperty("rules").GetProperty("maxReservationMinutes").GetInt32());
+
+        await AssertProblemAsync(await user.GetAsync($"/v1/garages/{garageId}/export"), HttpStatusCode.Forbidden, "forbidden");
+        using var exported = await service.Operator.GetAsync($"/v1/garages/{garageId}/export");
+        var text = await exported.Content.ReadAsStringAsync();
+        Assert.True(JsonNode.DeepEquals(file, JsonNode.Parse(text)), text);
+        Assert.Equal(GarageFiles.ExampleText.TrimEnd('\n'), text);
+
+        // Once in: the same file again is another garage of the same name, and the locks are taken.
+        await AssertProblemAsync(await Import(service.Operator, file), HttpStatusCode.Conflict, "garage-exists");
+        file["name"] = "Harbour Garage 2";
+        await AssertProblemAsync(await Import(service.Operator, file), HttpStatusCode.Conflict, "lock-already-bound");
+        Assert.Single((await TestService.GetAsync<JsonElement>(user, "/v1/garages")).EnumerateArray());
+    }
+
+    public static TheoryData<string, Action<JsonObject>, string> BadFiles => new()
+    {
+        { "dangling edge", f => Edges(f).Add(new JsonObject { ["from"] = "c0", ["to"] = "nowhere" }), "dangling edge c0–nowhere: there is no node nowhere" },
+        { "edge to itself", f => Edges(f).Add(new JsonObject { ["from"] = "c0", ["to"] = "c0" }), "edge from c0 to itself" },
+        { "node off its floor", f => Nodes(f)[0]!["x"] = 400, "node gate at (400, 23.5) is outside its 40 × 24 m floor" },
+        { "node on no floor", f => Nodes(f)[0]!["level"] = 7, "node gate is on level 7, which has no floor" },
+        { "twisted outline", f => Space(f, 0, 0)["outline"] = Json("[[6.5,4],[9.5,9],[9.5,4],[6.5,9]]"), "space G-01's outline crosses itself" },
+        { "flat outline", f => Space(f, 0, 0)["outline"] = Json("[[6.5,4],[9.5,4],[12.5,4]]"), "space G-01's outline encloses 0 m²" },
+        { "two corners", f => Space(f, 0, 0)["outline"] = Json("[[6.5,4],[9.5,4]]"), "space G-01's outline needs 3–16 corners" },
+        { "corner off the floor", f => Space(f, 0, 0)["outline"] = Json("[[6.5,4],[90,4],[90,9],[6.5,9]]"), "space G-01 has a corner (90, 4) outside" },
+        { "overlapping spaces", f => Space(f, 0, 1)["outline"] = Json("[[8,5],[11,5],[11,10],[8,10]]"), "space G-02 overlaps space G-01" },
+        { "unknown access node", f => Space(f, 0, 0)["access"] = "x9", "space G-01's access node x9 is not in aisles.nodes" },
+        { "access on another floor", f => Space(f, 0, 0)["access"] = "b01", "space G-01 is on level 0 but its access node b01 is on level -1" },
+        { "space given twice", f => Space(f, 1, 0)["spaceId"] = "G-01", "space G-01 is given twice" },
+        { "lock given twice", f => Space(f, 1, 0)["lock"] = "lock-g01", "lock lock-g01 is given to two spaces" },
+        { "unreachable space", f => Edges(f).RemoveAt(6), "space B-01 cannot be reached from any entrance" },
+        { "no entrance", f => Floor(f, 0)["entrances"] = new JsonArray(), "no entrance on any floor" },
+        { "entrance at no node", f => Floor(f, 0)["entrances"]![0]!["node"] = "b01", "entrance Gate is at no node of level 0" },
+        { "huge floor", f => Floor(f, 0)["width"] = 5000, "at most 1000 m each way" },
+        { "bad rules", f => Space(f, 0, 0)["rules"] = Json("{\"noShowMinutes\":0}"), "space G-01's rules: noShowMinutes" },
+        { "too many spaces", f => Floor(f, 1)["spaces"] = ManySpaces(498), "501 spaces; a garage file holds at most 500" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task A_bad_file_is_refused_naming_the_problem_and_creates_nothing(string what, Action<JsonObject> spoil, string expected)
+    {
+        await using var service = await TestService.StartAsync();
+        var file = GarageFiles.Example();
+        await GarageFiles.ProvisionLocksAsync(service, file);
+        spoil(file);
+
+        using var response = await Import(service.Operator, file);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {problem}");
+        Assert.Equal("invalid-map", problem.GetProperty("code").GetString());
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/garages")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Shape_errors_and_unknown_locks_are_refused_too_and_leave_nothing_behind()
+    {
+        await using var service = await TestService.StartAsync();
+        var file = GarageFiles.Example();
+        await GarageFiles.ProvisionLocksAsync(service, file);
+        var unknownField = GarageFiles.Example();
+        unknownField["floors"]![0]!["colour"] = "red";
+        var badFormat = GarageFiles.Example();
+        badFormat["format"] = "sharekey-garage/9";
+        var badZone = GarageFiles.Example();
+        badZone["timeZone"] = "Nowhere/City";
+        var unknownLock = GarageFiles.Example();
+        Space(unknownLock, 1, 1)["lock"] = "lock-zz";
+
+        await AssertProblemAsync(await Import(service.Operator, unknownField), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await Import(service.Operator, badFormat), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await Import(service.Operator, badZone), HttpStatusCode.BadRequest, "invalid-request");
+        // The last space's lock is unknown: the garage and the four spaces before it are rolled back.
+        await AssertProblemAsync(await Import(service.Operator, unknownLock), HttpStatusCode.NotFound, "device-not-found");
+        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/garages")).EnumerateArray());
+        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/spaces")).EnumerateArray());
+
+        using var fine = await Import(service.Operator, file);
+        Assert.Equal(HttpStatusCode.Created, fine.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> Import(HttpClient client, JsonObject file) =>
+        client.PostAsync("/v1/garages/import", new StringContent(file.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    private static JsonNode Json(string text) => JsonNode.Parse(text)!;
+
+    private static JsonObject Floor(JsonObject file, int floor) => file["floors"]![floor]!.AsObject();
+
+    private static JsonObject Space(JsonObject file, int floor, int space) => Floor(file, floor)["spaces"]![space]!.AsObject();
+
+    private static JsonArray Nodes(JsonObject file) => file["aisles"]!["nodes"]!.AsArray();
+
+    private static JsonArray Edges(JsonObject file) => file["aisles"]!["edges"]!.AsArray();
+
+    private static JsonArray ManySpaces(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new JsonObject
+        {
+            ["spaceId"] = $"M-{i}",
+            ["lock"] = $"many-{i}",
+            ["outline"] = Json($"[[{i % 20 * 2},{i / 20 % 20}],[{(i % 20 * 2) + 1},{i / 20 % 20}],[{(i % 20 * 2) + 1},{(i / 20 % 20) + 1}]]"),
+            ["access"] = "b01",
+        })];
+}
