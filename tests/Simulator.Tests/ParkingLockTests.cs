@@ -116,6 +116,26 @@ public sealed class ParkingLockTests
     }
 
     [Fact]
+    public async Task A_car_driving_under_a_rising_arm_stops_it_and_the_barrier_lowers_again()
+    {
+        await using SimEnvironment env = await SimEnvironment.StartAsync();
+        TestDevice device = env.NewDevice();
+        SimulatedParkingLock parkingLock = await env.ProvisionedLockAsync(device, o => o with { TravelMs = 1500, Settings = FastSettings(motionTimeoutMs: 4000) });
+        TestPhone phone = TestPhone.WithKey(device, 1);
+        Assert.Equal(RefusalReason.Accepted, (await phone.SendAsync(parkingLock.BleEndPoint!)).Result.Status);
+        await parkingLock.WaitForAsync(s => s is { Position: BarrierPosition.Lowered, Occupancy: Occupancy.Free }).WaitAsync(TestTimeouts.Signal);
+
+        PhoneResult answer = await phone.SendAsync(parkingLock.BleEndPoint!, CommandCode.Lock);
+        await parkingLock.WaitForAsync(s => s.Position == BarrierPosition.Raising).WaitAsync(TestTimeouts.Signal);
+        parkingLock.CarArrives(anyway: true);
+        await env.Cloud.Inbox.NextAsync<EventMessage>(device.DeviceId, e => e.Events.Any(r => r is { Kind: EventKind.Obstructed, Detail: 2 }));
+        await parkingLock.WaitForAsync(s => s.Position == BarrierPosition.Lowered).WaitAsync(TestTimeouts.Signal);
+
+        Assert.Equal(RefusalReason.Accepted, answer.Result.Status);
+        Assert.Equal(0.0, parkingLock.Barrier.Height);
+    }
+
+    [Fact]
     public async Task A_noisy_sensor_still_sees_the_car_arrive_and_leave()
     {
         await using SimEnvironment env = await SimEnvironment.StartAsync();
