@@ -1,5 +1,6 @@
 using ShareKey.Firmware.Board;
 using ShareKey.Firmware.Configuration;
+using ShareKey.Firmware.Downlink;
 using ShareKey.Firmware.Events;
 using ShareKey.Firmware.ParkingLock.Closing;
 using ShareKey.Firmware.ParkingLock.Motion;
@@ -47,7 +48,7 @@ namespace ShareKey.Firmware.ParkingLock
             _space = new OccupancyFilter(_settings);
             _battery = new BatteryMonitor(_settings);
             _control = new BarrierControl(_barrier, _space, new AutoClose(_settings), Events, State, parts.Log, _settings);
-            Attach(null, null, Commands);
+            Attach(null, null, new ReportOnRequest(this), Commands);
         }
 
         /// <summary>One reading of the ultrasonic sensor: millimetres to the nearest echo, 0 (or less) when none came back.</summary>
@@ -146,14 +147,37 @@ namespace ShareKey.Firmware.ParkingLock
         /// </summary>
         private void Heartbeat()
         {
+            Report(1);
+        }
+
+        /// <summary>Occupancy (when the sensor has settled) and battery as events; <paramref name="why"/> is the occupancy event's detail: 1 heartbeat, 2 asked by a ReportRequest.</summary>
+        private void Report(byte why)
+        {
             if (_space.State != Occupancy.Unknown)
             {
-                Events.Append(new EventRecord(EventKind.Occupancy, State.Now, 0, 1, (short)(_space.State == Occupancy.Occupied ? 1 : 0)));
+                Events.Append(new EventRecord(EventKind.Occupancy, State.Now, 0, why, (short)(_space.State == Occupancy.Occupied ? 1 : 0)));
             }
 
             if (_battery.Percent >= 0)
             {
                 Events.Append(new EventRecord(EventKind.StateOfCharge, State.Now, 0, 0, (short)_battery.Percent));
+            }
+        }
+
+        /// <summary>A ReportRequest from the cloud (docs/protocol.md §4.16): the heartbeat's report, now; called with the gate held.</summary>
+        private sealed class ReportOnRequest : IReportRequestHandler
+        {
+            private readonly ParkingLockController _lock;
+
+            public ReportOnRequest(ParkingLockController parkingLock)
+            {
+                _lock = parkingLock;
+            }
+
+            public AckStatus ReportNow()
+            {
+                _lock.Report(2);
+                return AckStatus.Applied;
             }
         }
 

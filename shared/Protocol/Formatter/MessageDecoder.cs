@@ -136,6 +136,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.RemoteLock:
                 case MessageType.BindResult:
                 case MessageType.EventReceipt:
+                case MessageType.ReportRequest:
                 case MessageType.Ack:
                 case MessageType.KeyReport:
                 case MessageType.Event:
@@ -163,6 +164,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.RemoteLock: message = ReadRemoteLock(r); break;
                 case MessageType.BindResult: message = ReadBindResult(r); break;
                 case MessageType.EventReceipt: message = ReadEventReceipt(r); break;
+                case MessageType.ReportRequest: message = new ReportRequestMessage(); break;
                 case MessageType.Ack: message = ReadAck(r); break;
                 case MessageType.KeyReport: message = ReadKeyReport(r); break;
                 case MessageType.Event: message = ReadEvent(r); break;

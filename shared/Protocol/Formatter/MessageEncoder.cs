@@ -77,6 +77,7 @@ namespace ShareKey.Protocol.Formatter
                 case MessageType.RemoteLock: WriteRemoteLock((RemoteLockMessage)message); break;
                 case MessageType.BindResult: WriteBindResult((BindResultMessage)message); break;
                 case MessageType.EventReceipt: WriteEventReceipt((EventReceiptMessage)message); break;
+                case MessageType.ReportRequest: break;
                 case MessageType.Ack: WriteAck((AckMessage)message); break;
                 case MessageType.KeyReport: WriteKeyReport((KeyReportMessage)message); break;
                 case MessageType.Event: WriteEvents(((EventMessage)message).Events, EventMessage.MaxEvents); break;

@@ -17,6 +17,7 @@ namespace ShareKey.Protocol.Messages
         RemoteLock = 0x14,
         BindResult = 0x15,
         EventReceipt = 0x16,
+        ReportRequest = 0x17,
 
         Ack = 0x20,
         KeyReport = 0x21,

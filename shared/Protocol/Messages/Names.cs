@@ -185,6 +185,7 @@ namespace ShareKey.Protocol.Messages
                 case MessageType.RemoteLock: return "RemoteLock";
                 case MessageType.BindResult: return "BindResult";
                 case MessageType.EventReceipt: return "EventReceipt";
+                case MessageType.ReportRequest: return "ReportRequest";
                 case MessageType.Ack: return "Ack";
                 case MessageType.KeyReport: return "KeyReport";
                 case MessageType.Event: return "Event";

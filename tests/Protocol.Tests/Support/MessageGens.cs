@@ -137,6 +137,10 @@ public static class MessageGens
         from count in Gen.Choose(1, EventMessage.MaxEvents)
         select new EventReceiptMessage { MessageId = id, Count = count };
 
+    public static readonly Gen<ReportRequestMessage> ReportRequest =
+        from id in AnyUInt32
+        select new ReportRequestMessage { MessageId = id };
+
     public static readonly Gen<RemoteLockMessage> RemoteLock =
         from id in AnyUInt32
         from action in EnumIn<RemoteLockAction>(1, 2)
@@ -221,6 +225,7 @@ public static class MessageGens
         ["RemoteLock"] = RemoteLock.Select(m => (Message)m),
         ["BindResult"] = BindResult.Select(m => (Message)m),
         ["EventReceipt"] = EventReceipt.Select(m => (Message)m),
+        ["ReportRequest"] = ReportRequest.Select(m => (Message)m),
         ["Ack"] = Ack.Select(m => (Message)m),
         ["KeyReport"] = KeyReport.Select(m => (Message)m),
         ["Event"] = Events.Select(m => (Message)m),

@@ -275,6 +275,11 @@ public static class VectorBook
             ["frame"] = Hex(encoder.Encode(new EventReceiptMessage { MessageId = 9, Count = 2 }, secrets.LinkDownKey)),
         }));
 
+        vectors.Add(new("report-request-frame", "MQTT down: the cloud asks the device to report its state now (R2.9); no payload.", new()
+        {
+            ["frame"] = Hex(encoder.Encode(new ReportRequestMessage { MessageId = 44 }, secrets.LinkDownKey)),
+        }));
+
         vectors.Add(new("key-report-frame", "MQTT up: the device's view of its keys.", new()
         {
             ["frame"] = Hex(encoder.Encode(new KeyReportMessage

@@ -236,7 +236,13 @@ namespace ShareKey.Firmware.Board
         /// </summary>
         protected void Attach(IRemoteLockHandler remoteLock, IBindResultHandler bindResult, Permissions commands)
         {
-            DownlinkHandler downlink = new DownlinkHandler(State, _macs, _secrets, remoteLock, bindResult);
+            Attach(remoteLock, bindResult, null, commands);
+        }
+
+        /// <summary><see cref="Attach(IRemoteLockHandler, IBindResultHandler, Permissions)"/> for a board that also reports on request (a ReportRequest).</summary>
+        protected void Attach(IRemoteLockHandler remoteLock, IBindResultHandler bindResult, IReportRequestHandler report, Permissions commands)
+        {
+            DownlinkHandler downlink = new DownlinkHandler(State, _macs, _secrets, remoteLock, bindResult, report);
             _session = new UnlockSession(State, _macs, _secrets, Events, _proximity, commands);
             _link = new CloudLink(State, Events, downlink, _macs, _secrets, _ids, _parts.Uplink, _clock, Log);
         }

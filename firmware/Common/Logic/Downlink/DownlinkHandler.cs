@@ -21,10 +21,18 @@ namespace ShareKey.Firmware.Downlink
         private readonly SignedUpdates _updates;
         private readonly IRemoteLockHandler _remoteLock;
         private readonly IBindResultHandler _bindResult;
+        private readonly IReportRequestHandler _report;
+
+        /// <summary>A handler for a board with nothing to report on request: ReportRequest is answered Unsupported.</summary>
+        public DownlinkHandler(DeviceKeyState state, Macs macs, DeviceSecrets secrets, IRemoteLockHandler remoteLock, IBindResultHandler bindResult)
+            : this(state, macs, secrets, remoteLock, bindResult, null)
+        {
+        }
 
         /// <param name="remoteLock">null on a board with nothing to lock remotely: RemoteLock is answered Unsupported.</param>
         /// <param name="bindResult">null on a board without VIN binding: BindResult is answered Unsupported.</param>
-        public DownlinkHandler(DeviceKeyState state, Macs macs, DeviceSecrets secrets, IRemoteLockHandler remoteLock, IBindResultHandler bindResult)
+        /// <param name="report">null on a board with nothing to report on request: ReportRequest is answered Unsupported.</param>
+        public DownlinkHandler(DeviceKeyState state, Macs macs, DeviceSecrets secrets, IRemoteLockHandler remoteLock, IBindResultHandler bindResult, IReportRequestHandler report)
         {
             _state = state;
             _macs = macs;
@@ -32,6 +40,7 @@ namespace ShareKey.Firmware.Downlink
             _updates = new SignedUpdates(state, macs, secrets);
             _remoteLock = remoteLock;
             _bindResult = bindResult;
+            _report = report;
         }
 
         public AckMessage Handle(Message message)
@@ -71,6 +80,8 @@ namespace ShareKey.Firmware.Downlink
                     return Ack(id, _remoteLock == null ? AckStatus.Unsupported : _remoteLock.Apply((RemoteLockMessage)message));
                 case MessageType.BindResult:
                     return Ack(id, _bindResult == null ? AckStatus.Unsupported : _bindResult.Apply((BindResultMessage)message));
+                case MessageType.ReportRequest:
+                    return Ack(id, _report == null ? AckStatus.Unsupported : _report.ReportNow());
                 default:
                     return Ack(id, AckStatus.Unsupported);
             }
