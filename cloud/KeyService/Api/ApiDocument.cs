@@ -23,6 +23,7 @@ public static class ApiDocument
         ["Keys"] = "Virtual keys: apply, see, revoke, freeze (R1).",
         ["Sharing"] = "Sharing a key with another user and giving a share up (R2).",
         ["Rentals"] = "Rentals: a renter's key for a period, returned with a key rotation (R0).",
+        ["Reservations"] = "Reservations of parking spaces for a window, each with the renter's key for the space's lock; first come, first served (R2.11).",
         ["Rotations"] = "Epoch-key rotations of devices and their progress.",
         ["Audit"] = "Who did what, when, with what result. Operators only.",
         ["Notifications"] = "The caller's notifications: a feed and a live stream.",

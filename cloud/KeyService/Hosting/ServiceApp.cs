@@ -12,6 +12,7 @@ using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Maps;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rentals;
@@ -82,6 +83,7 @@ public static class ServiceApp
         services.AddHostedService<RotationRedriver>();
         services.AddHostedService<UplinkPruner>();
         services.AddNotifications();
+        services.AddReservations();
 
         services.AddApiInput();
         services.AddApiDocument();
@@ -102,6 +104,7 @@ public static class ServiceApp
             .MapGarages()
             .MapSpaces()
             .MapParkingMaps()
+            .MapReservations()
             .MapRotations()
             .MapAudit()
             .MapNotifications();

@@ -33,6 +33,8 @@ public sealed class ServiceOptions
 
     public Parking.ParkingOptions Parking { get; set; } = new();
 
+    public Parking.Reservations.ReservationOptions Reservations { get; set; } = new();
+
     /// <summary>Name of this instance, in MQTT client ids and logs; several instances need different names.</summary>
     public string InstanceName { get; set; } = Environment.MachineName.ToLowerInvariant();
 }

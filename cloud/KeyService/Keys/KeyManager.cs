@@ -238,7 +238,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
 
     /// <summary>
     /// Owner and renter keys are the roots of key trees: an operator issues them, and a user gets a
-    /// renter key only through a rental. Every other key is shared from a parent (<see cref="Sharing.ShareService"/>),
+    /// renter key only through a rental or a reservation. Every other key is shared from a parent (<see cref="Sharing.ShareService"/>),
     /// so that revoking the parent revokes it too.
     /// </summary>
     private static void Authorize(Caller caller, KeyRequest request)
@@ -248,16 +248,17 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
             throw new ServiceError(ErrorCode.InvalidRequest, "A shared key is made by sharing the key it hangs under (POST /v1/keys/{id}/shares, `sharekey key share`).");
         }
 
-        if (!caller.IsOperator && request.RentalId is null)
+        if (!caller.IsOperator && (request.Type == KeyType.Owner || (request.RentalId is null && request.ReservationId is null)))
         {
             throw new ServiceError(ErrorCode.Forbidden, request.Type == KeyType.Owner
                 ? "Only an operator issues owner keys."
-                : "Renter keys come with a rental (`sharekey rental start`); to let someone use your vehicle, share your key (`sharekey key share`).");
+                : "Renter keys come with a rental (`sharekey rental start`) or a space reservation (`sharekey reservation make`); to let someone use your vehicle, share your key (`sharekey key share`).");
         }
     }
 
     private static string Describe(KeyRequest request) =>
-        $"user={Ids.Format(request.UserId)} " + (request.Vin is { } vin ? $"vin={vin}" : $"device={request.DeviceId:x16}");
+        $"user={Ids.Format(request.UserId)} " + (request.Vin is { } vin ? $"vin={vin}" : $"device={request.DeviceId:x16}")
+        + (request.ReservationId is { } reservation ? $" reservation={reservation:x16}" : string.Empty);
 }
 
 public sealed record IssuedKey(VirtualKey Key, MintedKey Minted);

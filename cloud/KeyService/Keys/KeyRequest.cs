@@ -4,7 +4,8 @@ namespace ShareKey.KeyService.Keys;
 
 /// <summary>
 /// An application for a key (R1.1): its type, the user it is for, and the vehicle by VIN (a car,
-/// through its T-BOX binding) or a device id (a parking lock). Validity defaults by type.
+/// through its T-BOX binding) or a device id (a parking lock). Validity defaults by type. A renter
+/// key a user gets without an operator comes with a rental or a space reservation, which it names.
 /// </summary>
 public sealed record KeyRequest(
     KeyType Type,
@@ -14,7 +15,8 @@ public sealed record KeyRequest(
     DateTimeOffset? NotBefore,
     DateTimeOffset? NotAfter,
     ushort MaxUses,
-    long? RentalId = null);
+    long? RentalId = null,
+    ulong? ReservationId = null);
 
 public static class KeyTypes
 {

@@ -93,6 +93,8 @@ public static class NotificationRules
                 return await KeyChangeAsync(session, entry, cancellationToken);
             case "rental.return" when entry.Result == "ok":
                 return await RentalReturnAsync(session, entry, cancellationToken);
+            case "reservation.cancel" or "reservation.release" when entry.Result == "ok":
+                return await ReservationEndAsync(session, entry, cancellationToken);
             case "rotation.give-up" when entry.Result == "ok":
             case "device.silent" when entry.Result == "ok":
                 return DeviceTarget(entry) is { } device
@@ -181,6 +183,41 @@ public static class NotificationRules
         return (await ChangedByAsync(session, key, entry, cancellationToken))
             .Select(changed => KeyNotification(NotificationType.KeyRevoked, changed, entry, new JsonObject { ["by"] = entry.Actor, ["reason"] = "rental-returned", ["rentalId"] = rental.Id }))
             .ToList();
+    }
+
+    /// <summary>
+    /// A reservation's key was revoked with it: every holder whose key that changed hears why; for a
+    /// no-show release the renter also hears that the reservation is gone and why (the entry's detail
+    /// carries the reservation's terms, so this needs nothing but the audit entry and the key).
+    /// </summary>
+    private static async Task<IReadOnlyList<DerivedNotification>> ReservationEndAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var detail = WithDetail([], entry.Detail);
+        if (!TryTargetId(entry.Target, "reservation:", out var reservationId)
+            || detail["key"]?.GetValue<string>() is not { } keyText
+            || !TryTargetId(keyText, string.Empty, out var keyId)
+            || await session.Keys.GetAsync(keyId, cancellationToken) is not { } key)
+        {
+            return [];
+        }
+
+        var released = entry.Action == "reservation.release";
+        var told = (await ChangedByAsync(session, key, entry, cancellationToken))
+            .Select(changed => KeyNotification(NotificationType.KeyRevoked, changed, entry, new JsonObject
+            {
+                ["by"] = entry.Actor,
+                ["reason"] = released ? "reservation-released" : "reservation-cancelled",
+                ["reservationId"] = Ids.Format(reservationId),
+            }))
+            .ToList();
+        if (released)
+        {
+            var data = WithDetail(new JsonObject { ["reservationId"] = Ids.Format(reservationId), ["keyId"] = Ids.Format(key.Id), ["deviceId"] = Ids.Format(key.DeviceId) }, entry.Detail);
+            data.Remove("key");
+            told.Add(new DerivedNotification(NotificationType.ReservationReleased, RecipientResolver.HolderOf(key), entry.At, key.DeviceId, key.Id, data));
+        }
+
+        return told;
     }
 
     /// <summary>

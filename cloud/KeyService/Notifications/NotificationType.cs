@@ -88,6 +88,10 @@ public enum NotificationType
     [JsonStringEnumMemberName("key.validity-changed")]
     KeyValidityChanged,
 
+    /// <summary>To the renter: a reservation was released because the lock saw nobody park by its no-show time (the reason is in the data).</summary>
+    [JsonStringEnumMemberName("reservation.released")]
+    ReservationReleased,
+
     /// <summary>To operators: a rotation's sends ran out unanswered (R0.4).</summary>
     [JsonStringEnumMemberName("rotation.gave-up")]
     RotationGaveUp,

@@ -50,6 +50,12 @@ public enum ErrorCode
     InvalidMap,
     SpaceNotOnMap,
     GarageHasNoMap,
+    ReservationNotFound,
+    ReservationNotActive,
+    SpaceTaken,
+    CancelWindowClosed,
+    ReservationTooLong,
+    ReservationBeyondHorizon,
 }
 
 public static class ErrorCodes
@@ -82,7 +88,7 @@ public static class ErrorCodes
         ErrorCode.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCode.NotFound or ErrorCode.UserNotFound or ErrorCode.DeviceNotFound or ErrorCode.VehicleNotFound
             or ErrorCode.KeyNotFound or ErrorCode.RentalNotFound or ErrorCode.RotationNotFound or ErrorCode.WebhookNotFound
-            or ErrorCode.GarageNotFound or ErrorCode.SpaceNotFound => StatusCodes.Status404NotFound,
+            or ErrorCode.GarageNotFound or ErrorCode.SpaceNotFound or ErrorCode.ReservationNotFound => StatusCodes.Status404NotFound,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status409Conflict,
     };
@@ -141,6 +147,11 @@ public static class ErrorCodes
         ErrorCode.InvalidMap => "The garage file is not a valid garage",
         ErrorCode.SpaceNotOnMap => "The space is not drawn on its garage's map",
         ErrorCode.GarageHasNoMap => "The garage has no imported map",
+        ErrorCode.ReservationNotActive => "The reservation was cancelled or released",
+        ErrorCode.SpaceTaken => "Another reservation holds the space in that window",
+        ErrorCode.CancelWindowClosed => "The free cancellation period is over",
+        ErrorCode.ReservationTooLong => "The reservation is longer than the space allows",
+        ErrorCode.ReservationBeyondHorizon => "The reservation starts further ahead than the space takes bookings",
         _ => "Not found",
     };
 }

@@ -13,7 +13,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     {
         var result = exception switch
         {
-            ServiceError service => ProblemResults.For(service.Code, service.Detail, service.Field),
+            ServiceError service => ProblemResults.For(service.Code, service.Detail, service.Field, service.Members),
             BadHttpRequestException bad => RequestProblems.Of(bad, httpContext),
             _ => null,
         };

@@ -10,9 +10,9 @@ public static class ProblemResults
 {
     public const string TypeBase = "https://sharekey.dev/problems/";
 
-    public static ProblemHttpResult For(ErrorCode code, string detail, string? field = null)
+    public static ProblemHttpResult For(ErrorCode code, string detail, string? field = null, IReadOnlyDictionary<string, object?>? members = null)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = code.Wire() };
+        var extensions = new Dictionary<string, object?>(members ?? new Dictionary<string, object?>()) { ["code"] = code.Wire() };
         if (field is not null)
         {
             extensions["field"] = field;

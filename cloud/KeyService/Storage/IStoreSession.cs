@@ -37,5 +37,7 @@ public interface IStoreSession : IAsyncDisposable
 
     ISpaceTable Spaces { get; }
 
+    IReservationTable Reservations { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

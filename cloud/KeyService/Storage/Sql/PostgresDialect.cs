@@ -46,8 +46,11 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override string Returning(string statement, string column, string reread) => $"{statement} RETURNING {column}";
 
+    // An exclusion constraint is a unique rule over ranges (reservations of a space may not overlap).
     public override bool IsUniqueViolation(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation };
+
+    public override IEnumerable<string> StatementsOf(SqlMigration step) => [.. step.Statements, .. step.PostgresOnly];
 
     public override string InIds(string column, string parameter) => $"{column} = ANY({parameter})";
 

@@ -60,13 +60,26 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
         }
     }
 
+    public Task<DeviceEvent?> FirstEventAsync(ulong deviceId, EventKind kind, short value, uint fromDeviceTime, uint untilDeviceTime, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"""
+            SELECT {EventColumns} FROM device_events
+            WHERE device_id = @device_id AND kind = @kind AND value = @value AND device_time BETWEEN @from AND @until
+            ORDER BY device_time, id LIMIT 1
+            """,
+            [("@device_id", SqlValues.Id(deviceId)), ("@kind", (long)kind), ("@value", (long)value), ("@from", (long)fromDeviceTime), ("@until", (long)untilDeviceTime)],
+            ReadEvent,
+            cancellationToken);
+
     /// <summary>Newest by receipt; events received together keep the order they were added in, newest last added first.</summary>
     public async Task<IReadOnlyList<DeviceEvent>> EventsAsync(ulong deviceId, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
             $"SELECT {EventColumns} FROM device_events WHERE device_id = @device_id ORDER BY received_at DESC, id DESC LIMIT @limit",
             [("@device_id", SqlValues.Id(deviceId)), ("@limit", (long)limit)],
-            row => new DeviceEvent(
-                row.GetInt64(0), row.GetId(1), (EventKind)row.GetInt64(2), row.GetUInt32(3), row.GetId(4),
-                checked((byte)row.GetInt64(5)), checked((short)row.GetInt64(6)), row.GetTime(7)),
+            ReadEvent,
             cancellationToken);
+
+    private static DeviceEvent ReadEvent(DbDataReader row) => new(
+        row.GetInt64(0), row.GetId(1), (EventKind)row.GetInt64(2), row.GetUInt32(3), row.GetId(4),
+        checked((byte)row.GetInt64(5)), checked((short)row.GetInt64(6)), row.GetTime(7));
 }

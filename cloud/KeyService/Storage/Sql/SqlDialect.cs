@@ -29,6 +29,9 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Replaces the column-type placeholders of a migration ({blob}, {key}, {serial}, {bytewise}).</summary>
     public abstract string Ddl(string statement);
 
+    /// <summary>The statements of a migration step this database runs: the shared ones, then its own.</summary>
+    public abstract IEnumerable<string> StatementsOf(SqlMigration step);
+
     /// <summary>
     /// A write whose scalar is <paramref name="column"/> of the row it wrote, or NULL when it wrote
     /// none (ON CONFLICT DO NOTHING, or no row matched). <paramref name="reread"/> is an expression
@@ -38,6 +41,7 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract string Returning(string statement, string column, string reread);
 
+    /// <summary>A unique rule broken: a unique index, or (PostgreSQL) an exclusion constraint.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>"column IN (the ids)" over one parameter, so a batch of any size is one prepared statement.</summary>

@@ -34,7 +34,7 @@ internal sealed class SqlKeyStore(SqlDialect dialect) : IKeyStore
             }
 
             var step = SqlMigrations.Steps[version];
-            foreach (var statement in step.Statements)
+            foreach (var statement in dialect.StatementsOf(step))
             {
                 await session.ExecuteAsync(dialect.Ddl(statement), [], cancellationToken);
             }

@@ -1,7 +1,14 @@
 namespace ShareKey.KeyService.Storage.Sql;
 
-/// <summary>One schema change. Applied steps are never edited: a change to the schema is a new step at the end.</summary>
-internal sealed record SqlMigration(string Name, string[] Statements);
+/// <summary>
+/// One schema change. Applied steps are never edited: a change to the schema is a new step at the end.
+/// <see cref="PostgresOnly"/> runs after the shared statements on PostgreSQL only, for what SQLite
+/// has no form of (an exclusion constraint).
+/// </summary>
+internal sealed record SqlMigration(string Name, string[] Statements)
+{
+    public string[] PostgresOnly { get; init; } = [];
+}
 
 /// <summary>
 /// The schema, as numbered steps shared by both databases; {blob}, {key} (an id the caller chooses),
@@ -343,5 +350,44 @@ internal static class SqlMigrations
             "ALTER TABLE users ADD COLUMN disabled_at BIGINT",
             "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT",
         ]),
+        // Reservations of parking spaces (R2.11), APDS "AssignedRight" with one "PlannedUse". Two that
+        // hold one space (Booked 1, Arrived 2) may not overlap: PostgreSQL's exclusion constraint
+        // guarantees it between concurrent sessions; SQLite's insert checks inside its one write
+        // transaction at a time (Storage/Sql/SqlReservationTable.cs).
+        new("parking reservations", [
+            """
+            CREATE TABLE reservations (
+                id {key},
+                space_id BIGINT NOT NULL REFERENCES spaces DEFERRABLE INITIALLY DEFERRED,
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                user_id BIGINT NOT NULL REFERENCES users DEFERRABLE INITIALLY DEFERRED,
+                -- Written in the booking's session once the key is issued, before the commit checks it.
+                key_id BIGINT NOT NULL REFERENCES keys DEFERRABLE INITIALLY DEFERRED,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                booked_at BIGINT NOT NULL,
+                cancel_free_until BIGINT NOT NULL,
+                no_show_at BIGINT NOT NULL,
+                state BIGINT NOT NULL,
+                arrived_at BIGINT,
+                ended_at BIGINT,
+                CHECK (ends_at > starts_at))
+            """,
+            "CREATE INDEX reservations_space ON reservations (space_id, starts_at)",
+            "CREATE INDEX reservations_user ON reservations (user_id, starts_at)",
+            "CREATE INDEX reservations_no_show ON reservations (state, no_show_at)",
+        ])
+        {
+            PostgresOnly =
+            [
+                // btree_gist lets a GiST index compare the plain space_id with "="; it ships with
+                // PostgreSQL (Debian: postgresql-15's contrib) and is trusted, so the database's owner may create it.
+                "CREATE EXTENSION IF NOT EXISTS btree_gist",
+                """
+                ALTER TABLE reservations ADD CONSTRAINT reservations_no_overlap
+                    EXCLUDE USING gist (space_id WITH =, int8range(starts_at, ends_at) WITH &&) WHERE (state IN (1, 2))
+                """,
+            ],
+        },
     ];
 }

@@ -24,6 +24,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private IWebhookTable? webhooks;
     private IGarageTable? garages;
     private ISpaceTable? spaces;
+    private IReservationTable? reservations;
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
@@ -59,6 +60,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public IGarageTable Garages => garages ??= new SqlGarageTable(this);
 
     public ISpaceTable Spaces => spaces ??= new SqlSpaceTable(this);
+
+    public IReservationTable Reservations => reservations ??= new SqlReservationTable(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
 

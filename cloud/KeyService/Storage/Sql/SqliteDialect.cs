@@ -80,6 +80,8 @@ internal sealed class SqliteDialect : SqlDialect
         .Replace("{key}", "INTEGER PRIMARY KEY", StringComparison.Ordinal)
         .Replace("{serial}", "INTEGER PRIMARY KEY", StringComparison.Ordinal);
 
+    public override IEnumerable<string> StatementsOf(SqlMigration step) => step.Statements;
+
     public override string Returning(string statement, string column, string reread) =>
         $"{statement}; SELECT CASE changes() WHEN 0 THEN NULL ELSE ({reread}) END";
 
