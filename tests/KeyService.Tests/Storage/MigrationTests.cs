@@ -80,6 +80,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         // A later step's column, dropped only now: the inserts above write it.
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE devices DROP COLUMN rentable");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE binding_contests");
+        await Fixture.ExecuteRawAsync(database, "DROP TABLE reservations");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE spaces");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE garages");
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE users DROP COLUMN disabled_at");
