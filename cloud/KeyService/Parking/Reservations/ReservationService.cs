@@ -25,7 +25,9 @@ public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLo
         caller.RequireSelfOrOperator(userId, "reserve spaces");
         return audit.RunAsync(caller.Actor, "reservation.make", SpaceService.Target(spaceId), async session =>
         {
-            var now = time.GetUtcNow();
+            // To the millisecond, as stored: the answer shows what a later read shows.
+            (startsAt, endsAt) = (ToStored(startsAt), ToStored(endsAt));
+            var now = ToStored(time.GetUtcNow());
             var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
             var rules = space.Rules;
             ReservationWindow.Check(rules, startsAt, endsAt, now);
@@ -186,6 +188,8 @@ public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLo
 
         return ended;
     }
+
+    private static DateTimeOffset ToStored(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     private static async Task<Reservation> RequireAsync(IStoreSession session, ulong id, bool forUpdate, CancellationToken cancellationToken) =>
         await session.Reservations.GetAsync(id, forUpdate, cancellationToken)

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Notifications;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Tests.Service.Parking;
+
+/// <summary>
+/// No-show (R2.11): a reservation whose space the lock has not reported occupied by the no-show time
+/// is released, its key revoked (the lock told in a bulletin) and the renter told why; one whose lock
+/// reported the space occupied in the window is marked arrived and keeps its key. The windows start
+/// a few minutes ago (within the clock slack a booking allows), so the one-minute no-show time has
+/// passed when they are booked, and the watcher looks every 100 ms.
+/// </summary>
+public sealed class NoShowTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task An_unoccupied_space_is_released_and_an_occupied_one_is_kept(string storage)
+    {
+        await using var world = await ReservationWorld.StartAsync(
+            storage, spaces: 2, rules: new { noShowMinutes = 1, graceMinutes = 5 }, configure: options => options.Reservations.NoShowScanInterval = TimeSpan.FromMilliseconds(100));
+        var (_, alice) = await world.Service.CreateUserAsync("alice");
+        var (_, bob) = await world.Service.CreateUserAsync("bob");
+        var start = DateTimeOffset.UtcNow.AddMinutes(-4);
+        // Bob's car is on the second space: its lock reported it 30 s into the window, before the no-show time.
+        var (parkedSpace, parkedLock) = world.Spaces[1];
+        await ReservationWorld.ReportOccupancyAsync(parkedLock, occupied: true, start.AddSeconds(30));
+        await parkedLock.WaitForAsync<EventReceiptMessage>();
+
+        var noShow = (await world.ReservedAsync(alice, start, start.AddHours(1))).GetProperty("reservation");
+        var parked = (await world.ReservedAsync(bob, start, start.AddHours(1), parkedSpace)).GetProperty("reservation");
+        // Both locks have been heard from since the no-show time (they reported when they came up).
+        await world.Lock.SendKeyReportAsync();
+
+        var released = await ReservationStateAsync(alice, noShow, "released");
+        var arrived = await ReservationStateAsync(bob, parked, "arrived");
+
+        Assert.True(released.GetProperty("plannedUse").TryGetProperty("expiryTime", out _));
+        Assert.Equal("revoked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{noShow.GetProperty("keyId").GetString()}")).GetProperty("key").GetProperty("state").GetString());
+        await world.Lock.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => e.KeyId == Convert.ToUInt64(noShow.GetProperty("keyId").GetString(), 16) && e.Standing == KeyStanding.Revoked));
+        var told = await NotificationWorld.WaitForAsync(alice, "reservation.released");
+        Assert.Equal("no-show", told.GetProperty("data").GetProperty("reason").GetString());
+        Assert.Equal(noShow.GetProperty("id").GetString(), told.GetProperty("data").GetProperty("reservationId").GetString());
+        await NotificationWorld.WaitForAsync(alice, "key.revoked", n => n.GetProperty("data").GetProperty("reason").GetString() == "reservation-released");
+
+        Assert.Equal(
+            start.AddSeconds(30).ToUnixTimeSeconds(),
+            arrived.GetProperty("session").GetProperty("actualStart").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal("active", (await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{parked.GetProperty("keyId").GetString()}")).GetProperty("key").GetProperty("state").GetString());
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(bob), n => n.GetProperty("type").GetString() == "reservation.released");
+    }
+
+    private static async Task<JsonElement> ReservationStateAsync(HttpClient client, JsonElement reservation, string state)
+    {
+        var path = $"/v1/reservations/{reservation.GetProperty("id").GetString()}";
+        JsonElement read = default;
+        await Fleet.EventuallyAsync(
+            async () => (read = await TestService.GetAsync<JsonElement>(client, path)).GetProperty("state").GetString() == state,
+            what: $"reservation {path} {state}");
+        return read;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.Protocol.Messages;
+using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+
+namespace ShareKey.KeyService.Tests.Service.Parking;
+
+/// <summary>
+/// Cancelling is free within the space's hold period after booking: the reservation is cancelled,
+/// its key revoked and the lock told in a bulletin, the window free again. After the hold period it
+/// is refused with cancel-window-closed and nothing changes. Only the renter (or an operator) cancels.
+/// </summary>
+public sealed class ReservationCancelTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_cancel_inside_the_hold_period_revokes_the_key_and_frees_the_window(string storage)
+    {
+        await using var world = await ReservationWorld.StartAsync(storage, rules: new { cancelHoldMinutes = 60 });
+        var (_, alice) = await world.Service.CreateUserAsync("alice");
+        var (_, bob) = await world.Service.CreateUserAsync("bob");
+        var start = DateTimeOffset.UtcNow.AddHours(2);
+        var made = await world.ReservedAsync(alice, start, start.AddHours(1));
+        var id = made.GetProperty("reservation").GetProperty("id").GetString()!;
+        var keyId = made.GetProperty("reservation").GetProperty("keyId").GetString()!;
+
+        await AssertProblemAsync(await bob.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await world.Manager.Client.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Forbidden, "forbidden");
+        var cancelled = await TestService.PostAsync<JsonElement>(alice, $"/v1/reservations/{id}/cancel", null);
+
+        Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
+        Assert.True(cancelled.GetProperty("plannedUse").TryGetProperty("cancelTime", out _));
+        Assert.Equal("revoked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{keyId}")).GetProperty("key").GetProperty("state").GetString());
+        var bulletin = await world.Lock.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => e.KeyId == Convert.ToUInt64(keyId, 16) && e.Standing == KeyStanding.Revoked));
+        Assert.NotNull(bulletin);
+        await AssertProblemAsync(await alice.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Conflict, "reservation-not-active");
+        await world.ReservedAsync(bob, start, start.AddHours(1));
+        await Notifications.NotificationWorld.WaitForAsync(alice, "key.revoked", n => n.GetProperty("data").GetProperty("reason").GetString() == "reservation-cancelled");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task After_the_hold_period_a_cancel_is_refused_and_the_reservation_stands(string storage)
+    {
+        // No hold at all: the period is over the moment the booking is made.
+        await using var world = await ReservationWorld.StartAsync(storage, rules: new { cancelHoldMinutes = 0 });
+        var (_, alice) = await world.Service.CreateUserAsync("alice");
+        var start = DateTimeOffset.UtcNow.AddHours(2);
+        var made = await world.ReservedAsync(alice, start, start.AddHours(1));
+        var id = made.GetProperty("reservation").GetProperty("id").GetString()!;
+        var keyId = made.GetProperty("reservation").GetProperty("keyId").GetString()!;
+
+        var refused = await AssertProblemAsync(await alice.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Conflict, "cancel-window-closed");
+
+        Assert.Contains("could be cancelled free until", refused.GetProperty("detail").GetString());
+        Assert.Equal("booked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/reservations/{id}")).GetProperty("state").GetString());
+        Assert.Equal("active", (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{keyId}")).GetProperty("key").GetProperty("state").GetString());
+        Assert.Contains((await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/audit?target=reservation:{id}")).EnumerateArray(),
+            entry => entry.GetProperty("result").GetString() == "cancel-window-closed");
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Support;
+
+namespace ShareKey.KeyService.Tests.Service.Parking;
+
+/// <summary>
+/// 100 requests of 10 renters for windows of one space that all overlap each other, all in flight at once over HTTP:
+/// exactly one is reserved (one key issued), every other gets space-taken naming the winner's
+/// window. On SQLite and PostgreSQL — where the requests really run side by side.
+/// </summary>
+public sealed class ReservationRaceTests
+{
+    private const int Requests = 100;
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Of_100_overlapping_requests_at_once_exactly_one_is_reserved(string storage)
+    {
+        await using var world = await ReservationWorld.StartAsync(storage);
+        var renters = new List<HttpClient>();
+        for (var i = 0; i < 10; i++)
+        {
+            renters.Add((await world.Service.CreateUserAsync($"racer-{i}")).Client);
+        }
+
+        var start = DateTimeOffset.UtcNow.AddHours(1);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racing = Enumerable.Range(0, Requests).Select(i => Task.Run(async () =>
+        {
+            await go.Task;
+            using var response = await world.ReserveAsync(renters[i % renters.Count], start.AddMinutes(i), start.AddMinutes(i + 120));
+            return (response.StatusCode, Body: JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        })).ToList();
+        go.SetResult();
+        var answers = await Task.WhenAll(racing);
+
+        var won = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created).Body.GetProperty("reservation");
+        var lost = answers.Where(a => a.StatusCode != HttpStatusCode.Created).ToList();
+        Assert.Equal(Requests - 1, lost.Count);
+        Assert.All(lost, a =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, a.StatusCode);
+            Assert.Equal("space-taken", a.Body.GetProperty("code").GetString());
+            Assert.Equal(
+                won.GetProperty("plannedUse").GetProperty("startTime").GetDateTimeOffset(),
+                a.Body.GetProperty("taken").GetProperty("startTime").GetDateTimeOffset());
+        });
+
+        var stored = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/reservations?spaceId={world.SpaceId}")).EnumerateArray().ToList();
+        Assert.Equal([won.GetProperty("id").GetString()], stored.Select(r => r.GetProperty("id").GetString()));
+        var renterKeys = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/keys?deviceId={world.Lock.Id:x16}")).EnumerateArray()
+            .Where(k => k.GetProperty("type").GetString() == "renter").ToList();
+        Assert.Equal([won.GetProperty("keyId").GetString()], renterKeys.Select(k => k.GetProperty("id").GetString()));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Support;
+using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+
+namespace ShareKey.KeyService.Tests.Service.Parking;
+
+/// <summary>
+/// Who sees which reservations: the renter their own; a space's manager those of their spaces, of
+/// every renter; nobody another space's or another renter's; operators all.
+/// </summary>
+public sealed class ReservationVisibilityTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task The_manager_sees_the_reservations_of_their_spaces_and_nobody_else_sees_others(string storage)
+    {
+        await using var world = await ReservationWorld.StartAsync(storage, spaces: 2);
+        var managed = world.Spaces[0].Id;
+        var other = world.Spaces[1].Id;
+        // The second space gets a manager of its own instead: the world's manager keeps the first only.
+        var (otherManagerId, otherManager) = await world.Service.CreateUserAsync("other-manager");
+        var ownerKeys = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/keys?deviceId={world.Spaces[1].Lock.Id:x16}")).EnumerateArray();
+        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{ownerKeys.Single().GetProperty("id").GetString()}/revoke", null);
+        await Support.Parking.MakeManagerAsync(world.Service, world.Spaces[1].Lock.Id, otherManagerId);
+        var (aliceId, alice) = await world.Service.CreateUserAsync("alice");
+        var (bobId, bob) = await world.Service.CreateUserAsync("bob");
+        var start = DateTimeOffset.UtcNow.AddHours(1);
+        var aliceHere = (await world.ReservedAsync(alice, start, start.AddHours(1), managed)).GetProperty("reservation").GetProperty("id").GetString()!;
+        var bobHere = (await world.ReservedAsync(bob, start.AddHours(2), start.AddHours(3), managed)).GetProperty("reservation").GetProperty("id").GetString()!;
+        var aliceThere = (await world.ReservedAsync(alice, start, start.AddHours(1), other)).GetProperty("reservation").GetProperty("id").GetString()!;
+
+        async Task<string[]> Listed(HttpClient client, string query = "") =>
+            [.. (await TestService.GetAsync<JsonElement>(client, "/v1/reservations" + query)).EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+
+        // The manager: every renter's reservation of their space, each one readable; not the other space's.
+        Assert.Equal([aliceHere, bobHere], await Listed(world.Manager.Client, $"?spaceId={managed}"));
+        Assert.Equal([bobHere], await Listed(world.Manager.Client, $"?spaceId={managed}&userId={bobId}"));
+        Assert.Equal(bobHere, (await TestService.GetAsync<JsonElement>(world.Manager.Client, $"/v1/reservations/{bobHere}")).GetProperty("id").GetString());
+        await AssertProblemAsync(await world.Manager.Client.GetAsync($"/v1/reservations?spaceId={other}"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await world.Manager.Client.GetAsync($"/v1/reservations/{aliceThere}"), HttpStatusCode.Forbidden, "forbidden");
+        Assert.Empty(await Listed(world.Manager.Client));
+        Assert.Equal([aliceThere], await Listed(otherManager, $"?spaceId={other}"));
+
+        // Renters: their own only.
+        Assert.Equal([bobHere], await Listed(bob));
+        await AssertProblemAsync(await bob.GetAsync($"/v1/reservations/{aliceHere}"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await bob.GetAsync($"/v1/reservations?spaceId={managed}"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await alice.GetAsync($"/v1/reservations?userId={bobId}"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await alice.GetAsync("/v1/reservations/00000000000000aa"), HttpStatusCode.NotFound, "reservation-not-found");
+        await AssertProblemAsync(await alice.GetAsync("/v1/reservations?state=lost"), HttpStatusCode.BadRequest, "invalid-request");
+
+        // Operators: everything.
+        Assert.Equal(3, (await Listed(world.Service.Operator)).Length);
+        Assert.Equal(new[] { aliceHere, aliceThere }.Order(), (await Listed(world.Service.Operator, $"?userId={aliceId}")).Order());
+    }
+}
