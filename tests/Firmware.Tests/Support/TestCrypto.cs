@@ -13,7 +13,14 @@ public sealed class TestCrypto : ICryptoProvider
 
     public int RandomCalls { get; private set; }
 
-    public byte[] HmacSha256(byte[] key, byte[] data, int offset, int count) => _real.HmacSha256(key, data, offset, count);
+    /// <summary>HMACs computed so far: on the board they are what a message costs.</summary>
+    public int Hmacs { get; private set; }
+
+    public byte[] HmacSha256(byte[] key, byte[] data, int offset, int count)
+    {
+        Hmacs++;
+        return _real.HmacSha256(key, data, offset, count);
+    }
 
     public byte[] AesCbcEncrypt(byte[] key, byte[] iv, byte[] data, int offset, int count) => _real.AesCbcEncrypt(key, iv, data, offset, count);
 

@@ -62,6 +62,34 @@ public sealed class EventDrainTests
         Assert.Equal(sentBefore, rig.Uplink.Sent.Count);
     }
 
+    /// <summary>
+    /// The receipt's one HMAC is the seventh of an online unlock (bench/Firmware.Benchmarks/README.md):
+    /// it is what keeps anyone who can put a frame on the device's down topic from erasing its log.
+    /// </summary>
+    [Fact]
+    public void A_receipt_costs_one_HMAC_and_one_that_does_not_verify_settles_nothing()
+    {
+        LinkRig rig = Logged(2);
+        rig.Link.Connected();
+        EventMessage batch = rig.Uplink.OfType<EventMessage>().Single();
+        byte[] forged = _cloud.Down(new EventReceiptMessage { MessageId = batch.MessageId, Count = batch.Events.Length });
+        forged[^1] ^= 0x01;
+
+        int before = rig.Device.Crypto.Hmacs;
+        Message? dropped = rig.Link.Receive(forged, 0, forged.Length);
+        int forgedCost = rig.Device.Crypto.Hmacs - before;
+        int eventsAfterForged = rig.Device.Events.Count;
+        before = rig.Device.Crypto.Hmacs;
+        Receipt(rig, batch);
+        int receiptCost = rig.Device.Crypto.Hmacs - before;
+
+        Assert.Null(dropped);
+        Assert.Equal(1, forgedCost);
+        Assert.Equal(2, eventsAfterForged);
+        Assert.Equal(1, receiptCost);
+        Assert.Equal(0, rig.Device.Events.Count);
+    }
+
     [Fact]
     public void A_receipt_replayed_after_its_batch_settled_drops_nothing_newer()
     {
