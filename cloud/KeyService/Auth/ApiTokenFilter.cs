@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;

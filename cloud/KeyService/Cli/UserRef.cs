@@ -1,4 +1,4 @@
-using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Buffers;
 
 namespace ShareKey.KeyService.Cli;

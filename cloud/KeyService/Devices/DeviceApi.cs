@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
 
 namespace ShareKey.KeyService.Devices;
 

@@ -1,7 +1,7 @@
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Api;
 
 namespace ShareKey.KeyService.Notifications;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Rotation;
 
 namespace ShareKey.KeyService.Rentals;
 

@@ -1,6 +1,6 @@
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Devices;
 using ShareKey.Protocol.Buffers;
 
 namespace ShareKey.KeyService.Vehicles;

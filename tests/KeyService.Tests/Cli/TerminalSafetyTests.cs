@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Storage;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ShareKey.KeyService.Demo;
 using ShareKey.KeyService.Hosting;
 
 namespace ShareKey.KeyService.Cli.Commands;

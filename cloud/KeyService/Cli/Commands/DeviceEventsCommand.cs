@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Devices;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;

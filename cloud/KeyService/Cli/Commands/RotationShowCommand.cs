@@ -1,6 +1,5 @@
 using System.CommandLine;
-using ShareKey.KeyService.Api;
-using Spectre.Console;
+using ShareKey.KeyService.Rotation;
 
 namespace ShareKey.KeyService.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
+using ShareKey.KeyService.Problems;
 
-namespace ShareKey.KeyService.Problems;
+namespace ShareKey.KeyService.Api;
 
 /// <summary>
 /// Turns exceptions into problem details with a "code" member. Refusals (<see cref="ServiceError"/>,

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using ShareKey.KeyService.Api;
-using ShareKey.KeyService.Cli;
 using ShareKey.Simulator;
 using ShareKey.Simulator.Devices;
 using ShareKey.Simulator.Flash;
 
-namespace ShareKey.KeyService.Demo;
+namespace ShareKey.KeyService.Cli;
 
 /// <summary>
 /// `sharekey demo`, the story itself: every step is the `sharekey` command a person would type

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ShareKey.KeyService.Problems;
 
-namespace ShareKey.KeyService.Problems;
+namespace ShareKey.KeyService.Api;
 
 /// <summary>
 /// Problem details (RFC 9457) with the stable error code as a "code" member and, when one request

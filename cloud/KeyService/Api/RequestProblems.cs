@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
-using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Problems;
 
-namespace ShareKey.KeyService.Problems;
+namespace ShareKey.KeyService.Api;
 
 /// <summary>
 /// Turns a request the framework could not bind into a problem that names the field and says what

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using ShareKey.KeyService.Problems;
 using ShareKey.Protocol.Buffers;
 
-namespace ShareKey.KeyService.Hosting;
+namespace ShareKey.KeyService.Api;
 
 /// <summary>Device, key and user ids: random u64, never 0, written as 16 lower-case hex digits (docs/protocol.md §1).</summary>
 public static class Ids

@@ -1,0 +1,8 @@
+using ShareKey.Protocol.Buffers;
+
+namespace ShareKey.KeyService.Users;
+
+public sealed record UserDto(string Id, string Name, UserRole Role, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt)
+{
+    public static UserDto Of(User user) => new(Hex.OfId(user.Id), user.Name, user.Role, user.CreatedAt, user.DisabledAt);
+}
