@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
