@@ -1,4 +1,5 @@
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.Protocol.Buffers;
