@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Users;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;
