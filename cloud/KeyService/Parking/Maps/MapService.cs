@@ -1,5 +1,5 @@
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
