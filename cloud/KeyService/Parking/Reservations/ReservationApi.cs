@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
 
 namespace ShareKey.KeyService.Parking.Reservations;
