@@ -2,6 +2,7 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Parking.Occupancy;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Sharing;
 using ShareKey.KeyService.Storage;
@@ -25,6 +26,7 @@ public sealed class UplinkHandler(
     OutboxWriter outbox,
     RepairPacing pacing,
     TransferReports transfers,
+    OccupancyRecorder occupancy,
     ILogger<UplinkHandler> logger)
 {
     /// <summary>How stale "last seen" may get: one write per device per interval, not one per frame.</summary>
@@ -81,6 +83,7 @@ public sealed class UplinkHandler(
             case EventMessage events:
                 await session.Reports.AddEventsAsync(events.Events.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, uplink.ReceivedAt)).ToList(), cancellationToken);
                 await transfers.OnEventsAsync(session, device, events.Events, cancellationToken);
+                await occupancy.OnEventsAsync(session, device, events.Events, uplink.ReceivedAt, cancellationToken);
                 break;
             case BindRequestMessage bind:
                 await bindings.HandleAsync(session, device, bind, cancellationToken);

@@ -12,6 +12,7 @@ using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Maps;
+using ShareKey.KeyService.Parking.Occupancy;
 using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
@@ -70,6 +71,8 @@ public static class ServiceApp
         services.AddSingleton<SpaceService>();
         services.AddSingleton<GarageFileService>();
         services.AddSingleton<MapService>();
+        services.AddSingleton<OccupancyRecorder>();
+        services.AddSingleton<OccupancyService>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<BindingService>();
         services.AddSingleton<IHeldKeys, HeldKeys>();
@@ -105,6 +108,7 @@ public static class ServiceApp
             .MapSpaces()
             .MapParkingMaps()
             .MapReservations()
+            .MapOccupancy()
             .MapRotations()
             .MapAudit()
             .MapNotifications();

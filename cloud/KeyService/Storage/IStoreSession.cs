@@ -39,5 +39,7 @@ public interface IStoreSession : IAsyncDisposable
 
     IReservationTable Reservations { get; }
 
+    IOccupancyTable Occupancy { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -81,6 +81,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE devices DROP COLUMN rentable");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE binding_contests");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE reservations");
+        await Fixture.ExecuteRawAsync(database, "DROP TABLE space_occupancy");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE spaces");
         await Fixture.ExecuteRawAsync(database, "DROP TABLE garages");
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE users DROP COLUMN disabled_at");

@@ -389,5 +389,20 @@ internal static class SqlMigrations
                 """,
             ],
         },
+        // Occupancy (R2.9): each report of a space's lock, kept per space (the lock's binding may
+        // change; a space's history stays its own). Newest first per space.
+        new("space occupancy", [
+            """
+            CREATE TABLE space_occupancy (
+                id {serial},
+                space_id BIGINT NOT NULL REFERENCES spaces DEFERRABLE INITIALLY DEFERRED,
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                occupied BIGINT NOT NULL,
+                reason BIGINT NOT NULL,
+                device_time BIGINT NOT NULL,
+                received_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX space_occupancy_space ON space_occupancy (space_id, id)",
+        ]),
     ];
 }

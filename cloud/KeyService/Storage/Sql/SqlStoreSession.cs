@@ -25,6 +25,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private IGarageTable? garages;
     private ISpaceTable? spaces;
     private IReservationTable? reservations;
+    private IOccupancyTable? occupancy;
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
@@ -62,6 +63,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public ISpaceTable Spaces => spaces ??= new SqlSpaceTable(this);
 
     public IReservationTable Reservations => reservations ??= new SqlReservationTable(this);
+
+    public IOccupancyTable Occupancy => occupancy ??= new SqlOccupancyTable(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
 
