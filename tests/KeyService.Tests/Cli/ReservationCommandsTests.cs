@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Tests.Service.Support;
+
+namespace ShareKey.KeyService.Tests.Cli;
+
+/// <summary>`reservation make|list|show|cancel` as a renter: tables by default, the API's JSON with --json; refusals as `error CODE:` with exit 2.</summary>
+public sealed class ReservationCommandsTests(CliService service) : IClassFixture<CliService>
+{
+    [Fact]
+    public async Task A_renter_reserves_sees_and_cancels_and_a_second_renter_is_refused_the_window()
+    {
+        await using var lockDevice = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-res-lock");
+        var garage = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli reservations")).GetProperty("id").GetString()!;
+        var spaceId = (await TestService.PostAsync<JsonElement>(
+            service.Service.Operator, "/v1/spaces", new { garageId = garage, spaceId = "R-01", level = 0, lockId = $"{lockDevice.Id:x16}", rules = new { cancelHoldMinutes = 30 } }))
+            .GetProperty("id").GetString()!;
+        var (_, alice) = await service.Service.CreateUserAsync("cli-alice");
+        var (_, bob) = await service.Service.CreateUserAsync("cli-bob");
+        string Token(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var from = DateTimeOffset.UtcNow.AddHours(3).ToString("O", CultureInfo.InvariantCulture);
+
+        var made = await service.RunAsAsync(Token(alice), "reservation", "make", "--space", spaceId, "--from", from, "--hours", "2", "--json");
+        Assert.True(made.ExitCode == 0, made.ToString());
+        var reservation = JsonSerializer.Deserialize<JsonElement>(made.Output, Json.Options).GetProperty("reservation");
+        var id = reservation.GetProperty("id").GetString()!;
+        var keyId = reservation.GetProperty("keyId").GetString()!;
+
+        var taken = await service.RunAsAsync(Token(bob), "reservation", "make", "--space", spaceId, "--from", from, "--hours", "1");
+        Assert.Equal(2, taken.ExitCode);
+        Assert.StartsWith("error space-taken:", taken.Error);
+
+        var listed = await service.RunAsAsync(Token(alice), "reservation", "list");
+        Assert.Contains(listed.Output.Split('\n'), line => line.Contains(id) && line.Contains(keyId) && line.Contains("booked"));
+        Assert.Contains("Free cancel until", (await service.RunAsAsync(Token(alice), "reservation", "show", id)).Output);
+        Assert.Equal(1, (await service.RunAsAsync(Token(bob), "reservation", "show", id)).ExitCode);
+        Assert.Contains(id, (await service.RunAsync("reservation", "list", "--space", spaceId, "--state", "booked")).Output);
+
+        var cancelled = await service.RunAsAsync(Token(alice), "reservation", "cancel", id);
+        Assert.True(cancelled.ExitCode == 0, cancelled.ToString());
+        Assert.Contains($"key {keyId} is revoked", cancelled.Output);
+        var again = await service.RunAsAsync(Token(alice), "reservation", "cancel", id);
+        Assert.Equal(2, again.ExitCode);
+        Assert.StartsWith("error reservation-not-active:", again.Error);
+        Assert.Equal("cancelled", (await service.JsonAsync("reservation", "show", id)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task The_end_is_given_exactly_once()
+    {
+        var neither = await service.RunAsync("reservation", "make", "--space", "00000000000000aa", "--from", "2030-01-01T00:00:00Z");
+        var both = await service.RunAsync("reservation", "make", "--space", "00000000000000aa", "--from", "2030-01-01T00:00:00Z", "--hours", "1", "--to", "2030-01-01T02:00:00Z");
+
+        Assert.Equal(1, neither.ExitCode);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("give exactly one of --to or --hours", both.Error);
+    }
+}
