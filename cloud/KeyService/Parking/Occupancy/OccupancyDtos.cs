@@ -1,4 +1,4 @@
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Api;
 
 namespace ShareKey.KeyService.Parking.Occupancy;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;

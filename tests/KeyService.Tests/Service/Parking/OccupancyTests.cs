@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Parking.Maps;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
