@@ -17,6 +17,7 @@ public static class ApiDocument
     private static readonly Dictionary<string, string> TagDescriptions = new()
     {
         ["Health"] = "Whether the store and the device link answer; no token needed.",
+        ["Metrics"] = "The service's own numbers in Prometheus text format. Operators only.",
         ["Users"] = "Users and their API tokens.",
         ["Devices"] = "Boards (T-BOX, parking lock): provisioning, state, their keys, events and outbox. Operators only.",
         ["Vehicles"] = "VIN to T-BOX bindings (R4).",

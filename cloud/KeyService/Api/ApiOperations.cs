@@ -7,7 +7,7 @@ namespace ShareKey.KeyService.Api;
 
 /// <summary>
 /// Per route: an operation id when the route names none ("getDevicesByIdEvents"), the bearer
-/// requirement under /v1 (explicitly none elsewhere), and the problem answers it can really give —
+/// requirement under /v1 and on /metrics (explicitly none elsewhere), and the problem answers it can really give —
 /// 401 under /v1, 400 when it takes input, 404 when its path names something, 413/415 with a body.
 /// </summary>
 public static class ApiOperations
@@ -18,7 +18,8 @@ public static class ApiOperations
         var path = "/" + (description.RelativePath ?? string.Empty).TrimStart('/');
         operation.OperationId ??= OperationId(description.HttpMethod ?? "get", path);
 
-        var secured = path.StartsWith("/v1/", StringComparison.Ordinal);
+        // /metrics keeps the path Prometheus expects but sits behind the operator token like /v1.
+        var secured = path.StartsWith("/v1/", StringComparison.Ordinal) || path == "/metrics";
         operation.Security =
         [
             secured ? new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocument.BearerScheme, context.Document)] = [] } : new OpenApiSecurityRequirement(),

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Storage;
 
@@ -15,7 +16,7 @@ namespace ShareKey.KeyService.Gateway;
 /// an Event the device forgot: it repeats the batch until receipted, the cloud resends what it
 /// needs acked, and devices repeat KeyReports and BindRequests until answered.
 /// </summary>
-public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, ILogger<UplinkProcessor> logger) : BackgroundService
+public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, UplinkMetrics metrics, ILogger<UplinkProcessor> logger) : BackgroundService
 {
     public const int BatchSize = 256;
 
@@ -33,6 +34,7 @@ public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHan
                 batch.Add(uplink);
             }
 
+            metrics.BatchTaken(batch.Count);
             await ApplyAsync(batch, stoppingToken);
             outboxSignal.Notify();
         }

@@ -8,6 +8,7 @@ using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Parking.Garages;
@@ -53,7 +54,8 @@ public static class ServiceApp
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(store);
+        services.AddServiceMetrics();
+        services.AddSingleton<IKeyStore>(provider => new TimedKeyStore(store, provider.GetRequiredService<StoreMetrics>()));
         services.AddSingleton(new SecretSealer(keys.SealingKey));
         services.AddSingleton<DeviceCrypto>();
         services.AddSingleton<OutboxSignal>();
@@ -92,9 +94,11 @@ public static class ServiceApp
         services.AddApiDocument();
 
         var app = builder.Build();
+        app.UseRequestMetrics();
         app.UseApiInput();
         app.MapOpenApi();
         app.MapHealth();
+        app.MapServiceMetrics();
         app.MapGroup("/v1")
             .AddEndpointFilter<ApiTokenFilter>()
             .AddEndpointFilterFactory(InputRules.Factory)

@@ -5,6 +5,7 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
@@ -24,7 +25,7 @@ namespace ShareKey.KeyService.Rotation;
 /// Until Confirmed the device row keeps the old epoch, so every key issued meanwhile is under the
 /// backup (R0.4), and nothing is ever issued under an epoch the device has not proven it holds.
 /// </summary>
-public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, RotationMetrics metrics, TimeProvider time, IOptions<ServiceOptions> options)
 {
     /// <summary>
     /// Starts a rotation of <paramref name="device"/>, or — when one is already open — sends it again
@@ -157,6 +158,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
         }
 
         await outbox.EnqueueAsync(session, current, new CommitMessage { Epoch = rotation.ToEpoch }, rotation.Id, cancellationToken);
+        metrics.Confirmed(rotation, acked.LastAttemptAt ?? acked.CreatedAt, now);
         await audit.AppendAsync(session, AuditLog.DeviceActor(device.Id), "rotation.confirm", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} keys-reissued={reissued}", cancellationToken);
     }
 

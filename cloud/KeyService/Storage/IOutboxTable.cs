@@ -33,6 +33,9 @@ public interface IOutboxTable
     /// <summary>Marks every Pending message of the device Cancelled; returns how many.</summary>
     Task<int> CancelPendingAsync(ulong deviceId, CancellationToken cancellationToken);
 
+    /// <summary>How many messages are Pending and the CreatedAt of the oldest (for /metrics).</summary>
+    Task<OutboxDepth> PendingDepthAsync(CancellationToken cancellationToken);
+
     /// <summary>The earliest NextAttemptAt of any Pending message, so the sender can sleep until then.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
 }

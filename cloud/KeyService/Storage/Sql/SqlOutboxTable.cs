@@ -89,6 +89,14 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(due))
             : null;
 
+    public async Task<OutboxDepth> PendingDepthAsync(CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync(
+            "SELECT count(*), MIN(created_at) FROM outbox WHERE state = @pending", [Pending],
+            row => new OutboxDepth(row.GetInt(0), row.GetTimeOrNull(1)), cancellationToken);
+        return rows[0];
+    }
+
     private static (string Name, object? Value)[] Arguments(OutboxMessage message) =>
     [
         ("@device_id", SqlValues.Id(message.DeviceId)),

@@ -1,0 +1,20 @@
+using Prometheus;
+
+namespace ShareKey.KeyService.Metrics;
+
+/// <summary>How many up frames each store session of the uplink processor applies: near 1 means acks cost a transaction each.</summary>
+public sealed class UplinkMetrics(MetricsRegistry metrics)
+{
+    private readonly Histogram _batchSize = metrics.Factory.CreateHistogram(
+        "sharekey_uplink_batch_frames",
+        "Up frames applied per store session by the uplink processor.",
+        new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+
+    private readonly Counter _frames = metrics.Factory.CreateCounter("sharekey_uplink_frames_total", "Up frames taken from the device link.");
+
+    public void BatchTaken(int frames)
+    {
+        _batchSize.Observe(frames);
+        _frames.Inc(frames);
+    }
+}

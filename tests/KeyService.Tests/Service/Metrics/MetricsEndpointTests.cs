@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Rotation;
+using ShareKey.KeyService.Tests.Service.Support;
+
+namespace ShareKey.KeyService.Tests.Service.Metrics;
+
+/// <summary>/metrics of a running service, scraped over HTTP and parsed, before and after a real rotation.</summary>
+public sealed class MetricsEndpointTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_rotation_moves_the_service_metrics(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        await using var car = await Fleet.OnlineAsync(service, "car-m1");
+        var parked = await service.ProvisionAsync("car-m2-offline");
+        var before = await ScrapeAsync(service.Operator);
+        // Bringing the car online already rotated it once (its first epoch); the offline car's first rotation waits for it.
+        Assert.Equal(1, before.Value("sharekey_rotations", ("state", "sending")));
+        Assert.Equal(1, before.Value("sharekey_devices_connected"));
+
+        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}", parked.Id } });
+        var carRotation = started.EnumerateArray().Single(r => r.GetProperty("deviceId").GetString() == $"{car.Id:x16}").GetProperty("id").GetInt64();
+        await RotationAckTests.WaitForStateAsync(service, carRotation, "confirmed");
+        var after = await ScrapeAsync(service.Operator);
+
+        Assert.Equal(1, after.Value("sharekey_rotations", ("state", "confirmed")) - before.Value("sharekey_rotations", ("state", "confirmed")));
+        Assert.Equal(1, after.Value("sharekey_rotations", ("state", "sending")));
+        Assert.Equal("histogram", after.TypeOf("sharekey_rotation_ack_seconds"));
+        Assert.Equal(1, after.Value("sharekey_rotation_ack_seconds_count") - before.Value("sharekey_rotation_ack_seconds_count"));
+        Assert.Equal(1, after.Value("sharekey_rotation_confirm_seconds_count") - before.Value("sharekey_rotation_confirm_seconds_count"));
+        Assert.True(after.Value("sharekey_rotation_ack_seconds_sum") > 0);
+        // The offline car's Rotate waits in the outbox, queued before this scrape.
+        Assert.True(after.Value("sharekey_outbox_pending") >= 1);
+        Assert.True(after.Value("sharekey_outbox_oldest_pending_age_seconds") > 0);
+        Assert.True(after.Value("sharekey_uplink_frames_total") > before.Value("sharekey_uplink_frames_total"));
+        Assert.True(after.Value("sharekey_uplink_batch_frames_count") > before.Value("sharekey_uplink_batch_frames_count"));
+        Assert.True(after.Value("sharekey_store_transaction_seconds_count", ("outcome", "commit")) > before.Value("sharekey_store_transaction_seconds_count", ("outcome", "commit")));
+        Assert.True(after.Value("sharekey_broker_messages_total", ("direction", "in")) > before.Value("sharekey_broker_messages_total", ("direction", "in")));
+        Assert.True(after.Value("sharekey_broker_messages_total", ("direction", "out")) > before.Value("sharekey_broker_messages_total", ("direction", "out")));
+        Assert.Equal("counter", after.TypeOf("sharekey_broker_messages_total"));
+        Assert.Equal(1, after.Value("sharekey_devices_connected"));
+        Assert.Equal(1, after.Sum("http_request_duration_seconds_count", ("endpoint", "/v1/rotations/"), ("method", "POST"), ("code", "200")));
+    }
+
+    [Fact]
+    public async Task Only_operators_read_the_metrics()
+    {
+        await using var service = await TestService.StartAsync();
+        var (_, user) = await service.CreateUserAsync("metrics-reader");
+        using var anonymous = new HttpClient { BaseAddress = new Uri(service.Url) };
+
+        using var unauthenticated = await anonymous.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        Assert.Equal("unauthenticated", (await unauthenticated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        using var forbidden = await user.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("forbidden", (await forbidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.DoesNotContain("sharekey_", await forbidden.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<PrometheusText> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+    }
+}
