@@ -60,6 +60,8 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
 
         public ISpaceTable Spaces => session.Spaces;
 
+        public IReservationTable Reservations => session.Reservations;
+
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await session.CommitAsync(cancellationToken);
