@@ -62,6 +62,8 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
 
         public IReservationTable Reservations => session.Reservations;
 
+        public IOccupancyTable Occupancy => session.Occupancy;
+
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await session.CommitAsync(cancellationToken);
