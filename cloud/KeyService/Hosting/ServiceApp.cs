@@ -66,6 +66,7 @@ public static class ServiceApp
         services.AddSingleton<BulletinIssuer>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<KeyManager>();
+        services.AddSingleton<KeyValidity>();
         services.AddSingleton<ShareService>();
         services.AddSingleton<TransferReports>();
         services.AddSingleton<RentalService>();

@@ -15,7 +15,7 @@ namespace ShareKey.KeyService.Keys;
 /// exceeds <see cref="BulletinMessage.MaxEntries"/>: <see cref="EnsureRoomAsync"/> refuses a new key
 /// on a device whose live keys could otherwise, all revoked, overflow it.
 /// </summary>
-public sealed class BulletinIssuer(DeviceCrypto crypto, OutboxWriter outbox, TimeProvider time)
+public sealed class BulletinIssuer(DeviceCrypto crypto, TokenMinter minter, OutboxWriter outbox, TimeProvider time)
 {
     /// <summary>
     /// Bumps the device's bulletin sequence and queues the new bulletin. Overflowed: more keys are in
@@ -70,12 +70,19 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, OutboxWriter outbox, Tim
         }
     }
 
-    /// <summary>The entries a bulletin built at <paramref name="now"/> lists, revocations and transfers first; more than fit means overflow.</summary>
-    public static IReadOnlyList<BulletinEntry> Listed(IEnumerable<VirtualKey> keys, uint deviceEpoch, uint now) =>
-        keys.Where(key => key.State != KeyState.Active && IsLive(key, deviceEpoch, now))
-            .OrderBy(key => key.State == KeyState.Frozen ? 1 : 0)
+    /// <summary>
+    /// The entries a bulletin built at <paramref name="now"/> lists, revocations and transfers first;
+    /// more than fit means overflow. A changed key (R1.5) in force is listed with the fingerprint
+    /// <paramref name="fingerprint"/> gives of its newest token — or, when it gives none (the key is
+    /// not under the device's epoch yet), as frozen, so no token of it opens until it can be named.
+    /// </summary>
+    public static IReadOnlyList<BulletinEntry> Listed(IEnumerable<VirtualKey> keys, uint deviceEpoch, uint now, Func<VirtualKey, uint?>? fingerprint = null) =>
+        keys.Where(key => (key.State != KeyState.Active || key.ChangedAt is not null) && IsLive(key, deviceEpoch, now))
+            .OrderBy(key => key.State is KeyState.Revoked or KeyState.Transferred ? 0 : 1)
             .ThenBy(key => key.Id)
-            .Select(key => new BulletinEntry(key.Id, StandingOf(key.State), key.NotAfter))
+            .Select(key => key.State == KeyState.Active
+                ? fingerprint?.Invoke(key) is { } print ? new BulletinEntry(key.Id, KeyStanding.Changed, print) : new BulletinEntry(key.Id, KeyStanding.Frozen, key.LatestNotAfter)
+                : new BulletinEntry(key.Id, StandingOf(key.State), key.LatestNotAfter))
             .ToList();
 
     /// <summary>Revoked and transferred keys are final on the device; a frozen one until a bulletin omits it.</summary>
@@ -86,8 +93,8 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, OutboxWriter outbox, Tim
         _ => KeyStanding.Frozen,
     };
 
-    /// <summary>A key the device may still accept: under the device's epoch or the one before, and not expired at <paramref name="now"/>.</summary>
-    public static bool IsLive(VirtualKey key, uint deviceEpoch, uint now) => key.Epoch + 1 >= deviceEpoch && key.NotAfter > now;
+    /// <summary>A key the device may still accept: under the device's epoch or the one before, and some token of it not expired at <paramref name="now"/>.</summary>
+    public static bool IsLive(VirtualKey key, uint deviceEpoch, uint now) => key.Epoch + 1 >= deviceEpoch && key.LatestNotAfter > now;
 
     private uint Now() => KeyManager.ToDeviceTime(time.GetUtcNow());
 
@@ -95,7 +102,7 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, OutboxWriter outbox, Tim
     {
         var keys = await session.Keys.ListAsync(device.Id, holderId: null, state: null, cancellationToken);
         var now = Now();
-        var listed = Listed(keys, device.Epoch, now);
+        var listed = Listed(keys, device.Epoch, now, key => key.Epoch == device.Epoch ? BulletinEntry.FingerprintOf(minter.Mint(key, device).Token.Tag) : null);
         var bulletin = new BulletinMessage
         {
             DeviceId = device.Id,

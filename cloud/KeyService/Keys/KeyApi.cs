@@ -9,6 +9,9 @@ namespace ShareKey.KeyService.Keys;
 
 public static class KeyApi
 {
+    /// <summary>Each limit left out stays; maxUses 0 is unlimited.</summary>
+    public sealed record ChangeValidityRequest(DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses);
+
     public sealed record IssueKeyRequest(KeyType? Type, [Id] string? UserId, [Vin] string? Vin, [Id] string? DeviceId, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses);
 
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
@@ -56,6 +59,9 @@ public static class KeyApi
             TypedResults.Ok((await manager.TreeAsync(Caller.Of(http), Ids.Parse(id, "key"), http.RequestAborted)).Select(node => KeyNodeDto.Of(node.Key, node.Depth)).ToList()))
             .WithSummary("The key and every key shared down from it, depth first: for its holder, the holders above it, the device's manager and operators.");
 
+        keys.MapPost("/{id}/validity", async ([Id] string id, ChangeValidityRequest request, KeyValidity validity, HttpContext http) =>
+            TypedResults.Ok(KeyDto.Of(await validity.ChangeAsync(Caller.Of(http), Ids.Parse(id, "key"), new ValidityChange(request.NotBefore, request.NotAfter, request.MaxUses), http.RequestAborted))))
+            .WithSummary("Change a key's window or uses (R1.5), within the key it was shared from: the device's manager or an operator. The holder's next fetch gets the new token; devices refuse the old one (superseded) once a bulletin reaches them. Shares below are narrowed only where they would allow more.");
         keys.MapPost("/{id}/revoke", ([Id] string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Revoked, manager, http))
             .WithSummary("Revoke the key and every key shared from it, for good (R1.5).");
         keys.MapPost("/{id}/freeze", ([Id] string id, KeyManager manager, HttpContext http) => ChangeAsync(id, KeyState.Frozen, manager, http))

@@ -8,6 +8,10 @@ namespace ShareKey.KeyService.Keys;
 /// fetches them, so a re-issue under a new epoch is one column update. <see cref="State"/> is the
 /// key's standing with its ancestors' taken into account (a key under a frozen or revoked key is
 /// frozen or revoked too); <see cref="Freeze"/> is a freeze put on this key itself.
+/// <see cref="ChangedAt"/> is set once the key's limits were changed (R1.5): devices then accept
+/// only its newest token; <see cref="TokensNotAfter"/> keeps the latest not-after any earlier token
+/// of it had (0: none later than <see cref="NotAfter"/>), so the cloud tells devices about the key
+/// for as long as an old token could still be in time.
 /// </summary>
 public sealed record VirtualKey(
     ulong Id,
@@ -25,7 +29,13 @@ public sealed record VirtualKey(
     long? RentalId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    KeyFreeze? Freeze = null);
+    KeyFreeze? Freeze = null,
+    DateTimeOffset? ChangedAt = null,
+    uint TokensNotAfter = 0)
+{
+    /// <summary>The latest not-after of any token this key ever had: until then a token of it may be in time on a device.</summary>
+    public uint LatestNotAfter => Math.Max(NotAfter, TokensNotAfter);
+}
 
 public enum KeyType
 {

@@ -52,10 +52,10 @@ namespace ShareKey.Protocol.Formatter
             {
                 byte standing = reader.ReadByte("bulletin entry standing");
                 ulong keyId = reader.ReadUInt64("bulletin entry key id");
-                uint notAfter = reader.ReadUInt32("bulletin entry not-after");
+                uint notAfter = reader.ReadUInt32("bulletin entry not-after or fingerprint");
                 FieldRules.Require(
-                    standing >= (byte)KeyStanding.Revoked && standing <= (byte)KeyStanding.Transferred,
-                    "B3: bulletin entry standing is not revoked (1), frozen (2) or transferred (3)");
+                    standing >= (byte)KeyStanding.Revoked && standing <= (byte)KeyStanding.Changed,
+                    "B3: bulletin entry standing is not revoked (1), frozen (2), transferred (3) or changed (4)");
                 FieldRules.Require(keyId != 0, "B4: bulletin entry key id is 0");
                 for (int j = 0; j < i; j++)
                 {

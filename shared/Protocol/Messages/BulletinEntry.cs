@@ -23,7 +23,23 @@ namespace ShareKey.Protocol.Messages
 
         public KeyStanding Standing { get; }
 
+        /// <summary>
+        /// The latest not-after of any token of the key; for a <see cref="KeyStanding.Changed"/> entry
+        /// instead its <see cref="Fingerprint"/> (the same four bytes on the wire).
+        /// </summary>
         public uint NotAfter { get; }
+
+        /// <summary>A changed key's newest token: its tag's first four bytes, big-endian (see <see cref="FingerprintOf"/>).</summary>
+        public uint Fingerprint
+        {
+            get { return NotAfter; }
+        }
+
+        /// <summary>The fingerprint a changed key's entry gives for its token <paramref name="tag"/>.</summary>
+        public static uint FingerprintOf(byte[] tag)
+        {
+            return ((uint)tag[0] << 24) | ((uint)tag[1] << 16) | ((uint)tag[2] << 8) | tag[3];
+        }
 
         public override string ToString()
         {

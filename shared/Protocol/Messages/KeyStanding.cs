@@ -1,6 +1,6 @@
 namespace ShareKey.Protocol.Messages
 {
-    /// <summary>What a bulletin or the device says of a key. Revocation and transfer are final; a freeze lasts until a later bulletin omits the key.</summary>
+    /// <summary>What a bulletin or the device says of a key. Revocation and transfer are final; a freeze or a change lasts until a later bulletin omits the key.</summary>
     public enum KeyStanding : byte
     {
         Good = 0,
@@ -12,5 +12,13 @@ namespace ShareKey.Protocol.Messages
         /// a revoked key, and so are co-use shares made from it; the transfer share keeps working.
         /// </summary>
         Transferred = 3,
+
+        /// <summary>
+        /// The key's limits were changed (R1.5): only its newest token is accepted — the one whose tag
+        /// begins with the entry's fingerprint; older ones are refused <c>superseded</c>. Taken from the
+        /// newest bulletin like a freeze (a key absent from it is not changed), and its descendants'
+        /// tokens are untouched.
+        /// </summary>
+        Changed = 4,
     }
 }

@@ -40,6 +40,7 @@ namespace ShareKey.Protocol.Messages
                 case RefusalReason.LockedOut: return "locked-out";
                 case RefusalReason.Malformed: return "malformed";
                 case RefusalReason.TooFar: return "too-far";
+                case RefusalReason.Superseded: return "superseded";
                 default: return Number((byte)value);
             }
         }
@@ -52,6 +53,7 @@ namespace ShareKey.Protocol.Messages
                 case KeyStanding.Revoked: return "revoked";
                 case KeyStanding.Frozen: return "frozen";
                 case KeyStanding.Transferred: return "transferred";
+                case KeyStanding.Changed: return "changed";
                 default: return Number((byte)value);
             }
         }

@@ -91,6 +91,7 @@ namespace ShareKey.Protocol.Verification
                 case RefusalReason.BadCommandMac: return Remedy.FetchKey;
                 case RefusalReason.Expired: return Remedy.FetchKey;
                 case RefusalReason.UsesExhausted: return Remedy.FetchKey;
+                case RefusalReason.Superseded: return Remedy.FetchKey;
                 case RefusalReason.WrongDevice: return Remedy.PickOtherKey;
                 case RefusalReason.Revoked: return Remedy.AskOwner;
                 case RefusalReason.ParentRevoked: return Remedy.AskSharer;

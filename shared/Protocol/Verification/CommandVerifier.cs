@@ -121,6 +121,11 @@ namespace ShareKey.Protocol.Verification
                 return RefusalReason.Frozen;
             }
 
+            if (state.IsSuperseded(token))
+            {
+                return RefusalReason.Superseded;
+            }
+
             uint now = state.Now;
             if (now < token.NotBefore)
             {

@@ -1,4 +1,5 @@
 using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Tokens;
 
 namespace ShareKey.Protocol.Verification
 {
@@ -22,6 +23,9 @@ namespace ShareKey.Protocol.Verification
 
         /// <summary>The key's standing by the newest bulletin and local revocations (transfers, rotations).</summary>
         KeyStanding StandingOf(ulong keyId);
+
+        /// <summary>True when the newest bulletin says the token's key changed (R1.5) and this token is not its newest one.</summary>
+        bool IsSuperseded(KeyToken token);
 
         /// <summary>Counted uses (unlock, start) already accepted for this key on this device.</summary>
         int UsesOf(ulong keyId);

@@ -37,5 +37,7 @@ namespace ShareKey.Protocol.Verification
         Malformed = 14,
         /// <summary>The phone's filtered signal strength is below the device's proximity threshold.</summary>
         TooFar = 15,
+        /// <summary>The key's limits were changed (R1.5) and this is not its newest token: the bulletin names another (§4.5).</summary>
+        Superseded = 16,
     }
 }

@@ -105,7 +105,7 @@ public sealed class BulletinApplyTests
 
         _rig.State.ApplyBulletin(_cloud.Bulletin(1, 1, entries));
 
-        Assert.Equal(13, _rig.State.Bulletin.FrozenCount);
+        Assert.Equal(13, _rig.State.Bulletin.Count);
         Assert.Equal(13, _rig.State.Revocations.Count);
         Assert.Equal(KeyStanding.Revoked, _rig.State.StandingOf(25));
         Assert.Equal(KeyStanding.Frozen, _rig.State.StandingOf(26));

@@ -86,6 +86,8 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP TABLE garages");
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE users DROP COLUMN disabled_at");
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE api_tokens DROP COLUMN expires_at");
+        await Fixture.ExecuteRawAsync(database, "ALTER TABLE keys DROP COLUMN changed_at");
+        await Fixture.ExecuteRawAsync(database, "ALTER TABLE keys DROP COLUMN tokens_not_after");
         await store.MigrateAsync(Ct);
 
         Assert.Equal(Latest, await store.SchemaVersionAsync(Ct));

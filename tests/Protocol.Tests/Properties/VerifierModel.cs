@@ -28,6 +28,8 @@ public static class VerifierModel
             _ when parentStanding == KeyStanding.Revoked => RefusalReason.ParentRevoked,
             _ when parentStanding == KeyStanding.Transferred && !s.TransferShare => RefusalReason.ParentRevoked,
             _ when s.Standing == KeyStanding.Frozen || parentStanding == KeyStanding.Frozen => RefusalReason.Frozen,
+            // Only the key's own change matters: a parent's change leaves its shares' tokens alone.
+            _ when s.Standing == KeyStanding.Changed => RefusalReason.Superseded,
             _ when s.Now < s.NotBefore => RefusalReason.NotYetValid,
             _ when s.Now >= s.NotAfter => RefusalReason.Expired,
             _ when !s.Permissions.HasFlag(Needed(s.Command)) => RefusalReason.NotPermitted,

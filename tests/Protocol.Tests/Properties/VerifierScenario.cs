@@ -69,7 +69,7 @@ public sealed record VerifierScenario(
     private static readonly byte[] OtherNonce = Samples.Sequence(0xB0, 16);
 
     private static readonly Gen<KeyStanding> Standings = Gen.Frequency(
-        (6, Gen.Constant(KeyStanding.Good)), (1, Gen.Constant(KeyStanding.Revoked)), (1, Gen.Constant(KeyStanding.Frozen)), (1, Gen.Constant(KeyStanding.Transferred)));
+        (6, Gen.Constant(KeyStanding.Good)), (1, Gen.Constant(KeyStanding.Revoked)), (1, Gen.Constant(KeyStanding.Frozen)), (1, Gen.Constant(KeyStanding.Transferred)), (1, Gen.Constant(KeyStanding.Changed)));
 
     /// <summary>Validity windows with the clock on, just before and just after each edge, or anywhere.</summary>
     private static readonly Gen<(uint Now, uint NotBefore, uint NotAfter)> Times =

@@ -87,7 +87,7 @@ public sealed class ProtocolVectorTests
             Assert.True(frame.SequenceEqual(again), vector.Name + " does not re-encode to itself");
         }
 
-        Assert.Equal(20, frames.Count);
+        Assert.Equal(21, frames.Count);
     }
 
     [Fact]

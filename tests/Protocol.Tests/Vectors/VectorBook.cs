@@ -181,6 +181,26 @@ public static class VectorBook
             ["frame"] = Hex(encoder.Encode(bulletin, secrets.LinkDownKey)),
         }));
 
+        var changed = new BulletinMessage
+        {
+            MessageId = 120,
+            DeviceId = Samples.DeviceId,
+            Sequence = 5,
+            IssuedAt = Samples.Now - 50,
+            Epoch = 7,
+            Entries = [new BulletinEntry(Samples.KeyId, KeyStanding.Changed, BulletinEntry.FingerprintOf(token.Tag))],
+        };
+        changed.Mac = macs.BulletinMac(secrets.BulletinKey, changed);
+        var signedChanged = new Buffers.ByteWriter(64);
+        BulletinCodec.WriteSigned(signedChanged, changed);
+        vectors.Add(new("changed-bulletin-frame", "MQTT down: bulletin 5 names the published token's key as changed (R1.5): only the token whose tag begins with the entry's four bytes opens.", new()
+        {
+            ["key"] = "subkey-bulletin",
+            ["macInput"] = Hex(LabelBytes(Labels.Bulletin).Concat(signedChanged.ToArray()).ToArray()),
+            ["mac"] = Hex(changed.Mac),
+            ["frame"] = Hex(encoder.Encode(changed, secrets.LinkDownKey)),
+        }));
+
         time.MessageId = 103;
         vectors.Add(new("time-sync-frame", "MQTT down: signed time now+30.", new()
         {

@@ -7,7 +7,7 @@ namespace ShareKey.KeyService.Storage.Sql;
 internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
 {
     private const string Columns =
-        "id, device_id, holder_id, type, permissions, flags, epoch, not_before, not_after, max_uses, parent_key_id, state, rental_id, created_at, updated_at, frozen_by, frozen_rank, frozen_at";
+        "id, device_id, holder_id, type, permissions, flags, epoch, not_before, not_after, max_uses, parent_key_id, state, rental_id, created_at, updated_at, frozen_by, frozen_rank, frozen_at, changed_at, tokens_not_after";
 
     public async Task InsertAsync(VirtualKey key, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             $"""
             INSERT INTO keys ({Columns})
             VALUES (@id, @device_id, @holder_id, @type, @permissions, @flags, @epoch, @not_before, @not_after, @max_uses,
-                    @parent_key_id, @state, @rental_id, @created_at, @updated_at, @frozen_by, @frozen_rank, @frozen_at)
+                    @parent_key_id, @state, @rental_id, @created_at, @updated_at, @frozen_by, @frozen_rank, @frozen_at, @changed_at, @tokens_not_after)
             ON CONFLICT DO NOTHING
             """,
             Arguments(key), cancellationToken);
@@ -45,7 +45,8 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             UPDATE keys SET device_id = @device_id, holder_id = @holder_id, type = @type, permissions = @permissions, flags = @flags,
                 epoch = @epoch, not_before = @not_before, not_after = @not_after, max_uses = @max_uses,
                 parent_key_id = @parent_key_id, state = @state, rental_id = @rental_id, created_at = @created_at,
-                updated_at = @updated_at, frozen_by = @frozen_by, frozen_rank = @frozen_rank, frozen_at = @frozen_at
+                updated_at = @updated_at, frozen_by = @frozen_by, frozen_rank = @frozen_rank, frozen_at = @frozen_at,
+                changed_at = @changed_at, tokens_not_after = @tokens_not_after
             WHERE id = @id
             """,
             Arguments(key), cancellationToken) == 1;
@@ -76,6 +77,8 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
         ("@frozen_by", SqlValues.Id(key.Freeze?.ByUserId)),
         ("@frozen_rank", (long?)key.Freeze?.Rank),
         ("@frozen_at", SqlValues.Time(key.Freeze?.At)),
+        ("@changed_at", SqlValues.Time(key.ChangedAt)),
+        ("@tokens_not_after", key.TokensNotAfter == 0 ? null : (long?)key.TokensNotAfter),
     ];
 
     private static VirtualKey Read(DbDataReader row) => new(
@@ -94,5 +97,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
         row.GetInt64OrNull(12),
         row.GetTime(13),
         row.GetTime(14),
-        row.IsDBNull(15) ? null : new KeyFreeze(row.GetId(15), checked((int)row.GetInt64(16)), row.GetTime(17)));
+        row.IsDBNull(15) ? null : new KeyFreeze(row.GetId(15), checked((int)row.GetInt64(16)), row.GetTime(17)),
+        row.GetTimeOrNull(18),
+        row.IsDBNull(19) ? 0 : row.GetUInt32(19));
 }

@@ -404,5 +404,11 @@ internal static class SqlMigrations
             """,
             "CREATE INDEX space_occupancy_space ON space_occupancy (space_id, id)",
         ]),
+        // A key whose limits were changed (R1.5): when, and the latest not-after any earlier token of
+        // it had, so bulletins name it as changed for as long as an old token could be in time.
+        new("changed key validity", [
+            "ALTER TABLE keys ADD COLUMN changed_at BIGINT",
+            "ALTER TABLE keys ADD COLUMN tokens_not_after BIGINT",
+        ]),
     ];
 }

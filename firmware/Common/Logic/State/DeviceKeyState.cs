@@ -19,8 +19,10 @@ namespace ShareKey.Firmware.State
     /// </summary>
     public sealed class DeviceKeyState : IVerifierState
     {
-        /// <summary>Layout version of the saved record; a record of another version is not read.</summary>
-        public const byte FormatVersion = 2;
+        /// <summary>Layout version of the saved record; format 2 (before changed keys) is read too, any other is not.</summary>
+        public const byte FormatVersion = 3;
+
+        private const byte FreezesOnlyFormat = 2;
 
         /// <summary>The largest saved state: every table full. A board's state slots hold at least this plus <see cref="DurableRecord.Overhead"/>.</summary>
         public const int MaxSavedLength = 1 + 8 + ForwardClock.SavedLength + EpochKeys.SavedLength + BulletinStandings.MaxSavedLength
@@ -106,14 +108,15 @@ namespace ShareKey.Firmware.State
             try
             {
                 ByteReader reader = new ByteReader(saved, 0, saved.Length);
-                if (reader.ReadByte("state format") != FormatVersion || reader.ReadUInt64("state device id") != DeviceId)
+                byte format = reader.ReadByte("state format");
+                if ((format != FormatVersion && format != FreezesOnlyFormat) || reader.ReadUInt64("state device id") != DeviceId)
                 {
                     return false;
                 }
 
                 clock.Read(reader);
                 epochs.Read(reader);
-                bulletin.Read(reader);
+                bulletin.Read(reader, format == FreezesOnlyFormat);
                 revocations.Read(reader);
                 uses.Read(reader);
                 acks.Read(reader);
@@ -171,7 +174,7 @@ namespace ShareKey.Firmware.State
 
         /// <summary>
         /// Applies an authenticated bulletin newer than the one held (docs/protocol.md §4.5): its
-        /// freezes replace the held ones, its revocations and transfers join those kept, and the
+        /// freezes and changed keys replace the held ones, its revocations and transfers join those kept, and the
         /// clock moves up to its issue time (signed by the cloud like a TimeSync). False, and no
         /// change, for a sequence not newer than the one held.
         /// </summary>
@@ -188,13 +191,19 @@ namespace ShareKey.Firmware.State
             for (int i = 0; i < bulletin.Entries.Length; i++)
             {
                 BulletinEntry entry = bulletin.Entries[i];
-                if (entry.Standing != KeyStanding.Frozen)
+                if (entry.Standing == KeyStanding.Revoked || entry.Standing == KeyStanding.Transferred)
                 {
                     Revocations.Announce(entry.KeyId, entry.Standing == KeyStanding.Revoked, bulletin.Epoch, entry.NotAfter, Epochs, now);
                 }
             }
 
             return true;
+        }
+
+        /// <summary>The newest bulletin names the token's key as changed (R1.5) and this token is not its newest.</summary>
+        public bool IsSuperseded(KeyToken token)
+        {
+            return Bulletin.IsSuperseded(token.KeyId, token.Tag);
         }
 
         public int UsesOf(ulong keyId)
