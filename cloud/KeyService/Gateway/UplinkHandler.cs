@@ -7,6 +7,7 @@ using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Sharing;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Vehicles;
+using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol;
 using ShareKey.Protocol.Messages;
 
@@ -27,6 +28,7 @@ public sealed class UplinkHandler(
     RepairPacing pacing,
     TransferReports transfers,
     OccupancyRecorder occupancy,
+    RemoteLockTracker remoteLocks,
     ILogger<UplinkHandler> logger)
 {
     /// <summary>How stale "last seen" may get: one write per device per interval, not one per frame.</summary>
@@ -84,6 +86,10 @@ public sealed class UplinkHandler(
                 await session.Reports.AddEventsAsync(events.Events.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, uplink.ReceivedAt)).ToList(), cancellationToken);
                 await transfers.OnEventsAsync(session, device, events.Events, cancellationToken);
                 await occupancy.OnEventsAsync(session, device, events.Events, uplink.ReceivedAt, cancellationToken);
+                await remoteLocks.OnEventsAsync(session, device, events.Events, cancellationToken);
+                break;
+            case VehicleReportMessage report:
+                await remoteLocks.OnReportAsync(session, device, report, uplink.ReceivedAt, cancellationToken);
                 break;
             case BindRequestMessage bind:
                 await bindings.HandleAsync(session, device, bind, cancellationToken);
@@ -121,6 +127,11 @@ public sealed class UplinkHandler(
         }
 
         await session.Outbox.UpdateAsync(sent with { State = OutboxState.Acked, AckedAt = receivedAt, AckStatus = ack.Status }, cancellationToken);
+        if (sent.Type == MessageType.RemoteLock)
+        {
+            await remoteLocks.OnAckAsync(session, device, sent, ack, cancellationToken);
+        }
+
         if (ack.Status is not (AckStatus.Applied or AckStatus.Stale) || sent.Type == MessageType.RemoteLock)
         {
             await session.Audit.AppendAsync(new AuditEntry(0, receivedAt, AuditLog.DeviceActor(device.Id), $"device.ack.{Names.Of(sent.Type).ToLowerInvariant()}", DeviceService.Target(device.Id), Names.Of(ack.Status), $"message={sent.MessageId}"), cancellationToken);

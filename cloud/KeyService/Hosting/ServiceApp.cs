@@ -25,6 +25,7 @@ using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 using ShareKey.KeyService.Users;
 using ShareKey.KeyService.Vehicles;
+using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Mqtt.Client;
 
 namespace ShareKey.KeyService.Hosting;
@@ -78,6 +79,8 @@ public static class ServiceApp
         services.AddSingleton<OccupancyService>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<BindingService>();
+        services.AddSingleton<RemoteLockService>();
+        services.AddSingleton<RemoteLockTracker>();
         services.AddSingleton<IHeldKeys, HeldKeys>();
         services.AddSingleton<UserService>();
         services.AddSingleton<RepairPacing>();
@@ -106,6 +109,7 @@ public static class ServiceApp
             .MapUsers()
             .MapDevices()
             .MapVehicles()
+            .MapRemoteLock()
             .MapKeys()
             .MapShares()
             .MapRentals()

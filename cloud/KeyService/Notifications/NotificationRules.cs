@@ -12,7 +12,8 @@ namespace ShareKey.KeyService.Notifications;
 /// <summary>
 /// Which durable record becomes which notification, for whom. The only place that knows the audit
 /// actions and device event kinds that people hear about; recipients come from <see cref="RecipientResolver"/>.
-/// Refused actions (an audit result other than "ok") tell nobody.
+/// Refused actions (an audit result other than "ok") tell nobody; a device's own outcomes
+/// (device.ack.*, vehicle.remote-lock.outcome) carry what the device did as their result.
 /// </summary>
 public static class NotificationRules
 {
@@ -33,12 +34,6 @@ public static class NotificationRules
             EventKind.Tampered => (NotificationType.DeviceTamper, new JsonObject()),
             EventKind.LowBattery => (NotificationType.LowBattery, new JsonObject { ["percent"] = (int)e.Value }),
             EventKind.StateOfCharge => (NotificationType.StateOfCharge, new JsonObject { ["percent"] = (int)e.Value }),
-            EventKind.RemoteLocked => (NotificationType.RemoteLockOutcome, new JsonObject
-            {
-                ["status"] = "done",
-                ["target"] = Names.Of((RemoteLockTarget)e.Detail),
-                ["action"] = Names.Of((RemoteLockAction)e.Value),
-            }),
             _ => ((NotificationType?)null, new JsonObject()),
         };
         if (type is not { } known)
@@ -88,6 +83,22 @@ public static class NotificationRules
                         lockedDevice,
                         null,
                         new JsonObject { ["deviceId"] = Ids.Format(lockedDevice), ["status"] = entry.Result })]
+                    : [];
+            case "vehicle.remote-lock" or "vehicle.remote-release" when entry.Result == "ok":
+            case "vehicle.remote-lock.outcome":
+                // Every step of a remote lock, to the car's owners: requested (by whom), then what the car did.
+                return DeviceTarget(entry) is { } car
+                    ? [new DerivedNotification(
+                        NotificationType.RemoteLockOutcome,
+                        await RecipientResolver.OwnersOfAsync(session, car, cancellationToken),
+                        entry.At,
+                        car,
+                        null,
+                        RemoteLockStep(car, entry))]
+                    : [];
+            case "vehicle.low-charge" when entry.Result == "ok":
+                return DeviceTarget(entry) is { } low
+                    ? [LowChargePrompt(await RecipientResolver.OwnersOfAsync(session, low, cancellationToken), low, entry)]
                     : [];
             case "key.issue" or "key.share" or "key.freeze" or "key.unfreeze" or "key.revoke" or "key.give-up" or "key.validity" or "key.transferred" when entry.Result == "ok":
                 return await KeyChangeAsync(session, entry, cancellationToken);
@@ -254,6 +265,43 @@ public static class NotificationRules
         data["notBefore"] = DateTimeOffset.FromUnixTimeSeconds(key.NotBefore).ToString("O");
         data["notAfter"] = DateTimeOffset.FromUnixTimeSeconds(key.NotAfter).ToString("O");
         return new DerivedNotification(type, RecipientResolver.HolderOf(key), entry.At, key.DeviceId, key.Id, data);
+    }
+
+    /// <summary>A remote-lock step: "requested" (with who and which action) or the car's outcome (the entry's result), with the request's detail.</summary>
+    private static JsonObject RemoteLockStep(ulong car, AuditEntry entry)
+    {
+        var data = new JsonObject { ["deviceId"] = Ids.Format(car) };
+        if (entry.Action == "vehicle.remote-lock.outcome")
+        {
+            data["status"] = entry.Result;
+        }
+        else
+        {
+            data["status"] = "requested";
+            data["action"] = entry.Action == "vehicle.remote-release" ? "release" : "lock";
+            data["by"] = entry.Actor;
+        }
+
+        return WithDetail(data, entry.Detail);
+    }
+
+    /// <summary>R3.2: "battery low — lock the car?", with the action that answers it (the route, and the same as a command).</summary>
+    private static DerivedNotification LowChargePrompt(IReadOnlyList<ulong> owners, ulong device, AuditEntry entry)
+    {
+        var data = WithDetail(new JsonObject { ["deviceId"] = Ids.Format(device), ["low"] = true }, entry.Detail);
+        if (data["vin"]?.GetValue<string>() is { } vin && data["prompt"]?.GetValue<string>() is { } prompt)
+        {
+            data["action"] = new JsonObject
+            {
+                ["title"] = "Lock the car",
+                ["method"] = "POST",
+                ["path"] = $"/v1/vehicles/{vin}/remote-lock",
+                ["body"] = new JsonObject { ["promptId"] = long.Parse(prompt, System.Globalization.CultureInfo.InvariantCulture) },
+                ["command"] = $"sharekey vehicle remote-lock {vin} --prompt {prompt}",
+            };
+        }
+
+        return new DerivedNotification(NotificationType.StateOfCharge, owners, entry.At, device, null, data);
     }
 
     private static ulong? DeviceTarget(AuditEntry entry) => TryTargetId(entry.Target, "device:", out var id) ? id : null;

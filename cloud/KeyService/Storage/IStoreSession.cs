@@ -40,6 +40,7 @@ public interface IStoreSession : IAsyncDisposable
     IReservationTable Reservations { get; }
 
     IOccupancyTable Occupancy { get; }
+    IRemoteLockTable RemoteLocks { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

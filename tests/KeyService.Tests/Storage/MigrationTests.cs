@@ -88,6 +88,10 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE api_tokens DROP COLUMN expires_at");
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE keys DROP COLUMN changed_at");
         await Fixture.ExecuteRawAsync(database, "ALTER TABLE keys DROP COLUMN tokens_not_after");
+        await Fixture.ExecuteRawAsync(database, "DROP TABLE remote_lock_requests");
+        await Fixture.ExecuteRawAsync(database, "DROP TABLE charge_prompts");
+        await Fixture.ExecuteRawAsync(database, "DROP TABLE charge_thresholds");
+        await Fixture.ExecuteRawAsync(database, "DROP TABLE vehicle_states");
         await store.MigrateAsync(Ct);
 
         Assert.Equal(Latest, await store.SchemaVersionAsync(Ct));

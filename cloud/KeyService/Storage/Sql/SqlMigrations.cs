@@ -409,6 +409,60 @@ internal static class SqlMigrations
         new("changed key validity", [
             "ALTER TABLE keys ADD COLUMN changed_at BIGINT",
             "ALTER TABLE keys ADD COLUMN tokens_not_after BIGINT",
+        // R3: the newest VehicleReport per car, its owner's low-charge threshold, the prompts sent
+        // when the charge fell below it, and every remote lock or release an owner or operator
+        // authorised, with how far the car carried it out.
+        new("remote locking", [
+            """
+            CREATE TABLE vehicle_states (
+                device_id BIGINT NOT NULL PRIMARY KEY REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                device_time BIGINT NOT NULL,
+                state_of_charge BIGINT CHECK (state_of_charge BETWEEN 0 AND 100),
+                cable BIGINT NOT NULL,
+                speed_kmh BIGINT,
+                ignition_on BIGINT,
+                remote_lock BIGINT NOT NULL,
+                immobiliser BIGINT NOT NULL,
+                inlet_locked BIGINT NOT NULL,
+                lock_message_id BIGINT NOT NULL,
+                received_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE charge_thresholds (
+                device_id BIGINT NOT NULL PRIMARY KEY REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                percent BIGINT NOT NULL CHECK (percent BETWEEN 1 AND 99),
+                set_by BIGINT NOT NULL,
+                set_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE charge_prompts (
+                id {serial},
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                percent BIGINT NOT NULL,
+                threshold BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                closed_at BIGINT,
+                closed_reason TEXT,
+                request_id BIGINT)
+            """,
+            // At most one open prompt per car.
+            "CREATE UNIQUE INDEX charge_prompts_open ON charge_prompts (device_id) WHERE closed_at IS NULL",
+            """
+            CREATE TABLE remote_lock_requests (
+                id {serial},
+                device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                action BIGINT NOT NULL,
+                requested_by BIGINT NOT NULL,
+                requested_at BIGINT NOT NULL,
+                prompt_id BIGINT REFERENCES charge_prompts DEFERRABLE INITIALLY DEFERRED,
+                outbox_id BIGINT NOT NULL REFERENCES outbox DEFERRABLE INITIALLY DEFERRED,
+                message_id BIGINT NOT NULL,
+                state BIGINT NOT NULL,
+                reason TEXT,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (device_id, message_id))
+            """,
+            "CREATE INDEX remote_lock_requests_device ON remote_lock_requests (device_id, state)",
         ]),
     ];
 }

@@ -26,6 +26,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private ISpaceTable? spaces;
     private IReservationTable? reservations;
     private IOccupancyTable? occupancy;
+    private IRemoteLockTable? remoteLocks;
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
@@ -65,6 +66,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public IReservationTable Reservations => reservations ??= new SqlReservationTable(this);
 
     public IOccupancyTable Occupancy => occupancy ??= new SqlOccupancyTable(this);
+    public IRemoteLockTable RemoteLocks => remoteLocks ??= new SqlRemoteLockTable(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
 

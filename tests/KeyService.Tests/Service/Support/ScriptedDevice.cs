@@ -230,6 +230,9 @@ public sealed class ScriptedDevice : IAsyncDisposable
             case BindResultMessage bind:
                 LastBindResult = bind;
                 return Plain(bind.MessageId, AckStatus.Applied);
+            case RemoteLockMessage remoteLock:
+                // Carried out or armed, as a T-BOX acks it; what it did the test reports as events.
+                return Plain(remoteLock.MessageId, AckStatus.Applied);
             case EventReceiptMessage:
                 // The answer to an Event batch: kept with what arrived, never acknowledged.
                 return null;
