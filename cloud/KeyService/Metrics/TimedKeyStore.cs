@@ -64,6 +64,8 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
 
         public IOccupancyTable Occupancy => session.Occupancy;
 
+        public IRemoteLockTable RemoteLocks => session.RemoteLocks;
+
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await session.CommitAsync(cancellationToken);
