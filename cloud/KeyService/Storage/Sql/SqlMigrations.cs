@@ -409,6 +409,7 @@ internal static class SqlMigrations
         new("changed key validity", [
             "ALTER TABLE keys ADD COLUMN changed_at BIGINT",
             "ALTER TABLE keys ADD COLUMN tokens_not_after BIGINT",
+        ]),
         // R3: the newest VehicleReport per car, its owner's low-charge threshold, the prompts sent
         // when the charge fell below it, and every remote lock or release an owner or operator
         // authorised, with how far the car carried it out.
