@@ -26,20 +26,7 @@ public sealed class BenchBoard
             Uplink = Uplink,
             Log = Hardware,
         });
-        Controller.Boot();
-        Uplink.Online = true;
-        Controller.MqttConnected();
-        foreach (var frame in cloud.ProvisioningFrames())
-        {
-            Controller.MqttFrameReceived(frame, 0, frame.Length);
-        }
-
-        Uplink.ReceiptAll(Controller, cloud);
-        if (!online)
-        {
-            Uplink.Online = false;
-            Controller.MqttDisconnected();
-        }
+        BenchProvisioning.Provision(Controller, Uplink, cloud, stayOnline: online);
 
         if (Controller.Status().ActiveEpoch != BenchCloud.Epoch || Controller.Status().BindPending)
         {

@@ -26,17 +26,7 @@ public sealed class LockBenchBoard
             Log = Hardware,
             Settings = settings ?? new LockSettings(),
         });
-        Controller.Boot();
-        Uplink.Online = true;
-        Controller.MqttConnected();
-        foreach (var frame in cloud.ProvisioningFrames())
-        {
-            Controller.MqttFrameReceived(frame, 0, frame.Length);
-        }
-
-        Uplink.ReceiptAll(Controller, cloud);
-        Uplink.Online = false;
-        Controller.MqttDisconnected();
+        BenchProvisioning.Provision(Controller, Uplink, cloud, stayOnline: false);
         if (Controller.Status().ActiveEpoch != BenchCloud.Epoch)
         {
             throw new InvalidOperationException("the benchmark lock did not take its provisioning");
