@@ -35,7 +35,7 @@ namespace ShareKey.Firmware.TBox
             _sensing = new VehicleSensing(parts.Peps);
             _remoteLock = new RemoteLockPart(_vehicle, parts.Relays, _sensing, Events, State, parts.Log);
             _reporter = new VehicleReporter(_sensing, _vehicle, parts.Uptime);
-            Attach(_remoteLock, _binding, CommandVerifier.AllCommands);
+            Attach(_remoteLock, _binding, _reporter, CommandVerifier.AllCommands);
         }
 
         public TBoxStatus Status()

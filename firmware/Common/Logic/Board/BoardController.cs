@@ -232,14 +232,9 @@ namespace ShareKey.Firmware.Board
         /// <summary>
         /// Completes the core once the board has built its own parts (they need <see cref="State"/> and
         /// <see cref="Events"/>): the handlers of the board's down messages (null where the board has
-        /// none) and the commands it carries out (any other is refused not-permitted).
+        /// none: that message is answered unsupported) and the commands it carries out (any other is
+        /// refused not-permitted).
         /// </summary>
-        protected void Attach(IRemoteLockHandler remoteLock, IBindResultHandler bindResult, Permissions commands)
-        {
-            Attach(remoteLock, bindResult, null, commands);
-        }
-
-        /// <summary><see cref="Attach(IRemoteLockHandler, IBindResultHandler, Permissions)"/> for a board that also reports on request (a ReportRequest).</summary>
         protected void Attach(IRemoteLockHandler remoteLock, IBindResultHandler bindResult, IReportRequestHandler report, Permissions commands)
         {
             DownlinkHandler downlink = new DownlinkHandler(State, _macs, _secrets, remoteLock, bindResult, report);

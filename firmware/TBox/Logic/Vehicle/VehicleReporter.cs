@@ -1,3 +1,4 @@
+using ShareKey.Firmware.Downlink;
 using ShareKey.Firmware.State;
 using ShareKey.Firmware.TBox.Hardware;
 using ShareKey.Firmware.Uplink;
@@ -10,9 +11,10 @@ namespace ShareKey.Firmware.TBox.Vehicle
     /// owner acts on changes — the state of charge (whole percent), the cable, the ignition, moving
     /// or not, the remote lock — and every <see cref="PeriodSeconds"/> otherwise (speed alone changes
     /// too often to be a reason). A report is a snapshot: one that could not go out is replaced by the
-    /// next, nothing is queued.
+    /// next, nothing is queued. A ReportRequest (§4.16) makes one due at the next tick, so the cloud
+    /// reads the car between periods.
     /// </summary>
-    public sealed class VehicleReporter
+    public sealed class VehicleReporter : IReportRequestHandler
     {
         public const uint PeriodSeconds = 60;
 
@@ -35,6 +37,13 @@ namespace ShareKey.Firmware.TBox.Vehicle
         public void Connected()
         {
             _due = true;
+        }
+
+        /// <summary>Asked by the cloud: the next tick sends the report (called with the gate held, so nothing is sent from here).</summary>
+        public AckStatus ReportNow()
+        {
+            _due = true;
+            return AckStatus.Applied;
         }
 
         /// <summary>Once a tick, after the vehicle was read and the remote lock had its turn.</summary>

@@ -1,14 +1,13 @@
 using ShareKey.Firmware.Tests.ParkingLock.Support;
 using ShareKey.Firmware.Tests.Support;
-using ShareKey.Firmware.Tests.TBox.Support;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.Firmware.Tests.ParkingLock.Sensing;
 
 /// <summary>
 /// A ReportRequest (docs/protocol.md §4.16): the lock reports occupancy (detail 2) and battery at
-/// once instead of at its next heartbeat; a replayed copy reports nothing twice; the T-BOX has
-/// nothing to report and answers unsupported.
+/// once instead of at its next heartbeat; a replayed copy reports nothing twice. (The T-BOX's answer,
+/// a VehicleReport, is in TBox/Vehicle/VehicleReportTests.)
 /// </summary>
 public sealed class ReportRequestTests
 {
@@ -34,13 +33,5 @@ public sealed class ReportRequestTests
         Assert.Equal(2, asked.Detail);
         Assert.Equal(1, asked.Value);
         Assert.Equal(83, Assert.Single(rig.EventsOf(EventKind.StateOfCharge)).Value);
-    }
-
-    [Fact]
-    public void The_tbox_has_nothing_to_report()
-    {
-        TBoxRig rig = TBoxRig.Provisioned(_cloud);
-
-        Assert.Equal(AckStatus.Unsupported, rig.Deliver(new ReportRequestMessage { MessageId = 502 }).Status);
     }
 }

@@ -8,7 +8,8 @@ namespace ShareKey.Firmware.Tests.TBox.Vehicle;
 /// <summary>
 /// R3.2: the T-BOX reports what it reads from the vehicle — on connect, when the charge, the cable,
 /// the ignition, moving-or-not or the remote lock change, and every minute otherwise; speed alone
-/// is no reason; offline nothing is queued and the state goes up on the next connect.
+/// is no reason; offline nothing is queued and the state goes up on the next connect; a ReportRequest
+/// from the cloud makes one go up at once.
 /// </summary>
 public sealed class VehicleReportTests
 {
@@ -117,6 +118,22 @@ public sealed class VehicleReportTests
         Assert.Equal(ChargingCable.Unknown, report.Cable);
         Assert.Equal(VehicleReportMessage.UnknownSpeed, report.SpeedKmh);
         Assert.Equal(VehicleReportMessage.Unknown, report.Ignition);
+    }
+
+    [Fact]
+    public void A_report_request_sends_the_report_at_the_next_tick_and_a_replayed_one_nothing_more()
+    {
+        TBoxRig rig = Reported();
+        rig.Bus.Vehicle!.SpeedKmh = 20;
+
+        AckMessage ack = rig.Deliver(new ReportRequestMessage { MessageId = 502 });
+        rig.Advance(1);
+        AckMessage again = rig.Deliver(new ReportRequestMessage { MessageId = 502 });
+        rig.Advance(1);
+
+        Assert.Equal(AckStatus.Applied, ack.Status);
+        Assert.Equal(AckStatus.Applied, again.Status);
+        Assert.Equal(20, Assert.Single(rig.Uplink.OfType<VehicleReportMessage>()).SpeedKmh);
     }
 
     /// <summary>A provisioned car whose first report went up; the uplink record is cleared.</summary>
