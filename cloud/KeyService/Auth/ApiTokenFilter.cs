@@ -2,6 +2,7 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Auth;
 

@@ -5,6 +5,7 @@ using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Identity;
 using ShareKey.Protocol.Messages;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Storage.Sql;
 
 namespace ShareKey.KeyService.Metrics;
 
@@ -27,10 +28,6 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
     private sealed class TimedSession(IStoreSession session, StoreMetrics metrics, long started) : IStoreSession
     {
         private bool _committed;
-
-        public IUserTable Users => session.Users;
-
-        public IApiTokenTable ApiTokens => session.ApiTokens;
 
         public IDeviceTable Devices => session.Devices;
 
@@ -65,6 +62,8 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
         public IOccupancyTable Occupancy => session.Occupancy;
 
         public IRemoteLockTable RemoteLocks => session.RemoteLocks;
+
+        T IStoreSession.Table<T>(Func<SqlStoreSession, T> make) => session.Table(make);
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {

@@ -4,6 +4,7 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Verification;
 

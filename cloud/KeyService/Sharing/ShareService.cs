@@ -7,6 +7,7 @@ using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Tokens;
 
 namespace ShareKey.KeyService.Sharing;

@@ -1,14 +1,11 @@
 using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Storage.Sql;
 
 namespace ShareKey.KeyService.Storage;
 
 /// <summary>One transaction over every table. Dispose without committing = roll back.</summary>
 public interface IStoreSession : IAsyncDisposable
 {
-    IUserTable Users { get; }
-
-    IApiTokenTable ApiTokens { get; }
-
     IDeviceTable Devices { get; }
 
     IBindingTable Bindings { get; }
@@ -43,4 +40,12 @@ public interface IStoreSession : IAsyncDisposable
     IRemoteLockTable RemoteLocks { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// This session's one instance of a table, made by <paramref name="make"/> on first use. A
+    /// feature keeps its table beside itself and offers it as an extension property
+    /// (`session.Users`), so the store names no feature.
+    /// </summary>
+    internal T Table<T>(Func<SqlStoreSession, T> make)
+        where T : class;
 }

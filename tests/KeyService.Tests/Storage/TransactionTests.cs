@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Storage;
 

@@ -8,8 +8,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 {
     private const string ConflictSavepoint = "sharekey_conflict";
 
-    private IUserTable? users;
-    private IApiTokenTable? apiTokens;
+    private readonly Dictionary<Type, object> tables = [];
     private IDeviceTable? devices;
     private IBindingTable? bindings;
     private IKeyTable? keys;
@@ -30,10 +29,6 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
-
-    public IUserTable Users => users ??= new SqlUserTable(this);
-
-    public IApiTokenTable ApiTokens => apiTokens ??= new SqlApiTokenTable(this);
 
     public IDeviceTable Devices => devices ??= new SqlDeviceTable(this);
 
@@ -69,6 +64,16 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public IRemoteLockTable RemoteLocks => remoteLocks ??= new SqlRemoteLockTable(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
+
+    T IStoreSession.Table<T>(Func<SqlStoreSession, T> make)
+    {
+        if (!tables.TryGetValue(typeof(T), out var table))
+        {
+            tables[typeof(T)] = table = make(this);
+        }
+
+        return (T)table;
+    }
 
     public async ValueTask DisposeAsync()
     {

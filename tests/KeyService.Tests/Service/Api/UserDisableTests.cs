@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 using static ShareKey.KeyService.Tests.Service.Keys.KeyAuthorityTests;
 

@@ -1,6 +1,4 @@
-using ShareKey.KeyService.Users;
-
-namespace ShareKey.KeyService.Storage;
+namespace ShareKey.KeyService.Users;
 
 public interface IApiTokenTable
 {

@@ -1,7 +1,8 @@
 using System.Data.Common;
-using ShareKey.KeyService.Users;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Storage.Sql;
 
-namespace ShareKey.KeyService.Storage.Sql;
+namespace ShareKey.KeyService.Users;
 
 internal sealed class SqlUserTable(SqlStoreSession session) : IUserTable
 {

@@ -1,6 +1,6 @@
-using ShareKey.KeyService.Users;
+using ShareKey.KeyService.Storage;
 
-namespace ShareKey.KeyService.Storage;
+namespace ShareKey.KeyService.Users;
 
 public interface IUserTable
 {
