@@ -31,6 +31,8 @@ public static class AdviceText
             Remedy.MoveCloser => "move closer and retry",
             Remedy.Wait when advice.Reason == RefusalReason.NotYetValid =>
                 $"the key is not valid yet by the device's clock: wait, or if the device's clock is behind, fetch the key again ({fetch}) for a fresh signed time to carry",
+            Remedy.Wait when advice.Reason == RefusalReason.SpaceOccupied =>
+                "a car is in the space, and the barrier never rises onto a car: lock again once it has left",
             Remedy.Wait => "too many failures: wait; retrying succeeds no sooner",
             Remedy.FetchKey => advice.Reason switch
             {
@@ -41,6 +43,8 @@ public static class AdviceText
                 _ => $"the key has expired: fetch a renewed key ({fetch})",
             },
             Remedy.PickOtherKey => "pick the key for this device",
+            Remedy.AskOwner when advice.Reason == RefusalReason.RemoteLocked =>
+                "the owner holds this car with a remote lock: it will not start until they release it",
             Remedy.AskOwner => "the key is revoked: ask the owner or operator for a new key",
             Remedy.AskSharer => "the key it was shared from is revoked: ask the sharer for a new share",
             Remedy.AskManager => "the key (or its parent) is frozen: ask the manager to unfreeze it",

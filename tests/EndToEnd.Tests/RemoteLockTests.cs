@@ -64,7 +64,7 @@ public sealed class RemoteLockTests
 
         var refused = await borrower.StartAsync(lent, car, "--json");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Equal("not-permitted", JsonSerializer.Deserialize<JsonElement>(refused.Output).GetProperty("status").GetString());
+        Assert.Equal("remote-locked", JsonSerializer.Deserialize<JsonElement>(refused.Output).GetProperty("status").GetString());
         Assert.True(car.Relays.ImmobiliserEngaged);
 
         Assert.Equal(0, (await owner.AsUserAsync("vehicle", "release", vin)).ExitCode);

@@ -42,7 +42,7 @@ public sealed class ParkingLockTests
     }
 
     [Fact]
-    public async Task A_lock_command_with_a_car_parked_leaves_the_barrier_down_and_reports_it_obstructed()
+    public async Task A_lock_command_with_a_car_parked_is_refused_space_occupied_and_leaves_the_barrier_down()
     {
         await using SimEnvironment env = await SimEnvironment.StartAsync();
         TestDevice device = env.NewDevice();
@@ -52,8 +52,8 @@ public sealed class ParkingLockTests
 
         PhoneResult answer = await TestPhone.WithKey(device, 1).SendAsync(parkingLock.BleEndPoint!, CommandCode.Lock);
 
-        Assert.Equal(RefusalReason.Accepted, answer.Result.Status);
-        await env.Cloud.Inbox.NextAsync<EventMessage>(device.DeviceId, e => e.Events.Any(r => r is { Kind: EventKind.Obstructed, Detail: 1 }));
+        Assert.Equal(RefusalReason.SpaceOccupied, answer.Result.Status);
+        await env.Cloud.Inbox.NextAsync<EventMessage>(device.DeviceId, e => e.Events.Any(r => r is { Kind: EventKind.Withheld, Detail: (byte)CommandCode.Lock, Value: (short)RefusalReason.SpaceOccupied }));
         Assert.Equal(BarrierPosition.Lowered, parkingLock.Status().Position);
         Assert.Equal(0.0, parkingLock.Barrier.Height);
     }

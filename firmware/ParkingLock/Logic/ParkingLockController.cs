@@ -8,6 +8,7 @@ using ShareKey.Firmware.ParkingLock.Sensing;
 using ShareKey.Firmware.Storage;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.ParkingLock
 {
@@ -114,6 +115,16 @@ namespace ShareKey.Firmware.ParkingLock
         protected override string BootSummary()
         {
             return ", barrier " + PositionName(_barrier.Position);
+        }
+
+        /// <summary>
+        /// Never raise onto a car: a lock while the sensor sees a car is refused space-occupied (no use,
+        /// a withheld event) so the phone is told why. The barrier's own check while raising stays:
+        /// a car that arrives during the motion stops it (obstructed).
+        /// </summary>
+        protected override RefusalReason HoldsBack(CommandCode command)
+        {
+            return command == CommandCode.Lock && (_space.State == Occupancy.Occupied || _space.VehicleSeen) ? RefusalReason.SpaceOccupied : RefusalReason.Accepted;
         }
 
         /// <summary>An unlock lowers the barrier; a lock raises it if the space is free.</summary>

@@ -89,10 +89,10 @@ namespace ShareKey.Firmware.TBox
             _binding.Tick(Link);
         }
 
-        /// <summary>While a remote lock is armed or engaged a start is withheld (R3): refused not-permitted.</summary>
-        protected override Permissions WithheldCommands()
+        /// <summary>While a remote lock is armed or engaged a start is held back (R3): refused remote-locked.</summary>
+        protected override RefusalReason HoldsBack(CommandCode command)
         {
-            return _remoteLock.CanRelease ? Permissions.None : Permissions.Start;
+            return command == CommandCode.Start && !_remoteLock.CanRelease ? RefusalReason.RemoteLocked : RefusalReason.Accepted;
         }
 
         protected override void Actuate(CommandCode command)
@@ -106,7 +106,7 @@ namespace ShareKey.Firmware.TBox
                     _parts.Relays.SetDoorsLocked(true);
                     break;
                 case CommandCode.Start:
-                    // Never while a remote lock holds the car: WithheldCommands refuses Start then.
+                    // Never while a remote lock holds the car: HoldsBack refuses Start then.
                     _parts.Relays.SetImmobiliserEngaged(false);
                     break;
                 default:

@@ -220,7 +220,7 @@ namespace ShareKey.Protocol.Formatter
         {
             ResultMessage m = new ResultMessage();
             byte status = r.ReadByte("result status");
-            FieldRules.Require(status <= (byte)RefusalReason.Superseded, "M4: result status is not a known reason");
+            FieldRules.Require(status <= (byte)RefusalReason.SpaceOccupied, "M4: result status is not a known reason");
             m.Status = (RefusalReason)status;
             m.Command = ReadCommandCode(r, "result command");
             m.RemainingUses = r.ReadUInt16("result remaining uses");

@@ -41,6 +41,8 @@ namespace ShareKey.Protocol.Messages
                 case RefusalReason.Malformed: return "malformed";
                 case RefusalReason.TooFar: return "too-far";
                 case RefusalReason.Superseded: return "superseded";
+                case RefusalReason.RemoteLocked: return "remote-locked";
+                case RefusalReason.SpaceOccupied: return "space-occupied";
                 default: return Number((byte)value);
             }
         }

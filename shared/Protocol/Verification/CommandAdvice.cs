@@ -86,6 +86,7 @@ namespace ShareKey.Protocol.Verification
                 case RefusalReason.TooFar: return Remedy.MoveCloser;
                 case RefusalReason.LockedOut: return Remedy.Wait;
                 case RefusalReason.NotYetValid: return Remedy.Wait;
+                case RefusalReason.SpaceOccupied: return Remedy.Wait;
                 case RefusalReason.UnknownEpoch: return Remedy.FetchKey;
                 case RefusalReason.BadTag: return Remedy.FetchKey;
                 case RefusalReason.BadCommandMac: return Remedy.FetchKey;
@@ -94,6 +95,7 @@ namespace ShareKey.Protocol.Verification
                 case RefusalReason.Superseded: return Remedy.FetchKey;
                 case RefusalReason.WrongDevice: return Remedy.PickOtherKey;
                 case RefusalReason.Revoked: return Remedy.AskOwner;
+                case RefusalReason.RemoteLocked: return Remedy.AskOwner;
                 case RefusalReason.ParentRevoked: return Remedy.AskSharer;
                 case RefusalReason.Frozen: return Remedy.AskManager;
                 case RefusalReason.Malformed: return Remedy.ReportBug;

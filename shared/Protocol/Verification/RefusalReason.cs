@@ -39,5 +39,9 @@ namespace ShareKey.Protocol.Verification
         TooFar = 15,
         /// <summary>The key's limits were changed (R1.5) and this is not its newest token: the bulletin names another (§4.5).</summary>
         Superseded = 16,
+        /// <summary>The key permits the command, but the car's owner holds it with a remote lock (R3): start is held back until released.</summary>
+        RemoteLocked = 17,
+        /// <summary>The key permits the command, but a parking lock does not raise its barrier onto a car: the space is occupied.</summary>
+        SpaceOccupied = 18,
     }
 }

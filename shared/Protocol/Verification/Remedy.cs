@@ -12,7 +12,7 @@ namespace ShareKey.Protocol.Verification
         /// <summary>Move closer to the device and send again.</summary>
         MoveCloser = 2,
 
-        /// <summary>Wait (a lock-out to end, the key's start to come) and send again.</summary>
+        /// <summary>Wait (a lock-out to end, the key's start to come, the car under a barrier to leave) and send again.</summary>
         Wait = 3,
 
         /// <summary>Fetch the key from the cloud again: it is renewed, or the cloud says it was revoked.</summary>
@@ -21,7 +21,7 @@ namespace ShareKey.Protocol.Verification
         /// <summary>The key is for another device: pick the right one.</summary>
         PickOtherKey = 5,
 
-        /// <summary>The key is revoked: only its owner or an operator can give a new one.</summary>
+        /// <summary>Only the owner or an operator can help: the key is revoked, or the owner holds the car with a remote lock.</summary>
         AskOwner = 6,
 
         /// <summary>The key it was shared from is revoked: ask the sharer for a new share.</summary>

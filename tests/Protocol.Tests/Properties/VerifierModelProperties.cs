@@ -56,7 +56,8 @@ public sealed class VerifierModelProperties
             _seen.Add(verdict.Reason);
         });
 
-        var reachable = Enum.GetValues<RefusalReason>().Where(r => r is not RefusalReason.Malformed and not RefusalReason.TooFar);
+        // Malformed and too-far are the session's, remote-locked and space-occupied the board's (after the verifier accepted).
+        var reachable = Enum.GetValues<RefusalReason>().Where(r => r is not RefusalReason.Malformed and not RefusalReason.TooFar and not RefusalReason.RemoteLocked and not RefusalReason.SpaceOccupied);
         Assert.Empty(reachable.Except(_seen));
     }
 

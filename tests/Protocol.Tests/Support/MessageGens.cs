@@ -104,7 +104,7 @@ public static class MessageGens
 
     public static readonly Gen<ResultMessage> Result =
         from id in AnyUInt32
-        from status in Gen.Choose(0, 15)
+        from status in Gen.Choose(0, (int)Enum.GetValues<ShareKey.Protocol.Verification.RefusalReason>().Max())
         from code in EnumIn<CommandCode>(1, 3)
         from remaining in AnyUInt16
         from time in AnyUInt32

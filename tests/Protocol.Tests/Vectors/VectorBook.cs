@@ -267,7 +267,7 @@ public static class VectorBook
                 Events =
                 [
                     new EventRecord(EventKind.RemoteLockArmed, Samples.Now + 1, 104, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockWait.Moving),
-                    new EventRecord(EventKind.Withheld, Samples.Now + 20, Samples.KeyId, (byte)CommandCode.Start, 0),
+                    new EventRecord(EventKind.Withheld, Samples.Now + 20, Samples.KeyId, (byte)CommandCode.Start, (short)RefusalReason.RemoteLocked),
                     new EventRecord(EventKind.RemoteLocked, Samples.Now + 95, 104, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockAction.Lock),
                     new EventRecord(EventKind.RemoteLockRefused, Samples.Now + 96, 105, (byte)RemoteLockRefusal.TooOld, (short)RemoteLockAction.Release),
                 ],

@@ -176,7 +176,7 @@ public sealed class CommandSignerTests
     [Fact]
     public void Every_refusal_has_a_remedy_and_only_waiting_retrying_and_moving_closer_are_temporary()
     {
-        var temporary = new[] { RefusalReason.StaleNonce, RefusalReason.TooFar, RefusalReason.LockedOut, RefusalReason.NotYetValid };
+        var temporary = new[] { RefusalReason.StaleNonce, RefusalReason.TooFar, RefusalReason.LockedOut, RefusalReason.NotYetValid, RefusalReason.SpaceOccupied };
         foreach (var reason in Enum.GetValues<RefusalReason>().Where(r => r != RefusalReason.Accepted))
         {
             var result = new ResultMessage { Status = reason, Command = CommandCode.Unlock, Mac = new byte[Macs.MacLength] };
@@ -195,6 +195,8 @@ public sealed class CommandSignerTests
         Assert.Equal(Remedy.AskSharer, CommandAdvice.RemedyFor(RefusalReason.ParentRevoked));
         Assert.Equal(Remedy.AskManager, CommandAdvice.RemedyFor(RefusalReason.Frozen));
         Assert.Equal(Remedy.NotAllowed, CommandAdvice.RemedyFor(RefusalReason.NotPermitted));
+        Assert.Equal(Remedy.AskOwner, CommandAdvice.RemedyFor(RefusalReason.RemoteLocked));
+        Assert.Equal(Remedy.Wait, CommandAdvice.RemedyFor(RefusalReason.SpaceOccupied));
         Assert.Equal(Remedy.FetchKey, CommandAdvice.RemedyFor(RefusalReason.UsesExhausted));
         Assert.Equal(Remedy.ReportBug, CommandAdvice.RemedyFor(RefusalReason.Malformed));
         Assert.Equal(Remedy.NotAllowed, CommandAdvice.RemedyFor((RefusalReason)200));

@@ -10,6 +10,7 @@ using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 using ShareKey.Protocol.Tokens;
+using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.Board
 {
@@ -155,14 +156,13 @@ namespace ShareKey.Firmware.Board
         /// A write of the command characteristic: verifies, lets the board carry out an accepted
         /// command (<see cref="Actuate"/>, its use already on flash), and returns the outcome whose
         /// <see cref="UnlockOutcome.ResultFrame"/> is to be notified. The event goes up, and an
-        /// accepted command's new use count with a KeyReport, when online. Commands the board
-        /// withholds for now (<see cref="WithheldCommands"/>) are refused not-permitted.
+        /// accepted command's new use count with a KeyReport, when online. Commands the board holds
+        /// back for now (<see cref="HoldsBack"/>) are refused with the board's reason.
         /// </summary>
         public UnlockOutcome BleCommand(byte[] value, int offset, int count)
         {
             lock (_gate)
             {
-                _session.Withhold(WithheldCommands());
                 UnlockOutcome outcome = _session.HandleCommand(value, offset, count);
                 if (outcome.Accepted)
                 {
@@ -239,6 +239,7 @@ namespace ShareKey.Firmware.Board
         {
             DownlinkHandler downlink = new DownlinkHandler(State, _macs, _secrets, remoteLock, bindResult, report);
             _session = new UnlockSession(State, _macs, _secrets, Events, _proximity, commands);
+            _session.HoldBackWith(new BoardHold(this));
             _link = new CloudLink(State, Events, downlink, _macs, _secrets, _ids, _parts.Uplink, _clock, Log);
         }
 
@@ -269,10 +270,14 @@ namespace ShareKey.Firmware.Board
         /// <summary>What an accepted command does to the board's hardware; its use is already on flash.</summary>
         protected abstract void Actuate(CommandCode command);
 
-        /// <summary>Commands the board refuses at this moment although keys permit them (a T-BOX under a remote lock withholds Start); none by default.</summary>
-        protected virtual Permissions WithheldCommands()
+        /// <summary>
+        /// Why the board will not carry out an authentic, permitted command at this moment (a T-BOX
+        /// under a remote lock: start; a parking lock over a car: lock), or
+        /// <see cref="RefusalReason.Accepted"/>; called with <see cref="Gate"/> held. Nothing is held back by default.
+        /// </summary>
+        protected virtual RefusalReason HoldsBack(CommandCode command)
         {
-            return Permissions.None;
+            return RefusalReason.Accepted;
         }
 
         /// <summary>After the link's own KeyReport and queued events went up on connecting.</summary>
@@ -282,5 +287,21 @@ namespace ShareKey.Firmware.Board
 
         /// <summary>The board's periodic work, before the link pumps.</summary>
         protected abstract void TickBoard(uint uptimeSeconds);
+
+        /// <summary>The session asks the board through this, so the board's rule stays a protected override.</summary>
+        private sealed class BoardHold : ICommandHold
+        {
+            private readonly BoardController _board;
+
+            public BoardHold(BoardController board)
+            {
+                _board = board;
+            }
+
+            public RefusalReason HoldsBack(CommandCode command)
+            {
+                return _board.HoldsBack(command);
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ namespace ShareKey.Firmware.Unlock
         private readonly EventLog _events;
         private readonly ProximityFilter _proximity;
         private uint _challengeId;
-        private Permissions _withheld;
+        private ICommandHold _hold;
 
         /// <param name="proximity">Null on a board whose radio measures no RSSI: no proximity gate.</param>
         public UnlockSession(DeviceKeyState state, Macs macs, DeviceSecrets secrets, EventLog events, ProximityFilter proximity)
@@ -75,14 +75,10 @@ namespace ShareKey.Firmware.Unlock
             return _encoder.Encode(challenge);
         }
 
-        /// <summary>
-        /// Commands the board refuses for now although the key permits them (a T-BOX under a remote
-        /// lock withholds Start, R3): an authentic one is answered not-permitted (signed), counts no
-        /// use and is logged as a withheld event. <see cref="Permissions.None"/> withholds nothing.
-        /// </summary>
-        public void Withhold(Permissions commands)
+        /// <summary>The board's say over accepted commands (<see cref="ICommandHold"/>); without one every accepted command is carried out.</summary>
+        public void HoldBackWith(ICommandHold hold)
         {
-            _withheld = commands;
+            _hold = hold;
         }
 
         /// <summary>A BLE connection began or ended: no challenge outstanding, no signal history.</summary>
@@ -120,10 +116,11 @@ namespace ShareKey.Firmware.Unlock
 
             // One challenge, one attempt, whatever the outcome and wherever it stopped.
             _state.Nonce.Discard();
-            bool withheld = verdict.Accepted && (CommandVerifier.PermissionFor(command.Command) & _withheld) != 0;
+            RefusalReason heldBack = verdict.Accepted && _hold != null ? _hold.HoldsBack(command.Command) : RefusalReason.Accepted;
+            bool withheld = heldBack != RefusalReason.Accepted;
             if (withheld)
             {
-                verdict = new Verdict(RefusalReason.NotPermitted, verdict.Token, verdict.HolderSecret, verdict.RemainingUses);
+                verdict = new Verdict(heldBack, verdict.Token, verdict.HolderSecret, verdict.RemainingUses);
             }
 
             bool handsOver = false;
@@ -246,7 +243,7 @@ namespace ShareKey.Firmware.Unlock
         /// <summary>A withheld command came from the key's holder (its MAC verified): logged, never counted towards a lock-out.</summary>
         private EventRecord LogWithheld(Verdict verdict, CommandCode command)
         {
-            EventRecord record = new EventRecord(EventKind.Withheld, _state.Now, verdict.Token.KeyId, (byte)command, 0);
+            EventRecord record = new EventRecord(EventKind.Withheld, _state.Now, verdict.Token.KeyId, (byte)command, (short)verdict.Reason);
             _events.Append(record);
             return record;
         }

@@ -2,6 +2,7 @@ using ShareKey.Firmware.ParkingLock.Motion;
 using ShareKey.Firmware.Tests.ParkingLock.Support;
 using ShareKey.Firmware.Tests.Support;
 using ShareKey.Protocol.Messages;
+using ShareKey.Protocol.Verification;
 
 namespace ShareKey.Firmware.Tests.ParkingLock.Safety;
 
@@ -11,7 +12,7 @@ public sealed class NeverRaiseOntoACarTests
     private readonly TestCloud _cloud = new();
 
     [Fact]
-    public void A_lock_command_over_a_parked_car_leaves_the_barrier_down_and_says_why()
+    public void A_lock_command_over_a_parked_car_is_refused_space_occupied_and_the_barrier_stays_down()
     {
         LockRig rig = LockRig.Provisioned(_cloud);
         rig.OpenWithPhone();
@@ -19,12 +20,20 @@ public sealed class NeverRaiseOntoACarTests
         rig.Run(3000);
         rig.Barrier.MotorCalls.Clear();
 
-        Assert.True(rig.Phone().Send(CommandCode.Lock).Accepted);
+        var refused = rig.Phone().Send(CommandCode.Lock);
         rig.Run(1000);
 
+        Assert.Equal(RefusalReason.SpaceOccupied, refused.Reason);
+        Assert.Equal(EventKind.Withheld, refused.Event.Kind);
+        Assert.Equal((byte)CommandCode.Lock, refused.Event.Detail);
+        Assert.Equal((short)RefusalReason.SpaceOccupied, refused.Event.Value);
         Assert.Empty(rig.Barrier.MotorCalls);
         Assert.Equal(BarrierPosition.Lowered, rig.Position());
-        Assert.Equal(1, Assert.Single(rig.EventsOf(EventKind.Obstructed)).Detail);
+        Assert.Empty(rig.EventsOf(EventKind.Obstructed));
+
+        rig.Space.CarPresent = false;
+        rig.Run(6000);
+        Assert.True(rig.Phone().Send(CommandCode.Lock).Accepted);
     }
 
     [Fact]

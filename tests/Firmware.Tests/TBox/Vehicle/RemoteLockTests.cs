@@ -107,9 +107,10 @@ public sealed class RemoteLockTests
         var refused = renter.Send(CommandCode.Start);
 
         Assert.False(refused.Accepted);
-        Assert.Equal(RefusalReason.NotPermitted, refused.Reason);
+        Assert.Equal(RefusalReason.RemoteLocked, refused.Reason);
         Assert.Equal(EventKind.Withheld, refused.Event.Kind);
         Assert.Equal((byte)CommandCode.Start, refused.Event.Detail);
+        Assert.Equal((short)RefusalReason.RemoteLocked, refused.Event.Value);
         Assert.True(rig.Relays.ImmobiliserEngaged);
         Assert.True(renter.Send(CommandCode.Unlock).Accepted);
 

@@ -104,7 +104,7 @@ public sealed class SafetyGateTests
         rig.Bus.Vehicle!.Ignition = 1;
         rig.Deliver(RemoteLocks.Of(10, RemoteLockAction.Lock));
 
-        Assert.Equal(RefusalReason.NotPermitted, new TBoxPhone(_cloud, rig, _cloud.Token(7)).Send(CommandCode.Start).Reason);
+        Assert.Equal(RefusalReason.RemoteLocked, new TBoxPhone(_cloud, rig, _cloud.Token(7)).Send(CommandCode.Start).Reason);
     }
 
     [Fact]
