@@ -5,10 +5,12 @@ using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Security;
 
 namespace ShareKey.KeyService.Devices;

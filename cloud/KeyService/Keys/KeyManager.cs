@@ -6,6 +6,7 @@ using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Identity;
 using ShareKey.Protocol.Messages;
 

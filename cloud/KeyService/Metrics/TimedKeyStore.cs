@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 
@@ -28,40 +27,6 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
     private sealed class TimedSession(IStoreSession session, StoreMetrics metrics, long started) : IStoreSession
     {
         private bool _committed;
-
-        public IDeviceTable Devices => session.Devices;
-
-        public IBindingTable Bindings => session.Bindings;
-
-        public IKeyTable Keys => session.Keys;
-
-        public IRentalTable Rentals => session.Rentals;
-
-        public IRotationTable Rotations => session.Rotations;
-
-        public IOutboxTable Outbox => session.Outbox;
-
-        public IUplinkTable Uplinks => session.Uplinks;
-
-        public IDeviceReportTable Reports => session.Reports;
-
-        public IAuditTable Audit => session.Audit;
-
-        public INotificationTable Notifications => session.Notifications;
-
-        public INotificationSourceTable NotificationSources => session.NotificationSources;
-
-        public IWebhookTable Webhooks => session.Webhooks;
-
-        public IGarageTable Garages => session.Garages;
-
-        public ISpaceTable Spaces => session.Spaces;
-
-        public IReservationTable Reservations => session.Reservations;
-
-        public IOccupancyTable Occupancy => session.Occupancy;
-
-        public IRemoteLockTable RemoteLocks => session.RemoteLocks;
 
         T IStoreSession.Table<T>(Func<SqlStoreSession, T> make) => session.Table(make);
 

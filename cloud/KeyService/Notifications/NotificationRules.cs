@@ -3,6 +3,7 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Messages;

@@ -8,6 +8,7 @@ using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Identity;
 
 namespace ShareKey.KeyService.Rentals;

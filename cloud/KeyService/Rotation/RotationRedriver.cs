@@ -1,4 +1,5 @@
 using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Rotation;

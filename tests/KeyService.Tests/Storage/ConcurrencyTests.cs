@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Outbox;
 
 namespace ShareKey.KeyService.Tests.Storage;

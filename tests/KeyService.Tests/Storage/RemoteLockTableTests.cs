@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol.Messages;
 

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Rentals;
 
 namespace ShareKey.KeyService.Tests.Storage;

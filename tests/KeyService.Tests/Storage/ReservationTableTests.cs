@@ -1,4 +1,5 @@
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Parking.Spaces;

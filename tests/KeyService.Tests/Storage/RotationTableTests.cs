@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;
 

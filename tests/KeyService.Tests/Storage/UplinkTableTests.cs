@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
 

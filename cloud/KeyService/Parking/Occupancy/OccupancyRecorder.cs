@@ -1,4 +1,5 @@
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
 

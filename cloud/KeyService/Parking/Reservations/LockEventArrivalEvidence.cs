@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;

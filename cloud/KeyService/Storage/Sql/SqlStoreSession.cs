@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ShareKey.KeyService.Notifications;
 
 namespace ShareKey.KeyService.Storage.Sql;
 
@@ -9,59 +8,9 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private const string ConflictSavepoint = "sharekey_conflict";
 
     private readonly Dictionary<Type, object> tables = [];
-    private IDeviceTable? devices;
-    private IBindingTable? bindings;
-    private IKeyTable? keys;
-    private IRentalTable? rentals;
-    private IRotationTable? rotations;
-    private IOutboxTable? outbox;
-    private IUplinkTable? uplinks;
-    private IDeviceReportTable? reports;
-    private IAuditTable? audit;
-    private INotificationTable? notifications;
-    private INotificationSourceTable? notificationSources;
-    private IWebhookTable? webhooks;
-    private IGarageTable? garages;
-    private ISpaceTable? spaces;
-    private IReservationTable? reservations;
-    private IOccupancyTable? occupancy;
-    private IRemoteLockTable? remoteLocks;
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
-
-    public IDeviceTable Devices => devices ??= new SqlDeviceTable(this);
-
-    public IBindingTable Bindings => bindings ??= new SqlBindingTable(this);
-
-    public IKeyTable Keys => keys ??= new SqlKeyTable(this);
-
-    public IRentalTable Rentals => rentals ??= new SqlRentalTable(this);
-
-    public IRotationTable Rotations => rotations ??= new SqlRotationTable(this);
-
-    public IOutboxTable Outbox => outbox ??= new SqlOutboxTable(this);
-
-    public IUplinkTable Uplinks => uplinks ??= new SqlUplinkTable(this);
-
-    public IDeviceReportTable Reports => reports ??= new SqlDeviceReportTable(this);
-
-    public IAuditTable Audit => audit ??= new SqlAuditTable(this);
-
-    public INotificationTable Notifications => notifications ??= new SqlNotificationTable(this);
-
-    public INotificationSourceTable NotificationSources => notificationSources ??= new SqlNotificationSourceTable(this);
-
-    public IWebhookTable Webhooks => webhooks ??= new SqlWebhookTable(this);
-
-    public IGarageTable Garages => garages ??= new SqlGarageTable(this);
-
-    public ISpaceTable Spaces => spaces ??= new SqlSpaceTable(this);
-
-    public IReservationTable Reservations => reservations ??= new SqlReservationTable(this);
-
-    public IOccupancyTable Occupancy => occupancy ??= new SqlOccupancyTable(this);
-    public IRemoteLockTable RemoteLocks => remoteLocks ??= new SqlRemoteLockTable(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Data.Common;
-using ShareKey.KeyService.Devices;
 
 namespace ShareKey.KeyService.Storage.Sql;
 
@@ -42,32 +41,6 @@ internal static class SqlValues
         }
 
         return ids;
-    }
-
-    /// <summary>A KeyReport's use counts as one blob of (8-byte key id, 2-byte count), big-endian; the report is only ever read whole.</summary>
-    public static byte[] PackUses(IReadOnlyList<KeyUseCount> uses)
-    {
-        var blob = new byte[uses.Count * 10];
-        for (var i = 0; i < uses.Count; i++)
-        {
-            BinaryPrimitives.WriteUInt64BigEndian(blob.AsSpan(i * 10), uses[i].KeyId);
-            BinaryPrimitives.WriteUInt16BigEndian(blob.AsSpan(i * 10 + 8), uses[i].Uses);
-        }
-
-        return blob;
-    }
-
-    public static KeyUseCount[] UnpackUses(byte[] blob)
-    {
-        var uses = new KeyUseCount[blob.Length / 10];
-        for (var i = 0; i < uses.Length; i++)
-        {
-            uses[i] = new KeyUseCount(
-                BinaryPrimitives.ReadUInt64BigEndian(blob.AsSpan(i * 10)),
-                BinaryPrimitives.ReadUInt16BigEndian(blob.AsSpan(i * 10 + 8)));
-        }
-
-        return uses;
     }
 
     public static ulong GetId(this DbDataReader reader, int ordinal) => unchecked((ulong)reader.GetInt64(ordinal));

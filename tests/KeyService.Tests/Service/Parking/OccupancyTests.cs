@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Maps;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;

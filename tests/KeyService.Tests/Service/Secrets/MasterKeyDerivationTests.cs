@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage.Sql;

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Storage.Sql;
+
+namespace ShareKey.KeyService.Audit;
+
+internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
+{
+    private const string Columns = "id, at, actor, action, target, result, detail";
+
+    public async Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await session.ScalarAsync(
+            session.Dialect.Returning(
+                "INSERT INTO audit (at, actor, action, target, result, detail) VALUES (@at, @actor, @action, @target, @result, @detail)",
+                "id",
+                "last_insert_rowid()"),
+            [
+                ("@at", SqlValues.Time(entry.At)),
+                ("@actor", entry.Actor),
+                ("@action", entry.Action),
+                ("@target", entry.Target),
+                ("@result", entry.Result),
+                ("@detail", entry.Detail),
+            ],
+            cancellationToken));
+
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var filter = new SqlFilter();
+        if (query.Actor is { } actor)
+        {
+            filter.Equal("actor", actor);
+        }
+
+        if (query.Action is { } action)
+        {
+            filter.Equal("action", action);
+        }
+
+        if (query.Target is { } target)
+        {
+            filter.Equal("target", target);
+        }
+
+        if (query.Since is { } since)
+        {
+            filter.Add("at >= @since", "@since", SqlValues.Time(since));
+        }
+
+        return await session.QueryAsync(
+            $"SELECT {Columns} FROM audit{filter.Where} ORDER BY at DESC, id DESC LIMIT @limit",
+            filter.Arguments(("@limit", (long)query.Limit)),
+            ReadEntry,
+            cancellationToken);
+    }
+
+    private static AuditEntry ReadEntry(DbDataReader row) =>
+        new(row.GetInt64(0), row.GetTime(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetString(5), row.GetString(6));
+}

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Storage.Sql;
+
+namespace ShareKey.KeyService.Devices;
+
+internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
+{
+    private const string Columns =
+        "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at, rentable";
+
+    public async Task InsertAsync(Device device, CancellationToken cancellationToken)
+    {
+        var inserted = await session.ExecuteAsync(
+            $"""
+            INSERT INTO devices ({Columns})
+            VALUES (@id, @kind, @name, @state, @root_key_sealed, @epoch, @epoch_key_sealed, @last_down_message_id,
+                    @bulletin_sequence, @created_at, @last_seen_at, @decommissioned_at, @rentable)
+            ON CONFLICT DO NOTHING
+            """,
+            Arguments(device), cancellationToken);
+        if (inserted == 0)
+        {
+            throw new StoreConflictException($"A device with id {device.Id:x16}, or one in service named '{device.Name}', exists.");
+        }
+    }
+
+    public Task<Device?> FindActiveByNameAsync(string name, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"SELECT {Columns} FROM devices WHERE lower(name) = lower(@name) AND state = @state",
+            [("@name", name), ("@state", (long)DeviceState.Active)], Read, cancellationToken);
+
+    public Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"SELECT {Columns} FROM devices WHERE id = @id{(forUpdate ? session.Dialect.ForUpdate : "")}",
+            [("@id", SqlValues.Id(id))], Read, cancellationToken);
+
+    public async Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken)
+    {
+        var filter = new SqlFilter()
+            .EqualIfGiven("kind", (long?)kind)
+            .EqualIfGiven("state", (long?)state);
+
+        return await session.QueryAsync(
+            $"SELECT {Columns} FROM devices{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
+    }
+
+    public async Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(
+            """
+            UPDATE devices SET kind = @kind, name = @name, state = @state, root_key_sealed = @root_key_sealed, epoch = @epoch,
+                epoch_key_sealed = @epoch_key_sealed, last_down_message_id = @last_down_message_id,
+                bulletin_sequence = @bulletin_sequence, created_at = @created_at, last_seen_at = @last_seen_at,
+                decommissioned_at = @decommissioned_at, rentable = @rentable
+            WHERE id = @id
+            """,
+            Arguments(device), cancellationToken) == 1;
+
+    public async Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken)
+    {
+        var next = await session.ScalarAsync(
+            session.Dialect.Returning(
+                "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id",
+                "last_down_message_id",
+                "SELECT last_down_message_id FROM devices WHERE id = @id"),
+            [("@id", SqlValues.Id(deviceId))], cancellationToken);
+        return next is null
+            ? throw new InvalidOperationException($"There is no device {deviceId} to number a down message for.")
+            : checked((uint)Convert.ToInt64(next));
+    }
+
+    public Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            "UPDATE devices SET last_seen_at = @seen_at WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at < @seen_at)",
+            [("@id", SqlValues.Id(deviceId)), ("@seen_at", SqlValues.Time(seenAt))], cancellationToken);
+
+    private static (string Name, object? Value)[] Arguments(Device device) =>
+    [
+        ("@id", SqlValues.Id(device.Id)),
+        ("@kind", (long)device.Kind),
+        ("@name", device.Name),
+        ("@state", (long)device.State),
+        ("@root_key_sealed", device.RootKeySealed),
+        ("@epoch", (long)device.Epoch),
+        ("@epoch_key_sealed", device.EpochKeySealed),
+        ("@last_down_message_id", (long)device.LastDownMessageId),
+        ("@bulletin_sequence", (long)device.BulletinSequence),
+        ("@created_at", SqlValues.Time(device.CreatedAt)),
+        ("@last_seen_at", SqlValues.Time(device.LastSeenAt)),
+        ("@decommissioned_at", SqlValues.Time(device.DecommissionedAt)),
+        ("@rentable", device.Rentable ? 1L : 0L),
+    ];
+
+    private static Device Read(DbDataReader row) => new(
+        row.GetId(0),
+        (DeviceKind)row.GetInt64(1),
+        row.GetString(2),
+        (DeviceState)row.GetInt64(3),
+        row.GetBlob(4),
+        row.GetUInt32(5),
+        row.GetBlobOrNull(6),
+        row.GetUInt32(7),
+        row.GetUInt32(8),
+        row.GetTime(9),
+        row.GetTimeOrNull(10),
+        row.GetTimeOrNull(11),
+        row.GetInt64(12) != 0);
+}

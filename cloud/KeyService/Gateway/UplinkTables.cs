@@ -1,0 +1,12 @@
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Gateway;
+
+/// <summary>The gateway's table of received up messages in a store session: `session.Uplinks`.</summary>
+public static class UplinkTables
+{
+    extension(IStoreSession session)
+    {
+        public IUplinkTable Uplinks => session.Table<IUplinkTable>(static sql => new SqlUplinkTable(sql));
+    }
+}

@@ -1,0 +1,19 @@
+namespace ShareKey.KeyService.Keys;
+
+public interface IKeyTable
+{
+    Task InsertAsync(VirtualKey key, CancellationToken cancellationToken);
+
+    Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken);
+
+    /// <summary>Keys matching every filter given, oldest first.</summary>
+    Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
+
+    Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Re-issues every live (active or frozen) key of the device — never a revoked or transferred one — that is under an older epoch under
+    /// <paramref name="epoch"/> (after a confirmed rotation). Returns how many.
+    /// </summary>
+    Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken);
+}

@@ -1,0 +1,104 @@
+using System.Data.Common;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Storage.Sql;
+using ShareKey.Protocol.Tokens;
+
+namespace ShareKey.KeyService.Keys;
+
+internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
+{
+    private const string Columns =
+        "id, device_id, holder_id, type, permissions, flags, epoch, not_before, not_after, max_uses, parent_key_id, state, rental_id, created_at, updated_at, frozen_by, frozen_rank, frozen_at, changed_at, tokens_not_after";
+
+    public async Task InsertAsync(VirtualKey key, CancellationToken cancellationToken)
+    {
+        var inserted = await session.ExecuteAsync(
+            $"""
+            INSERT INTO keys ({Columns})
+            VALUES (@id, @device_id, @holder_id, @type, @permissions, @flags, @epoch, @not_before, @not_after, @max_uses,
+                    @parent_key_id, @state, @rental_id, @created_at, @updated_at, @frozen_by, @frozen_rank, @frozen_at, @changed_at, @tokens_not_after)
+            ON CONFLICT DO NOTHING
+            """,
+            Arguments(key), cancellationToken);
+        if (inserted == 0)
+        {
+            throw new StoreConflictException($"A key with id {key.Id} exists.");
+        }
+    }
+
+    public Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync($"SELECT {Columns} FROM keys WHERE id = @id", [("@id", SqlValues.Id(id))], Read, cancellationToken);
+
+    public async Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken)
+    {
+        var filter = new SqlFilter()
+            .IdIfGiven("device_id", deviceId)
+            .IdIfGiven("holder_id", holderId)
+            .EqualIfGiven("state", (long?)state);
+
+        return await session.QueryAsync(
+            $"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
+    }
+
+    public async Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(
+            """
+            UPDATE keys SET device_id = @device_id, holder_id = @holder_id, type = @type, permissions = @permissions, flags = @flags,
+                epoch = @epoch, not_before = @not_before, not_after = @not_after, max_uses = @max_uses,
+                parent_key_id = @parent_key_id, state = @state, rental_id = @rental_id, created_at = @created_at,
+                updated_at = @updated_at, frozen_by = @frozen_by, frozen_rank = @frozen_rank, frozen_at = @frozen_at,
+                changed_at = @changed_at, tokens_not_after = @tokens_not_after
+            WHERE id = @id
+            """,
+            Arguments(key), cancellationToken) == 1;
+
+    public Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            "UPDATE keys SET epoch = @epoch, updated_at = @at WHERE device_id = @device_id AND state IN (@active, @frozen) AND epoch < @epoch",
+            [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)epoch), ("@at", SqlValues.Time(at)), ("@active", (long)KeyState.Active), ("@frozen", (long)KeyState.Frozen)],
+            cancellationToken);
+
+    private static (string Name, object? Value)[] Arguments(VirtualKey key) =>
+    [
+        ("@id", SqlValues.Id(key.Id)),
+        ("@device_id", SqlValues.Id(key.DeviceId)),
+        ("@holder_id", SqlValues.Id(key.HolderId)),
+        ("@type", (long)key.Type),
+        ("@permissions", (long)key.Permissions),
+        ("@flags", (long)key.Flags),
+        ("@epoch", (long)key.Epoch),
+        ("@not_before", (long)key.NotBefore),
+        ("@not_after", (long)key.NotAfter),
+        ("@max_uses", (long)key.MaxUses),
+        ("@parent_key_id", SqlValues.Id(key.ParentKeyId)),
+        ("@state", (long)key.State),
+        ("@rental_id", key.RentalId),
+        ("@created_at", SqlValues.Time(key.CreatedAt)),
+        ("@updated_at", SqlValues.Time(key.UpdatedAt)),
+        ("@frozen_by", SqlValues.Id(key.Freeze?.ByUserId)),
+        ("@frozen_rank", (long?)key.Freeze?.Rank),
+        ("@frozen_at", SqlValues.Time(key.Freeze?.At)),
+        ("@changed_at", SqlValues.Time(key.ChangedAt)),
+        ("@tokens_not_after", key.TokensNotAfter == 0 ? null : (long?)key.TokensNotAfter),
+    ];
+
+    private static VirtualKey Read(DbDataReader row) => new(
+        row.GetId(0),
+        row.GetId(1),
+        row.GetId(2),
+        (KeyType)row.GetInt64(3),
+        (Permissions)row.GetInt64(4),
+        (TokenFlags)row.GetInt64(5),
+        row.GetUInt32(6),
+        row.GetUInt32(7),
+        row.GetUInt32(8),
+        checked((ushort)row.GetInt64(9)),
+        row.GetId(10),
+        (KeyState)row.GetInt64(11),
+        row.GetInt64OrNull(12),
+        row.GetTime(13),
+        row.GetTime(14),
+        row.IsDBNull(15) ? null : new KeyFreeze(row.GetId(15), checked((int)row.GetInt64(16)), row.GetTime(17)),
+        row.GetTimeOrNull(18),
+        row.IsDBNull(19) ? 0 : row.GetUInt32(19));
+}

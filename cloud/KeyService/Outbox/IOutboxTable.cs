@@ -1,0 +1,39 @@
+namespace ShareKey.KeyService.Outbox;
+
+public interface IOutboxTable
+{
+    /// <summary>Inserts the message; returns its id. Conflicts on a second (device, message id).</summary>
+    Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
+
+    Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pending messages whose NextAttemptAt has come, oldest first, at most <paramref name="limit"/>,
+    /// skipping rows another instance has locked (PostgreSQL FOR UPDATE SKIP LOCKED). The caller
+    /// updates each one (attempt counted, next attempt pushed back) in the same session.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts one more attempt for each message at <paramref name="at"/> and sets its next attempt to
+    /// <paramref name="at"/> plus its own ack timeout — one statement for a whole claimed batch.
+    /// Returns how many rows changed.
+    /// </summary>
+    Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Marks every Pending message of the device Cancelled; returns how many.</summary>
+    Task<int> CancelPendingAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    /// <summary>How many messages are Pending and the CreatedAt of the oldest (for /metrics).</summary>
+    Task<OutboxDepth> PendingDepthAsync(CancellationToken cancellationToken);
+
+    /// <summary>The earliest NextAttemptAt of any Pending message, so the sender can sleep until then.</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Storage.Sql;
+using ShareKey.Protocol.Messages;
+
+namespace ShareKey.KeyService.Outbox;
+
+internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
+{
+    private const string Columns =
+        "id, device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms, next_attempt_at, created_at, " +
+        "last_attempt_at, acked_at, ack_status, rotation_id";
+
+    private static readonly (string Name, object? Value) Pending = ("@pending", (long)OutboxState.Pending);
+
+    public async Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var id = await session.ScalarAsync(
+            session.Dialect.Returning(
+                """
+                INSERT INTO outbox (device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms,
+                    next_attempt_at, created_at, last_attempt_at, acked_at, ack_status, rotation_id)
+                VALUES (@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
+                    @next_attempt_at, @created_at, @last_attempt_at, @acked_at, @ack_status, @rotation_id)
+                ON CONFLICT DO NOTHING
+                """,
+                "id",
+                "last_insert_rowid()"),
+            Arguments(message), cancellationToken);
+        return id is null
+            ? throw new StoreConflictException($"Device {message.DeviceId} already has a down message {message.MessageId}.")
+            : Convert.ToInt64(id);
+    }
+
+    public Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync($"SELECT {Columns} FROM outbox WHERE id = @id", [("@id", id)], Read, cancellationToken);
+
+    public Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"SELECT {Columns} FROM outbox WHERE device_id = @device_id AND message_id = @message_id",
+            [("@device_id", SqlValues.Id(deviceId)), ("@message_id", (long)messageId)], Read, cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await session.QueryAsync(
+            $"""
+            SELECT {Columns} FROM outbox WHERE state = @pending AND next_attempt_at <= @now
+            ORDER BY next_attempt_at, id LIMIT @limit{session.Dialect.ForUpdateSkipLocked}
+            """,
+            [Pending, ("@now", SqlValues.Time(now)), ("@limit", (long)limit)], Read, cancellationToken);
+
+    public async Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(
+            """
+            UPDATE outbox SET device_id = @device_id, message_id = @message_id, type = @type, frame = @frame, state = @state,
+                attempts = @attempts, max_attempts = @max_attempts, ack_timeout_ms = @ack_timeout_ms,
+                next_attempt_at = @next_attempt_at, created_at = @created_at, last_attempt_at = @last_attempt_at,
+                acked_at = @acked_at, ack_status = @ack_status, rotation_id = @rotation_id
+            WHERE id = @id
+            """,
+            [("@id", message.Id), .. Arguments(message)], cancellationToken) == 1;
+
+    public Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? Task.FromResult(0)
+            : session.ExecuteAsync(
+                $"""
+                UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @at, next_attempt_at = @at + ack_timeout_ms
+                WHERE {session.Dialect.InIds("id", "@ids")}
+                """,
+                [("@at", SqlValues.Time(at)), ("@ids", session.Dialect.IdsValue(ids))], cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken)
+    {
+        var filter = new SqlFilter()
+            .IdIfGiven("device_id", deviceId)
+            .EqualIfGiven("state", (long?)state);
+
+        return await session.QueryAsync(
+            $"SELECT {Columns} FROM outbox{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit",
+            filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+    }
+
+    public Task<int> CancelPendingAsync(ulong deviceId, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            "UPDATE outbox SET state = @cancelled WHERE device_id = @device_id AND state = @pending",
+            [("@device_id", SqlValues.Id(deviceId)), ("@cancelled", (long)OutboxState.Cancelled), Pending], cancellationToken);
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
+        await session.ScalarAsync("SELECT MIN(next_attempt_at) FROM outbox WHERE state = @pending", [Pending], cancellationToken) is { } due
+            ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(due))
+            : null;
+
+    public async Task<OutboxDepth> PendingDepthAsync(CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync(
+            "SELECT count(*), MIN(created_at) FROM outbox WHERE state = @pending", [Pending],
+            row => new OutboxDepth(row.GetInt(0), row.GetTimeOrNull(1)), cancellationToken);
+        return rows[0];
+    }
+
+    private static (string Name, object? Value)[] Arguments(OutboxMessage message) =>
+    [
+        ("@device_id", SqlValues.Id(message.DeviceId)),
+        ("@message_id", (long)message.MessageId),
+        ("@type", (long)message.Type),
+        ("@frame", message.Frame),
+        ("@state", (long)message.State),
+        ("@attempts", (long)message.Attempts),
+        ("@max_attempts", (long)message.MaxAttempts),
+        ("@ack_timeout_ms", SqlValues.Duration(message.AckTimeout)),
+        ("@next_attempt_at", SqlValues.Time(message.NextAttemptAt)),
+        ("@created_at", SqlValues.Time(message.CreatedAt)),
+        ("@last_attempt_at", SqlValues.Time(message.LastAttemptAt)),
+        ("@acked_at", SqlValues.Time(message.AckedAt)),
+        ("@ack_status", (long?)message.AckStatus),
+        ("@rotation_id", message.RotationId),
+    ];
+
+    private static OutboxMessage Read(DbDataReader row) => new(
+        row.GetInt64(0),
+        row.GetId(1),
+        row.GetUInt32(2),
+        (MessageType)row.GetInt64(3),
+        row.GetBlob(4),
+        (OutboxState)row.GetInt64(5),
+        row.GetInt(6),
+        row.GetInt(7),
+        row.GetDuration(8),
+        row.GetTime(9),
+        row.GetTime(10),
+        row.GetTimeOrNull(11),
+        row.GetTimeOrNull(12),
+        row.GetInt64OrNull(13) is { } status ? (AckStatus)status : null,
+        row.GetInt64OrNull(14));
+}

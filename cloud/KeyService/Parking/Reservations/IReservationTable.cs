@@ -1,0 +1,24 @@
+namespace ShareKey.KeyService.Parking.Reservations;
+
+public interface IReservationTable
+{
+    /// <summary>
+    /// Inserts the reservation unless a booked or arrived reservation of the same space overlaps its
+    /// window; returns null when it was inserted, else that reservation. The database decides, also
+    /// between sessions running at once (PostgreSQL: an exclusion constraint; SQLite: the check runs
+    /// inside the serialised write transaction), so of two overlapping bookings exactly one is stored.
+    /// </summary>
+    Task<Reservation?> InsertUnlessTakenAsync(Reservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>The reservation, locked for the rest of the session when <paramref name="forUpdate"/>.</summary>
+    Task<Reservation?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken);
+
+    /// <summary>Soonest start first; only what matches every filter given.</summary>
+    Task<IReadOnlyList<Reservation>> ListAsync(ulong? spaceId, ulong? userId, ReservationState? state, CancellationToken cancellationToken);
+
+    /// <summary>Booked reservations whose no-show time has come and whose window is not over, soonest no-show time first.</summary>
+    Task<IReadOnlyList<Reservation>> DueForArrivalAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Writes the key, state and times, only when the row is still in <paramref name="expected"/>; false otherwise.</summary>
+    Task<bool> UpdateAsync(Reservation reservation, ReservationState expected, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+namespace ShareKey.KeyService.Rotation;
+
+public interface IRotationTable
+{
+    /// <summary>Inserts the rotation; returns its id. Conflicts if the device already has an open one (Sending or GaveUp).</summary>
+    Task<long> InsertAsync(RotationRecord rotation, CancellationToken cancellationToken);
+
+    Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The device's rotation in state Sending or GaveUp, if any.</summary>
+    Task<RotationRecord?> OpenForDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="limit"/> rows at most.</summary>
+    Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many rotations are in each state (states with none are absent).</summary>
+    Task<IReadOnlyDictionary<RotationState, int>> CountByStateAsync(CancellationToken cancellationToken);
+
+    /// <summary>GaveUp rotations whose RedriveAt has come, oldest first.</summary>
+    Task<IReadOnlyList<RotationRecord>> DueForRedriveAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken);
+}
