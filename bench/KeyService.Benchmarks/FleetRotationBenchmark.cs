@@ -8,40 +8,91 @@ using ShareKey.Simulator.Devices;
 namespace ShareKey.KeyService.Benchmarks;
 
 /// <summary>
-/// R0 at fleet scale: `sharekey serve` (its own process, SQLite, in-process broker) rotates every
-/// device of a fleet of simulated T-BOXes running the real device logic, each on its own MQTT
-/// connection from this process. Measured from the operator's request to the last confirmation;
-/// per rotation, the ack latency is the service's own confirmedAt − createdAt (Rotate queued →
-/// proof verified).
+/// R0 at fleet scale, on each store in turn: `sharekey serve` (its own process, in-process broker)
+/// brings a fleet of simulated T-BOXes online (each running the real device logic on its own MQTT
+/// connection from this process; their first boot is a rotation to epoch 1), then rotates them all
+/// at once (the burst): measured from the operator's request to the last confirmation; per
+/// rotation, the ack latency is the service's own confirmedAt − createdAt (Rotate stored → proof
+/// verified). Then, when asked, the steady open-loop mode (<see cref="SteadyRotationBenchmark"/>)
+/// on the same fleet. Each phase ends with the service's own /metrics and the CPU of both processes.
 /// </summary>
 public static class FleetRotationBenchmark
 {
     public static async Task RunAsync(BenchOptions options, TextWriter output)
     {
+        foreach (var store in options.Stores)
+        {
+            if (store == "sqlite")
+            {
+                await RunOnAsync(store, [], options, output);
+            }
+            else if (options.Postgres is null)
+            {
+                output.WriteLine("fleet rotation on postgresql: skipped (no PostgreSQL installed under /usr/lib/postgresql; give --postgres or SHAREKEY_BENCH_POSTGRES)");
+            }
+            else
+            {
+                await using var database = await LocalPostgres.CreateDatabaseAsync(options.Postgres);
+                await RunOnAsync(store, ["--storage", "postgresql", "--connection-string", database.ConnectionString], options, output);
+            }
+        }
+    }
+
+    private static async Task RunOnAsync(string store, string[] storeArguments, BenchOptions options, TextWriter output)
+    {
         var count = options.Fleet;
-        output.WriteLine($"fleet rotation over MQTT: {count} simulated T-BOXes, service in its own process (SQLite, in-process broker)");
+        output.WriteLine($"fleet rotation over MQTT on {store}: {count} simulated T-BOXes, service in its own process (in-process broker), {Environment.ProcessorCount} cores shared by both");
         var data = Directory.CreateTempSubdirectory("sharekey-fleet-").FullName;
-        await using var service = new ServiceProcess(data);
-        await service.StartAsync();
+        try
+        {
+            await using var service = new ServiceProcess(data, storeArguments);
+            await service.StartAsync();
+            try
+            {
+                await MeasureAsync(service, data, options, output);
+            }
+            catch
+            {
+                // What the service logged says why a request failed.
+                output.WriteLine($"  service log, errors:{Environment.NewLine}{string.Join(Environment.NewLine, service.Output.Split('\n').Where(line => line.Contains("fail:") || line.Contains("crit:")).Take(5))}");
+                throw;
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task MeasureAsync(ServiceProcess service, string data, BenchOptions options, TextWriter output)
+    {
+        var count = options.Fleet;
+        output.WriteLine($"  service pid {service.ProcessId}");
         using var http = KeyIssueBenchmark.Client(service.Url, service.OperatorToken!);
 
         var clock = Stopwatch.StartNew();
-        var configs = await ProvisionAsync(http, data, count, options.Concurrency);
+        var devices = await ProvisionAsync(http, data, count, options.Concurrency);
         output.WriteLine($"  provisioned {count} devices over HTTP in {clock.Elapsed.TotalSeconds:F1} s");
 
         var log = new QuietLog(output);
+        var metrics = await ServiceMetrics.ScrapeAsync(http);
+        var cpu = new CpuSplit(service.ProcessId);
         clock.Restart();
-        await using var fleet = new Fleet(configs.Select(config => new SimulatedTBox(new SimulatedTBoxOptions
+        await using var fleet = new Fleet(devices.Select(device => new SimulatedTBox(new SimulatedTBoxOptions
         {
-            Config = BoardConfigFile.Read(config),
+            Config = BoardConfigFile.Read(device.ConfigFile),
             Ble = false,
             TickInterval = TimeSpan.FromSeconds(5),
             Log = log,
         })).ToList());
         await fleet.StartAsync(waitOnline: true, maxConcurrentStarts: 64);
+        var connected = clock.Elapsed;
         await WaitForConfirmedAsync(http, count, TimeSpan.FromMinutes(5));
-        output.WriteLine($"  fleet online with epoch 1 confirmed in {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"  fleet online with epoch 1 confirmed in {clock.Elapsed.TotalSeconds:F1} s (all connected after {connected.TotalSeconds:F1} s)");
+        Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, count);
 
+        metrics = await ServiceMetrics.ScrapeAsync(http);
+        cpu = new CpuSplit(service.ProcessId);
         var start = DateTimeOffset.UtcNow;
         clock.Restart();
         await KeyIssueBenchmark.PostAsync(http, "/v1/rotations", new { all = true });
@@ -55,15 +106,37 @@ public static class FleetRotationBenchmark
             .Order()
             .ToList();
         var onEpoch2 = fleet.Devices.OfType<SimulatedTBox>().Count(device => device.Status().ActiveEpoch == 2);
-        output.WriteLine($"  rotated {rotations.Count} devices: wall {wall.TotalSeconds:F2} s (all Rotates queued after {queued.TotalSeconds:F2} s)   {rotations.Count / wall.TotalSeconds:F0} confirmed rotations/s");
-        output.WriteLine($"  ack latency (Rotate queued -> proof verified): p50 {Percentiles.Of(rotations, 50):F0} ms   p99 {Percentiles.Of(rotations, 99):F0} ms   max {rotations.LastOrDefault():F0} ms");
+        output.WriteLine($"  burst: rotated {rotations.Count} devices: wall {wall.TotalSeconds:F2} s (all Rotates stored when the request returned after {queued.TotalSeconds:F2} s)   {rotations.Count / wall.TotalSeconds:F0} confirmed rotations/s");
+        output.WriteLine($"  ack latency (Rotate stored -> proof verified): p50 {Percentiles.Of(rotations, 50):F0} ms   p99 {Percentiles.Of(rotations, 99):F0} ms   max {rotations.LastOrDefault():F0} ms");
         output.WriteLine($"  devices holding epoch 2: {onEpoch2}/{count}; device errors {log.Errors}");
+        Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, rotations.Count);
+
+        if (options.SteadyRate > 0)
+        {
+            metrics = await ServiceMetrics.ScrapeAsync(http);
+            cpu = new CpuSplit(service.ProcessId);
+            var steady = await SteadyRotationBenchmark.RunAsync(http, devices.Select(device => device.Id).ToList(), options.SteadyRate, TimeSpan.FromSeconds(options.SteadySeconds), options.Concurrency, output);
+            output.WriteLine($"  device errors {log.Errors}");
+            Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, steady);
+        }
     }
 
-    private static async Task<List<string>> ProvisionAsync(HttpClient http, string data, int count, int concurrency)
+    private static void Report(TextWriter output, ServiceMetrics before, ServiceMetrics after, CpuSplit cpu, int rotations)
+    {
+        foreach (var line in ServiceMetrics.RotationLines(before, after, rotations))
+        {
+            output.WriteLine("  " + line);
+        }
+
+        output.WriteLine("  " + cpu.Line(rotations));
+    }
+
+    private sealed record ProvisionedDevice(string Id, string ConfigFile);
+
+    private static async Task<List<ProvisionedDevice>> ProvisionAsync(HttpClient http, string data, int count, int concurrency)
     {
         var folder = Directory.CreateDirectory(Path.Combine(data, "boards")).FullName;
-        var files = new string[count];
+        var devices = new ProvisionedDevice[count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -71,14 +144,15 @@ public static class FleetRotationBenchmark
             while ((index = Interlocked.Increment(ref next)) < count)
             {
                 var provisioned = await KeyIssueBenchmark.PostAsync(http, "/v1/devices", new { kind = "tbox", name = $"car-{index}" });
-                files[index] = Path.Combine(folder, $"car-{index}.conf");
-                await File.WriteAllTextAsync(files[index], provisioned.GetProperty("boardConfig").GetString()!, Encoding.ASCII);
+                var file = Path.Combine(folder, $"car-{index}.conf");
+                await File.WriteAllTextAsync(file, provisioned.GetProperty("boardConfig").GetString()!, Encoding.ASCII);
+                devices[index] = new ProvisionedDevice(provisioned.GetProperty("device").GetProperty("id").GetString()!, file);
             }
         }));
-        return [.. files];
+        return [.. devices];
     }
 
-    private static async Task WaitForConfirmedAsync(HttpClient http, int confirmed, TimeSpan timeout)
+    public static async Task WaitForConfirmedAsync(HttpClient http, int confirmed, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -97,4 +171,8 @@ public static class FleetRotationBenchmark
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Rotations confirmed so far, by the service's summary.</summary>
+    public static async Task<int> ConfirmedAsync(HttpClient http) =>
+        (await KeyIssueBenchmark.GetAsync(http, "/v1/rotations/summary")).GetProperty("confirmed").GetInt32();
 }

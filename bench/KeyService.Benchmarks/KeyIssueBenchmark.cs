@@ -5,8 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using ShareKey.Firmware.Configuration;
+using ShareKey.Protocol.Identity;
+using ShareKey.Protocol.Messages;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Hosting;
 using ShareKey.Simulator;
@@ -16,36 +17,41 @@ namespace ShareKey.KeyService.Benchmarks;
 
 /// <summary>
 /// Keys issued per second through POST /v1/keys (R1.1: the service checks user and vehicle, writes
-/// the key and its audit entry, mints token and holder secret), on SQLite and — when given a server —
-/// PostgreSQL, the same service over real HTTP in this process, with one simulated T-BOX bound to the VIN.
+/// the key and its audit entry, mints token and holder secret), on SQLite and PostgreSQL side by
+/// side, the same service over real HTTP in this process. A device holds at most
+/// <see cref="BulletinMessage.MaxEntries"/> live keys (a bulletin must be able to list them all), so
+/// the keys go round-robin to a pool of simulated T-BOXes, each bound to its own VIN.
 /// </summary>
 public static class KeyIssueBenchmark
 {
-    private const string Vin = "1M8GDM9AXKP042788";
+    /// <summary>Keys per car, warm-up included: one below the bulletin's limit.</summary>
+    private const int KeysPerCar = BulletinMessage.MaxEntries - 1;
+
+    private const int WarmUpKeys = 200;
 
     public static async Task RunAsync(BenchOptions options, TextWriter output)
     {
-        output.WriteLine($"keys over HTTP: {options.Keys} keys per store, {options.Concurrency} in flight, {Environment.ProcessorCount} cores");
-        await RunOnAsync("sqlite", null, options, output);
-        if (options.Postgres is null)
+        var cars = (WarmUpKeys + options.Keys + KeysPerCar - 1) / KeysPerCar;
+        output.WriteLine($"keys over HTTP: {options.Keys} keys per store over {cars} cars, {options.Concurrency} in flight, {Environment.ProcessorCount} cores");
+        foreach (var store in options.Stores)
         {
-            output.WriteLine("  postgresql: skipped (give --postgres or SHAREKEY_BENCH_POSTGRES)");
-            return;
-        }
-
-        var database = $"sharekey_bench_{Guid.NewGuid():N}";
-        await ExecuteAsync(options.Postgres, $"CREATE DATABASE {database}");
-        try
-        {
-            await RunOnAsync("postgresql", new NpgsqlConnectionStringBuilder(options.Postgres) { Database = database }.ConnectionString, options, output);
-        }
-        finally
-        {
-            await ExecuteAsync(options.Postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            if (store == "sqlite")
+            {
+                await RunOnAsync("sqlite", null, cars, options, output);
+            }
+            else if (options.Postgres is null)
+            {
+                output.WriteLine("  postgresql: skipped (no PostgreSQL installed under /usr/lib/postgresql; give --postgres or SHAREKEY_BENCH_POSTGRES)");
+            }
+            else
+            {
+                await using var database = await LocalPostgres.CreateDatabaseAsync(options.Postgres);
+                await RunOnAsync("postgresql", database.ConnectionString, cars, options, output);
+            }
         }
     }
 
-    private static async Task RunOnAsync(string storage, string? connectionString, BenchOptions bench, TextWriter output)
+    private static async Task RunOnAsync(string storage, string? connectionString, int carCount, BenchOptions bench, TextWriter output)
     {
         var data = Directory.CreateTempSubdirectory("sharekey-bench-").FullName;
         var options = new ServiceOptions { DataDirectory = data, InstanceName = "bench" };
@@ -62,40 +68,64 @@ public static class KeyIssueBenchmark
         var user = await PostAsync(http, "/v1/users", new { name = "bench-user" });
         var userId = user.GetProperty("user").GetProperty("id").GetString();
         var log = new QuietLog(output);
-        await using var car = await OnlineCarAsync(http, data, log);
-
-        for (var i = 0; i < 200; i++)
+        var vins = Enumerable.Range(0, carCount).Select(BenchVin).ToArray();
+        var cars = await Task.WhenAll(vins.Select(vin => OnlineCarAsync(http, data, vin, log)));
+        try
         {
-            await PostAsync(http, "/v1/keys", new { type = "renter", userId, vin = Vin });
-        }
-
-        var latencies = new double[bench.Keys];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, bench.Concurrency).Select(async _ =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < bench.Keys)
+            for (var i = 0; i < WarmUpKeys; i++)
             {
-                var start = Stopwatch.GetTimestamp();
-                await PostAsync(http, "/v1/keys", new { type = "renter", userId, vin = Vin });
-                latencies[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                await PostAsync(http, "/v1/keys", new { type = "renter", userId, vin = vins[i % carCount] });
             }
-        }));
-        clock.Stop();
-        Array.Sort(latencies);
-        output.WriteLine(
-            $"  {storage,-10} {bench.Keys / clock.Elapsed.TotalSeconds,8:F0} keys/s   p50 {Percentiles.Of(latencies, 50),6:F2} ms   p99 {Percentiles.Of(latencies, 99),6:F2} ms   ({bench.Keys} keys in {clock.Elapsed.TotalSeconds:F2} s, device errors {log.Errors})");
-        await app.StopAsync();
+
+            var latencies = new double[bench.Keys];
+            var next = -1;
+            var metrics = await ServiceMetrics.ScrapeAsync(http);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, bench.Concurrency).Select(async _ =>
+            {
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < bench.Keys)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await PostAsync(http, "/v1/keys", new { type = "renter", userId, vin = vins[(WarmUpKeys + index) % carCount] });
+                    latencies[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                }
+            }));
+            clock.Stop();
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Array.Sort(latencies);
+            output.WriteLine(
+                $"  {storage,-10} {bench.Keys / clock.Elapsed.TotalSeconds,8:F0} keys/s   p50 {Percentiles.Of(latencies, 50),6:F2} ms   p99 {Percentiles.Of(latencies, 99),6:F2} ms   ({bench.Keys} keys in {clock.Elapsed.TotalSeconds:F2} s, device errors {log.Errors})");
+            var after = await ServiceMetrics.ScrapeAsync(http);
+            output.WriteLine(
+                $"             service and client in one process: {cpuUsed.TotalMilliseconds / bench.Keys:F2} ms CPU per key; {ServiceMetrics.StoreLine(metrics, after)}");
+        }
+        finally
+        {
+            foreach (var car in cars)
+            {
+                await car.DisposeAsync();
+            }
+
+            await app.StopAsync();
+        }
+    }
+
+    /// <summary>A valid VIN (ISO 3779 check digit) per car: a fixed prefix and the car's number.</summary>
+    private static string BenchVin(int index)
+    {
+        var vin = $"1M8GDM9A0KP{index:D6}";
+        return string.Concat(vin.AsSpan(0, 8), Vin.CheckDigitOf(vin).ToString(), vin.AsSpan(9));
     }
 
     /// <summary>Provisions a T-BOX, boots it in the simulator (it binds the VIN and confirms epoch 1), and waits until keys can be issued for it.</summary>
-    private static async Task<SimulatedTBox> OnlineCarAsync(HttpClient http, string data, QuietLog log)
+    private static async Task<SimulatedTBox> OnlineCarAsync(HttpClient http, string data, string vin, QuietLog log)
     {
-        var provisioned = await PostAsync(http, "/v1/devices", new { kind = "tbox", name = "bench-car" });
-        var file = Path.Combine(data, "bench-car.conf");
+        var provisioned = await PostAsync(http, "/v1/devices", new { kind = "tbox", name = $"bench-{vin}" });
+        var file = Path.Combine(data, $"{vin}.conf");
         await File.WriteAllTextAsync(file, provisioned.GetProperty("boardConfig").GetString()!, Encoding.ASCII);
-        var car = new SimulatedTBox(new SimulatedTBoxOptions { Config = BoardConfigFile.Read(file), Vin = Vin, Ble = false, Log = log });
+        var car = new SimulatedTBox(new SimulatedTBoxOptions { Config = BoardConfigFile.Read(file), Vin = vin, Ble = false, Log = log });
         await car.StartAsync();
         var id = provisioned.GetProperty("device").GetProperty("id").GetString();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -139,11 +169,4 @@ public static class KeyIssueBenchmark
             : throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

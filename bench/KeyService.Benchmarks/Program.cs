@@ -9,6 +9,11 @@ if (options is null)
     return 1;
 }
 
+// PostgreSQL side by side with SQLite: a server given, else a throwaway local one for this run.
+var postgresBin = options.Stores.Contains("postgresql") && options.Postgres is null ? LocalPostgres.FindBin() : null;
+await using var postgres = postgresBin is null ? null : await LocalPostgres.StartAsync(postgresBin, Console.Out);
+options = options with { Postgres = options.Postgres ?? postgres?.ConnectionString };
+
 if (options.Keys > 0)
 {
     await KeyIssueBenchmark.RunAsync(options, Console.Out);

@@ -34,6 +34,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public string Url => $"http://127.0.0.1:{HttpPort}";
 
+    /// <summary>The running process's id (the benchmark reads its CPU time).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
+
     /// <summary>The operator token printed at the first start.</summary>
     public string? OperatorToken { get; private set; }
 

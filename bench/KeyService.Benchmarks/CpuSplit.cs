@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace ShareKey.KeyService.Benchmarks;
+
+/// <summary>
+/// CPU time spent in one phase by the service's own process and by this one (the simulated
+/// devices, their MQTT connections and the HTTP client), so the service's cost per rotation is
+/// not confused with the simulation's on the same cores.
+/// </summary>
+public sealed class CpuSplit
+{
+    private readonly Process _service;
+    private readonly TimeSpan _serviceStart;
+    private readonly TimeSpan _benchStart;
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+
+    public CpuSplit(int serviceProcessId)
+    {
+        _service = Process.GetProcessById(serviceProcessId);
+        _serviceStart = _service.TotalProcessorTime;
+        _benchStart = Process.GetCurrentProcess().TotalProcessorTime;
+    }
+
+    public string Line(int rotations)
+    {
+        _service.Refresh();
+        var service = _service.TotalProcessorTime - _serviceStart;
+        var bench = Process.GetCurrentProcess().TotalProcessorTime - _benchStart;
+        var cores = (service + bench).TotalSeconds / _wall.Elapsed.TotalSeconds;
+        return $"CPU: service {service.TotalSeconds:F1} s ({service.TotalMilliseconds / Math.Max(1, rotations):F2} ms per rotation), "
+            + $"bench and simulated devices {bench.TotalSeconds:F1} s ({bench.TotalMilliseconds / Math.Max(1, rotations):F2} ms per rotation); "
+            + $"{cores:F2} of {Environment.ProcessorCount} cores busy with the two over {_wall.Elapsed.TotalSeconds:F1} s";
+    }
+}
