@@ -51,11 +51,15 @@ public static class FleetRotationBenchmark
             {
                 await MeasureAsync(service, data, options, output);
             }
-            catch
+            finally
             {
-                // What the service logged says why a request failed.
-                output.WriteLine($"  service log, errors:{Environment.NewLine}{string.Join(Environment.NewLine, service.Output.Split('\n').Where(line => line.Contains("fail:") || line.Contains("crit:")).Take(5))}");
-                throw;
+                // Failed batches and retries cost time too: what the service complained about, and how often.
+                var complaints = service.Output.Split('\n').Where(line => line.Contains(" warn:") || line.Contains(" fail:") || line.Contains(" crit:")).ToList();
+                output.WriteLine($"  service log: {complaints.Count} warnings and errors");
+                foreach (var kind in complaints.GroupBy(line => line[(line.IndexOf(']') + 1)..][..Math.Min(120, line.Length - line.IndexOf(']') - 1)]).OrderByDescending(kind => kind.Count()).Take(5))
+                {
+                    output.WriteLine($"    {kind.Count()} x {kind.Key.Trim()}");
+                }
             }
         }
         finally
