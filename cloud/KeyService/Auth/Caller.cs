@@ -1,5 +1,4 @@
 using ShareKey.KeyService.Problems;
-using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Auth;
 

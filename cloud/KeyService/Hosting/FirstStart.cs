@@ -1,4 +1,5 @@
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;

@@ -1,5 +1,6 @@
 using Prometheus;
 using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Metrics;
 

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;

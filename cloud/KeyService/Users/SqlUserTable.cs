@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 

@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Auth;
+
 namespace ShareKey.KeyService.Users;
 
 /// <summary>
@@ -6,12 +8,3 @@ namespace ShareKey.KeyService.Users;
 /// is set, every API token of the user is refused.
 /// </summary>
 public sealed record User(ulong Id, string Name, UserRole Role, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt = null);
-
-public enum UserRole
-{
-    /// <summary>Holds keys and manages only their own keys and rentals.</summary>
-    User = 1,
-
-    /// <summary>Runs the service: every device, key and user.</summary>
-    Operator = 2,
-}

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Auth;
 using ShareKey.Protocol.Buffers;
 
 namespace ShareKey.KeyService.Users;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;

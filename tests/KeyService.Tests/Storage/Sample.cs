@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Users;
 using Spectre.Console;
 

@@ -1,10 +1,10 @@
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
-using ShareKey.KeyService.Users;
 
-namespace ShareKey.KeyService.Auth;
+namespace ShareKey.KeyService.Users;
 
 /// <summary>
 /// Authenticates every /v1 call by its bearer token: the token's hash is looked up, so the store
