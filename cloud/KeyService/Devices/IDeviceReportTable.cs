@@ -1,5 +1,3 @@
-using ShareKey.Protocol.Messages;
-
 namespace ShareKey.KeyService.Devices;
 
 public interface IDeviceReportTable
@@ -11,13 +9,6 @@ public interface IDeviceReportTable
 
     /// <summary>Appends events (the ids in the given records are ignored).</summary>
     Task AddEventsAsync(IReadOnlyList<DeviceEvent> events, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The device's earliest event of <paramref name="kind"/> with <paramref name="value"/> that
-    /// happened (by the device's clock, unix seconds) from <paramref name="fromDeviceTime"/> to
-    /// <paramref name="untilDeviceTime"/>; null when there is none.
-    /// </summary>
-    Task<DeviceEvent?> FirstEventAsync(ulong deviceId, EventKind kind, short value, uint fromDeviceTime, uint untilDeviceTime, CancellationToken cancellationToken);
 
     /// <summary>The device's newest events first.</summary>
     Task<IReadOnlyList<DeviceEvent>> EventsAsync(ulong deviceId, int limit, CancellationToken cancellationToken);

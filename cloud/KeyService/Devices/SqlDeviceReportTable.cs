@@ -62,17 +62,6 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
         }
     }
 
-    public Task<DeviceEvent?> FirstEventAsync(ulong deviceId, EventKind kind, short value, uint fromDeviceTime, uint untilDeviceTime, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync(
-            $"""
-            SELECT {EventColumns} FROM device_events
-            WHERE device_id = @device_id AND kind = @kind AND value = @value AND device_time BETWEEN @from AND @until
-            ORDER BY device_time, id LIMIT 1
-            """,
-            [("@device_id", SqlValues.Id(deviceId)), ("@kind", (long)kind), ("@value", (long)value), ("@from", (long)fromDeviceTime), ("@until", (long)untilDeviceTime)],
-            ReadEvent,
-            cancellationToken);
-
     /// <summary>Newest by receipt; events received together keep the order they were added in, newest last added first.</summary>
     public async Task<IReadOnlyList<DeviceEvent>> EventsAsync(ulong deviceId, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(

@@ -47,6 +47,41 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
     }
 
     [Fact]
+    public async Task The_space_is_named_by_its_label_and_a_label_in_two_garages_needs_the_garage()
+    {
+        await using var first = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-label-lock-1");
+        await using var second = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-label-lock-2");
+        var north = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli label north")).GetProperty("id").GetString()!;
+        var south = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli label south")).GetProperty("id").GetString()!;
+        var label = $"L-{Random.Shared.Next(100_000):00000}";
+        var northSpace = (await Service.Support.Parking.CreateSpaceAsync(service.Service, north, label, first.Id)).GetProperty("id").GetString()!;
+        var (_, carla) = await service.Service.CreateUserAsync("cli-carla");
+        string Token(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var from = DateTimeOffset.UtcNow.AddHours(5).ToString("O", CultureInfo.InvariantCulture);
+
+        var byLabel = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--from", from, "--hours", "1", "--json");
+        Assert.True(byLabel.ExitCode == 0, byLabel.ToString());
+        Assert.Equal(northSpace, JsonSerializer.Deserialize<JsonElement>(byLabel.Output, Json.Options).GetProperty("reservation").GetProperty("spaceId").GetString());
+
+        var southSpace = (await Service.Support.Parking.CreateSpaceAsync(service.Service, south, label, second.Id)).GetProperty("id").GetString()!;
+        var ambiguous = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--from", from, "--hours", "1");
+        Assert.Equal(1, ambiguous.ExitCode);
+        Assert.Contains($"2 garages have a space '{label}'; add --garage or give the id", ambiguous.Error);
+        Assert.Contains(northSpace, ambiguous.Error);
+        Assert.Contains(southSpace, ambiguous.Error);
+
+        var narrowed = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--garage", "Cli label south", "--from", from, "--hours", "1", "--json");
+        Assert.True(narrowed.ExitCode == 0, narrowed.ToString());
+        Assert.Equal(southSpace, JsonSerializer.Deserialize<JsonElement>(narrowed.Output, Json.Options).GetProperty("reservation").GetProperty("spaceId").GetString());
+
+        var listed = await service.JsonAsync("reservation", "list", "--space", label, "--garage", north);
+        Assert.Equal([northSpace], listed.EnumerateArray().Select(r => r.GetProperty("spaceId").GetString()));
+        var unknown = await service.RunAsync("reservation", "list", "--space", "NO-SUCH");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no space is labelled 'NO-SUCH'", unknown.Error);
+    }
+
+    [Fact]
     public async Task The_end_is_given_exactly_once()
     {
         var neither = await service.RunAsync("reservation", "make", "--space", "00000000000000aa", "--from", "2030-01-01T00:00:00Z");

@@ -5,19 +5,20 @@ using Spectre.Console;
 namespace ShareKey.KeyService.Cli.Commands;
 
 /// <summary>
-/// `sharekey reservation make --space ID --from T (--to T | --hours N) [--user USER]`: reserves a
+/// `sharekey reservation make --space SPACE [--garage G] --from T (--to T | --hours N) [--user USER]`: reserves a
 /// space for a window and prints the key for its lock that comes with it (default renter: the caller).
 /// </summary>
 public static class ReservationMakeCommand
 {
     public static Command Create(CliContext context)
     {
-        var space = new Option<string>("--space") { Description = "The space's id (sharekey space list).", Required = true };
+        var space = new Option<string>("--space") { Description = "The space: its id or its label (sharekey space list).", Required = true };
+        var garage = new Option<string?>("--garage") { Description = "The garage (id or name), when several have a space of that label." };
         var from = new Option<DateTimeOffset>("--from") { Description = "When the window starts (ISO 8601).", Required = true };
         var to = new Option<DateTimeOffset?>("--to") { Description = "When it ends (ISO 8601)." };
         var hours = new Option<double?>("--hours") { Description = "Or: how many hours it lasts." };
         var user = new Option<string?>("--user") { Description = "The renter (id or name; operators); default: the caller." };
-        var command = context.ServiceCommand("make", "Reserve a space for a window; the renter's key for its lock comes with it.", space, from, to, hours, user);
+        var command = context.ServiceCommand("make", "Reserve a space for a window; the renter's key for its lock comes with it.", space, garage, from, to, hours, user);
         context.SetAction(command, async (parse, run, cancellationToken) =>
         {
             var start = parse.GetValue(from);
@@ -29,7 +30,8 @@ public static class ReservationMakeCommand
                 _ => throw CliFailure.Usage("give exactly one of --to or --hours"),
             };
             var renter = parse.GetValue(user) is { } named ? await UserRef.ResolveAsync(run.Client, named, cancellationToken) : null;
-            var request = new ReservationApi.MakeReservationRequest(parse.GetValue(space), start, end, renter);
+            var spaceId = await ParkingRef.SpaceAsync(run.Client, parse.GetValue(space)!, parse.GetValue(garage), cancellationToken);
+            var request = new ReservationApi.MakeReservationRequest(spaceId, start, end, renter);
             var reply = await run.Client.PostAsync<ReservationApi.MadeReservation>("v1/reservations", request, cancellationToken);
             return run.Print(reply, made =>
             {

@@ -24,9 +24,9 @@ public static class OccupancyApi
 
         garages.MapGet("/{id}/occupancy", async ([Id] string id, OccupancyService service, HttpContext http) =>
         {
-            var (garage, occupancy) = await service.GarageAsync(Caller.Of(http), Ids.Parse(id, "garage"), http.RequestAborted);
+            var (garage, at, occupancy) = await service.GarageAsync(Caller.Of(http), Ids.Parse(id, "garage"), http.RequestAborted);
             return TypedResults.Ok(new GarageOccupancyDto(
-                Ids.Format(garage.Id), garage.Name, DateTimeOffset.UtcNow,
+                Ids.Format(garage.Id), garage.Name, at,
                 occupancy.Count(s => s.State == OccupancyState.Occupied), occupancy.Count(s => s.State == OccupancyState.Free), occupancy.Count(s => s.State == OccupancyState.Unknown),
                 occupancy.Select(s => SpaceOccupancyDto.Of(s, withHistory: false)).ToList()));
         }).WithSummary("The garage's spaces occupied, free or unknown now, with counts: every space for an operator, the spaces they manage for a manager.");

@@ -29,32 +29,33 @@ public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, Audit
         var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
         await SpaceAuthority.RequireManagerAsync(session, caller, space, "see a space's occupancy", cancellationToken);
         var history = await session.Occupancy.HistoryAsync(space.Id, Math.Clamp(limit, 1, MaxHistory), cancellationToken);
-        return Now(space, history);
+        return Judge(space, history, time.GetUtcNow());
     }
 
-    /// <summary>Every space of the garage the caller manages (an operator: all), with its state now.</summary>
-    public async Task<(Garage Garage, IReadOnlyList<SpaceOccupancy> Spaces)> GarageAsync(Caller caller, ulong garageId, CancellationToken cancellationToken)
+    /// <summary>Every space of the garage the caller manages (an operator: all), with its state at <c>At</c> (the service's clock, once for all).</summary>
+    public async Task<(Garage Garage, DateTimeOffset At, IReadOnlyList<SpaceOccupancy> Spaces)> GarageAsync(Caller caller, ulong garageId, CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(cancellationToken);
         var garage = await GarageService.RequireAsync(session, garageId, cancellationToken);
+        var now = time.GetUtcNow();
         var spaces = new List<SpaceOccupancy>();
         foreach (var space in await session.Spaces.ListAsync(garage.Id, cancellationToken))
         {
             if (await SpaceAuthority.ManagesAsync(session, caller, space, cancellationToken))
             {
-                spaces.Add(Now(space, await session.Occupancy.HistoryAsync(space.Id, 1, cancellationToken)));
+                spaces.Add(Judge(space, await session.Occupancy.HistoryAsync(space.Id, 1, cancellationToken), now));
             }
         }
 
         return spaces.Count > 0 || caller.IsOperator
-            ? (garage, spaces)
+            ? (garage, now, spaces)
             : throw new ServiceError(ErrorCode.Forbidden, $"You manage no space of garage '{garage.Name}'; only its spaces' managers and operators see its occupancy.");
     }
 
     /// <summary>The garage map with each space the caller manages coloured occupied, free or unknown (others plain).</summary>
     public async Task<string> GarageMapAsync(Caller caller, ulong garageId, CancellationToken cancellationToken)
     {
-        var (garage, spaces) = await GarageAsync(caller, garageId, cancellationToken);
+        var (garage, at, spaces) = await GarageAsync(caller, garageId, cancellationToken);
         if (garage.Map is null)
         {
             throw new ServiceError(ErrorCode.GarageHasNoMap, $"Garage '{garage.Name}' has no map; an operator imports one (`sharekey garage import`).");
@@ -66,7 +67,7 @@ public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, Audit
             OccupancyState.Free => MapPicture.Free,
             _ => MapPicture.Unknown,
         });
-        return MapPicture.Draw(garage, $"{garage.Name}: occupancy at {time.GetUtcNow():u}", fills);
+        return MapPicture.Draw(garage, $"{garage.Name}: occupancy at {at:u}", fills);
     }
 
     /// <summary>Queues a ReportRequest (docs/protocol.md §4.16) to the space's lock through the outbox; its answer comes as occupancy events.</summary>
@@ -81,10 +82,10 @@ public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, Audit
             return sent;
         }, cancellationToken);
 
-    private SpaceOccupancy Now(ParkingSpace space, IReadOnlyList<OccupancyRecord> history)
+    private SpaceOccupancy Judge(ParkingSpace space, IReadOnlyList<OccupancyRecord> history, DateTimeOffset now)
     {
         var latest = history.Count > 0 ? history[0] : null;
-        var fresh = latest is not null && time.GetUtcNow() - latest.ReceivedAt <= options.Value.Parking.OccupancyStaleAfter;
+        var fresh = latest is not null && now - latest.ReceivedAt <= options.Value.Parking.OccupancyStaleAfter;
         var state = !fresh ? OccupancyState.Unknown : latest!.Occupied ? OccupancyState.Occupied : OccupancyState.Free;
         return new SpaceOccupancy(space, state, latest, history);
     }

@@ -36,6 +36,24 @@ internal sealed class SqlOccupancyTable(SqlStoreSession session) : IOccupancyTab
             Read,
             cancellationToken);
 
+    public Task<OccupancyRecord?> FirstOccupiedAsync(ulong spaceId, uint fromDeviceTime, uint untilDeviceTime, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"""
+            SELECT {Columns} FROM space_occupancy
+            WHERE space_id = @space_id AND occupied = 1 AND device_time BETWEEN @from AND @until
+            ORDER BY device_time, id LIMIT 1
+            """,
+            [("@space_id", SqlValues.Id(spaceId)), ("@from", (long)fromDeviceTime), ("@until", (long)untilDeviceTime)],
+            Read,
+            cancellationToken);
+
+    public async Task<bool> ReportedSinceAsync(ulong spaceId, uint deviceTime, CancellationToken cancellationToken) =>
+        (await session.QueryAsync(
+            "SELECT id FROM space_occupancy WHERE space_id = @space_id AND device_time >= @since LIMIT 1",
+            [("@space_id", SqlValues.Id(spaceId)), ("@since", (long)deviceTime)],
+            row => row.GetInt64(0),
+            cancellationToken)).Count > 0;
+
     private static OccupancyRecord Read(DbDataReader row) => new(
         row.GetInt64(0), row.GetId(1), row.GetId(2), row.GetInt64(3) == 1, (OccupancyReason)row.GetInt64(4), row.GetUInt32(5), row.GetTime(6));
 }

@@ -4,6 +4,7 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Parking.Occupancy;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
@@ -19,7 +20,7 @@ namespace ShareKey.KeyService.Parking.Reservations;
 /// within the hold period after booking, or a release for a no-show, revokes that key (and what was
 /// shared from it) and announces it to the lock in a bulletin.
 /// </summary>
-public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLog audit, IArrivalEvidence arrivals, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
 {
     public Task<(Reservation Reservation, IssuedKey Key)> MakeAsync(Caller caller, ulong userId, ulong spaceId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
     {
@@ -149,7 +150,7 @@ public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLo
         }
 
         var space = await SpaceService.RequireAsync(session, reservation.SpaceId, cancellationToken);
-        var arrival = await arrivals.ArrivalAsync(session, reservation, reservation.StartsAt - space.Rules.Grace, cancellationToken);
+        var arrival = await SpaceArrival.CheckAsync(session, reservation.SpaceId, reservation.StartsAt - space.Rules.Grace, reservation.NoShowAt, cancellationToken);
         switch (arrival.Verdict)
         {
             case ArrivalVerdict.Arrived:

@@ -2,10 +2,9 @@ namespace ShareKey.KeyService.Parking.Reservations;
 
 public static class ReservationsRegistration
 {
-    /// <summary>The reservation service, the lock's word on arrivals, and the no-show watcher.</summary>
+    /// <summary>The reservation service and the no-show watcher.</summary>
     public static IServiceCollection AddReservations(this IServiceCollection services)
     {
-        services.AddSingleton<IArrivalEvidence, LockEventArrivalEvidence>();
         services.AddSingleton<ReservationService>();
         services.AddHostedService<NoShowWatcher>();
         return services;

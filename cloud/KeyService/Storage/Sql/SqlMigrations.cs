@@ -465,5 +465,9 @@ internal static class SqlMigrations
             """,
             "CREATE INDEX remote_lock_requests_device ON remote_lock_requests (device_id, state)",
         ]),
+        // The no-show rule asks a space's occupancy by its lock's clock (Parking/Occupancy/SpaceArrival).
+        new("space occupancy by lock time", [
+            "CREATE INDEX space_occupancy_space_time ON space_occupancy (space_id, device_time)",
+        ]),
     ];
 }

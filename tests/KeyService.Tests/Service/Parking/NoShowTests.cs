@@ -6,8 +6,8 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
 /// <summary>
-/// No-show (R2.11): a reservation whose space the lock has not reported occupied by the no-show time
-/// is released, its key revoked (the lock told in a bulletin) and the renter told why; one whose lock
+/// No-show (R2.11), decided by the space's occupancy reports: a reservation whose space the lock has
+/// not reported occupied by the no-show time is released once the lock has reported after it, its key revoked (the lock told in a bulletin) and the renter told why; one whose lock
 /// reported the space occupied in the window is marked arrived and keeps its key. The windows start
 /// a few minutes ago (within the clock slack a booking allows), so the one-minute no-show time has
 /// passed when they are booked, and the watcher looks every 100 ms.
@@ -31,11 +31,16 @@ public sealed class NoShowTests
 
         var noShow = (await world.ReservedAsync(alice, start, start.AddHours(1))).GetProperty("reservation");
         var parked = (await world.ReservedAsync(bob, start, start.AddHours(1), parkedSpace)).GetProperty("reservation");
-        // Both locks have been heard from since the no-show time (they reported when they came up).
+        // A KeyReport is no word on the space: until the lock reports its occupancy after the no-show time, nobody is released.
         await world.Lock.SendKeyReportAsync();
+        // Alice's was due in the same scan as bob's and stays booked: her lock has said nothing of its space since the no-show time.
+        var arrived = await ReservationStateAsync(bob, parked, "arrived");
+        Assert.Equal("booked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/reservations/{noShow.GetProperty("id").GetString()}")).GetProperty("state").GetString());
+
+        // Its heartbeat, now: free — the no-show time has passed with the space free.
+        await ReservationWorld.ReportOccupancyAsync(world.Lock, occupied: false, DateTimeOffset.UtcNow, detail: 1);
 
         var released = await ReservationStateAsync(alice, noShow, "released");
-        var arrived = await ReservationStateAsync(bob, parked, "arrived");
 
         Assert.True(released.GetProperty("plannedUse").TryGetProperty("expiryTime", out _));
         Assert.Equal("revoked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{noShow.GetProperty("keyId").GetString()}")).GetProperty("key").GetProperty("state").GetString());
