@@ -39,7 +39,8 @@ public sealed class LiveService : IAsyncDisposable
     public static async Task<LiveService> StartAsync(
         Action<RotationOptions> rotation,
         Action<ShareKey.KeyService.Notifications.NotificationOptions> notifications,
-        Action<ShareKey.KeyService.Rentals.RentalPolicyOptions> rentals)
+        Action<ShareKey.KeyService.Rentals.RentalPolicyOptions> rentals,
+        Action<ServiceOptions> service)
     {
         var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-e2e-service-").FullName, InstanceName = "e2e" };
         options.Broker.Port = 0;
@@ -48,6 +49,7 @@ public sealed class LiveService : IAsyncDisposable
         rotation(options.Rotation);
         notifications(options.Notifications);
         rentals(options.Rentals);
+        service(options);
         var errors = new ServiceErrors();
         var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
         {

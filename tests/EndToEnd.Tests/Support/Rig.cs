@@ -26,13 +26,18 @@ public sealed class Rig : IAsyncDisposable
 
     /// <summary>
     /// The service with its rotation timing set by <paramref name="rotation"/>, its notification settings by
-    /// <paramref name="notifications"/> and its rental policy by <paramref name="rentals"/> (defaults: `sharekey serve`'s own).
+    /// <paramref name="notifications"/>, its rental policy by <paramref name="rentals"/> and anything else (parking, reservations)
+    /// by <paramref name="service"/> (defaults: `sharekey serve`'s own).
     /// </summary>
     public static async Task<Rig> StartAsync(
         Action<RotationOptions>? rotation = null,
         Action<ShareKey.KeyService.Notifications.NotificationOptions>? notifications = null,
-        Action<ShareKey.KeyService.Rentals.RentalPolicyOptions>? rentals = null) =>
-        new(await LiveService.StartAsync(rotation ?? (_ => { }), notifications ?? (_ => { }), rentals ?? (_ => { })));
+        Action<ShareKey.KeyService.Rentals.RentalPolicyOptions>? rentals = null,
+        Action<ServiceOptions>? service = null) =>
+        new(await LiveService.StartAsync(rotation ?? (_ => { }), notifications ?? (_ => { }), rentals ?? (_ => { }), service ?? (_ => { })));
+
+    /// <summary>A file in the rig's folder (deleted with it).</summary>
+    public string PathOf(string name) => Path.Combine(_folder, name);
 
     /// <summary>`sharekey ARGS` as the operator.</summary>
     public Task<CliResult> OperatorAsync(params string[] args) => Cli.RunAsync([.. args, "--url", Service.Url, "--token", Service.OperatorToken]);
