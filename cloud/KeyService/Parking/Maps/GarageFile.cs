@@ -28,8 +28,12 @@ public sealed record FloorFile(int Level, [Name(32)] string Name, double Width, 
 
 public sealed record EntranceFile([Name(32)] string Name, [AsciiName(32)] string Node);
 
-/// <summary>A space: its label, its lock's device name, its outline as [x, y] corners, the aisle node a car reaches it from, and rules when they differ from the defaults.</summary>
-public sealed record SpaceFile([AsciiName(16)] string SpaceId, [AsciiName(24)] string Lock, IReadOnlyList<double[]> Outline, [AsciiName(32)] string Access, SpaceRulesDto? Rules);
+/// <summary>
+/// A space: its label, its lock's device name, its outline as [x, y] corners and the aisle node a car
+/// reaches it from (both, or neither for a space not drawn on the map — one added with `space
+/// create`), and rules when they differ from the defaults.
+/// </summary>
+public sealed record SpaceFile([AsciiName(16)] string SpaceId, [AsciiName(24)] string Lock, IReadOnlyList<double[]>? Outline, [AsciiName(32)] string? Access, SpaceRulesDto? Rules);
 
 public sealed record AislesFile(IReadOnlyList<NodeFile> Nodes, IReadOnlyList<EdgeFile> Edges);
 

@@ -63,11 +63,11 @@ public static class GarageFileCheck
 
         var map = new GarageMap(
             floors.Select(floor => new FloorPlan(floor.Level, floor.Width, floor.Height, floor.Entrances.Select(e => new Entrance(e.Name, e.Node)).ToList())).ToList(),
-            spaces.Select(s => new SpaceShape(s.Space.SpaceId, s.Space.Outline, s.Space.Access)).ToList(),
+            spaces.Where(s => s.Space.Outline is not null).Select(s => new SpaceShape(s.Space.SpaceId, s.Space.Outline!, s.Space.Access!)).ToList(),
             new AisleGraph(aisles!.Nodes.Select(n => new AisleNode(n.Id, n.Level, n.X, n.Y)).ToList(), aisles.Edges!.Select(e => new AisleEdge(e.From, e.To)).ToList()));
 
         var reachable = AisleRoute.Reachable(map);
-        foreach (var (where, space, _) in spaces.Where(s => !reachable.Contains(s.Space.Access)))
+        foreach (var (where, space, _) in spaces.Where(s => s.Space.Access is { } access && !reachable.Contains(access)))
         {
             problems.Add($"{where}: space {space.SpaceId} cannot be reached from any entrance (its access node {space.Access} is cut off)");
         }
@@ -174,9 +174,9 @@ public static class GarageFileCheck
         {
             var space = spacesHere[s];
             var at = $"{where}.spaces[{s}]";
-            if (space?.SpaceId is null || space.Lock is null || space.Outline is null || space.Access is null)
+            if (space?.SpaceId is null || space.Lock is null || (space.Outline is null) != (space.Access is null))
             {
-                problems.Add($"{at}: needs spaceId, lock, outline and access");
+                problems.Add($"{at}: needs spaceId, lock, and outline and access both (or neither, for a space not drawn on the map)");
                 continue;
             }
 
@@ -192,7 +192,12 @@ public static class GarageFileCheck
             problems.Add($"{where}: spaceId '{space.SpaceId}' may hold only letters, digits, '-', '_' and '.'");
         }
 
-        var outline = space.Outline;
+        CheckRules(space, where, problems);
+        if (space is not { Outline: { } outline, Access: { } accessNode })
+        {
+            return;
+        }
+
         if (outline.Count is < MinCorners or > MaxCorners || outline.Any(corner => corner is not { Length: 2 } || !double.IsFinite(corner[0]) || !double.IsFinite(corner[1])))
         {
             problems.Add($"{where}: space {space.SpaceId}'s outline needs {MinCorners}–{MaxCorners} corners, each [x, y]");
@@ -210,15 +215,18 @@ public static class GarageFileCheck
             problems.Add($"{where}: space {space.SpaceId}'s outline encloses {Geometry.Area(outline):0.##} m², less than {MinSpaceArea} m²");
         }
 
-        if (!nodes.TryGetValue(space.Access, out var access))
+        if (!nodes.TryGetValue(accessNode, out var access))
         {
-            problems.Add($"{where}: space {space.SpaceId}'s access node {space.Access} is not in aisles.nodes");
+            problems.Add($"{where}: space {space.SpaceId}'s access node {accessNode} is not in aisles.nodes");
         }
         else if (access.Level != floor.Level)
         {
-            problems.Add($"{where}: space {space.SpaceId} is on level {floor.Level} but its access node {space.Access} is on level {access.Level}");
+            problems.Add($"{where}: space {space.SpaceId} is on level {floor.Level} but its access node {accessNode} is on level {access.Level}");
         }
+    }
 
+    private static void CheckRules(SpaceFile space, string where, List<string> problems)
+    {
         if (space.Rules is { } rules)
         {
             try
@@ -236,7 +244,7 @@ public static class GarageFileCheck
     {
         var labels = new HashSet<string>(StringComparer.Ordinal);
         var locks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var drawn = spaces.Where(s => s.Space.Outline.Count >= MinCorners && s.Space.Outline.All(c => c is { Length: 2 })).ToList();
+        var drawn = spaces.Where(s => s.Space.Outline is { Count: >= MinCorners } outline && outline.All(c => c is { Length: 2 })).ToList();
         foreach (var (where, space, _) in spaces)
         {
             if (!labels.Add(space.SpaceId))
@@ -254,7 +262,7 @@ public static class GarageFileCheck
         {
             for (var j = i + 1; j < drawn.Count; j++)
             {
-                if (drawn[i].Level == drawn[j].Level && Geometry.Overlap(drawn[i].Space.Outline, drawn[j].Space.Outline))
+                if (drawn[i].Level == drawn[j].Level && Geometry.Overlap(drawn[i].Space.Outline!, drawn[j].Space.Outline!))
                 {
                     problems.Add($"{drawn[j].Where}: space {drawn[j].Space.SpaceId} overlaps space {drawn[i].Space.SpaceId}");
                 }

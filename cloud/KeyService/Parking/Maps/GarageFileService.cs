@@ -60,18 +60,21 @@ public sealed class GarageFileService(IKeyStore store, AuditLog audit, TimeProvi
             lockNames[space.DeviceId] = (await session.Devices.GetAsync(space.DeviceId, forUpdate: false, cancellationToken) ?? throw DeviceService.NotFound(space.DeviceId)).Name;
         }
 
+        SpaceFile ToFile(ParkingSpace space, SpaceShape? shape) =>
+            new(space.SpaceId, lockNames[space.DeviceId], shape?.Outline, shape?.Access, space.Rules == Defaults ? null : SpaceRulesDto.Of(space.Rules));
+
         var floors = garage.Floors.Select(floor =>
         {
             var plan = map.Floors.Single(p => p.Level == floor.Level);
+            // The drawn spaces in the map's order, then those not drawn (added with `space create`) by label.
             var drawn = map.Spaces
                 .Where(shape => spaces.TryGetValue(shape.SpaceId, out var space) && space.Level == floor.Level)
-                .Select(shape =>
-                {
-                    var space = spaces[shape.SpaceId];
-                    return new SpaceFile(shape.SpaceId, lockNames[space.DeviceId], shape.Outline, shape.Access, space.Rules == Defaults ? null : SpaceRulesDto.Of(space.Rules));
-                })
-                .ToList();
-            return new FloorFile(floor.Level, floor.Name, plan.Width, plan.Height, plan.Entrances.Select(e => new EntranceFile(e.Name, e.Node)).ToList(), drawn);
+                .Select(shape => ToFile(spaces[shape.SpaceId], shape));
+            var undrawn = spaces.Values
+                .Where(space => space.Level == floor.Level && map.Spaces.All(shape => shape.SpaceId != space.SpaceId))
+                .OrderBy(space => space.SpaceId, StringComparer.Ordinal)
+                .Select(space => ToFile(space, null));
+            return new FloorFile(floor.Level, floor.Name, plan.Width, plan.Height, plan.Entrances.Select(e => new EntranceFile(e.Name, e.Node)).ToList(), [.. drawn, .. undrawn]);
         }).ToList();
 
         return new GarageFile(

@@ -50,6 +50,60 @@ public sealed class GarageFileTests
         Assert.Single((await TestService.GetAsync<JsonElement>(user, "/v1/garages")).EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_space_added_through_the_api_is_exported_undrawn_and_imports_elsewhere_unchanged(string storage)
+    {
+        await using var first = await TestService.StartAsync(storage);
+        await using var second = await TestService.StartAsync(storage);
+        var file = GarageFiles.Example();
+        foreach (var service in new[] { first, second })
+        {
+            await GarageFiles.ProvisionLocksAsync(service, file);
+            await service.ProvisionAsync("lock-g04", "parking-lock");
+        }
+
+        using var imported = await Import(first.Operator, file);
+        var garageId = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement.GetProperty("garage").GetProperty("id").GetString()!;
+        var lockId = (await TestService.GetAsync<JsonElement>(first.Operator, "/v1/devices?kind=parking-lock")).EnumerateArray()
+            .Single(d => d.GetProperty("name").GetString() == "lock-g04").GetProperty("id").GetString();
+        await TestService.PostAsync<JsonElement>(
+            first.Operator, "/v1/spaces", new { garageId, spaceId = "G-04", level = 0, lockId, rules = new { cancelHoldMinutes = 5 } });
+
+        var exported = await (await first.Operator.GetAsync($"/v1/garages/{garageId}/export")).Content.ReadAsStringAsync();
+        using var again = await Import(second.Operator, JsonNode.Parse(exported)!.AsObject());
+        var body = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(again.StatusCode == HttpStatusCode.Created, body.ToString());
+        var reexported = await (await second.Operator.GetAsync($"/v1/garages/{body.GetProperty("garage").GetProperty("id").GetString()}/export")).Content.ReadAsStringAsync();
+
+        // The added space is in the file, on its floor after the drawn ones, with its lock and rules and no outline.
+        var street = JsonNode.Parse(exported)!["floors"]![0]!["spaces"]!.AsArray();
+        Assert.Equal(["G-01", "G-02", "G-03", "G-04"], street.Select(space => space!["spaceId"]!.GetValue<string>()));
+        var added = street[3]!.AsObject();
+        Assert.Equal("lock-g04", added["lock"]!.GetValue<string>());
+        Assert.Equal(5, added["rules"]!["cancelHoldMinutes"]!.GetValue<int>());
+        Assert.False(added.ContainsKey("outline"));
+        Assert.False(added.ContainsKey("access"));
+        Assert.Equal(exported, reexported);
+        Assert.Contains(body.GetProperty("spaces").EnumerateArray(), s => s.GetProperty("spaceId").GetString() == "G-04" && s.GetProperty("level").GetInt32() == 0);
+    }
+
+    [Fact]
+    public async Task A_space_with_an_outline_but_no_access_node_is_refused()
+    {
+        await using var service = await TestService.StartAsync();
+        var file = GarageFiles.Example();
+        await GarageFiles.ProvisionLocksAsync(service, file);
+        Space(file, 0, 0).Remove("access");
+
+        using var response = await Import(service.Operator, file);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("floors[0].spaces[0]: needs spaceId, lock, and outline and access both (or neither, for a space not drawn on the map)", problem.GetProperty("detail").GetString());
+    }
+
     public static TheoryData<string, Action<JsonObject>, string> BadFiles => new()
     {
         { "dangling edge", f => Edges(f).Add(new JsonObject { ["from"] = "c0", ["to"] = "nowhere" }), "dangling edge c0–nowhere: there is no node nowhere" },
