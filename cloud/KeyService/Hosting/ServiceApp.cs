@@ -17,6 +17,7 @@ using ShareKey.KeyService.Parking.Occupancy;
 using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Secrets;
@@ -78,6 +79,7 @@ public static class ServiceApp
         services.AddSingleton<OccupancyRecorder>();
         services.AddSingleton<OccupancyService>();
         services.AddSingleton<DeviceService>();
+        services.AddSingleton<DeviceLifecycle>();
         services.AddSingleton<BindingService>();
         services.AddSingleton<RemoteLockService>();
         services.AddSingleton<RemoteLockTracker>();

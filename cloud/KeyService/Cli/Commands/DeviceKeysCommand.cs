@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Provisioning;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;

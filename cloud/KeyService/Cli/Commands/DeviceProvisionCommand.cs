@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ShareKey.HostFiles;
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Provisioning;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Provisioning;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;

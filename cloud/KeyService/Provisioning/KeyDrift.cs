@@ -1,7 +1,8 @@
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Rotation;
 
-namespace ShareKey.KeyService.Devices;
+namespace ShareKey.KeyService.Provisioning;
 
 /// <summary>
 /// Compares a device's own KeyReport with the cloud's records (R1.4, R1.5) and says, line by line,

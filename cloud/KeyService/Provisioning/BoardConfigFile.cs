@@ -1,8 +1,9 @@
 using System.Text;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
 using ShareKey.Protocol.Security;
 
-namespace ShareKey.KeyService.Devices;
+namespace ShareKey.KeyService.Provisioning;
 
 /// <summary>Writes the file a board reads at boot (docs/board-config.md, format 1).</summary>
 public static class BoardConfigFile

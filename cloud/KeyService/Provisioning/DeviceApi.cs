@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Problems;
@@ -8,11 +9,11 @@ using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Vehicles;
 
-namespace ShareKey.KeyService.Devices;
+namespace ShareKey.KeyService.Provisioning;
 
 public static class DeviceApi
 {
-    public sealed record ProvisionRequest([OneOf("tbox", "parking-lock")] string Kind, [AsciiName(DeviceService.MaxNameLength)] string Name);
+    public sealed record ProvisionRequest([OneOf("tbox", "parking-lock")] string Kind, [AsciiName(DeviceLifecycle.MaxNameLength)] string Name);
 
     public sealed record MqttAccount(string Username, string Password);
 
@@ -28,7 +29,7 @@ public static class DeviceApi
     {
         var devices = api.MapGroup("/devices").WithTags("Devices");
 
-        devices.MapPost("/", async Task<Created<ProvisionedDto>> (ProvisionRequest request, DeviceService service, HttpContext http) =>
+        devices.MapPost("/", async Task<Created<ProvisionedDto>> (ProvisionRequest request, DeviceLifecycle service, HttpContext http) =>
         {
             if (!BoardConfigFile.TryParseKind(request.Kind, out var kind))
             {
@@ -45,7 +46,7 @@ public static class DeviceApi
             TypedResults.Ok((await service.ListAsync(Caller.Of(http), EnumQuery.Parse<DeviceKind>(kind, "kind"), EnumQuery.Parse<DeviceState>(state, "state"), http.RequestAborted)).Select(DeviceDto.Of).ToList()))
             .WithSummary("Boards, by kind and state. Operators only.");
 
-        devices.MapGet("/{id}", async ([Id] string id, DeviceService service, HttpContext http) =>
+        devices.MapGet("/{id}", async ([Id] string id, DeviceLifecycle service, HttpContext http) =>
         {
             var details = await service.ShowAsync(Caller.Of(http), Ids.Parse(id, "device"), http.RequestAborted);
             return TypedResults.Ok(new DeviceDetailsDto(
@@ -55,7 +56,7 @@ public static class DeviceApi
                 KeyReportDto.Of(details.LastReport)));
         }).WithSummary("A board: its state, VIN binding, open rotation and last key report. Operators only.");
 
-        devices.MapPost("/{id}/decommission", async ([Id] string id, DeviceService service, HttpContext http) =>
+        devices.MapPost("/{id}/decommission", async ([Id] string id, DeviceLifecycle service, HttpContext http) =>
             TypedResults.Ok(DeviceDto.Of(await service.DecommissionAsync(Caller.Of(http), Ids.Parse(id, "device"), http.RequestAborted))))
             .WithSummary("Take a board out of service: keys revoked, pending messages cancelled, binding ended.");
 
