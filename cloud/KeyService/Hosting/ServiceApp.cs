@@ -83,6 +83,7 @@ public static class ServiceApp
         services.AddSingleton<BindingService>();
         services.AddSingleton<RemoteLockService>();
         services.AddSingleton<RemoteLockTracker>();
+        services.AddSingleton<IHeldKeys, DisabledRenter>();
         services.AddSingleton<IHeldKeys, HeldKeys>();
         services.AddSingleton<UserService>();
         services.AddSingleton<RepairPacing>();

@@ -74,26 +74,32 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
                 throw new ServiceError(ErrorCode.RentalNotActive, $"Rental {rentalId} was returned at {rental.ReturnedAt:u}.");
             }
 
-            var now = time.GetUtcNow();
-            var revoked = new List<ulong>();
-            var tree = await KeyTree.LoadAsync(session, rental.DeviceId, cancellationToken);
-            foreach (var key in tree.All.Where(key => key.RentalId == rental.Id && KeyAuthority.IsLive(key)).ToList())
-            {
-                // Anything shared from the renter's key goes with it.
-                revoked.AddRange(tree.Subtree(key).Where(member => KeyAuthority.IsLive(member.Key)).Select(member => member.Key.Id));
-                SubtreeStanding.Revoke(tree, key, now);
-            }
-
-            await tree.SaveAsync(session, cancellationToken);
-
-            var device = await DeviceService.ActiveDeviceAsync(session, rental.DeviceId, cancellationToken);
-            (device, _) = await bulletins.IssueAsync(session, device, cancellationToken);
-            var rotation = await rotations.StartAsync(session, device, RotationCause.Return, rental.Id, revoked, caller.Actor, cancellationToken);
-            var returned = rental with { State = RentalState.Returned, ReturnedAt = now, RotationId = rotation.Id };
-            await session.Rentals.UpdateAsync(returned, cancellationToken);
-            await audit.AppendAsync(session, caller.Actor, "rental.return", Target(rentalId), $"device={device.Id:x16} keys-revoked={revoked.Count} rotation={rotation.Id}", cancellationToken);
-            return (returned, rotation);
+            return await ReturnInSessionAsync(session, caller, rental, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>Returns an active rental inside the caller's transaction (a return, or its renter disabled with their keys revoked).</summary>
+    internal async Task<(Rental Rental, RotationRecord Rotation)> ReturnInSessionAsync(IStoreSession session, Caller caller, Rental rental, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var revoked = new List<ulong>();
+        var tree = await KeyTree.LoadAsync(session, rental.DeviceId, cancellationToken);
+        foreach (var key in tree.All.Where(key => key.RentalId == rental.Id && KeyAuthority.IsLive(key)).ToList())
+        {
+            // Anything shared from the renter's key goes with it.
+            revoked.AddRange(tree.Subtree(key).Where(member => KeyAuthority.IsLive(member.Key)).Select(member => member.Key.Id));
+            SubtreeStanding.Revoke(tree, key, now);
+        }
+
+        await tree.SaveAsync(session, cancellationToken);
+
+        var device = await DeviceService.ActiveDeviceAsync(session, rental.DeviceId, cancellationToken);
+        (device, _) = await bulletins.IssueAsync(session, device, cancellationToken);
+        var rotation = await rotations.StartAsync(session, device, RotationCause.Return, rental.Id, revoked, caller.Actor, cancellationToken);
+        var returned = rental with { State = RentalState.Returned, ReturnedAt = now, RotationId = rotation.Id };
+        await session.Rentals.UpdateAsync(returned, cancellationToken);
+        await audit.AppendAsync(session, caller.Actor, "rental.return", Target(rental.Id), $"device={device.Id:x16} keys-revoked={revoked.Count} rotation={rotation.Id}", cancellationToken);
+        return (returned, rotation);
+    }
 
     public async Task<IReadOnlyList<Rental>> ListAsync(Caller caller, ulong? userId, RentalState? state, CancellationToken cancellationToken)
     {

@@ -54,7 +54,7 @@ public static class UserApi
                 Ids.Parse(id, "user"),
                 request.Keys ?? throw new ServiceError(ErrorCode.InvalidRequest, "keys is required: revoke, freeze or keep the keys the user holds.", "keys"),
                 http.RequestAborted))))
-            .WithSummary("Disable a user: every API token of theirs is refused at once (code user-disabled); their keys are revoked, frozen by an operator, or kept. Operators only; not yourself.");
+            .WithSummary("Disable a user: every API token of theirs is refused at once (code user-disabled); their keys are revoked (their active rentals returned), frozen by an operator, or kept. Operators only; not yourself.");
 
         users.MapPost("/{id}/enable", async ([Id] string id, UserService service, HttpContext http) =>
             TypedResults.Ok(UserDto.Of(await service.EnableAsync(Caller.Of(http), Ids.Parse(id, "user"), http.RequestAborted))))

@@ -13,7 +13,7 @@ namespace ShareKey.KeyService.Users;
 /// operator disables a user (every token of theirs refused at once, their keys revoked, frozen or
 /// kept) and enables them again.
 /// </summary>
-public sealed class UserService(IKeyStore store, IHeldKeys heldKeys, AuditLog audit, TimeProvider time)
+public sealed class UserService(IKeyStore store, IEnumerable<IHeldKeys> heldKeys, AuditLog audit, TimeProvider time)
 {
     public const int MaxNameLength = 64;
 
@@ -86,8 +86,13 @@ public sealed class UserService(IKeyStore store, IHeldKeys heldKeys, AuditLog au
 
             var now = time.GetUtcNow();
             await session.Users.SetDisabledAsync(user.Id, now, cancellationToken);
-            var done = await heldKeys.StopAsync(session, caller, user.Id, keys, cancellationToken);
-            await audit.AppendAsync(session, caller.Actor, "user.disable", Ids.Format(user.Id), $"name={user.Name} keys={Json.Name(keys)} {done}", cancellationToken);
+            var done = new List<string>();
+            foreach (var held in heldKeys)
+            {
+                done.Add(await held.StopAsync(session, caller, user.Id, keys, cancellationToken));
+            }
+
+            await audit.AppendAsync(session, caller.Actor, "user.disable", Ids.Format(user.Id), $"name={user.Name} keys={Json.Name(keys)} {string.Join(' ', done)}", cancellationToken);
             return user with { DisabledAt = now };
         }, cancellationToken);
 

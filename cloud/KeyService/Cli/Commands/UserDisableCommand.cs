@@ -14,7 +14,7 @@ public static class UserDisableCommand
     public static Command Create(CliContext context)
     {
         var user = new Argument<string>("user") { Description = "The user's id or name." };
-        var keys = new Option<string>("--keys") { Description = "What happens to the keys they hold: revoke (for good), freeze (until an operator unfreezes) or keep.", Required = true };
+        var keys = new Option<string>("--keys") { Description = "What happens to the keys they hold: revoke (for good; their active rentals are returned), freeze (until an operator unfreezes) or keep.", Required = true };
         keys.AcceptOnlyFromAmong(Show.Names<HeldKeysAction>());
         var command = context.ServiceCommand("disable", "Disable a user: their API tokens stop working; their keys are revoked, frozen or kept.", user, keys);
         context.SetAction(command, async (parse, run, cancellationToken) =>

@@ -122,4 +122,32 @@ public sealed class UserDisableTests
         Assert.Contains("expired", problem.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Disabling_a_renter_with_keys_revoked_returns_their_rental_and_the_car_is_free_again(string storage)
+    {
+        const string Vin = "1M8GDM9A6KP042710";
+        await using var service = await TestService.StartAsync(storage);
+        await using var car = await Fleet.OnlineAsync(service, "fleet-d", Vin);
+        await Fleet.ListForRentAsync(service, Vin);
+        var (renterId, renter) = await service.CreateUserAsync("renter-d");
+        var (_, next) = await service.CreateUserAsync("renter-d2");
+        var rental = (await TestService.PostAsync<JsonElement>(renter, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) })).GetProperty("rental");
+        var rentalId = rental.GetProperty("id").GetInt64();
+        var keyId = rental.GetProperty("keyId").GetString();
+        await AssertProblemAsync(await next.PostAsJsonAsync("/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) }), HttpStatusCode.Conflict, "vehicle-in-use");
+
+        await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/users/{renterId}/disable", new { keys = "revoke" });
+
+        var returned = (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rentals?userId={renterId}")).EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == rentalId);
+        Assert.Equal("returned", returned.GetProperty("state").GetString());
+        Assert.True(returned.TryGetProperty("rotationId", out var rotationId) && rotationId.ValueKind == JsonValueKind.Number, returned.ToString());
+        Assert.Equal("revoked", (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/keys/{keyId}")).GetProperty("key").GetProperty("state").GetString());
+        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=user.disable");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("result").GetString() == "ok" && e.GetProperty("detail").GetString()!.Contains("rentals-returned=1", StringComparison.Ordinal));
+        var taken = await TestService.PostAsync<JsonElement>(next, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) });
+        Assert.Equal("active", taken.GetProperty("rental").GetProperty("state").GetString());
+    }
 }
