@@ -120,6 +120,7 @@ public static class ServiceApp
             .MapSpaces()
             .MapParkingMaps()
             .MapReservations()
+            .MapAvailability()
             .MapOccupancy()
             .MapRotations()
             .MapAudit()

@@ -82,6 +82,38 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
     }
 
     [Fact]
+    public async Task A_renter_sees_when_a_space_is_free_as_a_table_and_as_json()
+    {
+        await using var lockDevice = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-free-lock");
+        var garage = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli availability")).GetProperty("id").GetString()!;
+        await Service.Support.Parking.CreateSpaceAsync(service.Service, garage, "AV-01", lockDevice.Id);
+        var (_, erik) = await service.Service.CreateUserAsync("cli-erik");
+        var (_, fay) = await service.Service.CreateUserAsync("cli-fay");
+        string Token(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeSeconds());
+        string At(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+        Assert.Equal(0, (await service.RunAsAsync(Token(erik), "reservation", "make", "--space", "AV-01", "--from", At(t.AddHours(1)), "--hours", "1")).ExitCode);
+
+        var table = await service.RunAsAsync(Token(fay), "space", "availability", "AV-01", "--from", At(t), "--hours", "4");
+        var json = await service.RunAsAsync(Token(fay), "space", "availability", "AV-01", "--from", At(t), "--to", At(t.AddHours(4)), "--json");
+        var both = await service.RunAsAsync(Token(fay), "space", "availability", "AV-01", "--to", At(t), "--hours", "4");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        var rows = table.Output.Split('\n');
+        Assert.Contains(rows, line => line.Contains(Show(t)) && line.Contains(Show(t.AddHours(1))) && line.Contains("free"));
+        Assert.Contains(rows, line => line.Contains(Show(t.AddHours(1))) && line.Contains(Show(t.AddHours(2))) && line.Contains("taken"));
+        Assert.Contains(rows, line => line.Contains(Show(t.AddHours(2))) && line.Contains(Show(t.AddHours(4))) && line.Contains("free"));
+        Assert.DoesNotContain("cli-erik", table.Output);
+        var availability = JsonSerializer.Deserialize<JsonElement>(json.Output, Json.Options);
+        Assert.Equal(2, availability.GetProperty("free").GetArrayLength());
+        Assert.Equal(1, availability.GetProperty("taken").GetArrayLength());
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("give at most one of --to or --hours", both.Error);
+    }
+
+    private static string Show(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task The_end_is_given_exactly_once()
     {
         var neither = await service.RunAsync("reservation", "make", "--space", "00000000000000aa", "--from", "2030-01-01T00:00:00Z");

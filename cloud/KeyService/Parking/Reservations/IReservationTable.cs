@@ -16,6 +16,9 @@ public interface IReservationTable
     /// <summary>Soonest start first; only what matches every filter given.</summary>
     Task<IReadOnlyList<Reservation>> ListAsync(ulong? spaceId, ulong? userId, ReservationState? state, CancellationToken cancellationToken);
 
+    /// <summary>The reservations holding the space (booked, arrived) whose window overlaps <paramref name="from"/>–<paramref name="to"/>, soonest first.</summary>
+    Task<IReadOnlyList<Reservation>> HoldingAsync(ulong spaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     /// <summary>Booked reservations whose no-show time has come and whose window is not over, soonest no-show time first.</summary>
     Task<IReadOnlyList<Reservation>> DueForArrivalAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 

@@ -211,5 +211,5 @@ public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLo
     private static ServiceError SpaceTaken(ParkingSpace space, Reservation holder, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
         ErrorCode.SpaceTaken,
         $"Space {space.SpaceId} is reserved from {holder.StartsAt:u} to {holder.EndsAt:u}, which overlaps {startsAt:u} to {endsAt:u}; choose another window or space.",
-        members: new Dictionary<string, object?> { ["taken"] = new TakenWindow(holder.StartsAt, holder.EndsAt) });
+        members: new Dictionary<string, object?> { ["taken"] = new PlannedWindow(holder.StartsAt, holder.EndsAt) });
 }

@@ -72,6 +72,13 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
         return await session.QueryAsync($"SELECT {Columns} FROM reservations{filter.Where} ORDER BY starts_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Reservation>> HoldingAsync(ulong spaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await session.QueryAsync(
+            $"SELECT {Columns} FROM reservations WHERE {Overlapping} ORDER BY starts_at, id",
+            [("@space_id", SqlValues.Id(spaceId)), ("@starts_at", SqlValues.Time(from)), ("@ends_at", SqlValues.Time(to))],
+            Read,
+            cancellationToken);
+
     public async Task<IReadOnlyList<Reservation>> DueForArrivalAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
             $"SELECT {Columns} FROM reservations WHERE state = @booked AND no_show_at <= @now AND ends_at > @now ORDER BY no_show_at, id LIMIT @limit",

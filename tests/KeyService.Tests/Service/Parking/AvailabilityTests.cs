@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using ShareKey.KeyService.Tests.Service.Support;
+using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+
+namespace ShareKey.KeyService.Tests.Service.Parking;
+
+/// <summary>
+/// A space's availability (GET /v1/spaces/{id}/availability): any renter sees its free windows and
+/// the windows reserved — times only, never whose (no renter, reservation or key); cancelled
+/// reservations free their window. The span is checked. On SQLite and PostgreSQL.
+/// </summary>
+public sealed class AvailabilityTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_renter_sees_the_free_and_taken_windows_and_nothing_of_whose(string storage)
+    {
+        await using var world = await ReservationWorld.StartAsync(storage, rules: new { cancelHoldMinutes = 60 });
+        var (aliceId, alice) = await world.Service.CreateUserAsync("alice");
+        var (_, bob) = await world.Service.CreateUserAsync("bob");
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds());
+        var first = await world.ReservedAsync(alice, t.AddHours(1), t.AddHours(2));
+        var second = await world.ReservedAsync(alice, t.AddHours(3), t.AddHours(4));
+        var cancelled = await world.ReservedAsync(alice, t.AddHours(5), t.AddHours(6));
+        await TestService.PostAsync<JsonElement>(alice, $"/v1/reservations/{cancelled.GetProperty("reservation").GetProperty("id").GetString()}/cancel", null);
+
+        using var response = await bob.GetAsync($"/v1/spaces/{world.SpaceId}/availability?from={Q(t)}&to={Q(t.AddHours(8))}");
+        var text = await response.Content.ReadAsStringAsync();
+        var availability = JsonDocument.Parse(text).RootElement;
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        Assert.Equal(
+            [(t, t.AddHours(1)), (t.AddHours(2), t.AddHours(3)), (t.AddHours(4), t.AddHours(8))],
+            Windows(availability.GetProperty("free")));
+        Assert.Equal([(t.AddHours(1), t.AddHours(2)), (t.AddHours(3), t.AddHours(4))], Windows(availability.GetProperty("taken")));
+        Assert.Equal("B1-00", availability.GetProperty("spaceId").GetString());
+        foreach (var made in new[] { first, second, cancelled })
+        {
+            Assert.DoesNotContain(made.GetProperty("reservation").GetProperty("id").GetString()!, text);
+            Assert.DoesNotContain(made.GetProperty("reservation").GetProperty("keyId").GetString()!, text);
+        }
+
+        Assert.DoesNotContain(aliceId, text);
+        Assert.DoesNotContain("alice", text);
+        // Reservations themselves stay the renter's and the manager's.
+        await AssertProblemAsync(await bob.GetAsync($"/v1/reservations?spaceId={world.SpaceId}"), HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_window_overlapping_the_span_s_edges_is_shown_whole_and_the_free_ones_clipped(string storage)
+    {
+        await using var world = await ReservationWorld.StartAsync(storage);
+        var (_, alice) = await world.Service.CreateUserAsync("alice");
+        var (_, bob) = await world.Service.CreateUserAsync("bob");
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds());
+        await world.ReservedAsync(alice, t, t.AddHours(2));
+
+        var availability = await TestService.GetAsync<JsonElement>(bob, $"/v1/spaces/{world.SpaceId}/availability?from={Q(t.AddHours(1))}&to={Q(t.AddHours(3))}");
+
+        Assert.Equal([(t, t.AddHours(2))], Windows(availability.GetProperty("taken")));
+        Assert.Equal([(t.AddHours(2), t.AddHours(3))], Windows(availability.GetProperty("free")));
+    }
+
+    [Fact]
+    public async Task The_span_is_checked_and_an_unknown_space_is_not_found()
+    {
+        await using var world = await ReservationWorld.StartAsync("sqlite");
+        var (_, bob) = await world.Service.CreateUserAsync("bob");
+        var t = DateTimeOffset.UtcNow;
+        var path = $"/v1/spaces/{world.SpaceId}/availability";
+
+        var backwards = await AssertProblemAsync(await bob.GetAsync($"{path}?from={Q(t)}&to={Q(t.AddHours(-1))}"), HttpStatusCode.BadRequest, "invalid-request");
+        var tooLong = await AssertProblemAsync(await bob.GetAsync($"{path}?from={Q(t)}&to={Q(t.AddDays(32))}"), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await bob.GetAsync($"{path}?from=soon"), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await bob.GetAsync("/v1/spaces/00000000000000ab/availability"), HttpStatusCode.NotFound, "space-not-found");
+        using var anonymous = new HttpClient { BaseAddress = new Uri(world.Service.Url) };
+        await AssertProblemAsync(await anonymous.GetAsync(path), HttpStatusCode.Unauthorized, "unauthenticated");
+        var byDefault = await TestService.GetAsync<JsonElement>(bob, path);
+
+        Assert.Equal("to", backwards.GetProperty("field").GetString());
+        Assert.Contains("at most 31 days", tooLong.GetProperty("detail").GetString());
+        Assert.Equal(TimeSpan.FromDays(1), byDefault.GetProperty("to").GetDateTimeOffset() - byDefault.GetProperty("from").GetDateTimeOffset());
+        Assert.Single(byDefault.GetProperty("free").EnumerateArray());
+    }
+
+    private static string Q(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
+
+    private static List<(DateTimeOffset, DateTimeOffset)> Windows(JsonElement windows) =>
+        [.. windows.EnumerateArray().Select(w => (w.GetProperty("startTime").GetDateTimeOffset(), w.GetProperty("endTime").GetDateTimeOffset()))];
+}
