@@ -82,6 +82,7 @@ public static class FleetRotationBenchmark
         var metrics = await ServiceMetrics.ScrapeAsync(http);
         var cpu = new CpuSplit(service.ProcessId);
         clock.Restart();
+        var fleetStart = DateTimeOffset.UtcNow;
         await using var fleet = new Fleet(devices.Select(device => new SimulatedTBox(new SimulatedTBoxOptions
         {
             Config = BoardConfigFile.Read(device.ConfigFile),
@@ -92,7 +93,9 @@ public static class FleetRotationBenchmark
         await fleet.StartAsync(waitOnline: true, maxConcurrentStarts: 64);
         var connected = clock.Elapsed;
         await WaitForConfirmedAsync(http, count, TimeSpan.FromMinutes(5));
-        output.WriteLine($"  fleet online with epoch 1 confirmed in {clock.Elapsed.TotalSeconds:F1} s (all connected after {connected.TotalSeconds:F1} s)");
+        // Every rotation so far is a first boot's.
+        var online = (await ConfirmedSinceAsync(http, DateTimeOffset.MinValue, count)).Max(r => r.ConfirmedAt) - fleetStart;
+        output.WriteLine($"  fleet online with epoch 1 confirmed in {online.TotalSeconds:F1} s (all connected after {connected.TotalSeconds:F1} s)");
         Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, count);
 
         metrics = await ServiceMetrics.ScrapeAsync(http);
@@ -102,15 +105,11 @@ public static class FleetRotationBenchmark
         await KeyIssueBenchmark.PostAsync(http, "/v1/rotations", new { all = true });
         var queued = clock.Elapsed;
         await WaitForConfirmedAsync(http, 2 * count, TimeSpan.FromMinutes(10));
-        var wall = clock.Elapsed;
-
-        var rotations = (await KeyIssueBenchmark.GetAsync(http, $"/v1/rotations?state=confirmed&limit={count}")).EnumerateArray()
-            .Where(r => r.GetProperty("cause").GetString() == "operator" && r.GetProperty("createdAt").GetDateTimeOffset() >= start.AddSeconds(-1))
-            .Select(r => (r.GetProperty("confirmedAt").GetDateTimeOffset() - r.GetProperty("createdAt").GetDateTimeOffset()).TotalMilliseconds)
-            .Order()
-            .ToList();
+        var burst = await ConfirmedSinceAsync(http, start, count);
+        var wall = burst.Max(r => r.ConfirmedAt) - start;
+        var rotations = burst.Select(r => (r.ConfirmedAt - r.CreatedAt).TotalMilliseconds).Order().ToList();
         var onEpoch2 = fleet.Devices.OfType<SimulatedTBox>().Count(device => device.Status().ActiveEpoch == 2);
-        output.WriteLine($"  burst: rotated {rotations.Count} devices: wall {wall.TotalSeconds:F2} s (all Rotates stored when the request returned after {queued.TotalSeconds:F2} s)   {rotations.Count / wall.TotalSeconds:F0} confirmed rotations/s");
+        output.WriteLine($"  burst: rotated {rotations.Count} devices: request -> last proof verified {wall.TotalSeconds:F2} s (all Rotates stored when the request returned after {queued.TotalSeconds:F2} s)   {rotations.Count / wall.TotalSeconds:F0} confirmed rotations/s");
         output.WriteLine($"  ack latency (Rotate stored -> proof verified): p50 {Percentiles.Of(rotations, 50):F0} ms   p99 {Percentiles.Of(rotations, 99):F0} ms   max {rotations.LastOrDefault():F0} ms");
         output.WriteLine($"  devices holding epoch 2: {onEpoch2}/{count}; device errors {log.Errors}");
         Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, rotations.Count);
@@ -156,6 +155,19 @@ public static class FleetRotationBenchmark
         return [.. devices];
     }
 
+    /// <summary>The newest <paramref name="limit"/> confirmed rotations started at or after <paramref name="since"/>, by the service's own times.</summary>
+    private static async Task<List<(DateTimeOffset CreatedAt, DateTimeOffset ConfirmedAt)>> ConfirmedSinceAsync(HttpClient http, DateTimeOffset since, int limit) =>
+        (await KeyIssueBenchmark.GetAsync(http, $"/v1/rotations?state=confirmed&limit={limit}")).EnumerateArray()
+            .Select(r => (CreatedAt: r.GetProperty("createdAt").GetDateTimeOffset(), ConfirmedAt: r.GetProperty("confirmedAt").GetDateTimeOffset()))
+            .Where(r => r.CreatedAt >= since)
+            .ToList();
+
+    /// <summary>
+    /// Waits for the service's count of confirmed rotations. Polled every quarter second, not
+    /// faster: each poll is a session (a count over all rotations) that on SQLite holds the one
+    /// writer, so a tight poll would slow what it measures; the times reported come from the
+    /// service's own confirmedAt, not from when the poll noticed.
+    /// </summary>
     public static async Task WaitForConfirmedAsync(HttpClient http, int confirmed, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -172,7 +184,7 @@ public static class FleetRotationBenchmark
                 throw new TimeoutException($"only {summary} after {timeout}");
             }
 
-            await Task.Delay(20);
+            await Task.Delay(250);
         }
     }
 
