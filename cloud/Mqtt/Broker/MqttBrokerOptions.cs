@@ -39,6 +39,13 @@ public sealed record MqttBrokerOptions
     /// </summary>
     public int MaxQueuedMessagesPerClient { get; init; } = 1_000;
 
+    /// <summary>
+    /// A client's own queue bound instead of <see cref="MaxQueuedMessagesPerClient"/>, by client id; null keeps the
+    /// default (so does a value below 1). For a backend that subscribes to every device's messages: it receives a fleet's traffic through one
+    /// session, where a device-sized bound drops messages whenever it falls a moment behind.
+    /// </summary>
+    public Func<string, int?>? MaxQueuedMessagesFor { get; init; }
+
     /// <summary>Unacknowledged QoS 1/2 messages sent to one client at a time.</summary>
     public int MaxInflightMessagesPerClient { get; init; } = 64;
 

@@ -20,12 +20,14 @@ internal sealed class MqttSession
     private ushort _lastPacketIdentifier;
     private long _sequence;
     private long _droppedSinceFull;
+    private readonly int _maxQueued;
 
     public MqttSession(string clientId, bool clean, MqttBrokerCore core)
     {
         ClientId = clientId;
         Clean = clean;
         _core = core;
+        _maxQueued = core.Options.MaxQueuedMessagesFor?.Invoke(clientId) is { } own && own >= 1 ? own : core.Options.MaxQueuedMessagesPerClient;
     }
 
     public string ClientId { get; }
@@ -87,14 +89,14 @@ internal sealed class MqttSession
                 return;
             }
             _queue.Enqueue(new MqttQueuedDelivery(message, qos, retainFlag));
-            if (_queue.Count > _core.Options.MaxQueuedMessagesPerClient)
+            if (_queue.Count > _maxQueued)
             {
                 _queue.Dequeue();
                 Interlocked.Increment(ref _core.Metrics.MessagesDropped);
                 if (_droppedSinceFull++ == 0)
                 {
                     _core.Logger.Log(MqttBrokerLogLevel.Warning,
-                        $"client {ClientId}: queue full ({_core.Options.MaxQueuedMessagesPerClient} messages), dropping the oldest");
+                        $"client {ClientId}: queue full ({_maxQueued} messages), dropping the oldest");
                 }
             }
         }
@@ -201,7 +203,7 @@ internal sealed class MqttSession
         {
             SendNew(writer, next);
         }
-        if (_droppedSinceFull > 0 && _queue.Count < _core.Options.MaxQueuedMessagesPerClient)
+        if (_droppedSinceFull > 0 && _queue.Count < _maxQueued)
         {
             _core.Logger.Log(MqttBrokerLogLevel.Warning,
                 $"client {ClientId}: queue has room again; {_droppedSinceFull} messages were dropped while it was full");
