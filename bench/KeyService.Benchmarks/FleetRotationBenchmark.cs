@@ -95,7 +95,7 @@ public static class FleetRotationBenchmark
         await WaitForConfirmedAsync(http, count, TimeSpan.FromMinutes(5));
         // Every rotation so far is a first boot's.
         var online = (await ConfirmedSinceAsync(http, DateTimeOffset.MinValue, count)).Max(r => r.ConfirmedAt) - fleetStart;
-        output.WriteLine($"  fleet online with epoch 1 confirmed in {online.TotalSeconds:F1} s (all connected after {connected.TotalSeconds:F1} s)");
+        output.WriteLine($"  fleet online with epoch 1 confirmed in {online.TotalSeconds:F1} s: all connected after {connected.TotalSeconds:F1} s, the last proof verified {(online - connected).TotalSeconds:F1} s after that");
         Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, count);
 
         metrics = await ServiceMetrics.ScrapeAsync(http);
