@@ -1,7 +1,7 @@
 namespace ShareKey.KeyService.Benchmarks;
 
 public sealed record BenchOptions(int Keys, int Concurrency, string? Postgres, int Fleet, int NotifyEvents = 0, int NotifyRate = 200, int NotifyDevices = 100,
-    string Store = "both", int SteadyRate = 0, int SteadySeconds = 30)
+    string Store = "both", int SteadyRate = 0, int SteadySeconds = 30, int Reservations = 0)
 {
     public const string Usage =
         "usage: KeyService.Benchmarks [--keys N] [--concurrency C] [--store S] [--postgres CONNECTION] [--fleet N] [--steady-rate R --steady-seconds T]\n" +
@@ -15,7 +15,8 @@ public sealed record BenchOptions(int Keys, int Concurrency, string? Postgres, i
         "  --steady-seconds T  for T seconds (default 30)\n" +
         "  --notify N        device events to turn into webhook deliveries (default 0 skips)\n" +
         "  --notify-rate R   events per second, spread over the devices (default 200; 0 = all at once)\n" +
-        "  --notify-devices D  devices, each with its own owner and webhook endpoint (default 100)";
+        "  --notify-devices D  devices, each with its own owner and webhook endpoint (default 100)\n" +
+        "  --reservations N  parking reservations over HTTP per store, booked then refused space-taken (default 0 skips)";
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -54,6 +55,9 @@ public sealed record BenchOptions(int Keys, int Concurrency, string? Postgres, i
                     break;
                 case "--notify-devices" when int.TryParse(value, out var devices) && devices > 0:
                     options = options with { NotifyDevices = devices };
+                    break;
+                case "--reservations" when int.TryParse(value, out var reservations) && reservations >= 0:
+                    options = options with { Reservations = reservations };
                     break;
                 default:
                     return null;

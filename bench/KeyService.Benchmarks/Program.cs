@@ -29,4 +29,9 @@ if (options.NotifyEvents > 0)
     await NotificationBenchmark.RunAsync(options, Console.Out);
 }
 
+if (options.Reservations > 0)
+{
+    await ReservationBenchmark.RunAsync(options, Console.Out);
+}
+
 return 0;
