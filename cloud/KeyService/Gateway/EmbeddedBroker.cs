@@ -1,5 +1,4 @@
 using System.Net;
-using ShareKey.KeyService.Hosting;
 using ShareKey.Mqtt.Broker;
 
 namespace ShareKey.KeyService.Gateway;

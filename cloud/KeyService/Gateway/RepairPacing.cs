@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
@@ -17,7 +16,7 @@ namespace ShareKey.KeyService.Gateway;
 /// sent ahead of its schedule only for a device that had not reported for an ack timeout (it has
 /// just come back): a device reporting again and again gets it on the outbox's schedule.
 /// </summary>
-public sealed class RepairPacing(IOptions<ServiceOptions> options)
+public sealed class RepairPacing(IOptions<RotationOptions> options)
 {
     /// <summary>The longest a device waits between two repairs of one kind, however often they failed.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
@@ -25,7 +24,7 @@ public sealed class RepairPacing(IOptions<ServiceOptions> options)
     /// <summary>Rows of a device's outbox looked at (newest first): far more than a paced device makes between two repairs.</summary>
     private const int History = 64;
 
-    private TimeSpan BaseWait => options.Value.Rotation.AckTimeout;
+    private TimeSpan BaseWait => options.Value.AckTimeout;
 
     /// <summary>Whether a new message of <paramref name="type"/> may be queued for the device now.</summary>
     public async Task<bool> MayQueueAsync(IStoreSession session, ulong deviceId, MessageType type, DateTimeOffset now, CancellationToken cancellationToken)

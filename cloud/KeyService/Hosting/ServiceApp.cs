@@ -55,6 +55,13 @@ public static class ServiceApp
 
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
+        services.AddSingleton(Options.Create(options.Rotation));
+        services.AddSingleton(Options.Create(options.Notifications));
+        services.AddSingleton(Options.Create(options.Sharing));
+        services.AddSingleton(Options.Create(options.Rentals));
+        services.AddSingleton(Options.Create(options.Vehicles));
+        services.AddSingleton(Options.Create(options.Parking));
+        services.AddSingleton(Options.Create(options.Reservations));
         services.AddSingleton(TimeProvider.System);
         services.AddServiceMetrics();
         services.AddSingleton<IKeyStore>(provider => new TimedKeyStore(store, provider.GetRequiredService<StoreMetrics>()));

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Notifications;
@@ -14,7 +13,7 @@ namespace ShareKey.KeyService.Notifications;
 public sealed class NotificationPipeline(
     IKeyStore store,
     NotificationSignal signal,
-    IOptions<ServiceOptions> options,
+    IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<NotificationPipeline> logger) : BackgroundService
 {
@@ -38,7 +37,7 @@ public sealed class NotificationPipeline(
 
             if (read < BatchSize)
             {
-                await Task.Delay(options.Value.Notifications.PollInterval, time, stoppingToken);
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
             }
         }
     }
@@ -93,7 +92,7 @@ public sealed class NotificationPipeline(
     private async Task<int> WriteAsync(IStoreSession session, EndpointCache endpoints, string source, DerivedNotification derived, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var webhooks = options.Value.Notifications.Webhooks;
+        var webhooks = options.Value.Webhooks;
         var data = derived.Data.ToJsonString();
         var written = 0;
         foreach (var recipient in derived.Recipients.Distinct())

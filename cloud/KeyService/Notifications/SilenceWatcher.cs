@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Notifications;
@@ -11,7 +10,7 @@ namespace ShareKey.KeyService.Notifications;
 /// records each silence once as a "device.silent" audit entry — which the pipeline, like any other
 /// audit entry, turns into a notification to operators. A device heard again starts a new silence.
 /// </summary>
-public sealed class SilenceWatcher(IKeyStore store, AuditLog audit, IOptions<ServiceOptions> options, TimeProvider time, ILogger<SilenceWatcher> logger) : BackgroundService
+public sealed class SilenceWatcher(IKeyStore store, AuditLog audit, IOptions<NotificationOptions> options, TimeProvider time, ILogger<SilenceWatcher> logger) : BackgroundService
 {
     public const int BatchSize = 256;
 
@@ -20,7 +19,7 @@ public sealed class SilenceWatcher(IKeyStore store, AuditLog audit, IOptions<Ser
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var silentAfter = options.Value.Notifications.SilentAfter;
+        var silentAfter = options.Value.SilentAfter;
         if (silentAfter <= TimeSpan.Zero)
         {
             return;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
 
@@ -20,7 +19,7 @@ public sealed class WebhookSender(
     WebhookTransport transport,
     SecretSealer sealer,
     NotificationSignal signal,
-    IOptions<ServiceOptions> options,
+    IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<WebhookSender> logger) : BackgroundService
 {
@@ -33,7 +32,7 @@ public sealed class WebhookSender(
     private readonly Dictionary<ulong, Task> _inFlight = [];
     private readonly Random _jitter = new();
 
-    private WebhookOptions Settings => options.Value.Notifications.Webhooks;
+    private WebhookOptions Settings => options.Value.Webhooks;
 
     public static string SecretPurpose(ulong endpointId) => $"webhook/{endpointId:x16}";
 

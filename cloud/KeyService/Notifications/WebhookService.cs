@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
@@ -15,11 +14,11 @@ namespace ShareKey.KeyService.Notifications;
 /// owner's view and replay of what could not be delivered. Users manage their own endpoints;
 /// operators any. Each change is audited like every other action.
 /// </summary>
-public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLog audit, IOptions<ServiceOptions> options, TimeProvider time)
+public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLog audit, IOptions<NotificationOptions> options, TimeProvider time)
 {
     public const int MaxDeliveriesListed = 500;
 
-    private WebhookOptions Settings => options.Value.Notifications.Webhooks;
+    private WebhookOptions Settings => options.Value.Webhooks;
 
     public static string Target(ulong id) => $"webhook:{id:x16}";
 

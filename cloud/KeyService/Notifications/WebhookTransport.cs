@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
-using ShareKey.KeyService.Hosting;
 
 namespace ShareKey.KeyService.Notifications;
 
@@ -20,9 +19,9 @@ public sealed class WebhookTransport : IDisposable
     private readonly WebhookOptions _options;
     private readonly WebhookAddressRule _rule;
 
-    public WebhookTransport(IOptions<ServiceOptions> options)
+    public WebhookTransport(IOptions<NotificationOptions> options)
     {
-        _options = options.Value.Notifications.Webhooks;
+        _options = options.Value.Webhooks;
         _rule = new WebhookAddressRule(_options);
         var handler = new SocketsHttpHandler
         {

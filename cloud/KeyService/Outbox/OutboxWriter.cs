@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
 
@@ -12,13 +11,13 @@ namespace ShareKey.KeyService.Outbox;
 /// answers a resend with the Ack it already gave). The <see cref="OutboxSender"/> sends it after
 /// the session commits: a message whose cause rolled back is never sent.
 /// </summary>
-public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOptions<ServiceOptions> options, OutboxSignal signal)
+public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOptions<RotationOptions> options, OutboxSignal signal)
 {
     public async Task<OutboxMessage> EnqueueAsync(IStoreSession session, Device device, Message message, long? rotationId, CancellationToken cancellationToken)
     {
         message.MessageId = await session.Devices.NextDownMessageIdAsync(device.Id, cancellationToken);
         var now = time.GetUtcNow();
-        var rotation = options.Value.Rotation;
+        var rotation = options.Value;
         var row = new OutboxMessage(
             Id: 0,
             device.Id,

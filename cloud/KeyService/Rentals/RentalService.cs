@@ -3,7 +3,6 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Rotation;
@@ -20,7 +19,7 @@ namespace ShareKey.KeyService.Rentals;
 /// (a vehicle with an owner key is never listed), within the longest length and the booking
 /// horizon, so many at once per user.
 /// </summary>
-public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, RotationService rotations, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, RotationService rotations, AuditLog audit, TimeProvider time, IOptions<RentalPolicyOptions> options)
 {
     public Task<(Rental Rental, IssuedKey Key)> StartAsync(Caller caller, ulong userId, string vin, DateTimeOffset? startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
     {
@@ -143,7 +142,7 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
 
     public static string Target(long rentalId) => $"rental:{rentalId}";
 
-    private RentalPolicyOptions Policy => options.Value.Rentals;
+    private RentalPolicyOptions Policy => options.Value;
 
     /// <summary>Sane bounds: starting now or later (give or take clock skew), ending after that, no longer than the policy allows, within the booking horizon.</summary>
     private void CheckPeriod(DateTimeOffset starts, DateTimeOffset endsAt, DateTimeOffset now)

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Outbox;
@@ -25,7 +24,7 @@ namespace ShareKey.KeyService.Rotation;
 /// Until Confirmed the device row keeps the old epoch, so every key issued meanwhile is under the
 /// backup (R0.4), and nothing is ever issued under an epoch the device has not proven it holds.
 /// </summary>
-public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, RotationMetrics metrics, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, RotationMetrics metrics, TimeProvider time, IOptions<RotationOptions> options)
 {
     /// <summary>
     /// Starts a rotation of <paramref name="device"/>, or — when one is already open — sends it again
@@ -128,7 +127,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
         await session.Rotations.UpdateAsync(rotation with
         {
             State = RotationState.GaveUp,
-            RedriveAt = now + options.Value.Rotation.RedriveAfter,
+            RedriveAt = now + options.Value.RedriveAfter,
             LastError = $"no ack after {abandoned.Attempts} sends; serving epoch {rotation.FromEpoch} from the backup",
             UpdatedAt = now,
         }, cancellationToken);

@@ -3,7 +3,6 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
@@ -18,7 +17,7 @@ namespace ShareKey.KeyService.Sharing;
 /// permissions, co-use or transfer. The device learns the relation from the token's parent id and
 /// refuses the share once the parent is revoked or frozen.
 /// </summary>
-public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, AuditLog audit, TimeProvider time, IOptions<SharingOptions> options)
 {
     /// <summary>Shares are never handed the manage permission: managing stays with the owner key.</summary>
     public const Permissions Shareable = Permissions.Unlock | Permissions.Lock | Permissions.Start | Permissions.Share;
@@ -166,7 +165,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
 
     private void RequireRoom(KeyTree tree, VirtualKey parent, ShareMode mode)
     {
-        var limits = options.Value.Sharing;
+        var limits = options.Value;
         var depth = tree.DepthOf(parent) + 1;
         if (depth > limits.MaxDepth)
         {

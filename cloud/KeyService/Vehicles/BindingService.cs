@@ -1,7 +1,6 @@
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
@@ -20,7 +19,7 @@ namespace ShareKey.KeyService.Vehicles;
 /// <see cref="IdentityProblem.VinInUse"/> (the device keeps its flag and retries) and recorded as a
 /// <see cref="BindingContest"/> an operator resolves. Every pair ever made stays in the history.
 /// </summary>
-public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLog audit, IOptions<ServiceOptions> options, TimeProvider time)
+public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLog audit, IOptions<VehicleOptions> options, TimeProvider time)
 {
     public async Task HandleAsync(IStoreSession session, Device device, BindRequestMessage request, CancellationToken cancellationToken)
     {
@@ -126,7 +125,7 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
 
     private async Task<bool> StillReportingAsync(IStoreSession session, ulong deviceId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await session.Devices.GetAsync(deviceId, forUpdate: false, cancellationToken) is { State: DeviceState.Active, LastSeenAt: { } seen }
-        && now - seen < options.Value.Vehicles.ContestWindow;
+        && now - seen < options.Value.ContestWindow;
 
     /// <summary>Ends whatever binding holds this IMSI, VIN or T-BOX and binds the pair to the T-BOX.</summary>
     private static async Task<BindOutcome> MoveAsync(IStoreSession session, Device device, string vin, string imsi, DateTimeOffset now, string? vinEndReason, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Outbox;
 
 namespace ShareKey.EndToEnd.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Outbox;
 using ShareKey.Simulator.Devices;
 using ShareKey.Simulator.Flash;
 using ShareKey.Simulator.Mqtt;

@@ -3,7 +3,7 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Parking;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
@@ -15,7 +15,7 @@ namespace ShareKey.KeyService.Parking.Maps;
 /// Garage files in and out (operators): an import creates the garage, its map and every space in
 /// one transaction — all or nothing; an export writes the same file back from what is stored.
 /// </summary>
-public sealed class GarageFileService(IKeyStore store, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class GarageFileService(IKeyStore store, AuditLog audit, TimeProvider time, IOptions<ParkingOptions> options)
 {
     public Task<(Garage Garage, IReadOnlyList<ParkingSpace> Spaces)> ImportAsync(Caller caller, GarageFile file, CancellationToken cancellationToken)
     {
@@ -82,5 +82,5 @@ public sealed class GarageFileService(IKeyStore store, AuditLog audit, TimeProvi
             new AislesFile(map.Aisles.Nodes.Select(n => new NodeFile(n.Id, n.Level, n.X, n.Y)).ToList(), map.Aisles.Edges.Select(e => new EdgeFile(e.From, e.To)).ToList()));
     }
 
-    private SpaceRules Defaults => options.Value.Parking.DefaultRules;
+    private SpaceRules Defaults => options.Value.DefaultRules;
 }

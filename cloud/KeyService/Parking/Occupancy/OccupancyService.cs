@@ -3,8 +3,8 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Parking;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Maps;
 using ShareKey.KeyService.Parking.Spaces;
@@ -19,7 +19,7 @@ namespace ShareKey.KeyService.Parking.Occupancy;
 /// younger than Parking:OccupancyStaleAfter — a lock silent past its heartbeat shows unknown, never
 /// free. Managers see their spaces, operators every space; either may ask a lock to report now.
 /// </summary>
-public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, AuditLog audit, TimeProvider time, IOptions<ParkingOptions> options)
 {
     public const int MaxHistory = 500;
 
@@ -85,7 +85,7 @@ public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, Audit
     private SpaceOccupancy Judge(ParkingSpace space, IReadOnlyList<OccupancyRecord> history, DateTimeOffset now)
     {
         var latest = history.Count > 0 ? history[0] : null;
-        var fresh = latest is not null && now - latest.ReceivedAt <= options.Value.Parking.OccupancyStaleAfter;
+        var fresh = latest is not null && now - latest.ReceivedAt <= options.Value.OccupancyStaleAfter;
         var state = !fresh ? OccupancyState.Unknown : latest!.Occupied ? OccupancyState.Occupied : OccupancyState.Free;
         return new SpaceOccupancy(space, state, latest, history);
     }

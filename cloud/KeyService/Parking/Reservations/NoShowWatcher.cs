@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ShareKey.KeyService.Hosting;
 
 namespace ShareKey.KeyService.Parking.Reservations;
 
@@ -8,13 +7,13 @@ namespace ShareKey.KeyService.Parking.Reservations;
 /// no-show time (<see cref="ReservationService.SettleNoShowsAsync"/>). Several instances may run it
 /// at once: each reservation is settled under its row lock, once.
 /// </summary>
-public sealed class NoShowWatcher(ReservationService reservations, IOptions<ServiceOptions> options, TimeProvider time, ILogger<NoShowWatcher> logger) : BackgroundService
+public sealed class NoShowWatcher(ReservationService reservations, IOptions<ReservationOptions> options, TimeProvider time, ILogger<NoShowWatcher> logger) : BackgroundService
 {
     public const int BatchSize = 256;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.Reservations.NoShowScanInterval;
+        var interval = options.Value.NoShowScanInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Parking.Occupancy;
 using ShareKey.KeyService.Parking.Spaces;
@@ -20,7 +19,7 @@ namespace ShareKey.KeyService.Parking.Reservations;
 /// within the hold period after booking, or a release for a no-show, revokes that key (and what was
 /// shared from it) and announces it to the lock in a bulletin.
 /// </summary>
-public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLog audit, TimeProvider time, IOptions<ReservationOptions> options)
 {
     public Task<(Reservation Reservation, IssuedKey Key)> MakeAsync(Caller caller, ulong userId, ulong spaceId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
     {
@@ -44,7 +43,7 @@ public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLo
             var issued = await keys.IssueInSessionAsync(
                 session,
                 caller,
-                new KeyRequest(KeyType.Renter, userId, null, space.DeviceId, startsAt - rules.Grace, endsAt + rules.Grace, options.Value.Reservations.KeyMaxUses, ReservationId: booked.Id),
+                new KeyRequest(KeyType.Renter, userId, null, space.DeviceId, startsAt - rules.Grace, endsAt + rules.Grace, options.Value.KeyMaxUses, ReservationId: booked.Id),
                 cancellationToken);
             var reservation = booked with { KeyId = issued.Key.Id };
             await session.Reservations.UpdateAsync(reservation, ReservationState.Booked, cancellationToken);

@@ -3,7 +3,7 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Parking;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
@@ -15,9 +15,9 @@ namespace ShareKey.KeyService.Parking.Spaces;
 /// managers (holders of the lock's owner keys) and operators change its rules; anyone signed in
 /// may list spaces and their rules (a renter chooses one before reserving).
 /// </summary>
-public sealed class SpaceService(IKeyStore store, AuditLog audit, TimeProvider time, IOptions<ServiceOptions> options)
+public sealed class SpaceService(IKeyStore store, AuditLog audit, TimeProvider time, IOptions<ParkingOptions> options)
 {
-    public SpaceRules DefaultRules => options.Value.Parking.DefaultRules;
+    public SpaceRules DefaultRules => options.Value.DefaultRules;
 
     public Task<ParkingSpace> CreateAsync(Caller caller, ulong garageId, string spaceId, int level, ulong deviceId, SpaceRules rules, CancellationToken cancellationToken)
     {
