@@ -55,6 +55,18 @@ public static class KeyIssueBenchmark
     private static async Task RunOnAsync(string storage, string? connectionString, int carCount, BenchOptions bench, TextWriter output)
     {
         var data = Directory.CreateTempSubdirectory("sharekey-bench-").FullName;
+        try
+        {
+            await MeasureOnAsync(storage, connectionString, data, carCount, bench, output);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task MeasureOnAsync(string storage, string? connectionString, string data, int carCount, BenchOptions bench, TextWriter output)
+    {
         var options = new ServiceOptions { DataDirectory = data, InstanceName = "bench" };
         options.Storage.Provider = storage;
         options.Storage.ConnectionString = connectionString;
