@@ -64,6 +64,10 @@ public static class ServiceApp
         services.AddSingleton(Options.Create(options.Reservations));
         services.AddSingleton(TimeProvider.System);
         services.AddServiceMetrics();
+        services.AddScrapedMetrics<RotationMetrics>();
+        services.AddScrapedMetrics<OutboxMetrics>();
+        services.AddScrapedMetrics<BrokerMetrics>();
+        services.AddSingleton<UplinkMetrics>();
         services.AddSingleton<IKeyStore>(provider => new TimedKeyStore(store, provider.GetRequiredService<StoreMetrics>()));
         services.AddSingleton(new SecretSealer(keys.SealingKey));
         services.AddSingleton<DeviceCrypto>();

@@ -21,11 +21,18 @@ public static class MetricsApi
     {
         services.AddSingleton<MetricsRegistry>();
         services.AddSingleton<StoreMetrics>();
-        services.AddSingleton<RotationMetrics>();
-        services.AddSingleton<OutboxMetrics>();
-        services.AddSingleton<UplinkMetrics>();
-        services.AddSingleton<BrokerMetrics>();
         return services;
+    }
+
+    /// <summary>
+    /// A feature's metrics that register a scrape-time callback when built (they read the store or
+    /// the broker at each scrape), so <see cref="MapServiceMetrics"/> builds them before the first scrape.
+    /// </summary>
+    public static IServiceCollection AddScrapedMetrics<T>(this IServiceCollection services)
+        where T : class
+    {
+        services.AddSingleton<T>();
+        return services.AddSingleton(provider => new ScrapedMetrics(provider.GetRequiredService<T>()));
     }
 
     /// <summary>HTTP request latency by route; routing runs first so the route pattern, not the raw path, is the label.</summary>
@@ -38,9 +45,7 @@ public static class MetricsApi
     public static void MapServiceMetrics(this WebApplication app)
     {
         // The scrape-time collectors register their callbacks when built; build them before the first scrape.
-        app.Services.GetRequiredService<RotationMetrics>();
-        app.Services.GetRequiredService<OutboxMetrics>();
-        app.Services.GetRequiredService<BrokerMetrics>();
+        _ = app.Services.GetServices<ScrapedMetrics>().ToList();
         app.MapGroup(string.Empty)
             .AddEndpointFilter<ApiTokenFilter>()
             .MapGet(Path, async (MetricsRegistry metrics, HttpContext http) =>
@@ -54,3 +59,6 @@ public static class MetricsApi
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
     }
 }
+
+/// <summary>One feature's scrape-time metrics, as built (see <see cref="MetricsApi.AddScrapedMetrics{T}"/>).</summary>
+public sealed record ScrapedMetrics(object Collector);

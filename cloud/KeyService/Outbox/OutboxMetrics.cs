@@ -1,8 +1,8 @@
 using Prometheus;
-using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Storage;
 
-namespace ShareKey.KeyService.Metrics;
+namespace ShareKey.KeyService.Outbox;
 
 /// <summary>How many down messages wait for a send or an ack, and how long the oldest has waited; read from the store at each scrape.</summary>
 public sealed class OutboxMetrics

@@ -1,8 +1,8 @@
 using Prometheus;
-using ShareKey.KeyService.Gateway;
+using ShareKey.KeyService.Metrics;
 using ShareKey.Mqtt.Broker;
 
-namespace ShareKey.KeyService.Metrics;
+namespace ShareKey.KeyService.Gateway;
 
 /// <summary>
 /// The in-process broker's connections and messages, read at each scrape. With an external broker

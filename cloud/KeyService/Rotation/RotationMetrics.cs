@@ -1,9 +1,9 @@
 using Prometheus;
 using ShareKey.KeyService.Api;
-using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Storage;
 
-namespace ShareKey.KeyService.Metrics;
+namespace ShareKey.KeyService.Rotation;
 
 /// <summary>Rotations by state (read from the store at each scrape) and how long devices take to prove them.</summary>
 public sealed class RotationMetrics
