@@ -1,4 +1,6 @@
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Rentals;
+using ShareKey.KeyService.Rotation;
 
 namespace ShareKey.EndToEnd.Tests;
 
@@ -27,28 +29,28 @@ public sealed class OfflineRotationTests
         // this test's subject), and the car would wait RedriveAfter for its first key.
         await Eventually.GetAsync(
             () => rig.RotationsAsync(board),
-            rotations => rotations.EnumerateArray().Any(r => r.GetProperty("state").GetString() == "gave-up"),
+            rotations => rotations.Any(r => r.State == RotationState.GaveUp),
             "the first Rotate given up before the board is powered on");
         var car = await rig.CarInServiceAsync(board);
         var vin = car.Bus.Vin!;
         var ana = await rig.PhoneOfAsync("ana");
         var ben = await rig.PhoneOfAsync("ben");
         await rig.OperatorJsonAsync("rental", "listing", vin);
-        var anaRental = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ana")).GetProperty("rental");
-        var anaKey = anaRental.GetProperty("keyId").GetString()!;
+        var anaRental = (await rig.OperatorJsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "2", "--user", "ana")).Rental;
+        var anaKey = anaRental.KeyId;
         Assert.Equal(0, (await ana.FetchAsync(anaKey)).ExitCode);
         Assert.Equal(0, (await ana.UnlockAsync(anaKey, car)).ExitCode);
         Assert.Equal(0, (await ana.LockAsync(anaKey, car)).ExitCode);
         await rig.PowerOffAsync(car);
 
-        var returned = await rig.OperatorJsonAsync("rental", "return", anaRental.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var rotationId = returned.GetProperty("rotation").GetProperty("id").GetInt64();
+        var returned = await rig.OperatorJsonAsync<RentalApi.ReturnedRental>("rental", "return", anaRental.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rotationId = returned.Rotation.Id;
         var gaveUp = await Eventually.GetAsync(
             () => RotationAsync(rig, board, rotationId),
-            rotation => rotation.GetProperty("state").GetString() == "gave-up",
+            rotation => rotation.State == RotationState.GaveUp,
             "the unacknowledged rotation given up");
-        var benStarted = await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ben");
-        var benKey = benStarted.GetProperty("rental").GetProperty("keyId").GetString()!;
+        var benStarted = await rig.OperatorJsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "2", "--user", "ben");
+        var benKey = benStarted.Rental.KeyId;
         var fetched = await ben.FetchAsync(benKey);
 
         var underground = await rig.PowerOnAsync(board, online: false);
@@ -62,14 +64,14 @@ public sealed class OfflineRotationTests
         var back = await rig.PowerOnAsync(board);
         var confirmed = await Eventually.GetAsync(
             () => RotationAsync(rig, board, rotationId),
-            rotation => rotation.GetProperty("state").GetString() == "confirmed",
+            rotation => rotation.State == RotationState.Confirmed,
             "the missed rotation confirmed once the car is back");
         await Eventually.TrueAsync(() => back.Status() is { ActiveEpoch: 2, BackupEpoch: 0 }, "the car on epoch 2 after the Commit");
         Assert.Equal(0, (await ben.FetchAsync(benKey)).ExitCode);
         var benOnNewKey = await ben.UnlockAsync(benKey, back);
 
-        Assert.Contains("serving epoch 1 from the backup", gaveUp.GetProperty("lastError").GetString());
-        Assert.Equal(1u, benStarted.GetProperty("key").GetProperty("key").GetProperty("epoch").GetUInt32());
+        Assert.Contains("serving epoch 1 from the backup", gaveUp.LastError);
+        Assert.Equal(1u, benStarted.Key.Key.Epoch);
         Assert.Contains("the device's newest bulletin", fetched.Output);
         Assert.Equal((1u, 0u), offlineEpochs);
         Assert.True(benIn.ExitCode == 0, benIn.ToString());
@@ -78,11 +80,11 @@ public sealed class OfflineRotationTests
         Assert.Equal(2, anaAgain.ExitCode);
         Assert.Contains("REFUSED: revoked. The answer is signed by the device.", anaAgain.Output);
         Assert.False(reachedBroker);
-        Assert.True(confirmed.GetProperty("redrives").GetInt32() >= 1, confirmed.ToString());
+        Assert.True(confirmed.Redrives >= 1, confirmed.ToString());
         Assert.True(benOnNewKey.ExitCode == 0, benOnNewKey.ToString());
         Assert.Contains($"Sent unlock with key {benKey} (epoch 2)", benOnNewKey.Output);
     }
 
-    private static async Task<System.Text.Json.JsonElement> RotationAsync(Rig rig, Board board, long rotationId) =>
-        (await rig.RotationsAsync(board)).EnumerateArray().Single(rotation => rotation.GetProperty("id").GetInt64() == rotationId);
+    private static async Task<RotationDto> RotationAsync(Rig rig, Board board, long rotationId) =>
+        (await rig.RotationsAsync(board)).Single(rotation => rotation.Id == rotationId);
 }

@@ -1,4 +1,8 @@
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Cli.Commands;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Rentals;
+using ShareKey.KeyService.Rotation;
 
 namespace ShareKey.EndToEnd.Tests;
 
@@ -20,8 +24,8 @@ public sealed class RotationAtReturnTests
         var ben = await rig.PhoneOfAsync("ben");
 
         await rig.OperatorJsonAsync("rental", "listing", vin);
-        var anaRental = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ana")).GetProperty("rental");
-        var anaKey = anaRental.GetProperty("keyId").GetString()!;
+        var anaRental = (await rig.OperatorJsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "2", "--user", "ana")).Rental;
+        var anaKey = anaRental.KeyId;
         Assert.Equal(0, (await ana.FetchAsync(anaKey)).ExitCode);
         var opened = await ana.UnlockAsync(anaKey, car);
         Assert.True(opened.ExitCode == 0, opened.ToString());
@@ -31,13 +35,13 @@ public sealed class RotationAtReturnTests
         Assert.True(locked.ExitCode == 0, locked.ToString());
         Assert.True(car.Relays.DoorsLocked);
         await Eventually.TrueAsync(() => car.Status().EventsQueued == 0, "the car's events receipted by the cloud (EventReceipt) and gone from its log");
-        var stored = (await rig.Service.GetAsync($"/v1/devices/{board.Id}/events")).EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        var stored = (await rig.Service.Operator.GetAsync<List<EventDto>>($"/v1/devices/{board.Id}/events")).Select(e => e.Kind).ToList();
 
-        var returned = await rig.OperatorJsonAsync("rental", "return", anaRental.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var rotationId = returned.GetProperty("rotation").GetProperty("id").GetInt64();
+        var returned = await rig.OperatorJsonAsync<RentalApi.ReturnedRental>("rental", "return", anaRental.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rotationId = returned.Rotation.Id;
         var confirmed = await Eventually.GetAsync(
-            async () => (await rig.RotationsAsync(board)).EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == rotationId),
-            rotation => rotation.GetProperty("state").GetString() == "confirmed",
+            async () => (await rig.RotationsAsync(board)).Single(r => r.Id == rotationId),
+            rotation => rotation.State == RotationState.Confirmed,
             "the return's rotation confirmed (GET /v1/rotations)");
         await Eventually.TrueAsync(() => car.Status() is { ActiveEpoch: 2, BackupEpoch: 0 }, "the car on epoch 2, epoch 1 dropped at the Commit");
 
@@ -45,21 +49,21 @@ public sealed class RotationAtReturnTests
         var doorsAfterStale = car.Relays.DoorsLocked;
         var anaFetch = await ana.FetchAsync(anaKey);
         var anaKeys = await ana.KeysAsync("--json");
-        var benKey = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "ben")).GetProperty("rental").GetProperty("keyId").GetString()!;
+        var benKey = (await rig.OperatorJsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "2", "--user", "ben")).Rental.KeyId;
         Assert.Equal(0, (await ben.FetchAsync(benKey)).ExitCode);
         var fresh = await ben.UnlockAsync(benKey, car);
 
         Assert.Contains("unlocked", stored);
         Assert.Contains("locked", stored);
-        Assert.Equal(1u, confirmed.GetProperty("fromEpoch").GetUInt32());
-        Assert.Equal(2u, confirmed.GetProperty("toEpoch").GetUInt32());
-        Assert.Contains(anaKey, confirmed.GetProperty("revokedKeyIds").EnumerateArray().Select(id => id.GetString()));
+        Assert.Equal(1u, confirmed.FromEpoch);
+        Assert.Equal(2u, confirmed.ToEpoch);
+        Assert.Contains(anaKey, confirmed.RevokedKeyIds);
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains("REFUSED (unauthenticated): unknown-epoch", stale.Output);
         Assert.Contains("or tells you it was revoked", stale.Output);
         Assert.Equal(2, anaFetch.ExitCode);
         Assert.Contains($"key {anaKey} is revoked", anaFetch.Error);
-        Assert.Equal("revoked", Assert.Single(anaKeys.Json().EnumerateArray()).GetProperty("state").GetString());
+        Assert.Equal("revoked", Assert.Single(anaKeys.Read<List<PhoneKeysCommand.Listed>>()).State);
         Assert.True(doorsAfterStale);
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
         Assert.Contains($"Sent unlock with key {benKey} (epoch 2)", fresh.Output);

@@ -6,9 +6,12 @@ using ShareKey.Simulator.Tests.Support;
 namespace ShareKey.Simulator.Tests;
 
 /// <summary>The console's command line: strict options, and the devices it names read with the firmware's own parser.</summary>
-public sealed class CommandLineTests : IDisposable
+public sealed class CommandLineTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sharekey-sim-cli-").FullName;
+    private readonly TestEnvironment _environment = new();
+    private readonly string _folder;
+
+    public CommandLineTests() => _folder = _environment.TempFolder("sharekey-sim-cli-");
 
     [Theory]
     [InlineData("--bogus")]
@@ -52,7 +55,7 @@ public sealed class CommandLineTests : IDisposable
         }
 
         List<SimulatedTBox> cars = [.. DeviceSet.Build(
-            SimulatorOptions.Parse(["--config-dir", configs, "--flash-root", Path.Combine(_folder, "flash")]), new TestLog()).Cast<SimulatedTBox>()];
+            SimulatorOptions.Parse(["--config-dir", configs, "--flash-root", Path.Combine(_folder, "flash")]), new TestLog(_environment)).Cast<SimulatedTBox>()];
 
         Assert.Equal(devices.Select(d => d.DeviceId), cars.Select(c => c.DeviceId));
         Assert.Equal(Path.Combine(_folder, "flash", devices[1].Id), cars[1].Flash.Folder);
@@ -65,7 +68,7 @@ public sealed class CommandLineTests : IDisposable
         string board = Directory.CreateDirectory(Path.Combine(_folder, "board")).FullName;
         await File.WriteAllTextAsync(Path.Combine(board, "sharekey.conf"), device.ConfigText(1883));
 
-        SimulatedTBox car = Assert.IsType<SimulatedTBox>(Assert.Single(DeviceSet.Build(SimulatorOptions.Parse(["--flash", board, "--vin", "1M8GDM9AXKP042788"]), new TestLog())));
+        SimulatedTBox car = Assert.IsType<SimulatedTBox>(Assert.Single(DeviceSet.Build(SimulatorOptions.Parse(["--flash", board, "--vin", "1M8GDM9AXKP042788"]), new TestLog(_environment))));
 
         Assert.Equal(board, car.Flash.Folder);
         Assert.Equal("1M8GDM9AXKP042788", car.Bus.Vin);
@@ -79,9 +82,9 @@ public sealed class CommandLineTests : IDisposable
         await File.WriteAllTextAsync(file, device.ConfigText(1883));
         await File.WriteAllTextAsync(Path.Combine(_folder, "other.conf"), new TestDevice(0x5349_4D01_0000_0005).ConfigText(1883));
 
-        Assert.Throws<UsageException>(() => DeviceSet.Build(SimulatorOptions.Parse(["--config", file, "--config", file]), new TestLog()));
+        Assert.Throws<UsageException>(() => DeviceSet.Build(SimulatorOptions.Parse(["--config", file, "--config", file]), new TestLog(_environment)));
         Assert.Throws<UsageException>(() => DeviceSet.Build(
-            SimulatorOptions.Parse(["--config", file, "--config", Path.Combine(_folder, "other.conf"), "--vin", "1M8GDM9AXKP042788"]), new TestLog()));
+            SimulatorOptions.Parse(["--config", file, "--config", Path.Combine(_folder, "other.conf"), "--vin", "1M8GDM9AXKP042788"]), new TestLog(_environment)));
     }
 
     [Fact]
@@ -118,7 +121,7 @@ public sealed class CommandLineTests : IDisposable
         [
             "--config-dir", configs, "--vin", "1M8GDM9AXKP042788", "--lock-setting", "close-delay-seconds=7", "--lock-setting", "dwell-seconds=0",
             "--travel-ms", "900", "--lowered", "--battery-mv", "7000", "--sensor-noise", "0.15",
-        ]), new TestLog());
+        ]), new TestLog(_environment));
 
         Assert.IsType<SimulatedTBox>(devices[0]);
         SimulatedParkingLock parkingLock = Assert.IsType<SimulatedParkingLock>(devices[1]);
@@ -155,5 +158,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(50, imsis.Distinct().Count());
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _environment.DisposeAsync().AsTask();
 }

@@ -8,10 +8,13 @@ namespace ShareKey.EndToEnd.Tests.Support;
 public sealed record CliResult(int ExitCode, string Output, string Error)
 {
     /// <summary>The --json output, after asserting the run succeeded.</summary>
-    public JsonElement Json()
+    public JsonElement Json() => Read<JsonElement>();
+
+    /// <summary>The --json output read into the API's DTO <typeparamref name="T"/>, after asserting the run succeeded.</summary>
+    public T Read<T>()
     {
         Assert.True(ExitCode == 0, ToString());
-        return JsonSerializer.Deserialize<JsonElement>(Output, ShareKey.KeyService.Api.Json.Options);
+        return ApiJson.Parse<T>(Output);
     }
 
     public override string ToString() => $"exit {ExitCode}\n--- output\n{Output}--- error\n{Error}";

@@ -11,25 +11,22 @@ namespace ShareKey.EndToEnd.Tests.Support;
 /// <summary>
 /// The real service, as `sharekey serve` composes it (<see cref="ServiceApp.BuildAsync"/>), in the
 /// test process: Kestrel on a free loopback port, the in-process broker on another, SQLite in a
-/// temp folder. Its log is kept at Error level so the rig can fail a test on any service error.
+/// temp folder of the test's environment, which gets its errors and fails the test on any it did not declare.
 /// </summary>
 public sealed class LiveService : IAsyncDisposable
 {
     private readonly StartedService _started;
 
-    private LiveService(StartedService started, ServiceOptions options, ServiceErrors errors)
+    private LiveService(StartedService started, ServiceOptions options)
     {
         _started = started;
         Options = options;
-        Errors = errors;
         Url = started.App.Urls.First();
         OperatorToken = started.FirstOperatorToken ?? throw new InvalidOperationException("a fresh data folder always creates the first operator");
         Operator = new HttpClient { BaseAddress = new Uri(Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken) } };
     }
 
     public ServiceOptions Options { get; }
-
-    public ServiceErrors Errors { get; }
 
     public string Url { get; }
 
@@ -38,12 +35,13 @@ public sealed class LiveService : IAsyncDisposable
     public HttpClient Operator { get; }
 
     public static async Task<LiveService> StartAsync(
+        TestEnvironment environment,
         Action<RotationOptions> rotation,
         Action<ShareKey.KeyService.Notifications.NotificationOptions> notifications,
         Action<ShareKey.KeyService.Rentals.RentalPolicyOptions> rentals,
         Action<ServiceOptions> service)
     {
-        var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-e2e-service-").FullName, InstanceName = "e2e" };
+        var options = new ServiceOptions { DataDirectory = environment.TempFolder("sharekey-e2e-service-"), InstanceName = "e2e" };
         options.Broker.Port = 0;
         options.Broker.ListenAddress = "127.0.0.1";
         options.Broker.PublicHost = "127.0.0.1";
@@ -51,14 +49,13 @@ public sealed class LiveService : IAsyncDisposable
         notifications(options.Notifications);
         rentals(options.Rentals);
         service(options);
-        var errors = new ServiceErrors();
         var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
         {
             web.Logging.ClearProviders();
-            web.Logging.AddProvider(errors);
+            web.Logging.AddProvider(environment.LoggerProvider);
         });
         await started.App.StartAsync();
-        return new LiveService(started, options, errors);
+        return new LiveService(started, options);
     }
 
     /// <summary>GET as the operator; the answer must be a success.</summary>
@@ -75,13 +72,5 @@ public sealed class LiveService : IAsyncDisposable
         Operator.Dispose();
         await _started.App.StopAsync();
         await _started.App.DisposeAsync();
-        try
-        {
-            Directory.Delete(Options.DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file a moment after shutdown; the temp folder is the OS's to clean.
-        }
     }
 }

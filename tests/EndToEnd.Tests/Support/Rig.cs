@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Users;
 using ShareKey.Simulator.Devices;
 using ShareKey.Simulator.Flash;
 using ShareKey.Simulator.Mqtt;
@@ -11,19 +13,29 @@ namespace ShareKey.EndToEnd.Tests.Support;
 
 /// <summary>
 /// One test's world: the live service, the operator's shell (`sharekey` with the operator token),
-/// users with phones, and the simulated cars and parking locks it powers on. Disposing powers every
-/// device off, stops the service, deletes the folder, and fails the test if the service or a device logged an error.
+/// users with phones, and the simulated cars and parking locks it powers on, in a test environment of
+/// its own. Disposing powers every device off, stops the service, deletes the folders, and fails the test
+/// if the service or a device logged an error the test did not declare, or a task exception went unobserved.
 /// </summary>
 public sealed class Rig : IAsyncDisposable
 {
     private readonly List<ISimulatedDevice> _powered = [];
-    private readonly string _folder = Directory.CreateTempSubdirectory("sharekey-e2e-").FullName;
+    private readonly string _folder;
 
-    private Rig(LiveService service) => Service = service;
+    private Rig(TestEnvironment environment, LiveService service)
+    {
+        Environment = environment;
+        Service = service;
+        Log = new CarLog(environment);
+        _folder = environment.TempFolder("sharekey-e2e-");
+    }
+
+    /// <summary>The test's environment: where a test declares the errors it provokes on purpose.</summary>
+    public TestEnvironment Environment { get; }
 
     public LiveService Service { get; }
 
-    public CarLog Log { get; } = new();
+    public CarLog Log { get; }
 
     /// <summary>
     /// The service with its rotation timing set by <paramref name="rotation"/>, its notification settings by
@@ -34,8 +46,19 @@ public sealed class Rig : IAsyncDisposable
         Action<RotationOptions>? rotation = null,
         Action<ShareKey.KeyService.Notifications.NotificationOptions>? notifications = null,
         Action<ShareKey.KeyService.Rentals.RentalPolicyOptions>? rentals = null,
-        Action<ServiceOptions>? service = null) =>
-        new(await LiveService.StartAsync(rotation ?? (_ => { }), notifications ?? (_ => { }), rentals ?? (_ => { }), service ?? (_ => { })));
+        Action<ServiceOptions>? service = null)
+    {
+        var environment = new TestEnvironment();
+        try
+        {
+            return new(environment, await LiveService.StartAsync(environment, rotation ?? (_ => { }), notifications ?? (_ => { }), rentals ?? (_ => { }), service ?? (_ => { })));
+        }
+        catch
+        {
+            await environment.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>A file in the rig's folder (deleted with it).</summary>
     public string PathOf(string name) => Path.Combine(_folder, name);
@@ -46,19 +69,22 @@ public sealed class Rig : IAsyncDisposable
     /// <summary>`sharekey ARGS --json` as the operator, which must succeed.</summary>
     public async Task<JsonElement> OperatorJsonAsync(params string[] args) => (await OperatorAsync([.. args, "--json"])).Json();
 
+    /// <summary>`sharekey ARGS --json` as the operator, which must succeed, read into the API's DTO <typeparamref name="T"/>.</summary>
+    public async Task<T> OperatorJsonAsync<T>(params string[] args) => (await OperatorAsync([.. args, "--json"])).Read<T>();
+
     /// <summary>`sharekey device provision` (a T-BOX, or <paramref name="kind"/> "parking-lock") into a file, read back with the firmware's own parser; the board gets an empty flash folder.</summary>
     public async Task<Board> ProvisionAsync(string name, string kind = "tbox")
     {
         var file = Path.Combine(_folder, name + ".conf");
-        var provisioned = await OperatorJsonAsync("device", "provision", "--kind", kind, "--name", name, "--out", file);
-        return new Board(provisioned.GetProperty("device").GetProperty("id").GetString()!, name, BoardConfigFile.Read(file), BoardFlash.InFolder(Path.Combine(_folder, "flash-" + name)), file);
+        var provisioned = await OperatorJsonAsync<ShareKey.KeyService.Devices.DeviceApi.ProvisionedDto>("device", "provision", "--kind", kind, "--name", name, "--out", file);
+        return new Board(provisioned.Device.Id, name, BoardConfigFile.Read(file), BoardFlash.InFolder(Path.Combine(_folder, "flash-" + name)), file);
     }
 
     /// <summary>`sharekey user create` and a phone with its own wallet for that user.</summary>
     public async Task<UserPhone> PhoneOfAsync(string userName)
     {
-        var created = await OperatorJsonAsync("user", "create", userName);
-        return new UserPhone(Service.Url, userName, created.GetProperty("user").GetProperty("id").GetString()!, created.GetProperty("token").GetString()!, Path.Combine(_folder, "wallet-" + userName));
+        var created = await OperatorJsonAsync<UserApi.CreatedUser>("user", "create", userName);
+        return new UserPhone(Service.Url, userName, created.User.Id, created.Token, Path.Combine(_folder, "wallet-" + userName));
     }
 
     /// <summary>
@@ -127,7 +153,7 @@ public sealed class Rig : IAsyncDisposable
         var parkingLock = await PowerOnLockAsync(board, tune);
         await Eventually.GetAsync(
             () => RotationsAsync(board),
-            rotations => rotations.GetArrayLength() > 0 && rotations.EnumerateArray().All(r => r.GetProperty("state").GetString() == "confirmed"),
+            rotations => rotations.Count > 0 && rotations.All(r => r.State == RotationState.Confirmed),
             $"{board.Name}'s first rotation confirmed");
         await parkingLock.WaitForAsync(s => s is { ActiveEpoch: 1, BackupEpoch: 0 }).WaitAsync(Eventually.DefaultTimeout);
         return parkingLock;
@@ -150,14 +176,14 @@ public sealed class Rig : IAsyncDisposable
         var car = await PowerOnAsync(board);
         await Eventually.GetAsync(
             () => RotationsAsync(board),
-            rotations => rotations.GetArrayLength() > 0 && rotations.EnumerateArray().All(r => r.GetProperty("state").GetString() == "confirmed"),
+            rotations => rotations.Count > 0 && rotations.All(r => r.State == RotationState.Confirmed),
             $"{board.Name}'s first rotation confirmed");
         await Eventually.TrueAsync(() => car.Status() is { ActiveEpoch: 1, BackupEpoch: 0, BindPending: false }, $"{board.Name} holding epoch 1 alone, VIN bound");
         return car;
     }
 
-    /// <summary>GET /v1/rotations for one device: a JSON array, newest first.</summary>
-    public Task<JsonElement> RotationsAsync(Board board) => Service.GetAsync($"/v1/rotations?deviceId={board.Id}");
+    /// <summary>GET /v1/rotations for one device, newest first.</summary>
+    public Task<List<RotationDto>> RotationsAsync(Board board) => Service.Operator.GetAsync<List<RotationDto>>($"/v1/rotations?deviceId={board.Id}");
 
     public async ValueTask DisposeAsync()
     {
@@ -178,11 +204,8 @@ public sealed class Rig : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(_folder, recursive: true);
+            await Environment.DisposeAsync();
         }
-
-        Assert.True(Service.Errors.Lines.IsEmpty, "the service logged errors:\n" + string.Join('\n', Service.Errors.Lines));
-        Assert.True(Log.Errors.IsEmpty, "a device logged errors:\n" + string.Join('\n', Log.Errors));
     }
 
     /// <summary>A loopback port nothing listens on: a modem with no coverage gets its connection refused.</summary>

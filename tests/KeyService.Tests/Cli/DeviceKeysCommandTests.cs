@@ -28,7 +28,7 @@ public sealed class DeviceKeysCommandTests(CliService service) : IClassFixture<C
         var issued = await service.JsonAsync("key", "issue", "--type", "owner", "--user", userId, "--vin", vin);
         var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
         await car.SendKeyReportAsync([new ShareKey.Protocol.Messages.KeyUse(Convert.ToUInt64(keyId, 16), 2)]);
-        await Fleet.EventuallyAsync(async () => (await service.JsonAsync("device", "keys", $"{car.Id:x16}")).GetProperty("keys")[0].TryGetProperty("reportedUses", out _));
+        await Eventually.TrueAsync(async () => (await service.JsonAsync("device", "keys", $"{car.Id:x16}")).GetProperty("keys")[0].TryGetProperty("reportedUses", out _), "the reported uses shown");
 
         var run = await service.RunAsync("device", "keys", $"{car.Id:x16}");
 

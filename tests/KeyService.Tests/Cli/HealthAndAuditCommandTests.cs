@@ -9,7 +9,7 @@ public sealed class HealthAndAuditCommandTests(CliService service) : IClassFixtu
     public async Task Health_is_ok_once_the_device_link_is_up()
     {
         CliRun? run = null;
-        await Fleet.EventuallyAsync(async () => (run = await CliRun.OfAsync("health", "--url", service.Url)).ExitCode == 0, what: "health ok");
+        await Eventually.TrueAsync(async () => (run = await CliRun.OfAsync("health", "--url", service.Url)).ExitCode == 0, "health ok");
 
         Assert.Contains("ok", run!.Output);
         Assert.Contains("storage      sqlite, schema", run.Output);

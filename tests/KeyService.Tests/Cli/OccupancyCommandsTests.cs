@@ -24,7 +24,7 @@ public sealed class OccupancyCommandsTests(CliService service) : IClassFixture<C
         Assert.Contains("Asked lock", report.Output);
         await lockG01.WaitForAsync<ReportRequestMessage>();
         await lockG01.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Occupancy, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 0, 2, 1)] });
-        await Fleet.EventuallyAsync(async () => (await service.JsonAsync("space", "occupancy", "G-01")).GetProperty("state").GetString() == "occupied");
+        await Eventually.TrueAsync(async () => (await service.JsonAsync("space", "occupancy", "G-01")).GetProperty("state").GetString() == "occupied", "G-01 occupied");
 
         var space = await service.RunAsync("space", "occupancy", "G-01");
         Assert.Contains("is occupied", space.Output);

@@ -15,8 +15,8 @@ public sealed class RotationCommandsTests(CliService service) : IClassFixture<Cl
 
         Assert.True(started.ExitCode == 0, started.ToString());
         Assert.Contains("1 rotation(s) started", started.Output);
-        await Fleet.EventuallyAsync(async () =>
-            (await service.JsonAsync("rotation", "list", "--device", id, "--state", "confirmed")).GetArrayLength() == 2);
+        await Eventually.TrueAsync(async () =>
+            (await service.JsonAsync("rotation", "list", "--device", id, "--state", "confirmed")).GetArrayLength() == 2, "two rotations confirmed");
         var rotationId = (await service.JsonAsync("rotation", "list", "--device", id)).EnumerateArray().Max(r => r.GetProperty("id").GetInt64());
         var shown = await service.RunAsync("rotation", "show", rotationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches(@"epoch\s+1 → 2", shown.Output);
@@ -29,12 +29,12 @@ public sealed class RotationCommandsTests(CliService service) : IClassFixture<Cl
         using var folder = new TempFolder();
         var (id, _) = await service.ProvisionAsync(folder.Path, "silent-1");
         long rotationId = 0;
-        await Fleet.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var gaveUp = await service.JsonAsync("rotation", "list", "--device", id, "--state", "gave-up");
             rotationId = gaveUp.GetArrayLength() == 1 ? gaveUp[0].GetProperty("id").GetInt64() : 0;
             return rotationId != 0;
-        });
+        }, "the rotation gave up");
 
         var run = await service.RunAsync("rotation", "redrive", rotationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -24,7 +24,7 @@ public sealed class VehicleRemoteLockCommandsTests(CliService service) : IClassF
         var locked = await service.RunAsAsync(ownerToken, "vehicle", "remote-lock", Vin);
         var message = await car.WaitForAsync<RemoteLockMessage>();
         await car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.RemoteLocked, message.RequestedAt, message.MessageId, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockAction.Lock)] });
-        await Fleet.EventuallyAsync(async () => (await service.RunAsAsync(ownerToken, "vehicle", "status", Vin)).Output.Contains("engaged"), what: "status shows the lock engaged");
+        await Eventually.TrueAsync(async () => (await service.RunAsAsync(ownerToken, "vehicle", "status", Vin)).Output.Contains("engaged"), "status shows the lock engaged");
         var status = await service.RunAsAsync(ownerToken, "vehicle", "status", Vin, "--json");
         var released = await service.RunAsAsync(ownerToken, "vehicle", "release", Vin);
         var refused = await service.RunAsAsync(stranger.GetProperty("token").GetString()!, "vehicle", "remote-lock", Vin);

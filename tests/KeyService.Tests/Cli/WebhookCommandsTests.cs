@@ -27,7 +27,7 @@ public sealed class WebhookCommandsTests(WebhookCliService service) : IClassFixt
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
         CliRun dead = null!;
-        await Fleet.EventuallyAsync(async () => (dead = await service.RunAsAsync(owner, "webhook", "dead-letters", id, "--json")).Output.Contains("ntf_"), what: "a dead letter");
+        await Eventually.TrueAsync(async () => (dead = await service.RunAsAsync(owner, "webhook", "dead-letters", id, "--json")).Output.Contains("ntf_"), "a dead letter");
         Assert.Contains("answered 500", dead.Output);
         Assert.Contains("ANSWERED 500", (await service.RunAsAsync(owner, "webhook", "dead-letters", id)).Output.ToUpperInvariant());
 

@@ -1,23 +1,18 @@
 using System.Collections.Concurrent;
 using ShareKey.Mqtt.Broker;
-using Xunit.Sdk;
+using ShareKey.Mqtt.Tests.Fixtures;
 
 namespace ShareKey.Mqtt.Tests.Broker;
 
 /// <summary>
-/// Collects the broker's log lines so tests can wait for one ("queue full …") and so any error-level line fails
-/// the test when the broker is disposed: errors mean a fault in the broker, never a client's misbehaviour.
+/// Collects the broker's log lines so tests can wait for one ("queue full …"), and reports error-level lines to
+/// the test's environment, which fails the test on them: errors mean a fault in the broker, never a client's misbehaviour.
 /// </summary>
-public sealed class BrokerLog : IMqttBrokerLogger
+public sealed class BrokerLog(TestEnvironment environment) : IMqttBrokerLogger
 {
     private readonly ConcurrentQueue<string> _lines = new();
-    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly MqttErrorLog _errors = new(environment);
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
-
-    /// <summary>Set by a test that provokes a broker-side error on purpose (a failing plug-in).</summary>
-    public bool ErrorsExpected { get; set; }
-
-    public IReadOnlyCollection<string> Errors => _errors;
 
     public IReadOnlyCollection<string> Lines => _lines;
 
@@ -25,10 +20,7 @@ public sealed class BrokerLog : IMqttBrokerLogger
     {
         var line = $"{level}: {message}{(exception is null ? "" : " " + exception)}";
         _lines.Enqueue(line);
-        if (level == MqttBrokerLogLevel.Error)
-        {
-            _errors.Enqueue(line);
-        }
+        _errors.Log(level, message, exception);
         lock (_waiters)
         {
             foreach (var waiter in _waiters.Where(w => w.Match(line)))
@@ -52,13 +44,5 @@ public sealed class BrokerLog : IMqttBrokerLogger
             seen.TrySetResult(earlier);
         }
         return seen.Task.WaitAsync(TestTimeouts.Signal);
-    }
-
-    public void ThrowIfErrors()
-    {
-        if (!_errors.IsEmpty && !ErrorsExpected)
-        {
-            throw new XunitException("broker logged errors:" + Environment.NewLine + string.Join(Environment.NewLine, _errors));
-        }
     }
 }

@@ -1,5 +1,6 @@
 using ShareKey.Mqtt.Broker;
 using ShareKey.Mqtt.Packets;
+using ShareKey.Mqtt.Tests.Fixtures;
 
 namespace ShareKey.Mqtt.Tests.Broker;
 
@@ -43,11 +44,11 @@ public sealed class ConnectTests
     public async Task A_failing_authenticator_refuses_with_server_unavailable_and_logs_an_error()
     {
         await using var broker = await TestBroker.StartAsync(o => o with { Authenticator = new ThrowingAuthenticator() });
-        broker.Log.ErrorsExpected = true;
+        var failed = broker.Environment.ExpectError(MqttErrorLog.Broker, "authenticator failed");
         var (client, connAck) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket { ClientId = "x" });
         await using var _ = client;
         Assert.Equal(MqttConnectReturnCode.ServerUnavailable, connAck.ReturnCode);
-        Assert.Single(broker.Log.Errors);
+        Assert.Equal(1, failed.Count);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ConnectionLossTests
         }
 
         Assert.Equal("reset"u8.ToArray(), (await watcher.ReceiveAsync<MqttPublishPacket>()).Payload.ToArray());
-        await PersistentSessionTests.WaitUntilAsync(() => broker.Counters.ConnectionsCurrent == 2);
+        await Eventually.TrueAsync(() => broker.Counters.ConnectionsCurrent == 2, "two connections open", TestTimeouts.Signal);
         await broker.Log.WaitForAsync("client doomed: disconnected (ConnectionLost)");
     }
 }

@@ -26,7 +26,7 @@ public sealed class ManyClientsTests
                 Host = "127.0.0.1",
                 Port = broker.Port,
                 ClientId = $"device-{i}",
-                Logger = environment,
+                Logger = new MqttErrorLog(environment),
                 KeepAlivePeriod = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TestTimeouts.Signal,
             }));

@@ -82,16 +82,6 @@ public sealed class PersistentSessionTests
         Assert.False(connAck.SessionPresent);
         Assert.True(await clean.ReceivesNothingAsync());
         await clean.DisconnectAsync();
-        await WaitUntilAsync(() => broker.Counters.Sessions == 0);
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TestTimeouts.Signal);
-        while (!condition())
-        {
-            // Polls a counter the broker updates asynchronously; the bound above is what fails the test.
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => broker.Counters.Sessions == 0, "the clean session's state dropped", TestTimeouts.Signal);
     }
 }

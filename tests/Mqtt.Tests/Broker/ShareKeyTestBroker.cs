@@ -14,12 +14,10 @@ namespace ShareKey.Mqtt.Tests.Broker;
 public sealed class ShareKeyTestBroker : ITestBroker
 {
     private readonly MqttBroker _broker;
-    private readonly BrokerLog _log;
 
-    private ShareKeyTestBroker(MqttBroker broker, BrokerLog log, X509Certificate2 certificate)
+    private ShareKeyTestBroker(MqttBroker broker, X509Certificate2 certificate)
     {
         _broker = broker;
-        _log = log;
         ServerCertificate = certificate;
     }
 
@@ -37,9 +35,9 @@ public sealed class ShareKeyTestBroker : ITestBroker
         ForbiddenSubscribeReturnCode = MqttSubscribeReturnCode.Failure,
     };
 
-    public static async Task<ITestBroker> StartAsync()
+    /// <summary>Starts the broker; its errors fail the test through <paramref name="environment"/>.</summary>
+    public static async Task<ITestBroker> StartAsync(TestEnvironment environment)
     {
-        var log = new BrokerLog();
         var certificate = SelfSignedCertificate.CreateForLoopback();
         var broker = new MqttBroker(new MqttBrokerOptions
         {
@@ -48,10 +46,10 @@ public sealed class ShareKeyTestBroker : ITestBroker
             TlsCertificate = certificate,
             Authenticator = TestUserAccess.Instance,
             Authorizer = TestUserAccess.Instance,
-            Logger = log,
+            Logger = new MqttErrorLog(environment),
         });
         await broker.StartAsync();
-        return new ShareKeyTestBroker(broker, log, certificate);
+        return new ShareKeyTestBroker(broker, certificate);
     }
 
     public async Task RestartAsync()
@@ -64,6 +62,5 @@ public sealed class ShareKeyTestBroker : ITestBroker
     {
         await _broker.DisposeAsync();
         ServerCertificate?.Dispose();
-        _log.ThrowIfErrors();
     }
 }

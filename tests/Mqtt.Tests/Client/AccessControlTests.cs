@@ -15,7 +15,7 @@ public sealed class AccessControlTests
     public async Task A_publish_to_another_devices_topic_is_acknowledged_and_dropped(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var admin = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(admin);
         await admin.SubscribeAsync("sk/#", MqttQualityOfService.AtLeastOnce);
@@ -33,7 +33,7 @@ public sealed class AccessControlTests
     public async Task A_subscription_to_another_devices_topic_delivers_nothing(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var device1 = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
         var inbox = new MessageInbox(device1);
         var admin = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
@@ -52,7 +52,7 @@ public sealed class AccessControlTests
     public async Task A_device_receives_on_its_own_topic(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var device1 = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
         var inbox = new MessageInbox(device1);
         await device1.SubscribeAsync("sk/device-1/down", MqttQualityOfService.AtLeastOnce);

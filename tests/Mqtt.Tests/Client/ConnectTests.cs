@@ -11,7 +11,7 @@ public sealed class ConnectTests
     public async Task Connects_with_valid_credentials_and_reports_no_session_for_a_clean_one(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var client = environment.Own(new MqttClient(TestClients.Options(environment, broker, TestUser.Device1)));
 
         var result = await client.ConnectAsync();
@@ -27,7 +27,7 @@ public sealed class ConnectTests
     public async Task A_wrong_password_is_refused_with_the_brokers_return_code(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var options = TestClients.Options(environment, broker, TestUser.Device1 with { Password = "wrong" });
         var client = environment.Own(new MqttClient(options));
 
@@ -43,7 +43,7 @@ public sealed class ConnectTests
     public async Task An_unknown_user_is_refused(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var options = TestClients.Options(environment, broker, new TestUser("nobody", "secret"));
         var client = environment.Own(new MqttClient(options));
 
@@ -57,8 +57,8 @@ public sealed class ConnectTests
     public async Task Connecting_without_credentials_is_refused(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
-        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "anonymous", Logger = environment };
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
+        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "anonymous", Logger = new MqttErrorLog(environment) };
         var client = environment.Own(new MqttClient(options));
 
         var refused = await Assert.ThrowsAsync<MqttConnectRefusedException>(() => client.ConnectAsync());

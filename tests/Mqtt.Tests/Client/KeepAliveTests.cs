@@ -10,7 +10,7 @@ public sealed class KeepAliveTests
     public async Task A_broker_that_stops_answering_is_detected_and_the_connection_closed(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var proxy = environment.Own(new TcpFaultProxy(broker.Host, broker.Port));
         var options = TestClients.Options(environment, proxy.Host, proxy.Port, TestUser.Device1) with
         {
@@ -33,7 +33,7 @@ public sealed class KeepAliveTests
     public async Task An_idle_client_keeps_its_connection_through_several_keep_alive_periods(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var proxy = environment.Own(new TcpFaultProxy(broker.Host, broker.Port));
         // 2 s rather than 1 s: the margin between our ping (at 3/4 of the period) and a strict broker's
         // 1.5 periods must absorb a busy test machine's scheduling delays.

@@ -12,7 +12,7 @@ public sealed class PersistentSessionTests
     public async Task Unacknowledged_qos1_publishes_are_delivered_after_the_broker_restarts(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var subscriberOptions = TestClients.Options(environment, broker, TestUser.Admin) with { CleanSession = false };
         var subscriber = environment.Own(new MqttClient(subscriberOptions));
         var inbox = new MessageInbox(subscriber);
@@ -37,7 +37,7 @@ public sealed class PersistentSessionTests
     public async Task Messages_queued_for_an_offline_subscriber_survive_a_broker_restart(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var options = TestClients.Options(environment, broker, TestUser.Admin) with { CleanSession = false };
         var before = await TestClients.ConnectAsync(environment, options);
         await before.SubscribeAsync("sk/device-1/up", MqttQualityOfService.AtLeastOnce);
@@ -61,7 +61,7 @@ public sealed class PersistentSessionTests
     public async Task An_inbound_qos2_message_is_delivered_once_although_the_broker_resends_it_after_a_reconnect(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var proxy = environment.Own(new TcpFaultProxy(broker.Host, broker.Port));
         var options = TestClients.Options(environment, proxy.Host, proxy.Port, TestUser.Admin) with { CleanSession = false };
         var subscriber = environment.Own(new MqttClient(options));

@@ -24,7 +24,7 @@ public sealed class PublishSubscribeTests
     public async Task A_message_arrives_with_its_payload_at_the_qos_asked_for(BrokerKind kind, MqttQualityOfService qos)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var subscriber = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(subscriber);
         var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
@@ -46,7 +46,7 @@ public sealed class PublishSubscribeTests
     public async Task Delivery_is_downgraded_to_the_granted_qos(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var subscriber = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(subscriber);
         var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
@@ -65,7 +65,7 @@ public sealed class PublishSubscribeTests
         // MqttClientOptions.MaxInFlight); QoS 0 may legitimately lose messages, but not on loopback at this rate.
         const int count = 500;
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var subscriber = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(subscriber);
         var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
@@ -89,7 +89,7 @@ public sealed class PublishSubscribeTests
     public async Task After_unsubscribe_nothing_more_arrives(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var subscriber = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(subscriber);
         var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);

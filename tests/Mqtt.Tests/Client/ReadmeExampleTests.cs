@@ -13,6 +13,7 @@ public sealed class ReadmeExampleTests
         await using var environment = new TestEnvironment();
         var broker = environment.Own(await MosquittoTestBroker.StartAsync());
         var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IMqttClientLogger logger = new MqttErrorLog(environment);
 
         // --- README example ---
         var options = new MqttClientOptions
@@ -24,7 +25,7 @@ public sealed class ReadmeExampleTests
             Password = "admin-secret",
             CleanSession = false,              // keep subscriptions and QoS 1 messages across reconnects
             KeepAlivePeriod = TimeSpan.FromSeconds(30),
-            Logger = environment,
+            Logger = logger,                   // any IMqttClientLogger; the default discards
         };
         await using var client = new MqttClient(options);
         client.StateChanged += (_, change) => Console.WriteLine($"MQTT {change.State} {change.Reason?.Message}");

@@ -11,7 +11,7 @@ public sealed class ReconnectTests
     public async Task A_clean_session_client_reconnects_and_subscribes_again(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var proxy = environment.Own(new TcpFaultProxy(broker.Host, broker.Port));
         var client = environment.Own(new MqttClient(TestClients.Options(environment, proxy.Host, proxy.Port, TestUser.Admin)));
         var inbox = new MessageInbox(client);
@@ -33,7 +33,7 @@ public sealed class ReconnectTests
     public async Task Publishes_made_while_reconnecting_are_sent_once_connected(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var subscriber = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(subscriber);
         await subscriber.SubscribeAsync("sk/device-1/up", MqttQualityOfService.AtLeastOnce);

@@ -10,7 +10,7 @@ public sealed class RetainedMessageTests
     public async Task A_late_subscriber_gets_the_retained_message_flagged_as_retained(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
         await publisher.PublishTextAsync("sk/device-1/state", "locked", retain: true);
 
@@ -28,7 +28,7 @@ public sealed class RetainedMessageTests
     public async Task An_empty_retained_message_clears_it(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
         await publisher.PublishTextAsync("sk/device-1/state", "locked", retain: true);
         await publisher.PublishTextAsync("sk/device-1/state", "", retain: true);
@@ -47,7 +47,7 @@ public sealed class RetainedMessageTests
     public async Task A_live_message_to_an_existing_subscriber_is_not_flagged_retained(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var subscriber = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(subscriber);
         await subscriber.SubscribeAsync("sk/device-1/state", MqttQualityOfService.AtLeastOnce);

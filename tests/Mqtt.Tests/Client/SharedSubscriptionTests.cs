@@ -13,7 +13,7 @@ public sealed class SharedSubscriptionTests
     public async Task Each_message_reaches_one_member_of_the_group(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var first = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var second = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var firstInbox = new MessageInbox(first);

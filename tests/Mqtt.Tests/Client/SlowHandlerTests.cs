@@ -14,7 +14,7 @@ public sealed class SlowHandlerTests
     public async Task A_blocked_handler_does_not_stop_acknowledgements_or_requests(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var client = environment.Own(new MqttClient(TestClients.Options(environment, broker, TestUser.Admin)));
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,7 +41,7 @@ public sealed class SlowHandlerTests
     {
         const int count = 20;
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var proxy = environment.Own(new TcpFaultProxy(broker.Host, broker.Port));
         var options = TestClients.Options(environment, proxy.Host, proxy.Port, TestUser.Admin) with
         {

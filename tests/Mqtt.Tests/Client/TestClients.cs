@@ -16,7 +16,7 @@ internal static class TestClients
         ClientId = clientId ?? $"{user.Name}-{Guid.NewGuid():N}",
         Username = user.Name,
         Password = user.Password,
-        Logger = environment,
+        Logger = new MqttErrorLog(environment),
         ConnectTimeout = Signals.Timeout,
         Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(1) },
     };

@@ -12,7 +12,7 @@ public sealed class TlsTests
     public async Task Connects_over_tls_to_a_pinned_self_signed_certificate(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var pinned = broker.ServerCertificate!.GetCertHashString();
         var options = TestClients.Options(environment, broker.Host, broker.TlsPort, TestUser.Device1) with
         {
@@ -37,7 +37,7 @@ public sealed class TlsTests
     public async Task An_untrusted_certificate_fails_the_connect(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var options = TestClients.Options(environment, broker.Host, broker.TlsPort, TestUser.Device1) with
         {
             Tls = new MqttClientTlsOptions { TargetHost = "localhost" },

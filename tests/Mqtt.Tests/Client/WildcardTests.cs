@@ -10,7 +10,7 @@ public sealed class WildcardTests
     public async Task Single_and_multi_level_wildcards_match_per_the_spec(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var plus = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var plusInbox = new MessageInbox(plus);
         var hash = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);

@@ -10,7 +10,7 @@ public sealed class WillTests
     public async Task The_will_is_published_when_the_client_vanishes_without_disconnect(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var proxy = environment.Own(new TcpFaultProxy(broker.Host, broker.Port));
         var watcher = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(watcher);
@@ -33,7 +33,7 @@ public sealed class WillTests
     public async Task A_clean_disconnect_discards_the_will(BrokerKind kind)
     {
         await using var environment = new TestEnvironment();
-        var broker = environment.Own(await TestBrokers.StartAsync(kind));
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
         var watcher = await TestClients.ConnectAsync(environment, broker, TestUser.Admin);
         var inbox = new MessageInbox(watcher);
         await watcher.SubscribeAsync("sk/device-1/#", MqttQualityOfService.AtLeastOnce);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
@@ -28,13 +29,13 @@ public sealed class EventReceiptTests
     public async Task A_batch_the_store_refuses_gets_no_receipt_and_the_service_carries_on(string storage)
     {
         await using var service = await TestService.StartAsync(storage);
-        service.ExpectLoggedErrors();
+        var dropped = service.Environment.ExpectError<UplinkProcessor>("Could not apply a frame");
         await using var device = await Fleet.OnlineAsync(service, $"lock-fail-{storage}");
         var frame = EventFrame(device, 0x7000_0001, T0 + 1, T0 + 2);
 
         await ExecuteAsync(service, storage, RefuseEvents[storage]);
         await device.SendFrameAsync(frame);
-        await Fleet.EventuallyAsync(() => Task.FromResult(service.LoggedErrors.Any(e => e.Contains("Could not apply a frame", StringComparison.Ordinal))), TimeSpan.FromSeconds(20), "the failed batch was logged");
+        await dropped.FirstSeen.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.DoesNotContain(device.Received(), message => message is EventReceiptMessage);
         using (var health = await service.Operator.GetAsync("/health"))
@@ -52,7 +53,7 @@ public sealed class EventReceiptTests
         Assert.Equal(new[] { T0 + 1, T0 + 2 }, await StoredTimesAsync(service, device));
 
         await device.SendFrameAsync(frame);
-        await Fleet.EventuallyAsync(() => Task.FromResult(device.Received().OfType<EventReceiptMessage>().Count() == 2), TimeSpan.FromSeconds(20), "the copy was receipted too");
+        await Eventually.TrueAsync(() => Task.FromResult(device.Received().OfType<EventReceiptMessage>().Count() == 2), "the copy was receipted too", TimeSpan.FromSeconds(20));
         Assert.Equal(new[] { T0 + 1, T0 + 2 }, await StoredTimesAsync(service, device));
     }
 

@@ -27,7 +27,7 @@ public sealed class UplinkDirectionTests
         // Had the Rotate or the Commit been taken, this report's id would be a duplicate and change nothing.
         await car.SendAsync(new KeyReportMessage { ActiveEpoch = car.ActiveEpoch, BackupEpoch = car.BackupEpoch, BulletinSequence = car.BulletinSequence, DeviceTime = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Uses = [], RecentEvents = [] }, id);
 
-        await Fleet.EventuallyAsync(async () => await LastReportAtAsync(service, car) > before, what: "the report with the Rotate's message id");
+        await Eventually.TrueAsync(async () => await LastReportAtAsync(service, car) > before, "the report with the Rotate's message id");
         var device = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}");
         Assert.Equal(1u, device.GetProperty("device").GetProperty("epoch").GetUInt32());
     }

@@ -13,7 +13,8 @@ public sealed class ReadableLogTests
     [Fact]
     public async Task Requests_and_device_traffic_print_no_framework_chatter_and_no_null()
     {
-        await using var service = new ServiceProcess(Directory.CreateTempSubdirectory("sharekey-log-").FullName);
+        await using var environment = new TestEnvironment();
+        await using var service = new ServiceProcess(environment, environment.TempFolder("sharekey-log-"));
         await service.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", service.OperatorToken) } };
         (await http.GetAsync("/health")).EnsureSuccessStatusCode();
@@ -23,10 +24,10 @@ public sealed class ReadableLogTests
         await using (var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!)))
         {
             await device.SendKeyReportAsync();
-            await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(http, $"/v1/devices/{device.Id:x16}")).GetProperty("device").GetProperty("epoch").GetUInt32() == 1, TimeSpan.FromSeconds(30), "the device confirmed its first key");
+            await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(http, $"/v1/devices/{device.Id:x16}")).GetProperty("device").GetProperty("epoch").GetUInt32() == 1, "the device confirmed its first key", TimeSpan.FromSeconds(30));
         }
 
-        await Fleet.EventuallyAsync(() => Task.FromResult(service.Output.Contains("disconnected", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the broker logged the device leaving");
+        await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("disconnected", StringComparison.Ordinal)), "the broker logged the device leaving", TimeSpan.FromSeconds(30));
         var output = service.Output;
         Assert.Contains("KeyService up:", output);
         Assert.DoesNotContain("(null)", output);

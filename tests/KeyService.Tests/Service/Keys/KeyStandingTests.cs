@@ -39,7 +39,7 @@ public sealed class KeyStandingTests
         Assert.Equal(KeyStanding.Revoked, (await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 3)).Entries.Single().Standing);
         var again = await holder.PostAsync($"/v1/keys/{keyId}/unfreeze", null);
         await Api.AuthorizationTests.AssertProblemAsync(again, System.Net.HttpStatusCode.Conflict, "key-revoked");
-        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0, what: "every bulletin acked");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0, "every bulletin acked");
     }
 
     [Fact]
@@ -65,9 +65,7 @@ public sealed class KeyStandingTests
         var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
         await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/freeze", null);
         await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 1);
-        await Fleet.EventuallyAsync(
-            async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0,
-            what: "bulletin 1 acked (while it is still being sent, a report behind it waits for that send)");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0, "bulletin 1 acked (while it is still being sent, a report behind it waits for that send)");
 
         // The device claims it never applied it, and counts too many uses.
         var behind = new KeyReportMessage { ActiveEpoch = 1, BulletinSequence = 0, DeviceTime = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Uses = [new KeyUse(Convert.ToUInt64(keyId, 16), 3)], RecentEvents = [] };

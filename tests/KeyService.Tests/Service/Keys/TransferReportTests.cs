@@ -43,7 +43,7 @@ public sealed class TransferReportTests
                 new EventRecord(EventKind.Transferred, Now(), Convert.ToUInt64(bobKey, 16), 0, 0),
             ],
         });
-        await Fleet.EventuallyAsync(async () => (await world.KeyAsync(aliceKey)).GetProperty("state").GetString() == "transferred", what: "alice's key transferred");
+        await Eventually.TrueAsync(async () => (await world.KeyAsync(aliceKey)).GetProperty("state").GetString() == "transferred", "alice's key transferred");
 
         Assert.Equal("active", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
         Assert.Equal("revoked", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
@@ -88,7 +88,7 @@ public sealed class TransferReportTests
         // A second report of the same transfer changes nothing.
         var audited = await TransferAuditsAsync(world.Service);
         await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Unlocked, Now(), Convert.ToUInt64(bobKey, 16), (byte)CommandCode.Unlock, 0)] });
-        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 3, what: "the later event stored");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 3, "the later event stored");
         Assert.Equal(audited, await TransferAuditsAsync(world.Service));
         Assert.Equal(1, audited);
     }
@@ -134,8 +134,8 @@ public sealed class TransferReportTests
         await other.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Transferred, Now(), Convert.ToUInt64(bobKey, 16), 0, 0)] });
         // A refusal of the transfer share is no use of it either.
         await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Refused, Now(), Convert.ToUInt64(bobKey, 16), 3, 0)] });
-        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 2, what: "the events stored");
-        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{other.Id:x16}/events")).GetArrayLength() >= 1, what: "the other car's event stored");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 2, "the events stored");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{other.Id:x16}/events")).GetArrayLength() >= 1, "the other car's event stored");
 
         Assert.Equal("active", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
         Assert.Equal("active", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());

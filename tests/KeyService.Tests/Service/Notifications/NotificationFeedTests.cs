@@ -98,7 +98,7 @@ public abstract class NotificationFeedTests(string storage)
             await world.ReportAsync(EventKind.Locked, world.OwnerKeyId);
         }
 
-        await Fleet.EventuallyAsync(async () => (await NotificationWorld.FeedAsync(world.Owner.Client, "?limit=500")).Count == 6, what: "5 locks and the owner key");
+        await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner.Client, "?limit=500")).Count == 6, "5 locks and the owner key");
         var all = (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.GetProperty("id").GetInt64()).ToList();
         var paged = new List<long>();
         string query = "?limit=2";

@@ -74,14 +74,12 @@ public sealed class NotificationWorld : IAsyncDisposable
     public static async Task<JsonElement> WaitForAsync(HttpClient client, string type, Func<JsonElement, bool>? match = null)
     {
         JsonElement found = default;
-        await Fleet.EventuallyAsync(
-            async () =>
+        await Eventually.TrueAsync(async () =>
             {
                 var hit = (await FeedAsync(client, "?limit=500")).Where(n => n.GetProperty("type").GetString() == type && (match?.Invoke(n) ?? true)).ToList();
                 found = hit.FirstOrDefault();
                 return hit.Count > 0;
-            },
-            what: $"a {type} notification");
+            }, $"a {type} notification");
         return found;
     }
 

@@ -23,9 +23,7 @@ public abstract class WebhookDeliveryTests(string storage)
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
         var notification = await NotificationWorld.WaitForAsync(world.Owner.Client, "device.unlocked");
         var eventId = $"ntf_{notification.GetProperty("id").GetInt64()}";
-        await Fleet.EventuallyAsync(
-            async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=delivered")).GetArrayLength() == 1,
-            what: "the delivery recorded as delivered");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=delivered")).GetArrayLength() == 1, "the delivery recorded as delivered");
 
         var received = receiver.All.Where(r => r.EventId == eventId).ToList();
         Assert.Equal([500, 500, 0, 200], received.Select(r => r.Answered));
@@ -80,9 +78,7 @@ public abstract class WebhookDeliveryTests(string storage)
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
         List<JsonElement> dead = [];
-        await Fleet.EventuallyAsync(
-            async () => (dead = (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries")).EnumerateArray().ToList()).Count == 1,
-            what: "a dead letter");
+        await Eventually.TrueAsync(async () => (dead = (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries")).EnumerateArray().ToList()).Count == 1, "a dead letter");
         Assert.Equal("dead", dead[0].GetProperty("state").GetString());
         Assert.Equal(500, dead[0].GetProperty("lastStatus").GetInt32());
         Assert.Equal("device.unlocked", dead[0].GetProperty("notification").GetProperty("type").GetString());

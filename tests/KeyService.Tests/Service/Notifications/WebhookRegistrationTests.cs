@@ -41,10 +41,8 @@ public sealed class WebhookRegistrationTests
         var webhookId = registered.GetProperty("webhook").GetProperty("id").GetString();
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
-        await Fleet.EventuallyAsync(
-            async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
-                .EnumerateArray().Any(d => d.TryGetProperty("lastError", out var error) && error.GetString()!.Contains("refused")),
-            what: "the attempt refused at connect time");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
+                .EnumerateArray().Any(d => d.TryGetProperty("lastError", out var error) && error.GetString()!.Contains("refused")), "the attempt refused at connect time");
         Assert.Empty(receiver.All);
     }
 
@@ -65,10 +63,8 @@ public sealed class WebhookRegistrationTests
         var webhookId = await NotificationWorld.RegisterAsync(world.Owner.Client, redirecting);
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
-        await Fleet.EventuallyAsync(
-            async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
-                .EnumerateArray().Any(d => d.TryGetProperty("lastError", out var error) && error.GetString() == "redirect not followed"),
-            what: "the redirect recorded as a failure");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
+                .EnumerateArray().Any(d => d.TryGetProperty("lastError", out var error) && error.GetString() == "redirect not followed"), "the redirect recorded as a failure");
         Assert.Empty(target.All);
 
         await NotificationWorld.RegisterAsync(world.Owner.Client, target);

@@ -61,9 +61,7 @@ public sealed class NoShowTests
     {
         var path = $"/v1/reservations/{reservation.GetProperty("id").GetString()}";
         JsonElement read = default;
-        await Fleet.EventuallyAsync(
-            async () => (read = await TestService.GetAsync<JsonElement>(client, path)).GetProperty("state").GetString() == state,
-            what: $"reservation {path} {state}");
+        await Eventually.TrueAsync(async () => (read = await TestService.GetAsync<JsonElement>(client, path)).GetProperty("state").GetString() == state, $"reservation {path} {state}");
         return read;
     }
 }

@@ -49,7 +49,7 @@ public sealed class OccupancyTests
         await AssertProblemAsync(await stranger.PostAsync($"/v1/spaces/{g01}/report", null), HttpStatusCode.Forbidden, "forbidden");
 
         await SendOccupancyAsync(lockG01, occupied: true, why: 0);
-        await Fleet.EventuallyAsync(async () => await StateAsync(manager, g01) == "occupied", what: "G-01 occupied");
+        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == "occupied", "G-01 occupied");
 
         var garage = await TestService.GetAsync<JsonElement>(manager, $"/v1/garages/{garageId}/occupancy");
         Assert.Equal(["G-01"], garage.GetProperty("spaces").EnumerateArray().Select(s => s.GetProperty("spaceId").GetString()));
@@ -57,14 +57,14 @@ public sealed class OccupancyTests
         Assert.Equal((1, 0, 4), (all.GetProperty("occupied").GetInt32(), all.GetProperty("free").GetInt32(), all.GetProperty("unknown").GetInt32()));
 
         // Silent past the limit: unknown, never "still occupied" or "free".
-        await Fleet.EventuallyAsync(async () => await StateAsync(manager, g01) == "unknown", TimeSpan.FromSeconds(20), "G-01 unknown once silent");
+        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == "unknown", "G-01 unknown once silent", TimeSpan.FromSeconds(20));
 
         using var asked = await manager.PostAsync($"/v1/spaces/{g01}/report", null);
         Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
         var request = await lockG01.WaitForAsync<ReportRequestMessage>();
         Assert.Equal(JsonDocument.Parse(await asked.Content.ReadAsStringAsync()).RootElement.GetProperty("messageId").GetUInt32(), request.MessageId);
         await SendOccupancyAsync(lockG01, occupied: false, why: 2);
-        await Fleet.EventuallyAsync(async () => await StateAsync(manager, g01) == "free", what: "G-01 free after the report");
+        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == "free", "G-01 free after the report");
 
         var history = (await TestService.GetAsync<JsonElement>(manager, $"/v1/spaces/{g01}/occupancy?limit=10")).GetProperty("history").EnumerateArray().ToList();
         Assert.Equal([("asked", false), ("change", true)], history.Select(h => (h.GetProperty("reason").GetString(), h.GetProperty("occupied").GetBoolean())));
@@ -85,8 +85,8 @@ public sealed class OccupancyTests
         var imported = await ImportAsync(service, file);
         await SendOccupancyAsync(lockG01, occupied: true, why: 0);
         await SendOccupancyAsync(lockG02, occupied: false, why: 1);
-        await Fleet.EventuallyAsync(async () => await StateAsync(service.Operator, SpaceId(imported, "G-02")) == "free", what: "G-02 free");
-        await Fleet.EventuallyAsync(async () => await StateAsync(service.Operator, SpaceId(imported, "G-01")) == "occupied", what: "G-01 occupied");
+        await Eventually.TrueAsync(async () => await StateAsync(service.Operator, SpaceId(imported, "G-02")) == "free", "G-02 free");
+        await Eventually.TrueAsync(async () => await StateAsync(service.Operator, SpaceId(imported, "G-01")) == "occupied", "G-01 occupied");
 
         var garageId = imported.GetProperty("garage").GetProperty("id").GetString()!;
         using var response = await service.Operator.GetAsync($"/v1/garages/{garageId}/occupancy/map");

@@ -20,8 +20,9 @@ public sealed class EventKillNineTests
     [Fact]
     public async Task No_event_is_lost_or_doubled_across_kill_9()
     {
-        var data = Directory.CreateTempSubdirectory("sharekey-kill-events-").FullName;
-        await using var service = new ServiceProcess(data);
+        await using var environment = new TestEnvironment();
+        var data = environment.TempFolder("sharekey-kill-events-");
+        await using var service = new ServiceProcess(environment, data);
         await service.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", service.OperatorToken) } };
         var provisioned = await TestService.PostAsync<JsonElement>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-events" });

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Service.Recovery;
@@ -17,8 +19,9 @@ public sealed class KillNineTests
     [Fact]
     public async Task Every_rotation_resumes_after_kill_9_and_ends_confirmed()
     {
-        var data = Directory.CreateTempSubdirectory("sharekey-kill-").FullName;
-        await using var service = new ServiceProcess(data, "--ack-timeout", "0.5", "--max-attempts", "4", "--redrive-after", "1");
+        await using var environment = new TestEnvironment();
+        var data = environment.TempFolder("sharekey-kill-");
+        await using var service = new ServiceProcess(environment, data, "--ack-timeout", "0.5", "--max-attempts", "4", "--redrive-after", "1");
         await service.StartAsync();
         var token = service.OperatorToken ?? throw new InvalidOperationException("no operator token printed:\n" + service.Output);
         using var http = new HttpClient { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
@@ -26,8 +29,8 @@ public sealed class KillNineTests
         var devices = new List<ScriptedDevice>();
         for (var i = 0; i < Devices; i++)
         {
-            var provisioned = await TestService.PostAsync<JsonElement>(http, "/v1/devices", new { kind = "parking-lock", name = $"lock-k{i}" });
-            var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!));
+            var provisioned = await http.PostAsync<DeviceApi.ProvisionedDto>("/v1/devices", new { kind = "parking-lock", name = $"lock-k{i}" });
+            var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.BoardConfig));
             await device.SendKeyReportAsync();
             devices.Add(device);
         }
@@ -35,33 +38,31 @@ public sealed class KillNineTests
         var random = new Random(20261121);
         for (var kill = 0; kill < Kills; kill++)
         {
-            await TestService.PostAsync<JsonElement>(http, "/v1/rotations", new { all = true });
+            await http.PostAsync<List<RotationDto>>("/v1/rotations", new { all = true });
             await Task.Delay(random.Next(0, 400));
             await service.KillAsync();
             await service.StartAsync();
             await IssueWhereReadyAsync(http, devices);
         }
 
-        await Fleet.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
-            var summary = await TestService.GetAsync<JsonElement>(http, "/v1/rotations/summary");
-            return summary.GetProperty("sending").GetInt32() == 0 && summary.GetProperty("gaveUp").GetInt32() == 0;
-        }, TimeSpan.FromSeconds(90), "every rotation settled");
+            var summary = await http.GetAsync<RotationApi.RotationSummary>("/v1/rotations/summary");
+            return summary is { Sending: 0, GaveUp: 0 };
+        }, "every rotation settled", TimeSpan.FromSeconds(90));
 
-        var summaryAfter = await TestService.GetAsync<JsonElement>(http, "/v1/rotations/summary");
-        Assert.Equal(0, summaryAfter.GetProperty("failed").GetInt32());
+        Assert.Equal(0, (await http.GetAsync<RotationApi.RotationSummary>("/v1/rotations/summary")).Failed);
         foreach (var device in devices)
         {
-            var cloud = await TestService.GetAsync<JsonElement>(http, $"/v1/devices/{device.Id:x16}");
-            var epoch = cloud.GetProperty("device").GetProperty("epoch").GetUInt32();
+            var epoch = (await http.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{device.Id:x16}")).Device.Epoch;
             Assert.Equal(device.ActiveEpoch, epoch);
             Assert.True(epoch >= 2, $"device {device.Id:x16} only reached epoch {epoch}");
             var rotations = await Fleet.RotationsAsync(http, device);
-            Assert.All(rotations, rotation => Assert.Equal("confirmed", rotation.GetProperty("state").GetString()));
+            Assert.All(rotations, rotation => Assert.Equal(RotationState.Confirmed, rotation.State));
             Assert.Equal((int)epoch, rotations.Count);
-            foreach (var key in (await TestService.GetAsync<JsonElement>(http, $"/v1/keys?deviceId={device.Id:x16}")).EnumerateArray())
+            foreach (var key in await http.GetAsync<List<KeyDto>>($"/v1/keys?deviceId={device.Id:x16}"))
             {
-                Assert.True(device.EpochKeys.ContainsKey(key.GetProperty("epoch").GetUInt32()));
+                Assert.True(device.EpochKeys.ContainsKey(key.Epoch));
             }
 
             await device.DisposeAsync();

@@ -19,14 +19,15 @@ public sealed class WebhookKillNineTests
     [Fact]
     public async Task Pending_deliveries_are_delivered_after_kill_9_and_a_restart()
     {
-        var data = Directory.CreateTempSubdirectory("sharekey-webhook-kill-").FullName;
+        await using var environment = new TestEnvironment();
+        var data = environment.TempFolder("sharekey-webhook-kill-");
         var config = Path.Combine(data, "settings.json");
         await File.WriteAllTextAsync(config, """
             { "ShareKey": { "Notifications": { "Webhooks": {
                 "AllowHttp": true, "AllowPrivateNetworks": true,
                 "Timeout": "00:00:01", "FirstRetryDelay": "00:00:00.100", "MaxRetryDelay": "00:00:00.300" } } } }
             """);
-        await using var service = new ServiceProcess(data, "--config", config);
+        await using var service = new ServiceProcess(environment, data, "--config", config);
         await service.StartAsync();
         using var http = Client(service, service.OperatorToken ?? throw new InvalidOperationException("no operator token printed:\n" + service.Output));
         await using var receiver = await WebhookReceiver.StartAsync(Answer.Fail, Answer.Fail, Answer.Hang);

@@ -23,7 +23,7 @@ public sealed class AckIntegrityTests
         var id = await car.SendAsync(replayed);
         await car.SendAsync(replayed, id);
         await car.SendKeyReportAsync();
-        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").ValueKind == JsonValueKind.Object);
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").ValueKind == JsonValueKind.Object, "the car's key report stored");
 
         var confirms = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/audit?action=rotation.confirm&target=device:{car.Id:x16}");
         Assert.Equal(2, confirms.GetArrayLength());
@@ -41,9 +41,7 @@ public sealed class AckIntegrityTests
 
         var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
         var id = started[0].GetProperty("id").GetInt64();
-        await Fleet.EventuallyAsync(
-            async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/audit?action=rotation.ack&target=device:{car.Id:x16}")).EnumerateArray().Any(e => e.GetProperty("result").GetString() == "bad-proof"),
-            what: "a bad-proof audit entry");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/audit?action=rotation.ack&target=device:{car.Id:x16}")).EnumerateArray().Any(e => e.GetProperty("result").GetString() == "bad-proof"), "a bad-proof audit entry");
         var waiting = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rotations/{id}");
         Assert.Equal("sending", waiting.GetProperty("state").GetString());
         Assert.Contains("does not verify", waiting.GetProperty("lastError").GetString());
@@ -69,8 +67,8 @@ public sealed class AckIntegrityTests
             .Encode(new KeyReportMessage { MessageId = 999, ActiveEpoch = 9, Uses = [], RecentEvents = [] }, new byte[32]);
         await car.SendFrameAsync(frame);
         await car.SendKeyReportAsync();
-        await Fleet.EventuallyAsync(async () =>
-            (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").GetProperty("receivedAt").GetDateTimeOffset() > reportsBefore);
+        await Eventually.TrueAsync(async () =>
+            (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").GetProperty("receivedAt").GetDateTimeOffset() > reportsBefore, "a newer key report stored");
         var report = (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport");
         Assert.Equal(1u, report.GetProperty("activeEpoch").GetUInt32());
     }

@@ -73,9 +73,7 @@ public sealed class RotationAckTests
             options.Rotation.MaxAttempts = 1;
         });
         var board = await service.ProvisionAsync("car-last");
-        await Fleet.EventuallyAsync(
-            async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{board.Id}/outbox")).EnumerateArray().Any(m => m.GetProperty("attempts").GetInt32() == 1),
-            what: "the only allowed send went out while the car was away");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{board.Id}/outbox")).EnumerateArray().Any(m => m.GetProperty("attempts").GetInt32() == 1), "the only allowed send went out while the car was away");
         await using var car = await ScriptedDevice.ConnectAsync(board);
 
         await car.SendKeyReportAsync();
@@ -86,9 +84,7 @@ public sealed class RotationAckTests
     public static async Task<JsonElement> WaitForStateAsync(TestService service, long rotationId, string state)
     {
         JsonElement rotation = default;
-        await Fleet.EventuallyAsync(
-            async () => (rotation = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rotations/{rotationId}")).GetProperty("state").GetString() == state,
-            what: $"rotation {rotationId} {state}");
+        await Eventually.TrueAsync(async () => (rotation = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rotations/{rotationId}")).GetProperty("state").GetString() == state, $"rotation {rotationId} {state}");
         return rotation;
     }
 }

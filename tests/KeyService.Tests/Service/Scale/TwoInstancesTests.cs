@@ -55,7 +55,7 @@ public sealed class TwoInstancesTests
             await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 2, TimeSpan.FromSeconds(30));
         }
 
-        await Fleet.EventuallyAsync(async () => (await TestService.GetAsync<JsonElement>(first.Operator, "/v1/rotations/summary")).GetProperty("confirmed").GetInt32() == 2 * Devices);
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(first.Operator, "/v1/rotations/summary")).GetProperty("confirmed").GetInt32() == 2 * Devices, "every device's rotation confirmed");
         var confirms = await TestService.GetAsync<JsonElement>(first.Operator, $"/v1/audit?action=rotation.confirm&limit=1000");
         Assert.Equal(2 * Devices, confirms.GetArrayLength());
         Assert.Equal(2 * Devices, confirms.EnumerateArray().Select(e => e.GetProperty("target").GetString() + e.GetProperty("detail").GetString()).Distinct().Count());

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using ShareKey.KeyService.Rentals;
+using ShareKey.KeyService.Rotation;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
@@ -11,7 +12,7 @@ public static class Fleet
         var device = await ScriptedDevice.ConnectAsync(await service.ProvisionAsync(name));
         await device.SendKeyReportAsync();
         await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 1);
-        await EventuallyAsync(async () => (await RotationsAsync(service.Operator, device)).All(r => r.GetProperty("state").GetString() == "confirmed"));
+        await Eventually.TrueAsync(async () => (await RotationsAsync(service.Operator, device)).All(r => r.State == RotationState.Confirmed), $"{name}'s first rotation confirmed");
         if (vin is not null)
         {
             await device.SendAsync(new BindRequestMessage { Vin = vin, Imsi = imsi });
@@ -22,24 +23,9 @@ public static class Fleet
     }
 
     /// <summary>Lists the car for rent, as an operator does for a fleet vehicle before anyone may rent it.</summary>
-    public static Task ListForRentAsync(TestService service, string vin) =>
-        TestService.PostAsync<JsonElement>(service.Operator, "/v1/rentals/listings", new { vin, rentable = true });
+    public static Task<RentalApi.Listing> ListForRentAsync(TestService service, string vin) =>
+        service.Operator.PostAsync<RentalApi.Listing>("/v1/rentals/listings", new { vin, rentable = true });
 
-    public static async Task<List<JsonElement>> RotationsAsync(HttpClient operatorClient, ScriptedDevice device) =>
-        (await TestService.GetAsync<JsonElement>(operatorClient, $"/v1/rotations?deviceId={device.Id:x16}")).EnumerateArray().ToList();
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes: the service works in the background.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"still not true after {timeout ?? TimeSpan.FromSeconds(20)}: {what ?? "condition"}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task<List<RotationDto>> RotationsAsync(HttpClient operatorClient, ScriptedDevice device) =>
+        operatorClient.GetAsync<List<RotationDto>>($"/v1/rotations?deviceId={device.Id:x16}");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ShareKey.KeyService.Rotation;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
 
@@ -22,7 +23,7 @@ public static class Parking
         var device = await ScriptedDevice.ConnectAsync(await service.ProvisionAsync(name, "parking-lock"));
         await device.SendKeyReportAsync();
         await device.WaitForAsync<ShareKey.Protocol.Messages.CommitMessage>(commit => commit.Epoch == 1);
-        await Fleet.EventuallyAsync(async () => (await Fleet.RotationsAsync(service.Operator, device)).All(r => r.GetProperty("state").GetString() == "confirmed"));
+        await Eventually.TrueAsync(async () => (await Fleet.RotationsAsync(service.Operator, device)).All(r => r.State == RotationState.Confirmed), $"{name}'s first rotation confirmed");
         return device;
     }
 

@@ -9,15 +9,18 @@ namespace ShareKey.KeyService.Tests.Service.Support;
 
 /// <summary>
 /// `sharekey serve` as a separate process, so a test can kill it the hard way (SIGKILL, no shutdown
-/// code runs) and start it again on the same data directory and ports.
+/// code runs) and start it again on the same data directory and ports. The error lines of its console
+/// log (fail:/crit:) are reported to the test's environment, which fails the test on any it did not declare.
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly TestEnvironment _environment;
     private Process? _process;
 
-    public ServiceProcess(string dataDirectory, params string[] extraArguments)
+    public ServiceProcess(TestEnvironment environment, string dataDirectory, params string[] extraArguments)
     {
+        _environment = environment;
         DataDirectory = dataDirectory;
         HttpPort = FreePort();
         MqttPort = FreePort();
@@ -107,6 +110,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
 
+        if (ErrorLine().Match(line) is { Success: true } error)
+        {
+            _environment.ReportError(error.Groups[1].Value, error.Groups[2].Value);
+        }
+
         if (TokenLine().Match(line) is { Success: true } token)
         {
             OperatorToken = token.Groups[1].Value;
@@ -124,6 +132,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
+
+    /// <summary>An Error or Critical entry of the service's single-line console log: "HH:mm:ss fail: Category[event] message".</summary>
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d (?:fail|crit): ([^\[\s]+)\[\d+\] (.*)$")]
+    private static partial Regex ErrorLine();
 
     [GeneratedRegex("SHAREKEY_TOKEN=(skt_[A-Za-z0-9_-]+)")]
     private static partial Regex TokenLine();

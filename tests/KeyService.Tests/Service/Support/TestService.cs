@@ -1,10 +1,9 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Users;
 using ShareKey.KeyService.Tests.Storage;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
@@ -12,26 +11,29 @@ namespace ShareKey.KeyService.Tests.Service.Support;
 /// <summary>
 /// A real `sharekey serve` in the test process: Kestrel on a free loopback port, the in-process
 /// broker on another, SQLite in a temp folder or a fresh PostgreSQL database. Short ack timeouts so
-/// retries and give-ups happen within a test. Fails the test if the service logs an error the test
-/// did not expect.
+/// retries and give-ups happen within a test. It lives in a test environment of its own, which fails
+/// the test if the service logs an error the test did not declare (<see cref="TestEnvironment.ExpectError{TCategory}"/>)
+/// or a task exception goes unobserved, and deletes the data folder.
 /// </summary>
 public sealed class TestService : IAsyncDisposable
 {
     private readonly StartedService _started;
     private readonly StoreFixture? _postgres;
-    private readonly ErrorLog _errors;
 
-    private TestService(StartedService started, ServiceOptions options, StoreFixture? postgres, ErrorLog errors)
+    private TestService(StartedService started, ServiceOptions options, StoreFixture? postgres, TestEnvironment environment)
     {
         _started = started;
         _postgres = postgres;
-        _errors = errors;
+        Environment = environment;
         Options = options;
         Url = started.App.Urls.First();
         Operator = Client(started.FirstOperatorToken!);
     }
 
     public ServiceOptions Options { get; }
+
+    /// <summary>The test's environment: where a test declares the errors it provokes on purpose.</summary>
+    public TestEnvironment Environment { get; }
 
     public string Url { get; }
 
@@ -44,7 +46,8 @@ public sealed class TestService : IAsyncDisposable
 
     public static async Task<TestService> StartAsync(string storage = "sqlite", Action<ServiceOptions>? configure = null)
     {
-        var options = new ServiceOptions { DataDirectory = Directory.CreateTempSubdirectory("sharekey-service-").FullName, InstanceName = "test" };
+        var environment = new TestEnvironment();
+        var options = new ServiceOptions { DataDirectory = environment.TempFolder("sharekey-service-"), InstanceName = "test" };
         options.Broker.Port = 0;
         options.Broker.PublicHost = "127.0.0.1";
         // Scripted devices speak plain MQTT; Gateway/BrokerTlsTests and the end-to-end tests cover the TLS default.
@@ -61,47 +64,32 @@ public sealed class TestService : IAsyncDisposable
         }
 
         configure?.Invoke(options);
-        var errors = new ErrorLog();
         var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
         {
             web.Logging.ClearProviders();
-            web.Logging.AddProvider(errors);
+            web.Logging.AddProvider(environment.LoggerProvider);
         });
         await started.App.StartAsync();
-        return new TestService(started, options, postgres, errors);
+        return new TestService(started, options, postgres, environment);
     }
-
-    /// <summary>For tests that provoke errors on purpose (a forged frame, a broken device).</summary>
-    public void ExpectLoggedErrors() => _errors.Expected = true;
-
-    /// <summary>The errors the service logged so far.</summary>
-    public IReadOnlyList<string> LoggedErrors => _errors.Logged;
 
     public HttpClient Client(string token) => new() { BaseAddress = new Uri(Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
 
     public async Task<(string Id, HttpClient Client)> CreateUserAsync(string name, bool asOperator = false)
     {
-        var created = await PostAsync<JsonElement>(Operator, "/v1/users", new { name, role = asOperator ? "operator" : "user" });
-        return (created.GetProperty("user").GetProperty("id").GetString()!, Client(created.GetProperty("token").GetString()!));
+        var created = await Operator.PostAsync<UserApi.CreatedUser>("/v1/users", new { name, role = asOperator ? "operator" : "user" });
+        return (created.User.Id, Client(created.Token));
     }
 
     public async Task<BoardFile> ProvisionAsync(string name, string kind = "tbox")
     {
-        var provisioned = await PostAsync<JsonElement>(Operator, "/v1/devices", new { kind, name });
-        return BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!);
+        var provisioned = await Operator.PostAsync<DeviceApi.ProvisionedDto>("/v1/devices", new { kind, name });
+        return BoardFile.Parse(provisioned.BoardConfig);
     }
 
-    public static async Task<T> PostAsync<T>(HttpClient client, string path, object? body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body, Json.Options);
-        return await ReadAsync<T>(response, path);
-    }
+    public static Task<T> PostAsync<T>(HttpClient client, string path, object? body) => client.PostAsync<T>(path, body);
 
-    public static async Task<T> GetAsync<T>(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return await ReadAsync<T>(response, path);
-    }
+    public static Task<T> GetAsync<T>(HttpClient client, string path) => client.GetAsync<T>(path);
 
     public async ValueTask DisposeAsync()
     {
@@ -112,70 +100,6 @@ public sealed class TestService : IAsyncDisposable
             await ((IAsyncLifetime)_postgres).DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Options.DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on a slow shutdown; the temp folder is the OS's to clean.
-        }
-
-        _errors.ThrowIfUnexpected();
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string path)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {text}");
-        return JsonSerializer.Deserialize<T>(text, Json.Options)!;
-    }
-
-    private sealed class ErrorLog : ILoggerProvider, ILogger
-    {
-        private readonly List<string> _errors = [];
-
-        public bool Expected { get; set; }
-
-        public IReadOnlyList<string> Logged
-        {
-            get
-            {
-                lock (_errors)
-                {
-                    return [.. _errors];
-                }
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel >= LogLevel.Error)
-            {
-                lock (_errors)
-                {
-                    _errors.Add($"{formatter(state, exception)} {exception}");
-                }
-            }
-        }
-
-        public void ThrowIfUnexpected()
-        {
-            lock (_errors)
-            {
-                Assert.True(Expected || _errors.Count == 0, "The service logged errors:\n" + string.Join("\n", _errors));
-            }
-        }
-
-        public void Dispose()
-        {
-        }
+        await Environment.DisposeAsync();
     }
 }

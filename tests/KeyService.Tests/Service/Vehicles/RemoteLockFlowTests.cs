@@ -45,8 +45,7 @@ public sealed class RemoteLockFlowTests
 
         var outcomes = await TestService.GetAsync<JsonElement>(world.Service.Operator, "/v1/audit?action=vehicle.remote-lock.outcome");
         Assert.Equal(["armed", "engaged", "released"], outcomes.EnumerateArray().Select(e => e.GetProperty("result").GetString()!).Order().ToArray());
-        await Fleet.EventuallyAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Count(n => n.GetProperty("type").GetString() == "vehicle.remote-lock-outcome") >= 7,
-            what: "the owner told of two requests, two acks, armed, engaged and released");
+        await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Count(n => n.GetProperty("type").GetString() == "vehicle.remote-lock-outcome") >= 7, "the owner told of two requests, two acks, armed, engaged and released");
         var told = (await NotificationWorld.FeedAsync(world.Owner)).Where(n => n.GetProperty("type").GetString() == "vehicle.remote-lock-outcome")
             .Select(n => n.GetProperty("data").GetProperty("status").GetString()).ToList();
         Assert.Contains("requested", told);
@@ -78,7 +77,7 @@ public sealed class RemoteLockFlowTests
         Assert.Equal("charging", status.GetProperty("vehicle").GetProperty("cable").GetString());
         Assert.Equal(prompt, status.GetProperty("openPrompt").GetProperty("id").GetInt64());
 
-        await Fleet.EventuallyAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Any(n => n.GetProperty("type").GetString() == "vehicle.state-of-charge"), what: "the low-charge prompt");
+        await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Any(n => n.GetProperty("type").GetString() == "vehicle.state-of-charge"), "the low-charge prompt");
         var told = Assert.Single(await NotificationWorld.FeedAsync(world.Owner), n => n.GetProperty("type").GetString() == "vehicle.state-of-charge");
         var action = told.GetProperty("data").GetProperty("action");
         Assert.Equal($"/v1/vehicles/{Vin}/remote-lock", action.GetProperty("path").GetString());
@@ -107,7 +106,7 @@ public sealed class RemoteLockFlowTests
         await world.ReportAsync(22);
         Assert.Equal(first, (await world.StatusAsync()).GetProperty("openPrompt").GetProperty("id").GetInt64()); // within the hysteresis
         await world.ReportAsync(23);
-        await Fleet.EventuallyAsync(async () => !(await world.StatusAsync()).TryGetProperty("openPrompt", out _), what: "the prompt closed as recovered");
+        await Eventually.TrueAsync(async () => !(await world.StatusAsync()).TryGetProperty("openPrompt", out _), "the prompt closed as recovered");
         await world.ReportAsync(15);
 
         Assert.NotEqual(first, await world.WaitPromptAsync());
@@ -152,10 +151,8 @@ public sealed class RemoteLockFlowTests
 
         var request = await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-lock", new { });
         var messageId = request.GetProperty("messageId").GetUInt32();
-        await Fleet.EventuallyAsync(
-            async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/outbox")).EnumerateArray()
-                .Any(m => m.GetProperty("messageId").GetUInt32() == messageId && m.GetProperty("state").GetString() == "abandoned"),
-            what: "the lock's sends ran out");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/outbox")).EnumerateArray()
+                .Any(m => m.GetProperty("messageId").GetUInt32() == messageId && m.GetProperty("state").GetString() == "abandoned"), "the lock's sends ran out");
 
         await world.Car.ConnectAsync();
         await world.ReportAsync(60);
@@ -205,18 +202,18 @@ public sealed class RemoteLockFlowTests
         public async Task<JsonElement> WaitStateAsync(string state)
         {
             JsonElement newest = default;
-            await Fleet.EventuallyAsync(async () =>
+            await Eventually.TrueAsync(async () =>
             {
                 newest = (await StatusAsync()).GetProperty("requests")[0];
                 return newest.GetProperty("state").GetString() == state;
-            }, what: "the newest request " + state);
+            }, "the newest request " + state);
             return newest;
         }
 
         public async Task<long> WaitPromptAsync()
         {
             long id = 0;
-            await Fleet.EventuallyAsync(async () =>
+            await Eventually.TrueAsync(async () =>
             {
                 var status = await StatusAsync();
                 if (!status.TryGetProperty("openPrompt", out var prompt))
@@ -226,7 +223,7 @@ public sealed class RemoteLockFlowTests
 
                 id = prompt.GetProperty("id").GetInt64();
                 return true;
-            }, what: "an open prompt");
+            }, "an open prompt");
             return id;
         }
 
@@ -249,7 +246,7 @@ public sealed class RemoteLockFlowTests
                 RemoteLock = RemoteLockState.Released,
             };
             var lastSent = DateTimeOffset.MinValue;
-            await Fleet.EventuallyAsync(async () =>
+            await Eventually.TrueAsync(async () =>
             {
                 if ((await StatusAsync()).TryGetProperty("vehicle", out var car) && car.GetProperty("stateOfCharge").GetInt32() == percent)
                 {
@@ -263,7 +260,7 @@ public sealed class RemoteLockFlowTests
                 }
 
                 return false;
-            }, what: $"the report of {percent} %");
+            }, $"the report of {percent} %");
         }
 
         public async ValueTask DisposeAsync()

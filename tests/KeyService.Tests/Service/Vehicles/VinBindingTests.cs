@@ -63,7 +63,7 @@ public sealed class VinBindingTests
     {
         var before = tbox.Received().OfType<BindResultMessage>().Count();
         await tbox.SendAsync(new BindRequestMessage { Vin = vin, Imsi = imsi });
-        await Fleet.EventuallyAsync(() => Task.FromResult(tbox.Received().OfType<BindResultMessage>().Count() > before));
+        await Eventually.TrueAsync(() => Task.FromResult(tbox.Received().OfType<BindResultMessage>().Count() > before), "another BindResult received");
         return tbox.Received().OfType<BindResultMessage>().Last();
     }
 }

@@ -48,7 +48,7 @@ public sealed class VinContestTests
         Assert.Equal(0, moved.GetProperty("contests").GetArrayLength());
         Assert.Contains("moved by an operator", moved.GetProperty("history")[1].GetProperty("endReason").GetString());
 
-        await Fleet.EventuallyAsync(() => Task.FromResult(claimant.Received().OfType<BindResultMessage>().Count() > before));
+        await Eventually.TrueAsync(() => Task.FromResult(claimant.Received().OfType<BindResultMessage>().Count() > before), "another BindResult received");
         Assert.Equal(BindOutcome.Bound, claimant.Received().OfType<BindResultMessage>().Last().Outcome);
         var resolveAudit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.resolve");
         Assert.Equal("ok", resolveAudit[0].GetProperty("result").GetString());

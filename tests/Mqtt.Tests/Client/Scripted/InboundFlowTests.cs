@@ -48,7 +48,9 @@ public sealed class InboundFlowTests
     [Fact]
     public async Task Malformed_input_closes_the_connection_with_a_protocol_error_and_the_client_reconnects()
     {
-        await using var environment = new TestEnvironment { IgnoreLoggedErrors = true };
+        await using var environment = new TestEnvironment();
+        // The client logs the protocol error that cost it the connection.
+        environment.ExpectError(MqttErrorLog.Client, "MQTT-2.2.1");
         var broker = new ScriptedBroker();
         var client = environment.Own(new MqttClient(broker.Options(environment)));
         var states = new StateWatcher(client);

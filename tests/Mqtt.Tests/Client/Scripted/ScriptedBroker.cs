@@ -17,7 +17,7 @@ internal sealed class ScriptedBroker
         Host = "scripted",
         ClientId = "scripted-client",
         CleanSession = cleanSession,
-        Logger = environment,
+        Logger = new MqttErrorLog(environment),
         ConnectTimeout = Signals.Timeout,
         Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(100) },
         OpenStream = _ => Task.FromResult(Open()),

@@ -1,4 +1,4 @@
-namespace ShareKey.Mqtt.Tests.Fixtures;
+namespace ShareKey.TestKit;
 
 /// <summary>Tells apart unobserved task exceptions thrown inside MQTTnet, the broker we did not write.</summary>
 /// <remarks>
