@@ -17,7 +17,8 @@ public sealed class CommandExchangeTests
     [Fact]
     public async Task A_device_that_hangs_up_after_the_command_leaves_the_outcome_unknown()
     {
-        await using var device = new OneShotDevice(_ => null);
+        await using var environment = new TestEnvironment();
+        var device = environment.Own(new OneShotDevice(_ => null));
 
         var outcome = await ExchangeAsync(device);
 
@@ -30,7 +31,8 @@ public sealed class CommandExchangeTests
     [Fact]
     public async Task A_result_that_does_not_decode_leaves_the_outcome_unknown()
     {
-        await using var device = new OneShotDevice(_ => [0x01, 0x03, 0xFF]);
+        await using var environment = new TestEnvironment();
+        var device = environment.Own(new OneShotDevice(_ => [0x01, 0x03, 0xFF]));
 
         var outcome = await ExchangeAsync(device);
 
@@ -41,14 +43,15 @@ public sealed class CommandExchangeTests
     [Fact]
     public async Task An_unsigned_acceptance_from_the_middle_is_not_believed()
     {
-        await using var device = new OneShotDevice(command => new MessageEncoder(SampleKeys.Macs).Encode(new ResultMessage
+        await using var environment = new TestEnvironment();
+        var device = environment.Own(new OneShotDevice(command => new MessageEncoder(SampleKeys.Macs).Encode(new ResultMessage
         {
             MessageId = command.MessageId,
             Status = RefusalReason.Accepted,
             Command = command.Command,
             RemainingUses = ResultMessage.UnlimitedUses,
             Mac = new byte[Macs.MacLength],
-        }));
+        })));
 
         var outcome = await ExchangeAsync(device);
 

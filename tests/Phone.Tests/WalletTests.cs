@@ -9,9 +9,9 @@ namespace ShareKey.Phone.Tests;
 public sealed class WalletTests
 {
     [Fact]
-    public void A_fetched_key_is_stored_owner_only_and_read_back_whole()
+    public async Task A_fetched_key_is_stored_owner_only_and_read_back_whole()
     {
-        using var temp = new TempWallet();
+        await using var temp = new TempWallet();
 
         var path = FetchedKey.Store(temp.Wallet, SampleKeys.Material(), "http://service", DateTimeOffset.UtcNow);
         var entry = temp.Wallet.Find(SampleKeys.KeyHex);
@@ -27,9 +27,9 @@ public sealed class WalletTests
     }
 
     [Fact]
-    public void Fetching_a_key_the_service_revoked_marks_the_stored_copy_revoked()
+    public async Task Fetching_a_key_the_service_revoked_marks_the_stored_copy_revoked()
     {
-        using var temp = new TempWallet();
+        await using var temp = new TempWallet();
         FetchedKey.Store(temp.Wallet, SampleKeys.Material(), "http://service", DateTimeOffset.UtcNow);
 
         var failure = Assert.Throws<PhoneFailure>(() => FetchedKey.Store(temp.Wallet, SampleKeys.Material("revoked", withSecret: false), "http://service", DateTimeOffset.UtcNow));
@@ -43,9 +43,9 @@ public sealed class WalletTests
     }
 
     [Fact]
-    public void Fetching_a_revoked_key_the_wallet_never_held_stores_nothing()
+    public async Task Fetching_a_revoked_key_the_wallet_never_held_stores_nothing()
     {
-        using var temp = new TempWallet();
+        await using var temp = new TempWallet();
 
         Assert.Throws<PhoneFailure>(() => FetchedKey.Store(temp.Wallet, SampleKeys.Material("revoked", withSecret: false), "http://service", DateTimeOffset.UtcNow));
 
@@ -53,9 +53,9 @@ public sealed class WalletTests
     }
 
     [Fact]
-    public void Material_without_a_holder_secret_is_a_usage_error()
+    public async Task Material_without_a_holder_secret_is_a_usage_error()
     {
-        using var temp = new TempWallet();
+        await using var temp = new TempWallet();
 
         var failure = Assert.Throws<PhoneFailure>(() => FetchedKey.Store(temp.Wallet, SampleKeys.Material(withSecret: false), "http://service", DateTimeOffset.UtcNow));
 
@@ -66,7 +66,7 @@ public sealed class WalletTests
     [Fact]
     public async Task A_key_known_to_be_revoked_is_not_sent()
     {
-        using var temp = new TempWallet();
+        await using var temp = new TempWallet();
         FetchedKey.Store(temp.Wallet, SampleKeys.Material(), "http://service", DateTimeOffset.UtcNow);
         temp.Wallet.Learn(SampleKeys.KeyHex, new LearnedState("revoked", LearnedState.FromService, DateTimeOffset.UtcNow, "the service says the key is revoked"));
 
@@ -78,9 +78,9 @@ public sealed class WalletTests
     }
 
     [Fact]
-    public void A_damaged_file_is_named()
+    public async Task A_damaged_file_is_named()
     {
-        using var temp = new TempWallet();
+        await using var temp = new TempWallet();
         Directory.CreateDirectory(temp.Wallet.Folder);
         File.WriteAllText(temp.Wallet.PathOf(SampleKeys.KeyHex), "{ not json");
 

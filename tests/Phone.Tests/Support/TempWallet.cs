@@ -2,17 +2,17 @@ using ShareKey.Phone.Keys;
 
 namespace ShareKey.Phone.Tests.Support;
 
-/// <summary>A wallet in a fresh folder, removed afterwards.</summary>
-public sealed class TempWallet : IDisposable
+/// <summary>A wallet in a fresh folder of a test environment of its own, removed afterwards (also when the test fails).</summary>
+public sealed class TempWallet : IAsyncDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("sharekey-phone-").FullName;
+    private readonly TestEnvironment _environment = new();
 
     public TempWallet()
     {
-        Wallet = new Wallet(System.IO.Path.Combine(_root, "wallet"));
+        Wallet = new Wallet(System.IO.Path.Combine(_environment.TempFolder("sharekey-phone-"), "wallet"));
     }
 
     public Wallet Wallet { get; }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public ValueTask DisposeAsync() => _environment.DisposeAsync();
 }

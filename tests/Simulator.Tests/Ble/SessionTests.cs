@@ -101,7 +101,8 @@ public sealed class SessionTests
     [Fact]
     public async Task A_device_fault_is_reported_as_the_devices_and_the_server_keeps_serving()
     {
-        await using BridgeFixture bridge = new() { ErrorsExpected = true };
+        await using BridgeFixture bridge = new();
+        ExpectedError fault = bridge.Environment.ExpectError(BridgeFixture.ServerCategory, "flash failed");
         bridge.Peripheral.Fault = new InvalidOperationException("flash failed");
         await using (BridgeClient phone = await bridge.ConnectAsync())
         {
@@ -109,7 +110,7 @@ public sealed class SessionTests
             Assert.Equal(BridgeErrorCode.DeviceFault, e.Code);
         }
 
-        Assert.Contains(bridge.Log, entry => entry.Level == BridgeLogLevel.Error && entry.Message.Contains("flash failed", StringComparison.Ordinal));
+        Assert.Equal(1, fault.Count);
         bridge.Peripheral.Fault = null;
         await using BridgeClient next = await bridge.ConnectAsync();
         Assert.NotEmpty(await next.WriteCommandAsync([1]));
