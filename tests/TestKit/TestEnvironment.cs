@@ -53,8 +53,11 @@ public sealed class TestEnvironment : IAsyncDisposable
     /// <summary><see cref="ExpectError(string, string)"/> for the logger category of <typeparamref name="TCategory"/> (ILogger&lt;TCategory&gt;, which names a nested type with '.').</summary>
     public ExpectedError ExpectError<TCategory>(string fragment) => ExpectError(typeof(TCategory).FullName!.Replace('+', '.'), fragment);
 
+    /// <summary>Reports an error line the code under test logged, without an exception (a child process's console log).</summary>
+    public void ReportError(string category, string message) => ReportError(category, message, null);
+
     /// <summary>Reports an error the code under test logged; for logs that are not an ILogger (the MQTT stack's, the simulator's).</summary>
-    public void ReportError(string category, string message, Exception? exception = null)
+    public void ReportError(string category, string message, Exception? exception)
     {
         var error = new LoggedError(category, message, exception);
         ExpectedError? match;

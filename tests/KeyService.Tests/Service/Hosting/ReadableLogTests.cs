@@ -14,7 +14,7 @@ public sealed class ReadableLogTests
     public async Task Requests_and_device_traffic_print_no_framework_chatter_and_no_null()
     {
         await using var environment = new TestEnvironment();
-        await using var service = new ServiceProcess(environment, environment.TempFolder("sharekey-log-"));
+        await using var service = new ServiceProcess(environment.TempFolder("sharekey-log-")) { OnErrorLine = environment.ReportError };
         await service.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", service.OperatorToken) } };
         (await http.GetAsync("/health")).EnsureSuccessStatusCode();

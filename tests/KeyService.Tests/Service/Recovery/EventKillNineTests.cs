@@ -22,7 +22,7 @@ public sealed class EventKillNineTests
     {
         await using var environment = new TestEnvironment();
         var data = environment.TempFolder("sharekey-kill-events-");
-        await using var service = new ServiceProcess(environment, data);
+        await using var service = new ServiceProcess(data) { OnErrorLine = environment.ReportError };
         await service.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", service.OperatorToken) } };
         var provisioned = await TestService.PostAsync<JsonElement>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-events" });

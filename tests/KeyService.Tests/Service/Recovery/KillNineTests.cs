@@ -21,7 +21,7 @@ public sealed class KillNineTests
     {
         await using var environment = new TestEnvironment();
         var data = environment.TempFolder("sharekey-kill-");
-        await using var service = new ServiceProcess(environment, data, "--ack-timeout", "0.5", "--max-attempts", "4", "--redrive-after", "1");
+        await using var service = new ServiceProcess(data, "--ack-timeout", "0.5", "--max-attempts", "4", "--redrive-after", "1") { OnErrorLine = environment.ReportError };
         await service.StartAsync();
         var token = service.OperatorToken ?? throw new InvalidOperationException("no operator token printed:\n" + service.Output);
         using var http = new HttpClient { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };

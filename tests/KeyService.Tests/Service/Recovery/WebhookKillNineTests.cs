@@ -27,7 +27,7 @@ public sealed class WebhookKillNineTests
                 "AllowHttp": true, "AllowPrivateNetworks": true,
                 "Timeout": "00:00:01", "FirstRetryDelay": "00:00:00.100", "MaxRetryDelay": "00:00:00.300" } } } }
             """);
-        await using var service = new ServiceProcess(environment, data, "--config", config);
+        await using var service = new ServiceProcess(data, "--config", config) { OnErrorLine = environment.ReportError };
         await service.StartAsync();
         using var http = Client(service, service.OperatorToken ?? throw new InvalidOperationException("no operator token printed:\n" + service.Output));
         await using var receiver = await WebhookReceiver.StartAsync(Answer.Fail, Answer.Fail, Answer.Hang);

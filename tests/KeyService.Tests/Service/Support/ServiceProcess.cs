@@ -10,17 +10,16 @@ namespace ShareKey.KeyService.Tests.Service.Support;
 /// <summary>
 /// `sharekey serve` as a separate process, so a test can kill it the hard way (SIGKILL, no shutdown
 /// code runs) and start it again on the same data directory and ports. The error lines of its console
-/// log (fail:/crit:) are reported to the test's environment, which fails the test on any it did not declare.
+/// log (fail:/crit:) go to <see cref="OnErrorLine"/>: a test gives its environment's ReportError, which
+/// fails the test on any error it did not declare.
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
-    private readonly TestEnvironment _environment;
     private Process? _process;
 
-    public ServiceProcess(TestEnvironment environment, string dataDirectory, params string[] extraArguments)
+    public ServiceProcess(string dataDirectory, params string[] extraArguments)
     {
-        _environment = environment;
         DataDirectory = dataDirectory;
         HttpPort = FreePort();
         MqttPort = FreePort();
@@ -34,6 +33,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public int MqttPort { get; }
 
     public string[] ExtraArguments { get; }
+
+    /// <summary>Gets each Error or Critical line of the service's log: its category and message.</summary>
+    public Action<string, string>? OnErrorLine { get; init; }
 
     public string Url => $"http://127.0.0.1:{HttpPort}";
 
@@ -112,7 +114,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
         if (ErrorLine().Match(line) is { Success: true } error)
         {
-            _environment.ReportError(error.Groups[1].Value, error.Groups[2].Value);
+            OnErrorLine?.Invoke(error.Groups[1].Value, error.Groups[2].Value);
         }
 
         if (TokenLine().Match(line) is { Success: true } token)
