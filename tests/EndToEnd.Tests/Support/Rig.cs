@@ -76,7 +76,7 @@ public sealed class Rig : IAsyncDisposable
     public async Task<Board> ProvisionAsync(string name, string kind = "tbox")
     {
         var file = Path.Combine(_folder, name + ".conf");
-        var provisioned = await OperatorJsonAsync<ShareKey.KeyService.Devices.DeviceApi.ProvisionedDto>("device", "provision", "--kind", kind, "--name", name, "--out", file);
+        var provisioned = await OperatorJsonAsync<ShareKey.KeyService.Provisioning.DeviceApi.ProvisionedDto>("device", "provision", "--kind", kind, "--name", name, "--out", file);
         return new Board(provisioned.Device.Id, name, BoardConfigFile.Read(file), BoardFlash.InFolder(Path.Combine(_folder, "flash-" + name)), file);
     }
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Hosting;
-using ShareKey.KeyService.Users;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Storage;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
 
