@@ -6,9 +6,10 @@ namespace ShareKey.KeyService.Audit;
 /// <summary>
 /// Runs every key and device action in one store session and records it: the "ok" entry commits
 /// with the action's own writes; a refusal rolls those back and is recorded on its own, so the log
-/// holds refusals too (who tried what, and why it was refused).
+/// holds refusals too (who tried what, and why it was refused). A session the database undid for
+/// colliding with another runs again (<see cref="TransactionRunner"/>).
 /// </summary>
-public sealed class AuditLog(IKeyStore store, TimeProvider time)
+public sealed class AuditLog(TransactionRunner transactions, TimeProvider time)
 {
     public const string ServiceActor = "service";
 
@@ -27,10 +28,7 @@ public sealed class AuditLog(IKeyStore store, TimeProvider time)
     {
         try
         {
-            await using var session = await store.BeginAsync(cancellationToken);
-            var result = await work(session);
-            await session.CommitAsync(cancellationToken);
-            return result;
+            return await transactions.RunAsync(action, work, cancellationToken);
         }
         catch (StoreConflictException conflict)
         {
@@ -51,8 +49,8 @@ public sealed class AuditLog(IKeyStore store, TimeProvider time)
     private async Task RecordRefusalAsync(string actor, string action, string target, ServiceError error)
     {
         // Not the request's token: a client that hung up still leaves its refusal in the log.
-        await using var session = await store.BeginAsync(CancellationToken.None);
-        await session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, error.Code.Wire(), error.Detail), CancellationToken.None);
-        await session.CommitAsync(CancellationToken.None);
+        await transactions.RunAsync($"{action} refusal", session =>
+            session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, error.Code.Wire(), error.Detail), CancellationToken.None),
+            CancellationToken.None);
     }
 }

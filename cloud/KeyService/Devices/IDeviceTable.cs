@@ -13,9 +13,20 @@ public interface IDeviceTable
 
     /// <summary>
     /// The device, locked for the rest of the session when <paramref name="forUpdate"/> (PostgreSQL
-    /// SELECT … FOR UPDATE; SQLite write sessions are serialised anyway).
+    /// SELECT … FOR UPDATE; SQLite write sessions are serialised anyway). Lock a device before
+    /// changing its keys, rotation or outbox, and several devices in ascending id order: the store's
+    /// one lock order, written down in Storage/Sql/DeviceLocks.cs.
     /// </summary>
     Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken);
+
+    /// <summary>Locks the devices for the rest of the session in ascending id order, as the lock order wants; returns those that exist, in that order.</summary>
+    Task<IReadOnlyList<Device>> LockAsync(IEnumerable<ulong> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> unless this session locked the device (or
+    /// inserted it): called before changing the device's keys, rotation or outbox, naming <paramref name="what"/>.
+    /// </summary>
+    void RequireLocked(ulong id, string what);
 
     Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken);
 

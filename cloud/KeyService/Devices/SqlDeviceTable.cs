@@ -11,6 +11,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 
     public async Task InsertAsync(Device device, CancellationToken cancellationToken)
     {
+        session.DeviceLocks.Taken(device.Id);
         var inserted = await session.ExecuteAsync(
             $"""
             INSERT INTO devices ({Columns})
@@ -30,10 +31,33 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             $"SELECT {Columns} FROM devices WHERE lower(name) = lower(@name) AND state = @state",
             [("@name", name), ("@state", (long)DeviceState.Active)], Read, cancellationToken);
 
-    public Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync(
+    public Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken)
+    {
+        if (forUpdate)
+        {
+            session.DeviceLocks.Taken(id);
+        }
+
+        return session.QuerySingleAsync(
             $"SELECT {Columns} FROM devices WHERE id = @id{(forUpdate ? session.Dialect.ForUpdate : "")}",
             [("@id", SqlValues.Id(id))], Read, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Device>> LockAsync(IEnumerable<ulong> ids, CancellationToken cancellationToken)
+    {
+        var locked = new List<Device>();
+        foreach (var id in ids.Distinct().Order())
+        {
+            if (await GetAsync(id, forUpdate: true, cancellationToken) is { } device)
+            {
+                locked.Add(device);
+            }
+        }
+
+        return locked;
+    }
+
+    public void RequireLocked(ulong id, string what) => session.DeviceLocks.Require(id, what);
 
     public async Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken)
     {

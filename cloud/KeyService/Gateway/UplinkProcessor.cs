@@ -7,16 +7,19 @@ namespace ShareKey.KeyService.Gateway;
 
 /// <summary>
 /// Receives up frames from the device link and applies them in batches, one store session per
-/// batch, so a fleet's acks cost a few transactions rather than one each. If a batch fails, its
-/// frames are applied one by one so a single bad frame cannot hold back the others; a frame that
-/// still fails is logged and dropped, and the processor carries on — a store failure never stops
-/// the service. Nothing a device must not lose is acknowledged before it is stored: an Event
-/// batch's EventReceipt, on which the device drops the events, is published only after the
+/// batch, so a fleet's acks cost a few transactions rather than one each. A batch takes its devices
+/// in ascending id order, each device's frames in the order they came (the lock order,
+/// Storage/Sql/DeviceLocks.cs). A session the database undid for colliding with another (deadlock,
+/// serialization failure) runs again whole (<see cref="TransactionRunner"/>). If a batch fails
+/// otherwise, its frames are applied one by one so a single bad frame cannot hold back the others;
+/// a frame that still fails is logged and dropped, and the processor carries on — a store failure
+/// never stops the service. Nothing a device must not lose is acknowledged before it is stored: an
+/// Event batch's EventReceipt, on which the device drops the events, is published only after the
 /// session holding them committed. A frame lost in a crash or a failed session is therefore never
 /// an Event the device forgot: it repeats the batch until receipted, the cloud resends what it
 /// needs acked, and devices repeat KeyReports and BindRequests until answered.
 /// </summary>
-public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, UplinkMetrics metrics, ILogger<UplinkProcessor> logger) : BackgroundService
+public sealed class UplinkProcessor(TransactionRunner transactions, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, UplinkMetrics metrics, ILogger<UplinkProcessor> logger) : BackgroundService
 {
     public const int BatchSize = 256;
 
@@ -61,23 +64,25 @@ public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHan
 
     private async Task ApplyAsync(List<Uplink> batch, CancellationToken cancellationToken)
     {
+        // OrderBy is stable: a device's frames stay in the order they came.
+        var ordered = batch.OrderBy(uplink => uplink.DeviceId).ToList();
         try
         {
-            await ApplyInOneSessionAsync(batch, cancellationToken);
+            await ApplyInOneSessionAsync(ordered, cancellationToken);
             return;
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (batch.Count == 1)
+            if (ordered.Count == 1)
             {
-                LogDropped(batch[0], failure);
+                LogDropped(ordered[0], failure);
                 return;
             }
 
-            logger.LogWarning(failure, "A batch of {Count} up frames failed; applying them one by one", batch.Count);
+            logger.LogWarning(failure, "A batch of {Count} up frames failed; applying them one by one", ordered.Count);
         }
 
-        foreach (var uplink in batch)
+        foreach (var uplink in ordered)
         {
             try
             {
@@ -90,24 +95,33 @@ public sealed class UplinkProcessor(IKeyStore store, IDeviceLink link, UplinkHan
         }
     }
 
-    private void LogDropped(Uplink uplink, Exception failure) =>
-        logger.LogError(failure, "Could not apply a frame from {Device}; dropped unacknowledged (the device repeats what matters)", $"{uplink.DeviceId:x16}");
+    private void LogDropped(Uplink uplink, Exception failure)
+    {
+        if (failure is TransientStoreException)
+        {
+            logger.LogError(failure, "Could not apply a frame from {Device}: the database undid its transaction on every allowed run (colliding with others); dropped unacknowledged (the device repeats what matters)", $"{uplink.DeviceId:x16}");
+        }
+        else
+        {
+            logger.LogError(failure, "Could not apply a frame from {Device}: {Reason}; dropped unacknowledged", $"{uplink.DeviceId:x16}", failure.Message);
+        }
+    }
 
     private async Task ApplyInOneSessionAsync(IReadOnlyList<Uplink> uplinks, CancellationToken cancellationToken)
     {
-        var receipts = new List<DownFrame>();
-        await using (var session = await store.BeginAsync(cancellationToken))
+        var receipts = await transactions.RunAsync(uplinks.Count == 1 ? $"Applying a frame from {uplinks[0].DeviceId:x16}" : $"Applying {uplinks.Count} up frames", async session =>
         {
+            var built = new List<DownFrame>();
             foreach (var uplink in uplinks)
             {
                 if (await handler.HandleAsync(session, uplink, cancellationToken) is { } receipt)
                 {
-                    receipts.Add(receipt);
+                    built.Add(receipt);
                 }
             }
 
-            await session.CommitAsync(cancellationToken);
-        }
+            return built;
+        }, cancellationToken);
 
         if (receipts.Count > 0)
         {

@@ -69,6 +69,9 @@ public static class ServiceApp
         services.AddScrapedMetrics<BrokerMetrics>();
         services.AddSingleton<UplinkMetrics>();
         services.AddSingleton<IKeyStore>(provider => new TimedKeyStore(store, provider.GetRequiredService<StoreMetrics>()));
+        services.AddSingleton(TransactionRetry.Default);
+        services.AddSingleton<IStoreRetryObserver>(provider => provider.GetRequiredService<StoreMetrics>());
+        services.AddSingleton<TransactionRunner>();
         services.AddSingleton(new SecretSealer(keys.SealingKey));
         services.AddSingleton<DeviceCrypto>();
         services.AddSingleton<OutboxSignal>();

@@ -23,9 +23,9 @@ public sealed class HeldKeys(KeyManager keys, TimeProvider time) : IHeldKeys
         var now = time.GetUtcNow();
         var changed = 0;
         var announced = new List<string>();
-        foreach (var device in held.GroupBy(key => key.DeviceId))
+        foreach (var device in held.GroupBy(key => key.DeviceId).OrderBy(group => group.Key))
         {
-            var tree = await KeyTree.LoadAsync(session, device.Key, cancellationToken);
+            var tree = await KeyTree.LoadForChangeAsync(session, device.Key, cancellationToken);
             var standingsChanged = 0;
             foreach (var key in device.Select(key => tree.Get(key.Id)))
             {

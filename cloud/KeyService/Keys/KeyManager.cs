@@ -132,7 +132,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
         return audit.RunAsync(caller.Actor, action, KeyTarget(keyId), async session =>
         {
             var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
-            var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
+            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, cancellationToken);
             var key = tree.Get(keyId);
             var rank = KeyAuthority.Require(caller, tree, key, "manage keys");
             if (key.State == KeyState.Transferred)

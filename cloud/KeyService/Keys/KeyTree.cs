@@ -10,12 +10,14 @@ namespace ShareKey.KeyService.Keys;
 /// </summary>
 public sealed class KeyTree
 {
+    private readonly ulong deviceId;
     private readonly Dictionary<ulong, VirtualKey> byId;
     private readonly Dictionary<ulong, List<ulong>> childrenOf = [];
     private readonly HashSet<ulong> changed = [];
 
-    private KeyTree(IReadOnlyList<VirtualKey> keys)
+    private KeyTree(ulong deviceId, IReadOnlyList<VirtualKey> keys)
     {
+        this.deviceId = deviceId;
         byId = keys.ToDictionary(key => key.Id);
         foreach (var key in keys.Where(key => key.ParentKeyId != 0))
         {
@@ -24,7 +26,14 @@ public sealed class KeyTree
     }
 
     public static async Task<KeyTree> LoadAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
-        new(await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken));
+        new(deviceId, await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken));
+
+    /// <summary>The tree to change: the device's row locked first (the lock order, Storage/Sql/DeviceLocks.cs), then its keys read.</summary>
+    public static async Task<KeyTree> LoadForChangeAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken)
+    {
+        await session.Devices.GetAsync(deviceId, forUpdate: true, cancellationToken);
+        return await LoadAsync(session, deviceId, cancellationToken);
+    }
 
     public VirtualKey Get(ulong id) => byId.TryGetValue(id, out var key) ? key : throw KeyManager.NotFound(id);
 
@@ -95,6 +104,11 @@ public sealed class KeyTree
     /// <summary>Writes every key changed through <see cref="Set"/>; returns how many.</summary>
     public async Task<int> SaveAsync(IStoreSession session, CancellationToken cancellationToken)
     {
+        if (changed.Count > 0)
+        {
+            session.Devices.RequireLocked(deviceId, "changing keys");
+        }
+
         foreach (var id in changed)
         {
             await session.Keys.UpdateAsync(byId[id], cancellationToken);

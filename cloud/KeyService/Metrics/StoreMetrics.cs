@@ -1,15 +1,25 @@
 using Prometheus;
+using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Metrics;
 
-/// <summary>How long store sessions (one database transaction each) stay open, by how they ended.</summary>
-public sealed class StoreMetrics(MetricsRegistry metrics)
+/// <summary>How long store sessions (one database transaction each) stay open, by how they ended; and the transactions the database undid.</summary>
+public sealed class StoreMetrics(MetricsRegistry metrics) : IStoreRetryObserver
 {
     private readonly Histogram _transactions = metrics.Factory.CreateHistogram(
         "sharekey_store_transaction_seconds",
         "From opening a store session to its commit or roll-back (on SQLite write sessions include the wait for the single writer).",
         new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
 
+    private readonly Counter _collisions = metrics.Factory.CreateCounter(
+        "sharekey_store_transaction_collisions_total",
+        "Transactions the database undid for colliding with another (deadlock, serialization, busy), by whether the work ran again (retried) or its caller got the failure (gave-up).",
+        new CounterConfiguration { LabelNames = ["reason", "outcome"] });
+
     public void Ended(TimeSpan open, bool committed) =>
         _transactions.WithLabels(committed ? "commit" : "rollback").Observe(open.TotalSeconds);
+
+    public void Retrying(string reason) => _collisions.WithLabels(reason, "retried").Inc();
+
+    public void GaveUp(string reason) => _collisions.WithLabels(reason, "gave-up").Inc();
 }

@@ -7,12 +7,15 @@ namespace ShareKey.KeyService.Outbox;
 
 /// <summary>
 /// Sends what is due in the outbox. Claiming is one session: each due message gets its attempt
-/// counted and its next attempt pushed back by its ack timeout, or — attempts spent — is abandoned
-/// (a Rotate's rotation then gives up, R0.4). Frames go out after that session commits, so a crash
-/// between the two only means a resend one timeout later, never a lost or unlimited message.
-/// With PostgreSQL, several instances claim disjoint rows (SKIP LOCKED).
+/// counted and its next attempt pushed back by its ack timeout. Frames go out after that session
+/// commits, so a crash between the two only means a resend one timeout later, never a lost or
+/// unlimited message. With PostgreSQL, several instances claim disjoint rows (SKIP LOCKED). The
+/// claim locks outbox rows only and never waits (the lock order's one exception,
+/// Storage/Sql/DeviceLocks.cs); a message whose attempts are spent is abandoned — a Rotate's
+/// rotation then gives up, R0.4 — afterwards, in a session per device that locks the device first,
+/// as the device's own ack does, and checks the message is still pending and spent.
 /// </summary>
-public sealed class OutboxSender(IKeyStore store, IDeviceLink link, RotationService rotations, OutboxSignal signal, TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
+public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions, IDeviceLink link, RotationService rotations, OutboxSignal signal, TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
 {
     public const int BatchSize = 512;
 
@@ -50,31 +53,43 @@ public sealed class OutboxSender(IKeyStore store, IDeviceLink link, RotationServ
         }
 
         var now = time.GetUtcNow();
-        var toSend = new List<OutboxMessage>();
-        await using (var session = await store.BeginAsync(cancellationToken))
+        var (toSend, spent) = await transactions.RunAsync("Claiming due outbox messages", async session =>
         {
-            foreach (var message in await session.Outbox.ClaimDueAsync(now, BatchSize, cancellationToken))
-            {
-                if (message.Attempts >= message.MaxAttempts)
-                {
-                    await session.Outbox.UpdateAsync(message with { State = OutboxState.Abandoned }, cancellationToken);
-                    if (message.Type == MessageType.Rotate)
-                    {
-                        await rotations.GiveUpAsync(session, message with { State = OutboxState.Abandoned }, cancellationToken);
-                    }
+            var claimed = await session.Outbox.ClaimDueAsync(now, BatchSize, cancellationToken);
+            var due = claimed.Where(message => message.Attempts < message.MaxAttempts).ToList();
+            await session.Outbox.MarkAttemptedAsync(due.Select(message => message.Id).ToList(), now, cancellationToken);
+            return (due, claimed.Where(message => message.Attempts >= message.MaxAttempts).ToList());
+        }, cancellationToken);
 
-                    continue;
-                }
-
-                toSend.Add(message);
-            }
-
-            await session.Outbox.MarkAttemptedAsync(toSend.Select(message => message.Id).ToList(), now, cancellationToken);
-            await session.CommitAsync(cancellationToken);
+        foreach (var message in spent.OrderBy(message => message.DeviceId))
+        {
+            await transactions.RunAsync($"Abandoning message {message.MessageId} to {message.DeviceId:x16}", session => AbandonAsync(session, message.Id, cancellationToken), cancellationToken);
         }
 
         await Task.WhenAll(toSend.Select(message => link.SendAsync(message.DeviceId, message.Frame, cancellationToken)));
-        return toSend.Count;
+        return toSend.Count + spent.Count;
+    }
+
+    /// <summary>The device first, then the message read again under it: an ack that settled it meanwhile wins.</summary>
+    private async Task AbandonAsync(IStoreSession session, long outboxId, CancellationToken cancellationToken)
+    {
+        if (await session.Outbox.GetAsync(outboxId, cancellationToken) is not { } claimed)
+        {
+            return;
+        }
+
+        await session.Devices.GetAsync(claimed.DeviceId, forUpdate: true, cancellationToken);
+        if (await session.Outbox.GetAsync(outboxId, cancellationToken) is not { State: OutboxState.Pending } message || message.Attempts < message.MaxAttempts)
+        {
+            return;
+        }
+
+        var abandoned = message with { State = OutboxState.Abandoned };
+        await session.Outbox.UpdateAsync(abandoned, cancellationToken);
+        if (message.Type == MessageType.Rotate)
+        {
+            await rotations.GiveUpAsync(session, abandoned, cancellationToken);
+        }
     }
 
     private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOption
 {
     public async Task<OutboxMessage> EnqueueAsync(IStoreSession session, Device device, Message message, long? rotationId, CancellationToken cancellationToken)
     {
+        session.Devices.RequireLocked(device.Id, "queueing a down message");
         message.MessageId = await session.Devices.NextDownMessageIdAsync(device.Id, cancellationToken);
         var now = time.GetUtcNow();
         var rotation = options.Value;

@@ -19,7 +19,8 @@ public sealed class DisabledRenter(RentalService rentals) : IHeldKeys
         }
 
         var active = await session.Rentals.ListAsync(userId, deviceId: null, RentalState.Active, cancellationToken);
-        foreach (var rental in active)
+        // Devices in ascending id order, as the lock order wants (Storage/Sql/DeviceLocks.cs).
+        foreach (var rental in active.OrderBy(rental => rental.DeviceId))
         {
             await rentals.ReturnInSessionAsync(session, caller, rental, cancellationToken);
         }

@@ -34,6 +34,7 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
             started.AddRange(await audit.RunAsync(caller.Actor, "rotation.start", chunk.Length == 1 ? DeviceService.Target(chunk[0]) : $"devices:{chunk.Length}", async session =>
             {
                 var batch = new List<RotationRecord>(chunk.Length);
+                await session.Devices.LockAsync(chunk, cancellationToken);
                 foreach (var id in chunk)
                 {
                     var device = await DeviceService.ActiveDeviceAsync(session, id, cancellationToken);
@@ -74,6 +75,9 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
         caller.RequireOperator("re-drive rotations");
         return audit.RunAsync(caller.Actor, "rotation.redrive", $"rotation:{id}", async session =>
         {
+            var deviceId = (await session.Rotations.GetAsync(id, cancellationToken) ?? throw NotFound(id)).DeviceId;
+            // The device first, then the rotation read again under it (Storage/Sql/DeviceLocks.cs).
+            await session.Devices.GetAsync(deviceId, forUpdate: true, cancellationToken);
             var rotation = await session.Rotations.GetAsync(id, cancellationToken) ?? throw NotFound(id);
             if (rotation.State is RotationState.Confirmed or RotationState.Sending)
             {

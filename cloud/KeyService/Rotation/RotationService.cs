@@ -35,6 +35,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// </summary>
     public async Task<RotationRecord> StartAsync(IStoreSession session, Device device, RotationCause cause, long? rentalId, IReadOnlyCollection<ulong> revokedKeyIds, string actor, CancellationToken cancellationToken)
     {
+        session.Devices.RequireLocked(device.Id, "starting a rotation");
         var now = time.GetUtcNow();
         var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
         if (open is not null)
@@ -76,6 +77,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// </summary>
     public async Task<bool> OnAckAsync(IStoreSession session, Device device, OutboxMessage sent, AckMessage ack, CancellationToken cancellationToken)
     {
+        session.Devices.RequireLocked(device.Id, "confirming a rotation");
         if (sent.RotationId is not { } rotationId || await session.Rotations.GetAsync(rotationId, cancellationToken) is not { } rotation)
         {
             return true;
@@ -117,6 +119,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// <summary>Every send of the Rotate went unanswered (R0.4): serve from the backup, re-drive later.</summary>
     public async Task GiveUpAsync(IStoreSession session, OutboxMessage abandoned, CancellationToken cancellationToken)
     {
+        session.Devices.RequireLocked(abandoned.DeviceId, "giving up a rotation");
         if (abandoned.RotationId is not { } rotationId || await session.Rotations.GetAsync(rotationId, cancellationToken) is not { } rotation
             || rotation.State != RotationState.Sending || rotation.OutboxId != abandoned.Id)
         {
@@ -137,12 +140,13 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// <summary>Sends a given-up rotation again (the same epoch and key), now.</summary>
     public async Task<RotationRecord> RedriveAsync(IStoreSession session, Device device, RotationRecord rotation, string actor, CancellationToken cancellationToken)
     {
+        session.Devices.RequireLocked(device.Id, "re-driving a rotation");
         var resent = await SendAsync(session, device, rotation with { State = RotationState.Sending, Redrives = rotation.Redrives + 1, RedriveAt = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         await audit.AppendAsync(session, actor, "rotation.redrive", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} redrives={resent.Redrives}", cancellationToken);
         return resent;
     }
 
-    /// <param name="device">Read in this session, locked for update (the uplink handler reads it so).</param>
+    /// <param name="device">Read in this session, locked for update (the uplink handler reads it so) before the rotation was read.</param>
     private async Task ConfirmAsync(IStoreSession session, Device device, RotationRecord rotation, OutboxMessage acked, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -156,10 +160,18 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
             await session.Outbox.UpdateAsync(latest with { State = OutboxState.Cancelled }, cancellationToken);
         }
 
-        await outbox.EnqueueAsync(session, current, new CommitMessage { Epoch = rotation.ToEpoch }, rotation.Id, cancellationToken);
+        await QueueCommitAsync(session, current, rotation.Id, cancellationToken);
         metrics.Confirmed(rotation, acked.LastAttemptAt ?? acked.CreatedAt, now);
         await audit.AppendAsync(session, AuditLog.DeviceActor(device.Id), "rotation.confirm", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} keys-reissued={reissued}", cancellationToken);
     }
+
+    /// <summary>
+    /// The one place a Commit is queued: for the device's current epoch, when its rotation is
+    /// confirmed (<paramref name="rotationId"/>), and again when a KeyReport shows the device still
+    /// keeps its backup with no Commit on its way (the uplink's repair, paced there).
+    /// </summary>
+    public Task<OutboxMessage> QueueCommitAsync(IStoreSession session, Device device, long? rotationId, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(session, device, new CommitMessage { Epoch = device.Epoch }, rotationId, cancellationToken);
 
     /// <summary>Queues a Rotate for the rotation's epoch and key, listing the revocations in force now, cancelling an earlier send still pending.</summary>
     private async Task<RotationRecord> SendAsync(IStoreSession session, Device device, RotationRecord rotation, CancellationToken cancellationToken)

@@ -59,12 +59,12 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
         return counts.ToDictionary(count => count.Item1, count => count.Item2);
     }
 
-    /// <summary>Locks the rows it returns and passes over rows another instance is re-driving (PostgreSQL).</summary>
+    /// <summary>Takes no lock: whoever re-drives one locks its device and reads it again (the lock order, DeviceLocks.cs).</summary>
     public async Task<IReadOnlyList<RotationRecord>> DueForRedriveAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
             $"""
             SELECT {Columns} FROM rotations WHERE state = @gave_up AND redrive_at <= @now
-            ORDER BY redrive_at, id LIMIT @limit{session.Dialect.ForUpdateSkipLocked}
+            ORDER BY redrive_at, id LIMIT @limit
             """,
             [("@gave_up", (long)RotationState.GaveUp), ("@now", SqlValues.Time(now)), ("@limit", (long)limit)], Read, cancellationToken);
 

@@ -141,7 +141,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
                 throw new ServiceError(ErrorCode.KeyRevoked, $"Key {keyId:x16} is no longer in force.");
             }
 
-            var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
+            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, cancellationToken);
             var changed = SubtreeStanding.Revoke(tree, tree.Get(keyId), time.GetUtcNow());
             await tree.SaveAsync(session, cancellationToken);
             var announced = await keys.AnnounceAsync(session, found.DeviceId, cancellationToken);

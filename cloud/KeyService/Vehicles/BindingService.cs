@@ -72,6 +72,8 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
             {
                 var claim = contests.LastOrDefault(contest => contest.DeviceId == deviceId)
                     ?? throw new ServiceError(ErrorCode.Conflict, $"T-BOX {deviceId:x16} neither holds nor claims VIN {vin}.");
+                // Locked before its outbox gets the BindResult (the lock order, Storage/Sql/DeviceLocks.cs).
+                await session.Devices.GetAsync(deviceId, forUpdate: true, cancellationToken);
                 var claimant = await DeviceService.ActiveDeviceAsync(session, deviceId, cancellationToken);
                 resolution = $"moved to T-BOX {deviceId:x16}";
                 var outcome = await MoveAsync(session, claimant, vin, claim.Imsi, now, $"VIN moved by an operator to T-BOX {deviceId:x16}", cancellationToken);

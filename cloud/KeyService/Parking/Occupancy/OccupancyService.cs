@@ -76,6 +76,8 @@ public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, Audit
         {
             var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
             await SpaceAuthority.RequireManagerAsync(session, caller, space, "ask a space's lock to report", cancellationToken);
+            // Locked before its outbox gets the request (the lock order, Storage/Sql/DeviceLocks.cs).
+            await session.Devices.GetAsync(space.DeviceId, forUpdate: true, cancellationToken);
             var device = await DeviceService.ActiveDeviceAsync(session, space.DeviceId, cancellationToken);
             var sent = await outbox.EnqueueAsync(session, device, new ReportRequestMessage(), null, cancellationToken);
             await audit.AppendAsync(session, caller.Actor, "space.report", SpaceService.Target(spaceId), $"lock={Ids.Format(device.Id)} message={sent.MessageId}", cancellationToken);

@@ -50,6 +50,13 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation };
 
+    public override string? TransientReason(DbException exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => "deadlock",
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure } => "serialization",
+        _ => null,
+    };
+
     public override IEnumerable<string> StatementsOf(SqlMigration step) => [.. step.Statements, .. step.PostgresOnly];
 
     public override string InIds(string column, string parameter) => $"{column} = ANY({parameter})";

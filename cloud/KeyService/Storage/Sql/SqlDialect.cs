@@ -41,6 +41,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract string Returning(string statement, string column, string reread);
 
+    /// <summary>
+    /// Why the database undid the transaction in a way that running it again may cure ("deadlock",
+    /// "serialization", "busy"), or null when <paramref name="exception"/> is no such collision.
+    /// </summary>
+    public abstract string? TransientReason(DbException exception);
+
     /// <summary>A unique rule broken: a unique index, or (PostgreSQL) an exclusion constraint.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 

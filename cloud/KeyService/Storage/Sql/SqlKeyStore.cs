@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace ShareKey.KeyService.Storage.Sql;
 
 /// <summary>The store over either database; what differs lives in the <see cref="SqlDialect"/>.</summary>
@@ -5,8 +7,18 @@ internal sealed class SqlKeyStore(SqlDialect dialect) : IKeyStore
 {
     public string Kind => dialect.Kind;
 
-    public async Task<IStoreSession> BeginAsync(CancellationToken cancellationToken) =>
-        new SqlStoreSession(dialect, await dialect.BeginAsync(cancellationToken));
+    public async Task<IStoreSession> BeginAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new SqlStoreSession(dialect, await dialect.BeginAsync(cancellationToken));
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            // SQLite's BEGIN IMMEDIATE meets another process's write lock here.
+            throw SqlStoreSession.Transient(reason, e);
+        }
+    }
 
     /// <summary>One transaction per step, each under the migration lock, so a crash or a second instance never sees half a step.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)

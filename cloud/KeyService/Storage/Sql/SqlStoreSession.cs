@@ -12,7 +12,20 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     public SqlDialect Dialect => dialect;
 
-    public Task CommitAsync(CancellationToken cancellationToken) => lease.Transaction.CommitAsync(cancellationToken);
+    /// <summary>The device rows this session locked, kept to the store's one lock order.</summary>
+    public DeviceLocks DeviceLocks { get; } = new();
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lease.Transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
+    }
 
     T IStoreSession.Table<T>(Func<SqlStoreSession, T> make)
     {
@@ -48,6 +61,10 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         catch (DbException e) when (dialect.IsUniqueViolation(e))
         {
             throw Conflict(e);
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
         }
     }
 
@@ -88,27 +105,45 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         {
             throw Conflict(e);
         }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
     }
 
     public async Task<List<T>> QueryAsync<T>(
         string sql, (string Name, object? Value)[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            rows.Add(read(reader));
-        }
+            await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(read(reader));
+            }
 
-        return rows;
+            return rows;
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
     }
 
     public async Task<T?> QuerySingleAsync<T>(
         string sql, (string Name, object? Value)[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
         where T : class
     {
-        await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
+        try
+        {
+            await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
     }
 
     private DbCommand Command(string sql, (string Name, object? Value)[] arguments) =>
@@ -116,4 +151,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     private static StoreConflictException Conflict(DbException e) =>
         new($"A unique rule of the store was broken: {e.Message}", e);
+
+    /// <summary>The one translation of a database's "run it again" failures into the store's own exception.</summary>
+    public static TransientStoreException Transient(string reason, DbException e) =>
+        new(reason, $"The database undid the transaction ({reason}: {e.Message}); the same work run again may succeed.", e);
 }

@@ -96,6 +96,10 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE or SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY };
 
+    // Another process held the file past the busy timeout; this process's own sessions queue on the semaphore instead.
+    public override string? TransientReason(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED } ? "busy" : null;
+
     // SQLite has no array parameters; its JSON1 table function reads a JSON array instead.
     public override string InIds(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 

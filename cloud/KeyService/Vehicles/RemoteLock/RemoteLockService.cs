@@ -31,7 +31,7 @@ public sealed class RemoteLockService(IKeyStore store, OutboxWriter outbox, Audi
         {
             var device = await VehicleOwners.RequireAsync(session, caller, vin, action == RemoteLockAction.Lock ? "lock it remotely" : "release its remote lock", cancellationToken);
             var prompt = promptId is { } id ? await OpenPromptAsync(session, device, vin, id, action, cancellationToken) : null;
-            // The device row first, as the uplink's session takes it before the car's outbox rows: the same order, no deadlock.
+            // The device row before the car's outbox rows: the lock order (Storage/Sql/DeviceLocks.cs).
             await session.Devices.GetAsync(device.Id, forUpdate: true, cancellationToken);
             var now = time.GetUtcNow();
             foreach (var older in await session.RemoteLocks.UnansweredAsync(device.Id, cancellationToken))
