@@ -14,7 +14,8 @@ namespace ShareKey.KeyService.Gateway;
 /// one it did not apply (any other answer, or none), the next waits one ack timeout, doubled for
 /// every further one in a row it did not apply, up to <see cref="MaxWait"/>. A pending Rotate is
 /// sent ahead of its schedule only for a device that had not reported for an ack timeout (it has
-/// just come back): a device reporting again and again gets it on the outbox's schedule.
+/// just come back): a device reporting again and again gets it on the outbox's schedule. A report
+/// received before the device applied the last repair of a kind asks for nothing of that kind.
 /// </summary>
 public sealed class RepairPacing(IOptions<RotationOptions> options)
 {
@@ -26,7 +27,7 @@ public sealed class RepairPacing(IOptions<RotationOptions> options)
 
     private TimeSpan BaseWait => options.Value.AckTimeout;
 
-    /// <summary>Whether a new message of <paramref name="type"/> may be queued for the device now.</summary>
+    /// <summary>Whether a new message of <paramref name="type"/> may be queued for the device, for a report received at <paramref name="now"/>.</summary>
     public async Task<bool> MayQueueAsync(IStoreSession session, ulong deviceId, MessageType type, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var earlier = (await session.Outbox.ListAsync(deviceId, state: null, History, cancellationToken)).Where(message => message.Type == type).ToList();
@@ -38,6 +39,14 @@ public sealed class RepairPacing(IOptions<RotationOptions> options)
         if (earlier[0].State == OutboxState.Pending)
         {
             // One on its way already: the outbox resends it on its own schedule.
+            return false;
+        }
+
+        if (earlier[0] is { AckStatus: AckStatus.Applied, AckedAt: { } applied } && applied >= now)
+        {
+            // The device applied the last one after this report came: the report is older than that,
+            // and says nothing it lacks now. Several instances apply one device's frames in any
+            // order, so a report sent before a Commit arrived can be handled after its Applied ack.
             return false;
         }
 

@@ -172,7 +172,7 @@ public sealed class UplinkHandler(
 
         if (open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch && await pacing.MayQueueAsync(session, device.Id, MessageType.Commit, receivedAt, cancellationToken))
         {
-            await outbox.EnqueueAsync(session, device, new CommitMessage { Epoch = device.Epoch }, rotationId: null, cancellationToken);
+            await rotations.QueueCommitAsync(session, device, rotationId: null, cancellationToken);
         }
 
         var now = (uint)receivedAt.ToUnixTimeSeconds();
