@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Keys;

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;

@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Devices;
+
 namespace ShareKey.KeyService.Tests.Storage;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 
