@@ -81,7 +81,7 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
     {
         var now = time.GetUtcNow();
         var revoked = new List<ulong>();
-        var tree = await KeyTree.LoadAsync(session, rental.DeviceId, cancellationToken);
+        var tree = await KeyTree.LoadForChangeAsync(session, rental.DeviceId, cancellationToken);
         foreach (var key in tree.All.Where(key => key.RentalId == rental.Id && KeyAuthority.IsLive(key)).ToList())
         {
             // Anything shared from the renter's key goes with it.
