@@ -82,10 +82,10 @@ public sealed class GiveUpMeetsAckTests
 
     /// <summary>Every rotation confirmed, none still sending or given up (a given-up one is re-driven and its late ack confirms it).</summary>
     private static Task AllConfirmedAsync(HttpClient operatorClient, int confirmed) =>
-        Fleet.EventuallyAsync(async () =>
+        Eventually.TrueAsync(async () =>
         {
             var summary = await TestService.GetAsync<JsonElement>(operatorClient, "/v1/rotations/summary");
             return summary.GetProperty("confirmed").GetInt32() == confirmed && summary.GetProperty("sending").GetInt32() == 0
                 && summary.GetProperty("gaveUp").GetInt32() == 0 && summary.GetProperty("failed").GetInt32() == 0;
-        }, TimeSpan.FromSeconds(60), $"{confirmed} rotations confirmed, none open or failed");
+        }, $"{confirmed} rotations confirmed, none open or failed", TimeSpan.FromSeconds(60));
 }
