@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Rentals;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.EndToEnd.Tests;
 
@@ -25,45 +27,44 @@ public sealed class NotificationsTests
         var board = await rig.ProvisionAsync("car-notify");
         var car = await rig.CarInServiceAsync(board);
         var vin = car.Bus.Vin!;
-        var owner = await rig.OperatorJsonAsync("user", "create", "olga");
-        var ownerId = owner.GetProperty("user").GetProperty("id").GetString()!;
-        var ownerToken = owner.GetProperty("token").GetString()!;
+        var owner = await rig.OperatorJsonAsync<UserApi.CreatedUser>("user", "create", "olga");
+        var (ownerId, ownerToken) = (owner.User.Id, owner.Token);
         using var ownerApi = new HttpClient { BaseAddress = new Uri(rig.Service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ownerToken) } };
         // Listed for rent before it gets an owner key: a vehicle with an owner is never listed.
         await rig.OperatorJsonAsync("rental", "listing", vin);
         await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", ownerId, "--vin", vin);
         using (var registered = await ownerApi.PostAsJsonAsync("/v1/webhooks", new { url = inbox.Url, types = new[] { "device.unlocked" } }))
         {
-            inbox.Secret = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString();
+            inbox.Secret = (await registered.ReadAsync<RegisteredWebhookDto>()).Secret;
         }
 
         var issued = await Eventually.GetAsync(
             () => Cli.RunAsync("notifications", "list", "--json", "--url", rig.Service.Url, "--token", ownerToken),
-            listed => listed.ExitCode == 0 && listed.Json().GetProperty("items").GetArrayLength() == 1,
+            listed => listed.ExitCode == 0 && listed.Read<NotificationPageDto>().Items.Count == 1,
             "the owner told of their owner key");
-        var since = issued.Json().GetProperty("items")[0].GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var since = issued.Read<NotificationPageDto>().Items[0].Id.ToString(CultureInfo.InvariantCulture);
         var watch = Cli.RunAsync("notifications", "watch", "--after", since, "--count", "1", "--json", "--url", rig.Service.Url, "--token", ownerToken);
 
         var rita = await rig.PhoneOfAsync("rita");
-        var rental = (await rig.OperatorJsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "rita")).GetProperty("rental");
-        var ritaKey = rental.GetProperty("keyId").GetString()!;
+        var ritaKey = (await rig.OperatorJsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "2", "--user", "rita")).Rental.KeyId;
         Assert.Equal(0, (await rita.FetchAsync(ritaKey)).ExitCode);
         var opened = await rita.UnlockAsync(ritaKey, car);
         Assert.True(opened.ExitCode == 0, opened.ToString());
 
-        var streamed = (await watch.WaitAsync(TimeSpan.FromSeconds(60))).Json();
+        var streamed = (await watch.WaitAsync(TimeSpan.FromSeconds(60))).Read<NotificationDto>();
         var hooked = await Eventually.GetAsync(() => Task.FromResult(inbox.Accepted), accepted => accepted.Count == 1, "the owner's webhook");
-        var feed = (await Cli.RunAsync("notifications", "list", "--json", "--url", rig.Service.Url, "--token", ownerToken)).Json().GetProperty("items")[0];
+        var feed = (await Cli.RunAsync("notifications", "list", "--json", "--url", rig.Service.Url, "--token", ownerToken)).Read<NotificationPageDto>().Items[0];
+        var webhook = ApiJson.Parse<NotificationDto>(hooked[0].GetRawText());
 
-        foreach (var told in new[] { streamed, hooked[0], feed })
+        foreach (var told in new[] { streamed, webhook, feed })
         {
-            Assert.Equal("device.unlocked", told.GetProperty("type").GetString());
-            Assert.Equal(board.Id, told.GetProperty("deviceId").GetString());
-            Assert.Equal(ritaKey, told.GetProperty("keyId").GetString());
-            Assert.Equal("rita", told.GetProperty("data").GetProperty("holderName").GetString());
+            Assert.Equal(NotificationType.DeviceUnlocked, told.Type);
+            Assert.Equal(board.Id, told.DeviceId);
+            Assert.Equal(ritaKey, told.KeyId);
+            Assert.Equal("rita", told.Data.GetProperty("holderName").GetString()); // data differs by type: the DTO carries it as JSON
         }
 
-        Assert.Equal(feed.GetProperty("id").GetInt64(), streamed.GetProperty("id").GetInt64());
-        Assert.Equal(feed.GetProperty("id").GetInt64(), hooked[0].GetProperty("id").GetInt64());
+        Assert.Equal(feed.Id, streamed.Id);
+        Assert.Equal(feed.Id, webhook.Id);
     }
 }

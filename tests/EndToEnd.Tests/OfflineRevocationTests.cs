@@ -1,4 +1,6 @@
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Provisioning;
 
 namespace ShareKey.EndToEnd.Tests;
 
@@ -26,7 +28,7 @@ public sealed class OfflineRevocationTests
         var underground = await rig.PowerOnAsync(board, online: false);
 
         var revoked = await rig.OperatorAsync("key", "revoke", cleoKey);
-        var sequence = (await rig.Service.GetAsync($"/v1/devices/{board.Id}")).GetProperty("device").GetProperty("bulletinSequence").GetUInt32();
+        var sequence = (await rig.Service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{board.Id}")).Device.BulletinSequence;
         var beforeAnyCarrier = await cleo.UnlockAsync(cleoKey, underground);
         var danFetched = await dan.FetchAsync(danKey);
         var danIn = await dan.UnlockAsync(danKey, underground);
@@ -47,5 +49,5 @@ public sealed class OfflineRevocationTests
     }
 
     private static async Task<string> IssueOwnerKeyAsync(Rig rig, UserPhone phone, string vin) =>
-        (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", phone.UserName, "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
+        (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", phone.UserName, "--vin", vin)).Key.Id;
 }

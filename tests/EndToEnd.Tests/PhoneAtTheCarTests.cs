@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Cli.Commands;
+using ShareKey.KeyService.Keys;
 
 namespace ShareKey.EndToEnd.Tests;
 
@@ -29,12 +30,12 @@ public sealed class PhoneAtTheCarTests
         var locked = await jana.LockAsync(once, car);
         var elsewhere = await jana.UnlockAsync(unlimited, other);
 
-        var outcome = start.Json();
-        Assert.Equal("accepted", outcome.GetProperty("status").GetString());
-        Assert.Equal("start", outcome.GetProperty("command").GetString());
-        Assert.True(outcome.GetProperty("verified").GetBoolean());
-        Assert.Equal("done", outcome.GetProperty("actuation").GetString());
-        Assert.False(outcome.GetProperty("advisory").GetBoolean());
+        var outcome = start.Read<PhoneActuation.Outcome>();
+        Assert.Equal("accepted", outcome.Status);
+        Assert.Equal("start", outcome.Command);
+        Assert.True(outcome.Verified);
+        Assert.Equal("done", outcome.Actuation);
+        Assert.False(outcome.Advisory);
         Assert.Contains("ACCEPTED: unlock done; 0 use(s) left. The answer is signed by the device.", first.Output);
         Assert.Equal(2, second.ExitCode);
         Assert.Contains("REFUSED: uses-exhausted. The answer is signed by the device.", second.Output);
@@ -59,17 +60,17 @@ public sealed class PhoneAtTheCarTests
         await Eventually.TrueAsync(() => car.Status() is { ActiveEpoch: 2, BackupEpoch: 0 }, "the car on epoch 2 alone");
 
         var stale = await pia.UnlockAsync(key, car, "--json");
-        await Eventually.GetAsync(() => rig.OperatorJsonAsync("key", "show", key), shown => shown.GetProperty("key").GetProperty("epoch").GetInt32() == 2, "the key re-issued under epoch 2");
+        await Eventually.GetAsync(() => rig.OperatorJsonAsync<HeldKeyDto>("key", "show", key), shown => shown.Key.Epoch == 2, "the key re-issued under epoch 2");
         Assert.Equal(0, (await pia.FetchAsync(key)).ExitCode);
         var fresh = await pia.UnlockAsync(key, car);
 
         Assert.Equal(2, stale.ExitCode);
-        var advice = JsonSerializer.Deserialize<JsonElement>(stale.Output);
-        Assert.Equal("unknown-epoch", advice.GetProperty("status").GetString());
-        Assert.Equal("unsigned", advice.GetProperty("trust").GetString());
-        Assert.True(advice.GetProperty("advisory").GetBoolean());
-        Assert.Equal("not-done", advice.GetProperty("actuation").GetString());
-        Assert.Equal("fetch-key", advice.GetProperty("remedy").GetString());
+        var advice = ApiJson.Parse<PhoneActuation.Outcome>(stale.Output);
+        Assert.Equal("unknown-epoch", advice.Status);
+        Assert.Equal("unsigned", advice.Trust);
+        Assert.True(advice.Advisory);
+        Assert.Equal("not-done", advice.Actuation);
+        Assert.Equal("fetch-key", advice.Remedy);
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
         Assert.Contains("(epoch 2)", fresh.Output);
     }
@@ -98,9 +99,9 @@ public sealed class PhoneAtTheCarTests
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("REFUSED: revoked. The answer is signed by the device.", refused.Output);
         Assert.Contains("What to do: the key is revoked", refused.Output);
-        var entry = Assert.Single(listedAfterRefusal.Json().EnumerateArray());
-        Assert.Equal("revoked", entry.GetProperty("state").GetString());
-        Assert.Equal("device", entry.GetProperty("learned").GetProperty("source").GetString());
+        var entry = Assert.Single(listedAfterRefusal.Read<List<PhoneKeysCommand.Listed>>());
+        Assert.Equal("revoked", entry.State);
+        Assert.Equal("device", entry.Learned?.Source);
         Assert.Equal(2, fetched.ExitCode);
         Assert.Contains($"key {key} is revoked", fetched.Error);
         Assert.Contains(listedAfterFetch.Output.Split('\n'), line => line.Contains(key, StringComparison.Ordinal) && line.Contains("revoked (per service", StringComparison.Ordinal));
@@ -111,5 +112,5 @@ public sealed class PhoneAtTheCarTests
     }
 
     private static async Task<string> IssueAsync(Rig rig, UserPhone phone, string vin, params string[] extra) =>
-        (await rig.OperatorJsonAsync(["key", "issue", "--type", "owner", "--user", phone.UserName, "--vin", vin, .. extra])).GetProperty("key").GetProperty("id").GetString()!;
+        (await rig.OperatorJsonAsync<HeldKeyDto>(["key", "issue", "--type", "owner", "--user", phone.UserName, "--vin", vin, .. extra])).Key.Id;
 }

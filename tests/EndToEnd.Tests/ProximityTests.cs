@@ -1,4 +1,5 @@
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Keys;
 
 namespace ShareKey.EndToEnd.Tests;
 
@@ -12,7 +13,7 @@ public sealed class ProximityTests
         var board = await rig.ProvisionAsync("car-proximity");
         var car = await rig.CarInServiceAsync(board);
         var eve = await rig.PhoneOfAsync("eve");
-        var key = (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", "eve", "--vin", car.Bus.Vin!)).GetProperty("key").GetProperty("id").GetString()!;
+        var key = (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", "eve", "--vin", car.Bus.Vin!)).Key.Id;
         Assert.Equal(0, (await eve.FetchAsync(key)).ExitCode);
         var threshold = board.Config.RssiThreshold;
         string[] justOutOfReach = ["--rssi", (threshold - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)];

@@ -1,5 +1,9 @@
 using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.EndToEnd.Tests;
@@ -24,28 +28,29 @@ public sealed class RemoteLockTests
         var vin = car.Bus.Vin!;
         var owner = await rig.PhoneOfAsync("olga");
         var borrower = await rig.PhoneOfAsync("ben");
-        var ownerKey = (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", owner.UserName, "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
-        var lent = (await owner.AsUserJsonAsync("key", "share", ownerKey, "--user", borrower.UserName)).GetProperty("id").GetString()!;
+        var ownerKey = (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", owner.UserName, "--vin", vin)).Key.Id;
+        var lent = (await owner.AsUserJsonAsync<KeyDto>("key", "share", ownerKey, "--user", borrower.UserName)).Id;
         Assert.Equal(0, (await borrower.FetchAsync(lent)).ExitCode);
         Assert.Equal(0, (await owner.AsUserAsync("vehicle", "charge-threshold", vin, "20")).ExitCode);
 
         // At the charger, then off on a drive: the charge falls below 20 %.
         car.Bus.Cable = ChargingCable.Charging;
         car.Bus.StateOfCharge = 31;
-        await StatusAsync(owner, vin, s => s.TryGetProperty("vehicle", out var v) && v.GetProperty("cable").GetString() == "charging" && v.GetProperty("stateOfCharge").GetInt32() == 31, "charging at 31 %");
+        await StatusAsync(owner, vin, s => s.Vehicle is { Cable: "charging", StateOfCharge: 31 }, "charging at 31 %");
         car.Bus.Cable = ChargingCable.Unplugged;
         car.Bus.IgnitionOn = true;
         car.Bus.SpeedKmh = 60;
         car.Bus.StateOfCharge = 18;
         var prompted = await Eventually.GetAsync(
-            async () => (await owner.AsUserJsonAsync("notifications", "list")).GetProperty("items").EnumerateArray().FirstOrDefault(n => n.GetProperty("type").GetString() == "vehicle.state-of-charge"),
-            n => n.ValueKind == JsonValueKind.Object,
+            async () => (await owner.AsUserJsonAsync<NotificationPageDto>("notifications", "list")).Items.FirstOrDefault(n => n.Type == NotificationType.StateOfCharge),
+            n => n is not null,
             "the owner prompted at 18 %");
-        var data = prompted.GetProperty("data");
+        // The prompt's data differs by notification type: the DTO carries it as JSON.
+        var data = prompted!.Data;
         Assert.Equal("18", data.GetProperty("percent").GetString());
         var prompt = data.GetProperty("prompt").GetString()!;
         Assert.Equal($"sharekey vehicle remote-lock {vin} --prompt {prompt}", data.GetProperty("action").GetProperty("command").GetString());
-        Assert.DoesNotContain((await borrower.AsUserJsonAsync("notifications", "list")).GetProperty("items").EnumerateArray(), n => n.GetProperty("type").GetString() == "vehicle.state-of-charge");
+        Assert.DoesNotContain((await borrower.AsUserJsonAsync<NotificationPageDto>("notifications", "list")).Items, n => n.Type == NotificationType.StateOfCharge);
         Assert.Equal(1, (await borrower.AsUserAsync("vehicle", "remote-lock", vin)).ExitCode);
 
         var answered = await owner.AsUserAsync("vehicle", "remote-lock", vin, "--prompt", prompt);
@@ -58,9 +63,9 @@ public sealed class RemoteLockTests
         car.Bus.SpeedKmh = 0;
         car.Bus.IgnitionOn = false;
         await car.Relays.WaitForAsync(r => r.ImmobiliserEngaged == true && r.ChargeInletLocked == true).WaitAsync(Eventually.DefaultTimeout);
-        var engaged = await StatusAsync(owner, vin, s => State(s) == "engaged" && s.GetProperty("vehicle").GetProperty("remoteLock").GetString() == "engaged", "the lock engaged and reported");
-        Assert.True(engaged.GetProperty("vehicle").GetProperty("immobiliser").GetBoolean());
-        Assert.True(engaged.GetProperty("vehicle").GetProperty("chargeInletLocked").GetBoolean());
+        var engaged = await StatusAsync(owner, vin, s => State(s) == "engaged" && s.Vehicle?.RemoteLock == "engaged", "the lock engaged and reported");
+        Assert.True(engaged.Vehicle!.Immobiliser);
+        Assert.True(engaged.Vehicle.ChargeInletLocked);
 
         var refused = await borrower.StartAsync(lent, car, "--json");
         Assert.Equal(2, refused.ExitCode);
@@ -74,13 +79,16 @@ public sealed class RemoteLockTests
         Assert.True(started.ExitCode == 0, started.ToString());
         Assert.False(car.Relays.ImmobiliserEngaged);
 
-        var told = (await owner.AsUserJsonAsync("notifications", "list", "--limit", "100")).GetProperty("items").EnumerateArray()
-            .Where(n => n.GetProperty("type").GetString() == "vehicle.remote-lock-outcome").Select(n => n.GetProperty("data").GetProperty("status").GetString()).ToList();
+        // The notifications are derived in the background: the last outcome may still be on its way.
+        var told = await Eventually.GetAsync(
+            async () => (await owner.AsUserJsonAsync<NotificationPageDto>("notifications", "list", "--limit", "100")).Items
+                .Where(n => n.Type == NotificationType.RemoteLockOutcome).Select(n => n.Data.GetProperty("status").GetString()).ToList(),
+            statuses => statuses.Contains("engaged"),
+            "the owner told the lock engaged");
         Assert.Contains("requested", told);
         Assert.Contains("armed", told);
         Assert.Contains("engaged", told);
-        var audit = await rig.OperatorJsonAsync("audit", "list", "--action", "vehicle.remote-lock.outcome");
-        Assert.Equal(3, audit.GetArrayLength());
+        Assert.Equal(3, (await rig.OperatorJsonAsync<List<AuditDto>>("audit", "list", "--action", "vehicle.remote-lock.outcome")).Count);
     }
 
     [Fact]
@@ -96,7 +104,7 @@ public sealed class RemoteLockTests
 
         var sent = await owner.AsUserAsync("vehicle", "remote-lock", vin);
         Assert.True(sent.ExitCode == 0, sent.ToString());
-        Assert.Equal("sent", State(await owner.AsUserJsonAsync("vehicle", "status", vin)));
+        Assert.Equal("sent", State(await owner.AsUserJsonAsync<RemoteLockApi.RemoteLockStatusDto>("vehicle", "status", vin)));
 
         var back = await rig.PowerOnAsync(board);
         await back.Relays.WaitForAsync(r => r.ImmobiliserEngaged == true && r.ChargeInletLocked == true).WaitAsync(Eventually.DefaultTimeout);
@@ -108,9 +116,8 @@ public sealed class RemoteLockTests
         Assert.Equal(RemoteLockState.Engaged, rebooted.Status().RemoteLock);
     }
 
-    private static string? State(JsonElement status) =>
-        status.GetProperty("requests").GetArrayLength() == 0 ? null : status.GetProperty("requests")[0].GetProperty("state").GetString();
+    private static string? State(RemoteLockApi.RemoteLockStatusDto status) => status.Requests.Count == 0 ? null : status.Requests[0].State;
 
-    private static Task<JsonElement> StatusAsync(UserPhone owner, string vin, Func<JsonElement, bool> holds, string what) =>
-        Eventually.GetAsync(() => owner.AsUserJsonAsync("vehicle", "status", vin), holds, what);
+    private static Task<RemoteLockApi.RemoteLockStatusDto> StatusAsync(UserPhone owner, string vin, Func<RemoteLockApi.RemoteLockStatusDto, bool> holds, string what) =>
+        Eventually.GetAsync(() => owner.AsUserJsonAsync<RemoteLockApi.RemoteLockStatusDto>("vehicle", "status", vin), holds, what);
 }

@@ -1,6 +1,8 @@
-using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
 using ShareKey.Firmware.TBox.Binding;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Simulator.Devices;
 
 namespace ShareKey.EndToEnd.Tests;
@@ -27,21 +29,21 @@ public sealed class VinBindingTests
         var rebooted = await rig.PowerOnAsync(board);
         var phaseAfterBoot = rebooted.Status().BindPhase;
         await Eventually.GetAsync(
-            () => rig.Service.GetAsync($"/v1/devices/{board.Id}"),
-            device => device.TryGetProperty("lastReport", out var report) && report.GetProperty("receivedAt").GetDateTimeOffset() >= poweredOnAt,
+            () => rig.Service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{board.Id}"),
+            device => device.LastReport is { } report && report.ReceivedAt >= poweredOnAt,
             "the rebooted car's KeyReport processed");
 
-        var vehicle = await rig.Service.GetAsync($"/v1/vehicles/{vin}");
-        var pair = Assert.Single(vehicle.GetProperty("history").EnumerateArray());
-        Assert.Equal(imsi, pair.GetProperty("imsi").GetString());
-        Assert.Equal(board.Id, pair.GetProperty("deviceId").GetString());
-        Assert.False(pair.TryGetProperty("endedAt", out _));
-        Assert.Equal(board.Id, vehicle.GetProperty("active").GetProperty("deviceId").GetString());
+        var vehicle = await rig.Service.Operator.GetAsync<VehicleApi.VehicleDto>($"/v1/vehicles/{vin}");
+        var pair = Assert.Single(vehicle.History);
+        Assert.Equal(imsi, pair.Imsi);
+        Assert.Equal(board.Id, pair.DeviceId);
+        Assert.Null(pair.EndedAt);
+        Assert.Equal(board.Id, vehicle.Active!.DeviceId);
         Assert.Single(rig.Log.Of(car.Source, $"VIN {vin} bound to IMSI {imsi}"));
         Assert.Single(rig.Log.Of(car.Source, "bind request #"));
         Assert.Equal(BindPhase.Idle, phaseAfterBoot);
         Assert.False(rebooted.Status().BindPending);
-        Assert.Contains("outcome=bound", Assert.Single(await BindAuditAsync(rig, vin)).GetProperty("detail").GetString());
+        Assert.Contains("outcome=bound", Assert.Single(await BindAuditAsync(rig, vin)).Detail);
     }
 
     [Fact]
@@ -57,16 +59,16 @@ public sealed class VinBindingTests
         Assert.True(repaired.Status().BindPending);
         await Eventually.TrueAsync(() => !repaired.Status().BindPending, "the new modem's binding answered");
 
-        var vehicle = await rig.Service.GetAsync($"/v1/vehicles/{vin}");
-        var history = vehicle.GetProperty("history").EnumerateArray().ToList();
+        var vehicle = await rig.Service.Operator.GetAsync<VehicleApi.VehicleDto>($"/v1/vehicles/{vin}");
+        var history = vehicle.History;
         Assert.Equal(2, history.Count);
-        var ended = history.Single(pair => pair.GetProperty("imsi").GetString() == oldImsi);
-        Assert.Equal($"VIN rebound to IMSI {NewModemImsi}", ended.GetProperty("endReason").GetString());
-        Assert.Equal(NewModemImsi, vehicle.GetProperty("active").GetProperty("imsi").GetString());
-        Assert.Equal(board.Id, vehicle.GetProperty("active").GetProperty("deviceId").GetString());
+        var ended = history.Single(pair => pair.Imsi == oldImsi);
+        Assert.Equal($"VIN rebound to IMSI {NewModemImsi}", ended.EndReason);
+        Assert.Equal(NewModemImsi, vehicle.Active!.Imsi);
+        Assert.Equal(board.Id, vehicle.Active.DeviceId);
         Assert.Single(rig.Log.Of(car.Source, $"modem replaced (IMSI {oldImsi} -> {NewModemImsi}): VIN binding pending"));
         Assert.Single(rig.Log.Of(car.Source, $"VIN {vin} bound to IMSI {NewModemImsi}"));
-        Assert.Contains("outcome=bound", (await BindAuditAsync(rig, vin))[0].GetProperty("detail").GetString());
+        Assert.Contains("outcome=bound", (await BindAuditAsync(rig, vin))[0].Detail);
     }
 
     [Fact]
@@ -82,15 +84,15 @@ public sealed class VinBindingTests
         var newTbox = await rig.PowerOnAsync(newBoard, vin, imsi);
         await Eventually.TrueAsync(() => !newTbox.Status().BindPending, "the new T-BOX's binding answered");
 
-        var vehicle = await rig.Service.GetAsync($"/v1/vehicles/{vin}");
-        var history = vehicle.GetProperty("history").EnumerateArray().ToList();
+        var vehicle = await rig.Service.Operator.GetAsync<VehicleApi.VehicleDto>($"/v1/vehicles/{vin}");
+        var history = vehicle.History;
         Assert.Equal(2, history.Count);
-        Assert.All(history, pair => Assert.Equal(imsi, pair.GetProperty("imsi").GetString()));
-        var ended = history.Single(pair => pair.GetProperty("deviceId").GetString() == oldBoard.Id);
-        Assert.Equal($"modem moved to T-BOX {newBoard.Id}", ended.GetProperty("endReason").GetString());
-        Assert.Equal(newBoard.Id, vehicle.GetProperty("active").GetProperty("deviceId").GetString());
+        Assert.All(history, pair => Assert.Equal(imsi, pair.Imsi));
+        var ended = history.Single(pair => pair.DeviceId == oldBoard.Id);
+        Assert.Equal($"modem moved to T-BOX {newBoard.Id}", ended.EndReason);
+        Assert.Equal(newBoard.Id, vehicle.Active!.DeviceId);
         Assert.Single(rig.Log.Of(newTbox.Source, $"VIN {vin} confirmed to IMSI {imsi}"));
-        Assert.Contains("outcome=confirmed", (await BindAuditAsync(rig, vin))[0].GetProperty("detail").GetString());
+        Assert.Contains("outcome=confirmed", (await BindAuditAsync(rig, vin))[0].Detail);
     }
 
     [Fact]
@@ -107,20 +109,20 @@ public sealed class VinBindingTests
         var car = await rig.PowerOnAsync(board, vin, imsi);
         await Eventually.TrueAsync(() => !car.Status().BindPending, "the receiving car's binding answered");
 
-        var donorVehicle = await rig.Service.GetAsync($"/v1/vehicles/{donorVin}");
-        var vehicle = await rig.Service.GetAsync($"/v1/vehicles/{vin}");
-        Assert.False(donorVehicle.TryGetProperty("active", out _));
-        var ended = Assert.Single(donorVehicle.GetProperty("history").EnumerateArray());
-        Assert.Equal($"IMSI rebound to VIN {vin}", ended.GetProperty("endReason").GetString());
-        var active = vehicle.GetProperty("active");
-        Assert.Equal(imsi, active.GetProperty("imsi").GetString());
-        Assert.Equal(board.Id, active.GetProperty("deviceId").GetString());
+        var donorVehicle = await rig.Service.Operator.GetAsync<VehicleApi.VehicleDto>($"/v1/vehicles/{donorVin}");
+        var vehicle = await rig.Service.Operator.GetAsync<VehicleApi.VehicleDto>($"/v1/vehicles/{vin}");
+        Assert.Null(donorVehicle.Active);
+        var ended = Assert.Single(donorVehicle.History);
+        Assert.Equal($"IMSI rebound to VIN {vin}", ended.EndReason);
+        var active = vehicle.Active!;
+        Assert.Equal(imsi, active.Imsi);
+        Assert.Equal(board.Id, active.DeviceId);
         Assert.Single(rig.Log.Of(car.Source, $"VIN {vin} rebound to IMSI {imsi}"));
-        Assert.Single(vehicle.GetProperty("history").EnumerateArray());
-        Assert.Contains("outcome=rebound", Assert.Single(await BindAuditAsync(rig, vin)).GetProperty("detail").GetString());
+        Assert.Single(vehicle.History);
+        Assert.Contains("outcome=rebound", Assert.Single(await BindAuditAsync(rig, vin)).Detail);
     }
 
     /// <summary>The service's audit of the BindRequests for <paramref name="vin"/>, newest first: the outcome it answered is in each detail.</summary>
-    private static async Task<List<JsonElement>> BindAuditAsync(Rig rig, string vin) =>
-        (await rig.Service.GetAsync($"/v1/audit?action=vehicle.bind&target=vin:{vin}")).EnumerateArray().ToList();
+    private static Task<List<AuditDto>> BindAuditAsync(Rig rig, string vin) =>
+        rig.Service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?action=vehicle.bind&target=vin:{vin}");
 }

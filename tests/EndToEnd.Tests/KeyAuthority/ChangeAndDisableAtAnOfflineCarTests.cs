@@ -1,4 +1,5 @@
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Keys;
 
 namespace ShareKey.EndToEnd.Tests.KeyAuthority;
 
@@ -22,8 +23,8 @@ public sealed class ChangeAndDisableAtAnOfflineCarTests
         var car = await rig.CarInServiceAsync(board);
         var manager = await rig.PhoneOfAsync("maya");
         var member = await rig.PhoneOfAsync("max");
-        var managerKey = (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", manager.UserName, "--vin", car.Bus.Vin!)).GetProperty("key").GetProperty("id").GetString()!;
-        var memberKey = (await manager.AsUserJsonAsync("key", "share", managerKey, "--user", member.UserId, "--max-uses", "10")).GetProperty("id").GetString()!;
+        var managerKey = (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", manager.UserName, "--vin", car.Bus.Vin!)).Key.Id;
+        var memberKey = (await manager.AsUserJsonAsync<KeyDto>("key", "share", managerKey, "--user", member.UserId, "--max-uses", "10")).Id;
         Assert.Equal(0, (await manager.FetchAsync(managerKey)).ExitCode);
         Assert.Equal(0, (await member.FetchAsync(memberKey)).ExitCode);
         await rig.PowerOffAsync(car);
@@ -32,7 +33,7 @@ public sealed class ChangeAndDisableAtAnOfflineCarTests
         var oldForm = member.WithCopyOf(memberKey);
 
         var widened = await member.AsUserAsync("key", "change", memberKey, "--max-uses", "100");
-        var changed = await manager.AsUserJsonAsync("key", "change", memberKey, "--max-uses", "2");
+        var changed = await manager.AsUserJsonAsync<KeyDto>("key", "change", memberKey, "--max-uses", "2");
         Assert.Equal(0, (await manager.FetchAsync(managerKey)).ExitCode);
         var carried = await manager.LockAsync(managerKey, underground);
         var oldAttempt = await oldForm.UnlockAsync(memberKey, underground);
@@ -43,8 +44,8 @@ public sealed class ChangeAndDisableAtAnOfflineCarTests
         Assert.True(firstUse.ExitCode == 0, firstUse.ToString());
         Assert.Equal(1, widened.ExitCode);
         Assert.Contains("error forbidden:", widened.Error);
-        Assert.Equal(memberKey, changed.GetProperty("id").GetString());
-        Assert.Equal(2, changed.GetProperty("maxUses").GetInt32());
+        Assert.Equal(memberKey, changed.Id);
+        Assert.Equal(2, changed.MaxUses);
         Assert.True(carried.ExitCode == 0, carried.ToString());
         Assert.Equal(2, oldAttempt.ExitCode);
         Assert.Contains("REFUSED: superseded. The answer is signed by the device.", oldAttempt.Output);
@@ -68,8 +69,8 @@ public sealed class ChangeAndDisableAtAnOfflineCarTests
         var car = await rig.CarInServiceAsync(board);
         var owner = await rig.PhoneOfAsync("olga");
         var member = await rig.PhoneOfAsync("mick");
-        var ownerKey = (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", owner.UserName, "--vin", car.Bus.Vin!)).GetProperty("key").GetProperty("id").GetString()!;
-        var memberKey = (await owner.AsUserJsonAsync("key", "share", ownerKey, "--user", member.UserId)).GetProperty("id").GetString()!;
+        var ownerKey = (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", owner.UserName, "--vin", car.Bus.Vin!)).Key.Id;
+        var memberKey = (await owner.AsUserJsonAsync<KeyDto>("key", "share", ownerKey, "--user", member.UserId)).Id;
         Assert.Equal(0, (await member.FetchAsync(memberKey)).ExitCode);
         await rig.PowerOffAsync(car);
         var underground = await rig.PowerOnAsync(board, online: false);
@@ -82,7 +83,7 @@ public sealed class ChangeAndDisableAtAnOfflineCarTests
         var carried = await owner.LockAsync(ownerKey, underground);
         var after = await member.UnlockAsync(memberKey, underground);
         var enabled = await rig.OperatorAsync("user", "enable", member.UserName);
-        var keyAfterEnable = await member.AsUserJsonAsync("key", "show", memberKey);
+        var keyAfterEnable = await member.AsUserJsonAsync<HeldKeyDto>("key", "show", memberKey);
 
         Assert.True(before.ExitCode == 0, before.ToString());
         Assert.NotEqual(0, selfDisable.ExitCode);
@@ -93,8 +94,8 @@ public sealed class ChangeAndDisableAtAnOfflineCarTests
         Assert.Equal(2, after.ExitCode);
         Assert.Contains("REFUSED: revoked. The answer is signed by the device.", after.Output);
         Assert.True(enabled.ExitCode == 0, enabled.ToString());
-        Assert.Equal("revoked", keyAfterEnable.GetProperty("key").GetProperty("state").GetString());
-        Assert.False(keyAfterEnable.TryGetProperty("token", out _), "a revoked key is shown without a token");
+        Assert.Equal(KeyState.Revoked, keyAfterEnable.Key.State);
+        Assert.True(keyAfterEnable.Token is null, "a revoked key is shown without a token");
         Assert.False(underground.Online.IsCompleted);
     }
 }

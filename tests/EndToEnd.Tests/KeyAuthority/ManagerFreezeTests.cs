@@ -1,4 +1,5 @@
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Keys;
 
 namespace ShareKey.EndToEnd.Tests.KeyAuthority;
 
@@ -18,39 +19,39 @@ public sealed class ManagerFreezeTests
         var car = await rig.CarInServiceAsync(board);
         var manager = await rig.PhoneOfAsync("mona");
         var member = await rig.PhoneOfAsync("milo");
-        var managerKey = (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", manager.UserName, "--vin", car.Bus.Vin!)).GetProperty("key").GetProperty("id").GetString()!;
-        var memberKey = (await manager.AsUserJsonAsync("key", "share", managerKey, "--user", member.UserId)).GetProperty("id").GetString()!;
+        var managerKey = (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", manager.UserName, "--vin", car.Bus.Vin!)).Key.Id;
+        var memberKey = (await manager.AsUserJsonAsync<KeyDto>("key", "share", managerKey, "--user", member.UserId)).Id;
         Assert.Equal(0, (await manager.FetchAsync(managerKey)).ExitCode);
         Assert.Equal(0, (await member.FetchAsync(memberKey)).ExitCode);
         await rig.PowerOffAsync(car);
         var underground = await rig.PowerOnAsync(board, online: false);
         var memberBefore = await member.UnlockAsync(memberKey, underground);
 
-        var frozen = await manager.AsUserJsonAsync("key", "freeze", memberKey);
+        var frozen = await manager.AsUserJsonAsync<KeyDto>("key", "freeze", memberKey);
         var selfUnfreeze = await member.AsUserAsync("key", "unfreeze", memberKey);
-        var members = await manager.AsUserJsonAsync("key", "members", managerKey);
+        var members = await manager.AsUserJsonAsync<List<KeyNodeDto>>("key", "members", managerKey);
         Assert.Equal(0, (await manager.FetchAsync(managerKey)).ExitCode);
         var carriedFreeze = await manager.LockAsync(managerKey, underground);
         var memberFrozen = await member.UnlockAsync(memberKey, underground);
-        var unfrozen = await manager.AsUserJsonAsync("key", "unfreeze", memberKey);
+        var unfrozen = await manager.AsUserJsonAsync<KeyDto>("key", "unfreeze", memberKey);
         Assert.Equal(0, (await manager.FetchAsync(managerKey)).ExitCode);
         var carriedThaw = await manager.LockAsync(managerKey, underground);
         var memberAfter = await member.UnlockAsync(memberKey, underground);
 
         Assert.True(memberBefore.ExitCode == 0, memberBefore.ToString());
-        Assert.Equal("frozen", frozen.GetProperty("state").GetString());
+        Assert.Equal(KeyState.Frozen, frozen.State);
         Assert.Equal(1, selfUnfreeze.ExitCode);
         Assert.Contains($"error frozen-by-higher-authority: Key {memberKey} was frozen by the root key's holder (owner/manager); only they (or someone higher) can unfreeze it.", selfUnfreeze.Error);
-        var listed = Assert.Single(members.EnumerateArray());
-        Assert.Equal(memberKey, listed.GetProperty("key").GetProperty("id").GetString());
-        Assert.Equal("frozen", listed.GetProperty("key").GetProperty("state").GetString());
-        Assert.Equal(manager.UserId, listed.GetProperty("freeze").GetProperty("byUserId").GetString());
-        Assert.Equal(1, listed.GetProperty("freeze").GetProperty("rank").GetInt32());
+        var listed = Assert.Single(members);
+        Assert.Equal(memberKey, listed.Key.Id);
+        Assert.Equal(KeyState.Frozen, listed.Key.State);
+        Assert.Equal(manager.UserId, listed.Freeze?.ByUserId);
+        Assert.Equal(1, listed.Freeze?.Rank);
         Assert.True(carriedFreeze.ExitCode == 0, carriedFreeze.ToString());
         Assert.Equal(2, memberFrozen.ExitCode);
         Assert.Contains("REFUSED: frozen. The answer is signed by the device.", memberFrozen.Output);
         Assert.Contains("ask the manager to unfreeze it", memberFrozen.Output);
-        Assert.Equal("active", unfrozen.GetProperty("state").GetString());
+        Assert.Equal(KeyState.Active, unfrozen.State);
         Assert.True(carriedThaw.ExitCode == 0, carriedThaw.ToString());
         Assert.True(memberAfter.ExitCode == 0, memberAfter.ToString());
         Assert.False(underground.Relays.DoorsLocked);

@@ -1,5 +1,7 @@
-using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Provisioning;
 
 namespace ShareKey.EndToEnd.Tests.KeyAuthority;
 
@@ -24,9 +26,9 @@ public sealed class OwnerKeyRevocationTests
         var carrier = await rig.PhoneOfAsync("dora");
         var ownerKey = await IssueOwnerKeyAsync(rig, owner, vin);
         var carrierKey = await IssueOwnerKeyAsync(rig, carrier, vin);
-        var shareKey = (await owner.AsUserJsonAsync("key", "share", ownerKey, "--user", coUser.UserId, "--permissions", "unlock,lock,share")).GetProperty("id").GetString()!;
-        var subShareKey = (await coUser.AsUserJsonAsync("key", "share", shareKey, "--user", coCoUser.UserId, "--permissions", "unlock,lock")).GetProperty("id").GetString()!;
-        var tree = await owner.AsUserJsonAsync("key", "tree", ownerKey);
+        var shareKey = (await owner.AsUserJsonAsync<KeyDto>("key", "share", ownerKey, "--user", coUser.UserId, "--permissions", "unlock,lock,share")).Id;
+        var subShareKey = (await coUser.AsUserJsonAsync<KeyDto>("key", "share", shareKey, "--user", coCoUser.UserId, "--permissions", "unlock,lock")).Id;
+        var tree = await owner.AsUserJsonAsync<List<KeyNodeDto>>("key", "tree", ownerKey);
         var holders = new[] { (owner, ownerKey), (coUser, shareKey), (coCoUser, subShareKey) };
         foreach (var (phone, key) in holders)
         {
@@ -36,9 +38,9 @@ public sealed class OwnerKeyRevocationTests
 
         await rig.PowerOffAsync(car);
         var underground = await rig.PowerOnAsync(board, online: false);
-        var revoked = await rig.OperatorJsonAsync("key", "revoke", ownerKey);
-        var subtree = await rig.OperatorJsonAsync("key", "tree", ownerKey);
-        var sequence = (await rig.Service.GetAsync($"/v1/devices/{board.Id}")).GetProperty("device").GetProperty("bulletinSequence").GetUInt32();
+        var revoked = await rig.OperatorJsonAsync<KeyDto>("key", "revoke", ownerKey);
+        var subtree = await rig.OperatorJsonAsync<List<KeyNodeDto>>("key", "tree", ownerKey);
+        var sequence = (await rig.Service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{board.Id}")).Device.BulletinSequence;
         var beforeAnyCarrier = await coCoUser.UnlockAsync(subShareKey, underground);
         var carrierFetched = await carrier.FetchAsync(carrierKey);
         var carried = await carrier.UnlockAsync(carrierKey, underground);
@@ -51,7 +53,7 @@ public sealed class OwnerKeyRevocationTests
         var carrierAgain = await carrier.LockAsync(carrierKey, underground);
 
         Assert.Equal([(ownerKey, 0, "active"), (shareKey, 1, "active"), (subShareKey, 2, "active")], Nodes(tree));
-        Assert.Equal("revoked", revoked.GetProperty("state").GetString());
+        Assert.Equal(KeyState.Revoked, revoked.State);
         Assert.Equal([(ownerKey, 0, "revoked"), (shareKey, 1, "revoked"), (subShareKey, 2, "revoked")], Nodes(subtree));
         Assert.True(beforeAnyCarrier.ExitCode == 0, "the car cannot know before any phone carried the news: " + beforeAnyCarrier);
         Assert.True(carrierFetched.ExitCode == 0, carrierFetched.ToString());
@@ -69,9 +71,9 @@ public sealed class OwnerKeyRevocationTests
     }
 
     /// <summary>`sharekey key tree --json`: each key's id, depth below the root and state, in tree order.</summary>
-    private static List<(string Id, int Depth, string State)> Nodes(JsonElement tree) =>
-        tree.EnumerateArray().Select(node => (node.GetProperty("key").GetProperty("id").GetString()!, node.GetProperty("depth").GetInt32(), node.GetProperty("key").GetProperty("state").GetString()!)).ToList();
+    private static List<(string Id, int Depth, string State)> Nodes(List<KeyNodeDto> tree) =>
+        tree.Select(node => (node.Key.Id, node.Depth, Json.Name(node.Key.State))).ToList();
 
     private static async Task<string> IssueOwnerKeyAsync(Rig rig, UserPhone phone, string vin) =>
-        (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", phone.UserName, "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
+        (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", phone.UserName, "--vin", vin)).Key.Id;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Rentals;
 using Xunit.Abstractions;
 
 namespace ShareKey.EndToEnd.Tests.KeyAuthority;
@@ -50,9 +51,9 @@ public sealed class RentalSeriesAtAnOfflineCarTests(ITestOutputHelper output)
                 },
                 run => !FailedClosed(run),
                 $"rental {i + 2} started once a key expired");
-            var rental = started.Json().GetProperty("rental");
-            var key = rental.GetProperty("keyId").GetString()!;
-            await UseAndReturnAsync(mallory, underground, rental.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture), key);
+            var rental = started.Read<RentalApi.StartedRental>().Rental;
+            var key = rental.KeyId;
+            await UseAndReturnAsync(mallory, underground, rental.Id.ToString(CultureInfo.InvariantCulture), key);
 
             // The key returned before this one (the fetch just made carried its revocation), with the
             // bulletin fetched before its return, and the first one.
@@ -101,8 +102,8 @@ public sealed class RentalSeriesAtAnOfflineCarTests(ITestOutputHelper output)
             () => renter.AsUserAsync(["rental", "start", "--vin", vin, .. period, "--json"]),
             run => !FailedClosed(run),
             $"{renter.UserName}'s rental started once a key expired");
-        var rental = started.Json().GetProperty("rental");
-        return (rental.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture), rental.GetProperty("keyId").GetString()!);
+        var rental = started.Read<RentalApi.StartedRental>().Rental;
+        return (rental.Id.ToString(CultureInfo.InvariantCulture), rental.KeyId);
     }
 
     /// <summary>Fetch (the phone takes the newest bulletin along), open and lock the offline car, return the rental.</summary>

@@ -1,4 +1,5 @@
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Keys;
 
 namespace ShareKey.EndToEnd.Tests.KeyAuthority;
 
@@ -21,13 +22,13 @@ public sealed class ShareAtAnOfflineCarTests
         var bob = await rig.PhoneOfAsync("bob");
         var carol = await rig.PhoneOfAsync("carol");
         var erin = await rig.PhoneOfAsync("erin");
-        var aliceKey = (await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", alice.UserName, "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
+        var aliceKey = (await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", alice.UserName, "--vin", vin)).Key.Id;
 
         // The owner shares co-use (with the right to share on); the co-user transfers and shares co-use.
-        var bobKey = (await alice.AsUserJsonAsync("key", "share", aliceKey, "--user", bob.UserId, "--mode", "co-use", "--permissions", "unlock,lock,start,share")).GetProperty("id").GetString()!;
+        var bobKey = (await alice.AsUserJsonAsync<KeyDto>("key", "share", aliceKey, "--user", bob.UserId, "--mode", "co-use", "--permissions", "unlock,lock,start,share")).Id;
         var ownerTransfer = await alice.AsUserAsync("key", "share", aliceKey, "--user", carol.UserId, "--mode", "transfer");
-        var carolKey = (await bob.AsUserJsonAsync("key", "share", bobKey, "--user", carol.UserId, "--mode", "transfer")).GetProperty("id").GetString()!;
-        var erinKey = (await bob.AsUserJsonAsync("key", "share", bobKey, "--user", erin.UserId, "--mode", "co-use")).GetProperty("id").GetString()!;
+        var carolKey = (await bob.AsUserJsonAsync<KeyDto>("key", "share", bobKey, "--user", carol.UserId, "--mode", "transfer")).Id;
+        var erinKey = (await bob.AsUserJsonAsync<KeyDto>("key", "share", bobKey, "--user", erin.UserId, "--mode", "co-use")).Id;
         var secondTransfer = await bob.AsUserAsync("key", "share", bobKey, "--user", alice.UserId, "--mode", "transfer");
         foreach (var (phone, key) in new[] { (alice, aliceKey), (bob, bobKey), (carol, carolKey), (erin, erinKey) })
         {

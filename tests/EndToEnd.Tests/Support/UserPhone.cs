@@ -23,6 +23,9 @@ public sealed class UserPhone(string url, string userName, string userId, string
     /// <summary>`sharekey ARGS --json` as this user, which must succeed.</summary>
     public async Task<JsonElement> AsUserJsonAsync(params string[] args) => (await AsUserAsync([.. args, "--json"])).Json();
 
+    /// <summary>`sharekey ARGS --json` as this user, which must succeed, read into the API's DTO <typeparamref name="T"/>.</summary>
+    public async Task<T> AsUserJsonAsync<T>(params string[] args) => (await AsUserAsync([.. args, "--json"])).Read<T>();
+
     /// <summary>
     /// Another phone holding a copy of this wallet's file for <paramref name="keyId"/> as it is now: what
     /// someone keeps who saved a key's files before it was revoked (a wallet that learned a key is

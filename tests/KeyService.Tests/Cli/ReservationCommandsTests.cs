@@ -12,7 +12,7 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
     public async Task A_renter_reserves_sees_and_cancels_and_a_second_renter_is_refused_the_window()
     {
         await using var lockDevice = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-res-lock");
-        var garage = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli reservations")).GetProperty("id").GetString()!;
+        var garage = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli reservations")).Id;
         var spaceId = (await TestService.PostAsync<JsonElement>(
             service.Service.Operator, "/v1/spaces", new { garageId = garage, spaceId = "R-01", level = 0, lockId = $"{lockDevice.Id:x16}", rules = new { cancelHoldMinutes = 30 } }))
             .GetProperty("id").GetString()!;
@@ -51,10 +51,10 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
     {
         await using var first = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-label-lock-1");
         await using var second = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-label-lock-2");
-        var north = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli label north")).GetProperty("id").GetString()!;
-        var south = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli label south")).GetProperty("id").GetString()!;
+        var north = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli label north")).Id;
+        var south = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli label south")).Id;
         var label = $"L-{Random.Shared.Next(100_000):00000}";
-        var northSpace = (await Service.Support.Parking.CreateSpaceAsync(service.Service, north, label, first.Id)).GetProperty("id").GetString()!;
+        var northSpace = (await Service.Support.Parking.CreateSpaceAsync(service.Service, north, label, first.Id)).Id;
         var (_, carla) = await service.Service.CreateUserAsync("cli-carla");
         string Token(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
         var from = DateTimeOffset.UtcNow.AddHours(5).ToString("O", CultureInfo.InvariantCulture);
@@ -63,7 +63,7 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
         Assert.True(byLabel.ExitCode == 0, byLabel.ToString());
         Assert.Equal(northSpace, JsonSerializer.Deserialize<JsonElement>(byLabel.Output, Json.Options).GetProperty("reservation").GetProperty("spaceId").GetString());
 
-        var southSpace = (await Service.Support.Parking.CreateSpaceAsync(service.Service, south, label, second.Id)).GetProperty("id").GetString()!;
+        var southSpace = (await Service.Support.Parking.CreateSpaceAsync(service.Service, south, label, second.Id)).Id;
         var ambiguous = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--from", from, "--hours", "1");
         Assert.Equal(1, ambiguous.ExitCode);
         Assert.Contains($"2 garages have a space '{label}'; add --garage or give the id", ambiguous.Error);
@@ -85,7 +85,7 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
     public async Task A_renter_sees_when_a_space_is_free_as_a_table_and_as_json()
     {
         await using var lockDevice = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-free-lock");
-        var garage = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli availability")).GetProperty("id").GetString()!;
+        var garage = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli availability")).Id;
         await Service.Support.Parking.CreateSpaceAsync(service.Service, garage, "AV-01", lockDevice.Id);
         var (_, erik) = await service.Service.CreateUserAsync("cli-erik");
         var (_, fay) = await service.Service.CreateUserAsync("cli-fay");

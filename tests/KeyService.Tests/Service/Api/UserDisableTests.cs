@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
@@ -24,7 +28,7 @@ public sealed class UserDisableTests
     {
         await using var service = await TestService.StartAsync(storage);
         var (aliceId, alice) = await service.CreateUserAsync("alice-d");
-        var laptop = service.Client((await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens", new { name = "laptop" })).GetProperty("token").GetString()!);
+        var laptop = service.Client((await alice.PostAsync<UserApi.CreatedToken>($"/v1/users/{aliceId}/tokens", new { name = "laptop" })).Token);
         var (otherOperatorId, otherOperator) = await service.CreateUserAsync("oper-d", asOperator: true);
 
         // Refusals: a user disables nobody, an operator not themself, the body must say what happens to the keys.
@@ -36,22 +40,22 @@ public sealed class UserDisableTests
         await AssertProblemAsync(await service.Operator.PostAsync($"/v1/users/{aliceId}/enable", null), HttpStatusCode.Conflict, "conflict");
         Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/v1/users/me")).StatusCode);
 
-        var disabled = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "keep" });
-        Assert.True(disabled.TryGetProperty("disabledAt", out _));
+        var disabled = await service.Operator.PostAsync<UserDto>($"/v1/users/{aliceId}/disable", new { keys = "keep" });
+        Assert.NotNull(disabled.DisabledAt);
         await AssertProblemAsync(await alice.GetAsync("/v1/users/me"), HttpStatusCode.Unauthorized, "user-disabled");
         await AssertProblemAsync(await laptop.GetAsync("/v1/keys"), HttpStatusCode.Unauthorized, "user-disabled");
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync($"/v1/users/{aliceId}/disable", new { keys = "keep" }), HttpStatusCode.Conflict, "conflict");
 
         // Re-enabled, the tokens work again; an operator's own tokens were never touched.
-        var enabled = await TestService.PostAsync<JsonElement>(otherOperator, $"/v1/users/{aliceId}/enable", null);
-        Assert.False(enabled.TryGetProperty("disabledAt", out _));
+        var enabled = await otherOperator.PostAsync<UserDto>($"/v1/users/{aliceId}/enable", null);
+        Assert.Null(enabled.DisabledAt);
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/v1/users/me")).StatusCode);
 
-        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=user.disable");
-        Assert.Equal(1, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "ok"));
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("result").GetString() == "forbidden");
-        Assert.Single((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=user.enable")).EnumerateArray(), e => e.GetProperty("result").GetString() == "ok");
+        var audit = await service.Operator.GetAsync<List<AuditDto>>("/v1/audit?action=user.disable");
+        Assert.Equal(1, audit.Count(e => e.Result == "ok"));
+        Assert.Contains(audit, e => e.Result == "forbidden");
+        Assert.Single(await service.Operator.GetAsync<List<AuditDto>>("/v1/audit?action=user.enable"), e => e.Result == "ok");
     }
 
     [Theory]
@@ -66,13 +70,13 @@ public sealed class UserDisableTests
         var aliceKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, aliceId, permissions: "unlock,share");
         var bobKey = await world.ShareIdAsync(alice, aliceKey, bobId);
         var carolKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, carolId);
-        var sequence = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}")).GetProperty("device").GetProperty("bulletinSequence").GetUInt32();
+        var sequence = (await world.Service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{world.Car.Id:x16}")).Device.BulletinSequence;
 
         await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "freeze" });
-        Assert.Equal("frozen", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
-        Assert.Equal("frozen", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
-        Assert.Equal("active", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
-        var announced = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}")).GetProperty("device").GetProperty("bulletinSequence").GetUInt32();
+        Assert.Equal(KeyState.Frozen, (await world.KeyAsync(aliceKey)).State);
+        Assert.Equal(KeyState.Frozen, (await world.KeyAsync(bobKey)).State);
+        Assert.Equal(KeyState.Active, (await world.KeyAsync(carolKey)).State);
+        var announced = (await world.Service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{world.Car.Id:x16}")).Device.BulletinSequence;
         Assert.True(announced > sequence, "the car gets a bulletin");
 
         // The operator's freeze is not the manager's to lift.
@@ -80,14 +84,14 @@ public sealed class UserDisableTests
 
         // Enabled and disabled again, revoking this time: the frozen keys go for good.
         await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/enable", null);
-        Assert.Equal("frozen", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Frozen, (await world.KeyAsync(aliceKey)).State);
         await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "revoke" });
-        Assert.Equal("revoked", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
-        Assert.Equal("revoked", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Revoked, (await world.KeyAsync(aliceKey)).State);
+        Assert.Equal(KeyState.Revoked, (await world.KeyAsync(bobKey)).State);
 
         // keep: carol's key stays as it was, only her API access goes.
         await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{carolId}/disable", new { keys = "keep" });
-        Assert.Equal("active", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Active, (await world.KeyAsync(carolKey)).State);
         await AssertProblemAsync(await carol.GetAsync($"/v1/keys/{carolKey}"), HttpStatusCode.Unauthorized, "user-disabled");
     }
 
@@ -104,10 +108,10 @@ public sealed class UserDisableTests
         await AssertProblemAsync(await mallory.PostAsJsonAsync($"/v1/users/{aliceId}/tokens", new { name = "x", expiresAt = DateTimeOffset.UtcNow.AddDays(1) }), HttpStatusCode.Forbidden, "forbidden");
 
         var until = DateTimeOffset.UtcNow.AddDays(1);
-        var ci = service.Client((await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens", new { name = "ci", expiresAt = until })).GetProperty("token").GetString()!);
+        var ci = service.Client((await alice.PostAsync<UserApi.CreatedToken>($"/v1/users/{aliceId}/tokens", new { name = "ci", expiresAt = until })).Token);
         Assert.Equal(HttpStatusCode.OK, (await ci.GetAsync("/v1/users/me")).StatusCode);
-        var listed = (await TestService.GetAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens")).EnumerateArray().Single(t => t.GetProperty("name").GetString() == "ci");
-        Assert.Equal(until.ToUnixTimeMilliseconds(), listed.GetProperty("expiresAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
+        var listed = (await alice.GetAsync<List<ApiTokenDto>>($"/v1/users/{aliceId}/tokens")).Single(t => t.Name == "ci");
+        Assert.Equal(until.ToUnixTimeMilliseconds(), listed.ExpiresAt?.ToUnixTimeMilliseconds());
 
         // A token whose expiry has passed (written as the store keeps it: the API takes no past expiry).
         var expired = ApiTokenFormat.NewToken();
@@ -119,7 +123,7 @@ public sealed class UserDisableTests
         }
 
         var problem = await AssertProblemAsync(await service.Client(expired).GetAsync("/v1/users/me"), HttpStatusCode.Unauthorized, "token-expired");
-        Assert.Contains("expired", problem.GetProperty("detail").GetString());
+        Assert.Contains("expired", problem.GetProperty("detail").GetString()); // the problem details as sent
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
     }
 
@@ -134,20 +138,19 @@ public sealed class UserDisableTests
         await Fleet.ListForRentAsync(service, Vin);
         var (renterId, renter) = await service.CreateUserAsync("renter-d");
         var (_, next) = await service.CreateUserAsync("renter-d2");
-        var rental = (await TestService.PostAsync<JsonElement>(renter, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) })).GetProperty("rental");
-        var rentalId = rental.GetProperty("id").GetInt64();
-        var keyId = rental.GetProperty("keyId").GetString();
+        var rental = (await renter.PostAsync<RentalApi.StartedRental>("/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) })).Rental;
+        var (rentalId, keyId) = (rental.Id, rental.KeyId);
         await AssertProblemAsync(await next.PostAsJsonAsync("/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) }), HttpStatusCode.Conflict, "vehicle-in-use");
 
         await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/users/{renterId}/disable", new { keys = "revoke" });
 
-        var returned = (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rentals?userId={renterId}")).EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == rentalId);
-        Assert.Equal("returned", returned.GetProperty("state").GetString());
-        Assert.True(returned.TryGetProperty("rotationId", out var rotationId) && rotationId.ValueKind == JsonValueKind.Number, returned.ToString());
-        Assert.Equal("revoked", (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/keys/{keyId}")).GetProperty("key").GetProperty("state").GetString());
-        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=user.disable");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("result").GetString() == "ok" && e.GetProperty("detail").GetString()!.Contains("rentals-returned=1", StringComparison.Ordinal));
-        var taken = await TestService.PostAsync<JsonElement>(next, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) });
-        Assert.Equal("active", taken.GetProperty("rental").GetProperty("state").GetString());
+        var returned = (await service.Operator.GetAsync<List<RentalDto>>($"/v1/rentals?userId={renterId}")).Single(r => r.Id == rentalId);
+        Assert.Equal(RentalState.Returned, returned.State);
+        Assert.True(returned.RotationId is not null, returned.ToString());
+        Assert.Equal(KeyState.Revoked, (await service.Operator.GetAsync<HeldKeyDto>($"/v1/keys/{keyId}")).Key.State);
+        var audit = await service.Operator.GetAsync<List<AuditDto>>("/v1/audit?action=user.disable");
+        Assert.Contains(audit, e => e.Result == "ok" && e.Detail.Contains("rentals-returned=1", StringComparison.Ordinal));
+        var taken = await next.PostAsync<RentalApi.StartedRental>("/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) });
+        Assert.Equal(RentalState.Active, taken.Rental.State);
     }
 }

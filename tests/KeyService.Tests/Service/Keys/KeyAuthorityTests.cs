@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
@@ -26,14 +28,14 @@ public sealed class KeyAuthorityTests
         var (cousinId, _) = await world.Service.CreateUserAsync("cousin");
 
         // The owner applies for a "shared" key through the plain key application (R1.1): it becomes a share of his owner key.
-        var applied = await TestService.PostAsync<JsonElement>(world.Owner, "/v1/keys", new { type = "shared", userId = friendId, vin = Vin });
-        var friendKey = applied.GetProperty("key").GetProperty("id").GetString()!;
-        Assert.Equal(world.OwnerKey, applied.GetProperty("key").GetProperty("parentKeyId").GetString());
+        var applied = (await world.Owner.PostAsync<HeldKeyDto>("/v1/keys", new { type = "shared", userId = friendId, vin = Vin })).Key;
+        var friendKey = applied.Id;
+        Assert.Equal(world.OwnerKey, applied.ParentKeyId);
         await AssertProblemAsync(await world.ShareAsync(friend, friendKey, cousinId), HttpStatusCode.Forbidden, "forbidden"); // no share permission on the friend's key
         var cousinKey = await world.ShareIdAsync(world.Owner, friendKey, cousinId); // the manager adds it on the friend's behalf
 
-        var byOperator = await TestService.PostAsync<JsonElement>(world.Service.Operator, "/v1/keys", new { type = "shared", userId = cousinId, vin = Vin });
-        Assert.Equal(world.OwnerKey, byOperator.GetProperty("key").GetProperty("parentKeyId").GetString()); // the vehicle's one owner key
+        var byOperator = (await world.Service.Operator.PostAsync<HeldKeyDto>("/v1/keys", new { type = "shared", userId = cousinId, vin = Vin })).Key;
+        Assert.Equal(world.OwnerKey, byOperator.ParentKeyId); // the vehicle's one owner key
         await AssertProblemAsync(await world.Owner.PostAsJsonAsync("/v1/keys", new { type = "renter", userId = friendId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await world.Owner.PostAsJsonAsync("/v1/keys", new { type = "owner", userId = friendId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await friend.PostAsJsonAsync("/v1/keys", new { type = "shared", userId = cousinId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
@@ -42,12 +44,12 @@ public sealed class KeyAuthorityTests
 
         var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Length == 4);
         Assert.Equal(
-            new[] { world.OwnerKey, friendKey, cousinKey, byOperator.GetProperty("key").GetProperty("id").GetString() }.Order(),
+            new[] { world.OwnerKey, friendKey, cousinKey, byOperator.Id }.Order(),
             bulletin.Entries.Select(e => $"{e.KeyId:x16}").Order());
         Assert.All(bulletin.Entries, e => Assert.Equal(KeyStanding.Revoked, e.Standing));
         foreach (var key in new[] { friendKey, cousinKey })
         {
-            Assert.Equal("revoked", (await world.KeyAsync(key)).GetProperty("state").GetString());
+            Assert.Equal(KeyState.Revoked, (await world.KeyAsync(key)).State);
         }
     }
 
@@ -61,40 +63,40 @@ public sealed class KeyAuthorityTests
         var bobKey = await world.ShareIdAsync(alice, aliceKey, bobId);
 
         // The manager freezes alice's key: bob's share under it is frozen too, and neither can lift it.
-        var frozen = await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{aliceKey}/freeze", null);
-        Assert.Equal("frozen", frozen.GetProperty("state").GetString());
-        Assert.Equal("frozen", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
+        var frozen = await world.Owner.PostAsync<KeyDto>($"/v1/keys/{aliceKey}/freeze", null);
+        Assert.Equal(KeyState.Frozen, frozen.State);
+        Assert.Equal(KeyState.Frozen, (await world.KeyAsync(bobKey)).State);
         var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Length == 2);
         Assert.All(bulletin.Entries, e => Assert.Equal(KeyStanding.Frozen, e.Standing));
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
         var inherited = await AssertProblemAsync(await bob.PostAsync($"/v1/keys/{bobKey}/unfreeze", null), HttpStatusCode.Conflict, "conflict");
-        Assert.Contains(aliceKey, inherited.GetProperty("detail").GetString());
+        Assert.Contains(aliceKey, inherited.GetProperty("detail").GetString()); // the problem details as sent
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{bobKey}/unfreeze", null), HttpStatusCode.Conflict, "conflict");
 
         // Bob freezes his own key as well; the manager lifts hers, bob's own freeze stays until bob (or anyone higher) lifts it.
         await TestService.PostAsync<JsonElement>(bob, $"/v1/keys/{bobKey}/freeze", null);
-        Assert.Equal("active", (await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{aliceKey}/unfreeze", null)).GetProperty("state").GetString());
-        Assert.Equal("frozen", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
-        Assert.Equal("active", (await TestService.PostAsync<JsonElement>(alice, $"/v1/keys/{bobKey}/unfreeze", null)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Active, (await world.Owner.PostAsync<KeyDto>($"/v1/keys/{aliceKey}/unfreeze", null)).State);
+        Assert.Equal(KeyState.Frozen, (await world.KeyAsync(bobKey)).State);
+        Assert.Equal(KeyState.Active, (await alice.PostAsync<KeyDto>($"/v1/keys/{bobKey}/unfreeze", null)).State);
         await world.Car.WaitForAsync<BulletinMessage>(b => b.Sequence > bulletin.Sequence && b.Entries.Length == 0);
 
         // The operator's freeze: the holder and the manager both fail to lift it (the attack: a holder lifting it with his own token).
         await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{aliceKey}/freeze", null);
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
         await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
-        var tree = await TestService.GetAsync<JsonElement>(world.Owner, $"/v1/keys/{world.OwnerKey}/tree");
-        var node = tree.EnumerateArray().Single(n => n.GetProperty("key").GetProperty("id").GetString() == aliceKey);
-        Assert.Equal(0, node.GetProperty("freeze").GetProperty("rank").GetInt32());
-        Assert.Equal("an operator", node.GetProperty("freeze").GetProperty("by").GetString());
+        var tree = await world.Owner.GetAsync<List<KeyNodeDto>>($"/v1/keys/{world.OwnerKey}/tree");
+        var node = tree.Single(n => n.Key.Id == aliceKey);
+        Assert.Equal(0, node.Freeze!.Rank);
+        Assert.Equal("an operator", node.Freeze.By);
 
         // A holder freezing after the operator does not take the freeze over.
         await TestService.PostAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}/freeze", null);
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
-        Assert.Equal("active", (await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{aliceKey}/unfreeze", null)).GetProperty("state").GetString());
-        Assert.Equal("active", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Active, (await world.Service.Operator.PostAsync<KeyDto>($"/v1/keys/{aliceKey}/unfreeze", null)).State);
+        Assert.Equal(KeyState.Active, (await world.KeyAsync(bobKey)).State);
 
-        var audit = await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/audit?target=key:{aliceKey}");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "key.unfreeze" && e.GetProperty("result").GetString() == "frozen-by-higher-authority");
+        var audit = await world.Service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?target=key:{aliceKey}");
+        Assert.Contains(audit, e => e.Action == "key.unfreeze" && e.Result == "frozen-by-higher-authority");
     }
 
     [Fact]
@@ -107,12 +109,11 @@ public sealed class KeyAuthorityTests
         var aliceKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, aliceId, permissions: "unlock,share");
         var bobKey = await world.ShareIdAsync(alice, aliceKey, bobId, mode: "transfer");
 
-        var all = await TestService.GetAsync<JsonElement>(world.Owner, $"/v1/keys/{world.OwnerKey}/tree");
-        Assert.Equal([(world.OwnerKey, 0, "root"), (aliceKey, 1, "co-use"), (bobKey, 2, "transfer")],
-            all.EnumerateArray().Select(n => (n.GetProperty("key").GetProperty("id").GetString(), n.GetProperty("depth").GetInt32(), n.GetProperty("mode").GetString())).ToArray());
-        Assert.Equal(2, (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}/tree")).GetArrayLength());
-        Assert.Equal(bobKey, (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}/members")).EnumerateArray().Single().GetProperty("key").GetProperty("id").GetString());
-        Assert.Equal("unlock", (await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{bobKey}")).GetProperty("key").GetProperty("permissions").GetString());
+        var all = await world.Owner.GetAsync<List<KeyNodeDto>>($"/v1/keys/{world.OwnerKey}/tree");
+        Assert.Equal([(world.OwnerKey, 0, "root"), (aliceKey, 1, "co-use"), (bobKey, 2, "transfer")], all.Select(n => (n.Key.Id, n.Depth, n.Mode)).ToArray());
+        Assert.Equal(2, (await alice.GetAsync<List<KeyNodeDto>>($"/v1/keys/{aliceKey}/tree")).Count);
+        Assert.Equal(bobKey, Assert.Single(await alice.GetAsync<List<KeyNodeDto>>($"/v1/keys/{aliceKey}/members")).Key.Id);
+        Assert.Equal("unlock", (await bob.GetAsync<HeldKeyDto>($"/v1/keys/{bobKey}")).Key.Permissions);
 
         await AssertProblemAsync(await alice.GetAsync($"/v1/keys/{world.OwnerKey}/tree"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await bob.GetAsync($"/v1/keys/{aliceKey}"), HttpStatusCode.Forbidden, "forbidden");
@@ -120,8 +121,7 @@ public sealed class KeyAuthorityTests
         await AssertProblemAsync(await stranger.PostAsync($"/v1/keys/{bobKey}/freeze", null), HttpStatusCode.Forbidden, "forbidden");
 
         // The manager sees bob's key but never gets its secret.
-        var seen = await TestService.GetAsync<JsonElement>(world.Owner, $"/v1/keys/{bobKey}");
-        Assert.False(seen.TryGetProperty("holderSecret", out _));
+        Assert.Null((await world.Owner.GetAsync<HeldKeyDto>($"/v1/keys/{bobKey}")).HolderSecret);
     }
 
     /// <summary>A service, a car online and bound, an owner holding its owner key.</summary>
@@ -148,8 +148,8 @@ public sealed class KeyAuthorityTests
             var service = await TestService.StartAsync(storage, configure);
             var car = await Fleet.OnlineAsync(service, name, Vin);
             var (ownerId, owner) = await service.CreateUserAsync("owner-" + name);
-            var issued = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId = ownerId, vin = Vin });
-            return new OwnedCar(service, car, owner, issued.GetProperty("key").GetProperty("id").GetString()!);
+            var issued = await service.Operator.PostAsync<HeldKeyDto>("/v1/keys", new { type = "owner", userId = ownerId, vin = Vin });
+            return new OwnedCar(service, car, owner, issued.Key.Id);
         }
 
         public Task<HttpResponseMessage> ShareAsync(HttpClient by, string parent, string userId, string? permissions = null, string mode = "co-use") =>
@@ -158,13 +158,12 @@ public sealed class KeyAuthorityTests
         public async Task<string> ShareIdAsync(HttpClient by, string parent, string userId, string? permissions = null, string mode = "co-use")
         {
             using var response = await ShareAsync(by, parent, userId, permissions: permissions, mode: mode);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-            return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await response.ReadAsync<KeyDto>()).Id;
         }
 
-        public async Task<JsonElement> KeyAsync(string keyId) =>
-            (await TestService.GetAsync<JsonElement>(Service.Operator, $"/v1/keys/{keyId}")).GetProperty("key");
+        public async Task<KeyDto> KeyAsync(string keyId) =>
+            (await Service.Operator.GetAsync<HeldKeyDto>($"/v1/keys/{keyId}")).Key;
 
         public async ValueTask DisposeAsync()
         {

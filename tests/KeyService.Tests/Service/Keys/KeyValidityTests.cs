@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Formatter;
@@ -95,7 +96,7 @@ public sealed class KeyValidityTests
         var audit = await TestService.GetAsync<JsonElement>(world.Service.Operator, "/v1/audit?action=key.validity");
         Assert.Equal(2, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "ok"));
         Assert.Equal(4, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "forbidden"));
-        await NotificationWorld.WaitForAsync(alice, "key.validity-changed");
+        await NotificationWorld.WaitForAsync(alice, NotificationType.KeyValidityChanged);
     }
 
     [Fact]

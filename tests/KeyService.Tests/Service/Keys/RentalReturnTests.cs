@@ -50,5 +50,5 @@ public sealed class RentalReturnTests
 
 internal static class RotationWaits
 {
-    public static Task<JsonElement> ConfirmedAsync(TestService service, long id) => Rotation.RotationAckTests.WaitForStateAsync(service, id, "confirmed");
+    public static Task<ShareKey.KeyService.Rotation.RotationDto> ConfirmedAsync(TestService service, long id) => Rotation.RotationAckTests.WaitForStateAsync(service, id, ShareKey.KeyService.Rotation.RotationState.Confirmed);
 }

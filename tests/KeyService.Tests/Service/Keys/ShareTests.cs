@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
@@ -42,15 +44,15 @@ public sealed class ShareTests
 
         var bobKey = await CreatedIdAsync(await alice.PostAsJsonAsync($"/v1/keys/{aliceKey}/shares",
             new { userId = bobId, mode = "transfer", notAfter = now.AddDays(1), maxUses = 5, permissions = "unlock" }, Options));
-        var held = await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{bobKey}");
-        var hex = held.GetProperty("token").GetString()!;
+        var held = await bob.GetAsync<HeldKeyDto>($"/v1/keys/{bobKey}");
+        var hex = held.Token!;
         var token = TokenCodec.Decode(Convert.FromHexString(hex));
         Assert.Equal(Convert.ToUInt64(aliceKey, 16), token.ParentKeyId);
         Assert.Equal(TokenFlags.TransferFromParent, token.Flags);
         Assert.Equal(Permissions.Unlock, token.Permissions);
         Assert.Equal(5, token.MaxUses);
         Assert.Equal((uint)now.AddDays(1).ToUnixTimeSeconds(), token.NotAfter);
-        Assert.Equal(64, held.GetProperty("holderSecret").GetString()!.Length);
+        Assert.Equal(64, held.HolderSecret!.Length);
     }
 
     [Fact]
@@ -112,23 +114,22 @@ public sealed class ShareTests
         await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{aliceKey}/give-up", null), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{world.OwnerKey}/give-up", null), HttpStatusCode.BadRequest, "invalid-request");
 
-        var given = await TestService.PostAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}/give-up", null);
-        Assert.Equal("revoked", given.GetProperty("state").GetString());
+        var given = await alice.PostAsync<KeyDto>($"/v1/keys/{aliceKey}/give-up", null);
+        Assert.Equal(KeyState.Revoked, given.State);
         var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Length == 2);
         Assert.All(bulletin.Entries, entry => Assert.Equal(KeyStanding.Revoked, entry.Standing));
 
-        var members = await TestService.GetAsync<JsonElement>(world.Owner, $"/v1/keys/{world.OwnerKey}/members");
-        Assert.Equal("revoked", members.EnumerateArray().Single().GetProperty("key").GetProperty("state").GetString());
-        Assert.Equal("revoked", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
-        var audit = await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/audit?target=key:{aliceKey}");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "key.give-up" && e.GetProperty("result").GetString() == "ok");
+        var members = await world.Owner.GetAsync<List<KeyNodeDto>>($"/v1/keys/{world.OwnerKey}/members");
+        Assert.Equal(KeyState.Revoked, Assert.Single(members).Key.State);
+        Assert.Equal(KeyState.Revoked, (await world.KeyAsync(bobKey)).State);
+        var audit = await world.Service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?target=key:{aliceKey}");
+        Assert.Contains(audit, e => e.Action == "key.give-up" && e.Result == "ok");
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{aliceKey}/give-up", null), HttpStatusCode.Conflict, "key-revoked");
     }
 
     private static async Task<string> CreatedIdAsync(HttpResponseMessage response)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAsync<KeyDto>()).Id;
     }
 }

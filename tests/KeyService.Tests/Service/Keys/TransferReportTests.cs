@@ -1,5 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
@@ -33,7 +39,7 @@ public sealed class TransferReportTests
         var daveKey = await world.ShareIdAsync(carol, carolKey, daveId);
 
         // Until the device reports it, the cloud knows nothing of the transfer: alice's key works.
-        Assert.True((await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}")).TryGetProperty("token", out _));
+        Assert.NotNull((await alice.GetAsync<HeldKeyDto>($"/v1/keys/{aliceKey}")).Token);
 
         await world.Car.SendAsync(new EventMessage
         {
@@ -43,11 +49,11 @@ public sealed class TransferReportTests
                 new EventRecord(EventKind.Transferred, Now(), Convert.ToUInt64(bobKey, 16), 0, 0),
             ],
         });
-        await Eventually.TrueAsync(async () => (await world.KeyAsync(aliceKey)).GetProperty("state").GetString() == "transferred", "alice's key transferred");
+        await Eventually.TrueAsync(async () => (await world.KeyAsync(aliceKey)).State == KeyState.Transferred, "alice's key transferred");
 
-        Assert.Equal("active", (await world.KeyAsync(bobKey)).GetProperty("state").GetString());
-        Assert.Equal("revoked", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
-        Assert.Equal("revoked", (await world.KeyAsync(daveKey)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Active, (await world.KeyAsync(bobKey)).State);
+        Assert.Equal(KeyState.Revoked, (await world.KeyAsync(carolKey)).State);
+        Assert.Equal(KeyState.Revoked, (await world.KeyAsync(daveKey)).State);
 
         // The device is told: alice's key transferred (not revoked, which would void bob's share), carol's and dave's revoked.
         var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => e.KeyId == Convert.ToUInt64(aliceKey, 16)));
@@ -57,38 +63,38 @@ public sealed class TransferReportTests
         Assert.DoesNotContain(bulletin.Entries, e => e.KeyId == Convert.ToUInt64(bobKey, 16));
 
         // Alice gets no token any more; nothing is done to or shared from a transferred key.
-        var held = await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}");
-        Assert.False(held.TryGetProperty("token", out _));
-        Assert.False(held.TryGetProperty("holderSecret", out _));
+        var held = await alice.GetAsync<HeldKeyDto>($"/v1/keys/{aliceKey}");
+        Assert.Null(held.Token);
+        Assert.Null(held.HolderSecret);
         await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{aliceKey}/freeze", null), HttpStatusCode.Conflict, "key-transferred");
         await AssertProblemAsync(await world.Service.Operator.PostAsync($"/v1/keys/{aliceKey}/revoke", null), HttpStatusCode.Conflict, "key-transferred");
         await AssertProblemAsync(await world.ShareAsync(alice, aliceKey, daveId), HttpStatusCode.Conflict, "key-transferred");
         // Bob's key is his now: alice stands over it no more, the manager still does.
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{bobKey}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
-        Assert.True((await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{bobKey}")).TryGetProperty("token", out _));
+        Assert.NotNull((await bob.GetAsync<HeldKeyDto>($"/v1/keys/{bobKey}")).Token);
 
         // Two confirmed rotations: bob's key follows the device's epoch, alice's never does, and she never gets a token again.
-        var aliceEpoch = (await world.KeyAsync(aliceKey)).GetProperty("epoch").GetUInt32();
+        var aliceEpoch = (await world.KeyAsync(aliceKey)).Epoch;
         for (var round = 0; round < 2; round++)
         {
-            var started = await TestService.PostAsync<JsonElement>(world.Service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{world.Car.Id:x16}" } });
-            await RotationAckTests.WaitForStateAsync(world.Service, started[0].GetProperty("id").GetInt64(), "confirmed");
+            var started = await world.Service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{world.Car.Id:x16}" } });
+            await RotationAckTests.WaitForStateAsync(world.Service, started[0].Id, RotationState.Confirmed);
         }
 
-        var deviceEpoch = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}")).GetProperty("device").GetProperty("epoch").GetUInt32();
+        var deviceEpoch = (await world.Service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{world.Car.Id:x16}")).Device.Epoch;
         Assert.Equal(aliceEpoch + 2, deviceEpoch);
-        Assert.Equal(aliceEpoch, (await world.KeyAsync(aliceKey)).GetProperty("epoch").GetUInt32());
-        Assert.Equal(deviceEpoch, (await world.KeyAsync(bobKey)).GetProperty("epoch").GetUInt32());
-        Assert.Equal("transferred", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
-        Assert.False((await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}")).TryGetProperty("token", out _));
-        var bobToken = TokenCodec.Decode(Convert.FromHexString((await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{bobKey}")).GetProperty("token").GetString()!));
+        Assert.Equal(aliceEpoch, (await world.KeyAsync(aliceKey)).Epoch);
+        Assert.Equal(deviceEpoch, (await world.KeyAsync(bobKey)).Epoch);
+        Assert.Equal(KeyState.Transferred, (await world.KeyAsync(aliceKey)).State);
+        Assert.Null((await alice.GetAsync<HeldKeyDto>($"/v1/keys/{aliceKey}")).Token);
+        var bobToken = TokenCodec.Decode(Convert.FromHexString((await bob.GetAsync<HeldKeyDto>($"/v1/keys/{bobKey}")).Token!));
         Assert.Equal(deviceEpoch, bobToken.Epoch);
         Assert.Equal(Convert.ToUInt64(aliceKey, 16), bobToken.ParentKeyId);
 
         // A second report of the same transfer changes nothing.
         var audited = await TransferAuditsAsync(world.Service);
         await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Unlocked, Now(), Convert.ToUInt64(bobKey, 16), (byte)CommandCode.Unlock, 0)] });
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 3, "the later event stored");
+        await Eventually.TrueAsync(async () => (await world.Service.Operator.GetAsync<List<EventDto>>($"/v1/devices/{world.Car.Id:x16}/events")).Count >= 3, "the later event stored");
         Assert.Equal(audited, await TransferAuditsAsync(world.Service));
         Assert.Equal(1, audited);
     }
@@ -107,15 +113,15 @@ public sealed class TransferReportTests
         // Firmware that logs only the accepted command still proves the transfer.
         await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Started, Now(), Convert.ToUInt64(bobKey, 16), (byte)CommandCode.Start, 0)] });
 
-        var toAlice = await NotificationWorld.WaitForAsync(alice, "key.transferred");
+        var toAlice = await NotificationWorld.WaitForAsync(alice, NotificationType.KeyTransferred);
         Assert.Equal(aliceKey, NotificationWorld.Data(toAlice, "keyId"));
         Assert.Equal(bobKey, NotificationWorld.Data(toAlice, "to"));
-        var toManager = await NotificationWorld.WaitForAsync(world.Owner, "key.transferred");
+        var toManager = await NotificationWorld.WaitForAsync(world.Owner, NotificationType.KeyTransferred);
         Assert.Equal(aliceKey, NotificationWorld.Data(toManager, "keyId"));
-        var toCarol = await NotificationWorld.WaitForAsync(carol, "key.revoked");
+        var toCarol = await NotificationWorld.WaitForAsync(carol, NotificationType.KeyRevoked);
         Assert.Equal(carolKey, NotificationWorld.Data(toCarol, "keyId"));
         Assert.Equal("transferred", NotificationWorld.Data(toCarol, "reason"));
-        Assert.DoesNotContain(await NotificationWorld.FeedAsync(bob), n => n.GetProperty("type").GetString() is "key.transferred" or "key.revoked");
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(bob), n => n.Type is NotificationType.KeyTransferred or NotificationType.KeyRevoked);
     }
 
     [Fact]
@@ -134,16 +140,16 @@ public sealed class TransferReportTests
         await other.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Transferred, Now(), Convert.ToUInt64(bobKey, 16), 0, 0)] });
         // A refusal of the transfer share is no use of it either.
         await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Refused, Now(), Convert.ToUInt64(bobKey, 16), 3, 0)] });
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/events")).GetArrayLength() >= 2, "the events stored");
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{other.Id:x16}/events")).GetArrayLength() >= 1, "the other car's event stored");
+        await Eventually.TrueAsync(async () => (await world.Service.Operator.GetAsync<List<EventDto>>($"/v1/devices/{world.Car.Id:x16}/events")).Count >= 2, "the events stored");
+        await Eventually.TrueAsync(async () => (await world.Service.Operator.GetAsync<List<EventDto>>($"/v1/devices/{other.Id:x16}/events")).Count >= 1, "the other car's event stored");
 
-        Assert.Equal("active", (await world.KeyAsync(aliceKey)).GetProperty("state").GetString());
-        Assert.Equal("active", (await world.KeyAsync(carolKey)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Active, (await world.KeyAsync(aliceKey)).State);
+        Assert.Equal(KeyState.Active, (await world.KeyAsync(carolKey)).State);
         Assert.Equal(0, await TransferAuditsAsync(world.Service));
     }
 
     private static uint Now() => (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     private static async Task<int> TransferAuditsAsync(TestService service) =>
-        (await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=key.transferred")).GetArrayLength();
+        (await service.Operator.GetAsync<List<AuditDto>>("/v1/audit?action=key.transferred")).Count;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 
@@ -22,9 +23,9 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, before.Value("sharekey_rotations", ("state", "sending")));
         Assert.Equal(1, before.Value("sharekey_devices_connected"));
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}", parked.Id } });
-        var carRotation = started.EnumerateArray().Single(r => r.GetProperty("deviceId").GetString() == $"{car.Id:x16}").GetProperty("id").GetInt64();
-        await RotationAckTests.WaitForStateAsync(service, carRotation, "confirmed");
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}", parked.Id } });
+        var carRotation = started.Single(r => r.DeviceId == $"{car.Id:x16}").Id;
+        await RotationAckTests.WaitForStateAsync(service, carRotation, RotationState.Confirmed);
         var after = await ScrapeAsync(service.Operator);
 
         Assert.Equal(1, after.Value("sharekey_rotations", ("state", "confirmed")) - before.Value("sharekey_rotations", ("state", "confirmed")));

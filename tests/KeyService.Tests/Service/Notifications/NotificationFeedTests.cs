@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Api;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
@@ -20,22 +23,22 @@ public abstract class NotificationFeedTests(string storage)
         await world.ReportAsync(EventKind.Occupancy, value: 1);
         await world.ReportAsync(EventKind.Tampered);
 
-        var unlocked = await NotificationWorld.WaitForAsync(world.Owner.Client, "device.unlocked");
+        var unlocked = await NotificationWorld.WaitForAsync(world.Owner.Client, NotificationType.DeviceUnlocked);
         Assert.Equal(world.RenterKeyId, NotificationWorld.Data(unlocked, "keyId"));
         Assert.Equal(world.Renter.Id, NotificationWorld.Data(unlocked, "holderId"));
         Assert.Equal("renter", NotificationWorld.Data(unlocked, "holderName"));
-        Assert.Equal($"{world.Car.Id:x16}", unlocked.GetProperty("deviceId").GetString());
-        await NotificationWorld.WaitForAsync(world.Owner.Client, "device.tamper");
-        var occupancy = Assert.Single(await NotificationWorld.FeedAsync(world.Owner.Client), n => n.GetProperty("type").GetString() == "device.occupancy-changed");
-        Assert.True(occupancy.GetProperty("data").GetProperty("occupied").GetBoolean());
+        Assert.Equal($"{world.Car.Id:x16}", unlocked.DeviceId);
+        await NotificationWorld.WaitForAsync(world.Owner.Client, NotificationType.DeviceTamper);
+        var occupancy = Assert.Single(await NotificationWorld.FeedAsync(world.Owner.Client), n => n.Type == NotificationType.OccupancyChanged);
+        Assert.True(occupancy.Data.GetProperty("occupied").GetBoolean());
 
         // The renter hears about their own key, not about the car; the stranger about nothing.
         var renterFeed = await NotificationWorld.FeedAsync(world.Renter.Client);
-        Assert.Equal(["key.issued"], renterFeed.Select(n => n.GetProperty("type").GetString()));
+        Assert.Equal([NotificationType.KeyIssued], renterFeed.Select(n => n.Type));
         Assert.Equal(world.RenterKeyId, NotificationWorld.Data(renterFeed[0], "keyId"));
         Assert.Empty(await NotificationWorld.FeedAsync(world.Stranger.Client));
         var operatorFeed = await NotificationWorld.FeedAsync(service.Operator);
-        Assert.DoesNotContain(operatorFeed, n => n.GetProperty("type").GetString()!.StartsWith("device.", StringComparison.Ordinal));
+        Assert.DoesNotContain(operatorFeed, n => Json.Name(n.Type).StartsWith("device.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -49,16 +52,16 @@ public abstract class NotificationFeedTests(string storage)
         await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/unfreeze", null);
         await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/rentals/{world.RentalId}/return", null);
 
-        await NotificationWorld.WaitForAsync(world.Renter.Client, "key.revoked");
+        await NotificationWorld.WaitForAsync(world.Renter.Client, NotificationType.KeyRevoked);
         var feed = await NotificationWorld.FeedAsync(world.Renter.Client);
-        Assert.Equal(["key.revoked", "key.unfrozen", "key.frozen", "key.issued"], feed.Select(n => n.GetProperty("type").GetString()));
-        Assert.All(feed, n => Assert.Equal(world.RenterKeyId, n.GetProperty("keyId").GetString()));
+        Assert.Equal([NotificationType.KeyRevoked, NotificationType.KeyUnfrozen, NotificationType.KeyFrozen, NotificationType.KeyIssued], feed.Select(n => n.Type));
+        Assert.All(feed, n => Assert.Equal(world.RenterKeyId, n.KeyId));
         Assert.Equal("rental-returned", NotificationWorld.Data(feed[0], "reason"));
-        var ids = feed.Select(n => n.GetProperty("id").GetInt64()).ToList();
+        var ids = feed.Select(n => n.Id).ToList();
         Assert.Equal(ids.OrderDescending(), ids);
 
         // The owner's feed has their own key's issue only: key changes go to the key's holder.
-        Assert.Equal(["key.issued"], (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.GetProperty("type").GetString()));
+        Assert.Equal([NotificationType.KeyIssued], (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.Type));
         Assert.Empty(await NotificationWorld.FeedAsync(world.Stranger.Client));
     }
 
@@ -69,22 +72,22 @@ public abstract class NotificationFeedTests(string storage)
         await using var world = await NotificationWorld.StartAsync(service);
         var (friendId, friend) = await service.CreateUserAsync("friend");
         var (cousinId, cousin) = await service.CreateUserAsync("cousin");
-        var friendsKey = (await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/shares", new { userId = friendId, permissions = "unlock,lock,start,share" })).GetProperty("id").GetString()!;
-        var cousinsKey = (await TestService.PostAsync<JsonElement>(friend, $"/v1/keys/{friendsKey}/shares", new { userId = cousinId })).GetProperty("id").GetString()!;
-        Assert.Equal(friendsKey, (await NotificationWorld.WaitForAsync(friend, "key.shared")).GetProperty("keyId").GetString());
-        Assert.Equal(cousinsKey, (await NotificationWorld.WaitForAsync(cousin, "key.shared")).GetProperty("keyId").GetString());
+        var friendsKey = (await world.Owner.Client.PostAsync<KeyDto>($"/v1/keys/{world.OwnerKeyId}/shares", new { userId = friendId, permissions = "unlock,lock,start,share" })).Id;
+        var cousinsKey = (await friend.PostAsync<KeyDto>($"/v1/keys/{friendsKey}/shares", new { userId = cousinId })).Id;
+        Assert.Equal(friendsKey, (await NotificationWorld.WaitForAsync(friend, NotificationType.KeyShared)).KeyId);
+        Assert.Equal(cousinsKey, (await NotificationWorld.WaitForAsync(cousin, NotificationType.KeyShared)).KeyId);
 
         await TestService.PostAsync<JsonElement>(cousin, $"/v1/keys/{cousinsKey}/give-up", null);
-        var givenUp = await NotificationWorld.WaitForAsync(friend, "key.given-up");
-        Assert.Equal(cousinsKey, givenUp.GetProperty("keyId").GetString());
-        Assert.Equal("given-up", NotificationWorld.Data(await NotificationWorld.WaitForAsync(cousin, "key.revoked"), "reason"));
+        var givenUp = await NotificationWorld.WaitForAsync(friend, NotificationType.KeyGivenUp);
+        Assert.Equal(cousinsKey, givenUp.KeyId);
+        Assert.Equal("given-up", NotificationWorld.Data(await NotificationWorld.WaitForAsync(cousin, NotificationType.KeyRevoked), "reason"));
 
-        var cousinsSecond = (await TestService.PostAsync<JsonElement>(friend, $"/v1/keys/{friendsKey}/shares", new { userId = cousinId })).GetProperty("id").GetString()!;
+        var cousinsSecond = (await friend.PostAsync<KeyDto>($"/v1/keys/{friendsKey}/shares", new { userId = cousinId })).Id;
         await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{friendsKey}/revoke", null);
-        await NotificationWorld.WaitForAsync(friend, "key.revoked");
-        await NotificationWorld.WaitForAsync(cousin, "key.revoked", n => n.GetProperty("keyId").GetString() == cousinsSecond);
+        await NotificationWorld.WaitForAsync(friend, NotificationType.KeyRevoked);
+        await NotificationWorld.WaitForAsync(cousin, NotificationType.KeyRevoked, n => n.KeyId == cousinsSecond);
 
-        Assert.DoesNotContain(await NotificationWorld.FeedAsync(world.Owner.Client), n => n.GetProperty("type").GetString() is "key.revoked" or "key.given-up");
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(world.Owner.Client), n => n.Type is NotificationType.KeyRevoked or NotificationType.KeyGivenUp);
         Assert.Empty(await NotificationWorld.FeedAsync(world.Stranger.Client));
     }
 
@@ -99,19 +102,19 @@ public abstract class NotificationFeedTests(string storage)
         }
 
         await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner.Client, "?limit=500")).Count == 6, "5 locks and the owner key");
-        var all = (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.GetProperty("id").GetInt64()).ToList();
+        var all = (await NotificationWorld.FeedAsync(world.Owner.Client)).Select(n => n.Id).ToList();
         var paged = new List<long>();
         string query = "?limit=2";
         while (true)
         {
-            var page = await TestService.GetAsync<JsonElement>(world.Owner.Client, "/v1/notifications" + query);
-            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("id").GetInt64()));
-            if (!page.TryGetProperty("nextBefore", out var next))
+            var page = await world.Owner.Client.GetAsync<NotificationPageDto>("/v1/notifications" + query);
+            paged.AddRange(page.Items.Select(n => n.Id));
+            if (page.NextBefore is not { } next)
             {
                 break;
             }
 
-            query = $"?limit=2&before={next.GetInt64()}";
+            query = $"?limit=2&before={next}";
         }
 
         Assert.Equal(all, paged);

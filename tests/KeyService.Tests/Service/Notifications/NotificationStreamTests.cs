@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Api;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
@@ -35,7 +36,7 @@ public abstract class NotificationStreamTests(string storage)
 
         await world.ReportAsync(EventKind.Locked, world.RenterKeyId);
         await world.ReportAsync(EventKind.Occupancy, value: 0);
-        await NotificationWorld.WaitForAsync(world.Owner.Client, "device.occupancy-changed");
+        await NotificationWorld.WaitForAsync(world.Owner.Client, NotificationType.OccupancyChanged);
 
         await using var resumed = await SseReader.OpenAsync(world.Owner.Client, lastSeen);
         var first = await resumed.NextAsync();

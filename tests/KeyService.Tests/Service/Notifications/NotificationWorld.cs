@@ -1,4 +1,7 @@
-using System.Text.Json;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -45,15 +48,15 @@ public sealed class NotificationWorld : IAsyncDisposable
         };
         // Listed for rent before it gets an owner key: a vehicle with an owner is never listed.
         await Fleet.ListForRentAsync(service, Vin);
-        var ownerKey = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId = world.Owner.Id, vin = Vin });
-        world.OwnerKeyId = ownerKey.GetProperty("key").GetProperty("id").GetString()!;
-        var rental = await TestService.PostAsync<JsonElement>(world.Renter.Client, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) });
-        world.RenterKeyId = rental.GetProperty("key").GetProperty("key").GetProperty("id").GetString()!;
-        world.RentalId = rental.GetProperty("rental").GetProperty("id").GetInt64();
+        var ownerKey = await service.Operator.PostAsync<HeldKeyDto>("/v1/keys", new { type = "owner", userId = world.Owner.Id, vin = Vin });
+        world.OwnerKeyId = ownerKey.Key.Id;
+        var rental = await world.Renter.Client.PostAsync<RentalApi.StartedRental>("/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) });
+        world.RenterKeyId = rental.Key.Key.Id;
+        world.RentalId = rental.Rental.Id;
 
         // Told by the pipeline in the background: settled before a test starts watching.
-        await WaitForAsync(world.Owner.Client, "key.issued");
-        await WaitForAsync(world.Renter.Client, "key.issued");
+        await WaitForAsync(world.Owner.Client, NotificationType.KeyIssued);
+        await WaitForAsync(world.Renter.Client, NotificationType.KeyIssued);
         return world;
     }
 
@@ -64,31 +67,28 @@ public sealed class NotificationWorld : IAsyncDisposable
             Events = [new EventRecord(kind, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), keyId is null ? 0 : Convert.ToUInt64(keyId, 16), detail, value)],
         });
 
-    public static async Task<List<JsonElement>> FeedAsync(HttpClient client, string query = "")
-    {
-        var page = await TestService.GetAsync<JsonElement>(client, "/v1/notifications" + query);
-        return page.GetProperty("items").EnumerateArray().ToList();
-    }
+    public static async Task<List<NotificationDto>> FeedAsync(HttpClient client, string query = "") =>
+        [.. (await client.GetAsync<NotificationPageDto>("/v1/notifications" + query)).Items];
 
     /// <summary>Waits until the user's feed holds a notification of <paramref name="type"/> matching <paramref name="match"/>.</summary>
-    public static async Task<JsonElement> WaitForAsync(HttpClient client, string type, Func<JsonElement, bool>? match = null)
+    public static async Task<NotificationDto> WaitForAsync(HttpClient client, NotificationType type, Func<NotificationDto, bool>? match = null)
     {
-        JsonElement found = default;
+        NotificationDto? found = null;
         await Eventually.TrueAsync(async () =>
             {
-                var hit = (await FeedAsync(client, "?limit=500")).Where(n => n.GetProperty("type").GetString() == type && (match?.Invoke(n) ?? true)).ToList();
+                var hit = (await FeedAsync(client, "?limit=500")).Where(n => n.Type == type && (match?.Invoke(n) ?? true)).ToList();
                 found = hit.FirstOrDefault();
                 return hit.Count > 0;
-            }, $"a {type} notification");
-        return found;
+            }, $"a {Json.Name(type)} notification");
+        return found!;
     }
 
     /// <summary>Registers <paramref name="receiver"/> for the user and gives it the secret to check signatures with; returns the webhook id.</summary>
     public static async Task<string> RegisterAsync(HttpClient client, WebhookReceiver receiver, params string[] types)
     {
-        var registered = await TestService.PostAsync<JsonElement>(client, "/v1/webhooks", new { url = receiver.Url, types });
-        receiver.Secret = registered.GetProperty("secret").GetString();
-        return registered.GetProperty("webhook").GetProperty("id").GetString()!;
+        var registered = await client.PostAsync<RegisteredWebhookDto>("/v1/webhooks", new { url = receiver.Url, types });
+        receiver.Secret = registered.Secret;
+        return registered.Webhook.Id;
     }
 
     /// <summary>A service that may send webhooks to loopback over http, with retries in milliseconds.</summary>
@@ -104,7 +104,8 @@ public sealed class NotificationWorld : IAsyncDisposable
             webhooks.GiveUpAfter = giveUpAfter ?? TimeSpan.FromHours(1);
         });
 
-    public static string Data(JsonElement notification, string field) => notification.GetProperty("data").GetProperty(field).GetString()!;
+    /// <summary>A text field of the notification's data, whose fields differ by type (the DTO carries it as JSON).</summary>
+    public static string Data(NotificationDto notification, string field) => notification.Data.GetProperty(field).GetString()!;
 
     public async ValueTask DisposeAsync() => await Car.DisposeAsync();
 }

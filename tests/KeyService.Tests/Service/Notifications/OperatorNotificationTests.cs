@@ -1,4 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
@@ -17,20 +19,20 @@ public sealed class OperatorNotificationTests
         await world.Car.DisconnectAsync();
         world.Car.RotatesToIgnore = 3;
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{world.Car.Id:x16}" } });
-        var rotationId = started[0].GetProperty("id").GetInt64();
-        await RotationAckTests.WaitForStateAsync(service, rotationId, "gave-up");
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{world.Car.Id:x16}" } });
+        var rotationId = started[0].Id;
+        await RotationAckTests.WaitForStateAsync(service, rotationId, RotationState.GaveUp);
 
         foreach (var operatorClient in new[] { service.Operator, secondOperator })
         {
-            var gaveUp = await NotificationWorld.WaitForAsync(operatorClient, "rotation.gave-up");
-            Assert.Equal($"{world.Car.Id:x16}", gaveUp.GetProperty("deviceId").GetString());
+            var gaveUp = await NotificationWorld.WaitForAsync(operatorClient, NotificationType.RotationGaveUp);
+            Assert.Equal($"{world.Car.Id:x16}", gaveUp.DeviceId);
             Assert.Equal(rotationId.ToString(), NotificationWorld.Data(gaveUp, "rotation"));
         }
 
         foreach (var user in new[] { world.Owner.Client, world.Renter.Client, world.Stranger.Client })
         {
-            Assert.DoesNotContain(await NotificationWorld.FeedAsync(user), n => n.GetProperty("type").GetString() == "rotation.gave-up");
+            Assert.DoesNotContain(await NotificationWorld.FeedAsync(user), n => n.Type == NotificationType.RotationGaveUp);
         }
     }
 
@@ -40,14 +42,14 @@ public sealed class OperatorNotificationTests
         await using var service = await TestService.StartAsync(configure: options => options.Notifications.SilentAfter = TimeSpan.FromSeconds(1));
         await using var car = await Fleet.OnlineAsync(service, "car-quiet");
 
-        var silent = await NotificationWorld.WaitForAsync(service.Operator, "device.silent");
-        Assert.Equal($"{car.Id:x16}", silent.GetProperty("deviceId").GetString());
+        var silent = await NotificationWorld.WaitForAsync(service.Operator, NotificationType.DeviceSilent);
+        Assert.Equal($"{car.Id:x16}", silent.DeviceId);
 
         // Many looks later (a second car has had time to fall silent too), the first is still reported once.
         await using var second = await Fleet.OnlineAsync(service, "car-quiet-2");
-        await NotificationWorld.WaitForAsync(service.Operator, "device.silent", n => n.GetProperty("deviceId").GetString() == $"{second.Id:x16}");
+        await NotificationWorld.WaitForAsync(service.Operator, NotificationType.DeviceSilent, n => n.DeviceId == $"{second.Id:x16}");
         var feed = await NotificationWorld.FeedAsync(service.Operator);
-        Assert.Single(feed, n => n.GetProperty("type").GetString() == "device.silent" && n.GetProperty("deviceId").GetString() == $"{car.Id:x16}");
-        Assert.Single((await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/audit?action=device.silent&target=device:{car.Id:x16}")).EnumerateArray());
+        Assert.Single(feed, n => n.Type == NotificationType.DeviceSilent && n.DeviceId == $"{car.Id:x16}");
+        Assert.Single(await service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?action=device.silent&target=device:{car.Id:x16}"));
     }
 }

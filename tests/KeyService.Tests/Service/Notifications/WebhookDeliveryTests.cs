@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Api;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
@@ -21,19 +22,20 @@ public abstract class WebhookDeliveryTests(string storage)
         await NotificationWorld.RegisterAsync(world.Owner.Client, frozenOnly, "key.frozen");
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
-        var notification = await NotificationWorld.WaitForAsync(world.Owner.Client, "device.unlocked");
-        var eventId = $"ntf_{notification.GetProperty("id").GetInt64()}";
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=delivered")).GetArrayLength() == 1, "the delivery recorded as delivered");
+        var notification = await NotificationWorld.WaitForAsync(world.Owner.Client, NotificationType.DeviceUnlocked);
+        var eventId = $"ntf_{notification.Id}";
+        await Eventually.TrueAsync(async () => (await world.Owner.Client.GetAsync<List<DeliveryDto>>($"/v1/webhooks/{webhookId}/deliveries?state=delivered")).Count == 1, "the delivery recorded as delivered");
 
         var received = receiver.All.Where(r => r.EventId == eventId).ToList();
         Assert.Equal([500, 500, 0, 200], received.Select(r => r.Answered));
         Assert.All(received, r => Assert.True(r.Verified));
         Assert.Single(received, r => r.Answered == 200);
         Assert.All(received, r => Assert.Equal("device.unlocked", r.Type));
+        // The webhook body as it went over the wire: its field names are the public contract.
         Assert.Equal(world.Renter.Id, received[^1].Body.GetProperty("data").GetProperty("holderId").GetString());
-        var delivered = (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=delivered"))[0];
-        Assert.Equal(4, delivered.GetProperty("attempts").GetInt32());
-        Assert.Equal(eventId, delivered.GetProperty("eventId").GetString());
+        var delivered = (await world.Owner.Client.GetAsync<List<DeliveryDto>>($"/v1/webhooks/{webhookId}/deliveries?state=delivered"))[0];
+        Assert.Equal(4, delivered.Attempts);
+        Assert.Equal(eventId, delivered.EventId);
 
         // The other endpoint asked for key.frozen only: the unlock never reached it, the freeze does.
         await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/freeze", null);
@@ -77,11 +79,11 @@ public abstract class WebhookDeliveryTests(string storage)
         var webhookId = await NotificationWorld.RegisterAsync(world.Owner.Client, receiver);
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
-        List<JsonElement> dead = [];
-        await Eventually.TrueAsync(async () => (dead = (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries")).EnumerateArray().ToList()).Count == 1, "a dead letter");
-        Assert.Equal("dead", dead[0].GetProperty("state").GetString());
-        Assert.Equal(500, dead[0].GetProperty("lastStatus").GetInt32());
-        Assert.Equal("device.unlocked", dead[0].GetProperty("notification").GetProperty("type").GetString());
+        List<DeliveryDto> dead = [];
+        await Eventually.TrueAsync(async () => (dead = await world.Owner.Client.GetAsync<List<DeliveryDto>>($"/v1/webhooks/{webhookId}/deliveries")).Count == 1, "a dead letter");
+        Assert.Equal(DeliveryState.Dead, dead[0].State);
+        Assert.Equal(500, dead[0].LastStatus);
+        Assert.Equal(NotificationType.DeviceUnlocked, dead[0].Notification.Type);
         var attempts = receiver.All.Count;
 
         foreach (var (status, code, response) in new[]
@@ -96,21 +98,22 @@ public abstract class WebhookDeliveryTests(string storage)
             await AuthorizationTests.AssertProblemAsync(response, status, code);
         }
 
-        Assert.Empty((await TestService.GetAsync<JsonElement>(world.Stranger.Client, "/v1/webhooks")).EnumerateArray());
+        Assert.Empty(await world.Stranger.Client.GetAsync<List<WebhookDto>>("/v1/webhooks"));
         Assert.Equal(attempts, receiver.All.Count);
 
         receiver.Otherwise = Answer.Accept;
-        var replayed = await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/replay", new { deliveryIds = new[] { dead[0].GetProperty("id").GetInt64() } });
-        Assert.Equal(1, replayed.GetProperty("replayed").GetInt32());
+        var replayed = await world.Owner.Client.PostAsync<ReplayedDto>($"/v1/webhooks/{webhookId}/replay", new { deliveryIds = new[] { dead[0].Id } });
+        Assert.Equal(1, replayed.Replayed);
         await receiver.WaitForAsync(all => all.Any(r => r.Answered == 200), "the replayed delivery");
-        Assert.Equal(dead[0].GetProperty("eventId").GetString(), receiver.All.Single(r => r.Answered == 200).EventId);
+        Assert.Equal(dead[0].EventId, receiver.All.Single(r => r.Answered == 200).EventId);
 
+        // The wire shape on purpose: a listed webhook carries no "secret" field at all.
         var listed = (await TestService.GetAsync<JsonElement>(world.Owner.Client, "/v1/webhooks")).EnumerateArray().Single();
         Assert.False(listed.TryGetProperty("secret", out _));
-        await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/webhooks?userId={world.Owner.Id}");
+        await service.Operator.GetAsync<List<WebhookDto>>($"/v1/webhooks?userId={world.Owner.Id}");
         using var removed = await world.Owner.Client.DeleteAsync($"/v1/webhooks/{webhookId}");
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        Assert.Empty((await TestService.GetAsync<JsonElement>(world.Owner.Client, "/v1/webhooks")).EnumerateArray());
+        Assert.Empty(await world.Owner.Client.GetAsync<List<WebhookDto>>("/v1/webhooks"));
     }
 }
 

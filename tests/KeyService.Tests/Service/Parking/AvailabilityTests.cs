@@ -25,7 +25,7 @@ public sealed class AvailabilityTests
         var first = await world.ReservedAsync(alice, t.AddHours(1), t.AddHours(2));
         var second = await world.ReservedAsync(alice, t.AddHours(3), t.AddHours(4));
         var cancelled = await world.ReservedAsync(alice, t.AddHours(5), t.AddHours(6));
-        await TestService.PostAsync<JsonElement>(alice, $"/v1/reservations/{cancelled.GetProperty("reservation").GetProperty("id").GetString()}/cancel", null);
+        await TestService.PostAsync<JsonElement>(alice, $"/v1/reservations/{cancelled.Reservation.Id}/cancel", null);
 
         using var response = await bob.GetAsync($"/v1/spaces/{world.SpaceId}/availability?from={Q(t)}&to={Q(t.AddHours(8))}");
         var text = await response.Content.ReadAsStringAsync();
@@ -39,8 +39,8 @@ public sealed class AvailabilityTests
         Assert.Equal("B1-00", availability.GetProperty("spaceId").GetString());
         foreach (var made in new[] { first, second, cancelled })
         {
-            Assert.DoesNotContain(made.GetProperty("reservation").GetProperty("id").GetString()!, text);
-            Assert.DoesNotContain(made.GetProperty("reservation").GetProperty("keyId").GetString()!, text);
+            Assert.DoesNotContain(made.Reservation.Id, text);
+            Assert.DoesNotContain(made.Reservation.KeyId, text);
         }
 
         Assert.DoesNotContain(aliceId, text);

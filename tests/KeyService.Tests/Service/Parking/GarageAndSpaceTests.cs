@@ -61,7 +61,7 @@ public sealed class GarageAndSpaceTests
         var car = await service.ProvisionAsync("car-s", "tbox");
         var (managerId, manager) = await service.CreateUserAsync("space-manager");
         var (_, stranger) = await service.CreateUserAsync("space-stranger");
-        var garage = (await Support.Parking.CreateGarageAsync(service, "Spaces garage", -1, 0)).GetProperty("id").GetString()!;
+        var garage = (await Support.Parking.CreateGarageAsync(service, "Spaces garage", -1, 0)).Id;
 
         Task<HttpResponseMessage> Create(HttpClient client, string label, string lockId, int level = 0, object? rules = null) =>
             client.PostAsJsonAsync("/v1/spaces", new { garageId = garage, spaceId = label, level, lockId, rules }, Json.Options);

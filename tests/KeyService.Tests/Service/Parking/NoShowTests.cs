@@ -1,4 +1,7 @@
-using System.Text.Json;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
@@ -29,39 +32,39 @@ public sealed class NoShowTests
         await ReservationWorld.ReportOccupancyAsync(parkedLock, occupied: true, start.AddSeconds(30));
         await parkedLock.WaitForAsync<EventReceiptMessage>();
 
-        var noShow = (await world.ReservedAsync(alice, start, start.AddHours(1))).GetProperty("reservation");
-        var parked = (await world.ReservedAsync(bob, start, start.AddHours(1), parkedSpace)).GetProperty("reservation");
+        var noShow = (await world.ReservedAsync(alice, start, start.AddHours(1))).Reservation;
+        var parked = (await world.ReservedAsync(bob, start, start.AddHours(1), parkedSpace)).Reservation;
         // A KeyReport is no word on the space: until the lock reports its occupancy after the no-show time, nobody is released.
         await world.Lock.SendKeyReportAsync();
         // Alice's was due in the same scan as bob's and stays booked: her lock has said nothing of its space since the no-show time.
-        var arrived = await ReservationStateAsync(bob, parked, "arrived");
-        Assert.Equal("booked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/reservations/{noShow.GetProperty("id").GetString()}")).GetProperty("state").GetString());
+        var arrived = await ReservationStateAsync(bob, parked, ReservationState.Arrived);
+        Assert.Equal(ReservationState.Booked, (await alice.GetAsync<ReservationDto>($"/v1/reservations/{noShow.Id}")).State);
 
         // Its heartbeat, now: free — the no-show time has passed with the space free.
         await ReservationWorld.ReportOccupancyAsync(world.Lock, occupied: false, DateTimeOffset.UtcNow, detail: 1);
 
-        var released = await ReservationStateAsync(alice, noShow, "released");
+        var released = await ReservationStateAsync(alice, noShow, ReservationState.Released);
 
-        Assert.True(released.GetProperty("plannedUse").TryGetProperty("expiryTime", out _));
-        Assert.Equal("revoked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{noShow.GetProperty("keyId").GetString()}")).GetProperty("key").GetProperty("state").GetString());
-        await world.Lock.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => e.KeyId == Convert.ToUInt64(noShow.GetProperty("keyId").GetString(), 16) && e.Standing == KeyStanding.Revoked));
-        var told = await NotificationWorld.WaitForAsync(alice, "reservation.released");
-        Assert.Equal("no-show", told.GetProperty("data").GetProperty("reason").GetString());
-        Assert.Equal(noShow.GetProperty("id").GetString(), told.GetProperty("data").GetProperty("reservationId").GetString());
-        await NotificationWorld.WaitForAsync(alice, "key.revoked", n => n.GetProperty("data").GetProperty("reason").GetString() == "reservation-released");
+        Assert.NotNull(released.PlannedUse.ExpiryTime);
+        Assert.Equal(KeyState.Revoked, (await alice.GetAsync<HeldKeyDto>($"/v1/keys/{noShow.KeyId}")).Key.State);
+        await world.Lock.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => e.KeyId == Convert.ToUInt64(noShow.KeyId, 16) && e.Standing == KeyStanding.Revoked));
+        var told = await NotificationWorld.WaitForAsync(alice, NotificationType.ReservationReleased);
+        Assert.Equal("no-show", NotificationWorld.Data(told, "reason"));
+        Assert.Equal(noShow.Id, NotificationWorld.Data(told, "reservationId"));
+        await NotificationWorld.WaitForAsync(alice, NotificationType.KeyRevoked, n => NotificationWorld.Data(n, "reason") == "reservation-released");
 
         Assert.Equal(
             start.AddSeconds(30).ToUnixTimeSeconds(),
-            arrived.GetProperty("session").GetProperty("actualStart").GetDateTimeOffset().ToUnixTimeSeconds());
-        Assert.Equal("active", (await TestService.GetAsync<JsonElement>(bob, $"/v1/keys/{parked.GetProperty("keyId").GetString()}")).GetProperty("key").GetProperty("state").GetString());
-        Assert.DoesNotContain(await NotificationWorld.FeedAsync(bob), n => n.GetProperty("type").GetString() == "reservation.released");
+            arrived.Session!.ActualStart.ToUnixTimeSeconds());
+        Assert.Equal(KeyState.Active, (await bob.GetAsync<HeldKeyDto>($"/v1/keys/{parked.KeyId}")).Key.State);
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(bob), n => n.Type == NotificationType.ReservationReleased);
     }
 
-    private static async Task<JsonElement> ReservationStateAsync(HttpClient client, JsonElement reservation, string state)
+    private static async Task<ReservationDto> ReservationStateAsync(HttpClient client, ReservationDto reservation, ReservationState state)
     {
-        var path = $"/v1/reservations/{reservation.GetProperty("id").GetString()}";
-        JsonElement read = default;
-        await Eventually.TrueAsync(async () => (read = await TestService.GetAsync<JsonElement>(client, path)).GetProperty("state").GetString() == state, $"reservation {path} {state}");
-        return read;
+        var path = $"/v1/reservations/{reservation.Id}";
+        ReservationDto? read = null;
+        await Eventually.TrueAsync(async () => (read = await client.GetAsync<ReservationDto>(path)).State == state, $"reservation {path} {Json.Name(state)}");
+        return read!;
     }
 }

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
@@ -22,22 +26,21 @@ public sealed class ReservationCancelTests
         var (_, alice) = await world.Service.CreateUserAsync("alice");
         var (_, bob) = await world.Service.CreateUserAsync("bob");
         var start = DateTimeOffset.UtcNow.AddHours(2);
-        var made = await world.ReservedAsync(alice, start, start.AddHours(1));
-        var id = made.GetProperty("reservation").GetProperty("id").GetString()!;
-        var keyId = made.GetProperty("reservation").GetProperty("keyId").GetString()!;
+        var made = (await world.ReservedAsync(alice, start, start.AddHours(1))).Reservation;
+        var (id, keyId) = (made.Id, made.KeyId);
 
         await AssertProblemAsync(await bob.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await world.Manager.Client.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Forbidden, "forbidden");
-        var cancelled = await TestService.PostAsync<JsonElement>(alice, $"/v1/reservations/{id}/cancel", null);
+        var cancelled = await alice.PostAsync<ReservationDto>($"/v1/reservations/{id}/cancel", null);
 
-        Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
-        Assert.True(cancelled.GetProperty("plannedUse").TryGetProperty("cancelTime", out _));
-        Assert.Equal("revoked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{keyId}")).GetProperty("key").GetProperty("state").GetString());
+        Assert.Equal(ReservationState.Cancelled, cancelled.State);
+        Assert.NotNull(cancelled.PlannedUse.CancelTime);
+        Assert.Equal(KeyState.Revoked, (await alice.GetAsync<HeldKeyDto>($"/v1/keys/{keyId}")).Key.State);
         var bulletin = await world.Lock.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => e.KeyId == Convert.ToUInt64(keyId, 16) && e.Standing == KeyStanding.Revoked));
         Assert.NotNull(bulletin);
         await AssertProblemAsync(await alice.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Conflict, "reservation-not-active");
         await world.ReservedAsync(bob, start, start.AddHours(1));
-        await Notifications.NotificationWorld.WaitForAsync(alice, "key.revoked", n => n.GetProperty("data").GetProperty("reason").GetString() == "reservation-cancelled");
+        await Notifications.NotificationWorld.WaitForAsync(alice, NotificationType.KeyRevoked, n => Notifications.NotificationWorld.Data(n, "reason") == "reservation-cancelled");
     }
 
     [Theory]
@@ -49,16 +52,14 @@ public sealed class ReservationCancelTests
         await using var world = await ReservationWorld.StartAsync(storage, rules: new { cancelHoldMinutes = 0 });
         var (_, alice) = await world.Service.CreateUserAsync("alice");
         var start = DateTimeOffset.UtcNow.AddHours(2);
-        var made = await world.ReservedAsync(alice, start, start.AddHours(1));
-        var id = made.GetProperty("reservation").GetProperty("id").GetString()!;
-        var keyId = made.GetProperty("reservation").GetProperty("keyId").GetString()!;
+        var made = (await world.ReservedAsync(alice, start, start.AddHours(1))).Reservation;
+        var (id, keyId) = (made.Id, made.KeyId);
 
         var refused = await AssertProblemAsync(await alice.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Conflict, "cancel-window-closed");
 
-        Assert.Contains("could be cancelled free until", refused.GetProperty("detail").GetString());
-        Assert.Equal("booked", (await TestService.GetAsync<JsonElement>(alice, $"/v1/reservations/{id}")).GetProperty("state").GetString());
-        Assert.Equal("active", (await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{keyId}")).GetProperty("key").GetProperty("state").GetString());
-        Assert.Contains((await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/audit?target=reservation:{id}")).EnumerateArray(),
-            entry => entry.GetProperty("result").GetString() == "cancel-window-closed");
+        Assert.Contains("could be cancelled free until", refused.GetProperty("detail").GetString()); // the problem details as sent
+        Assert.Equal(ReservationState.Booked, (await alice.GetAsync<ReservationDto>($"/v1/reservations/{id}")).State);
+        Assert.Equal(KeyState.Active, (await alice.GetAsync<HeldKeyDto>($"/v1/keys/{keyId}")).Key.State);
+        Assert.Contains(await world.Service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?target=reservation:{id}"), entry => entry.Result == "cancel-window-closed");
     }
 }

@@ -27,9 +27,9 @@ public sealed class ReservationVisibilityTests
         var (aliceId, alice) = await world.Service.CreateUserAsync("alice");
         var (bobId, bob) = await world.Service.CreateUserAsync("bob");
         var start = DateTimeOffset.UtcNow.AddHours(1);
-        var aliceHere = (await world.ReservedAsync(alice, start, start.AddHours(1), managed)).GetProperty("reservation").GetProperty("id").GetString()!;
-        var bobHere = (await world.ReservedAsync(bob, start.AddHours(2), start.AddHours(3), managed)).GetProperty("reservation").GetProperty("id").GetString()!;
-        var aliceThere = (await world.ReservedAsync(alice, start, start.AddHours(1), other)).GetProperty("reservation").GetProperty("id").GetString()!;
+        var aliceHere = (await world.ReservedAsync(alice, start, start.AddHours(1), managed)).Reservation.Id;
+        var bobHere = (await world.ReservedAsync(bob, start.AddHours(2), start.AddHours(3), managed)).Reservation.Id;
+        var aliceThere = (await world.ReservedAsync(alice, start, start.AddHours(1), other)).Reservation.Id;
 
         async Task<string[]> Listed(HttpClient client, string query = "") =>
             [.. (await TestService.GetAsync<JsonElement>(client, "/v1/reservations" + query)).EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];

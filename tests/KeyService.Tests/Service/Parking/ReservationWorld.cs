@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Parking.Reservations;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -30,15 +31,15 @@ public sealed class ReservationWorld : IAsyncDisposable
         try
         {
             world.Manager = await world.Service.CreateUserAsync("space-manager");
-            var garage = (await Support.Parking.CreateGarageAsync(world.Service, "Harbour garage")).GetProperty("id").GetString()!;
+            var garage = (await Support.Parking.CreateGarageAsync(world.Service, "Harbour garage")).Id;
             for (var i = 0; i < spaces; i++)
             {
                 var device = await Support.Parking.LockOnlineAsync(world.Service, $"lock-{i}");
                 world.locks.Add(device);
-                var space = await TestService.PostAsync<JsonElement>(
-                    world.Service.Operator, "/v1/spaces", new { garageId = garage, spaceId = $"B1-{i:00}", level = 0, lockId = $"{device.Id:x16}", rules });
+                var space = await world.Service.Operator.PostAsync<SpaceDto>(
+                    "/v1/spaces", new { garageId = garage, spaceId = $"B1-{i:00}", level = 0, lockId = $"{device.Id:x16}", rules });
                 await Support.Parking.MakeManagerAsync(world.Service, device.Id, world.Manager.Id);
-                world.Spaces.Add((space.GetProperty("id").GetString()!, device));
+                world.Spaces.Add((space.Id, device));
             }
 
             return world;
@@ -58,12 +59,10 @@ public sealed class ReservationWorld : IAsyncDisposable
         client.PostAsJsonAsync("/v1/reservations", new { spaceId = spaceId ?? SpaceId, startTime = start, endTime = end, userId }, Json.Options);
 
     /// <summary>Reserves and returns the answer (reservation and key), failing the test on a refusal.</summary>
-    public async Task<JsonElement> ReservedAsync(HttpClient client, DateTimeOffset start, DateTimeOffset end, string? spaceId = null)
+    public async Task<ReservationApi.MadeReservation> ReservedAsync(HttpClient client, DateTimeOffset start, DateTimeOffset end, string? spaceId = null)
     {
         using var response = await ReserveAsync(client, start, end, spaceId);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"reserve answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
+        return await response.ReadAsync<ReservationApi.MadeReservation>();
     }
 
     /// <summary>The lock reports its sensor, as the board does on a change (detail 0) or in its heartbeat (detail 1).</summary>

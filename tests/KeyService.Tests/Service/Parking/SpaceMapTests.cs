@@ -81,8 +81,8 @@ public sealed class SpaceMapTests
     {
         await using var service = await TestService.StartAsync();
         await using var lockDevice = await Support.Parking.LockOnlineAsync(service, "lock-nomap");
-        var garage = (await Support.Parking.CreateGarageAsync(service, "No map")).GetProperty("id").GetString()!;
-        var space = (await Support.Parking.CreateSpaceAsync(service, garage, "N-1", lockDevice.Id)).GetProperty("id").GetString()!;
+        var garage = (await Support.Parking.CreateGarageAsync(service, "No map")).Id;
+        var space = (await Support.Parking.CreateSpaceAsync(service, garage, "N-1", lockDevice.Id)).Id;
 
         await AssertProblemAsync(await service.Operator.GetAsync($"/v1/spaces/{space}/map"), HttpStatusCode.Conflict, "garage-has-no-map");
         await AssertProblemAsync(await service.Operator.GetAsync($"/v1/garages/{garage}/export"), HttpStatusCode.Conflict, "garage-has-no-map");

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -14,8 +17,8 @@ public sealed class AckIntegrityTests
         await using var car = await Fleet.OnlineAsync(service, "car-5");
         car.AckTwice = true;
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
-        await RotationAckTests.WaitForStateAsync(service, started[0].GetProperty("id").GetInt64(), "confirmed");
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
+        await RotationAckTests.WaitForStateAsync(service, started[0].Id, RotationState.Confirmed);
         await car.WaitForAsync<CommitMessage>(c => c.Epoch == 2);
 
         // The same uplink id delivered again (a broker redelivery) is ignored outright.
@@ -23,13 +26,13 @@ public sealed class AckIntegrityTests
         var id = await car.SendAsync(replayed);
         await car.SendAsync(replayed, id);
         await car.SendKeyReportAsync();
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").ValueKind == JsonValueKind.Object, "the car's key report stored");
+        await Eventually.TrueAsync(async () => (await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{car.Id:x16}")).LastReport is not null, "the car's key report stored");
 
-        var confirms = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/audit?action=rotation.confirm&target=device:{car.Id:x16}");
-        Assert.Equal(2, confirms.GetArrayLength());
+        var confirms = await service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?action=rotation.confirm&target=device:{car.Id:x16}");
+        Assert.Equal(2, confirms.Count);
         Assert.Single(car.Received().OfType<CommitMessage>(), c => c.Epoch == 2);
-        var device = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}");
-        Assert.Equal(2u, device.GetProperty("device").GetProperty("epoch").GetUInt32());
+        var device = await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{car.Id:x16}");
+        Assert.Equal(2u, device.Device.Epoch);
     }
 
     [Fact]
@@ -39,20 +42,20 @@ public sealed class AckIntegrityTests
         await using var car = await Fleet.OnlineAsync(service, "car-6");
         car.ForgeProof = true;
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
-        var id = started[0].GetProperty("id").GetInt64();
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/audit?action=rotation.ack&target=device:{car.Id:x16}")).EnumerateArray().Any(e => e.GetProperty("result").GetString() == "bad-proof"), "a bad-proof audit entry");
-        var waiting = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rotations/{id}");
-        Assert.Equal("sending", waiting.GetProperty("state").GetString());
-        Assert.Contains("does not verify", waiting.GetProperty("lastError").GetString());
-        var device = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}");
-        Assert.Equal(1u, device.GetProperty("device").GetProperty("epoch").GetUInt32());
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
+        var id = started[0].Id;
+        await Eventually.TrueAsync(async () => (await service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?action=rotation.ack&target=device:{car.Id:x16}")).Any(e => e.Result == "bad-proof"), "a bad-proof audit entry");
+        var waiting = await service.Operator.GetAsync<RotationDto>($"/v1/rotations/{id}");
+        Assert.Equal(RotationState.Sending, waiting.State);
+        Assert.Contains("does not verify", waiting.LastError);
+        var device = await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{car.Id:x16}");
+        Assert.Equal(1u, device.Device.Epoch);
         Assert.DoesNotContain(car.Received().OfType<CommitMessage>(), c => c.Epoch == 2);
 
         // The device is fixed: the next resend gets a true proof (a fresh ack, not the remembered forged one).
         car.ForgeProof = false;
         car.ForgetAcks();
-        await RotationAckTests.WaitForStateAsync(service, id, "confirmed");
+        await RotationAckTests.WaitForStateAsync(service, id, RotationState.Confirmed);
         await car.WaitForAsync<CommitMessage>(c => c.Epoch == 2);
     }
 
@@ -61,15 +64,15 @@ public sealed class AckIntegrityTests
     {
         await using var service = await TestService.StartAsync();
         await using var car = await Fleet.OnlineAsync(service, "car-7");
-        var reportsBefore = (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").GetProperty("receivedAt").GetDateTimeOffset();
+        var reportsBefore = (await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{car.Id:x16}")).LastReport!.ReceivedAt;
 
         var frame = new ShareKey.Protocol.Formatter.MessageEncoder(new ShareKey.Protocol.Security.Macs(new ShareKey.Protocol.Crypto.DotNetCryptoProvider()))
             .Encode(new KeyReportMessage { MessageId = 999, ActiveEpoch = 9, Uses = [], RecentEvents = [] }, new byte[32]);
         await car.SendFrameAsync(frame);
         await car.SendKeyReportAsync();
         await Eventually.TrueAsync(async () =>
-            (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").GetProperty("receivedAt").GetDateTimeOffset() > reportsBefore, "a newer key report stored");
-        var report = (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport");
-        Assert.Equal(1u, report.GetProperty("activeEpoch").GetUInt32());
+            (await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{car.Id:x16}")).LastReport!.ReceivedAt > reportsBefore, "a newer key report stored");
+        var report = (await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{car.Id:x16}")).LastReport!;
+        Assert.Equal(1u, report.ActiveEpoch);
     }
 }

@@ -1,4 +1,9 @@
 using System.Text.Json;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -15,20 +20,20 @@ public sealed class RotationAckTests
         await using var service = await TestService.StartAsync(storage);
         await using var car = await Fleet.OnlineAsync(service, "car-1", "1M8GDM9AXKP042788");
         var (userId, _) = await service.CreateUserAsync("owner-1");
-        var owner = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = "1M8GDM9AXKP042788" });
-        Assert.Equal(1u, owner.GetProperty("key").GetProperty("epoch").GetUInt32());
+        var owner = (await service.Operator.PostAsync<HeldKeyDto>("/v1/keys", new { type = "owner", userId, vin = "1M8GDM9AXKP042788" })).Key;
+        Assert.Equal(1u, owner.Epoch);
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
-        var rotationId = started[0].GetProperty("id").GetInt64();
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
+        var rotationId = started[0].Id;
 
         var commit = await car.WaitForAsync<CommitMessage>(c => c.Epoch == 2);
         Assert.Equal(2u, car.ActiveEpoch);
-        var rotation = await WaitForStateAsync(service, rotationId, "confirmed");
-        Assert.False(rotation.GetProperty("backupHeld").GetBoolean());
-        var device = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}");
-        Assert.Equal(2u, device.GetProperty("device").GetProperty("epoch").GetUInt32());
-        var reissued = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/keys/{owner.GetProperty("key").GetProperty("id").GetString()}");
-        Assert.Equal(2u, reissued.GetProperty("key").GetProperty("epoch").GetUInt32());
+        var rotation = await WaitForStateAsync(service, rotationId, RotationState.Confirmed);
+        Assert.False(rotation.BackupHeld);
+        var device = await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{car.Id:x16}");
+        Assert.Equal(2u, device.Device.Epoch);
+        var reissued = await service.Operator.GetAsync<HeldKeyDto>($"/v1/keys/{owner.Id}");
+        Assert.Equal(2u, reissued.Key.Epoch);
         Assert.Equal(1, car.Received().OfType<RotateMessage>().Count(r => r.Epoch == 2));
         Assert.True(commit.MessageId > 0);
     }
@@ -40,16 +45,16 @@ public sealed class RotationAckTests
         await using var car = await Fleet.OnlineAsync(service, "car-2");
         car.RotatesToIgnore = 1;
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
-        await WaitForStateAsync(service, started[0].GetProperty("id").GetInt64(), "confirmed");
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
+        await WaitForStateAsync(service, started[0].Id, RotationState.Confirmed);
 
         var rotates = car.Received().OfType<RotateMessage>().Where(r => r.Epoch == 2).ToList();
         Assert.Equal(2, rotates.Count);
         Assert.Equal(rotates[0].MessageId, rotates[1].MessageId);
-        var outbox = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox");
-        var sent = outbox.EnumerateArray().Single(m => m.GetProperty("messageId").GetUInt32() == rotates[0].MessageId);
-        Assert.Equal(2, sent.GetProperty("attempts").GetInt32());
-        Assert.Equal("acked", sent.GetProperty("state").GetString());
+        var outbox = await service.Operator.GetAsync<List<OutboxDto>>($"/v1/devices/{car.Id:x16}/outbox");
+        var sent = outbox.Single(m => m.MessageId == rotates[0].MessageId);
+        Assert.Equal(2, sent.Attempts);
+        Assert.Equal(OutboxState.Acked, sent.State);
     }
 
     [Fact]
@@ -73,7 +78,7 @@ public sealed class RotationAckTests
             options.Rotation.MaxAttempts = 1;
         });
         var board = await service.ProvisionAsync("car-last");
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{board.Id}/outbox")).EnumerateArray().Any(m => m.GetProperty("attempts").GetInt32() == 1), "the only allowed send went out while the car was away");
+        await Eventually.TrueAsync(async () => (await service.Operator.GetAsync<List<OutboxDto>>($"/v1/devices/{board.Id}/outbox")).Any(m => m.Attempts == 1), "the only allowed send went out while the car was away");
         await using var car = await ScriptedDevice.ConnectAsync(board);
 
         await car.SendKeyReportAsync();
@@ -81,10 +86,10 @@ public sealed class RotationAckTests
         await car.WaitForAsync<CommitMessage>(c => c.Epoch == 1, TimeSpan.FromSeconds(20));
     }
 
-    public static async Task<JsonElement> WaitForStateAsync(TestService service, long rotationId, string state)
+    public static async Task<RotationDto> WaitForStateAsync(TestService service, long rotationId, RotationState state)
     {
-        JsonElement rotation = default;
-        await Eventually.TrueAsync(async () => (rotation = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/rotations/{rotationId}")).GetProperty("state").GetString() == state, $"rotation {rotationId} {state}");
-        return rotation;
+        RotationDto? rotation = null;
+        await Eventually.TrueAsync(async () => (rotation = await service.Operator.GetAsync<RotationDto>($"/v1/rotations/{rotationId}")).State == state, $"rotation {rotationId} {Json.Name(state)}");
+        return rotation!;
     }
 }

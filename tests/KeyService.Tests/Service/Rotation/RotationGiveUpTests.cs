@@ -1,4 +1,7 @@
 using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -16,25 +19,25 @@ public sealed class RotationGiveUpTests
         await car.DisconnectAsync();
         car.RotatesToIgnore = 3;
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
-        var gaveUp = await RotationAckTests.WaitForStateAsync(service, started[0].GetProperty("id").GetInt64(), "gave-up");
-        Assert.Contains("no ack after 3 sends", gaveUp.GetProperty("lastError").GetString());
-        Assert.True(gaveUp.GetProperty("backupHeld").GetBoolean());
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
+        var gaveUp = await RotationAckTests.WaitForStateAsync(service, started[0].Id, RotationState.GaveUp);
+        Assert.Contains("no ack after 3 sends", gaveUp.LastError);
+        Assert.True(gaveUp.BackupHeld);
 
         // The next renter is served from the backup epoch while the car is away (R0.4).
         await Fleet.ListForRentAsync(service, "1M8GDM9AXKP042788");
-        var rental = await TestService.PostAsync<JsonElement>(user, "/v1/rentals", new { vin = "1M8GDM9AXKP042788", endsAt = DateTimeOffset.UtcNow.AddHours(2) });
-        Assert.Equal(1u, rental.GetProperty("key").GetProperty("key").GetProperty("epoch").GetUInt32());
-        Assert.NotNull(rental.GetProperty("key").GetProperty("holderSecret").GetString());
+        var rental = await user.PostAsync<RentalApi.StartedRental>("/v1/rentals", new { vin = "1M8GDM9AXKP042788", endsAt = DateTimeOffset.UtcNow.AddHours(2) });
+        Assert.Equal(1u, rental.Key.Key.Epoch);
+        Assert.NotNull(rental.Key.HolderSecret);
 
         // Back online: the broker delivers the queued sends (ignored), and the car's report re-drives the rotation.
         await car.ConnectAsync();
         await car.SendKeyReportAsync();
         await car.WaitForAsync<CommitMessage>(c => c.Epoch == 2);
-        var confirmed = await RotationAckTests.WaitForStateAsync(service, started[0].GetProperty("id").GetInt64(), "confirmed");
-        Assert.Equal(1, confirmed.GetProperty("redrives").GetInt32());
-        var key = await TestService.GetAsync<JsonElement>(user, $"/v1/keys/{rental.GetProperty("key").GetProperty("key").GetProperty("id").GetString()}");
-        Assert.Equal(2u, key.GetProperty("key").GetProperty("epoch").GetUInt32());
+        var confirmed = await RotationAckTests.WaitForStateAsync(service, started[0].Id, RotationState.Confirmed);
+        Assert.Equal(1, confirmed.Redrives);
+        var key = await user.GetAsync<HeldKeyDto>($"/v1/keys/{rental.Key.Key.Id}");
+        Assert.Equal(2u, key.Key.Epoch);
     }
 
     [Fact]
@@ -44,11 +47,11 @@ public sealed class RotationGiveUpTests
         await using var car = await Fleet.OnlineAsync(service, "car-4");
         car.RotatesToIgnore = 3;
 
-        var started = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
-        var id = started[0].GetProperty("id").GetInt64();
-        await RotationAckTests.WaitForStateAsync(service, id, "gave-up");
-        var confirmed = await RotationAckTests.WaitForStateAsync(service, id, "confirmed");
-        Assert.Equal(1, confirmed.GetProperty("redrives").GetInt32());
+        var started = await service.Operator.PostAsync<List<RotationDto>>("/v1/rotations", new { deviceIds = new[] { $"{car.Id:x16}" } });
+        var id = started[0].Id;
+        await RotationAckTests.WaitForStateAsync(service, id, RotationState.GaveUp);
+        var confirmed = await RotationAckTests.WaitForStateAsync(service, id, RotationState.Confirmed);
+        Assert.Equal(1, confirmed.Redrives);
         var rotates = car.Received().OfType<RotateMessage>().Where(r => r.Epoch == 2).Select(r => r.MessageId).Distinct().ToList();
         Assert.Equal(2, rotates.Count);
     }

@@ -1,4 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Parking.Garages;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Rotation;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
@@ -8,8 +10,8 @@ public static class Parking
 {
     public static object Address => new { countryCode = "DE", city = "Hamburg", postCode = "20457", addressLines = new[] { "Am Sandtorkai 1" } };
 
-    public static Task<JsonElement> CreateGarageAsync(TestService service, string name, params int[] levels) =>
-        TestService.PostAsync<JsonElement>(service.Operator, "/v1/garages", new
+    public static Task<GarageDto> CreateGarageAsync(TestService service, string name, params int[] levels) =>
+        service.Operator.PostAsync<GarageDto>("/v1/garages", new
         {
             name,
             timeZone = "Europe/Berlin",
@@ -27,10 +29,10 @@ public static class Parking
         return device;
     }
 
-    public static Task<JsonElement> CreateSpaceAsync(TestService service, string garageId, string spaceId, ulong lockId, int level = 0) =>
-        TestService.PostAsync<JsonElement>(service.Operator, "/v1/spaces", new { garageId, spaceId, level, lockId = $"{lockId:x16}" });
+    public static Task<SpaceDto> CreateSpaceAsync(TestService service, string garageId, string spaceId, ulong lockId, int level = 0) =>
+        service.Operator.PostAsync<SpaceDto>("/v1/spaces", new { garageId, spaceId, level, lockId = $"{lockId:x16}" });
 
     /// <summary>Makes <paramref name="userId"/> the space's manager the only way there is: the lock's owner key.</summary>
-    public static Task<JsonElement> MakeManagerAsync(TestService service, ulong lockId, string userId) =>
-        TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId, deviceId = $"{lockId:x16}" });
+    public static Task<HeldKeyDto> MakeManagerAsync(TestService service, ulong lockId, string userId) =>
+        service.Operator.PostAsync<HeldKeyDto>("/v1/keys", new { type = "owner", userId, deviceId = $"{lockId:x16}" });
 }

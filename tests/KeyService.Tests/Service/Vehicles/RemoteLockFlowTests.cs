@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol.Messages;
 using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
@@ -25,33 +28,33 @@ public sealed class RemoteLockFlowTests
     {
         await using var world = await World.StartAsync(storage);
 
-        var request = await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-lock", new { });
+        var request = await world.Owner.PostAsync<RemoteLockApi.RemoteLockRequestDto>($"/v1/vehicles/{Vin}/remote-lock", new { });
         var sent = await world.Car.WaitForAsync<RemoteLockMessage>();
         Assert.Equal((RemoteLockAction.Lock, RemoteLockTarget.Immobiliser), (sent.Action, sent.Target));
         Assert.InRange(sent.RequestedAt, (uint)DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        Assert.Equal(request.GetProperty("messageId").GetUInt32(), sent.MessageId);
+        Assert.Equal(request.MessageId, sent.MessageId);
         await world.WaitStateAsync("accepted");
 
         await world.EventAsync(EventKind.RemoteLockArmed, sent.MessageId, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockWait.Moving);
         var armed = await world.WaitStateAsync("armed");
-        Assert.Equal("moving", armed.GetProperty("reason").GetString());
+        Assert.Equal("moving", armed.Reason);
         await world.EventAsync(EventKind.RemoteLocked, sent.MessageId, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockAction.Lock);
         await world.WaitStateAsync("engaged");
 
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-release", null);
+        await world.Owner.PostAsync<RemoteLockApi.RemoteLockRequestDto>($"/v1/vehicles/{Vin}/remote-release", null);
         var release = await world.Car.WaitForAsync<RemoteLockMessage>(m => m.Action == RemoteLockAction.Release);
         await world.EventAsync(EventKind.RemoteLocked, release.MessageId, (byte)RemoteLockTarget.Immobiliser, (short)RemoteLockAction.Release);
         await world.WaitStateAsync("released");
 
-        var outcomes = await TestService.GetAsync<JsonElement>(world.Service.Operator, "/v1/audit?action=vehicle.remote-lock.outcome");
-        Assert.Equal(["armed", "engaged", "released"], outcomes.EnumerateArray().Select(e => e.GetProperty("result").GetString()!).Order().ToArray());
-        await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Count(n => n.GetProperty("type").GetString() == "vehicle.remote-lock-outcome") >= 7, "the owner told of two requests, two acks, armed, engaged and released");
-        var told = (await NotificationWorld.FeedAsync(world.Owner)).Where(n => n.GetProperty("type").GetString() == "vehicle.remote-lock-outcome")
-            .Select(n => n.GetProperty("data").GetProperty("status").GetString()).ToList();
+        var outcomes = await world.Service.Operator.GetAsync<List<AuditDto>>("/v1/audit?action=vehicle.remote-lock.outcome");
+        Assert.Equal(["armed", "engaged", "released"], outcomes.Select(e => e.Result).Order().ToArray());
+        await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Count(n => n.Type == NotificationType.RemoteLockOutcome) >= 7, "the owner told of two requests, two acks, armed, engaged and released");
+        var told = (await NotificationWorld.FeedAsync(world.Owner)).Where(n => n.Type == NotificationType.RemoteLockOutcome)
+            .Select(n => NotificationWorld.Data(n, "status")).ToList();
         Assert.Contains("requested", told);
         Assert.Contains("armed", told);
         Assert.Contains("engaged", told);
-        Assert.DoesNotContain(await NotificationWorld.FeedAsync(world.Friend), n => n.GetProperty("type").GetString() == "vehicle.remote-lock-outcome");
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(world.Friend), n => n.Type == NotificationType.RemoteLockOutcome);
     }
 
     [Theory]
@@ -72,31 +75,32 @@ public sealed class RemoteLockFlowTests
         var prompt = await world.WaitPromptAsync();
         await world.ReportAsync(18);
         var status = await world.StatusAsync();
-        Assert.Equal(20, status.GetProperty("chargeThreshold").GetInt32());
-        Assert.Equal(18, status.GetProperty("vehicle").GetProperty("stateOfCharge").GetInt32());
-        Assert.Equal("charging", status.GetProperty("vehicle").GetProperty("cable").GetString());
-        Assert.Equal(prompt, status.GetProperty("openPrompt").GetProperty("id").GetInt64());
+        Assert.Equal(20, status.ChargeThreshold);
+        Assert.Equal(18, status.Vehicle!.StateOfCharge);
+        Assert.Equal("charging", status.Vehicle.Cable);
+        Assert.Equal(prompt, status.OpenPrompt!.Id);
 
-        await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Any(n => n.GetProperty("type").GetString() == "vehicle.state-of-charge"), "the low-charge prompt");
-        var told = Assert.Single(await NotificationWorld.FeedAsync(world.Owner), n => n.GetProperty("type").GetString() == "vehicle.state-of-charge");
-        var action = told.GetProperty("data").GetProperty("action");
+        await Eventually.TrueAsync(async () => (await NotificationWorld.FeedAsync(world.Owner)).Any(n => n.Type == NotificationType.StateOfCharge), "the low-charge prompt");
+        var told = Assert.Single(await NotificationWorld.FeedAsync(world.Owner), n => n.Type == NotificationType.StateOfCharge);
+        // The prompt's data carries the request that answers it, in the API's own JSON.
+        var action = told.Data.GetProperty("action");
         Assert.Equal($"/v1/vehicles/{Vin}/remote-lock", action.GetProperty("path").GetString());
         Assert.Equal(prompt, action.GetProperty("body").GetProperty("promptId").GetInt64());
-        Assert.Equal("19", told.GetProperty("data").GetProperty("percent").GetString());
-        Assert.DoesNotContain(await NotificationWorld.FeedAsync(world.Friend), n => n.GetProperty("type").GetString() == "vehicle.state-of-charge");
+        Assert.Equal("19", NotificationWorld.Data(told, "percent"));
+        Assert.DoesNotContain(await NotificationWorld.FeedAsync(world.Friend), n => n.Type == NotificationType.StateOfCharge);
 
-        var answered = await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-lock", new { promptId = prompt });
-        Assert.Equal(prompt, answered.GetProperty("promptId").GetInt64());
+        var answered = await world.Owner.PostAsync<RemoteLockApi.RemoteLockRequestDto>($"/v1/vehicles/{Vin}/remote-lock", new { promptId = prompt });
+        Assert.Equal(prompt, answered.PromptId);
         await world.Car.WaitForAsync<RemoteLockMessage>();
         await AssertProblemAsync(await world.Owner.PostAsJsonAsync($"/v1/vehicles/{Vin}/remote-lock", new { promptId = prompt }), HttpStatusCode.Conflict, "conflict");
-        Assert.Equal(JsonValueKind.Undefined, (await world.StatusAsync()).TryGetProperty("openPrompt", out var none) ? none.ValueKind : JsonValueKind.Undefined);
+        Assert.Null((await world.StatusAsync()).OpenPrompt);
     }
 
     [Fact]
     public async Task A_prompt_closes_once_the_charge_is_back_above_the_threshold_and_a_new_dip_prompts_again()
     {
         await using var world = await World.StartAsync("sqlite");
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-lock", new { }); // no effect on prompts: the car reports released
+        await world.Owner.PostAsync<RemoteLockApi.RemoteLockRequestDto>($"/v1/vehicles/{Vin}/remote-lock", new { }); // no effect on prompts: the car reports released
         using (await world.Owner.PutAsJsonAsync($"/v1/vehicles/{Vin}/charge-threshold", new { percent = 20 }))
         {
         }
@@ -104,9 +108,9 @@ public sealed class RemoteLockFlowTests
         await world.ReportAsync(19);
         var first = await world.WaitPromptAsync();
         await world.ReportAsync(22);
-        Assert.Equal(first, (await world.StatusAsync()).GetProperty("openPrompt").GetProperty("id").GetInt64()); // within the hysteresis
+        Assert.Equal(first, (await world.StatusAsync()).OpenPrompt?.Id); // within the hysteresis
         await world.ReportAsync(23);
-        await Eventually.TrueAsync(async () => !(await world.StatusAsync()).TryGetProperty("openPrompt", out _), "the prompt closed as recovered");
+        await Eventually.TrueAsync(async () => (await world.StatusAsync()).OpenPrompt is null, "the prompt closed as recovered");
         await world.ReportAsync(15);
 
         Assert.NotEqual(first, await world.WaitPromptAsync());
@@ -121,20 +125,20 @@ public sealed class RemoteLockFlowTests
         world.Car.AnswerEverythingWith = null;
         await world.Car.DisconnectAsync();
 
-        var first = await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-lock", new { });
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-release", null);
+        var first = await world.Owner.PostAsync<RemoteLockApi.RemoteLockRequestDto>($"/v1/vehicles/{Vin}/remote-lock", new { });
+        await world.Owner.PostAsync<RemoteLockApi.RemoteLockRequestDto>($"/v1/vehicles/{Vin}/remote-release", null);
 
-        var requests = (await world.StatusAsync()).GetProperty("requests");
-        Assert.Equal("sent", requests[0].GetProperty("state").GetString());
-        Assert.Equal("superseded", requests[1].GetProperty("state").GetString());
-        var outbox = await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/outbox");
-        Assert.Contains(outbox.EnumerateArray(), m => m.GetProperty("messageId").GetUInt32() == first.GetProperty("messageId").GetUInt32() && m.GetProperty("state").GetString() == "cancelled");
+        var requests = (await world.StatusAsync()).Requests;
+        Assert.Equal("sent", requests[0].State);
+        Assert.Equal("superseded", requests[1].State);
+        var outbox = await world.Service.Operator.GetAsync<List<OutboxDto>>($"/v1/devices/{world.Car.Id:x16}/outbox");
+        Assert.Contains(outbox, m => m.MessageId == first.MessageId && m.State == OutboxState.Cancelled);
 
         await world.Car.ConnectAsync();
         var release = await world.Car.WaitForAsync<RemoteLockMessage>(m => m.Action == RemoteLockAction.Release);
         await world.EventAsync(EventKind.RemoteLockRefused, release.MessageId, (byte)RemoteLockRefusal.TooOld, (short)RemoteLockAction.Release);
         var refused = await world.WaitStateAsync("refused");
-        Assert.Equal("too-old", refused.GetProperty("reason").GetString());
+        Assert.Equal("too-old", refused.Reason);
     }
 
     [Theory]
@@ -149,10 +153,9 @@ public sealed class RemoteLockFlowTests
         });
         await world.Car.DisconnectAsync();
 
-        var request = await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/vehicles/{Vin}/remote-lock", new { });
-        var messageId = request.GetProperty("messageId").GetUInt32();
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/devices/{world.Car.Id:x16}/outbox")).EnumerateArray()
-                .Any(m => m.GetProperty("messageId").GetUInt32() == messageId && m.GetProperty("state").GetString() == "abandoned"), "the lock's sends ran out");
+        var messageId = (await world.Owner.PostAsync<RemoteLockApi.RemoteLockRequestDto>($"/v1/vehicles/{Vin}/remote-lock", new { })).MessageId;
+        await Eventually.TrueAsync(async () => (await world.Service.Operator.GetAsync<List<OutboxDto>>($"/v1/devices/{world.Car.Id:x16}/outbox"))
+                .Any(m => m.MessageId == messageId && m.State == OutboxState.Abandoned), "the lock's sends ran out");
 
         await world.Car.ConnectAsync();
         await world.ReportAsync(60);
@@ -196,18 +199,18 @@ public sealed class RemoteLockFlowTests
             return new World(service, car, owner, friend);
         }
 
-        public Task<JsonElement> StatusAsync() => TestService.GetAsync<JsonElement>(Owner, $"/v1/vehicles/{Vin}/remote-lock");
+        public Task<RemoteLockApi.RemoteLockStatusDto> StatusAsync() => Owner.GetAsync<RemoteLockApi.RemoteLockStatusDto>($"/v1/vehicles/{Vin}/remote-lock");
 
         /// <summary>Waits until the newest request is in <paramref name="state"/>; returns it.</summary>
-        public async Task<JsonElement> WaitStateAsync(string state)
+        public async Task<RemoteLockApi.RemoteLockRequestDto> WaitStateAsync(string state)
         {
-            JsonElement newest = default;
+            RemoteLockApi.RemoteLockRequestDto? newest = null;
             await Eventually.TrueAsync(async () =>
             {
-                newest = (await StatusAsync()).GetProperty("requests")[0];
-                return newest.GetProperty("state").GetString() == state;
+                newest = (await StatusAsync()).Requests[0];
+                return newest.State == state;
             }, "the newest request " + state);
-            return newest;
+            return newest!;
         }
 
         public async Task<long> WaitPromptAsync()
@@ -215,14 +218,8 @@ public sealed class RemoteLockFlowTests
             long id = 0;
             await Eventually.TrueAsync(async () =>
             {
-                var status = await StatusAsync();
-                if (!status.TryGetProperty("openPrompt", out var prompt))
-                {
-                    return false;
-                }
-
-                id = prompt.GetProperty("id").GetInt64();
-                return true;
+                id = (await StatusAsync()).OpenPrompt?.Id ?? 0;
+                return id != 0;
             }, "an open prompt");
             return id;
         }
@@ -248,7 +245,7 @@ public sealed class RemoteLockFlowTests
             var lastSent = DateTimeOffset.MinValue;
             await Eventually.TrueAsync(async () =>
             {
-                if ((await StatusAsync()).TryGetProperty("vehicle", out var car) && car.GetProperty("stateOfCharge").GetInt32() == percent)
+                if ((await StatusAsync()).Vehicle?.StateOfCharge == percent)
                 {
                     return true;
                 }
