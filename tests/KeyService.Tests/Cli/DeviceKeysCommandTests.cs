@@ -24,10 +24,14 @@ public sealed class DeviceKeysCommandTests(CliService service) : IClassFixture<C
     {
         const string vin = "5YJ3E1EA4KF317001";
         await using var car = await Fleet.OnlineAsync(service.Service, "step-1", vin);
-        var (userId, _) = await service.Service.CreateUserAsync("stepper");
+        var (userId, holder) = await service.Service.CreateUserAsync("stepper");
         var issued = await service.JsonAsync("key", "issue", "--type", "owner", "--user", userId, "--vin", vin);
         var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
-        await car.SendKeyReportAsync([new ShareKey.Protocol.Messages.KeyUse(Convert.ToUInt64(keyId, 16), 2)]);
+        var fetched = await TestService.GetAsync<System.Text.Json.JsonElement>(holder, $"/v1/keys/{keyId}");
+        var token = ShareKey.Protocol.Formatter.TokenCodec.Decode(Convert.FromHexString(fetched.GetProperty("token").GetString()!));
+        car.RecordUse(token);
+        car.RecordUse(token);
+        await car.SendKeyReportAsync();
         await Eventually.TrueAsync(async () => (await service.JsonAsync("device", "keys", $"{car.Id:x16}")).GetProperty("keys")[0].TryGetProperty("reportedUses", out _), "the reported uses shown");
 
         var run = await service.RunAsync("device", "keys", $"{car.Id:x16}");

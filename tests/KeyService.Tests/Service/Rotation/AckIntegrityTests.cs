@@ -52,9 +52,8 @@ public sealed class AckIntegrityTests
         Assert.Equal(1u, device.Device.Epoch);
         Assert.DoesNotContain(car.Received().OfType<CommitMessage>(), c => c.Epoch == 2);
 
-        // The device is fixed: the next resend gets a true proof (a fresh ack, not the remembered forged one).
+        // The link is fixed: the next resend gets the device's true proof (it remembered its own Ack, never the forged copy).
         car.ForgeProof = false;
-        car.ForgetAcks();
         await RotationAckTests.WaitForStateAsync(service, id, RotationState.Confirmed);
         await car.WaitForAsync<CommitMessage>(c => c.Epoch == 2);
     }

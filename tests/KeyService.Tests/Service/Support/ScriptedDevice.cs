@@ -1,26 +1,38 @@
-using System.Collections.Concurrent;
+using ShareKey.Firmware.Board;
+using ShareKey.Firmware.Downlink;
+using ShareKey.Firmware.State;
+using ShareKey.Firmware.Storage;
 using ShareKey.Mqtt.Client;
 using ShareKey.Mqtt.Packets;
 using ShareKey.Protocol.Crypto;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
+using ShareKey.Protocol.Tokens;
+using ShareKey.Simulator.Hardware;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
 
 /// <summary>
-/// A device played by the test: it logs in to the service's broker with the credentials from its
-/// board file and speaks the real protocol (link MACs, key unwrap, ack proofs) — with knobs to
-/// misbehave: ignore Rotates (a lost ack), forge the proof, send an ack twice.
+/// A device on the service's broker whose state is the boards' own core: the key state
+/// (<see cref="DeviceKeyState"/>, over flash in memory) and the <see cref="DownlinkHandler"/> that
+/// applies Rotate, Commit, Bulletin and TimeSync and answers each with its Ack, as the T-BOX and the
+/// simulator run them. What the test scripts is the link, not the device: it logs in with the board
+/// file's credentials, decides when up messages go (KeyReports from the real state, or any message
+/// it builds), and can make the link misbehave — lose Rotates on the way down, forge the proof or
+/// send an Ack twice on the way up, or stand in for a broken board that answers every down message
+/// with one status without applying it.
 /// </summary>
 public sealed class ScriptedDevice : IAsyncDisposable
 {
+    /// <summary>The lock-out the boards' configuration files default to (docs/board-config.md): 5 failures in 60 s lock a key for 300 s.</summary>
+    private static readonly LockOutPolicy BoardLockOut = new(5, 60, 300);
+
     private readonly BoardFile _board;
-    private readonly Macs _macs = new(new DotNetCryptoProvider());
-    private readonly DeviceSecrets _secrets;
+    private readonly Macs _macs;
     private readonly MessageEncoder _encoder;
     private readonly MessageDecoder _decoder;
-    private readonly ConcurrentDictionary<uint, AckMessage> _acks = new();
+    private readonly DownlinkHandler _downlink;
     private readonly List<Message> _received = [];
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly object _gate = new();
@@ -30,36 +42,40 @@ public sealed class ScriptedDevice : IAsyncDisposable
     public ScriptedDevice(BoardFile board)
     {
         _board = board;
-        _secrets = new DeviceSecrets(_macs, board.RootKey);
+        var crypto = new DotNetCryptoProvider();
+        _macs = new Macs(crypto);
+        Secrets = new DeviceSecrets(_macs, board.RootKey);
         _encoder = new MessageEncoder(_macs);
         _decoder = new MessageDecoder(_macs);
+        State = new DeviceKeyState(board.DeviceId, new DurableRecord(new MemorySlots(CoreParts.StateSlotBytes)), new HostClock(), crypto, BoardLockOut);
+        State.Open();
+        _downlink = new DownlinkHandler(State, _macs, Secrets, remoteLock: new RemoteLockAnswer(), bindResult: new BindAnswer());
     }
 
     public ulong Id => _board.DeviceId;
 
-    public uint ActiveEpoch { get; private set; }
+    /// <summary>The device's key state; read it under <see cref="Read{T}"/> while the link may be applying a message.</summary>
+    private DeviceKeyState State { get; }
 
-    public uint BackupEpoch { get; private set; }
+    public uint ActiveEpoch => Read(state => state.Epochs.ActiveEpoch);
 
-    public Dictionary<uint, byte[]> EpochKeys { get; } = [];
+    public uint BackupEpoch => Read(state => state.Epochs.BackupEpoch);
 
-    /// <summary>How many coming Rotates to drop without an ack (the ack "lost on the way").</summary>
+    public uint BulletinSequence => Read(state => state.Bulletin.Sequence);
+
+    /// <summary>How many coming Rotates the link loses on the way down (the device never sees them, so no Ack).</summary>
     public int RotatesToIgnore { get; set; }
 
+    /// <summary>The link flips a bit of every Rotate Ack's proof on the way up (the device's own Ack stays true).</summary>
     public bool ForgeProof { get; set; }
 
+    /// <summary>Every Ack goes up twice, each with its own uplink id.</summary>
     public bool AckTwice { get; set; }
 
-    /// <summary>A broken or hostile device: every down message is answered with this status and nothing is applied.</summary>
+    /// <summary>A broken or hostile board: every down message is answered with this status and nothing reaches the device.</summary>
     public AckStatus? AnswerEverythingWith { get; set; }
 
-    public uint BulletinSequence { get; private set; }
-
-    public BulletinMessage? LastBulletin { get; private set; }
-
-    public BindResultMessage? LastBindResult { get; private set; }
-
-    public DeviceSecrets Secrets => _secrets;
+    public DeviceSecrets Secrets { get; }
 
     public static async Task<ScriptedDevice> ConnectAsync(BoardFile board)
     {
@@ -94,26 +110,41 @@ public sealed class ScriptedDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the device's state while no down message is being applied.</summary>
+    public T Read<T>(Func<DeviceKeyState, T> read)
+    {
+        lock (_gate)
+        {
+            return read(State);
+        }
+    }
+
+    /// <summary>The key of a held epoch, or null: what the device unwrapped from a Rotate.</summary>
+    public byte[]? EpochKey(uint epoch) => Read(state => state.EpochKey(epoch));
+
+    /// <summary>Counts a use of <paramref name="token"/>'s key as the unlock session does for an accepted command.</summary>
+    public void RecordUse(KeyToken token)
+    {
+        lock (_gate)
+        {
+            Assert.True(State.RecordUse(token), $"the device found no room to count key {token.KeyId:x16}");
+            State.Save();
+        }
+    }
+
     /// <summary>Publishes <paramref name="message"/> with a fresh uplink id (or the given one, to replay).</summary>
     public async Task<uint> SendAsync(Message message, uint? messageId = null)
     {
         message.MessageId = messageId ?? Interlocked.Increment(ref _nextUplinkId);
-        await SendFrameAsync(_encoder.Encode(message, _secrets.LinkUpKey));
+        await SendFrameAsync(_encoder.Encode(message, Secrets.LinkUpKey));
         return message.MessageId;
     }
 
     public Task SendFrameAsync(byte[] frame) =>
         (_client ?? throw new InvalidOperationException("offline")).PublishAsync($"sk/{_board.Id}/up", frame, MqttQualityOfService.AtLeastOnce);
 
-    public Task SendKeyReportAsync(IReadOnlyList<KeyUse>? uses = null) => SendAsync(new KeyReportMessage
-    {
-        ActiveEpoch = ActiveEpoch,
-        BackupEpoch = BackupEpoch,
-        BulletinSequence = BulletinSequence,
-        DeviceTime = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        Uses = uses?.ToArray() ?? [],
-        RecentEvents = [],
-    });
+    /// <summary>The KeyReport the device's state makes (epochs, bulletin, clock, counted uses), as the board sends it.</summary>
+    public Task SendKeyReportAsync() => SendAsync(Read(state => state.ToKeyReport([])));
 
     /// <summary>Waits until a down message matching <paramref name="match"/> arrived (counting those already here).</summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null)
@@ -150,98 +181,76 @@ public sealed class ScriptedDevice : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets the acks already given, so the next delivery of a message is applied afresh (a repaired device).</summary>
-    public void ForgetAcks() => _acks.Clear();
-
     public async ValueTask DisposeAsync() => await DisconnectAsync();
 
     private async ValueTask OnDownAsync(byte[] frame)
     {
-        var message = _decoder.Decode(frame, 0, frame.Length, _secrets.LinkDownKey);
+        var message = _decoder.DecodeDown(frame, 0, frame.Length, Secrets.LinkDownKey);
         AckMessage? ack;
         lock (_gate)
         {
             _received.Add(message);
-            ack = _acks.TryGetValue(message.MessageId, out var earlier) ? earlier : Apply(message);
-            if (ack is not null)
-            {
-                _acks[message.MessageId] = ack;
-            }
+            ack = Answer(message);
         }
 
         _arrived.Release();
         if (ack is not null)
         {
-            await SendAsync(Copy(ack));
+            await SendAsync(ack);
             if (AckTwice)
             {
-                await SendAsync(Copy(ack));
+                await SendAsync(Copy(ack, ack.Proof));
             }
         }
     }
 
-    private AckMessage? Apply(Message message)
+    /// <summary>The Ack that goes up for <paramref name="message"/>, or null when none does; called under the gate.</summary>
+    private AckMessage? Answer(Message message)
     {
-        if (AnswerEverythingWith is { } status && message is not EventReceiptMessage)
+        if (message is EventReceiptMessage)
         {
-            return Plain(message.MessageId, status);
+            // The answer to an Event batch: kept with what arrived, never acknowledged.
+            return null;
         }
 
-        switch (message)
+        if (AnswerEverythingWith is { } status)
         {
-            case RotateMessage rotate:
-                if (RotatesToIgnore > 0)
-                {
-                    RotatesToIgnore--;
-                    return null;
-                }
-
-                var key = KeyWrap.Unwrap(_macs, _secrets, Id, rotate.Epoch, rotate.WrappedKey);
-                if (rotate.Epoch > ActiveEpoch)
-                {
-                    BackupEpoch = ActiveEpoch;
-                    ActiveEpoch = rotate.Epoch;
-                    EpochKeys[rotate.Epoch] = key;
-                }
-
-                var proof = _macs.AckProof(key, Id, rotate.Epoch, rotate.MessageId);
-                if (ForgeProof)
-                {
-                    proof[0] ^= 0xff;
-                }
-
-                return new AckMessage { AckedMessageId = rotate.MessageId, Status = AckStatus.Applied, Epoch = rotate.Epoch, Proof = proof };
-            case CommitMessage commit:
-                if (commit.Epoch == ActiveEpoch)
-                {
-                    BackupEpoch = 0;
-                }
-
-                return Plain(commit.MessageId, commit.Epoch == ActiveEpoch ? AckStatus.Applied : AckStatus.Refused);
-            case BulletinMessage bulletin:
-                var valid = ConstantTime.Equals(_macs.BulletinMac(_secrets.BulletinKey, bulletin), bulletin.Mac) && bulletin.Sequence > BulletinSequence;
-                if (valid)
-                {
-                    BulletinSequence = bulletin.Sequence;
-                    LastBulletin = bulletin;
-                }
-
-                return Plain(bulletin.MessageId, valid ? AckStatus.Applied : AckStatus.Refused);
-            case BindResultMessage bind:
-                LastBindResult = bind;
-                return Plain(bind.MessageId, AckStatus.Applied);
-            case RemoteLockMessage remoteLock:
-                // Carried out or armed, as a T-BOX acks it; what it did the test reports as events.
-                return Plain(remoteLock.MessageId, AckStatus.Applied);
-            case EventReceiptMessage:
-                // The answer to an Event batch: kept with what arrived, never acknowledged.
-                return null;
-            default:
-                return Plain(message.MessageId, AckStatus.Unsupported);
+            return new AckMessage { AckedMessageId = message.MessageId, Status = status, Proof = new byte[Macs.MacLength] };
         }
+
+        if (message is RotateMessage && RotatesToIgnore > 0)
+        {
+            RotatesToIgnore--;
+            return null;
+        }
+
+        var ack = _downlink.Handle(message);
+        if (ForgeProof && message is RotateMessage)
+        {
+            var forged = (byte[])ack.Proof.Clone();
+            forged[0] ^= 0xff;
+            return Copy(ack, forged);
+        }
+
+        // The handler hands back the Ack it remembers for a repeated message: the uplink sends a copy.
+        return Copy(ack, ack.Proof);
     }
 
-    private static AckMessage Plain(uint messageId, AckStatus status) => new() { AckedMessageId = messageId, Status = status, Proof = new byte[Macs.MacLength] };
+    private static AckMessage Copy(AckMessage ack, byte[] proof) => new() { AckedMessageId = ack.AckedMessageId, Status = ack.Status, Epoch = ack.Epoch, Proof = proof };
 
-    private static AckMessage Copy(AckMessage ack) => new() { AckedMessageId = ack.AckedMessageId, Status = ack.Status, Epoch = ack.Epoch, Proof = ack.Proof };
+    /// <summary>
+    /// The T-BOX's binding as far as the cloud can see it: a BindResult is applied (the board's
+    /// VinBinding clears its pending flag). The binding's own rules are the firmware tests' subject;
+    /// here the test sends the BindRequests itself.
+    /// </summary>
+    private sealed class BindAnswer : IBindResultHandler
+    {
+        public AckStatus Apply(BindResultMessage message) => AckStatus.Applied;
+    }
+
+    /// <summary>A RemoteLock carried out or armed, as a T-BOX acks it; what it did the test reports as events.</summary>
+    private sealed class RemoteLockAnswer : IRemoteLockHandler
+    {
+        public AckStatus Apply(RemoteLockMessage message) => AckStatus.Applied;
+    }
 }
