@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace ShareKey.Mqtt.Tests.Fixtures;
 
 /// <summary>Asks the OS for an unused loopback port. The port is released before it is returned,
-/// so another process could take it in between; on loopback in a test run that race is accepted.</summary>
+/// so another process could take it in between (MosquittoBroker then starts again on new ports).</summary>
 public static class FreeTcpPort
 {
     public static int Next()

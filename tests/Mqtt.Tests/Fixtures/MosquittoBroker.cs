@@ -14,6 +14,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public const string Executable = "/usr/sbin/mosquitto";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many times a start is tried when a port found free was taken meanwhile.</summary>
+    private const int PortAttempts = 3;
+
     private readonly string _directory;
     private readonly string _configFile;
     private readonly ConcurrentQueue<string> _log = new();
@@ -48,19 +51,30 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Everything mosquitto wrote to stderr so far, for failure messages.</summary>
     public string Log => string.Join(Environment.NewLine, _log);
 
+    /// <summary>
+    /// Starts mosquitto on free ports. A port found free can be taken by another test process before
+    /// mosquitto binds it (test projects run in parallel); then it starts again on new ports.
+    /// </summary>
     public static async Task<MosquittoBroker> StartAsync(MosquittoOptions? options = null)
     {
         EnsureInstalled();
-        var broker = new MosquittoBroker(options ?? new MosquittoOptions());
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await broker.StartProcessAsync();
-            return broker;
-        }
-        catch
-        {
-            await broker.DisposeAsync();
-            throw;
+            var broker = new MosquittoBroker(options ?? new MosquittoOptions());
+            try
+            {
+                await broker.StartProcessAsync();
+                return broker;
+            }
+            catch (InvalidOperationException) when (attempt < PortAttempts && broker.Log.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                await broker.DisposeAsync();
+            }
+            catch
+            {
+                await broker.DisposeAsync();
+                throw;
+            }
         }
     }
 
