@@ -20,22 +20,8 @@ public static class FleetRotationBenchmark
 {
     public static async Task RunAsync(BenchOptions options, TextWriter output)
     {
-        foreach (var store in options.Stores)
-        {
-            if (store == "sqlite")
-            {
-                await RunOnAsync(store, [], options, output);
-            }
-            else if (options.Postgres is null)
-            {
-                output.WriteLine("fleet rotation on postgresql: skipped (no PostgreSQL installed under /usr/lib/postgresql; give --postgres or SHAREKEY_BENCH_POSTGRES)");
-            }
-            else
-            {
-                await using var database = await LocalPostgres.CreateDatabaseAsync(options.Postgres);
-                await RunOnAsync(store, ["--storage", "postgresql", "--connection-string", database.ConnectionString], options, output);
-            }
-        }
+        await BenchStores.EachAsync(options, output, "fleet rotation", (store, connectionString) =>
+            RunOnAsync(store, connectionString is null ? [] : ["--storage", "postgresql", "--connection-string", connectionString], options, output));
     }
 
     private static async Task RunOnAsync(string store, string[] storeArguments, BenchOptions options, TextWriter output)

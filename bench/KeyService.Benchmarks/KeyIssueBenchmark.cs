@@ -34,22 +34,7 @@ public static class KeyIssueBenchmark
     {
         var cars = (WarmUpKeys + options.Keys + KeysPerCar - 1) / KeysPerCar;
         output.WriteLine($"keys over HTTP: {options.Keys} keys per store over {cars} cars, {options.Concurrency} in flight, {Environment.ProcessorCount} cores");
-        foreach (var store in options.Stores)
-        {
-            if (store == "sqlite")
-            {
-                await RunOnAsync("sqlite", null, cars, options, output);
-            }
-            else if (options.Postgres is null)
-            {
-                output.WriteLine("  postgresql: skipped (no PostgreSQL installed under /usr/lib/postgresql; give --postgres or SHAREKEY_BENCH_POSTGRES)");
-            }
-            else
-            {
-                await using var database = await LocalPostgres.CreateDatabaseAsync(options.Postgres);
-                await RunOnAsync("postgresql", database.ConnectionString, cars, options, output);
-            }
-        }
+        await BenchStores.EachAsync(options, output, "keys over HTTP", (store, connectionString) => RunOnAsync(store, connectionString, cars, options, output));
     }
 
     private static async Task RunOnAsync(string storage, string? connectionString, int carCount, BenchOptions bench, TextWriter output)

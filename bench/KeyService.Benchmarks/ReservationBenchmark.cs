@@ -33,22 +33,7 @@ public static class ReservationBenchmark
     {
         var spaces = (WarmUp + options.Reservations + PerSpace - 1) / PerSpace;
         output.WriteLine($"reservations over HTTP: {options.Reservations} per store and pass over {spaces} spaces, {options.Concurrency} in flight, {Environment.ProcessorCount} cores");
-        foreach (var store in options.Stores)
-        {
-            if (store == "sqlite")
-            {
-                await RunOnAsync("sqlite", null, spaces, options, output);
-            }
-            else if (options.Postgres is null)
-            {
-                output.WriteLine("  postgresql: skipped (no PostgreSQL installed under /usr/lib/postgresql; give --postgres or SHAREKEY_BENCH_POSTGRES)");
-            }
-            else
-            {
-                await using var database = await LocalPostgres.CreateDatabaseAsync(options.Postgres);
-                await RunOnAsync("postgresql", database.ConnectionString, spaces, options, output);
-            }
-        }
+        await BenchStores.EachAsync(options, output, "reservations over HTTP", (store, connectionString) => RunOnAsync(store, connectionString, spaces, options, output));
     }
 
     private static async Task RunOnAsync(string storage, string? connectionString, int spaceCount, BenchOptions bench, TextWriter output)
