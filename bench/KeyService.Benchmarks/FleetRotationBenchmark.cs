@@ -39,13 +39,7 @@ public static class FleetRotationBenchmark
             }
             finally
             {
-                // Failed batches and retries cost time too: what the service complained about, and how often.
-                var complaints = service.Output.Split('\n').Where(line => line.Contains(" warn:") || line.Contains(" fail:") || line.Contains(" crit:")).ToList();
-                output.WriteLine($"  service log: {complaints.Count} warnings and errors");
-                foreach (var kind in complaints.GroupBy(line => line[(line.IndexOf(']') + 1)..][..Math.Min(120, line.Length - line.IndexOf(']') - 1)]).OrderByDescending(kind => kind.Count()).Take(5))
-                {
-                    output.WriteLine($"    {kind.Count()} x {kind.Key.Trim()}");
-                }
+                ServiceLog.Summarise(service.Output, output);
             }
         }
         finally

@@ -3,13 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using ShareKey.Firmware.Configuration;
 using ShareKey.Protocol.Identity;
 using ShareKey.Protocol.Messages;
 using ShareKey.KeyService.Api;
-using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Simulator;
 using ShareKey.Simulator.Devices;
 
@@ -18,9 +16,10 @@ namespace ShareKey.KeyService.Benchmarks;
 /// <summary>
 /// Keys issued per second through POST /v1/keys (R1.1: the service checks user and vehicle, writes
 /// the key and its audit entry, mints token and holder secret), on SQLite and PostgreSQL side by
-/// side, the same service over real HTTP in this process. A device holds at most
-/// <see cref="BulletinMessage.MaxEntries"/> live keys (a bulletin must be able to list them all), so
-/// the keys go round-robin to a pool of simulated T-BOXes, each bound to its own VIN.
+/// side: `sharekey serve` in its own process (so its CPU is told apart from the HTTP client's),
+/// real HTTP from this one. A device holds at most <see cref="BulletinMessage.MaxEntries"/> live
+/// keys (a bulletin must be able to list them all), so the keys go round-robin to a pool of
+/// simulated T-BOXes, each bound to its own VIN.
 /// </summary>
 public static class KeyIssueBenchmark
 {
@@ -33,16 +32,26 @@ public static class KeyIssueBenchmark
     public static async Task RunAsync(BenchOptions options, TextWriter output)
     {
         var cars = (WarmUpKeys + options.Keys + KeysPerCar - 1) / KeysPerCar;
-        output.WriteLine($"keys over HTTP: {options.Keys} keys per store over {cars} cars, {options.Concurrency} in flight, {Environment.ProcessorCount} cores");
-        await BenchStores.EachAsync(options, output, "keys over HTTP", (store, connectionString) => RunOnAsync(store, connectionString, cars, options, output));
+        output.WriteLine($"keys over HTTP: {options.Keys} keys per store over {cars} cars, {options.Concurrency} in flight, service in its own process, {Environment.ProcessorCount} cores");
+        await BenchStores.EachAsync(options, output, "keys over HTTP", (store, connectionString) =>
+            RunOnAsync(store, connectionString is null ? [] : ["--storage", "postgresql", "--connection-string", connectionString], cars, options, output));
     }
 
-    private static async Task RunOnAsync(string storage, string? connectionString, int carCount, BenchOptions bench, TextWriter output)
+    private static async Task RunOnAsync(string store, string[] storeArguments, int carCount, BenchOptions bench, TextWriter output)
     {
         var data = Directory.CreateTempSubdirectory("sharekey-bench-").FullName;
         try
         {
-            await MeasureOnAsync(storage, connectionString, data, carCount, bench, output);
+            await using var service = new ServiceProcess(data, storeArguments);
+            await service.StartAsync();
+            try
+            {
+                await MeasureOnAsync(store, service, data, carCount, bench, output);
+            }
+            finally
+            {
+                ServiceLog.Summarise(service.Output, output);
+            }
         }
         finally
         {
@@ -50,19 +59,10 @@ public static class KeyIssueBenchmark
         }
     }
 
-    private static async Task MeasureOnAsync(string storage, string? connectionString, string data, int carCount, BenchOptions bench, TextWriter output)
+    private static async Task MeasureOnAsync(string store, ServiceProcess service, string data, int carCount, BenchOptions bench, TextWriter output)
     {
-        var options = new ServiceOptions { DataDirectory = data, InstanceName = "bench" };
-        options.Storage.Provider = storage;
-        options.Storage.ConnectionString = connectionString;
-        options.Broker.Port = 0;
-        options.Broker.PlainMqtt = true;
-        options.Broker.PublicHost = "127.0.0.1";
-        var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web => web.Logging.SetMinimumLevel(LogLevel.Warning));
-        await using var app = started.App;
-        await app.StartAsync();
-        using var http = Client(app.Urls.First(), started.FirstOperatorToken!);
-
+        output.WriteLine($"  {store}: service pid {service.ProcessId}");
+        using var http = Client(service.Url, service.OperatorToken!);
         var user = await PostAsync(http, "/v1/users", new { name = "bench-user" });
         var userId = user.GetProperty("user").GetProperty("id").GetString();
         var log = new QuietLog(output);
@@ -78,7 +78,7 @@ public static class KeyIssueBenchmark
             var latencies = new double[bench.Keys];
             var next = -1;
             var metrics = await ServiceMetrics.ScrapeAsync(http);
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var cpu = new CpuSplit(service.ProcessId);
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, bench.Concurrency).Select(async _ =>
             {
@@ -91,13 +91,13 @@ public static class KeyIssueBenchmark
                 }
             }));
             clock.Stop();
-            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var cpuLine = cpu.Line(bench.Keys, "key", "HTTP client and simulated cars");
             Array.Sort(latencies);
             output.WriteLine(
-                $"  {storage,-10} {bench.Keys / clock.Elapsed.TotalSeconds,8:F0} keys/s   p50 {Percentiles.Of(latencies, 50),6:F2} ms   p99 {Percentiles.Of(latencies, 99),6:F2} ms   ({bench.Keys} keys in {clock.Elapsed.TotalSeconds:F2} s, device errors {log.Errors})");
+                $"  {store,-10} {bench.Keys / clock.Elapsed.TotalSeconds,8:F0} keys/s   p50 {Percentiles.Of(latencies, 50),6:F2} ms   p99 {Percentiles.Of(latencies, 99),6:F2} ms   ({bench.Keys} keys in {clock.Elapsed.TotalSeconds:F2} s, device errors {log.Errors})");
             var after = await ServiceMetrics.ScrapeAsync(http);
-            output.WriteLine(
-                $"             service and client in one process: {cpuUsed.TotalMilliseconds / bench.Keys:F2} ms CPU per key; {ServiceMetrics.StoreLine(metrics, after)}");
+            output.WriteLine($"             {cpuLine}");
+            output.WriteLine($"             service /metrics: {ServiceMetrics.StoreLine(metrics, after)}; {ServiceMetrics.StorePerLine(metrics, after, bench.Keys, "key")}");
         }
         finally
         {
@@ -105,8 +105,6 @@ public static class KeyIssueBenchmark
             {
                 await car.DisposeAsync();
             }
-
-            await app.StopAsync();
         }
     }
 

@@ -33,15 +33,23 @@ public sealed class ServiceMetrics(IReadOnlyDictionary<string, double> samples)
 
     public double Value(string series) => samples.TryGetValue(series, out var value) ? value : 0;
 
-    /// <summary>Store sessions between two scrapes: how many, their mean and p99 time open.</summary>
+    /// <summary>Store sessions between two scrapes: how many, their mean and p99 time open, and the statements they sent.</summary>
     public static string StoreLine(ServiceMetrics before, ServiceMetrics after)
     {
-        var count = Delta(before, after, "sharekey_store_transaction_seconds_count{outcome=\"commit\"}")
-            + Delta(before, after, "sharekey_store_transaction_seconds_count{outcome=\"rollback\"}");
-        var sum = Delta(before, after, "sharekey_store_transaction_seconds_sum{outcome=\"commit\"}")
-            + Delta(before, after, "sharekey_store_transaction_seconds_sum{outcome=\"rollback\"}");
-        return $"store sessions {count:F0} (mean {Ms(count == 0 ? 0 : sum / count)}, p99 ≤ {Ms(Quantile(before, after, "sharekey_store_transaction_seconds", 0.99, "outcome=\"commit\""))})";
+        var count = SumOverOutcomes(before, after, "sharekey_store_transaction_seconds_count");
+        var sum = SumOverOutcomes(before, after, "sharekey_store_transaction_seconds_sum");
+        return $"store sessions {count:F0} (mean {Ms(count == 0 ? 0 : sum / count)}, p99 ≤ {Ms(Quantile(before, after, "sharekey_store_transaction_seconds", 0.99, "outcome=\"commit\""))}), "
+            + $"{SumOverOutcomes(before, after, "sharekey_store_statements_total"):F0} statements";
     }
+
+    /// <summary>Store sessions and statements per unit of work (a key issued) between two scrapes.</summary>
+    public static string StorePerLine(ServiceMetrics before, ServiceMetrics after, int units, string unit) =>
+        $"{SumOverOutcomes(before, after, "sharekey_store_transaction_seconds_count") / Math.Max(1, units):F2} store sessions and "
+        + $"{SumOverOutcomes(before, after, "sharekey_store_statements_total") / Math.Max(1, units):F2} statements per {unit}";
+
+    /// <summary>A series labelled by how the store session ended, summed over every ending.</summary>
+    private static double SumOverOutcomes(ServiceMetrics before, ServiceMetrics after, string series) =>
+        after.Samples.Keys.Where(key => key.StartsWith(series + "{outcome=", StringComparison.Ordinal)).Sum(key => Delta(before, after, key));
 
     /// <summary>The service's view of a rotation phase: states, ack and confirm latency, uplink batching, messages.</summary>
     public static IEnumerable<string> RotationLines(ServiceMetrics before, ServiceMetrics after, int rotations)

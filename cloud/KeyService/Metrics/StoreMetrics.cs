@@ -11,13 +11,22 @@ public sealed class StoreMetrics(MetricsRegistry metrics) : IStoreRetryObserver
         "From opening a store session to its commit or roll-back (on SQLite write sessions include the wait for the single writer).",
         new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
 
+    private readonly Counter _statements = metrics.Factory.CreateCounter(
+        "sharekey_store_statements_total",
+        "Statements the store sessions sent to the database (each a round trip on PostgreSQL), by how their session ended.",
+        new CounterConfiguration { LabelNames = ["outcome"] });
+
     private readonly Counter _collisions = metrics.Factory.CreateCounter(
         "sharekey_store_transaction_collisions_total",
         "Transactions the database undid for colliding with another (deadlock, serialization, busy), by whether the work ran again (retried) or its caller got the failure (gave-up).",
         new CounterConfiguration { LabelNames = ["reason", "outcome"] });
 
-    public void Ended(TimeSpan open, bool committed) =>
-        _transactions.WithLabels(committed ? "commit" : "rollback").Observe(open.TotalSeconds);
+    public void Ended(TimeSpan open, bool committed, int statements)
+    {
+        var outcome = committed ? "commit" : "rollback";
+        _transactions.WithLabels(outcome).Observe(open.TotalSeconds);
+        _statements.WithLabels(outcome).Inc(statements);
+    }
 
     public void Retrying(string reason) => _collisions.WithLabels(reason, "retried").Inc();
 

@@ -28,6 +28,8 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
     {
         private bool _committed;
 
+        int IStoreSession.Statements => session.Statements;
+
         T IStoreSession.Table<T>(Func<SqlStoreSession, T> make) => session.Table(make);
 
         public async Task CommitAsync(CancellationToken cancellationToken)
@@ -39,7 +41,7 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
         public async ValueTask DisposeAsync()
         {
             await session.DisposeAsync();
-            metrics.Ended(Stopwatch.GetElapsedTime(started), _committed);
+            metrics.Ended(Stopwatch.GetElapsedTime(started), _committed, session.Statements);
         }
     }
 }

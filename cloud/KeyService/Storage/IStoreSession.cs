@@ -7,6 +7,9 @@ public interface IStoreSession : IAsyncDisposable
 {
     Task CommitAsync(CancellationToken cancellationToken);
 
+    /// <summary>Statements this session has sent so far (for the store's metrics).</summary>
+    internal int Statements { get; }
+
     /// <summary>
     /// This session's one instance of a table, made by <paramref name="make"/> on first use. A
     /// feature keeps its table beside itself and offers it as an extension property

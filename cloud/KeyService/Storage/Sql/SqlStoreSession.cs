@@ -12,6 +12,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     public SqlDialect Dialect => dialect;
 
+    public int Statements { get; private set; }
+
     /// <summary>The device rows this session locked, kept to the store's one lock order.</summary>
     public DeviceLocks DeviceLocks { get; } = new();
 
@@ -146,8 +148,11 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         }
     }
 
-    private DbCommand Command(string sql, (string Name, object? Value)[] arguments) =>
-        lease.Commands.Get(sql, lease.Transaction, arguments);
+    private DbCommand Command(string sql, (string Name, object? Value)[] arguments)
+    {
+        Statements++;
+        return lease.Commands.Get(sql, lease.Transaction, arguments);
+    }
 
     private static StoreConflictException Conflict(DbException e) =>
         new($"A unique rule of the store was broken: {e.Message}", e);
