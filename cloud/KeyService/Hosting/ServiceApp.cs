@@ -24,6 +24,7 @@ using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Sharing;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
+using ShareKey.KeyService.Uplinks;
 using ShareKey.KeyService.Users;
 using ShareKey.KeyService.Vehicles;
 using ShareKey.KeyService.Vehicles.RemoteLock;
@@ -78,6 +79,7 @@ public static class ServiceApp
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RotationService>();
+        services.AddSingleton<IAbandonedMessageHandler>(provider => provider.GetRequiredService<RotationService>());
         services.AddSingleton<RotationOperations>();
         services.AddSingleton<BulletinIssuer>();
         services.AddSingleton<TokenMinter>();

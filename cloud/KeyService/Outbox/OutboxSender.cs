@@ -1,8 +1,6 @@
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
-using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
-using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Outbox;
 
@@ -12,11 +10,12 @@ namespace ShareKey.KeyService.Outbox;
 /// commits, so a crash between the two only means a resend one timeout later, never a lost or
 /// unlimited message. With PostgreSQL, several instances claim disjoint rows (SKIP LOCKED). The
 /// claim locks outbox rows only and never waits (the lock order's one exception,
-/// Storage/Sql/DeviceLocks.cs); a message whose attempts are spent is abandoned — a Rotate's
-/// rotation then gives up, R0.4 — afterwards, in a session per device that locks the device first,
-/// as the device's own ack does, and checks the message is still pending and spent.
+/// Storage/Sql/DeviceLocks.cs); a message whose attempts are spent is abandoned — and its feature
+/// told (<see cref="IAbandonedMessageHandler"/>: a Rotate's rotation gives up, R0.4) — afterwards,
+/// in a session per device that locks the device first, as the device's own ack does, and checks
+/// the message is still pending and spent.
 /// </summary>
-public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions, IDeviceLink link, RotationService rotations, OutboxSignal signal, TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
+public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions, IDeviceLink link, IEnumerable<IAbandonedMessageHandler> abandonedHandlers, OutboxSignal signal, TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
 {
     public const int BatchSize = 512;
 
@@ -87,9 +86,9 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
 
         var abandoned = message with { State = OutboxState.Abandoned };
         await session.Outbox.UpdateAsync(abandoned, cancellationToken);
-        if (message.Type == MessageType.Rotate)
+        foreach (var handler in abandonedHandlers)
         {
-            await rotations.GiveUpAsync(session, abandoned, cancellationToken);
+            await handler.OnAbandonedAsync(session, abandoned, cancellationToken);
         }
     }
 

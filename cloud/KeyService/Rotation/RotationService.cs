@@ -24,7 +24,7 @@ namespace ShareKey.KeyService.Rotation;
 /// Until Confirmed the device row keeps the old epoch, so every key issued meanwhile is under the
 /// backup (R0.4), and nothing is ever issued under an epoch the device has not proven it holds.
 /// </summary>
-public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, RotationMetrics metrics, TimeProvider time, IOptions<RotationOptions> options)
+public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, RotationMetrics metrics, TimeProvider time, IOptions<RotationOptions> options) : IAbandonedMessageHandler
 {
     /// <summary>
     /// Starts a rotation of <paramref name="device"/>, or — when one is already open — sends it again
@@ -116,11 +116,11 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
         }
     }
 
-    /// <summary>Every send of the Rotate went unanswered (R0.4): serve from the backup, re-drive later.</summary>
-    public async Task GiveUpAsync(IStoreSession session, OutboxMessage abandoned, CancellationToken cancellationToken)
+    /// <summary>Every send of the Rotate went unanswered (R0.4): serve from the backup, re-drive later. Other abandoned messages change no rotation.</summary>
+    public async Task OnAbandonedAsync(IStoreSession session, OutboxMessage abandoned, CancellationToken cancellationToken)
     {
         session.Devices.RequireLocked(abandoned.DeviceId, "giving up a rotation");
-        if (abandoned.RotationId is not { } rotationId || await session.Rotations.GetAsync(rotationId, cancellationToken) is not { } rotation
+        if (abandoned.Type != MessageType.Rotate || abandoned.RotationId is not { } rotationId || await session.Rotations.GetAsync(rotationId, cancellationToken) is not { } rotation
             || rotation.State != RotationState.Sending || rotation.OutboxId != abandoned.Id)
         {
             return;

@@ -1,5 +1,5 @@
-using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Uplinks;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Storage;

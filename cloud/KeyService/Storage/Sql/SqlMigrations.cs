@@ -289,7 +289,7 @@ internal static class SqlMigrations
             """,
             "CREATE UNIQUE INDEX devices_active_name ON devices (lower(name)) WHERE state = 1",
         ]),
-        // Uplinks are pruned per device, newest first (Gateway/UplinkPruner): this index serves that ranking.
+        // Uplinks are pruned per device, newest first (Uplinks/UplinkPruner): this index serves that ranking.
         new("uplinks ranked per device for pruning", [
             "CREATE INDEX uplinks_device_received ON uplinks (device_id, received_at)",
         ]),

@@ -3,7 +3,7 @@ using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>
 /// How often a device's KeyReport may make the cloud send it something again. A report repairs

@@ -1,6 +1,6 @@
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>Which up messages were handled, so a duplicate delivery changes nothing (docs/architecture.md §5).</summary>
 public interface IUplinkTable

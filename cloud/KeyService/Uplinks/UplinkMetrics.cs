@@ -1,7 +1,7 @@
 using Prometheus;
 using ShareKey.KeyService.Metrics;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>How many up frames each store session of the uplink processor applies: near 1 means acks cost a transaction each.</summary>
 public sealed class UplinkMetrics(MetricsRegistry metrics)

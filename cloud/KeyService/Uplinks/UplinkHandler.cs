@@ -1,5 +1,6 @@
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Parking.Occupancy;
@@ -11,7 +12,7 @@ using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>
 /// Applies one up frame inside the caller's session. Idempotent by (device, message id): a frame

@@ -2,7 +2,7 @@ using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 internal sealed class SqlUplinkTable(SqlStoreSession session) : IUplinkTable
 {

@@ -1,9 +1,10 @@
 using System.Threading.Channels;
+using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Storage;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>
 /// Receives up frames from the device link and applies them in batches, one store session per

@@ -1,6 +1,6 @@
 using ShareKey.KeyService.Storage;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>
 /// Keeps the uplinks table (which up messages were handled, for idempotency) bounded: every <see cref="Interval"/>

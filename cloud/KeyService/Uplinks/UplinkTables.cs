@@ -1,6 +1,6 @@
 using ShareKey.KeyService.Storage;
 
-namespace ShareKey.KeyService.Gateway;
+namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>The gateway's table of received up messages in a store session: `session.Uplinks`.</summary>
 public static class UplinkTables
