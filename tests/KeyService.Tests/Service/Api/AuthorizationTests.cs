@@ -74,15 +74,4 @@ public sealed class AuthorizationTests
 
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/keys", new { type = "renter", userId, deviceId = board.Id }), HttpStatusCode.Conflict, "device-not-ready");
     }
-
-    public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(code, problem.GetProperty("code").GetString());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
-        return problem;
-    }
 }

@@ -29,7 +29,7 @@ public sealed class DecommissionTests
         Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{board.Id}/outbox?state=pending")).EnumerateArray());
         var vehicle = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/vehicles/1M8GDM9AXKP042788");
         Assert.False(vehicle.TryGetProperty("active", out _));
-        await AuthorizationTests.AssertProblemAsync(
+        await AssertProblemAsync(
             await service.Operator.PostAsync($"/v1/devices/{board.Id}/decommission", null), System.Net.HttpStatusCode.Conflict, "device-decommissioned");
 
         await using var client = new MqttClient(new MqttClientOptions { Host = board.Host, Port = board.Port, ClientId = board.Username, Username = board.Username, Password = board.Password });

@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Service.Api;
 
@@ -24,7 +27,7 @@ public sealed class InputRulesTests
         var hugeVin = new string('A', 10 * 1024 * 1024);
         var problem = await AssertProblemAsync(await PostHugeAsync(service.Operator, "/v1/keys", new { type = "owner", vin = hugeVin }), HttpStatusCode.RequestEntityTooLarge, "request-too-large");
 
-        Assert.True(problem.GetRawText().Length < 2000, "the refusal does not echo the body");
+        Assert.True(problem.Body.Length < 2000, "the refusal does not echo the body");
         Assert.Equal(auditBefore, await AuditCountAsync(service));
     }
 
@@ -47,9 +50,9 @@ public sealed class InputRulesTests
 
         var problem = await AssertProblemAsync(await PostRawAsync(service.Operator, path, body), HttpStatusCode.BadRequest, "invalid-request");
 
-        Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.StartsWith(field + ":", problem.GetProperty("detail").GetString());
-        Assert.DoesNotContain('\u001B', problem.GetRawText());
+        Assert.Equal(field, problem.Field);
+        Assert.StartsWith(field + ":", problem.Detail);
+        Assert.DoesNotContain('\u001B', problem.Body);
         Assert.Equal(auditBefore, await AuditCountAsync(service));
     }
 
@@ -61,8 +64,8 @@ public sealed class InputRulesTests
 
         await AssertProblemAsync(await PostHugeAsync(service.Operator, $"/v1/users/{userId}/tokens", new { name = new string('x', 25 * 1024 * 1024) }), HttpStatusCode.RequestEntityTooLarge, "request-too-large");
         var problem = await AssertProblemAsync(await service.Operator.PostAsJsonAsync($"/v1/users/{userId}/tokens", new { name = new string('x', 65) }), HttpStatusCode.BadRequest, "invalid-request");
-        Assert.Equal("name", problem.GetProperty("field").GetString());
-        Assert.Contains("64", problem.GetProperty("detail").GetString());
+        Assert.Equal("name", problem.Field);
+        Assert.Contains("64", problem.Detail);
     }
 
     [Fact]
@@ -71,8 +74,8 @@ public sealed class InputRulesTests
         await using var service = await TestService.StartAsync();
 
         // Full-width letters fold to ASCII (NFKC); a combining accent joins its letter (one code point).
-        var created = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/users", new { name = "\uFF21lice Re\u0301my" });
-        Assert.Equal("Alice R\u00e9my", created.GetProperty("user").GetProperty("name").GetString());
+        var created = await TestService.PostAsync<UserApi.CreatedUser>(service.Operator, "/v1/users", new { name = "\uFF21lice Re\u0301my" });
+        Assert.Equal("Alice R\u00e9my", created.User.Name);
 
         // The same name written the other way is the same name.
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/users", new { name = "Alice R\u00e9my" }), HttpStatusCode.Conflict, "conflict");
@@ -85,11 +88,11 @@ public sealed class InputRulesTests
         var (_, alice) = await service.CreateUserAsync("alice");
 
         var problem = await AssertProblemAsync(await PostRawAsync(alice, "/v1/keys", """{"type":"owner","vin":"1M8GDM9AXKP042788","user":"alice"}"""), HttpStatusCode.BadRequest, "invalid-request");
-        Assert.Equal("user", problem.GetProperty("field").GetString());
-        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/keys")).EnumerateArray());
+        Assert.Equal("user", problem.Field);
+        Assert.Empty(await TestService.GetAsync<KeyDto[]>(service.Operator, "/v1/keys"));
 
         var duplicate = await AssertProblemAsync(await PostRawAsync(service.Operator, "/v1/users", """{"name":"bob","name":"operator"}"""), HttpStatusCode.BadRequest, "invalid-request");
-        Assert.Equal("name", duplicate.GetProperty("field").GetString());
+        Assert.Equal("name", duplicate.Field);
     }
 
     [Theory]
@@ -111,7 +114,7 @@ public sealed class InputRulesTests
 
         var problem = await AssertProblemAsync(await PostRawAsync(service.Operator, path, body), HttpStatusCode.BadRequest, "invalid-request");
 
-        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Equal(field, problem.Field);
         AssertNoFrameworkWords(problem);
     }
 
@@ -127,7 +130,7 @@ public sealed class InputRulesTests
 
         var problem = await AssertProblemAsync(await service.Operator.GetAsync(path), HttpStatusCode.BadRequest, "invalid-request");
 
-        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Equal(field, problem.Field);
         AssertNoFrameworkWords(problem);
     }
 
@@ -153,12 +156,12 @@ public sealed class InputRulesTests
         await service.ProvisionAsync("car-17");
 
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/devices", new { kind = "parking-lock", name = "car-17" }), HttpStatusCode.Conflict, "conflict");
-        Assert.Single((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/devices")).EnumerateArray());
+        Assert.Single(await TestService.GetAsync<DeviceDto[]>(service.Operator, "/v1/devices"));
     }
 
-    private static void AssertNoFrameworkWords(JsonElement problem)
+    private static void AssertNoFrameworkWords(ApiProblem problem)
     {
-        var text = problem.GetRawText();
+        var text = problem.Body;
         foreach (var word in new[] { "System.", "Int32", "Nullable", "Implicit body", "ShareKey.", "could not be mapped", "LineNumber", "Failed to bind" })
         {
             Assert.DoesNotContain(word, text);
@@ -181,5 +184,5 @@ public sealed class InputRulesTests
         client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
     private static async Task<int> AuditCountAsync(TestService service) =>
-        (await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?limit=10000")).GetArrayLength();
+        (await TestService.GetAsync<AuditDto[]>(service.Operator, "/v1/audit?limit=10000")).Length;
 }

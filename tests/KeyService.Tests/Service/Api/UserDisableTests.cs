@@ -10,7 +10,6 @@ using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Users;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 using static ShareKey.KeyService.Tests.Service.Keys.KeyAuthorityTests;
 
 namespace ShareKey.KeyService.Tests.Service.Api;
@@ -123,7 +122,7 @@ public sealed class UserDisableTests
         }
 
         var problem = await AssertProblemAsync(await service.Client(expired).GetAsync("/v1/users/me"), HttpStatusCode.Unauthorized, "token-expired");
-        Assert.Contains("expired", problem.GetProperty("detail").GetString()); // the problem details as sent
+        Assert.Contains("expired", problem.Detail); // the problem details as sent
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
     }
 

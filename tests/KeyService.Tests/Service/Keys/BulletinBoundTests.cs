@@ -60,7 +60,7 @@ public sealed class BulletinBoundTests
 
         var refused = await service.Operator.PostAsJsonAsync("/v1/keys", new { type = "renter", userId, vin = Vin }, ShareKey.KeyService.Api.Json.Options);
 
-        await Api.AuthorizationTests.AssertProblemAsync(refused, HttpStatusCode.Conflict, "device-key-limit");
+        await AssertProblemAsync(refused, HttpStatusCode.Conflict, "device-key-limit");
         var listed = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
         Assert.Equal(BulletinMessage.MaxEntries, listed.GetArrayLength());
     }

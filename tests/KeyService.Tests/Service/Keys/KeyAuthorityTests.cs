@@ -5,7 +5,6 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Keys;
 
@@ -70,7 +69,7 @@ public sealed class KeyAuthorityTests
         Assert.All(bulletin.Entries, e => Assert.Equal(KeyStanding.Frozen, e.Standing));
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
         var inherited = await AssertProblemAsync(await bob.PostAsync($"/v1/keys/{bobKey}/unfreeze", null), HttpStatusCode.Conflict, "conflict");
-        Assert.Contains(aliceKey, inherited.GetProperty("detail").GetString()); // the problem details as sent
+        Assert.Contains(aliceKey, inherited.Detail); // the problem details as sent
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{bobKey}/unfreeze", null), HttpStatusCode.Conflict, "conflict");
 
         // Bob freezes his own key as well; the manager lifts hers, bob's own freeze stays until bob (or anyone higher) lifts it.

@@ -38,7 +38,7 @@ public sealed class KeyStandingTests
         await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/revoke", null);
         Assert.Equal(KeyStanding.Revoked, (await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 3)).Entries.Single().Standing);
         var again = await holder.PostAsync($"/v1/keys/{keyId}/unfreeze", null);
-        await Api.AuthorizationTests.AssertProblemAsync(again, System.Net.HttpStatusCode.Conflict, "key-revoked");
+        await AssertProblemAsync(again, System.Net.HttpStatusCode.Conflict, "key-revoked");
         await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0, "every bulletin acked");
     }
 

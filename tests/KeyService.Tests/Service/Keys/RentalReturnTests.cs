@@ -21,7 +21,7 @@ public sealed class RentalReturnTests
         var rental = await TestService.PostAsync<JsonElement>(alice, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(3) });
         var aliceKey = rental.GetProperty("key").GetProperty("key").GetProperty("id").GetString()!;
         var busy = await service.Client(await NewTokenAsync(service, bob)).PostAsync("/v1/rentals", System.Net.Http.Json.JsonContent.Create(new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(1) }));
-        await Api.AuthorizationTests.AssertProblemAsync(busy, System.Net.HttpStatusCode.Conflict, "vehicle-in-use");
+        await AssertProblemAsync(busy, System.Net.HttpStatusCode.Conflict, "vehicle-in-use");
 
         var returned = await TestService.PostAsync<JsonElement>(alice, $"/v1/rentals/{rental.GetProperty("rental").GetProperty("id").GetInt64()}/return", null);
         Assert.Equal("returned", returned.GetProperty("rental").GetProperty("state").GetString());

@@ -7,7 +7,6 @@ using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Tokens;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 using static ShareKey.KeyService.Tests.Service.Keys.KeyAuthorityTests;
 
 namespace ShareKey.KeyService.Tests.Service.Keys;

@@ -11,7 +11,6 @@ using ShareKey.KeyService.Tests.Service.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 using static ShareKey.KeyService.Tests.Service.Keys.KeyAuthorityTests;
 
 namespace ShareKey.KeyService.Tests.Service.Keys;

@@ -47,7 +47,7 @@ public abstract class NotificationFeedTests(string storage)
         await using var service = await TestService.StartAsync(storage);
         await using var world = await NotificationWorld.StartAsync(service);
 
-        await AuthorizationTests.AssertProblemAsync(await world.Stranger.Client.PostAsync($"/v1/keys/{world.RenterKeyId}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await world.Stranger.Client.PostAsync($"/v1/keys/{world.RenterKeyId}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
         await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/freeze", null);
         await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/unfreeze", null);
         await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/rentals/{world.RentalId}/return", null);
@@ -118,10 +118,10 @@ public abstract class NotificationFeedTests(string storage)
         }
 
         Assert.Equal(all, paged);
-        await AuthorizationTests.AssertProblemAsync(await world.Owner.Client.GetAsync("/v1/notifications?limit=0"), HttpStatusCode.BadRequest, "invalid-request");
-        await AuthorizationTests.AssertProblemAsync(await world.Owner.Client.GetAsync("/v1/notifications?before=-3"), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await world.Owner.Client.GetAsync("/v1/notifications?limit=0"), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await world.Owner.Client.GetAsync("/v1/notifications?before=-3"), HttpStatusCode.BadRequest, "invalid-request");
         using var anonymous = new HttpClient { BaseAddress = new Uri(service.Url) };
-        await AuthorizationTests.AssertProblemAsync(await anonymous.GetAsync("/v1/notifications"), HttpStatusCode.Unauthorized, "unauthenticated");
+        await AssertProblemAsync(await anonymous.GetAsync("/v1/notifications"), HttpStatusCode.Unauthorized, "unauthenticated");
     }
 }
 

@@ -50,9 +50,9 @@ public abstract class NotificationStreamTests(string storage)
     {
         await using var service = await TestService.StartAsync(storage);
         using var anonymous = new HttpClient { BaseAddress = new Uri(service.Url) };
-        await AuthorizationTests.AssertProblemAsync(await anonymous.GetAsync("/v1/notifications/stream"), HttpStatusCode.Unauthorized, "unauthenticated");
+        await AssertProblemAsync(await anonymous.GetAsync("/v1/notifications/stream"), HttpStatusCode.Unauthorized, "unauthenticated");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/notifications/stream") { Headers = { { "Last-Event-ID", "yesterday" } } };
-        await AuthorizationTests.AssertProblemAsync(await service.Operator.SendAsync(request), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await service.Operator.SendAsync(request), HttpStatusCode.BadRequest, "invalid-request");
     }
 }
 

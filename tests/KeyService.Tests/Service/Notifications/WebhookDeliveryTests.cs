@@ -95,7 +95,7 @@ public abstract class WebhookDeliveryTests(string storage)
             (HttpStatusCode.NotFound, "webhook-not-found", await world.Owner.Client.PostAsync("/v1/webhooks/0123456789abcdef/replay", null)),
         })
         {
-            await AuthorizationTests.AssertProblemAsync(response, status, code);
+            await AssertProblemAsync(response, status, code);
         }
 
         Assert.Empty(await world.Stranger.Client.GetAsync<List<WebhookDto>>("/v1/webhooks"));

@@ -24,10 +24,10 @@ public sealed class WebhookRegistrationTests
             "https://100.64.0.1/", "ftp://example.com/", "https://user:pw@example.com/", "/relative", "https://" + new string('a', 2100) + ".com/",
         })
         {
-            await AuthorizationTests.AssertProblemAsync(await user.PostAsJsonAsync("/v1/webhooks", new { url }), HttpStatusCode.BadRequest, "invalid-request");
+            await AssertProblemAsync(await user.PostAsJsonAsync("/v1/webhooks", new { url }), HttpStatusCode.BadRequest, "invalid-request");
         }
 
-        await AuthorizationTests.AssertProblemAsync(await user.PostAsJsonAsync("/v1/webhooks", new { url = "https://example.com/", types = new[] { "device.exploded" } }), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await user.PostAsJsonAsync("/v1/webhooks", new { url = "https://example.com/", types = new[] { "device.exploded" } }), HttpStatusCode.BadRequest, "invalid-request");
         Assert.Empty((await TestService.GetAsync<JsonElement>(user, "/v1/webhooks")).EnumerateArray());
     }
 
@@ -68,7 +68,7 @@ public sealed class WebhookRegistrationTests
         Assert.Empty(target.All);
 
         await NotificationWorld.RegisterAsync(world.Owner.Client, target);
-        await AuthorizationTests.AssertProblemAsync(
+        await AssertProblemAsync(
             await world.Owner.Client.PostAsJsonAsync("/v1/webhooks", new { url = target.Url }), HttpStatusCode.Conflict, "too-many-webhooks");
     }
 }

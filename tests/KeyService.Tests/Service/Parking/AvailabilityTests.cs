@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Tests.Service.Support;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
@@ -25,18 +24,18 @@ public sealed class AvailabilityTests
         var first = await world.ReservedAsync(alice, t.AddHours(1), t.AddHours(2));
         var second = await world.ReservedAsync(alice, t.AddHours(3), t.AddHours(4));
         var cancelled = await world.ReservedAsync(alice, t.AddHours(5), t.AddHours(6));
-        await TestService.PostAsync<JsonElement>(alice, $"/v1/reservations/{cancelled.Reservation.Id}/cancel", null);
+        await TestService.PostAsync<ReservationDto>(alice, $"/v1/reservations/{cancelled.Reservation.Id}/cancel", null);
 
         using var response = await bob.GetAsync($"/v1/spaces/{world.SpaceId}/availability?from={Q(t)}&to={Q(t.AddHours(8))}");
         var text = await response.Content.ReadAsStringAsync();
-        var availability = JsonDocument.Parse(text).RootElement;
-
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var availability = ApiJson.Parse<SpaceAvailabilityDto>(text);
+
         Assert.Equal(
             [(t, t.AddHours(1)), (t.AddHours(2), t.AddHours(3)), (t.AddHours(4), t.AddHours(8))],
-            Windows(availability.GetProperty("free")));
-        Assert.Equal([(t.AddHours(1), t.AddHours(2)), (t.AddHours(3), t.AddHours(4))], Windows(availability.GetProperty("taken")));
-        Assert.Equal("B1-00", availability.GetProperty("spaceId").GetString());
+            Windows(availability.Free));
+        Assert.Equal([(t.AddHours(1), t.AddHours(2)), (t.AddHours(3), t.AddHours(4))], Windows(availability.Taken));
+        Assert.Equal("B1-00", availability.SpaceId);
         foreach (var made in new[] { first, second, cancelled })
         {
             Assert.DoesNotContain(made.Reservation.Id, text);
@@ -60,10 +59,10 @@ public sealed class AvailabilityTests
         var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds());
         await world.ReservedAsync(alice, t, t.AddHours(2));
 
-        var availability = await TestService.GetAsync<JsonElement>(bob, $"/v1/spaces/{world.SpaceId}/availability?from={Q(t.AddHours(1))}&to={Q(t.AddHours(3))}");
+        var availability = await TestService.GetAsync<SpaceAvailabilityDto>(bob, $"/v1/spaces/{world.SpaceId}/availability?from={Q(t.AddHours(1))}&to={Q(t.AddHours(3))}");
 
-        Assert.Equal([(t, t.AddHours(2))], Windows(availability.GetProperty("taken")));
-        Assert.Equal([(t.AddHours(2), t.AddHours(3))], Windows(availability.GetProperty("free")));
+        Assert.Equal([(t, t.AddHours(2))], Windows(availability.Taken));
+        Assert.Equal([(t.AddHours(2), t.AddHours(3))], Windows(availability.Free));
     }
 
     [Fact]
@@ -80,16 +79,16 @@ public sealed class AvailabilityTests
         await AssertProblemAsync(await bob.GetAsync("/v1/spaces/00000000000000ab/availability"), HttpStatusCode.NotFound, "space-not-found");
         using var anonymous = new HttpClient { BaseAddress = new Uri(world.Service.Url) };
         await AssertProblemAsync(await anonymous.GetAsync(path), HttpStatusCode.Unauthorized, "unauthenticated");
-        var byDefault = await TestService.GetAsync<JsonElement>(bob, path);
+        var byDefault = await TestService.GetAsync<SpaceAvailabilityDto>(bob, path);
 
-        Assert.Equal("to", backwards.GetProperty("field").GetString());
-        Assert.Contains("at most 31 days", tooLong.GetProperty("detail").GetString());
-        Assert.Equal(TimeSpan.FromDays(1), byDefault.GetProperty("to").GetDateTimeOffset() - byDefault.GetProperty("from").GetDateTimeOffset());
-        Assert.Single(byDefault.GetProperty("free").EnumerateArray());
+        Assert.Equal("to", backwards.Field);
+        Assert.Contains("at most 31 days", tooLong.Detail);
+        Assert.Equal(TimeSpan.FromDays(1), byDefault.To - byDefault.From);
+        Assert.Single(byDefault.Free);
     }
 
     private static string Q(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
 
-    private static List<(DateTimeOffset, DateTimeOffset)> Windows(JsonElement windows) =>
-        [.. windows.EnumerateArray().Select(w => (w.GetProperty("startTime").GetDateTimeOffset(), w.GetProperty("endTime").GetDateTimeOffset()))];
+    private static List<(DateTimeOffset, DateTimeOffset)> Windows(IEnumerable<PlannedWindow> windows) =>
+        [.. windows.Select(w => (w.StartTime, w.EndTime))];
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Parking.Garages;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Tests.Service.Support;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
@@ -36,17 +36,17 @@ public sealed class GarageAndSpaceTests
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/garages", Garage("Twice", floors: new[] { new { level = 0, name = "A" }, new { level = 0, name = "B" } }), Json.Options), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/garages", Garage("Hidden\u200Bname"), Json.Options), HttpStatusCode.BadRequest, "invalid-request");
 
-        var created = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/garages", Garage("Harbour"));
+        var created = await TestService.PostAsync<GarageDto>(service.Operator, "/v1/garages", Garage("Harbour"));
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/garages", Garage("HARBOUR"), Json.Options), HttpStatusCode.Conflict, "garage-exists");
 
-        var id = created.GetProperty("id").GetString()!;
-        var read = await TestService.GetAsync<JsonElement>(user, $"/v1/garages/{id}");
-        Assert.Equal("place", read.GetProperty("type").GetString());
-        Assert.Equal("Europe/Berlin", read.GetProperty("timeZone").GetString());
-        Assert.Equal("Am Sandtorkai 1", read.GetProperty("placeStreetAddress").GetProperty("addressLines")[0].GetString());
-        Assert.Equal([-1, 0], read.GetProperty("floors").EnumerateArray().Select(f => f.GetProperty("level").GetInt32()));
-        Assert.False(read.GetProperty("hasMap").GetBoolean());
-        Assert.Equal([id], (await TestService.GetAsync<JsonElement>(user, "/v1/garages")).EnumerateArray().Select(g => g.GetProperty("id").GetString()));
+        var id = created.Id;
+        var read = await TestService.GetAsync<GarageDto>(user, $"/v1/garages/{id}");
+        Assert.Equal("place", read.Type);
+        Assert.Equal("Europe/Berlin", read.TimeZone);
+        Assert.Equal("Am Sandtorkai 1", read.PlaceStreetAddress.AddressLines[0]);
+        Assert.Equal([-1, 0], read.Floors.Select(f => f.Level));
+        Assert.False(read.HasMap);
+        Assert.Equal([id], (await TestService.GetAsync<GarageDto[]>(user, "/v1/garages")).Select(g => g.Id));
         await AssertProblemAsync(await user.GetAsync("/v1/garages/00000000000000aa"), HttpStatusCode.NotFound, "garage-not-found");
     }
 
@@ -75,12 +75,12 @@ public sealed class GarageAndSpaceTests
 
         using var created = await Create(service.Operator, "A-1", $"{lock1.Id:x16}", level: -1, rules: new { maxReservationMinutes = 120 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var space = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
-        var spaceId = space.GetProperty("id").GetString()!;
-        Assert.Equal("space", space.GetProperty("type").GetString());
-        Assert.Equal(120, space.GetProperty("rules").GetProperty("maxReservationMinutes").GetInt32());
-        Assert.Equal(30, space.GetProperty("rules").GetProperty("noShowMinutes").GetInt32());
-        Assert.Empty(space.GetProperty("managers").EnumerateArray());
+        var space = await created.ReadAsync<SpaceDto>();
+        var spaceId = space.Id;
+        Assert.Equal("space", space.Type);
+        Assert.Equal(120, space.Rules.MaxReservationMinutes);
+        Assert.Equal(30, space.Rules.NoShowMinutes);
+        Assert.Empty(space.Managers);
 
         await AssertProblemAsync(await Create(service.Operator, "A-2", $"{lock1.Id:x16}"), HttpStatusCode.Conflict, "lock-already-bound");
         await AssertProblemAsync(await Create(service.Operator, "A-1", $"{lock2.Id:x16}"), HttpStatusCode.Conflict, "space-label-taken");
@@ -88,21 +88,21 @@ public sealed class GarageAndSpaceTests
         // No owner key yet: nobody but an operator manages it.
         await AssertProblemAsync(await manager.PutAsJsonAsync($"/v1/spaces/{spaceId}/rules", new { cancelHoldMinutes = 5 }, Json.Options), HttpStatusCode.Forbidden, "forbidden");
         await Support.Parking.MakeManagerAsync(service, lock1.Id, managerId);
-        var read = await TestService.GetAsync<JsonElement>(stranger, $"/v1/spaces/{spaceId}");
-        Assert.Equal([managerId], read.GetProperty("managers").EnumerateArray().Select(m => m.GetString()));
+        var read = await TestService.GetAsync<SpaceDto>(stranger, $"/v1/spaces/{spaceId}");
+        Assert.Equal([managerId], read.Managers);
 
         using var changed = await manager.PutAsJsonAsync($"/v1/spaces/{spaceId}/rules", new { cancelHoldMinutes = 5 }, Json.Options);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        var rules = JsonDocument.Parse(await changed.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(5, rules.GetProperty("cancelHoldMinutes").GetInt32());
-        Assert.Equal(120, rules.GetProperty("maxReservationMinutes").GetInt32());
+        var rules = await changed.ReadAsync<SpaceRulesDto>();
+        Assert.Equal(5, rules.CancelHoldMinutes);
+        Assert.Equal(120, rules.MaxReservationMinutes);
         await AssertProblemAsync(await stranger.PutAsJsonAsync($"/v1/spaces/{spaceId}/rules", new { cancelHoldMinutes = 1 }, Json.Options), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await manager.PutAsJsonAsync($"/v1/spaces/{spaceId}/rules", new { noShowMinutes = 500 }, Json.Options), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await manager.PutAsJsonAsync($"/v1/spaces/{spaceId}/rules", new { graceMinuts = 5 }, Json.Options), HttpStatusCode.BadRequest, "invalid-request");
 
-        var listed = await TestService.GetAsync<JsonElement>(stranger, $"/v1/spaces?garageId={garage}");
-        Assert.Equal(["A-1"], listed.EnumerateArray().Select(s => s.GetProperty("spaceId").GetString()));
-        Assert.Equal(5, listed[0].GetProperty("rules").GetProperty("cancelHoldMinutes").GetInt32());
+        var listed = await TestService.GetAsync<SpaceDto[]>(stranger, $"/v1/spaces?garageId={garage}");
+        Assert.Equal(["A-1"], listed.Select(s => s.SpaceId));
+        Assert.Equal(5, listed[0].Rules.CancelHoldMinutes);
         await AssertProblemAsync(await stranger.GetAsync("/v1/spaces/00000000000000cc"), HttpStatusCode.NotFound, "space-not-found");
         await AssertProblemAsync(await stranger.GetAsync("/v1/spaces?garageId=00000000000000cc"), HttpStatusCode.NotFound, "garage-not-found");
     }

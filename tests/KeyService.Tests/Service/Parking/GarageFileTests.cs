@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Parking.Garages;
+using ShareKey.KeyService.Parking.Maps;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Tests.Service.Support;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
@@ -24,18 +27,18 @@ public sealed class GarageFileTests
         await GarageFiles.ProvisionLocksAsync(service, file);
         var (_, user) = await service.CreateUserAsync("file-user");
 
-        await AssertProblemAsync(await Import(user, file), HttpStatusCode.Forbidden, "forbidden");
-        using var imported = await Import(service.Operator, file);
-        var body = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(imported.StatusCode == HttpStatusCode.Created, body.ToString());
-        Assert.Equal(["G-01", "G-02", "G-03", "B-01", "B-02"], body.GetProperty("spaces").EnumerateArray().Select(s => s.GetProperty("spaceId").GetString()));
-        Assert.True(body.GetProperty("garage").GetProperty("hasMap").GetBoolean());
-        var garageId = body.GetProperty("garage").GetProperty("id").GetString()!;
+        await AssertProblemAsync(await GarageFiles.Import(user, file), HttpStatusCode.Forbidden, "forbidden");
+        using var imported = await GarageFiles.Import(service.Operator, file);
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var body = await imported.ReadAsync<MapApi.ImportedGarage>();
+        Assert.Equal(["G-01", "G-02", "G-03", "B-01", "B-02"], body.Spaces.Select(s => s.SpaceId));
+        Assert.True(body.Garage.HasMap);
+        var garageId = body.Garage.Id;
 
-        var spaces = await TestService.GetAsync<JsonElement>(user, $"/v1/spaces?garageId={garageId}");
-        var b02 = spaces.EnumerateArray().Single(s => s.GetProperty("spaceId").GetString() == "B-02");
-        Assert.Equal(-1, b02.GetProperty("level").GetInt32());
-        Assert.Equal(480, b02.GetProperty("rules").GetProperty("maxReservationMinutes").GetInt32());
+        var spaces = await TestService.GetAsync<SpaceDto[]>(user, $"/v1/spaces?garageId={garageId}");
+        var b02 = spaces.Single(s => s.SpaceId == "B-02");
+        Assert.Equal(-1, b02.Level);
+        Assert.Equal(480, b02.Rules.MaxReservationMinutes);
 
         await AssertProblemAsync(await user.GetAsync($"/v1/garages/{garageId}/export"), HttpStatusCode.Forbidden, "forbidden");
         using var exported = await service.Operator.GetAsync($"/v1/garages/{garageId}/export");
@@ -44,10 +47,10 @@ public sealed class GarageFileTests
         Assert.Equal(GarageFiles.ExampleText.TrimEnd('\n'), text);
 
         // Once in: the same file again is another garage of the same name, and the locks are taken.
-        await AssertProblemAsync(await Import(service.Operator, file), HttpStatusCode.Conflict, "garage-exists");
+        await AssertProblemAsync(await GarageFiles.Import(service.Operator, file), HttpStatusCode.Conflict, "garage-exists");
         file["name"] = "Harbour Garage 2";
-        await AssertProblemAsync(await Import(service.Operator, file), HttpStatusCode.Conflict, "lock-already-bound");
-        Assert.Single((await TestService.GetAsync<JsonElement>(user, "/v1/garages")).EnumerateArray());
+        await AssertProblemAsync(await GarageFiles.Import(service.Operator, file), HttpStatusCode.Conflict, "lock-already-bound");
+        Assert.Single(await TestService.GetAsync<GarageDto[]>(user, "/v1/garages"));
     }
 
     [Theory]
@@ -64,18 +67,18 @@ public sealed class GarageFileTests
             await service.ProvisionAsync("lock-g04", "parking-lock");
         }
 
-        using var imported = await Import(first.Operator, file);
-        var garageId = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement.GetProperty("garage").GetProperty("id").GetString()!;
-        var lockId = (await TestService.GetAsync<JsonElement>(first.Operator, "/v1/devices?kind=parking-lock")).EnumerateArray()
-            .Single(d => d.GetProperty("name").GetString() == "lock-g04").GetProperty("id").GetString();
-        await TestService.PostAsync<JsonElement>(
+        using var imported = await GarageFiles.Import(first.Operator, file);
+        var garageId = (await imported.ReadAsync<MapApi.ImportedGarage>()).Garage.Id;
+        var lockId = (await TestService.GetAsync<DeviceDto[]>(first.Operator, "/v1/devices?kind=parking-lock"))
+            .Single(d => d.Name == "lock-g04").Id;
+        await TestService.PostAsync<SpaceDto>(
             first.Operator, "/v1/spaces", new { garageId, spaceId = "G-04", level = 0, lockId, rules = new { cancelHoldMinutes = 5 } });
 
         var exported = await (await first.Operator.GetAsync($"/v1/garages/{garageId}/export")).Content.ReadAsStringAsync();
-        using var again = await Import(second.Operator, JsonNode.Parse(exported)!.AsObject());
-        var body = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(again.StatusCode == HttpStatusCode.Created, body.ToString());
-        var reexported = await (await second.Operator.GetAsync($"/v1/garages/{body.GetProperty("garage").GetProperty("id").GetString()}/export")).Content.ReadAsStringAsync();
+        using var again = await GarageFiles.Import(second.Operator, JsonNode.Parse(exported)!.AsObject());
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var body = await again.ReadAsync<MapApi.ImportedGarage>();
+        var reexported = await (await second.Operator.GetAsync($"/v1/garages/{body.Garage.Id}/export")).Content.ReadAsStringAsync();
 
         // The added space is in the file, on its floor after the drawn ones, with its lock and rules and no outline.
         var street = JsonNode.Parse(exported)!["floors"]![0]!["spaces"]!.AsArray();
@@ -86,7 +89,7 @@ public sealed class GarageFileTests
         Assert.False(added.ContainsKey("outline"));
         Assert.False(added.ContainsKey("access"));
         Assert.Equal(exported, reexported);
-        Assert.Contains(body.GetProperty("spaces").EnumerateArray(), s => s.GetProperty("spaceId").GetString() == "G-04" && s.GetProperty("level").GetInt32() == 0);
+        Assert.Contains(body.Spaces, s => s.SpaceId == "G-04" && s.Level == 0);
     }
 
     [Fact]
@@ -97,11 +100,10 @@ public sealed class GarageFileTests
         await GarageFiles.ProvisionLocksAsync(service, file);
         Space(file, 0, 0).Remove("access");
 
-        using var response = await Import(service.Operator, file);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        using var response = await GarageFiles.Import(service.Operator, file);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid-map");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("floors[0].spaces[0]: needs spaceId, lock, and outline and access both (or neither, for a space not drawn on the map)", problem.GetProperty("detail").GetString());
+        Assert.Contains("floors[0].spaces[0]: needs spaceId, lock, and outline and access both (or neither, for a space not drawn on the map)", problem.Detail);
     }
 
     public static TheoryData<string, Action<JsonObject>, string> BadFiles => new()
@@ -136,13 +138,11 @@ public sealed class GarageFileTests
         await GarageFiles.ProvisionLocksAsync(service, file);
         spoil(file);
 
-        using var response = await Import(service.Operator, file);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        using var response = await GarageFiles.Import(service.Operator, file);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid-map");
 
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {problem}");
-        Assert.Equal("invalid-map", problem.GetProperty("code").GetString());
-        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/garages")).EnumerateArray());
+        Assert.True(problem.Detail.Contains(expected, StringComparison.Ordinal), $"{what}: {problem.Detail}");
+        Assert.Empty(await TestService.GetAsync<GarageDto[]>(service.Operator, "/v1/garages"));
     }
 
     [Fact]
@@ -160,20 +160,17 @@ public sealed class GarageFileTests
         var unknownLock = GarageFiles.Example();
         Space(unknownLock, 1, 1)["lock"] = "lock-zz";
 
-        await AssertProblemAsync(await Import(service.Operator, unknownField), HttpStatusCode.BadRequest, "invalid-request");
-        await AssertProblemAsync(await Import(service.Operator, badFormat), HttpStatusCode.BadRequest, "invalid-request");
-        await AssertProblemAsync(await Import(service.Operator, badZone), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await GarageFiles.Import(service.Operator, unknownField), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await GarageFiles.Import(service.Operator, badFormat), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await GarageFiles.Import(service.Operator, badZone), HttpStatusCode.BadRequest, "invalid-request");
         // The last space's lock is unknown: the garage and the four spaces before it are rolled back.
-        await AssertProblemAsync(await Import(service.Operator, unknownLock), HttpStatusCode.NotFound, "device-not-found");
-        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/garages")).EnumerateArray());
-        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/spaces")).EnumerateArray());
+        await AssertProblemAsync(await GarageFiles.Import(service.Operator, unknownLock), HttpStatusCode.NotFound, "device-not-found");
+        Assert.Empty(await TestService.GetAsync<GarageDto[]>(service.Operator, "/v1/garages"));
+        Assert.Empty(await TestService.GetAsync<SpaceDto[]>(service.Operator, "/v1/spaces"));
 
-        using var fine = await Import(service.Operator, file);
+        using var fine = await GarageFiles.Import(service.Operator, file);
         Assert.Equal(HttpStatusCode.Created, fine.StatusCode);
     }
-
-    private static Task<HttpResponseMessage> Import(HttpClient client, JsonObject file) =>
-        client.PostAsync("/v1/garages/import", new StringContent(file.ToJsonString(), Encoding.UTF8, "application/json"));
 
     private static JsonNode Json(string text) => JsonNode.Parse(text)!;
 

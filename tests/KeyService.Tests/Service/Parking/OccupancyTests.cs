@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Parking.Garages;
 using ShareKey.KeyService.Parking.Maps;
+using ShareKey.KeyService.Parking.Occupancy;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
@@ -34,40 +33,40 @@ public sealed class OccupancyTests
             await service.ProvisionAsync(name, "parking-lock");
         }
 
-        var imported = await ImportAsync(service, file);
-        var garageId = imported.GetProperty("garage").GetProperty("id").GetString()!;
-        var g01 = SpaceId(imported, "G-01");
+        var imported = await GarageFiles.ImportAsync(service, file);
+        var garageId = imported.Garage.Id;
+        var g01 = GarageFiles.SpaceId(imported, "G-01");
         var (managerId, manager) = await service.CreateUserAsync("occupancy-manager");
         var (_, stranger) = await service.CreateUserAsync("occupancy-stranger");
         await Support.Parking.MakeManagerAsync(service, lockG01.Id, managerId);
 
-        var before = await TestService.GetAsync<JsonElement>(manager, $"/v1/spaces/{g01}/occupancy");
-        Assert.Equal("unknown", before.GetProperty("state").GetString());
-        Assert.Empty(before.GetProperty("history").EnumerateArray());
+        var before = await TestService.GetAsync<SpaceOccupancyDto>(manager, $"/v1/spaces/{g01}/occupancy");
+        Assert.Equal(OccupancyState.Unknown, before.State);
+        Assert.Empty(before.History);
         await AssertProblemAsync(await stranger.GetAsync($"/v1/spaces/{g01}/occupancy"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await stranger.GetAsync($"/v1/garages/{garageId}/occupancy"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await stranger.PostAsync($"/v1/spaces/{g01}/report", null), HttpStatusCode.Forbidden, "forbidden");
 
         await SendOccupancyAsync(lockG01, occupied: true, why: 0);
-        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == "occupied", "G-01 occupied");
+        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == OccupancyState.Occupied, "G-01 occupied");
 
-        var garage = await TestService.GetAsync<JsonElement>(manager, $"/v1/garages/{garageId}/occupancy");
-        Assert.Equal(["G-01"], garage.GetProperty("spaces").EnumerateArray().Select(s => s.GetProperty("spaceId").GetString()));
-        var all = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/garages/{garageId}/occupancy");
-        Assert.Equal((1, 0, 4), (all.GetProperty("occupied").GetInt32(), all.GetProperty("free").GetInt32(), all.GetProperty("unknown").GetInt32()));
+        var garage = await TestService.GetAsync<GarageOccupancyDto>(manager, $"/v1/garages/{garageId}/occupancy");
+        Assert.Equal(["G-01"], garage.Spaces.Select(s => s.SpaceId));
+        var all = await TestService.GetAsync<GarageOccupancyDto>(service.Operator, $"/v1/garages/{garageId}/occupancy");
+        Assert.Equal((1, 0, 4), (all.Occupied, all.Free, all.Unknown));
 
         // Silent past the limit: unknown, never "still occupied" or "free".
-        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == "unknown", "G-01 unknown once silent", TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == OccupancyState.Unknown, "G-01 unknown once silent", TimeSpan.FromSeconds(20));
 
         using var asked = await manager.PostAsync($"/v1/spaces/{g01}/report", null);
         Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
         var request = await lockG01.WaitForAsync<ReportRequestMessage>();
-        Assert.Equal(JsonDocument.Parse(await asked.Content.ReadAsStringAsync()).RootElement.GetProperty("messageId").GetUInt32(), request.MessageId);
+        Assert.Equal((await asked.ReadAsync<ReportRequestedDto>()).MessageId, request.MessageId);
         await SendOccupancyAsync(lockG01, occupied: false, why: 2);
-        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == "free", "G-01 free after the report");
+        await Eventually.TrueAsync(async () => await StateAsync(manager, g01) == OccupancyState.Free, "G-01 free after the report");
 
-        var history = (await TestService.GetAsync<JsonElement>(manager, $"/v1/spaces/{g01}/occupancy?limit=10")).GetProperty("history").EnumerateArray().ToList();
-        Assert.Equal([("asked", false), ("change", true)], history.Select(h => (h.GetProperty("reason").GetString(), h.GetProperty("occupied").GetBoolean())));
+        var history = (await TestService.GetAsync<SpaceOccupancyDto>(manager, $"/v1/spaces/{g01}/occupancy?limit=10")).History;
+        Assert.Equal([(OccupancyReason.Asked, false), (OccupancyReason.Change, true)], history.Select(h => (h.Reason, h.Occupied)));
     }
 
     [Fact]
@@ -82,13 +81,13 @@ public sealed class OccupancyTests
             await service.ProvisionAsync(name, "parking-lock");
         }
 
-        var imported = await ImportAsync(service, file);
+        var imported = await GarageFiles.ImportAsync(service, file);
         await SendOccupancyAsync(lockG01, occupied: true, why: 0);
         await SendOccupancyAsync(lockG02, occupied: false, why: 1);
-        await Eventually.TrueAsync(async () => await StateAsync(service.Operator, SpaceId(imported, "G-02")) == "free", "G-02 free");
-        await Eventually.TrueAsync(async () => await StateAsync(service.Operator, SpaceId(imported, "G-01")) == "occupied", "G-01 occupied");
+        await Eventually.TrueAsync(async () => await StateAsync(service.Operator, GarageFiles.SpaceId(imported, "G-02")) == OccupancyState.Free, "G-02 free");
+        await Eventually.TrueAsync(async () => await StateAsync(service.Operator, GarageFiles.SpaceId(imported, "G-01")) == OccupancyState.Occupied, "G-01 occupied");
 
-        var garageId = imported.GetProperty("garage").GetProperty("id").GetString()!;
+        var garageId = imported.Garage.Id;
         using var response = await service.Operator.GetAsync($"/v1/garages/{garageId}/occupancy/map");
         Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
         var store = service.Services.GetRequiredService<IKeyStore>();
@@ -106,8 +105,8 @@ public sealed class OccupancyTests
     private static Task SendOccupancyAsync(ScriptedDevice device, bool occupied, byte why) =>
         device.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Occupancy, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 0, why, (short)(occupied ? 1 : 0))] });
 
-    private static async Task<string> StateAsync(HttpClient client, string spaceId) =>
-        (await TestService.GetAsync<JsonElement>(client, $"/v1/spaces/{spaceId}/occupancy")).GetProperty("state").GetString()!;
+    private static async Task<OccupancyState> StateAsync(HttpClient client, string spaceId) =>
+        (await TestService.GetAsync<SpaceOccupancyDto>(client, $"/v1/spaces/{spaceId}/occupancy")).State;
 
     /// <summary>The pixel's colour as one of the map's, when it is within a rounding of one.</summary>
     private static string Colour(Png picture, MapLayout layout, int level, double x, double y)
@@ -125,15 +124,4 @@ public sealed class OccupancyTests
 
         return $"#{r:x2}{g:x2}{b:x2}";
     }
-
-    private static async Task<JsonElement> ImportAsync(TestService service, System.Text.Json.Nodes.JsonObject file)
-    {
-        using var response = await service.Operator.PostAsync("/v1/garages/import", new StringContent(file.ToJsonString(), Encoding.UTF8, "application/json"));
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
-
-    private static string SpaceId(JsonElement imported, string label) =>
-        imported.GetProperty("spaces").EnumerateArray().Single(s => s.GetProperty("spaceId").GetString() == label).GetProperty("id").GetString()!;
 }

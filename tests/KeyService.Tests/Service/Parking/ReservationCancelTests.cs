@@ -6,7 +6,6 @@ using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
@@ -57,7 +56,7 @@ public sealed class ReservationCancelTests
 
         var refused = await AssertProblemAsync(await alice.PostAsync($"/v1/reservations/{id}/cancel", null), HttpStatusCode.Conflict, "cancel-window-closed");
 
-        Assert.Contains("could be cancelled free until", refused.GetProperty("detail").GetString()); // the problem details as sent
+        Assert.Contains("could be cancelled free until", refused.Detail); // the problem details as sent
         Assert.Equal(ReservationState.Booked, (await alice.GetAsync<ReservationDto>($"/v1/reservations/{id}")).State);
         Assert.Equal(KeyState.Active, (await alice.GetAsync<HeldKeyDto>($"/v1/keys/{keyId}")).Key.State);
         Assert.Contains(await world.Service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?target=reservation:{id}"), entry => entry.Result == "cancel-window-closed");

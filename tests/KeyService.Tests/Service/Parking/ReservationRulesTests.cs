@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Tests.Service.Support;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
@@ -28,34 +29,33 @@ public sealed class ReservationRulesTests
         var start = DateTimeOffset.UtcNow.AddHours(1);
 
         using var response = await world.ReserveAsync(alice, start, start.AddHours(2));
-        var made = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var reservation = made.GetProperty("reservation");
-        var id = reservation.GetProperty("id").GetString()!;
+        var made = await response.ReadAsync<ReservationApi.MadeReservation>();
+
+        var reservation = made.Reservation;
+        var id = reservation.Id;
         Assert.Equal($"/v1/reservations/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal("booked", reservation.GetProperty("state").GetString());
-        Assert.Equal(aliceId, reservation.GetProperty("userId").GetString());
-        Assert.Equal(world.SpaceId, reservation.GetProperty("spaceId").GetString());
-        Assert.Equal(start.ToUnixTimeMilliseconds(), reservation.GetProperty("plannedUse").GetProperty("startTime").GetDateTimeOffset().ToUnixTimeMilliseconds());
-        var issuance = reservation.GetProperty("issuanceTime").GetDateTimeOffset();
-        Assert.Equal(issuance.AddMinutes(15), reservation.GetProperty("cancelFreeUntil").GetDateTimeOffset());
-        Assert.Equal(start.AddMinutes(30).ToUnixTimeMilliseconds(), reservation.GetProperty("noShowAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
+        Assert.Equal(ReservationState.Booked, reservation.State);
+        Assert.Equal(aliceId, reservation.UserId);
+        Assert.Equal(world.SpaceId, reservation.SpaceId);
+        Assert.Equal(start.ToUnixTimeMilliseconds(), reservation.PlannedUse.StartTime.ToUnixTimeMilliseconds());
+        Assert.Equal(reservation.IssuanceTime.AddMinutes(15), reservation.CancelFreeUntil);
+        Assert.Equal(start.AddMinutes(30).ToUnixTimeMilliseconds(), reservation.NoShowAt.ToUnixTimeMilliseconds());
 
         // The key: alice's, for this lock only, the window plus 20 minutes each side, 10 uses — what the lock enforces offline.
-        var key = made.GetProperty("key");
-        Assert.Equal(reservation.GetProperty("keyId").GetString(), key.GetProperty("key").GetProperty("id").GetString());
-        Assert.Equal(aliceId, key.GetProperty("key").GetProperty("holderId").GetString());
-        Assert.Equal($"{world.Lock.Id:x16}", key.GetProperty("key").GetProperty("deviceId").GetString());
-        Assert.Equal("renter", key.GetProperty("key").GetProperty("type").GetString());
-        Assert.Equal(start.AddMinutes(-20).ToUnixTimeSeconds(), key.GetProperty("key").GetProperty("notBefore").GetDateTimeOffset().ToUnixTimeSeconds());
-        Assert.Equal(start.AddHours(2).AddMinutes(20).ToUnixTimeSeconds(), key.GetProperty("key").GetProperty("notAfter").GetDateTimeOffset().ToUnixTimeSeconds());
-        Assert.Equal(10, key.GetProperty("key").GetProperty("maxUses").GetInt32());
-        Assert.False(string.IsNullOrEmpty(key.GetProperty("token").GetString()));
-        Assert.False(string.IsNullOrEmpty(key.GetProperty("holderSecret").GetString()));
+        var key = made.Key;
+        Assert.Equal(reservation.KeyId, key.Key.Id);
+        Assert.Equal(aliceId, key.Key.HolderId);
+        Assert.Equal($"{world.Lock.Id:x16}", key.Key.DeviceId);
+        Assert.Equal(KeyType.Renter, key.Key.Type);
+        Assert.Equal(start.AddMinutes(-20).ToUnixTimeSeconds(), key.Key.NotBefore.ToUnixTimeSeconds());
+        Assert.Equal(start.AddHours(2).AddMinutes(20).ToUnixTimeSeconds(), key.Key.NotAfter.ToUnixTimeSeconds());
+        Assert.Equal(10, key.Key.MaxUses);
+        Assert.False(string.IsNullOrEmpty(key.Token));
+        Assert.False(string.IsNullOrEmpty(key.HolderSecret));
 
-        Assert.Equal(id, (await TestService.GetAsync<JsonElement>(alice, $"/v1/reservations/{id}")).GetProperty("id").GetString());
-        Assert.Equal([id], (await TestService.GetAsync<JsonElement>(alice, "/v1/reservations")).EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(id, (await TestService.GetAsync<ReservationDto>(alice, $"/v1/reservations/{id}")).Id);
+        Assert.Equal([id], (await TestService.GetAsync<ReservationDto[]>(alice, "/v1/reservations")).Select(r => r.Id));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class ReservationRulesTests
             world.ReserveAsync(alice, start, end, spaceId, userId);
 
         var past = await AssertProblemAsync(await Reserve(now.AddHours(-1), now.AddHours(1)), HttpStatusCode.BadRequest, "invalid-request");
-        Assert.Equal("startTime", past.GetProperty("field").GetString());
+        Assert.Equal("startTime", past.Field);
         await AssertProblemAsync(await Reserve(now.AddHours(2), now.AddHours(1)), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await Reserve(now.AddHours(1), now.AddHours(1)), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await Reserve(now.AddHours(1), now.AddHours(3).AddMinutes(1)), HttpStatusCode.Conflict, "reservation-too-long");
@@ -85,7 +85,7 @@ public sealed class ReservationRulesTests
         await AssertProblemAsync(await alice.PostAsJsonAsync("/v1/reservations", new { spaceId = world.SpaceId, endTime = now.AddHours(2) }, Json.Options), HttpStatusCode.BadRequest, "invalid-request");
 
         // Nothing was held by any refusal: the whole first hour is still free.
-        Assert.Empty((await TestService.GetAsync<JsonElement>(world.Service.Operator, "/v1/reservations")).EnumerateArray());
+        Assert.Empty(await TestService.GetAsync<ReservationDto[]>(world.Service.Operator, "/v1/reservations"));
         await world.ReservedAsync(alice, now.AddMinutes(1), now.AddHours(2));
     }
 
@@ -102,15 +102,16 @@ public sealed class ReservationRulesTests
 
         var taken = await AssertProblemAsync(await world.ReserveAsync(bob, start.AddMinutes(30), start.AddMinutes(90)), HttpStatusCode.Conflict, "space-taken");
 
-        Assert.Equal(start.ToUnixTimeMilliseconds(), taken.GetProperty("taken").GetProperty("startTime").GetDateTimeOffset().ToUnixTimeMilliseconds());
-        Assert.Equal(start.AddHours(1).ToUnixTimeMilliseconds(), taken.GetProperty("taken").GetProperty("endTime").GetDateTimeOffset().ToUnixTimeMilliseconds());
-        Assert.Contains("B1-00", taken.GetProperty("detail").GetString());
-        Assert.DoesNotContain("alice", taken.GetRawText());
+        Assert.NotNull(taken.Taken);
+        Assert.Equal(start.ToUnixTimeMilliseconds(), taken.Taken.StartTime.ToUnixTimeMilliseconds());
+        Assert.Equal(start.AddHours(1).ToUnixTimeMilliseconds(), taken.Taken.EndTime.ToUnixTimeMilliseconds());
+        Assert.Contains("B1-00", taken.Detail);
+        Assert.DoesNotContain("alice", taken.Body);
         // Right after it, or on the other space, bob gets his.
         await world.ReservedAsync(bob, start.AddHours(1), start.AddHours(2));
         await world.ReservedAsync(bob, start.AddMinutes(30), start.AddMinutes(90), world.Spaces[1].Id);
-        var refused = (await TestService.GetAsync<JsonElement>(world.Service.Operator, "/v1/audit?action=reservation.make")).EnumerateArray()
-            .Where(entry => entry.GetProperty("result").GetString() == "space-taken");
+        var refused = (await TestService.GetAsync<AuditDto[]>(world.Service.Operator, "/v1/audit?action=reservation.make"))
+            .Where(entry => entry.Result == "space-taken");
         Assert.Single(refused);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ShareKey.KeyService.Tests.Service.Support;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 

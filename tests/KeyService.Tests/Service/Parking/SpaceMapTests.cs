@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Parking.Garages;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Parking.Maps;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
 
@@ -31,15 +30,15 @@ public sealed class SpaceMapTests
             await service.ProvisionAsync(name, "parking-lock");
         }
 
-        var imported = await ImportAsync(service, file);
+        var imported = await GarageFiles.ImportAsync(service, file);
         var (renterId, renter) = await service.CreateUserAsync("map-renter");
         var (_, stranger) = await service.CreateUserAsync("map-stranger");
-        var g01 = SpaceId(imported, "G-01");
+        var g01 = GarageFiles.SpaceId(imported, "G-01");
 
         await AssertProblemAsync(await renter.GetAsync($"/v1/spaces/{g01}/map"), HttpStatusCode.Forbidden, "forbidden");
-        await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "renter", userId = renterId, deviceId = $"{lockG01.Id:x16}" });
+        await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "renter", userId = renterId, deviceId = $"{lockG01.Id:x16}" });
         await AssertProblemAsync(await stranger.GetAsync($"/v1/spaces/{g01}/map"), HttpStatusCode.Forbidden, "forbidden");
-        await AssertProblemAsync(await renter.GetAsync($"/v1/spaces/{SpaceId(imported, "G-02")}/map"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await renter.GetAsync($"/v1/spaces/{GarageFiles.SpaceId(imported, "G-02")}/map"), HttpStatusCode.Forbidden, "forbidden");
 
         using var response = await renter.GetAsync($"/v1/spaces/{g01}/map");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -63,9 +62,9 @@ public sealed class SpaceMapTests
         await using var service = await TestService.StartAsync();
         var file = GarageFiles.Example();
         await GarageFiles.ProvisionLocksAsync(service, file);
-        var imported = await ImportAsync(service, file);
+        var imported = await GarageFiles.ImportAsync(service, file);
 
-        var svg = await (await service.Operator.GetAsync($"/v1/spaces/{SpaceId(imported, "B-01")}/map")).Content.ReadAsStringAsync();
+        var svg = await (await service.Operator.GetAsync($"/v1/spaces/{GarageFiles.SpaceId(imported, "B-01")}/map")).Content.ReadAsStringAsync();
         var (garage, layout) = await LayoutAsync(service, imported);
         var picture = await Chromium.ScreenshotAsync(svg, layout.Width, layout.Height);
 
@@ -110,22 +109,11 @@ public sealed class SpaceMapTests
 
     private static int Hex(string colour, int at) => int.Parse(colour.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
-    private static async Task<JsonElement> ImportAsync(TestService service, System.Text.Json.Nodes.JsonObject file)
-    {
-        using var response = await service.Operator.PostAsync("/v1/garages/import", new StringContent(file.ToJsonString(), Encoding.UTF8, "application/json"));
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
-
-    private static string SpaceId(JsonElement imported, string label) =>
-        imported.GetProperty("spaces").EnumerateArray().Single(s => s.GetProperty("spaceId").GetString() == label).GetProperty("id").GetString()!;
-
-    private static async Task<(Garage Garage, MapLayout Layout)> LayoutAsync(TestService service, JsonElement imported)
+    private static async Task<(Garage Garage, MapLayout Layout)> LayoutAsync(TestService service, MapApi.ImportedGarage imported)
     {
         var store = service.Services.GetRequiredService<IKeyStore>();
         await using var session = await store.BeginAsync(CancellationToken.None);
-        var garage = (await session.Garages.GetAsync(Ids.Parse(imported.GetProperty("garage").GetProperty("id").GetString()!, "garage"), CancellationToken.None))!;
+        var garage = (await session.Garages.GetAsync(Ids.Parse(imported.Garage.Id, "garage"), CancellationToken.None))!;
         return (garage, new MapLayout(garage, garage.Map!));
     }
 }

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Reflection;
+using System.Text;
 using System.Text.Json.Nodes;
+using ShareKey.KeyService.Parking.Maps;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
 
@@ -26,4 +29,19 @@ public static class GarageFiles
             await service.ProvisionAsync(name, "parking-lock");
         }
     }
+
+    /// <summary>POSTs <paramref name="file"/> to /v1/garages/import as <paramref name="client"/>; the answer is the test's to check.</summary>
+    public static Task<HttpResponseMessage> Import(HttpClient client, JsonObject file) =>
+        client.PostAsync("/v1/garages/import", new StringContent(file.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    /// <summary>Imports <paramref name="file"/> as the operator, which must create it (201).</summary>
+    public static async Task<MapApi.ImportedGarage> ImportAsync(TestService service, JsonObject file)
+    {
+        using var response = await Import(service.Operator, file);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadAsync<MapApi.ImportedGarage>();
+    }
+
+    /// <summary>The id of the space labelled <paramref name="label"/> in an import's answer.</summary>
+    public static string SpaceId(MapApi.ImportedGarage imported, string label) => imported.Spaces.Single(s => s.SpaceId == label).Id;
 }

@@ -7,7 +7,6 @@ using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol.Messages;
-using static ShareKey.KeyService.Tests.Service.Api.AuthorizationTests;
 
 namespace ShareKey.KeyService.Tests.Service.Vehicles;
 

@@ -65,9 +65,9 @@ public sealed class VinContestTests
         await VinBindingTests.BindAsync(claimant, Vin, ClaimantImsi);
 
         var (_, user) = await service.CreateUserAsync("mallory");
-        await AuthorizationTests.AssertProblemAsync(await user.PostAsync($"/v1/vehicles/{Vin}/resolve/{claimant.Id:x16}", null), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await user.PostAsync($"/v1/vehicles/{Vin}/resolve/{claimant.Id:x16}", null), HttpStatusCode.Forbidden, "forbidden");
         var stranger = await service.ProvisionAsync("tbox-stranger");
-        await AuthorizationTests.AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{stranger.DeviceId:x16}", null), HttpStatusCode.Conflict, "conflict");
+        await AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{stranger.DeviceId:x16}", null), HttpStatusCode.Conflict, "conflict");
 
         var kept = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null);
         Assert.Equal($"{holder.Id:x16}", kept.GetProperty("active").GetProperty("deviceId").GetString());
@@ -75,6 +75,6 @@ public sealed class VinContestTests
         var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.resolve");
         Assert.Contains($"kept T-BOX {holder.Id:x16}", audit[0].GetProperty("detail").GetString());
 
-        await AuthorizationTests.AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null), HttpStatusCode.Conflict, "conflict");
+        await AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null), HttpStatusCode.Conflict, "conflict");
     }
 }
