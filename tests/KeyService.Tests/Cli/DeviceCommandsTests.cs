@@ -1,3 +1,7 @@
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Provisioning;
+
 namespace ShareKey.KeyService.Tests.Cli;
 
 /// <summary>`device list|show|events|outbox|decommission` render the API's records, and --json is the API's JSON.</summary>
@@ -10,11 +14,11 @@ public sealed class DeviceCommandsTests(PatientCliService service) : IClassFixtu
         var (carId, _) = await service.ProvisionAsync(folder.Path, "list-car");
         var (lockId, _) = await service.ProvisionAsync(folder.Path, "list-lock", "parking-lock");
 
-        var locks = await service.JsonAsync("device", "list", "--kind", "parking-lock");
+        var locks = await service.JsonAsync<DeviceDto[]>("device", "list", "--kind", "parking-lock");
         var table = await service.RunAsync("device", "list", "--state", "active");
 
-        Assert.All(locks.EnumerateArray(), device => Assert.Equal("parking-lock", device.GetProperty("kind").GetString()));
-        Assert.Contains(locks.EnumerateArray(), device => device.GetProperty("id").GetString() == lockId);
+        Assert.All(locks, device => Assert.Equal(DeviceKind.ParkingLock, device.Kind));
+        Assert.Contains(locks, device => device.Id == lockId);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains(table.Output.Split('\n'), line => line.Contains(carId) && line.Contains("list-car") && line.Contains("tbox"));
     }
@@ -39,11 +43,11 @@ public sealed class DeviceCommandsTests(PatientCliService service) : IClassFixtu
         using var folder = new TempFolder();
         var (id, _) = await service.ProvisionAsync(folder.Path, "outbox-1");
 
-        var pending = await service.JsonAsync("device", "outbox", id, "--state", "pending");
+        var pending = await service.JsonAsync<OutboxDto[]>("device", "outbox", id, "--state", "pending");
         var events = await service.RunAsync("device", "events", id, "--limit", "5");
 
-        var message = Assert.Single(pending.EnumerateArray());
-        Assert.Equal("Rotate", message.GetProperty("type").GetString());
+        var message = Assert.Single(pending);
+        Assert.Equal("Rotate", message.Type);
         Assert.Equal(0, events.ExitCode);
         Assert.Contains("RECEIVED", events.Output);
     }
@@ -62,7 +66,7 @@ public sealed class DeviceCommandsTests(PatientCliService service) : IClassFixtu
         Assert.Equal(0, confirmed.ExitCode);
         Assert.Contains($"Device {id}", confirmed.Output);
         Assert.Contains("is decommissioned since", confirmed.Output);
-        var device = await service.JsonAsync("device", "show", id);
-        Assert.Equal("decommissioned", device.GetProperty("device").GetProperty("state").GetString());
+        var device = await service.JsonAsync<DeviceApi.DeviceDetailsDto>("device", "show", id);
+        Assert.Equal(DeviceState.Decommissioned, device.Device.State);
     }
 }

@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -25,14 +27,14 @@ public sealed class DeviceKeysCommandTests(CliService service) : IClassFixture<C
         const string vin = "5YJ3E1EA4KF317001";
         await using var car = await Fleet.OnlineAsync(service.Service, "step-1", vin);
         var (userId, holder) = await service.Service.CreateUserAsync("stepper");
-        var issued = await service.JsonAsync("key", "issue", "--type", "owner", "--user", userId, "--vin", vin);
-        var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
-        var fetched = await TestService.GetAsync<System.Text.Json.JsonElement>(holder, $"/v1/keys/{keyId}");
-        var token = ShareKey.Protocol.Formatter.TokenCodec.Decode(Convert.FromHexString(fetched.GetProperty("token").GetString()!));
+        var issued = await service.JsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", userId, "--vin", vin);
+        var keyId = issued.Key.Id;
+        var fetched = await TestService.GetAsync<HeldKeyDto>(holder, $"/v1/keys/{keyId}");
+        var token = ShareKey.Protocol.Formatter.TokenCodec.Decode(Convert.FromHexString(fetched.Token!));
         car.RecordUse(token);
         car.RecordUse(token);
         await car.SendKeyReportAsync();
-        await Eventually.TrueAsync(async () => (await service.JsonAsync("device", "keys", $"{car.Id:x16}")).GetProperty("keys")[0].TryGetProperty("reportedUses", out _), "the reported uses shown");
+        await Eventually.TrueAsync(async () => (await service.JsonAsync<DeviceApi.DeviceKeysDto>("device", "keys", $"{car.Id:x16}")).Keys[0].ReportedUses is not null, "the reported uses shown");
 
         var run = await service.RunAsync("device", "keys", $"{car.Id:x16}");
 
@@ -49,8 +51,8 @@ public sealed class DeviceKeysCommandTests(CliService service) : IClassFixture<C
         using var folder = new TempFolder();
         var (id, _) = await service.ProvisionAsync(folder.Path, "quiet-2");
 
-        var keys = await service.JsonAsync("device", "keys", id);
+        var keys = await service.JsonAsync<DeviceApi.DeviceKeysDto>("device", "keys", id);
 
-        Assert.Equal(["the device has not sent a KeyReport yet"], keys.GetProperty("drift").EnumerateArray().Select(line => line.GetString()));
+        Assert.Equal(["the device has not sent a KeyReport yet"], keys.Drift);
     }
 }

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -24,11 +25,11 @@ public sealed class HealthAndAuditCommandTests(CliService service) : IClassFixtu
         using var folder = new TempFolder();
         var (id, _) = await service.ProvisionAsync(folder.Path, "audited-1");
 
-        var entries = await service.JsonAsync("audit", "list", "--action", "device.provision", "--target", $"device:{id}");
+        var entries = await service.JsonAsync<AuditDto[]>("audit", "list", "--action", "device.provision", "--target", $"device:{id}");
         var table = await service.RunAsync("audit", "list", "--since", DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"), "--limit", "5");
 
-        var entry = Assert.Single(entries.EnumerateArray());
-        Assert.StartsWith("user:", entry.GetProperty("actor").GetString());
+        var entry = Assert.Single(entries);
+        Assert.StartsWith("user:", entry.Actor);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("device.provision", table.Output);
     }

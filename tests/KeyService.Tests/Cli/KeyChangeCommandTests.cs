@@ -1,5 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Cli;
 
@@ -13,9 +14,8 @@ public sealed class KeyChangeCommandTests(CliService service) : IClassFixture<Cl
         await using var car = await Fleet.OnlineAsync(service.Service, "change-1", vin);
         var owner = await UserAsync("mia-c");
         var (noahId, noahToken) = await UserAsync("noah-c");
-        var ownerKey = (await service.JsonAsync("key", "issue", "--type", "owner", "--user", "mia-c", "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
-        var shared = JsonSerializer.Deserialize<JsonElement>((await service.RunAsAsync(owner.Token, "key", "share", ownerKey, "--user", noahId, "--json")).Output);
-        var noahKey = shared.GetProperty("id").GetString()!;
+        var ownerKey = (await service.JsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", "mia-c", "--vin", vin)).Key.Id;
+        var noahKey = (await service.RunAsAsync(owner.Token, "key", "share", ownerKey, "--user", noahId, "--json")).Read<KeyDto>().Id;
 
         var until = DateTimeOffset.UtcNow.AddHours(3).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var changed = await service.RunAsAsync(owner.Token, "key", "change", noahKey, "--until", until, "--max-uses", "4");
@@ -33,7 +33,7 @@ public sealed class KeyChangeCommandTests(CliService service) : IClassFixture<Cl
 
     private async Task<(string Id, string Token)> UserAsync(string name)
     {
-        var created = await service.JsonAsync("user", "create", name);
-        return (created.GetProperty("user").GetProperty("id").GetString()!, created.GetProperty("token").GetString()!);
+        var created = await service.JsonAsync<UserApi.CreatedUser>("user", "create", name);
+        return (created.User.Id, created.Token);
     }
 }

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -15,13 +16,13 @@ public sealed class KeyCommandsTests(CliService service) : IClassFixture<CliServ
         var issued = await service.RunAsync("key", "issue", "--type", "owner", "--user", "dora", "--vin", vin);
 
         Assert.True(issued.ExitCode == 0, issued.ToString());
-        var keyId = (await service.JsonAsync("key", "list", "--holder", "dora")).EnumerateArray().Single().GetProperty("id").GetString()!;
+        var keyId = (await service.JsonAsync<KeyDto[]>("key", "list", "--holder", "dora")).Single().Id;
         Assert.Matches($@"key\s+{keyId} owner, active", issued.Output);
         Assert.Contains($"sharekey phone fetch {keyId}", issued.Output);
         Assert.Contains("not shown (only the holder gets the token and holder secret)", (await service.RunAsync("key", "show", keyId)).Output);
         Assert.Contains("is now frozen", (await service.RunAsync("key", "freeze", keyId)).Output);
         Assert.Contains("is now active", (await service.RunAsync("key", "unfreeze", keyId)).Output);
-        Assert.Equal("revoked", (await service.JsonAsync("key", "revoke", keyId)).GetProperty("state").GetString());
+        Assert.Equal(KeyState.Revoked, (await service.JsonAsync<KeyDto>("key", "revoke", keyId)).State);
         var again = await service.RunAsync("key", "unfreeze", keyId);
         Assert.Equal(2, again.ExitCode);
         Assert.StartsWith("error key-revoked:", again.Error);
@@ -59,10 +60,10 @@ public sealed class KeyCommandsTests(CliService service) : IClassFixture<CliServ
         var (userId, _) = await service.Service.CreateUserAsync("finn");
         var until = DateTimeOffset.UtcNow.AddDays(2);
 
-        var key = await service.JsonAsync("key", "issue", "--type", "renter", "--user", userId, "--vin", vin,
+        var key = await service.JsonAsync<HeldKeyDto>("key", "issue", "--type", "renter", "--user", userId, "--vin", vin,
             "--not-after", until.ToString("O"), "--max-uses", "3");
 
-        Assert.Equal(3, key.GetProperty("key").GetProperty("maxUses").GetInt32());
-        Assert.Equal(until.ToUnixTimeSeconds(), key.GetProperty("key").GetProperty("notAfter").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal(3, key.Key.MaxUses);
+        Assert.Equal(until.ToUnixTimeSeconds(), key.Key.NotAfter.ToUnixTimeSeconds());
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Cli;
 using ShareKey.KeyService.Secrets;
 
@@ -27,9 +25,9 @@ public sealed class LoginCommandTests(CliService service) : IClassFixture<CliSer
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
         }
 
-        var saved = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(path), Json.Options);
-        Assert.Equal(service.Url.TrimEnd('/'), saved.GetProperty("url").GetString());
-        Assert.Equal(service.OperatorToken, saved.GetProperty("token").GetString());
+        var saved = ApiJson.Parse<CliConfigFile>(await File.ReadAllTextAsync(path));
+        Assert.Equal(service.Url.TrimEnd('/'), saved.Url);
+        Assert.Equal(service.OperatorToken, saved.Token);
         Assert.True(later.ExitCode == 0, later.ToString());
         Assert.Contains("admin", later.Output);
     }

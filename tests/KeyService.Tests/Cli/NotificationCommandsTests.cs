@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
@@ -18,7 +18,7 @@ public sealed class NotificationCommandsTests(CliService service) : IClassFixtur
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("key.issued", table.Output);
         var listed = await CliRun.OfAsync("notifications", "list", "--json", "--url", service.Url, "--token", ownerToken);
-        var newest = JsonSerializer.Deserialize<JsonElement>(listed.Output).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var newest = listed.Read<NotificationPageDto>().Items[0].Id;
 
         var watch = service.RunAsAsync(ownerToken, "notifications", "watch", "--after", newest.ToString(), "--count", "2", "--json");
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
@@ -26,9 +26,9 @@ public sealed class NotificationCommandsTests(CliService service) : IClassFixtur
         var watched = await watch.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(watched.ExitCode == 0, watched.ToString());
-        var lines = watched.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<JsonElement>(line)).ToList();
-        Assert.Equal(["device.unlocked", "device.locked"], lines.Select(n => n.GetProperty("type").GetString()));
-        Assert.All(lines, n => Assert.Equal(world.Renter.Id, n.GetProperty("data").GetProperty("holderId").GetString()));
+        var lines = watched.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ApiJson.Parse<NotificationDto>).ToList();
+        Assert.Equal([NotificationType.DeviceUnlocked, NotificationType.DeviceLocked], lines.Select(n => n.Type));
+        Assert.All(lines, n => Assert.Equal(world.Renter.Id, NotificationWorld.Data(n, "holderId"))); // data differs by type: the DTO carries it as JSON
 
         var human = await service.RunAsAsync(ownerToken, "notifications", "watch", "--after", newest.ToString(), "--count", "1");
         Assert.Contains("device.unlocked", human.Output);

@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Parking.Occupancy;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -24,7 +25,7 @@ public sealed class OccupancyCommandsTests(CliService service) : IClassFixture<C
         Assert.Contains("Asked lock", report.Output);
         await lockG01.WaitForAsync<ReportRequestMessage>();
         await lockG01.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Occupancy, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 0, 2, 1)] });
-        await Eventually.TrueAsync(async () => (await service.JsonAsync("space", "occupancy", "G-01")).GetProperty("state").GetString() == "occupied", "G-01 occupied");
+        await Eventually.TrueAsync(async () => (await service.JsonAsync<SpaceOccupancyDto>("space", "occupancy", "G-01")).State == OccupancyState.Occupied, "G-01 occupied");
 
         var space = await service.RunAsync("space", "occupancy", "G-01");
         Assert.Contains("is occupied", space.Output);

@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Parking.Garages;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -16,8 +18,8 @@ public sealed class ParkingCommandsTests(CliService service) : IClassFixture<Cli
         Assert.Contains("Garage Cli Garage", created.Output);
 
         Assert.Contains(( await service.RunAsync("garage", "list")).Output.Split('\n'), line => line.Contains("Cli Garage") && line.Contains("Europe/Berlin"));
-        var shown = await service.JsonAsync("garage", "show", "cli garage");
-        Assert.Equal(2, shown.GetProperty("floors").GetArrayLength());
+        var shown = await service.JsonAsync<GarageDto>("garage", "show", "cli garage");
+        Assert.Equal(2, shown.Floors.Count);
 
         var space = await service.RunAsync("space", "create", "--garage", "Cli Garage", "--space-id", "B1-07", "--level", "-1", "--lock", "cli-lock-1", "--no-show", "20");
         Assert.True(space.ExitCode == 0, space.ToString());
@@ -28,9 +30,9 @@ public sealed class ParkingCommandsTests(CliService service) : IClassFixture<Cli
         var listed = await service.RunAsync("space", "list", "--garage", "Cli Garage");
         Assert.Contains(listed.Output.Split('\n'), line => line.Contains("B1-07") && line.Contains(userId) && line.Contains("20"));
 
-        var rules = await service.JsonAsync("space", "rules", "B1-07", "--cancel-hold", "3");
-        Assert.Equal(3, rules.GetProperty("cancelHoldMinutes").GetInt32());
-        Assert.Equal(20, rules.GetProperty("noShowMinutes").GetInt32());
+        var rules = await service.JsonAsync<SpaceRulesDto>("space", "rules", "B1-07", "--cancel-hold", "3");
+        Assert.Equal(3, rules.CancelHoldMinutes);
+        Assert.Equal(20, rules.NoShowMinutes);
         Assert.Contains("free cancel 3 min", (await service.RunAsync("space", "show", "B1-07")).Output);
 
         var bad = await service.RunAsync("space", "rules", "B1-07", "--no-show", "99999");

@@ -1,6 +1,8 @@
-using System.Text.Json;
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Cli.Commands;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Cli;
 
@@ -31,8 +33,8 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
         }
 
         Assert.Contains(listed.Output.Split('\n'), line => line.Contains(keyId) && line.Contains($"{car.Id:x16}") && line.Contains("time"));
-        var entry = Assert.Single(JsonSerializer.Deserialize<JsonElement>(json.Output, Json.Options).EnumerateArray());
-        Assert.Equal(keyId, entry.GetProperty("key").GetProperty("id").GetString());
+        var entry = Assert.Single(ApiJson.Parse<PhoneKeysCommand.Listed[]>(json.Output));
+        Assert.Equal(keyId, entry.Key.Id);
         Assert.DoesNotContain("holderSecret", json.Output);
     }
 
@@ -66,9 +68,9 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
 
         Assert.Equal(2, fetched.ExitCode);
         Assert.Contains("the wallet's copy is marked revoked", fetched.Error);
-        var entry = Assert.Single(JsonSerializer.Deserialize<JsonElement>(listed.Output, Json.Options).EnumerateArray());
-        Assert.Equal("revoked", entry.GetProperty("state").GetString());
-        Assert.Equal("service", entry.GetProperty("learned").GetProperty("source").GetString());
+        var entry = Assert.Single(ApiJson.Parse<PhoneKeysCommand.Listed[]>(listed.Output));
+        Assert.Equal("revoked", entry.State);
+        Assert.Equal("service", entry.Learned?.Source);
         Assert.Equal(2, unlock.ExitCode);
         Assert.Contains($"key {keyId} is revoked", unlock.Error);
         Assert.Contains("nothing was sent", unlock.Error);
@@ -124,8 +126,8 @@ public sealed class PhoneCommandsTests(CliService service) : IClassFixture<CliSe
     /// <summary>A user, their API token, and an owner (or other) key issued to them by the operator for the car with <paramref name="vin"/>.</summary>
     private async Task<(string KeyId, string Token)> IssueAsync(string user, string vin, params string[] extra)
     {
-        var created = await service.JsonAsync("user", "create", user);
-        var issued = await service.JsonAsync(["key", "issue", "--type", "owner", "--user", user, "--vin", vin, .. extra]);
-        return (issued.GetProperty("key").GetProperty("id").GetString()!, created.GetProperty("token").GetString()!);
+        var created = await service.JsonAsync<UserApi.CreatedUser>("user", "create", user);
+        var issued = await service.JsonAsync<HeldKeyDto>(["key", "issue", "--type", "owner", "--user", user, "--vin", vin, .. extra]);
+        return (issued.Key.Id, created.Token);
     }
 }

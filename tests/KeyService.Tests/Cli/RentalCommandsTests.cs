@@ -1,3 +1,5 @@
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -13,9 +15,9 @@ public sealed class RentalCommandsTests(CliService service) : IClassFixture<CliS
         await service.Service.CreateUserAsync("gina");
         Assert.Contains("is listed for rent", (await service.RunAsync("rental", "listing", vin)).Output);
 
-        var started = await service.JsonAsync("rental", "start", "--vin", vin, "--hours", "2", "--user", "gina");
-        var rentalId = started.GetProperty("rental").GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var keyId = started.GetProperty("rental").GetProperty("keyId").GetString()!;
+        var started = await service.JsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "2", "--user", "gina");
+        var rentalId = started.Rental.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var keyId = started.Rental.KeyId;
         var listed = await service.RunAsync("rental", "list", "--user", "gina", "--state", "active");
         var returned = await service.RunAsync("rental", "return", rentalId);
         var again = await service.RunAsync("rental", "return", rentalId);
@@ -26,7 +28,7 @@ public sealed class RentalCommandsTests(CliService service) : IClassFixture<CliS
         Assert.Contains("from epoch 1 to 2", returned.Output);
         Assert.Equal(2, again.ExitCode);
         Assert.StartsWith("error rental-not-active:", again.Error);
-        Assert.Equal("revoked", (await service.JsonAsync("key", "show", keyId)).GetProperty("key").GetProperty("state").GetString());
+        Assert.Equal(KeyState.Revoked, (await service.JsonAsync<HeldKeyDto>("key", "show", keyId)).Key.State);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Parking.Reservations;
+using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -13,19 +14,18 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
     {
         await using var lockDevice = await Service.Support.Parking.LockOnlineAsync(service.Service, "cli-res-lock");
         var garage = (await Service.Support.Parking.CreateGarageAsync(service.Service, "Cli reservations")).Id;
-        var spaceId = (await TestService.PostAsync<JsonElement>(
+        var spaceId = (await TestService.PostAsync<SpaceDto>(
             service.Service.Operator, "/v1/spaces", new { garageId = garage, spaceId = "R-01", level = 0, lockId = $"{lockDevice.Id:x16}", rules = new { cancelHoldMinutes = 30 } }))
-            .GetProperty("id").GetString()!;
+            .Id;
         var (_, alice) = await service.Service.CreateUserAsync("cli-alice");
         var (_, bob) = await service.Service.CreateUserAsync("cli-bob");
         string Token(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
         var from = DateTimeOffset.UtcNow.AddHours(3).ToString("O", CultureInfo.InvariantCulture);
 
         var made = await service.RunAsAsync(Token(alice), "reservation", "make", "--space", spaceId, "--from", from, "--hours", "2", "--json");
-        Assert.True(made.ExitCode == 0, made.ToString());
-        var reservation = JsonSerializer.Deserialize<JsonElement>(made.Output, Json.Options).GetProperty("reservation");
-        var id = reservation.GetProperty("id").GetString()!;
-        var keyId = reservation.GetProperty("keyId").GetString()!;
+        var reservation = made.Read<ReservationApi.MadeReservation>().Reservation;
+        var id = reservation.Id;
+        var keyId = reservation.KeyId;
 
         var taken = await service.RunAsAsync(Token(bob), "reservation", "make", "--space", spaceId, "--from", from, "--hours", "1");
         Assert.Equal(2, taken.ExitCode);
@@ -43,7 +43,7 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
         var again = await service.RunAsAsync(Token(alice), "reservation", "cancel", id);
         Assert.Equal(2, again.ExitCode);
         Assert.StartsWith("error reservation-not-active:", again.Error);
-        Assert.Equal("cancelled", (await service.JsonAsync("reservation", "show", id)).GetProperty("state").GetString());
+        Assert.Equal(ReservationState.Cancelled, (await service.JsonAsync<ReservationDto>("reservation", "show", id)).State);
     }
 
     [Fact]
@@ -60,8 +60,7 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
         var from = DateTimeOffset.UtcNow.AddHours(5).ToString("O", CultureInfo.InvariantCulture);
 
         var byLabel = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--from", from, "--hours", "1", "--json");
-        Assert.True(byLabel.ExitCode == 0, byLabel.ToString());
-        Assert.Equal(northSpace, JsonSerializer.Deserialize<JsonElement>(byLabel.Output, Json.Options).GetProperty("reservation").GetProperty("spaceId").GetString());
+        Assert.Equal(northSpace, byLabel.Read<ReservationApi.MadeReservation>().Reservation.SpaceId);
 
         var southSpace = (await Service.Support.Parking.CreateSpaceAsync(service.Service, south, label, second.Id)).Id;
         var ambiguous = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--from", from, "--hours", "1");
@@ -71,11 +70,10 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
         Assert.Contains(southSpace, ambiguous.Error);
 
         var narrowed = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--garage", "Cli label south", "--from", from, "--hours", "1", "--json");
-        Assert.True(narrowed.ExitCode == 0, narrowed.ToString());
-        Assert.Equal(southSpace, JsonSerializer.Deserialize<JsonElement>(narrowed.Output, Json.Options).GetProperty("reservation").GetProperty("spaceId").GetString());
+        Assert.Equal(southSpace, narrowed.Read<ReservationApi.MadeReservation>().Reservation.SpaceId);
 
-        var listed = await service.JsonAsync("reservation", "list", "--space", label, "--garage", north);
-        Assert.Equal([northSpace], listed.EnumerateArray().Select(r => r.GetProperty("spaceId").GetString()));
+        var listed = await service.JsonAsync<ReservationDto[]>("reservation", "list", "--space", label, "--garage", north);
+        Assert.Equal([northSpace], listed.Select(r => r.SpaceId));
         var unknown = await service.RunAsync("reservation", "list", "--space", "NO-SUCH");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no space is labelled 'NO-SUCH'", unknown.Error);
@@ -104,9 +102,9 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
         Assert.Contains(rows, line => line.Contains(Show(t.AddHours(1))) && line.Contains(Show(t.AddHours(2))) && line.Contains("taken"));
         Assert.Contains(rows, line => line.Contains(Show(t.AddHours(2))) && line.Contains(Show(t.AddHours(4))) && line.Contains("free"));
         Assert.DoesNotContain("cli-erik", table.Output);
-        var availability = JsonSerializer.Deserialize<JsonElement>(json.Output, Json.Options);
-        Assert.Equal(2, availability.GetProperty("free").GetArrayLength());
-        Assert.Equal(1, availability.GetProperty("taken").GetArrayLength());
+        var availability = json.Read<SpaceAvailabilityDto>();
+        Assert.Equal(2, availability.Free.Count);
+        Assert.Single(availability.Taken);
         Assert.Equal(1, both.ExitCode);
         Assert.Contains("give at most one of --to or --hours", both.Error);
     }

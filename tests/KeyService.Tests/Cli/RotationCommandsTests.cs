@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -16,8 +17,8 @@ public sealed class RotationCommandsTests(CliService service) : IClassFixture<Cl
         Assert.True(started.ExitCode == 0, started.ToString());
         Assert.Contains("1 rotation(s) started", started.Output);
         await Eventually.TrueAsync(async () =>
-            (await service.JsonAsync("rotation", "list", "--device", id, "--state", "confirmed")).GetArrayLength() == 2, "two rotations confirmed");
-        var rotationId = (await service.JsonAsync("rotation", "list", "--device", id)).EnumerateArray().Max(r => r.GetProperty("id").GetInt64());
+            (await service.JsonAsync<RotationDto[]>("rotation", "list", "--device", id, "--state", "confirmed")).Length == 2, "two rotations confirmed");
+        var rotationId = (await service.JsonAsync<RotationDto[]>("rotation", "list", "--device", id)).Max(r => r.Id);
         var shown = await service.RunAsync("rotation", "show", rotationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches(@"epoch\s+1 → 2", shown.Output);
         Assert.Contains("confirmed", shown.Output);
@@ -31,8 +32,8 @@ public sealed class RotationCommandsTests(CliService service) : IClassFixture<Cl
         long rotationId = 0;
         await Eventually.TrueAsync(async () =>
         {
-            var gaveUp = await service.JsonAsync("rotation", "list", "--device", id, "--state", "gave-up");
-            rotationId = gaveUp.GetArrayLength() == 1 ? gaveUp[0].GetProperty("id").GetInt64() : 0;
+            var gaveUp = await service.JsonAsync<RotationDto[]>("rotation", "list", "--device", id, "--state", "gave-up");
+            rotationId = gaveUp.Length == 1 ? gaveUp[0].Id : 0;
             return rotationId != 0;
         }, "the rotation gave up");
 

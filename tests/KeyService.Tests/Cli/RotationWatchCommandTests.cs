@@ -1,6 +1,6 @@
-using System.Text.Json;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Cli;
+using ShareKey.KeyService.Rotation;
 
 namespace ShareKey.KeyService.Tests.Cli;
 
@@ -22,9 +22,9 @@ public sealed class RotationWatchCommandTests(PatientCliService service) : IClas
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("rotation(s) still sending after 0.3 s", run.Error);
-        var polls = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<JsonElement>(line, Json.Options)).ToList();
+        var polls = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ApiJson.Parse<RotationApi.RotationSummary>).ToList();
         Assert.NotEmpty(polls);
-        Assert.All(polls, poll => Assert.True(poll.GetProperty("sending").GetInt32() >= 1));
+        Assert.All(polls, poll => Assert.True(poll.Sending >= 1));
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public sealed class RotationWatchCommandTests(PatientCliService service) : IClas
     {
         using var folder = new TempFolder();
         var (id, _) = await service.ProvisionAsync(folder.Path, "watched-2");
-        var others = (await service.JsonAsync("rotation", "list", "--state", "sending")).EnumerateArray()
-            .Select(rotation => rotation.GetProperty("deviceId").GetString()!).Where(device => device != id);
+        var others = (await service.JsonAsync<RotationDto[]>("rotation", "list", "--state", "sending"))
+            .Select(rotation => rotation.DeviceId).Where(device => device != id);
         foreach (var other in others)
         {
             Assert.Equal(0, (await service.RunAsync("device", "decommission", other, "--yes")).ExitCode);

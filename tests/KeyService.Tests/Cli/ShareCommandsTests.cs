@@ -1,5 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Cli;
 
@@ -13,7 +14,7 @@ public sealed class ShareCommandsTests(CliService service) : IClassFixture<CliSe
         await using var car = await Fleet.OnlineAsync(service.Service, "shared-1", vin);
         var owner = await UserAsync("owen");
         var (hannaId, hannaToken) = await UserAsync("hanna");
-        var ownerKey = (await service.JsonAsync("key", "issue", "--type", "owner", "--user", "owen", "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
+        var ownerKey = (await service.JsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", "owen", "--vin", vin)).Key.Id;
 
         var shared = await service.RunAsAsync(owner.Token, "key", "share", ownerKey, "--user", hannaId, "--max-uses", "3", "--permissions", "unlock,lock");
         Assert.True(shared.ExitCode == 0, shared.ToString());
@@ -25,8 +26,8 @@ public sealed class ShareCommandsTests(CliService service) : IClassFixture<CliSe
         Assert.True(tree.ExitCode == 0, tree.ToString());
         Assert.Contains(tree.Output.Split('\n'), line => line.Contains(ownerKey) && line.Contains("root"));
         Assert.Contains(tree.Output.Split('\n'), line => line.Contains($"└ {hannaKey}") && line.Contains("co-use") && line.Contains("unlock,lock"));
-        var members = Json((await service.RunAsAsync(owner.Token, "key", "members", ownerKey, "--json")).Output);
-        Assert.Equal(hannaKey, members[0].GetProperty("key").GetProperty("id").GetString());
+        var members = (await service.RunAsAsync(owner.Token, "key", "members", ownerKey, "--json")).Read<KeyNodeDto[]>();
+        Assert.Equal(hannaKey, members[0].Key.Id);
 
         // Hanna holds no share permission: refused (usage, exit 1); the manager freezes her, she cannot lift it (exit 1).
         var reshared = await service.RunAsAsync(hannaToken, "key", "share", hannaKey, "--user", owner.Id);
@@ -36,7 +37,7 @@ public sealed class ShareCommandsTests(CliService service) : IClassFixture<CliSe
         var lifted = await service.RunAsAsync(hannaToken, "key", "unfreeze", hannaKey);
         Assert.Equal(1, lifted.ExitCode);
         Assert.StartsWith("error frozen-by-higher-authority:", lifted.Error);
-        Assert.Contains("manager", Json((await service.RunAsAsync(owner.Token, "key", "tree", ownerKey, "--json")).Output)[1].GetProperty("freeze").GetProperty("by").GetString());
+        Assert.Contains("manager", (await service.RunAsAsync(owner.Token, "key", "tree", ownerKey, "--json")).Read<KeyNodeDto[]>()[1].Freeze?.By);
 
         var given = await service.RunAsAsync(hannaToken, "key", "give-up", hannaKey);
         Assert.True(given.ExitCode == 0, given.ToString());
@@ -65,7 +66,7 @@ public sealed class ShareCommandsTests(CliService service) : IClassFixture<CliSe
         var listed = await service.RunAsAsync(token, "user", "tokens");
         Assert.True(listed.ExitCode == 0, listed.ToString());
         Assert.Contains(listed.Output.Split('\n'), line => line.Contains("tablet"));
-        var tabletId = Json((await service.RunAsAsync(token, "user", "tokens", "--json")).Output).EnumerateArray().Single(t => t.GetProperty("name").GetString() == "tablet").GetProperty("id").GetInt64();
+        var tabletId = (await service.RunAsAsync(token, "user", "tokens", "--json")).Read<ApiTokenDto[]>().Single(t => t.Name == "tablet").Id;
 
         var revoked = await service.RunAsAsync(token, "user", "revoke-token", tabletId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(revoked.ExitCode == 0, revoked.ToString());
@@ -78,9 +79,7 @@ public sealed class ShareCommandsTests(CliService service) : IClassFixture<CliSe
 
     private async Task<(string Id, string Token)> UserAsync(string name)
     {
-        var created = await service.JsonAsync("user", "create", name);
-        return (created.GetProperty("user").GetProperty("id").GetString()!, created.GetProperty("token").GetString()!);
+        var created = await service.JsonAsync<UserApi.CreatedUser>("user", "create", name);
+        return (created.User.Id, created.Token);
     }
-
-    private static JsonElement Json(string text) => JsonSerializer.Deserialize<JsonElement>(text, ShareKey.KeyService.Api.Json.Options);
 }

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using ShareKey.KeyService.Cli.Commands;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Cli;
 
@@ -44,8 +45,9 @@ public sealed class UserDisableCommandsTests(CliService service) : IClassFixture
         var made = await service.RunAsAsync(token, "user", "token", "--label", "ci", "--expires", "12h");
         Assert.True(made.ExitCode == 0, made.ToString());
         Assert.Contains("working until", made.Output);
-        var listed = Json((await service.RunAsAsync(token, "user", "tokens", "--json")).Output).EnumerateArray().Single(t => t.GetProperty("name").GetString() == "ci");
-        var expires = listed.GetProperty("expiresAt").GetDateTimeOffset();
+        var listed = (await service.RunAsAsync(token, "user", "tokens", "--json")).Read<ApiTokenDto[]>().Single(t => t.Name == "ci");
+        Assert.NotNull(listed.ExpiresAt);
+        var expires = listed.ExpiresAt.Value;
         Assert.InRange(expires, DateTimeOffset.UtcNow.AddHours(11), DateTimeOffset.UtcNow.AddHours(13));
 
         var bad = await service.RunAsAsync(token, "user", "token", "--expires", "soon");
@@ -77,7 +79,7 @@ public sealed class UserDisableCommandsTests(CliService service) : IClassFixture
         await using var car = await Fleet.OnlineAsync(service.Service, "named-1", vin);
         var owner = await UserAsync("olga-c");
         var (finnId, _) = await UserAsync("finn-c");
-        var ownerKey = (await service.JsonAsync("key", "issue", "--type", "owner", "--user", "olga-c", "--vin", vin)).GetProperty("key").GetProperty("id").GetString()!;
+        var ownerKey = (await service.JsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", "olga-c", "--vin", vin)).Key.Id;
 
         var shared = await service.RunAsAsync(owner.Token, "key", "share", ownerKey, "--user", "finn-c");
         Assert.True(shared.ExitCode == 0, shared.ToString());
@@ -89,9 +91,8 @@ public sealed class UserDisableCommandsTests(CliService service) : IClassFixture
 
     private async Task<(string Id, string Token)> UserAsync(string name)
     {
-        var created = await service.JsonAsync("user", "create", name);
-        return (created.GetProperty("user").GetProperty("id").GetString()!, created.GetProperty("token").GetString()!);
+        var created = await service.JsonAsync<UserApi.CreatedUser>("user", "create", name);
+        return (created.User.Id, created.Token);
     }
 
-    private static JsonElement Json(string text) => JsonSerializer.Deserialize<JsonElement>(text, ShareKey.KeyService.Api.Json.Options);
 }

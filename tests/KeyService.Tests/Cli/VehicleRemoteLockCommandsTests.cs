@@ -1,6 +1,7 @@
-using System.Text.Json;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Tests.Service.Vehicles;
+using ShareKey.KeyService.Users;
+using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -14,10 +15,10 @@ public sealed class VehicleRemoteLockCommandsTests(CliService service) : IClassF
     public async Task The_owner_sets_the_threshold_locks_follows_and_releases_and_a_stranger_is_refused()
     {
         await using var car = await Fleet.OnlineAsync(service.Service, "cli-locked", Vin, "310150123456785");
-        var owner = await service.JsonAsync("user", "create", "cli-owner");
-        var stranger = await service.JsonAsync("user", "create", "cli-stranger");
-        await RemoteLockAuthorityTests.IssueOwnerKeyAsync(service.Service, owner.GetProperty("user").GetProperty("id").GetString()!, Vin);
-        var ownerToken = owner.GetProperty("token").GetString()!;
+        var owner = await service.JsonAsync<UserApi.CreatedUser>("user", "create", "cli-owner");
+        var stranger = await service.JsonAsync<UserApi.CreatedUser>("user", "create", "cli-stranger");
+        await RemoteLockAuthorityTests.IssueOwnerKeyAsync(service.Service, owner.User.Id, Vin);
+        var ownerToken = owner.Token;
 
         var threshold = await service.RunAsAsync(ownerToken, "vehicle", "charge-threshold", Vin, "25");
         var badThreshold = await service.RunAsAsync(ownerToken, "vehicle", "charge-threshold", Vin, "lots");
@@ -27,16 +28,16 @@ public sealed class VehicleRemoteLockCommandsTests(CliService service) : IClassF
         await Eventually.TrueAsync(async () => (await service.RunAsAsync(ownerToken, "vehicle", "status", Vin)).Output.Contains("engaged"), "status shows the lock engaged");
         var status = await service.RunAsAsync(ownerToken, "vehicle", "status", Vin, "--json");
         var released = await service.RunAsAsync(ownerToken, "vehicle", "release", Vin);
-        var refused = await service.RunAsAsync(stranger.GetProperty("token").GetString()!, "vehicle", "remote-lock", Vin);
+        var refused = await service.RunAsAsync(stranger.Token, "vehicle", "remote-lock", Vin);
 
         Assert.True(threshold.ExitCode == 0, threshold.ToString());
         Assert.Contains("25 %", threshold.Output);
         Assert.Equal(1, badThreshold.ExitCode);
         Assert.True(locked.ExitCode == 0, locked.ToString());
         Assert.Contains("Remote lock #", locked.Output);
-        var json = JsonDocument.Parse(status.Output).RootElement;
-        Assert.Equal(25, json.GetProperty("chargeThreshold").GetInt32());
-        Assert.Equal("engaged", json.GetProperty("requests")[0].GetProperty("state").GetString());
+        var json = status.Read<RemoteLockApi.RemoteLockStatusDto>();
+        Assert.Equal(25, json.ChargeThreshold);
+        Assert.Equal("engaged", json.Requests[0].State);
         Assert.True(released.ExitCode == 0, released.ToString());
         Assert.Equal(1, refused.ExitCode);
         Assert.StartsWith("error forbidden:", refused.Error);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
@@ -17,10 +17,9 @@ public sealed class WebhookCommandsTests(WebhookCliService service) : IClassFixt
         var owner = world.Owner.Client.DefaultRequestHeaders.Authorization!.Parameter!;
 
         var registered = await service.RunAsAsync(owner, "webhook", "register", "--endpoint", receiver.Url, "--type", "device.unlocked", "--json");
-        Assert.True(registered.ExitCode == 0, registered.ToString());
-        var answer = JsonSerializer.Deserialize<JsonElement>(registered.Output);
-        receiver.Secret = answer.GetProperty("secret").GetString();
-        var id = answer.GetProperty("webhook").GetProperty("id").GetString()!;
+        var answer = registered.Read<RegisteredWebhookDto>();
+        receiver.Secret = answer.Secret;
+        var id = answer.Webhook.Id;
         var table = await service.RunAsAsync(owner, "webhook", "list");
         Assert.Contains(id, table.Output);
         Assert.Contains("device.unlocked", table.Output);

@@ -22,5 +22,12 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>The --json output read into <typeparamref name="T"/> (the API's DTO the command prints), after asserting the run succeeded.</summary>
+    public T Read<T>()
+    {
+        Assert.True(ExitCode == 0, ToString());
+        return ApiJson.Parse<T>(Output);
+    }
+
     public override string ToString() => $"exit {ExitCode}\n--- output\n{Output}--- error\n{Error}";
 }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Cli;
@@ -42,20 +42,15 @@ public class CliService : IAsyncLifetime
 
     public Task<CliRun> RunAsAsync(string token, params string[] args) => CliRun.OfAsync([.. args, "--url", Url, "--token", token]);
 
-    /// <summary>Runs a command with --json, asserts it succeeded, and parses what it printed.</summary>
-    public async Task<JsonElement> JsonAsync(params string[] args)
-    {
-        var run = await RunAsync([.. args, "--json"]);
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return JsonSerializer.Deserialize<JsonElement>(run.Output, Json.Options);
-    }
+    /// <summary>Runs a command with --json, asserts it succeeded, and reads what it printed as <typeparamref name="T"/>.</summary>
+    public async Task<T> JsonAsync<T>(params string[] args) => (await RunAsync([.. args, "--json"])).Read<T>();
 
     /// <summary>Provisions a board through the CLI into <paramref name="folder"/>; returns the device id and the file.</summary>
     public async Task<(string Id, string File)> ProvisionAsync(string folder, string name, string kind = "tbox")
     {
         var file = Path.Combine(folder, name + ".conf");
-        var provisioned = await JsonAsync("device", "provision", "--kind", kind, "--name", name, "--out", file);
-        return (provisioned.GetProperty("device").GetProperty("id").GetString()!, file);
+        var provisioned = await JsonAsync<DeviceApi.ProvisionedDto>("device", "provision", "--kind", kind, "--name", name, "--out", file);
+        return (provisioned.Device.Id, file);
     }
 
     /// <summary>A device id no device has.</summary>

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Service.Api;
 
@@ -16,31 +17,32 @@ public sealed class ApiTokenTests
         await using var service = await TestService.StartAsync(storage);
         var (aliceId, alice) = await service.CreateUserAsync("alice-t");
         var (malloryId, mallory) = await service.CreateUserAsync("mallory-t");
-        var laptop = service.Client((await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens", new { name = "laptop" })).GetProperty("token").GetString()!);
+        var laptop = service.Client((await TestService.PostAsync<UserApi.CreatedToken>(alice, $"/v1/users/{aliceId}/tokens", new { name = "laptop" })).Token);
 
-        var tokens = await TestService.GetAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens");
-        Assert.Equal(["first token", "laptop"], tokens.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray());
-        Assert.DoesNotContain("skt_", tokens.ToString());
-        var laptopId = tokens[1].GetProperty("id").GetInt64();
+        var listed = await alice.GetStringAsync($"/v1/users/{aliceId}/tokens");
+        Assert.DoesNotContain("skt_", listed);
+        var tokens = ApiJson.Parse<ApiTokenDto[]>(listed);
+        Assert.Equal(["first token", "laptop"], tokens.Select(t => t.Name).ToArray());
+        var laptopId = tokens[1].Id;
 
         await AssertProblemAsync(await mallory.GetAsync($"/v1/users/{aliceId}/tokens"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await mallory.PostAsync($"/v1/users/{aliceId}/tokens/{laptopId}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await mallory.PostAsync($"/v1/users/{malloryId}/tokens/{laptopId}/revoke", null), HttpStatusCode.NotFound, "not-found");
         Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/v1/users/me")).StatusCode);
 
-        var revoked = await TestService.PostAsync<JsonElement>(alice, $"/v1/users/{aliceId}/tokens/{laptopId}/revoke", null);
-        Assert.NotEqual(JsonValueKind.Null, revoked.GetProperty("revokedAt").ValueKind);
+        var revoked = await TestService.PostAsync<ApiTokenDto>(alice, $"/v1/users/{aliceId}/tokens/{laptopId}/revoke", null);
+        Assert.NotNull(revoked.RevokedAt);
         await AssertProblemAsync(await laptop.GetAsync("/v1/users/me"), HttpStatusCode.Unauthorized, "unauthenticated");
         await AssertProblemAsync(await alice.PostAsync($"/v1/users/{aliceId}/tokens/{laptopId}/revoke", null), HttpStatusCode.Conflict, "conflict");
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v1/users/me")).StatusCode);
 
         // An operator revokes mallory's only token: mallory is shut out.
-        var malloryToken = (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/users/{malloryId}/tokens"))[0].GetProperty("id").GetInt64();
-        await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/users/{malloryId}/tokens/{malloryToken}/revoke", null);
+        var malloryToken = (await TestService.GetAsync<ApiTokenDto[]>(service.Operator, $"/v1/users/{malloryId}/tokens"))[0].Id;
+        await TestService.PostAsync<ApiTokenDto>(service.Operator, $"/v1/users/{malloryId}/tokens/{malloryToken}/revoke", null);
         await AssertProblemAsync(await mallory.GetAsync("/v1/keys"), HttpStatusCode.Unauthorized, "unauthenticated");
 
-        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=token.revoke");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("result").GetString() == "forbidden");
-        Assert.Equal(2, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "ok"));
+        var audit = await TestService.GetAsync<AuditDto[]>(service.Operator, "/v1/audit?action=token.revoke");
+        Assert.Contains(audit, e => e.Result == "forbidden");
+        Assert.Equal(2, audit.Count(e => e.Result == "ok"));
     }
 }

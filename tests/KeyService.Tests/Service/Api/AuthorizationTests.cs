@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Service.Api;
@@ -29,29 +32,29 @@ public sealed class AuthorizationTests
         var (aliceId, alice) = await service.CreateUserAsync("alice");
         var (_, mallory) = await service.CreateUserAsync("mallory");
         await Fleet.ListForRentAsync(service, "1M8GDM9AXKP042788");
-        var rental = await TestService.PostAsync<JsonElement>(alice, "/v1/rentals", new { vin = "1M8GDM9AXKP042788", endsAt = DateTimeOffset.UtcNow.AddHours(1) });
-        var keyId = rental.GetProperty("key").GetProperty("key").GetProperty("id").GetString();
+        var rental = await TestService.PostAsync<RentalApi.StartedRental>(alice, "/v1/rentals", new { vin = "1M8GDM9AXKP042788", endsAt = DateTimeOffset.UtcNow.AddHours(1) });
+        var keyId = rental.Key.Key.Id;
 
         await AssertProblemAsync(await mallory.GetAsync($"/v1/keys/{keyId}"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await mallory.PostAsync($"/v1/keys/{keyId}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
-        await AssertProblemAsync(await mallory.PostAsync($"/v1/rentals/{rental.GetProperty("rental").GetProperty("id").GetInt64()}/return", null), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(await mallory.PostAsync($"/v1/rentals/{rental.Rental.Id}/return", null), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await mallory.PostAsJsonAsync("/v1/devices", new { kind = "tbox", name = "evil" }), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await mallory.PostAsJsonAsync("/v1/keys", new { type = "owner", userId = aliceId, vin = "1M8GDM9AXKP042788" }), HttpStatusCode.Forbidden, "forbidden");
-        Assert.Empty((await TestService.GetAsync<JsonElement>(mallory, "/v1/keys")).EnumerateArray());
+        Assert.Empty(await TestService.GetAsync<KeyDto[]>(mallory, "/v1/keys"));
 
-        var own = await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{keyId}");
-        Assert.Equal("active", own.GetProperty("key").GetProperty("state").GetString());
-        Assert.Equal(64, own.GetProperty("holderSecret").GetString()!.Length);
+        var own = await TestService.GetAsync<HeldKeyDto>(alice, $"/v1/keys/{keyId}");
+        Assert.Equal(KeyState.Active, own.Key.State);
+        Assert.Equal(64, own.HolderSecret?.Length);
 
-        var refusals = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/audit?target=key:{keyId}");
-        Assert.Contains(refusals.EnumerateArray(), e => e.GetProperty("action").GetString() == "key.revoke" && e.GetProperty("result").GetString() == "forbidden");
+        var refusals = await TestService.GetAsync<AuditDto[]>(service.Operator, $"/v1/audit?target=key:{keyId}");
+        Assert.Contains(refusals, e => e.Action == "key.revoke" && e.Result == "forbidden");
     }
 
     [Fact]
     public async Task Bad_input_gets_a_problem_and_writes_nothing()
     {
         await using var service = await TestService.StartAsync();
-        var devicesBefore = (await TestService.GetAsync<JsonElement>(service.Operator, "/v1/devices")).GetArrayLength();
+        var devicesBefore = (await TestService.GetAsync<DeviceDto[]>(service.Operator, "/v1/devices")).Length;
 
         await AssertProblemAsync(await service.Operator.PostAsync("/v1/devices", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/devices", new { kind = "toaster", name = "x" }), HttpStatusCode.BadRequest, "invalid-request");
@@ -61,8 +64,8 @@ public sealed class AuthorizationTests
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/devices/zz"), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/devices/0000000000000001"), HttpStatusCode.NotFound, "device-not-found");
 
-        Assert.Equal(devicesBefore, (await TestService.GetAsync<JsonElement>(service.Operator, "/v1/devices")).GetArrayLength());
-        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, "/v1/keys")).EnumerateArray());
+        Assert.Equal(devicesBefore, (await TestService.GetAsync<DeviceDto[]>(service.Operator, "/v1/devices")).Length);
+        Assert.Empty(await TestService.GetAsync<KeyDto[]>(service.Operator, "/v1/keys"));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
-using System.Text.Json;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Mqtt.Client;
 
 namespace ShareKey.KeyService.Tests.Service.Api;
@@ -20,15 +23,15 @@ public sealed class DecommissionTests
             await car.WaitForAsync<ShareKey.Protocol.Messages.BindResultMessage>();
         }
 
-        var owner = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", vin = "1M8GDM9AXKP042788" });
-        var retired = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/devices/{board.Id}/decommission", null);
+        var owner = await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", vin = "1M8GDM9AXKP042788" });
+        var retired = await TestService.PostAsync<DeviceDto>(service.Operator, $"/v1/devices/{board.Id}/decommission", null);
 
-        Assert.Equal("decommissioned", retired.GetProperty("state").GetString());
-        var key = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/keys/{owner.GetProperty("key").GetProperty("id").GetString()}");
-        Assert.Equal("revoked", key.GetProperty("key").GetProperty("state").GetString());
-        Assert.Empty((await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{board.Id}/outbox?state=pending")).EnumerateArray());
-        var vehicle = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/vehicles/1M8GDM9AXKP042788");
-        Assert.False(vehicle.TryGetProperty("active", out _));
+        Assert.Equal(DeviceState.Decommissioned, retired.State);
+        var key = await TestService.GetAsync<HeldKeyDto>(service.Operator, $"/v1/keys/{owner.Key.Id}");
+        Assert.Equal(KeyState.Revoked, key.Key.State);
+        Assert.Empty(await TestService.GetAsync<OutboxDto[]>(service.Operator, $"/v1/devices/{board.Id}/outbox?state=pending"));
+        var vehicle = await TestService.GetAsync<VehicleApi.VehicleDto>(service.Operator, "/v1/vehicles/1M8GDM9AXKP042788");
+        Assert.Null(vehicle.Active);
         await AssertProblemAsync(
             await service.Operator.PostAsync($"/v1/devices/{board.Id}/decommission", null), System.Net.HttpStatusCode.Conflict, "device-decommissioned");
 

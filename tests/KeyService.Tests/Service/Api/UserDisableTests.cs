@@ -71,7 +71,7 @@ public sealed class UserDisableTests
         var carolKey = await world.ShareIdAsync(world.Owner, world.OwnerKey, carolId);
         var sequence = (await world.Service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{world.Car.Id:x16}")).Device.BulletinSequence;
 
-        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "freeze" });
+        await TestService.PostAsync<UserDto>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "freeze" });
         Assert.Equal(KeyState.Frozen, (await world.KeyAsync(aliceKey)).State);
         Assert.Equal(KeyState.Frozen, (await world.KeyAsync(bobKey)).State);
         Assert.Equal(KeyState.Active, (await world.KeyAsync(carolKey)).State);
@@ -82,14 +82,14 @@ public sealed class UserDisableTests
         await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
 
         // Enabled and disabled again, revoking this time: the frozen keys go for good.
-        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/enable", null);
+        await TestService.PostAsync<UserDto>(world.Service.Operator, $"/v1/users/{aliceId}/enable", null);
         Assert.Equal(KeyState.Frozen, (await world.KeyAsync(aliceKey)).State);
-        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "revoke" });
+        await TestService.PostAsync<UserDto>(world.Service.Operator, $"/v1/users/{aliceId}/disable", new { keys = "revoke" });
         Assert.Equal(KeyState.Revoked, (await world.KeyAsync(aliceKey)).State);
         Assert.Equal(KeyState.Revoked, (await world.KeyAsync(bobKey)).State);
 
         // keep: carol's key stays as it was, only her API access goes.
-        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/users/{carolId}/disable", new { keys = "keep" });
+        await TestService.PostAsync<UserDto>(world.Service.Operator, $"/v1/users/{carolId}/disable", new { keys = "keep" });
         Assert.Equal(KeyState.Active, (await world.KeyAsync(carolKey)).State);
         await AssertProblemAsync(await carol.GetAsync($"/v1/keys/{carolKey}"), HttpStatusCode.Unauthorized, "user-disabled");
     }
@@ -141,7 +141,7 @@ public sealed class UserDisableTests
         var (rentalId, keyId) = (rental.Id, rental.KeyId);
         await AssertProblemAsync(await next.PostAsJsonAsync("/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(2) }), HttpStatusCode.Conflict, "vehicle-in-use");
 
-        await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/users/{renterId}/disable", new { keys = "revoke" });
+        await TestService.PostAsync<UserDto>(service.Operator, $"/v1/users/{renterId}/disable", new { keys = "revoke" });
 
         var returned = (await service.Operator.GetAsync<List<RentalDto>>($"/v1/rentals?userId={renterId}")).Single(r => r.Id == rentalId);
         Assert.Equal(RentalState.Returned, returned.State);

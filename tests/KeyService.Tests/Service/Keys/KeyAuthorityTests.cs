@@ -39,7 +39,7 @@ public sealed class KeyAuthorityTests
         await AssertProblemAsync(await world.Owner.PostAsJsonAsync("/v1/keys", new { type = "owner", userId = friendId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await friend.PostAsJsonAsync("/v1/keys", new { type = "shared", userId = cousinId, vin = Vin }), HttpStatusCode.Forbidden, "forbidden");
 
-        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{world.OwnerKey}/revoke", null);
+        await TestService.PostAsync<KeyDto>(world.Service.Operator, $"/v1/keys/{world.OwnerKey}/revoke", null);
 
         var bulletin = await world.Car.WaitForAsync<BulletinMessage>(b => b.Entries.Length == 4);
         Assert.Equal(
@@ -73,14 +73,14 @@ public sealed class KeyAuthorityTests
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{bobKey}/unfreeze", null), HttpStatusCode.Conflict, "conflict");
 
         // Bob freezes his own key as well; the manager lifts hers, bob's own freeze stays until bob (or anyone higher) lifts it.
-        await TestService.PostAsync<JsonElement>(bob, $"/v1/keys/{bobKey}/freeze", null);
+        await TestService.PostAsync<KeyDto>(bob, $"/v1/keys/{bobKey}/freeze", null);
         Assert.Equal(KeyState.Active, (await world.Owner.PostAsync<KeyDto>($"/v1/keys/{aliceKey}/unfreeze", null)).State);
         Assert.Equal(KeyState.Frozen, (await world.KeyAsync(bobKey)).State);
         Assert.Equal(KeyState.Active, (await alice.PostAsync<KeyDto>($"/v1/keys/{bobKey}/unfreeze", null)).State);
         await world.Car.WaitForAsync<BulletinMessage>(b => b.Sequence > bulletin.Sequence && b.Entries.Length == 0);
 
         // The operator's freeze: the holder and the manager both fail to lift it (the attack: a holder lifting it with his own token).
-        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{aliceKey}/freeze", null);
+        await TestService.PostAsync<KeyDto>(world.Service.Operator, $"/v1/keys/{aliceKey}/freeze", null);
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
         await AssertProblemAsync(await world.Owner.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
         var tree = await world.Owner.GetAsync<List<KeyNodeDto>>($"/v1/keys/{world.OwnerKey}/tree");
@@ -89,7 +89,7 @@ public sealed class KeyAuthorityTests
         Assert.Equal("an operator", node.Freeze.By);
 
         // A holder freezing after the operator does not take the freeze over.
-        await TestService.PostAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}/freeze", null);
+        await TestService.PostAsync<KeyDto>(alice, $"/v1/keys/{aliceKey}/freeze", null);
         await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{aliceKey}/unfreeze", null), HttpStatusCode.Forbidden, "frozen-by-higher-authority");
         Assert.Equal(KeyState.Active, (await world.Service.Operator.PostAsync<KeyDto>($"/v1/keys/{aliceKey}/unfreeze", null)).State);
         Assert.Equal(KeyState.Active, (await world.KeyAsync(bobKey)).State);

@@ -1,4 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Buffers;
 using ShareKey.Protocol.Formatter;
@@ -18,28 +20,29 @@ public sealed class KeyStandingTests
         await using var service = await TestService.StartAsync();
         await using var car = await Fleet.OnlineAsync(service, "car-k1", Vin);
         var (userId, holder) = await service.CreateUserAsync("holder-k");
-        var issued = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = Vin });
-        var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
-        Assert.False(issued.TryGetProperty("holderSecret", out _));
+        var issued = await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = Vin });
+        var keyId = issued.Key.Id;
+        Assert.Null(issued.HolderSecret);
 
-        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/freeze", null);
+        await TestService.PostAsync<KeyDto>(holder, $"/v1/keys/{keyId}/freeze", null);
         var frozen = await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 1);
         Assert.Equal(KeyStanding.Frozen, frozen.Entries.Single().Standing);
 
-        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/unfreeze", null);
+        await TestService.PostAsync<KeyDto>(holder, $"/v1/keys/{keyId}/unfreeze", null);
         Assert.Empty((await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 2)).Entries);
 
-        var held = await TestService.GetAsync<JsonElement>(holder, $"/v1/keys/{keyId}");
-        var carried = BulletinCodec.ReadBulletin(new ByteReader(Convert.FromHexString(held.GetProperty("bulletin").GetString()!), 0, held.GetProperty("bulletin").GetString()!.Length / 2));
+        var held = await TestService.GetAsync<HeldKeyDto>(holder, $"/v1/keys/{keyId}");
+        Assert.NotNull(held.Bulletin);
+        var carried = BulletinCodec.ReadBulletin(new ByteReader(Convert.FromHexString(held.Bulletin), 0, held.Bulletin.Length / 2));
         Assert.Equal(2u, carried.Sequence);
         Assert.True(ConstantTime.Equals(new Macs(new ShareKey.Protocol.Crypto.DotNetCryptoProvider()).BulletinMac(car.Secrets.BulletinKey, carried), carried.Mac));
-        Assert.NotNull(held.GetProperty("signedTime").GetString());
+        Assert.NotNull(held.SignedTime);
 
-        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/revoke", null);
+        await TestService.PostAsync<KeyDto>(holder, $"/v1/keys/{keyId}/revoke", null);
         Assert.Equal(KeyStanding.Revoked, (await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 3)).Entries.Single().Standing);
         var again = await holder.PostAsync($"/v1/keys/{keyId}/unfreeze", null);
         await AssertProblemAsync(again, System.Net.HttpStatusCode.Conflict, "key-revoked");
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0, "every bulletin acked");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<OutboxDto[]>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).Length == 0, "every bulletin acked");
     }
 
     [Fact]
@@ -61,21 +64,21 @@ public sealed class KeyStandingTests
         await using var service = await TestService.StartAsync();
         await using var car = await Fleet.OnlineAsync(service, "car-k2", Vin);
         var (userId, holder) = await service.CreateUserAsync("holder-k2");
-        var issued = await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = Vin, maxUses = 2 });
-        var keyId = issued.GetProperty("key").GetProperty("id").GetString()!;
-        await TestService.PostAsync<JsonElement>(holder, $"/v1/keys/{keyId}/freeze", null);
+        var issued = await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = Vin, maxUses = 2 });
+        var keyId = issued.Key.Id;
+        await TestService.PostAsync<KeyDto>(holder, $"/v1/keys/{keyId}/freeze", null);
         await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 1);
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).GetArrayLength() == 0, "bulletin 1 acked (while it is still being sent, a report behind it waits for that send)");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<OutboxDto[]>(service.Operator, $"/v1/devices/{car.Id:x16}/outbox?state=pending")).Length == 0, "bulletin 1 acked (while it is still being sent, a report behind it waits for that send)");
 
         // The device claims it never applied it, and counts too many uses.
         var behind = new KeyReportMessage { ActiveEpoch = 1, BulletinSequence = 0, DeviceTime = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Uses = [new KeyUse(Convert.ToUInt64(keyId, 16), 3)], RecentEvents = [] };
         await car.SendAsync(behind);
         await car.WaitForAsync<BulletinMessage>(b => b.Sequence == 2);
 
-        var view = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}/keys");
-        var drift = view.GetProperty("drift").EnumerateArray().Select(line => line.GetString()!).ToList();
+        var view = await TestService.GetAsync<DeviceApi.DeviceKeysDto>(service.Operator, $"/v1/devices/{car.Id:x16}/keys");
+        var drift = view.Drift;
         Assert.Contains(drift, line => line.Contains("applied bulletin 0"));
         Assert.Contains(drift, line => line.Contains("over its limit of 2"));
-        Assert.Equal(3, view.GetProperty("keys")[0].GetProperty("reportedUses").GetInt32());
+        Assert.Equal((ushort)3, view.Keys[0].ReportedUses);
     }
 }

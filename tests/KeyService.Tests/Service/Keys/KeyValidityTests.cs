@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
@@ -53,8 +55,8 @@ public sealed class KeyValidityTests
         await Refused(world.Owner, "00000000000000aa", new { maxUses = 1 }, HttpStatusCode.NotFound, "key-not-found");
 
         // Fewer uses for alice: bob's 5 still fit (his token stays), carol's 10 are cut to 8.
-        var changed = await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{aliceKey}/validity", new { maxUses = 8 });
-        Assert.Equal(8, changed.GetProperty("maxUses").GetInt32());
+        var changed = await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{aliceKey}/validity", new { maxUses = 8 });
+        Assert.Equal(8, changed.MaxUses);
         Assert.Equal(bobOld.Tag, (await TokenAsync(bob, bobKey)).Tag);
         var carolNew = await TokenAsync(carol, carolKey);
         Assert.Equal(8, carolNew.MaxUses);
@@ -63,11 +65,11 @@ public sealed class KeyValidityTests
         // A share that would have nothing left of its window is refused, not narrowed away.
         var daveKey = await CreatedAsync(alice, aliceKey, new { userId = daveId, notBefore = now.AddDays(1).AddHours(1) });
         await Refused(world.Owner, aliceKey, new { notAfter = now.AddHours(6) }, HttpStatusCode.Conflict, "change-strands-shares");
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{daveKey}/revoke", null);
+        await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{daveKey}/revoke", null);
 
         // A shorter window: alice's next fetch carries it, bob's token is narrowed to it too.
         var until = now.AddHours(6);
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{aliceKey}/validity", new { notAfter = until, maxUses = 3 });
+        await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{aliceKey}/validity", new { notAfter = until, maxUses = 3 });
         var aliceNew = await TokenAsync(alice, aliceKey);
         Assert.Equal((uint)until.ToUnixTimeSeconds(), aliceNew.NotAfter);
         Assert.Equal(3, aliceNew.MaxUses);
@@ -87,14 +89,14 @@ public sealed class KeyValidityTests
         Assert.Equal(3, carolNewest.MaxUses);
         Assert.Equal(BulletinEntry.FingerprintOf(carolNewest.Tag), bulletin.Entries.Single(e => e.KeyId == carolNewest.KeyId && e.Standing == KeyStanding.Changed).Fingerprint);
         // The bulletin the holder's phone carries says the same.
-        var carriedBytes = Convert.FromHexString((await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}")).GetProperty("bulletin").GetString()!);
+        var carriedBytes = Convert.FromHexString((await TestService.GetAsync<HeldKeyDto>(alice, $"/v1/keys/{aliceKey}")).Bulletin!);
         var carried = BulletinCodec.ReadBulletin(new ShareKey.Protocol.Buffers.ByteReader(carriedBytes, 0, carriedBytes.Length));
         Assert.Equal(BulletinEntry.FingerprintOf(aliceNew.Tag), carried.Entries.Single(e => e.KeyId == aliceNew.KeyId && e.Standing == KeyStanding.Changed).Fingerprint);
 
         // Audited, and the holder is told.
-        var audit = await TestService.GetAsync<JsonElement>(world.Service.Operator, "/v1/audit?action=key.validity");
-        Assert.Equal(2, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "ok"));
-        Assert.Equal(4, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "forbidden"));
+        var audit = await TestService.GetAsync<AuditDto[]>(world.Service.Operator, "/v1/audit?action=key.validity");
+        Assert.Equal(2, audit.Count(e => e.Result == "ok"));
+        Assert.Equal(4, audit.Count(e => e.Result == "forbidden"));
         await NotificationWorld.WaitForAsync(alice, NotificationType.KeyValidityChanged);
     }
 
@@ -106,21 +108,20 @@ public sealed class KeyValidityTests
         var aliceKey = await CreatedAsync(world.Owner, world.OwnerKey, new { userId = aliceId });
 
         var until = DateTimeOffset.UtcNow.AddDays(30);
-        var owner = await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{world.OwnerKey}/validity", new { notAfter = until });
-        Assert.Equal(until.ToUnixTimeSeconds(), owner.GetProperty("notAfter").GetDateTimeOffset().ToUnixTimeSeconds());
+        var owner = await TestService.PostAsync<KeyDto>(world.Service.Operator, $"/v1/keys/{world.OwnerKey}/validity", new { notAfter = until });
+        Assert.Equal(until.ToUnixTimeSeconds(), owner.NotAfter.ToUnixTimeSeconds());
 
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{aliceKey}/revoke", null);
+        await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{aliceKey}/revoke", null);
         await AssertProblemAsync(await world.Owner.PostAsJsonAsync($"/v1/keys/{aliceKey}/validity", new { maxUses = 2 }, Options), HttpStatusCode.Conflict, "key-revoked");
     }
 
     private static async Task<string> CreatedAsync(HttpClient by, string parent, object body)
     {
         using var response = await by.PostAsJsonAsync($"/v1/keys/{parent}/shares", body, Options);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAsync<KeyDto>()).Id;
     }
 
     private static async Task<KeyToken> TokenAsync(HttpClient holder, string keyId) =>
-        TokenCodec.Decode(Convert.FromHexString((await TestService.GetAsync<JsonElement>(holder, $"/v1/keys/{keyId}")).GetProperty("token").GetString()!));
+        TokenCodec.Decode(Convert.FromHexString((await TestService.GetAsync<HeldKeyDto>(holder, $"/v1/keys/{keyId}")).Token!));
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Service.Keys;
@@ -27,7 +28,7 @@ public sealed class RentalPolicyTests
         await using var car3 = await Fleet.OnlineAsync(service, "private-3", Private, "310150123456783");
         var (ownerId, _) = await service.CreateUserAsync("private-owner");
         var (_, renter) = await service.CreateUserAsync("renter-p");
-        await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId = ownerId, vin = Private });
+        await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", userId = ownerId, vin = Private });
         var now = DateTimeOffset.UtcNow;
 
         Task<HttpResponseMessage> Rent(string vin, DateTimeOffset endsAt, DateTimeOffset? startsAt = null) =>
@@ -48,15 +49,14 @@ public sealed class RentalPolicyTests
         await AssertProblemAsync(await Rent(Fleet1, now.AddHours(-1)), HttpStatusCode.BadRequest, "invalid-request");
 
         using var started = await Rent(Fleet1, now.AddHours(2));
-        var rental = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
-        var key = rental.GetProperty("key").GetProperty("key");
-        Assert.Equal(rental.GetProperty("rental").GetProperty("endsAt").GetDateTimeOffset().AddMinutes(15).ToUnixTimeSeconds(), key.GetProperty("notAfter").GetDateTimeOffset().ToUnixTimeSeconds());
+        var rental = await started.ReadAsync<RentalApi.StartedRental>();
+        Assert.Equal(rental.Rental.EndsAt.AddMinutes(15).ToUnixTimeSeconds(), rental.Key.Key.NotAfter.ToUnixTimeSeconds());
         await AssertProblemAsync(await Rent(Fleet2, now.AddHours(2)), HttpStatusCode.Conflict, "rental-limit-reached");
 
         // Off the list: nobody starts a new rental of it.
         await service.Operator.PostAsJsonAsync("/v1/rentals/listings", new { vin = Fleet2, rentable = false });
-        await TestService.PostAsync<JsonElement>(renter, $"/v1/rentals/{rental.GetProperty("rental").GetProperty("id").GetInt64()}/return", null);
+        await TestService.PostAsync<RentalApi.ReturnedRental>(renter, $"/v1/rentals/{rental.Rental.Id}/return", null);
         await AssertProblemAsync(await Rent(Fleet2, now.AddHours(2)), HttpStatusCode.Conflict, "vehicle-not-rentable");
     }
 
@@ -70,9 +70,9 @@ public sealed class RentalPolicyTests
         await Fleet.ListForRentAsync(service, Fleet1);
         await Fleet.ListForRentAsync(service, Fleet2);
 
-        await TestService.PostAsync<JsonElement>(renter, "/v1/rentals", new { vin = Fleet1, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
-        await TestService.PostAsync<JsonElement>(renter, "/v1/rentals", new { vin = Fleet2, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await TestService.PostAsync<RentalApi.StartedRental>(renter, "/v1/rentals", new { vin = Fleet1, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await TestService.PostAsync<RentalApi.StartedRental>(renter, "/v1/rentals", new { vin = Fleet2, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
 
-        Assert.Equal(2, (await TestService.GetAsync<JsonElement>(renter, "/v1/rentals?state=active")).GetArrayLength());
+        Assert.Equal(2, (await TestService.GetAsync<RentalDto[]>(renter, "/v1/rentals?state=active")).Length);
     }
 }

@@ -1,5 +1,7 @@
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Service.Keys;
@@ -18,33 +20,33 @@ public sealed class RentalReturnTests
         var (_, bob) = await service.CreateUserAsync("bob-r");
 
         await Fleet.ListForRentAsync(service, Vin);
-        var rental = await TestService.PostAsync<JsonElement>(alice, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(3) });
-        var aliceKey = rental.GetProperty("key").GetProperty("key").GetProperty("id").GetString()!;
+        var rental = await TestService.PostAsync<RentalApi.StartedRental>(alice, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(3) });
+        var aliceKey = rental.Key.Key.Id;
         var busy = await service.Client(await NewTokenAsync(service, bob)).PostAsync("/v1/rentals", System.Net.Http.Json.JsonContent.Create(new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(1) }));
         await AssertProblemAsync(busy, System.Net.HttpStatusCode.Conflict, "vehicle-in-use");
 
-        var returned = await TestService.PostAsync<JsonElement>(alice, $"/v1/rentals/{rental.GetProperty("rental").GetProperty("id").GetInt64()}/return", null);
-        Assert.Equal("returned", returned.GetProperty("rental").GetProperty("state").GetString());
-        Assert.Equal(aliceKey, returned.GetProperty("rotation").GetProperty("revokedKeyIds")[0].GetString());
+        var returned = await TestService.PostAsync<RentalApi.ReturnedRental>(alice, $"/v1/rentals/{rental.Rental.Id}/return", null);
+        Assert.Equal(RentalState.Returned, returned.Rental.State);
+        Assert.Equal(aliceKey, returned.Rotation.RevokedKeyIds[0]);
 
         var bulletin = await car.WaitForAsync<BulletinMessage>(b => b.Entries.Any(e => $"{e.KeyId:x16}" == aliceKey));
         Assert.Equal(KeyStanding.Revoked, bulletin.Entries.Single().Standing);
         var rotate = await car.WaitForAsync<RotateMessage>(r => r.Epoch == 2);
         Assert.Equal(aliceKey, $"{rotate.RevokedKeyIds.Single():x16}");
-        await RotationWaits.ConfirmedAsync(service, returned.GetProperty("rotation").GetProperty("id").GetInt64());
+        await RotationWaits.ConfirmedAsync(service, returned.Rotation.Id);
 
-        var next = await TestService.PostAsync<JsonElement>(bob, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
-        Assert.Equal(2u, next.GetProperty("key").GetProperty("key").GetProperty("epoch").GetUInt32());
-        var old = await TestService.GetAsync<JsonElement>(alice, $"/v1/keys/{aliceKey}");
-        Assert.Equal("revoked", old.GetProperty("key").GetProperty("state").GetString());
-        Assert.False(old.TryGetProperty("holderSecret", out _));
+        var next = await TestService.PostAsync<RentalApi.StartedRental>(bob, "/v1/rentals", new { vin = Vin, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
+        Assert.Equal(2u, next.Key.Key.Epoch);
+        var old = await TestService.GetAsync<HeldKeyDto>(alice, $"/v1/keys/{aliceKey}");
+        Assert.Equal(KeyState.Revoked, old.Key.State);
+        Assert.Null(old.HolderSecret);
     }
 
     private static async Task<string> NewTokenAsync(TestService service, HttpClient user)
     {
-        var me = await TestService.GetAsync<JsonElement>(user, "/v1/users/me");
-        var created = await TestService.PostAsync<JsonElement>(user, $"/v1/users/{me.GetProperty("id").GetString()}/tokens", new { name = "second" });
-        return created.GetProperty("token").GetString()!;
+        var me = await TestService.GetAsync<UserDto>(user, "/v1/users/me");
+        var created = await TestService.PostAsync<UserApi.CreatedToken>(user, $"/v1/users/{me.Id}/tokens", new { name = "second" });
+        return created.Token;
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Tests.Service.Support;
 using static ShareKey.KeyService.Tests.Service.Keys.KeyAuthorityTests;
 
@@ -39,11 +41,11 @@ public sealed class ShareByNameTests
 
         using var shared = await alice.PostAsJsonAsync($"/v1/keys/{aliceKey}/shares", new { userName = "bob-n" }, Options);
         Assert.Equal(HttpStatusCode.Created, shared.StatusCode);
-        Assert.Equal(bobId, (await shared.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("holderId").GetString());
+        Assert.Equal(bobId, (await shared.ReadAsync<KeyDto>()).HolderId);
 
         // Every probe is in the audit log, so someone trying names is seen.
-        var audit = await TestService.GetAsync<JsonElement>(world.Service.Operator, "/v1/audit?action=key.share");
-        Assert.Equal(2, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "user-not-found"));
-        Assert.Equal(2, audit.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "forbidden"));
+        var audit = await TestService.GetAsync<AuditDto[]>(world.Service.Operator, "/v1/audit?action=key.share");
+        Assert.Equal(2, audit.Count(e => e.Result == "user-not-found"));
+        Assert.Equal(2, audit.Count(e => e.Result == "forbidden"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
@@ -31,27 +32,26 @@ public sealed class ReservationRaceTests
         {
             await go.Task;
             using var response = await world.ReserveAsync(renters[i % renters.Count], start.AddMinutes(i), start.AddMinutes(i + 120));
-            return (response.StatusCode, Body: JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         })).ToList();
         go.SetResult();
         var answers = await Task.WhenAll(racing);
 
-        var won = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created).Body.GetProperty("reservation");
+        var won = ApiJson.Parse<ReservationApi.MadeReservation>(Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created).Body).Reservation;
         var lost = answers.Where(a => a.StatusCode != HttpStatusCode.Created).ToList();
         Assert.Equal(Requests - 1, lost.Count);
         Assert.All(lost, a =>
         {
             Assert.Equal(HttpStatusCode.Conflict, a.StatusCode);
-            Assert.Equal("space-taken", a.Body.GetProperty("code").GetString());
-            Assert.Equal(
-                won.GetProperty("plannedUse").GetProperty("startTime").GetDateTimeOffset(),
-                a.Body.GetProperty("taken").GetProperty("startTime").GetDateTimeOffset());
+            var problem = ApiJson.Parse<ApiProblem>(a.Body);
+            Assert.Equal("space-taken", problem.Code);
+            Assert.Equal(won.PlannedUse.StartTime, problem.Taken?.StartTime);
         });
 
-        var stored = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/reservations?spaceId={world.SpaceId}")).EnumerateArray().ToList();
-        Assert.Equal([won.GetProperty("id").GetString()], stored.Select(r => r.GetProperty("id").GetString()));
-        var renterKeys = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/keys?deviceId={world.Lock.Id:x16}")).EnumerateArray()
-            .Where(k => k.GetProperty("type").GetString() == "renter").ToList();
-        Assert.Equal([won.GetProperty("keyId").GetString()], renterKeys.Select(k => k.GetProperty("id").GetString()));
+        var stored = await TestService.GetAsync<ReservationDto[]>(world.Service.Operator, $"/v1/reservations?spaceId={world.SpaceId}");
+        Assert.Equal([won.Id], stored.Select(r => r.Id));
+        var renterKeys = (await TestService.GetAsync<KeyDto[]>(world.Service.Operator, $"/v1/keys?deviceId={world.Lock.Id:x16}"))
+            .Where(k => k.Type == KeyType.Renter).ToList();
+        Assert.Equal([won.KeyId], renterKeys.Select(k => k.Id));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Service.Parking;
@@ -20,8 +21,8 @@ public sealed class ReservationVisibilityTests
         var other = world.Spaces[1].Id;
         // The second space gets a manager of its own instead: the world's manager keeps the first only.
         var (otherManagerId, otherManager) = await world.Service.CreateUserAsync("other-manager");
-        var ownerKeys = (await TestService.GetAsync<JsonElement>(world.Service.Operator, $"/v1/keys?deviceId={world.Spaces[1].Lock.Id:x16}")).EnumerateArray();
-        await TestService.PostAsync<JsonElement>(world.Service.Operator, $"/v1/keys/{ownerKeys.Single().GetProperty("id").GetString()}/revoke", null);
+        var ownerKeys = await TestService.GetAsync<KeyDto[]>(world.Service.Operator, $"/v1/keys?deviceId={world.Spaces[1].Lock.Id:x16}");
+        await TestService.PostAsync<KeyDto>(world.Service.Operator, $"/v1/keys/{ownerKeys.Single().Id}/revoke", null);
         await Support.Parking.MakeManagerAsync(world.Service, world.Spaces[1].Lock.Id, otherManagerId);
         var (aliceId, alice) = await world.Service.CreateUserAsync("alice");
         var (bobId, bob) = await world.Service.CreateUserAsync("bob");
@@ -31,12 +32,12 @@ public sealed class ReservationVisibilityTests
         var aliceThere = (await world.ReservedAsync(alice, start, start.AddHours(1), other)).Reservation.Id;
 
         async Task<string[]> Listed(HttpClient client, string query = "") =>
-            [.. (await TestService.GetAsync<JsonElement>(client, "/v1/reservations" + query)).EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+            [.. (await TestService.GetAsync<ReservationDto[]>(client, "/v1/reservations" + query)).Select(r => r.Id)];
 
         // The manager: every renter's reservation of their space, each one readable; not the other space's.
         Assert.Equal([aliceHere, bobHere], await Listed(world.Manager.Client, $"?spaceId={managed}"));
         Assert.Equal([bobHere], await Listed(world.Manager.Client, $"?spaceId={managed}&userId={bobId}"));
-        Assert.Equal(bobHere, (await TestService.GetAsync<JsonElement>(world.Manager.Client, $"/v1/reservations/{bobHere}")).GetProperty("id").GetString());
+        Assert.Equal(bobHere, (await TestService.GetAsync<ReservationDto>(world.Manager.Client, $"/v1/reservations/{bobHere}")).Id);
         await AssertProblemAsync(await world.Manager.Client.GetAsync($"/v1/reservations?spaceId={other}"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await world.Manager.Client.GetAsync($"/v1/reservations/{aliceThere}"), HttpStatusCode.Forbidden, "forbidden");
         Assert.Empty(await Listed(world.Manager.Client));

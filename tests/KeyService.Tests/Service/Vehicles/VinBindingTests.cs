@@ -1,5 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Service.Vehicles;
@@ -21,12 +22,12 @@ public sealed class VinBindingTests
         Assert.Equal(BindOutcome.Confirmed, (await BindAsync(tbox, Vin, Imsi)).Outcome);
         Assert.Equal(BindOutcome.Rebound, (await BindAsync(tbox, OtherVin, Imsi)).Outcome);
 
-        var old = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}");
-        Assert.Equal(JsonValueKind.Undefined, old.TryGetProperty("active", out var none) ? none.ValueKind : JsonValueKind.Undefined);
-        Assert.Contains("IMSI rebound", old.GetProperty("history")[0].GetProperty("endReason").GetString());
-        var current = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/vehicles/{OtherVin}");
-        Assert.Equal(Imsi, current.GetProperty("active").GetProperty("imsi").GetString());
-        Assert.Equal($"{tbox.Id:x16}", current.GetProperty("device").GetProperty("id").GetString());
+        var old = await TestService.GetAsync<VehicleApi.VehicleDto>(service.Operator, $"/v1/vehicles/{Vin}");
+        Assert.Null(old.Active);
+        Assert.Contains("IMSI rebound", old.History[0].EndReason);
+        var current = await TestService.GetAsync<VehicleApi.VehicleDto>(service.Operator, $"/v1/vehicles/{OtherVin}");
+        Assert.Equal(Imsi, current.Active?.Imsi);
+        Assert.Equal($"{tbox.Id:x16}", current.Device?.Id);
     }
 
     [Fact]
@@ -41,9 +42,9 @@ public sealed class VinBindingTests
         Assert.Equal(BindOutcome.Bound, (await BindAsync(first, Vin, Imsi)).Outcome);
         Assert.Equal(BindOutcome.Bound, (await BindAsync(replacement, Vin, "460001234567890")).Outcome);
 
-        var vehicle = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}");
-        Assert.Equal($"{replacement.Id:x16}", vehicle.GetProperty("active").GetProperty("deviceId").GetString());
-        Assert.Equal(2, vehicle.GetProperty("history").GetArrayLength());
+        var vehicle = await TestService.GetAsync<VehicleApi.VehicleDto>(service.Operator, $"/v1/vehicles/{Vin}");
+        Assert.Equal($"{replacement.Id:x16}", vehicle.Active?.DeviceId);
+        Assert.Equal(2, vehicle.History.Count);
     }
 
     [Fact]
@@ -55,8 +56,8 @@ public sealed class VinBindingTests
         var result = await BindAsync(tbox, "1M8GDM9AYKP042788", Imsi);
         Assert.Equal(BindOutcome.Rejected, result.Outcome);
         Assert.Equal((byte)ShareKey.Protocol.Identity.IdentityProblem.VinCheckDigit, result.Reason);
-        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.bind");
-        Assert.Equal("rejected", audit[0].GetProperty("result").GetString());
+        var audit = await TestService.GetAsync<AuditDto[]>(service.Operator, "/v1/audit?action=vehicle.bind");
+        Assert.Equal("rejected", audit[0].Result);
     }
 
     internal static async Task<BindResultMessage> BindAsync(ScriptedDevice tbox, string vin, string imsi)

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Text.Json;
-using ShareKey.KeyService.Tests.Service.Api;
+using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Identity;
 using ShareKey.Protocol.Messages;
 
@@ -32,27 +32,27 @@ public sealed class VinContestTests
         Assert.Equal((byte)IdentityProblem.VinInUse, refused.Reason);
         await VinBindingTests.BindAsync(claimant, Vin, ClaimantImsi);
 
-        var contested = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}");
-        Assert.Equal($"{holder.Id:x16}", contested.GetProperty("active").GetProperty("deviceId").GetString());
-        Assert.Equal(1, contested.GetProperty("history").GetArrayLength());
-        var claim = Assert.Single(contested.GetProperty("contests").EnumerateArray());
-        Assert.Equal($"{claimant.Id:x16}", claim.GetProperty("deviceId").GetString());
-        Assert.Equal(ClaimantImsi, claim.GetProperty("imsi").GetString());
-        var bindAudit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.bind");
-        Assert.Equal("contested", bindAudit[0].GetProperty("result").GetString());
+        var contested = await TestService.GetAsync<VehicleApi.VehicleDto>(service.Operator, $"/v1/vehicles/{Vin}");
+        Assert.Equal($"{holder.Id:x16}", contested.Active?.DeviceId);
+        Assert.Single(contested.History);
+        var claim = Assert.Single(contested.Contests);
+        Assert.Equal($"{claimant.Id:x16}", claim.DeviceId);
+        Assert.Equal(ClaimantImsi, claim.Imsi);
+        var bindAudit = await TestService.GetAsync<AuditDto[]>(service.Operator, "/v1/audit?action=vehicle.bind");
+        Assert.Equal("contested", bindAudit[0].Result);
 
         var before = claimant.Received().OfType<BindResultMessage>().Count();
-        var moved = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}/resolve/{claimant.Id:x16}", null);
-        Assert.Equal($"{claimant.Id:x16}", moved.GetProperty("active").GetProperty("deviceId").GetString());
-        Assert.Equal(ClaimantImsi, moved.GetProperty("active").GetProperty("imsi").GetString());
-        Assert.Equal(0, moved.GetProperty("contests").GetArrayLength());
-        Assert.Contains("moved by an operator", moved.GetProperty("history")[1].GetProperty("endReason").GetString());
+        var moved = await TestService.PostAsync<VehicleApi.VehicleDto>(service.Operator, $"/v1/vehicles/{Vin}/resolve/{claimant.Id:x16}", null);
+        Assert.Equal($"{claimant.Id:x16}", moved.Active?.DeviceId);
+        Assert.Equal(ClaimantImsi, moved.Active?.Imsi);
+        Assert.Empty(moved.Contests);
+        Assert.Contains("moved by an operator", moved.History[1].EndReason);
 
         await Eventually.TrueAsync(() => Task.FromResult(claimant.Received().OfType<BindResultMessage>().Count() > before), "another BindResult received");
         Assert.Equal(BindOutcome.Bound, claimant.Received().OfType<BindResultMessage>().Last().Outcome);
-        var resolveAudit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.resolve");
-        Assert.Equal("ok", resolveAudit[0].GetProperty("result").GetString());
-        Assert.Contains($"moved to T-BOX {claimant.Id:x16}", resolveAudit[0].GetProperty("detail").GetString());
+        var resolveAudit = await TestService.GetAsync<AuditDto[]>(service.Operator, "/v1/audit?action=vehicle.resolve");
+        Assert.Equal("ok", resolveAudit[0].Result);
+        Assert.Contains($"moved to T-BOX {claimant.Id:x16}", resolveAudit[0].Detail);
     }
 
     [Fact]
@@ -69,11 +69,11 @@ public sealed class VinContestTests
         var stranger = await service.ProvisionAsync("tbox-stranger");
         await AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{stranger.DeviceId:x16}", null), HttpStatusCode.Conflict, "conflict");
 
-        var kept = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null);
-        Assert.Equal($"{holder.Id:x16}", kept.GetProperty("active").GetProperty("deviceId").GetString());
-        Assert.Equal(0, kept.GetProperty("contests").GetArrayLength());
-        var audit = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.resolve");
-        Assert.Contains($"kept T-BOX {holder.Id:x16}", audit[0].GetProperty("detail").GetString());
+        var kept = await TestService.PostAsync<VehicleApi.VehicleDto>(service.Operator, $"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null);
+        Assert.Equal($"{holder.Id:x16}", kept.Active?.DeviceId);
+        Assert.Empty(kept.Contests);
+        var audit = await TestService.GetAsync<AuditDto[]>(service.Operator, "/v1/audit?action=vehicle.resolve");
+        Assert.Contains($"kept T-BOX {holder.Id:x16}", audit[0].Detail);
 
         await AssertProblemAsync(await service.Operator.PostAsync($"/v1/vehicles/{Vin}/resolve/{holder.Id:x16}", null), HttpStatusCode.Conflict, "conflict");
     }
