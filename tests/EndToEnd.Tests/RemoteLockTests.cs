@@ -3,7 +3,7 @@ using ShareKey.EndToEnd.Tests.Support;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
-using ShareKey.KeyService.Vehicles.RemoteLock;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.EndToEnd.Tests;

@@ -18,6 +18,7 @@ using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Parking.Spaces;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Secrets;
@@ -27,7 +28,6 @@ using ShareKey.KeyService.Storage.Sql;
 using ShareKey.KeyService.Uplinks;
 using ShareKey.KeyService.Users;
 using ShareKey.KeyService.Vehicles;
-using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Mqtt.Client;
 
 namespace ShareKey.KeyService.Hosting;

@@ -1,5 +1,6 @@
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Keys;
 
@@ -61,4 +62,16 @@ public static class KeyAuthority
     };
 
     public static bool IsLive(VirtualKey key) => key.State is KeyState.Active or KeyState.Frozen;
+
+    /// <summary>A device's managers: the holders of its live owner root keys, rank 1 over every key of the device.</summary>
+    public static async Task<IReadOnlyList<ulong>> ManagersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
+        (await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken))
+            .Where(key => key.Type == KeyType.Owner && key.ParentKeyId == 0 && IsLive(key))
+            .Select(key => key.HolderId)
+            .Distinct()
+            .ToList();
+
+    /// <summary>Owners of a vehicle are, for now, its managers: the holders of its owner keys.</summary>
+    public static Task<IReadOnlyList<ulong>> OwnersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
+        ManagersOfAsync(session, deviceId, cancellationToken);
 }

@@ -8,21 +8,16 @@ namespace ShareKey.KeyService.Notifications;
 /// <summary>
 /// Who may hear about what: the one place that maps a device or key to people, following the key
 /// authority model (<see cref="KeyAuthority"/>): a device's managers (and owners) hold its live owner
-/// root keys — rank 1 over every key of the device; a key's holder hears about their key; operators
-/// hear about the service's own troubles. Nobody else is ever a recipient.
+/// root keys — rank 1 over every key of the device — and hear about it; a key's holder hears about
+/// their key; operators hear about the service's own troubles. Nobody else is ever a recipient.
 /// </summary>
 public static class RecipientResolver
 {
-    public static async Task<IReadOnlyList<ulong>> ManagersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
-        (await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken))
-            .Where(key => key.Type == KeyType.Owner && key.ParentKeyId == 0 && KeyAuthority.IsLive(key))
-            .Select(key => key.HolderId)
-            .Distinct()
-            .ToList();
+    public static Task<IReadOnlyList<ulong>> ManagersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
+        KeyAuthority.ManagersOfAsync(session, deviceId, cancellationToken);
 
-    /// <summary>Owners of a vehicle are, for now, its managers: the holders of its owner keys.</summary>
     public static Task<IReadOnlyList<ulong>> OwnersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
-        ManagersOfAsync(session, deviceId, cancellationToken);
+        KeyAuthority.OwnersOfAsync(session, deviceId, cancellationToken);
 
     public static IReadOnlyList<ulong> HolderOf(VirtualKey key) => [key.HolderId];
 

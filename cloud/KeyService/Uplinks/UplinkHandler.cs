@@ -4,11 +4,11 @@ using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Parking.Occupancy;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Sharing;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Vehicles;
-using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol;
 using ShareKey.Protocol.Messages;
 

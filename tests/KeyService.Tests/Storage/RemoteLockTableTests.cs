@@ -1,5 +1,5 @@
 using ShareKey.KeyService.Outbox;
-using ShareKey.KeyService.Vehicles.RemoteLock;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Storage;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ShareKey.KeyService.Vehicles.RemoteLock;
+using ShareKey.KeyService.RemoteLock;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;

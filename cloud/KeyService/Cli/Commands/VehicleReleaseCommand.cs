@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ShareKey.KeyService.Vehicles.RemoteLock;
+using ShareKey.KeyService.RemoteLock;
 using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;

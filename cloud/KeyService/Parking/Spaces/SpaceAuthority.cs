@@ -1,6 +1,5 @@
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Keys;
-using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
 
@@ -8,13 +7,13 @@ namespace ShareKey.KeyService.Parking.Spaces;
 
 /// <summary>
 /// Who stands where over a space, by the key-authority model: its managers hold live owner root
-/// keys of its lock (<see cref="RecipientResolver.ManagersOfAsync"/>), a renter holds a live key of
+/// keys of its lock (<see cref="KeyAuthority.ManagersOfAsync"/>), a renter holds a live key of
 /// the lock, operators stand over everything.
 /// </summary>
 public static class SpaceAuthority
 {
     public static Task<IReadOnlyList<ulong>> ManagersAsync(IStoreSession session, ParkingSpace space, CancellationToken cancellationToken) =>
-        RecipientResolver.ManagersOfAsync(session, space.DeviceId, cancellationToken);
+        KeyAuthority.ManagersOfAsync(session, space.DeviceId, cancellationToken);
 
     public static async Task<bool> ManagesAsync(IStoreSession session, Caller caller, ParkingSpace space, CancellationToken cancellationToken) =>
         caller.IsOperator || (await ManagersAsync(session, space, cancellationToken)).Contains(caller.UserId);

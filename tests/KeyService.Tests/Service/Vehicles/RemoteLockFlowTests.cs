@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
-using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Service.Vehicles;

@@ -3,7 +3,7 @@ using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockTable
 {

@@ -6,7 +6,7 @@ using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>
 /// What owners and operators do (R3.1–R3.3): authorise a remote lock or release — any time, or by

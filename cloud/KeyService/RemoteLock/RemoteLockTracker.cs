@@ -2,9 +2,10 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>
 /// What a T-BOX's uplink means for R3, inside the uplink's session: a VehicleReport is kept, prompts

@@ -1,6 +1,6 @@
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>
 /// One remote lock or release an owner (or operator) authorised (R3.1): the RemoteLock it became

@@ -1,6 +1,6 @@
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>
 /// The newest VehicleReport a T-BOX sent (docs/protocol.md §4.15): what it read from the car and where

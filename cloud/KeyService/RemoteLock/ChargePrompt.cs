@@ -1,4 +1,4 @@
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>
 /// R3.2: the car reported a state of charge below its owner's threshold, so its owners were asked

@@ -4,7 +4,7 @@ using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>Remote locking by VIN (R3): its owners and operators only; everyone else is refused with forbidden.</summary>
 public static class RemoteLockApi

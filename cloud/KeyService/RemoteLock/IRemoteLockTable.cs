@@ -1,4 +1,4 @@
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>R3: what cars report of themselves, their owners' thresholds, low-charge prompts and remote lock requests.</summary>
 public interface IRemoteLockTable

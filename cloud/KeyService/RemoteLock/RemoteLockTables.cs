@@ -1,6 +1,6 @@
 using ShareKey.KeyService.Storage;
 
-namespace ShareKey.KeyService.Vehicles.RemoteLock;
+namespace ShareKey.KeyService.RemoteLock;
 
 /// <summary>Remote locking's table in a store session: `session.RemoteLocks`.</summary>
 public static class RemoteLockTables
