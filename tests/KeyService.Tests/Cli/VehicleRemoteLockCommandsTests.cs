@@ -1,7 +1,7 @@
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Tests.Service.Vehicles;
 using ShareKey.KeyService.Users;
-using ShareKey.KeyService.Vehicles.RemoteLock;
 using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Cli;
