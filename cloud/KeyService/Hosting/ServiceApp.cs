@@ -1,22 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration.Memory;
-using Microsoft.Extensions.Options;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
-using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Outbox;
-using ShareKey.KeyService.Parking.Garages;
-using ShareKey.KeyService.Parking.Maps;
-using ShareKey.KeyService.Parking.Occupancy;
-using ShareKey.KeyService.Parking.Reservations;
-using ShareKey.KeyService.Parking.Spaces;
-using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Parking;
 using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Rentals;
@@ -28,7 +21,6 @@ using ShareKey.KeyService.Storage.Sql;
 using ShareKey.KeyService.Uplinks;
 using ShareKey.KeyService.Users;
 using ShareKey.KeyService.Vehicles;
-using ShareKey.Mqtt.Client;
 
 namespace ShareKey.KeyService.Hosting;
 
@@ -54,67 +46,33 @@ public static class ServiceApp
         builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
         configureWeb?.Invoke(builder);
 
-        var services = builder.Services;
-        services.AddSingleton(Options.Create(options));
-        services.AddSingleton(Options.Create(options.Rotation));
-        services.AddSingleton(Options.Create(options.Notifications));
-        services.AddSingleton(Options.Create(options.Sharing));
-        services.AddSingleton(Options.Create(options.Rentals));
-        services.AddSingleton(Options.Create(options.Vehicles));
-        services.AddSingleton(Options.Create(options.Parking));
-        services.AddSingleton(Options.Create(options.Reservations));
-        services.AddSingleton(TimeProvider.System);
-        services.AddServiceMetrics();
-        services.AddScrapedMetrics<RotationMetrics>();
-        services.AddScrapedMetrics<OutboxMetrics>();
-        services.AddScrapedMetrics<BrokerMetrics>();
-        services.AddSingleton<UplinkMetrics>();
-        services.AddSingleton<IKeyStore>(provider => new TimedKeyStore(store, provider.GetRequiredService<StoreMetrics>()));
-        services.AddSingleton(TransactionRetry.Default);
-        services.AddSingleton<IStoreRetryObserver>(provider => provider.GetRequiredService<StoreMetrics>());
-        services.AddSingleton<TransactionRunner>();
-        services.AddSingleton(new SecretSealer(keys.SealingKey));
-        services.AddSingleton<DeviceCrypto>();
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<OutboxWriter>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<RotationService>();
-        services.AddSingleton<IAbandonedMessageHandler>(provider => provider.GetRequiredService<RotationService>());
-        services.AddSingleton<RotationOperations>();
-        services.AddSingleton<BulletinIssuer>();
-        services.AddSingleton<TokenMinter>();
-        services.AddSingleton<KeyManager>();
-        services.AddSingleton<KeyValidity>();
-        services.AddSingleton<ShareService>();
-        services.AddSingleton<TransferReports>();
-        services.AddSingleton<RentalService>();
-        services.AddSingleton<GarageService>();
-        services.AddSingleton<SpaceService>();
-        services.AddSingleton<GarageFileService>();
-        services.AddSingleton<MapService>();
-        services.AddSingleton<OccupancyRecorder>();
-        services.AddSingleton<OccupancyService>();
-        services.AddSingleton<DeviceService>();
-        services.AddSingleton<DeviceLifecycle>();
-        services.AddSingleton<BindingService>();
-        services.AddSingleton<RemoteLockService>();
-        services.AddSingleton<RemoteLockTracker>();
-        services.AddSingleton<IHeldKeys, DisabledRenter>();
-        services.AddSingleton<IHeldKeys, HeldKeys>();
-        services.AddSingleton<UserService>();
-        services.AddSingleton<RepairPacing>();
-        services.AddSingleton<UplinkHandler>();
-        services.AddSingleton<ApiTokenFilter>();
-        AddDeviceGateway(services, options, keys.BrokerServiceKey, brokerPort);
-        services.AddHostedService<UplinkProcessor>();
-        services.AddHostedService<OutboxSender>();
-        services.AddHostedService<RotationRedriver>();
-        services.AddHostedService<UplinkPruner>();
-        services.AddNotifications();
-        services.AddReservations();
-
-        services.AddApiInput();
-        services.AddApiDocument();
+        // The features, lowest layer first, with one exception for the hosted services, which start
+        // in this order and stop in reverse: the uplink processor (on top of every feature) comes
+        // right after the broker because it opens the service's device link and closes it when it
+        // stops, which must come after the outbox sender and every watcher sending through it stop.
+        builder.Services
+            .AddSingleton(TimeProvider.System)
+            .AddServiceMetrics()
+            .AddMeasuredStore(store)
+            .AddTransactions()
+            .AddSingleton(new SecretSealer(keys.SealingKey))
+            .AddAudit()
+            .AddDevices()
+            .AddProvisioning()
+            .AddUsers()
+            .AddDeviceGateway(options.Broker, options.DataDirectory, options.InstanceName, keys.BrokerServiceKey, brokerPort)
+            .AddUplinks()
+            .AddOutbox(options.Rotation)
+            .AddRotation()
+            .AddRentals(options.Rentals)
+            .AddKeys()
+            .AddSharing(options.Sharing)
+            .AddVehicles(options.Vehicles)
+            .AddRemoteLock()
+            .AddParking(options.Parking, options.Reservations)
+            .AddNotifications(options.Notifications)
+            .AddApiInput()
+            .AddApiDocument();
 
         var app = builder.Build();
         app.UseRequestMetrics();
@@ -132,86 +90,12 @@ public static class ServiceApp
             .MapKeys()
             .MapShares()
             .MapRentals()
-            .MapGarages()
-            .MapSpaces()
-            .MapParkingMaps()
-            .MapReservations()
-            .MapAvailability()
-            .MapOccupancy()
+            .MapParking()
             .MapRotations()
             .MapAudit()
             .MapNotifications();
         return new StartedService(app, firstToken, brokerPort);
     }
-
-    private static void AddDeviceGateway(IServiceCollection services, ServiceOptions options, byte[] brokerServiceKey, int brokerPort)
-    {
-        var broker = options.Broker;
-        var servicePassword = DeviceBrokerAccess.ServicePasswordFrom(brokerServiceKey);
-        MqttClientOptions link;
-        BrokerCertificateAuthority? authority = null;
-        if (broker.Url is null)
-        {
-            services.AddSingleton(provider => new DeviceBrokerAccess(provider.GetRequiredService<IKeyStore>(), provider.GetRequiredService<DeviceCrypto>(), servicePassword));
-            authority = broker.PlainMqtt ? null : BrokerCertificateAuthority.LoadOrCreate(options.DataDirectory);
-            var certificate = authority?.IssueServerCertificate(new[] { broker.PublicHost ?? Dns.GetHostName(), Dns.GetHostName() });
-            services.AddSingleton(provider => EmbeddedBroker.Create(
-                new IPEndPoint(IPAddress.Parse(broker.ListenAddress), brokerPort),
-                certificate,
-                broker,
-                provider.GetRequiredService<DeviceBrokerAccess>(),
-                new MqttLogAdapter(provider.GetRequiredService<ILoggerFactory>().CreateLogger("ShareKey.Broker"))));
-            services.AddHostedService<EmbeddedBroker>();
-            link = new MqttClientOptions
-            {
-                Host = "127.0.0.1",
-                Port = brokerPort,
-                ClientId = Placeholder,
-                Username = DeviceBrokerAccess.ServiceUser,
-                Password = servicePassword,
-                Tls = authority is null ? null : MqttClientTlsOptions.TrustingOnly(authority.Certificate, "localhost"),
-            };
-        }
-        else
-        {
-            var url = new Uri(broker.Url);
-            var tls = url.Scheme == "mqtts";
-            if (!tls && url.Scheme != "mqtt")
-            {
-                throw new InvalidOperationException($"Broker URL {broker.Url}: use mqtt://host:port or mqtts://host:port.");
-            }
-
-            link = new MqttClientOptions
-            {
-                Host = url.Host,
-                Port = url.IsDefaultPort || url.Port < 0 ? (tls ? 8883 : 1883) : url.Port,
-                ClientId = Placeholder,
-                Username = broker.Username,
-                Password = broker.Password,
-                Tls = tls ? new MqttClientTlsOptions { TargetHost = url.Host } : null,
-            };
-        }
-
-        var publicEndpoint = new BrokerEndpoint(
-            broker.PublicHost ?? (broker.Url is null ? Dns.GetHostName() : link.Host),
-            broker.PublicPort ?? link.Port,
-            broker.Url is null ? broker.PublicTls || authority is not null : link.Tls is not null,
-            authority?.BoardText);
-        services.AddSingleton(publicEndpoint);
-        services.AddSingleton<IDeviceLink>(provider => new MqttDeviceLink(
-            link with
-            {
-                ClientId = $"{DeviceBrokerAccess.ServiceUser}-{options.InstanceName}",
-                CleanSession = false,
-                MaxInFlight = 256,
-                ReceiveQueueCapacity = 16_384,
-                Logger = new MqttLogAdapter(provider.GetRequiredService<ILoggerFactory>().CreateLogger("ShareKey.DeviceLink")),
-            },
-            broker.ShareGroup,
-            provider.GetRequiredService<ILogger<MqttDeviceLink>>()));
-    }
-
-    private const string Placeholder = "keyservice";
 
     /// <summary>
     /// Log levels under every other configuration source: ASP.NET Core's per-request lines and the

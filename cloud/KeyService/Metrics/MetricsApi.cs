@@ -1,5 +1,6 @@
 using Prometheus;
 using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Metrics;
@@ -23,6 +24,11 @@ public static class MetricsApi
         services.AddSingleton<StoreMetrics>();
         return services;
     }
+
+    /// <summary>The store every feature uses, timed per session for /metrics, which also counts the sessions run again after a collision.</summary>
+    public static IServiceCollection AddMeasuredStore(this IServiceCollection services, IKeyStore store) => services
+        .AddSingleton<IKeyStore>(provider => new TimedKeyStore(store, provider.GetRequiredService<StoreMetrics>()))
+        .AddSingleton<IStoreRetryObserver>(provider => provider.GetRequiredService<StoreMetrics>());
 
     /// <summary>
     /// A feature's metrics that register a scrape-time callback when built (they read the store or

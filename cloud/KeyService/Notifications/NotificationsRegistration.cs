@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace ShareKey.KeyService.Notifications;
@@ -8,8 +9,9 @@ public static class NotificationsRegistration
 {
     private const string BearerScheme = "bearer";
 
-    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    public static IServiceCollection AddNotifications(this IServiceCollection services, NotificationOptions options)
     {
+        services.AddSingleton(Options.Create(options));
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<WebhookTransport>();
         services.AddSingleton<WebhookService>();

@@ -1,0 +1,18 @@
+using ShareKey.KeyService.Metrics;
+using ShareKey.KeyService.Outbox;
+
+namespace ShareKey.KeyService.Rotation;
+
+public static class RotationRegistration
+{
+    /// <summary>The rotation state machine, the operators' view of it, its metrics, the re-driver of given-up rotations, and giving a rotation up when the outbox abandons its Rotate.</summary>
+    public static IServiceCollection AddRotation(this IServiceCollection services)
+    {
+        services.AddSingleton<RotationService>();
+        services.AddSingleton<IAbandonedMessageHandler>(provider => provider.GetRequiredService<RotationService>());
+        services.AddSingleton<RotationOperations>();
+        services.AddScrapedMetrics<RotationMetrics>();
+        services.AddHostedService<RotationRedriver>();
+        return services;
+    }
+}
