@@ -19,7 +19,12 @@ public interface IDeviceTable
     /// </summary>
     Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken);
 
-    /// <summary>Locks the devices for the rest of the session in ascending id order, as the lock order wants; returns those that exist, in that order.</summary>
+    /// <summary>
+    /// Locks the devices for the rest of the session, in one statement, in ascending id order as
+    /// the lock order wants; returns those that exist, in that order.
+    /// Later reads of a locked device in this session (<see cref="GetAsync"/>) come from what it read
+    /// until the session writes the device's row.
+    /// </summary>
     Task<IReadOnlyList<Device>> LockAsync(IEnumerable<ulong> ids, CancellationToken cancellationToken);
 
     /// <summary>

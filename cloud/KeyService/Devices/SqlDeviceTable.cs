@@ -9,6 +9,13 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     private const string Columns =
         "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at, rentable";
 
+    /// <summary>
+    /// Rows this session locked and has not written since: exactly what the database holds, since
+    /// no other session may change a locked row (SQLite: none may write at all). A write through this
+    /// table forgets the device's row, so the next read goes to the database again.
+    /// </summary>
+    private readonly Dictionary<ulong, Device> locked = [];
+
     public async Task InsertAsync(Device device, CancellationToken cancellationToken)
     {
         session.DeviceLocks.Taken(device.Id);
@@ -31,30 +38,51 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             $"SELECT {Columns} FROM devices WHERE lower(name) = lower(@name) AND state = @state",
             [("@name", name), ("@state", (long)DeviceState.Active)], Read, cancellationToken);
 
-    public Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken)
+    public async Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken)
     {
+        if (locked.TryGetValue(id, out var held))
+        {
+            return held;
+        }
+
         if (forUpdate)
         {
             session.DeviceLocks.Taken(id);
         }
 
-        return session.QuerySingleAsync(
+        var device = await session.QuerySingleAsync(
             $"SELECT {Columns} FROM devices WHERE id = @id{(forUpdate ? session.Dialect.ForUpdate : "")}",
             [("@id", SqlValues.Id(id))], Read, cancellationToken);
+        if (forUpdate && device is not null)
+        {
+            locked[id] = device;
+        }
+
+        return device;
     }
 
     public async Task<IReadOnlyList<Device>> LockAsync(IEnumerable<ulong> ids, CancellationToken cancellationToken)
     {
-        var locked = new List<Device>();
-        foreach (var id in ids.Distinct().Order())
+        var wanted = ids.Distinct().ToList();
+        var unread = wanted.Where(id => !locked.ContainsKey(id)).Select(SqlValues.Id).ToList();
+        foreach (var id in wanted)
         {
-            if (await GetAsync(id, forUpdate: true, cancellationToken) is { } device)
+            session.DeviceLocks.Taken(id);
+        }
+
+        if (unread.Count > 0)
+        {
+            // One statement for the lot. PostgreSQL locks the rows in the order of ORDER BY: the ids
+            // as unsigned numbers (stored as signed ones, so those from 2^63 up come negative, last).
+            foreach (var device in await session.QueryAsync(
+                $"SELECT {Columns} FROM devices WHERE {session.Dialect.InIds("id", "@ids")} ORDER BY id < 0, id{session.Dialect.ForUpdate}",
+                [("@ids", session.Dialect.IdsValue(unread))], Read, cancellationToken))
             {
-                locked.Add(device);
+                locked[device.Id] = device;
             }
         }
 
-        return locked;
+        return [.. wanted.Where(locked.ContainsKey).Order().Select(id => locked[id])];
     }
 
     public void RequireLocked(ulong id, string what) => session.DeviceLocks.Require(id, what);
@@ -69,8 +97,10 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             $"SELECT {Columns} FROM devices{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
-    public async Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken) =>
-        await session.ExecuteAsync(
+    public async Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken)
+    {
+        locked.Remove(device.Id);
+        return await session.ExecuteAsync(
             """
             UPDATE devices SET kind = @kind, name = @name, state = @state, root_key_sealed = @root_key_sealed, epoch = @epoch,
                 epoch_key_sealed = @epoch_key_sealed, last_down_message_id = @last_down_message_id,
@@ -79,9 +109,11 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             WHERE id = @id
             """,
             Arguments(device), cancellationToken) == 1;
+    }
 
     public async Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken)
     {
+        locked.Remove(deviceId);
         var next = await session.ScalarAsync(
             session.Dialect.Returning(
                 "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id",
@@ -93,10 +125,13 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             : checked((uint)Convert.ToInt64(next));
     }
 
-    public Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(
+    public Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        locked.Remove(deviceId);
+        return session.ExecuteAsync(
             "UPDATE devices SET last_seen_at = @seen_at WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at < @seen_at)",
             [("@id", SqlValues.Id(deviceId)), ("@seen_at", SqlValues.Time(seenAt))], cancellationToken);
+    }
 
     private static (string Name, object? Value)[] Arguments(Device device) =>
     [

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Metrics;
 using ShareKey.KeyService.Outbox;
@@ -8,9 +9,9 @@ namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>
 /// Receives up frames from the device link and applies them in batches, one store session per
-/// batch, so a fleet's acks cost a few transactions rather than one each. A batch takes its devices
-/// in ascending id order, each device's frames in the order they came (the lock order,
-/// Storage/Sql/DeviceLocks.cs). A session the database undid for colliding with another (deadlock,
+/// batch, so a fleet's acks cost a few transactions rather than one each. A batch first locks all
+/// its devices in one statement (the lock order, Storage/Sql/DeviceLocks.cs), then applies their
+/// frames device by device, each device's in the order they came. A session the database undid for colliding with another (deadlock,
 /// serialization failure) runs again whole (<see cref="TransactionRunner"/>). If a batch fails
 /// otherwise, its frames are applied one by one so a single bad frame cannot hold back the others;
 /// a frame that still fails is logged and dropped, and the processor carries on — a store failure
@@ -112,6 +113,8 @@ public sealed class UplinkProcessor(TransactionRunner transactions, IDeviceLink 
     {
         var receipts = await transactions.RunAsync(uplinks.Count == 1 ? $"Applying a frame from {uplinks[0].DeviceId:x16}" : $"Applying {uplinks.Count} up frames", async session =>
         {
+            // Every device of the batch locked in one statement (the lock order), and read once for its first frame.
+            await session.Devices.LockAsync(uplinks.Select(uplink => uplink.DeviceId), cancellationToken);
             var built = new List<DownFrame>();
             foreach (var uplink in uplinks)
             {

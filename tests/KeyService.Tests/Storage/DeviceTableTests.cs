@@ -52,6 +52,50 @@ public abstract class DeviceTableTests(StoreFixture fixture) : StoreTests(fixtur
     }
 
     [Fact]
+    public async Task Locking_several_takes_them_in_one_go_in_unsigned_id_order()
+    {
+        var low = Sample.Device() with { Id = (ulong)Random.Shared.Next(1, 1_000_000) };
+        var middle = Sample.Device() with { Id = (1UL << 62) + (ulong)Random.Shared.Next(1_000_000) };
+        var high = Sample.Device() with { Id = ulong.MaxValue - (ulong)Random.Shared.Next(1_000_000) };
+        await CommitAsync(async s =>
+        {
+            foreach (var device in new[] { high, low, middle })
+            {
+                await s.Devices.InsertAsync(device, Ct);
+            }
+        });
+
+        // A missing device is left out; one named twice comes once.
+        var locked = await CommitAsync(s => s.Devices.LockAsync([high.Id, Sample.Id(), low.Id, middle.Id, high.Id], Ct));
+
+        Assert.Equal([low.Id, middle.Id, high.Id], locked.Select(device => device.Id));
+        AssertSame(high, locked[2]);
+    }
+
+    [Fact]
+    public async Task A_locked_device_read_again_shows_what_the_session_wrote_to_it()
+    {
+        var device = await AddDeviceAsync();
+
+        await CommitAsync(async s =>
+        {
+            AssertSame(device, (await s.Devices.LockAsync([device.Id], Ct)).Single());
+            AssertSame(device, await s.Devices.GetAsync(device.Id, forUpdate: true, Ct));
+
+            await s.Devices.TouchAsync(device.Id, Sample.At(50), Ct);
+            Assert.Equal(Sample.At(50), (await s.Devices.GetAsync(device.Id, forUpdate: true, Ct))!.LastSeenAt);
+
+            Assert.Equal(device.LastDownMessageId + 1, await s.Devices.NextDownMessageIdAsync(device.Id, Ct));
+            Assert.Equal(device.LastDownMessageId + 1, (await s.Devices.GetAsync(device.Id, forUpdate: false, Ct))!.LastDownMessageId);
+
+            var renamed = (await s.Devices.GetAsync(device.Id, forUpdate: true, Ct))! with { Name = "renamed", Epoch = 8 };
+            Assert.True(await s.Devices.UpdateAsync(renamed, Ct));
+            AssertSame(renamed, (await s.Devices.LockAsync([device.Id], Ct)).Single());
+            AssertSame(renamed, await s.Devices.GetAsync(device.Id, forUpdate: true, Ct));
+        });
+    }
+
+    [Fact]
     public async Task Devices_list_by_kind_and_state_oldest_first()
     {
         await using var store = await Fixture.NewStoreAsync();
