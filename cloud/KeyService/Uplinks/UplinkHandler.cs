@@ -148,14 +148,16 @@ public sealed class UplinkHandler(
     private async Task OnKeyReportAsync(IStoreSession session, Device device, KeyReportMessage report, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var uses = report.Uses.Select(use => new KeyUseCount(use.KeyId, use.Uses)).ToList();
-        var previousReportAt = (await session.Reports.KeyReportAsync(device.Id, cancellationToken))?.ReceivedAt;
-        await session.Reports.SaveKeyReportAsync(new DeviceKeyReport(device.Id, report.ActiveEpoch, report.BackupEpoch, report.BulletinSequence, report.DeviceTime, uses, receivedAt), cancellationToken);
         var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
+        var lacksNewEpoch = open is { State: RotationState.Sending, OutboxId: not null } && report.ActiveEpoch < open.ToEpoch;
+        // The report before this one matters only then; read before this one replaces it.
+        var previousReportAt = lacksNewEpoch ? (await session.Reports.KeyReportAsync(device.Id, cancellationToken))?.ReceivedAt : null;
+        await session.Reports.SaveKeyReportAsync(new DeviceKeyReport(device.Id, report.ActiveEpoch, report.BackupEpoch, report.BulletinSequence, report.DeviceTime, uses, receivedAt), cancellationToken);
         if (open is { State: RotationState.GaveUp })
         {
             await rotations.RedriveAsync(session, device, open, AuditLog.DeviceActor(device.Id), cancellationToken);
         }
-        else if (open is { State: RotationState.Sending, OutboxId: { } sendId } && report.ActiveEpoch < open.ToEpoch
+        else if (lacksNewEpoch && open is { OutboxId: { } sendId }
             && await session.Outbox.GetAsync(sendId, cancellationToken) is { State: OutboxState.Pending } send
             && RepairPacing.MaySendEarly(send, previousReportAt, receivedAt))
         {
