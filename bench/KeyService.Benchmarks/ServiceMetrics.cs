@@ -60,7 +60,7 @@ public sealed class ServiceMetrics(IReadOnlyDictionary<string, double> samples)
             + $"confirm (rotation stored -> proof verified) p50 ≤ {Ms(Quantile(before, after, "sharekey_rotation_confirm_seconds", 0.5))}, p99 ≤ {Ms(Quantile(before, after, "sharekey_rotation_confirm_seconds", 0.99))}";
         var frames = Delta(before, after, "sharekey_uplink_frames_total");
         var batches = Delta(before, after, "sharekey_uplink_batch_frames_count");
-        yield return $"  {StoreLine(before, after)}, {Delta(before, after, "sharekey_store_transaction_seconds_count{outcome=\"commit\"}") / Math.Max(1, rotations):F1} per rotation; "
+        yield return $"  {StoreLine(before, after)}; {StorePerLine(before, after, rotations, "rotation")}; "
             + $"uplink frames {frames:F0} in {batches:F0} sessions ({(batches == 0 ? 0 : frames / batches):F1} per session); "
             + $"broker messages in {Delta(before, after, "sharekey_broker_messages_total{direction=\"in\"}"):F0}, out {Delta(before, after, "sharekey_broker_messages_total{direction=\"out\"}"):F0}, dropped {Delta(before, after, "sharekey_broker_messages_dropped_total"):F0}";
     }
