@@ -46,6 +46,10 @@ public static class ServiceApp
         builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
         configureWeb?.Invoke(builder);
 
+        // Every service is built once at start, so a feature whose registration misses something it
+        // needs stops `serve` with the missing type named, not the first request that reaches it.
+        builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
+
         // The features, lowest layer first, with one exception for the hosted services, which start
         // in this order and stop in reverse: the uplink processor (on top of every feature) comes
         // right after the broker because it opens the service's device link and closes it when it
