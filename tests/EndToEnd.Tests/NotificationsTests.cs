@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Users;
@@ -31,8 +32,8 @@ public sealed class NotificationsTests
         var (ownerId, ownerToken) = (owner.User.Id, owner.Token);
         using var ownerApi = new HttpClient { BaseAddress = new Uri(rig.Service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ownerToken) } };
         // Listed for rent before it gets an owner key: a vehicle with an owner is never listed.
-        await rig.OperatorJsonAsync("rental", "listing", vin);
-        await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", ownerId, "--vin", vin);
+        await rig.OperatorJsonAsync<RentalApi.Listing>("rental", "listing", vin);
+        await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", ownerId, "--vin", vin);
         using (var registered = await ownerApi.PostAsJsonAsync("/v1/webhooks", new { url = inbox.Url, types = new[] { "device.unlocked" } }))
         {
             inbox.Secret = (await registered.ReadAsync<RegisteredWebhookDto>()).Secret;

@@ -1,9 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
 using ShareKey.Firmware.ParkingLock;
 using ShareKey.Firmware.ParkingLock.Motion;
 using ShareKey.Firmware.ParkingLock.Sensing;
+using ShareKey.KeyService.Cli.Commands;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
 using ShareKey.Protocol.Verification;
 using ShareKey.Simulator.Devices;
 
@@ -65,9 +67,9 @@ public sealed class ParkingLockTests
         var expired = await rita.UnlockAsync(brief, offline);
         var barrierAfterRefusals = offline.Status().Position;
 
-        var secondOutcome = second.Json();
-        Assert.Equal("accepted", secondOutcome.GetProperty("status").GetString());
-        Assert.Equal(0, secondOutcome.GetProperty("remainingUses").GetInt32());
+        var secondOutcome = second.Read<PhoneActuation.Outcome>();
+        Assert.Equal("accepted", secondOutcome.Status);
+        Assert.Equal(0, secondOutcome.RemainingUses);
         Assert.True(closed.ExitCode == 0, closed.ToString());
         Assert.Equal(2, spent.ExitCode);
         Assert.Contains("REFUSED: uses-exhausted. The answer is signed by the device.", spent.Output);
@@ -136,23 +138,23 @@ public sealed class ParkingLockTests
     private static async Task<string> IssueAsync(Rig rig, UserPhone phone, Board board, DateTimeOffset notBefore, DateTimeOffset notAfter, int? maxUses = null)
     {
         string[] limit = maxUses is { } n ? ["--max-uses", n.ToString(CultureInfo.InvariantCulture)] : [];
-        var issued = await rig.OperatorJsonAsync(
+        var issued = await rig.OperatorJsonAsync<HeldKeyDto>(
         [
             "key", "issue", "--type", "owner", "--user", phone.UserName, "--device", board.Id,
             "--not-before", notBefore.ToString("O", CultureInfo.InvariantCulture), "--not-after", notAfter.ToString("O", CultureInfo.InvariantCulture), .. limit,
         ]);
-        return issued.GetProperty("key").GetProperty("id").GetString()!;
+        return issued.Key.Id;
     }
 
-    private static async Task<List<JsonElement>> EventsAsync(Rig rig, Board board) =>
-        [.. (await rig.Service.GetAsync($"/v1/devices/{board.Id}/events?limit=200")).EnumerateArray()];
+    private static Task<List<EventDto>> EventsAsync(Rig rig, Board board) =>
+        rig.Service.Operator.GetAsync<List<EventDto>>($"/v1/devices/{board.Id}/events?limit=200");
 
-    private static int Count(List<JsonElement> events, string kind, string? keyId = null, byte? detail = null, short? value = null) =>
-        events.Count(e => e.GetProperty("kind").GetString() == kind
-            && (keyId is null || e.GetProperty("keyId").GetString() == keyId)
-            && (detail is null || e.GetProperty("detail").GetByte() == detail)
-            && (value is null || e.GetProperty("value").GetInt16() == value));
+    private static int Count(List<EventDto> events, string kind, string? keyId = null, byte? detail = null, short? value = null) =>
+        events.Count(e => e.Kind == kind
+            && (keyId is null || e.KeyId == keyId)
+            && (detail is null || e.Detail == detail)
+            && (value is null || e.Value == value));
 
-    private static bool Has(List<JsonElement> events, string kind, string? keyId = null, byte? detail = null, short? value = null) =>
+    private static bool Has(List<EventDto> events, string kind, string? keyId = null, byte? detail = null, short? value = null) =>
         Count(events, kind, keyId, detail, value) > 0;
 }

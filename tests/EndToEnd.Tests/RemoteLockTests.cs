@@ -1,6 +1,6 @@
-using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
 using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Cli.Commands;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.RemoteLock;
@@ -69,7 +69,7 @@ public sealed class RemoteLockTests
 
         var refused = await borrower.StartAsync(lent, car, "--json");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Equal("remote-locked", JsonSerializer.Deserialize<JsonElement>(refused.Output).GetProperty("status").GetString());
+        Assert.Equal("remote-locked", ApiJson.Parse<PhoneActuation.Outcome>(refused.Output).Status);
         Assert.True(car.Relays.ImmobiliserEngaged);
 
         Assert.Equal(0, (await owner.AsUserAsync("vehicle", "release", vin)).ExitCode);
@@ -99,7 +99,7 @@ public sealed class RemoteLockTests
         var car = await rig.CarInServiceAsync(board);
         var vin = car.Bus.Vin!;
         var owner = await rig.PhoneOfAsync("otto");
-        await rig.OperatorJsonAsync("key", "issue", "--type", "owner", "--user", owner.UserName, "--vin", vin);
+        await rig.OperatorJsonAsync<HeldKeyDto>("key", "issue", "--type", "owner", "--user", owner.UserName, "--vin", vin);
         await rig.PowerOffAsync(car);
 
         var sent = await owner.AsUserAsync("vehicle", "remote-lock", vin);

@@ -23,7 +23,7 @@ public sealed class RotationAtReturnTests
         var ana = await rig.PhoneOfAsync("ana");
         var ben = await rig.PhoneOfAsync("ben");
 
-        await rig.OperatorJsonAsync("rental", "listing", vin);
+        await rig.OperatorJsonAsync<RentalApi.Listing>("rental", "listing", vin);
         var anaRental = (await rig.OperatorJsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "2", "--user", "ana")).Rental;
         var anaKey = anaRental.KeyId;
         Assert.Equal(0, (await ana.FetchAsync(anaKey)).ExitCode);

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ShareKey.EndToEnd.Tests.Support;
+using ShareKey.KeyService.Vehicles;
 
 namespace ShareKey.EndToEnd.Tests.FirstRun;
 
@@ -60,9 +60,7 @@ public sealed partial class ReadmeWalkthroughTests
     private static async Task<bool> BoundAsync(Shell shell, string[] sharekey)
     {
         var show = await shell.RunAsync("dotnet", [.. sharekey, "vehicle", "show", Vin, "--json"]);
-        return show.ExitCode == 0
-            && JsonDocument.Parse(show.Output).RootElement.TryGetProperty("active", out var active)
-            && active.ValueKind == JsonValueKind.Object;
+        return show.ExitCode == 0 && ApiJson.Parse<VehicleApi.VehicleDto>(show.Output).Active is not null;
     }
 
     private static async Task<ShellResult> GitAsync(Shell shell, params string[] arguments)

@@ -31,7 +31,7 @@ public sealed class RentalSeriesAtAnOfflineCarTests(ITestOutputHelper output)
         var board = await rig.ProvisionAsync("car-series");
         var car = await rig.CarInServiceAsync(board);
         var vin = car.Bus.Vin!;
-        await rig.OperatorJsonAsync("rental", "listing", vin);
+        await rig.OperatorJsonAsync<RentalApi.Listing>("rental", "listing", vin);
         var mallory = await rig.PhoneOfAsync("mallory");
         await rig.PowerOffAsync(car);
         var underground = await rig.PowerOnAsync(board, online: false);

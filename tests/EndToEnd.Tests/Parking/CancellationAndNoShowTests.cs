@@ -1,6 +1,8 @@
-using System.Text.Json;
 using ShareKey.EndToEnd.Tests.Support;
 using ShareKey.Firmware.ParkingLock.Motion;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Parking.Reservations;
 
 namespace ShareKey.EndToEnd.Tests.Parking;
 
@@ -30,23 +32,23 @@ public sealed class CancellationAndNoShowTests
         var carl = await rig.PhoneOfAsync("carl");
         var from = DateTimeOffset.UtcNow.AddHours(2);
 
-        var flexible = (await carl.AsUserJsonAsync("reservation", "make", "--space", "G-02", "--from", HarbourGarage.Time(from), "--hours", "1")).GetProperty("reservation");
-        var firm = (await carl.AsUserJsonAsync("reservation", "make", "--space", "G-03", "--from", HarbourGarage.Time(from), "--hours", "1")).GetProperty("reservation");
+        var flexible = (await carl.AsUserJsonAsync<ReservationApi.MadeReservation>("reservation", "make", "--space", "G-02", "--from", HarbourGarage.Time(from), "--hours", "1")).Reservation;
+        var firm = (await carl.AsUserJsonAsync<ReservationApi.MadeReservation>("reservation", "make", "--space", "G-03", "--from", HarbourGarage.Time(from), "--hours", "1")).Reservation;
         var bulletinBefore = garage.Locks["G-02"].Status().BulletinSequence;
 
-        var cancelled = await carl.AsUserAsync("reservation", "cancel", flexible.GetProperty("id").GetString()!, "--json");
-        var refused = await carl.AsUserAsync("reservation", "cancel", firm.GetProperty("id").GetString()!);
+        var cancelled = await carl.AsUserAsync("reservation", "cancel", flexible.Id, "--json");
+        var refused = await carl.AsUserAsync("reservation", "cancel", firm.Id);
         await HarbourGarage.SeenAsync(rig, garage.Locks["G-02"], s => s.BulletinSequence > bulletinBefore);
 
-        var cancelledReservation = cancelled.Json();
-        Assert.Equal("cancelled", cancelledReservation.GetProperty("state").GetString());
-        Assert.True(cancelledReservation.GetProperty("plannedUse").TryGetProperty("cancelTime", out _));
-        Assert.Equal("revoked", await KeyStateAsync(carl, flexible.GetProperty("keyId").GetString()!));
+        var cancelledReservation = cancelled.Read<ReservationDto>();
+        Assert.Equal(ReservationState.Cancelled, cancelledReservation.State);
+        Assert.NotNull(cancelledReservation.PlannedUse.CancelTime);
+        Assert.Equal(KeyState.Revoked, await KeyStateAsync(carl, flexible.KeyId));
 
         Assert.Equal(2, refused.ExitCode);
         Assert.StartsWith("error cancel-window-closed:", refused.Error);
-        Assert.Equal("booked", (await carl.AsUserJsonAsync("reservation", "show", firm.GetProperty("id").GetString()!)).GetProperty("state").GetString());
-        Assert.Equal("active", await KeyStateAsync(carl, firm.GetProperty("keyId").GetString()!));
+        Assert.Equal(ReservationState.Booked, (await carl.AsUserJsonAsync<ReservationDto>("reservation", "show", firm.Id)).State);
+        Assert.Equal(KeyState.Active, await KeyStateAsync(carl, firm.KeyId));
 
         // The cancelled window is free again for someone else.
         var dora = await rig.PhoneOfAsync("dora");
@@ -63,31 +65,32 @@ public sealed class CancellationAndNoShowTests
         var nora = await rig.PhoneOfAsync("nora");
         var start = DateTimeOffset.UtcNow;
 
-        var reservation = (await nora.AsUserJsonAsync("reservation", "make", "--space", "B-01", "--from", HarbourGarage.Time(start), "--hours", "1")).GetProperty("reservation");
-        var keyId = reservation.GetProperty("keyId").GetString()!;
+        var reservation = (await nora.AsUserJsonAsync<ReservationApi.MadeReservation>("reservation", "make", "--space", "B-01", "--from", HarbourGarage.Time(start), "--hours", "1")).Reservation;
+        var keyId = reservation.KeyId;
         Assert.Equal(0, (await nora.FetchAsync(keyId)).ExitCode);
         var bulletinBefore = bay.Status().BulletinSequence;
 
         // Nobody parks; the lock's heartbeat keeps reporting the space free past the no-show time.
-        var released = await HarbourGarage.ReservationAsync(rig, reservation.GetProperty("id").GetString()!, "released", TimeSpan.FromSeconds(120));
+        var released = await HarbourGarage.ReservationAsync(rig, reservation.Id, ReservationState.Released, TimeSpan.FromSeconds(120));
         await HarbourGarage.SeenAsync(rig, bay, s => s.BulletinSequence > bulletinBefore);
         var refused = await nora.UnlockAsync(keyId, bay);
         var told = await Eventually.GetAsync(
-            async () => (await nora.AsUserJsonAsync("notifications", "list")).GetProperty("items").EnumerateArray().ToList(),
-            items => items.Any(n => n.GetProperty("type").GetString() == "reservation.released"),
+            async () => (await nora.AsUserJsonAsync<NotificationPageDto>("notifications", "list")).Items,
+            items => items.Any(n => n.Type == NotificationType.ReservationReleased),
             "nora told of the release");
 
-        Assert.True(released.GetProperty("plannedUse").TryGetProperty("expiryTime", out _));
-        Assert.False(released.TryGetProperty("session", out var session) && session.ValueKind != JsonValueKind.Null);
+        Assert.NotNull(released.PlannedUse.ExpiryTime);
+        Assert.Null(released.Session);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("REFUSED: revoked", refused.Output);
         Assert.Equal(BarrierPosition.Raised, bay.Status().Position);
-        var why = told.First(n => n.GetProperty("type").GetString() == "reservation.released").GetProperty("data");
+        // The data differs by type: the DTO carries it as JSON.
+        var why = told.First(n => n.Type == NotificationType.ReservationReleased).Data;
         Assert.Equal("no-show", why.GetProperty("reason").GetString());
-        Assert.Equal(reservation.GetProperty("id").GetString(), why.GetProperty("reservationId").GetString());
+        Assert.Equal(reservation.Id, why.GetProperty("reservationId").GetString());
         Assert.Equal(keyId, why.GetProperty("keyId").GetString());
     }
 
-    private static async Task<string?> KeyStateAsync(UserPhone phone, string keyId) =>
-        (await phone.AsUserJsonAsync("key", "show", keyId)).GetProperty("key").GetProperty("state").GetString();
+    private static async Task<KeyState> KeyStateAsync(UserPhone phone, string keyId) =>
+        (await phone.AsUserJsonAsync<HeldKeyDto>("key", "show", keyId)).Key.State;
 }

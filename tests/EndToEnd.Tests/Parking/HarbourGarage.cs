@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ShareKey.EndToEnd.Tests.Support;
 using ShareKey.Firmware.ParkingLock;
+using ShareKey.KeyService.Parking.Maps;
+using ShareKey.KeyService.Parking.Occupancy;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.Simulator.Devices;
 
 namespace ShareKey.EndToEnd.Tests.Parking;
@@ -49,8 +52,8 @@ public sealed class HarbourGarage
 
         var path = rig.PathOf("harbour-garage.json");
         await File.WriteAllTextAsync(path, file.ToJsonString());
-        var imported = await rig.OperatorJsonAsync("garage", "import", path);
-        var spaceIds = imported.GetProperty("spaces").EnumerateArray().ToDictionary(s => s.GetProperty("spaceId").GetString()!, s => s.GetProperty("id").GetString()!);
+        var imported = await rig.OperatorJsonAsync<MapApi.ImportedGarage>("garage", "import", path);
+        var spaceIds = imported.Spaces.ToDictionary(s => s.SpaceId, s => s.Id);
 
         var locks = new Dictionary<string, SimulatedParkingLock>();
         foreach (var label in poweredOn)
@@ -58,7 +61,7 @@ public sealed class HarbourGarage
             locks[label] = await rig.LockInServiceAsync(boards[label], Quick);
         }
 
-        return new HarbourGarage(imported.GetProperty("garage").GetProperty("id").GetString()!, spaceIds, boards, locks);
+        return new HarbourGarage(imported.Garage.Id, spaceIds, boards, locks);
     }
 
     /// <summary>
@@ -93,17 +96,17 @@ public sealed class HarbourGarage
     }
 
     /// <summary>GET /v1/spaces/{id}/occupancy (the operator) until its state is <paramref name="state"/>.</summary>
-    public Task<JsonElement> OccupancyAsync(Rig rig, string label, string state) =>
+    public Task<SpaceOccupancyDto> OccupancyAsync(Rig rig, string label, OccupancyState state) =>
         Eventually.GetAsync(
-            () => rig.Service.GetAsync($"/v1/spaces/{SpaceId(label)}/occupancy"),
-            o => o.GetProperty("state").GetString() == state,
+            () => rig.Service.Operator.GetAsync<SpaceOccupancyDto>($"/v1/spaces/{SpaceId(label)}/occupancy"),
+            o => o.State == state,
             $"space {label} {state} at the service");
 
     /// <summary>GET /v1/reservations/{id} (the operator) until its state is <paramref name="state"/>.</summary>
-    public static Task<JsonElement> ReservationAsync(Rig rig, string id, string state, TimeSpan? timeout = null) =>
+    public static Task<ReservationDto> ReservationAsync(Rig rig, string id, ReservationState state, TimeSpan? timeout = null) =>
         Eventually.GetAsync(
-            () => rig.Service.GetAsync($"/v1/reservations/{id}"),
-            r => r.GetProperty("state").GetString() == state,
+            () => rig.Service.Operator.GetAsync<ReservationDto>($"/v1/reservations/{id}"),
+            r => r.State == state,
             $"reservation {id} {state}",
             timeout);
 }

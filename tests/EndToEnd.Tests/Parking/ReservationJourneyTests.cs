@@ -1,6 +1,8 @@
 using ShareKey.EndToEnd.Tests.Support;
 using ShareKey.Firmware.ParkingLock.Motion;
 using ShareKey.Firmware.ParkingLock.Sensing;
+using ShareKey.KeyService.Parking.Occupancy;
+using ShareKey.KeyService.Parking.Reservations;
 
 namespace ShareKey.EndToEnd.Tests.Parking;
 
@@ -29,11 +31,11 @@ public sealed class ReservationJourneyTests
         var end = start + Window;
 
         // Rita reserves by the space's label; the key for its lock comes with the reservation.
-        var made = await rita.AsUserJsonAsync("reservation", "make", "--space", "G-01", "--from", HarbourGarage.Time(start), "--to", HarbourGarage.Time(end));
-        var reservation = made.GetProperty("reservation");
-        var reservationId = reservation.GetProperty("id").GetString()!;
-        var keyId = reservation.GetProperty("keyId").GetString()!;
-        var key = made.GetProperty("key").GetProperty("key");
+        var made = await rita.AsUserJsonAsync<ReservationApi.MadeReservation>("reservation", "make", "--space", "G-01", "--from", HarbourGarage.Time(start), "--to", HarbourGarage.Time(end));
+        var reservation = made.Reservation;
+        var reservationId = reservation.Id;
+        var keyId = reservation.KeyId;
+        var key = made.Key.Key;
 
         // Sam wants an overlapping window on the same space: the first booking holds it.
         var refused = await sam.AsUserAsync("reservation", "make", "--space", "G-01", "--from", HarbourGarage.Time(start.AddSeconds(30)), "--hours", "2");
@@ -47,11 +49,11 @@ public sealed class ReservationJourneyTests
         await HarbourGarage.SeenAsync(rig, bay, s => s.Position == BarrierPosition.Lowered);
         bay.CarArrives();
         await HarbourGarage.SeenAsync(rig, bay, s => s.Occupancy == Occupancy.Occupied);
-        var occupied = await garage.OccupancyAsync(rig, "G-01", "occupied");
-        var arrived = await HarbourGarage.ReservationAsync(rig, reservationId, "arrived", TimeSpan.FromSeconds(90));
+        var occupied = await garage.OccupancyAsync(rig, "G-01", OccupancyState.Occupied);
+        var arrived = await HarbourGarage.ReservationAsync(rig, reservationId, ReservationState.Arrived, TimeSpan.FromSeconds(90));
         bay.CarLeaves();
         await HarbourGarage.SeenAsync(rig, bay, s => s is { Occupancy: Occupancy.Free, Position: BarrierPosition.Raised });
-        var free = await garage.OccupancyAsync(rig, "G-01", "free");
+        var free = await garage.OccupancyAsync(rig, "G-01", OccupancyState.Free);
 
         // Out of coverage: the same board over the same flash, no broker reachable; the window passes.
         await rig.PowerOffAsync(bay);
@@ -59,11 +61,11 @@ public sealed class ReservationJourneyTests
         await HarbourGarage.SeenAsync(rig, offline, s => s.DeviceTime > end.ToUnixTimeSeconds(), Window + TimeSpan.FromSeconds(30));
         var late = await rita.UnlockAsync(keyId, offline);
 
-        Assert.Equal(start.ToUnixTimeMilliseconds(), reservation.GetProperty("plannedUse").GetProperty("startTime").GetDateTimeOffset().ToUnixTimeMilliseconds());
+        Assert.Equal(start.ToUnixTimeMilliseconds(), reservation.PlannedUse.StartTime.ToUnixTimeMilliseconds());
         // The lock counts whole seconds: the key's window is the reservation's, to the second.
-        Assert.InRange(key.GetProperty("notBefore").GetDateTimeOffset() - start, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
-        Assert.InRange(key.GetProperty("notAfter").GetDateTimeOffset() - end, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
-        Assert.Equal(rita.UserId, key.GetProperty("holderId").GetString());
+        Assert.InRange(key.NotBefore - start, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
+        Assert.InRange(key.NotAfter - end, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
+        Assert.Equal(rita.UserId, key.HolderId);
 
         Assert.Equal(2, refused.ExitCode);
         Assert.StartsWith("error space-taken: Space G-01 is reserved from", refused.Error);
@@ -77,9 +79,9 @@ public sealed class ReservationJourneyTests
 
         Assert.True(opened.ExitCode == 0, opened.ToString());
         Assert.Contains("ACCEPTED: unlock done", opened.Output);
-        Assert.Equal("occupied", occupied.GetProperty("state").GetString());
-        Assert.True(arrived.TryGetProperty("session", out var session) && session.TryGetProperty("actualStart", out _), arrived.ToString());
-        Assert.Equal("free", free.GetProperty("state").GetString());
+        Assert.Equal(OccupancyState.Occupied, occupied.State);
+        Assert.True(arrived.Session is { ActualStart: var actualStart } && actualStart != default, arrived.ToString());
+        Assert.Equal(OccupancyState.Free, free.State);
         Assert.Equal(1.0, bay.Barrier.Height);
 
         Assert.Equal(2, late.ExitCode);

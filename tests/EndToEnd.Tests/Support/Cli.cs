@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ShareKey.KeyService.Cli;
 
 namespace ShareKey.EndToEnd.Tests.Support;
@@ -7,9 +6,6 @@ namespace ShareKey.EndToEnd.Tests.Support;
 /// <summary>What one `sharekey` run printed and returned.</summary>
 public sealed record CliResult(int ExitCode, string Output, string Error)
 {
-    /// <summary>The --json output, after asserting the run succeeded.</summary>
-    public JsonElement Json() => Read<JsonElement>();
-
     /// <summary>The --json output read into the API's DTO <typeparamref name="T"/>, after asserting the run succeeded.</summary>
     public T Read<T>()
     {

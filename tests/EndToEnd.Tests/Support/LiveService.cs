@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using ShareKey.KeyService.Api;
@@ -56,15 +55,6 @@ public sealed class LiveService : IAsyncDisposable
         });
         await started.App.StartAsync();
         return new LiveService(started, options);
-    }
-
-    /// <summary>GET as the operator; the answer must be a success.</summary>
-    public async Task<JsonElement> GetAsync(string path)
-    {
-        using var response = await Operator.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {text}");
-        return JsonSerializer.Deserialize<JsonElement>(text, Json.Options);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Rotation;
@@ -65,9 +64,6 @@ public sealed class Rig : IAsyncDisposable
 
     /// <summary>`sharekey ARGS` as the operator.</summary>
     public Task<CliResult> OperatorAsync(params string[] args) => Cli.RunAsync([.. args, "--url", Service.Url, "--token", Service.OperatorToken]);
-
-    /// <summary>`sharekey ARGS --json` as the operator, which must succeed.</summary>
-    public async Task<JsonElement> OperatorJsonAsync(params string[] args) => (await OperatorAsync([.. args, "--json"])).Json();
 
     /// <summary>`sharekey ARGS --json` as the operator, which must succeed, read into the API's DTO <typeparamref name="T"/>.</summary>
     public async Task<T> OperatorJsonAsync<T>(params string[] args) => (await OperatorAsync([.. args, "--json"])).Read<T>();

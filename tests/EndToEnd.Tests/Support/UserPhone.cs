@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ShareKey.Simulator.Devices;
 
 namespace ShareKey.EndToEnd.Tests.Support;
@@ -19,9 +18,6 @@ public sealed class UserPhone(string url, string userName, string userId, string
 
     /// <summary>`sharekey ARGS` as this user, with their own token (`key share`, `key freeze`, …).</summary>
     public Task<CliResult> AsUserAsync(params string[] args) => Cli.RunAsync([.. args, "--url", url, "--token", token]);
-
-    /// <summary>`sharekey ARGS --json` as this user, which must succeed.</summary>
-    public async Task<JsonElement> AsUserJsonAsync(params string[] args) => (await AsUserAsync([.. args, "--json"])).Json();
 
     /// <summary>`sharekey ARGS --json` as this user, which must succeed, read into the API's DTO <typeparamref name="T"/>.</summary>
     public async Task<T> AsUserJsonAsync<T>(params string[] args) => (await AsUserAsync([.. args, "--json"])).Read<T>();
