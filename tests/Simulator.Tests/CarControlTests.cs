@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ShareKey.Protocol.Messages;
 using ShareKey.Simulator.Control;
 using ShareKey.Simulator.Devices;
@@ -30,17 +29,17 @@ public sealed class CarControlTests
             await client.SendAsync($"ignition {car.Name} on"),
         ];
         await env.Cloud.Inbox.NextAsync<VehicleReportMessage>(device.DeviceId, r => r.StateOfCharge == 23 && r.Cable == ChargingCable.Charging && r.SpeedKmh == 50 && r.Ignition == 1);
-        JsonElement state = JsonDocument.Parse((await client.SendAsync("status " + car.Name)).Text).RootElement;
+        DeviceState state = ControlState.Of(await client.SendAsync("status " + car.Name));
 
         Assert.All(replies, reply => Assert.True(reply.IsOk, reply.Text));
         Assert.Contains("VEH=23,C,50,1", replies[^1].Text);
-        Assert.Equal("tbox", state.GetProperty("kind").GetString());
-        Assert.Equal(23, state.GetProperty("stateOfCharge").GetInt32());
-        Assert.Equal("charging", state.GetProperty("cable").GetString());
-        Assert.Equal(50, state.GetProperty("speedKmh").GetInt32());
-        Assert.True(state.GetProperty("ignitionOn").GetBoolean());
-        Assert.Equal("released", state.GetProperty("remoteLock").GetString());
-        Assert.False(state.GetProperty("immobiliser").GetBoolean());
+        Assert.Equal("tbox", state.Kind);
+        Assert.Equal(23, state.StateOfCharge);
+        Assert.Equal("charging", state.Cable);
+        Assert.Equal(50, state.SpeedKmh);
+        Assert.True(state.IgnitionOn);
+        Assert.Equal("released", state.RemoteLock);
+        Assert.False(state.Immobiliser);
     }
 
     [Fact]

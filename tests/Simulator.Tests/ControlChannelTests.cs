@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using ShareKey.Firmware.ParkingLock.Motion;
 using ShareKey.Firmware.ParkingLock.Sensing;
 using ShareKey.Simulator.Control;
@@ -39,17 +38,17 @@ public sealed class ControlChannelTests
         await parkingLock.Online.WaitAsync(TestTimeouts.Signal);
 
         Assert.True(arrived.IsOk, arrived.Text);
-        JsonElement state = JsonDocument.Parse(status.Text).RootElement;
-        Assert.Equal("parking-lock", state.GetProperty("kind").GetString());
-        Assert.Equal("occupied", state.GetProperty("occupancy").GetString());
-        Assert.Equal("lowered", state.GetProperty("barrier").GetString());
-        Assert.True(state.GetProperty("carPresent").GetBoolean());
+        DeviceState state = ControlState.Of(status);
+        Assert.Equal("parking-lock", state.Kind);
+        Assert.Equal("occupied", state.Occupancy);
+        Assert.Equal("lowered", state.Barrier);
+        Assert.True(state.CarPresent);
         Assert.Equal(ControlReply.ErrorKind, again.Kind);
         Assert.True(noise.IsOk && stuck.IsOk && battery.IsOk && off.IsOk && on.IsOk, string.Join(" / ", noise, stuck, battery, off, on));
         Assert.Equal(0.2, parkingLock.Sensor.NoiseRate);
         Assert.True(parkingLock.Barrier.Stuck);
         Assert.Equal(6500, parkingLock.Battery.Millivolts);
-        Assert.False(JsonDocument.Parse(offStatus.Text).RootElement[0].GetProperty("powered").GetBoolean());
+        Assert.False(ControlState.All(offStatus)[0].Powered);
         Assert.Equal(2, parkingLock.Boots);
         Assert.Equal(BarrierPosition.Lowered, parkingLock.Status().Position);
     }
@@ -96,7 +95,7 @@ public sealed class ControlChannelTests
         Assert.StartsWith("usage a command is at most", overlong, StringComparison.Ordinal);
         Assert.StartsWith("usage a command is UTF-8 text", binary, StringComparison.Ordinal);
         Assert.True(list.IsOk);
-        Assert.Equal(parkingLock.Name, JsonDocument.Parse(list.Text).RootElement[0].GetProperty("name").GetString());
+        Assert.Equal(parkingLock.Name, ControlState.All(list)[0].Name);
     }
 
     [Fact]

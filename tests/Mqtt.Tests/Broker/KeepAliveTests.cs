@@ -29,14 +29,27 @@ public sealed class KeepAliveTests
     {
         await using var broker = await TestBroker.StartAsync();
         await using var client = await RawMqttClient.ConnectedAsync(broker.Port, "pinger", keepAlive: 1);
-        // Five pings half a keep-alive apart span more than 1.5 × keep-alive; pinging at that rhythm is the
-        // protocol's own pacing, not a wait for the broker, and leaves a full second of slack for a busy machine.
-        for (var i = 0; i < 5; i++)
+        await using var silent = await RawMqttClient.ConnectedAsync(broker.Port, "silent", keepAlive: 1);
+        // The broker's own clock says when 1.5 × keep-alive has passed: the silent client, connected after the
+        // pinger with the same keep-alive, is dropped. Until then the pinger pings on a keep-alive timer (every
+        // half keep-alive, as clients do): keeping its side of the protocol, not waiting for the broker.
+        var silenceNoticed = broker.Log.WaitForAsync("client silent: nothing received for");
+        using var keepAliveTimer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        var pings = 0;
+        while (!silenceNoticed.IsCompleted)
         {
             await client.SendAsync(MqttPingReqPacket.Instance);
             await client.ReceiveAsync<MqttPingRespPacket>();
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            pings++;
+            await Task.WhenAny(silenceNoticed, keepAliveTimer.WaitForNextTickAsync().AsTask());
         }
-        Assert.Equal(1, broker.Counters.ConnectionsCurrent);
+
+        await silenceNoticed;
+        await silent.WaitClosedAsync();
+        await client.SendAsync(MqttPingReqPacket.Instance);
+        await client.ReceiveAsync<MqttPingRespPacket>();
+        Assert.True(pings >= 2, $"{pings} ping(s) before the silent client was dropped");
+        Assert.DoesNotContain(broker.Log.Lines, line => line.Contains("client pinger: nothing received for", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => broker.Counters.ConnectionsCurrent == 1, "the pinger alone connected", TestTimeouts.Signal);
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Uplinks;
 using ShareKey.Protocol.Formatter;
@@ -86,8 +87,8 @@ public sealed class EventReceiptTests
     internal static uint EventMessageId(byte[] frame) => (uint)((frame[2] << 24) | (frame[3] << 16) | (frame[4] << 8) | frame[5]);
 
     internal static async Task<uint[]> StoredTimesAsync(TestService service, ScriptedDevice device) =>
-        [.. (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{device.Id:x16}/events?limit=1000")).EnumerateArray()
-            .Select(e => (uint)e.GetProperty("deviceTime").GetDateTimeOffset().ToUnixTimeSeconds()).Order()];
+        [.. (await TestService.GetAsync<EventDto[]>(service.Operator, $"/v1/devices/{device.Id:x16}/events?limit=1000"))
+            .Select(e => (uint)e.DeviceTime.ToUnixTimeSeconds()).Order()];
 
     private static async Task ExecuteAsync(TestService service, string storage, string sql)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -21,7 +22,7 @@ public sealed class ResendLoopTests
         await using var service = await TestService.StartAsync();
         await using var device = await Fleet.OnlineAsync(service, "lock-stale");
         device.AnswerEverythingWith = AckStatus.Stale;
-        var outboxBefore = (await OutboxAsync(service, device)).Select(row => row.GetProperty("id").GetInt64()).ToHashSet();
+        var outboxBefore = (await OutboxAsync(service, device)).Select(row => row.Id).ToHashSet();
 
         // Clock far behind (a TimeSync is due) and a backup epoch the cloud has committed (a Commit is
         // due): reported until both repairs came at least once, then as many times again.
@@ -38,11 +39,11 @@ public sealed class ResendLoopTests
         await ProcessedAsync(device);
         var elapsed = clock.Elapsed;
 
-        var added = (await OutboxAsync(service, device)).Where(row => !outboxBefore.Contains(row.GetProperty("id").GetInt64())).ToList();
+        var added = (await OutboxAsync(service, device)).Where(row => !outboxBefore.Contains(row.Id)).ToList();
         var bound = PacedBound(elapsed, service.Options.Rotation.AckTimeout);
         foreach (var type in new[] { "TimeSync", "Commit" })
         {
-            var queued = added.Count(row => row.GetProperty("type").GetString() == type);
+            var queued = added.Count(row => row.Type == type);
             Assert.InRange(queued, 1, bound);
         }
     }
@@ -53,7 +54,7 @@ public sealed class ResendLoopTests
         await using var service = await TestService.StartAsync(configure: options => options.Rotation.AckTimeout = TimeSpan.FromSeconds(2));
         await using var device = await Fleet.OnlineAsync(service, "lock-rotate-loop");
         device.RotatesToIgnore = int.MaxValue;
-        await TestService.PostAsync<JsonElement>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{device.Id:x16}" } });
+        await TestService.PostAsync<RotationDto[]>(service.Operator, "/v1/rotations", new { deviceIds = new[] { $"{device.Id:x16}" } });
         await device.WaitForAsync<RotateMessage>(rotate => rotate.Epoch == 2);
 
         var clock = Stopwatch.StartNew();
@@ -94,6 +95,6 @@ public sealed class ResendLoopTests
         await device.WaitForAsync<BindResultMessage>(result => result.Vin == "1M8GDM9AXKP042788", TimeSpan.FromSeconds(60));
     }
 
-    private static async Task<List<JsonElement>> OutboxAsync(TestService service, ScriptedDevice device) =>
-        (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{device.Id:x16}/outbox?limit=1000")).EnumerateArray().ToList();
+    private static Task<List<OutboxDto>> OutboxAsync(TestService service, ScriptedDevice device) =>
+        TestService.GetAsync<List<OutboxDto>>(service.Operator, $"/v1/devices/{device.Id:x16}/outbox?limit=1000");
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Crypto;
 using ShareKey.Protocol.Formatter;
@@ -28,10 +28,14 @@ public sealed class UplinkDirectionTests
         await car.SendAsync(new KeyReportMessage { ActiveEpoch = car.ActiveEpoch, BackupEpoch = car.BackupEpoch, BulletinSequence = car.BulletinSequence, DeviceTime = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Uses = [], RecentEvents = [] }, id);
 
         await Eventually.TrueAsync(async () => await LastReportAtAsync(service, car) > before, "the report with the Rotate's message id");
-        var device = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}");
-        Assert.Equal(1u, device.GetProperty("device").GetProperty("epoch").GetUInt32());
+        var device = await TestService.GetAsync<DeviceApi.DeviceDetailsDto>(service.Operator, $"/v1/devices/{car.Id:x16}");
+        Assert.Equal(1u, device.Device.Epoch);
     }
 
-    private static async Task<DateTimeOffset> LastReportAtAsync(TestService service, ScriptedDevice car) =>
-        (await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/devices/{car.Id:x16}")).GetProperty("lastReport").GetProperty("receivedAt").GetDateTimeOffset();
+    private static async Task<DateTimeOffset> LastReportAtAsync(TestService service, ScriptedDevice car)
+    {
+        var report = (await TestService.GetAsync<DeviceApi.DeviceDetailsDto>(service.Operator, $"/v1/devices/{car.Id:x16}")).LastReport;
+        Assert.NotNull(report);
+        return report.ReceivedAt;
+    }
 }

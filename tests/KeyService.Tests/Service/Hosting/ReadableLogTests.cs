@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Service.Support;
 
 namespace ShareKey.KeyService.Tests.Service.Hosting;
@@ -20,11 +20,11 @@ public sealed class ReadableLogTests
         (await http.GetAsync("/health")).EnsureSuccessStatusCode();
         (await http.GetAsync("/v1/users")).EnsureSuccessStatusCode();
         Assert.False((await http.GetAsync("/v1/no-such-thing")).IsSuccessStatusCode);
-        var provisioned = await TestService.PostAsync<JsonElement>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-log" });
-        await using (var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!)))
+        var provisioned = await TestService.PostAsync<DeviceApi.ProvisionedDto>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-log" });
+        await using (var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.BoardConfig)))
         {
             await device.SendKeyReportAsync();
-            await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(http, $"/v1/devices/{device.Id:x16}")).GetProperty("device").GetProperty("epoch").GetUInt32() == 1, "the device confirmed its first key", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(async () => (await TestService.GetAsync<DeviceApi.DeviceDetailsDto>(http, $"/v1/devices/{device.Id:x16}")).Device.Epoch == 1, "the device confirmed its first key", TimeSpan.FromSeconds(30));
         }
 
         await Eventually.TrueAsync(() => Task.FromResult(service.Output.Contains("disconnected", StringComparison.Ordinal)), "the broker logged the device leaving", TimeSpan.FromSeconds(30));

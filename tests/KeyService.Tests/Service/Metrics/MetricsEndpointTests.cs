@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
@@ -55,13 +54,9 @@ public sealed class MetricsEndpointTests
         var (_, user) = await service.CreateUserAsync("metrics-reader");
         using var anonymous = new HttpClient { BaseAddress = new Uri(service.Url) };
 
-        using var unauthenticated = await anonymous.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
-        Assert.Equal("unauthenticated", (await unauthenticated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-        using var forbidden = await user.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-        Assert.Equal("forbidden", (await forbidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-        Assert.DoesNotContain("sharekey_", await forbidden.Content.ReadAsStringAsync());
+        await AssertProblemAsync(await anonymous.GetAsync("/metrics"), HttpStatusCode.Unauthorized, "unauthenticated");
+        var forbidden = await AssertProblemAsync(await user.GetAsync("/metrics"), HttpStatusCode.Forbidden, "forbidden");
+        Assert.DoesNotContain("sharekey_", forbidden.Body);
     }
 
     private static async Task<PrometheusText> ScrapeAsync(HttpClient client)

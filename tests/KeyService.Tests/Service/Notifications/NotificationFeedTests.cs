@@ -3,7 +3,7 @@ using System.Text.Json;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
-using ShareKey.KeyService.Tests.Service.Api;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -48,9 +48,9 @@ public abstract class NotificationFeedTests(string storage)
         await using var world = await NotificationWorld.StartAsync(service);
 
         await AssertProblemAsync(await world.Stranger.Client.PostAsync($"/v1/keys/{world.RenterKeyId}/revoke", null), HttpStatusCode.Forbidden, "forbidden");
-        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/freeze", null);
-        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/unfreeze", null);
-        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/rentals/{world.RentalId}/return", null);
+        await TestService.PostAsync<KeyDto>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/freeze", null);
+        await TestService.PostAsync<KeyDto>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/unfreeze", null);
+        await TestService.PostAsync<RentalApi.ReturnedRental>(world.Renter.Client, $"/v1/rentals/{world.RentalId}/return", null);
 
         await NotificationWorld.WaitForAsync(world.Renter.Client, NotificationType.KeyRevoked);
         var feed = await NotificationWorld.FeedAsync(world.Renter.Client);
@@ -77,13 +77,13 @@ public abstract class NotificationFeedTests(string storage)
         Assert.Equal(friendsKey, (await NotificationWorld.WaitForAsync(friend, NotificationType.KeyShared)).KeyId);
         Assert.Equal(cousinsKey, (await NotificationWorld.WaitForAsync(cousin, NotificationType.KeyShared)).KeyId);
 
-        await TestService.PostAsync<JsonElement>(cousin, $"/v1/keys/{cousinsKey}/give-up", null);
+        await TestService.PostAsync<KeyDto>(cousin, $"/v1/keys/{cousinsKey}/give-up", null);
         var givenUp = await NotificationWorld.WaitForAsync(friend, NotificationType.KeyGivenUp);
         Assert.Equal(cousinsKey, givenUp.KeyId);
         Assert.Equal("given-up", NotificationWorld.Data(await NotificationWorld.WaitForAsync(cousin, NotificationType.KeyRevoked), "reason"));
 
         var cousinsSecond = (await friend.PostAsync<KeyDto>($"/v1/keys/{friendsKey}/shares", new { userId = cousinId })).Id;
-        await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{friendsKey}/revoke", null);
+        await TestService.PostAsync<KeyDto>(world.Owner.Client, $"/v1/keys/{friendsKey}/revoke", null);
         await NotificationWorld.WaitForAsync(friend, NotificationType.KeyRevoked);
         await NotificationWorld.WaitForAsync(cousin, NotificationType.KeyRevoked, n => n.KeyId == cousinsSecond);
 

@@ -1,7 +1,6 @@
 using System.Net;
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
-using ShareKey.KeyService.Tests.Service.Api;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
@@ -23,12 +22,13 @@ public abstract class NotificationStreamTests(string storage)
 
             var unlocked = await stream.NextAsync();
             Assert.Equal("device.unlocked", unlocked.Type);
-            Assert.Equal(unlocked.Id, unlocked.Data.GetProperty("id").GetInt64());
-            Assert.Equal(world.Renter.Id, unlocked.Data.GetProperty("data").GetProperty("holderId").GetString());
+            Assert.Equal(unlocked.Id, unlocked.Data.Id);
+            Assert.Equal(NotificationType.DeviceUnlocked, unlocked.Data.Type);
+            Assert.Equal(world.Renter.Id, NotificationWorld.Data(unlocked.Data, "holderId"));
             lastSeen = unlocked.Id;
 
             // The stranger's stream stays quiet through that; the first thing it carries is their own.
-            await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/shares", new { userId = world.Stranger.Id });
+            await TestService.PostAsync<KeyDto>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/shares", new { userId = world.Stranger.Id });
             var own = await strangers.NextAsync();
             Assert.Equal("key.shared", own.Type);
             Assert.True(own.Id > lastSeen);

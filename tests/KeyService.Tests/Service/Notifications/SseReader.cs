@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using ShareKey.KeyService.Notifications;
 
 namespace ShareKey.KeyService.Tests.Service.Notifications;
 
@@ -30,8 +30,8 @@ public sealed class SseReader : IAsyncDisposable
         return new SseReader(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
-    /// <summary>The next event (comments and retry lines skipped), within <paramref name="timeout"/>.</summary>
-    public async Task<(long Id, string Type, JsonElement Data)> NextAsync(TimeSpan? timeout = null)
+    /// <summary>The next event (comments and retry lines skipped), within <paramref name="timeout"/>: its id and event name as framed, its data as the notification.</summary>
+    public async Task<(long Id, string Type, NotificationDto Data)> NextAsync(TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
         long? id = null;
@@ -44,7 +44,7 @@ public sealed class SseReader : IAsyncDisposable
             {
                 if (data is not null)
                 {
-                    return (id ?? throw new InvalidDataException("an event without an id"), type ?? "message", JsonDocument.Parse(data).RootElement.Clone());
+                    return (id ?? throw new InvalidDataException("an event without an id"), type ?? "message", ApiJson.Parse<NotificationDto>(data));
                 }
 
                 continue;

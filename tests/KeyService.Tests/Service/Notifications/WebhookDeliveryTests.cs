@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Notifications;
-using ShareKey.KeyService.Tests.Service.Api;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 using static ShareKey.KeyService.Tests.Service.Notifications.WebhookReceiver;
@@ -38,7 +38,7 @@ public abstract class WebhookDeliveryTests(string storage)
         Assert.Equal(eventId, delivered.EventId);
 
         // The other endpoint asked for key.frozen only: the unlock never reached it, the freeze does.
-        await TestService.PostAsync<JsonElement>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/freeze", null);
+        await TestService.PostAsync<KeyDto>(world.Owner.Client, $"/v1/keys/{world.OwnerKeyId}/freeze", null);
         await frozenOnly.WaitForAsync(all => all.Any(r => r.Type == "key.frozen" && r.Answered == 200), "key.frozen");
         Assert.All(frozenOnly.All, r => Assert.Equal("key.frozen", r.Type));
     }
@@ -60,8 +60,8 @@ public abstract class WebhookDeliveryTests(string storage)
         }
 
         await dead.WaitForAsync(all => all.Count == 1, "the first unlock");
-        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/freeze", null);
-        await TestService.PostAsync<JsonElement>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/unfreeze", null);
+        await TestService.PostAsync<KeyDto>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/freeze", null);
+        await TestService.PostAsync<KeyDto>(world.Renter.Client, $"/v1/keys/{world.RenterKeyId}/unfreeze", null);
 
         await alive.WaitForAsync(all => all.Count(r => r.Answered == 200) == 2, "the freeze and the unfreeze");
         Assert.Equal(1, dead.Hanging);
@@ -108,8 +108,9 @@ public abstract class WebhookDeliveryTests(string storage)
         Assert.Equal(dead[0].EventId, receiver.All.Single(r => r.Answered == 200).EventId);
 
         // The wire shape on purpose: a listed webhook carries no "secret" field at all.
-        var listed = (await TestService.GetAsync<JsonElement>(world.Owner.Client, "/v1/webhooks")).EnumerateArray().Single();
-        Assert.False(listed.TryGetProperty("secret", out _));
+        var listed = await world.Owner.Client.GetStringAsync("/v1/webhooks");
+        Assert.Single(ApiJson.Parse<WebhookDto[]>(listed));
+        Assert.DoesNotContain("\"secret\"", listed);
         await service.Operator.GetAsync<List<WebhookDto>>($"/v1/webhooks?userId={world.Owner.Id}");
         using var removed = await world.Owner.Client.DeleteAsync($"/v1/webhooks/{webhookId}");
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using ShareKey.KeyService.Tests.Service.Api;
+using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 using static ShareKey.KeyService.Tests.Service.Notifications.WebhookReceiver;
@@ -28,7 +27,7 @@ public sealed class WebhookRegistrationTests
         }
 
         await AssertProblemAsync(await user.PostAsJsonAsync("/v1/webhooks", new { url = "https://example.com/", types = new[] { "device.exploded" } }), HttpStatusCode.BadRequest, "invalid-request");
-        Assert.Empty((await TestService.GetAsync<JsonElement>(user, "/v1/webhooks")).EnumerateArray());
+        Assert.Empty(await TestService.GetAsync<WebhookDto[]>(user, "/v1/webhooks"));
     }
 
     [Fact]
@@ -37,12 +36,12 @@ public sealed class WebhookRegistrationTests
         await using var service = await TestService.StartAsync();
         await using var world = await NotificationWorld.StartAsync(service);
         await using var receiver = await WebhookReceiver.StartAsync();
-        var registered = await TestService.PostAsync<JsonElement>(world.Owner.Client, "/v1/webhooks", new { url = $"https://localhost:{new Uri(receiver.Url).Port}/hook" });
-        var webhookId = registered.GetProperty("webhook").GetProperty("id").GetString();
+        var registered = await TestService.PostAsync<RegisteredWebhookDto>(world.Owner.Client, "/v1/webhooks", new { url = $"https://localhost:{new Uri(receiver.Url).Port}/hook" });
+        var webhookId = registered.Webhook.Id;
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
-                .EnumerateArray().Any(d => d.TryGetProperty("lastError", out var error) && error.GetString()!.Contains("refused")), "the attempt refused at connect time");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<DeliveryDto[]>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
+                .Any(d => d.LastError?.Contains("refused") == true), "the attempt refused at connect time");
         Assert.Empty(receiver.All);
     }
 
@@ -63,8 +62,8 @@ public sealed class WebhookRegistrationTests
         var webhookId = await NotificationWorld.RegisterAsync(world.Owner.Client, redirecting);
 
         await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
-                .EnumerateArray().Any(d => d.TryGetProperty("lastError", out var error) && error.GetString() == "redirect not followed"), "the redirect recorded as a failure");
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<DeliveryDto[]>(world.Owner.Client, $"/v1/webhooks/{webhookId}/deliveries?state=pending"))
+                .Any(d => d.LastError == "redirect not followed"), "the redirect recorded as a failure");
         Assert.Empty(target.All);
 
         await NotificationWorld.RegisterAsync(world.Owner.Client, target);

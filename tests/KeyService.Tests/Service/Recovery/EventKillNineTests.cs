@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Service.Gateway;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Mqtt.Client;
@@ -25,8 +26,8 @@ public sealed class EventKillNineTests
         await using var service = new ServiceProcess(data) { OnErrorLine = environment.ReportError };
         await service.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(service.Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", service.OperatorToken) } };
-        var provisioned = await TestService.PostAsync<JsonElement>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-events" });
-        await using var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!));
+        var provisioned = await TestService.PostAsync<DeviceApi.ProvisionedDto>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-events" });
+        await using var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.BoardConfig));
 
         var random = new Random(20261205);
         var kills = 0;
@@ -45,8 +46,8 @@ public sealed class EventKillNineTests
             await ReceiptedAsync(device, batch, frame);
         }
 
-        var stored = await TestService.GetAsync<JsonElement>(http, $"/v1/devices/{device.Id:x16}/events?limit=1000");
-        var times = stored.EnumerateArray().Select(e => (uint)e.GetProperty("deviceTime").GetDateTimeOffset().ToUnixTimeSeconds()).Order().ToArray();
+        var stored = await TestService.GetAsync<EventDto[]>(http, $"/v1/devices/{device.Id:x16}/events?limit=1000");
+        var times = stored.Select(e => (uint)e.DeviceTime.ToUnixTimeSeconds()).Order().ToArray();
         Assert.Equal(Enumerable.Range(2, 2 * Batches).Select(i => EventReceiptTests.T0 + (uint)i).ToArray(), times);
         Assert.Equal(Batches / 4, kills);
     }

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Notifications;
+using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Messages;
 using static ShareKey.KeyService.Tests.Service.Notifications.WebhookReceiver;
 
@@ -33,18 +36,18 @@ public sealed class WebhookKillNineTests
         await using var receiver = await WebhookReceiver.StartAsync(Answer.Fail, Answer.Fail, Answer.Hang);
         receiver.Otherwise = Answer.Fail;
 
-        var created = await TestService.PostAsync<JsonElement>(http, "/v1/users", new { name = "hooked", role = "user" });
-        var userId = created.GetProperty("user").GetProperty("id").GetString()!;
-        using var user = Client(service, created.GetProperty("token").GetString()!);
+        var created = await TestService.PostAsync<UserApi.CreatedUser>(http, "/v1/users", new { name = "hooked", role = "user" });
+        var userId = created.User.Id;
+        using var user = Client(service, created.Token);
         await NotificationWorld.RegisterAsync(user, receiver);
 
-        var provisioned = await TestService.PostAsync<JsonElement>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-hooked" });
-        await using var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!));
+        var provisioned = await TestService.PostAsync<DeviceApi.ProvisionedDto>(http, "/v1/devices", new { kind = "parking-lock", name = "lock-hooked" });
+        await using var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.BoardConfig));
         await device.SendKeyReportAsync();
         await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 1);
         for (var i = 0; i < Keys; i++)
         {
-            await TestService.PostAsync<JsonElement>(http, "/v1/keys", new { type = "owner", userId, deviceId = $"{device.Id:x16}" });
+            await TestService.PostAsync<HeldKeyDto>(http, "/v1/keys", new { type = "owner", userId, deviceId = $"{device.Id:x16}" });
         }
 
         // Two refusals, then a request left hanging: the kill comes while it is in flight.
@@ -58,8 +61,8 @@ public sealed class WebhookKillNineTests
         Assert.Equal(Keys, accepted.Count);
         Assert.All(receiver.All, r => Assert.True(r.Verified));
         Assert.All(accepted, r => Assert.Equal("key.issued", r.Type));
-        var feed = (await TestService.GetAsync<JsonElement>(user, "/v1/notifications")).GetProperty("items").EnumerateArray()
-            .Select(n => $"ntf_{n.GetProperty("id").GetInt64()}").Order();
+        var feed = (await TestService.GetAsync<NotificationPageDto>(user, "/v1/notifications")).Items
+            .Select(n => $"ntf_{n.Id}").Order();
         Assert.Equal(feed, accepted.Select(r => r.EventId!).Order());
     }
 

@@ -1,4 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Mqtt.Tests.Fixtures;
 using ShareKey.Protocol.Messages;
@@ -48,8 +50,8 @@ public sealed class GiveUpMeetsAckTests
         {
             for (var i = 0; i < Devices; i++)
             {
-                var provisioned = await TestService.PostAsync<JsonElement>(i % 2 == 0 ? first.Operator : secondOperator, "/v1/devices", new { kind = "tbox", name = $"car-{i}" });
-                var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!));
+                var provisioned = await TestService.PostAsync<DeviceApi.ProvisionedDto>(i % 2 == 0 ? first.Operator : secondOperator, "/v1/devices", new { kind = "tbox", name = $"car-{i}" });
+                var device = await ScriptedDevice.ConnectAsync(BoardFile.Parse(provisioned.BoardConfig));
                 devices.Add(device);
                 await device.SendKeyReportAsync();
             }
@@ -57,18 +59,18 @@ public sealed class GiveUpMeetsAckTests
             await AllConfirmedAsync(first.Operator, Devices);
             for (var round = 1; round <= Rounds; round++)
             {
-                await TestService.PostAsync<JsonElement>(round % 2 == 0 ? first.Operator : secondOperator, "/v1/rotations", new { all = true });
+                await TestService.PostAsync<RotationDto[]>(round % 2 == 0 ? first.Operator : secondOperator, "/v1/rotations", new { all = true });
                 await AllConfirmedAsync(first.Operator, Devices * (round + 1));
             }
 
             foreach (var device in devices)
             {
-                var shown = await TestService.GetAsync<JsonElement>(first.Operator, $"/v1/devices/{device.Id:x16}");
-                Assert.Equal(1u + Rounds, shown.GetProperty("device").GetProperty("epoch").GetUInt32());
+                var shown = await TestService.GetAsync<DeviceApi.DeviceDetailsDto>(first.Operator, $"/v1/devices/{device.Id:x16}");
+                Assert.Equal(1u + Rounds, shown.Device.Epoch);
                 Assert.Equal(1u + Rounds, device.ActiveEpoch);
             }
 
-            var gaveUp = (await TestService.GetAsync<JsonElement>(first.Operator, "/v1/audit?action=rotation.give-up&limit=1000")).GetArrayLength();
+            var gaveUp = (await TestService.GetAsync<AuditDto[]>(first.Operator, "/v1/audit?action=rotation.give-up&limit=1000")).Length;
             Assert.True(gaveUp > 0, "no Rotate ran out of sends, so give-up and ack never met; shorten the ack timeout");
         }
         finally
@@ -84,8 +86,7 @@ public sealed class GiveUpMeetsAckTests
     private static Task AllConfirmedAsync(HttpClient operatorClient, int confirmed) =>
         Eventually.TrueAsync(async () =>
         {
-            var summary = await TestService.GetAsync<JsonElement>(operatorClient, "/v1/rotations/summary");
-            return summary.GetProperty("confirmed").GetInt32() == confirmed && summary.GetProperty("sending").GetInt32() == 0
-                && summary.GetProperty("gaveUp").GetInt32() == 0 && summary.GetProperty("failed").GetInt32() == 0;
+            var summary = await TestService.GetAsync<RotationApi.RotationSummary>(operatorClient, "/v1/rotations/summary");
+            return summary == new RotationApi.RotationSummary(Sending: 0, Confirmed: confirmed, GaveUp: 0, Failed: 0);
         }, $"{confirmed} rotations confirmed, none open or failed", TimeSpan.FromSeconds(60));
 }

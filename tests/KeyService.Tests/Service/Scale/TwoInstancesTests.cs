@@ -1,4 +1,6 @@
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Mqtt.Tests.Fixtures;
 using ShareKey.Protocol.Messages;
@@ -37,8 +39,8 @@ public sealed class TwoInstancesTests
         var devices = new List<ScriptedDevice>();
         for (var i = 0; i < Devices; i++)
         {
-            var provisioned = await TestService.PostAsync<JsonElement>(i % 2 == 0 ? first.Operator : secondOperator, "/v1/devices", new { kind = "tbox", name = $"car-{i}" });
-            var board = BoardFile.Parse(provisioned.GetProperty("boardConfig").GetString()!);
+            var provisioned = await TestService.PostAsync<DeviceApi.ProvisionedDto>(i % 2 == 0 ? first.Operator : secondOperator, "/v1/devices", new { kind = "tbox", name = $"car-{i}" });
+            var board = BoardFile.Parse(provisioned.BoardConfig);
             var device = await ScriptedDevice.ConnectAsync(board);
             await device.SendKeyReportAsync();
             devices.Add(device);
@@ -49,16 +51,16 @@ public sealed class TwoInstancesTests
             await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 1, TimeSpan.FromSeconds(30));
         }
 
-        await TestService.PostAsync<JsonElement>(secondOperator, "/v1/rotations", new { all = true });
+        await TestService.PostAsync<RotationDto[]>(secondOperator, "/v1/rotations", new { all = true });
         foreach (var device in devices)
         {
             await device.WaitForAsync<CommitMessage>(commit => commit.Epoch == 2, TimeSpan.FromSeconds(30));
         }
 
-        await Eventually.TrueAsync(async () => (await TestService.GetAsync<JsonElement>(first.Operator, "/v1/rotations/summary")).GetProperty("confirmed").GetInt32() == 2 * Devices, "every device's rotation confirmed");
-        var confirms = await TestService.GetAsync<JsonElement>(first.Operator, $"/v1/audit?action=rotation.confirm&limit=1000");
-        Assert.Equal(2 * Devices, confirms.GetArrayLength());
-        Assert.Equal(2 * Devices, confirms.EnumerateArray().Select(e => e.GetProperty("target").GetString() + e.GetProperty("detail").GetString()).Distinct().Count());
+        await Eventually.TrueAsync(async () => (await TestService.GetAsync<RotationApi.RotationSummary>(first.Operator, "/v1/rotations/summary")).Confirmed == 2 * Devices, "every device's rotation confirmed");
+        var confirms = await TestService.GetAsync<AuditDto[]>(first.Operator, $"/v1/audit?action=rotation.confirm&limit=1000");
+        Assert.Equal(2 * Devices, confirms.Length);
+        Assert.Equal(2 * Devices, confirms.Select(e => e.Target + e.Detail).Distinct().Count());
         foreach (var device in devices)
         {
             // One Commit per rotation; QoS 1 and the outbox's resend after a late ack may deliver that same message twice.

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using ShareKey.KeyService.Audit;
+using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Vehicles.RemoteLock;
 
 namespace ShareKey.KeyService.Tests.Service.Vehicles;
 
@@ -40,12 +43,12 @@ public sealed class RemoteLockAuthorityTests
             await AssertRefusedAsync(stranger, OwnedVin);
         }
 
-        Assert.Equal("sent", (await TestService.PostAsync<JsonElement>(owner, $"/v1/vehicles/{OwnedVin}/remote-lock", new { })).GetProperty("state").GetString());
-        Assert.Equal("sent", (await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/vehicles/{OwnedVin}/remote-release", null)).GetProperty("state").GetString());
-        Assert.Equal(2, (await TestService.GetAsync<JsonElement>(owner, $"/v1/vehicles/{OwnedVin}/remote-lock")).GetProperty("requests").GetArrayLength());
+        Assert.Equal("sent", (await TestService.PostAsync<RemoteLockApi.RemoteLockRequestDto>(owner, $"/v1/vehicles/{OwnedVin}/remote-lock", new { })).State);
+        Assert.Equal("sent", (await TestService.PostAsync<RemoteLockApi.RemoteLockRequestDto>(service.Operator, $"/v1/vehicles/{OwnedVin}/remote-release", null)).State);
+        Assert.Equal(2, (await TestService.GetAsync<RemoteLockApi.RemoteLockStatusDto>(owner, $"/v1/vehicles/{OwnedVin}/remote-lock")).Requests.Count);
         await AssertRefusedAsync(owner, OtherVin);
-        var refusals = await TestService.GetAsync<JsonElement>(service.Operator, "/v1/audit?action=vehicle.remote-lock");
-        Assert.Contains(refusals.EnumerateArray(), e => e.GetProperty("result").GetString() == "forbidden" && e.GetProperty("actor").GetString() == $"user:{friendId}");
+        var refusals = await TestService.GetAsync<AuditDto[]>(service.Operator, "/v1/audit?action=vehicle.remote-lock");
+        Assert.Contains(refusals, e => e.Result == "forbidden" && e.Actor == $"user:{friendId}");
     }
 
     [Theory]
@@ -60,14 +63,14 @@ public sealed class RemoteLockAuthorityTests
         await Fleet.ListForRentAsync(service, OtherFleetVin);
         var (_, renter) = await service.CreateUserAsync("renter");
         var (_, fleetUser) = await service.CreateUserAsync("fleet-user");
-        await TestService.PostAsync<JsonElement>(renter, "/v1/rentals", new { vin = FleetVin, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
-        await TestService.PostAsync<JsonElement>(fleetUser, "/v1/rentals", new { vin = OtherFleetVin, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await TestService.PostAsync<RentalApi.StartedRental>(renter, "/v1/rentals", new { vin = FleetVin, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await TestService.PostAsync<RentalApi.StartedRental>(fleetUser, "/v1/rentals", new { vin = OtherFleetVin, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
 
         await AssertRefusedAsync(renter, FleetVin);
         await AssertRefusedAsync(fleetUser, FleetVin);
 
-        var locked = await TestService.PostAsync<JsonElement>(service.Operator, $"/v1/vehicles/{FleetVin}/remote-lock", new { });
-        Assert.Equal("lock", locked.GetProperty("action").GetString());
+        var locked = await TestService.PostAsync<RemoteLockApi.RemoteLockRequestDto>(service.Operator, $"/v1/vehicles/{FleetVin}/remote-lock", new { });
+        Assert.Equal("lock", locked.Action);
     }
 
     [Fact]
@@ -79,7 +82,7 @@ public sealed class RemoteLockAuthorityTests
     }
 
     internal static async Task<string> IssueOwnerKeyAsync(TestService service, string userId, string vin) =>
-        (await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "owner", userId, vin })).GetProperty("key").GetProperty("id").GetString()!;
+        (await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", userId, vin })).Key.Id;
 
     private static async Task AssertRefusedAsync(HttpClient who, string vin)
     {
