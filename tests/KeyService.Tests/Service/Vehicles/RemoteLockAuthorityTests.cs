@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
-using ShareKey.KeyService.Vehicles.RemoteLock;
 
 namespace ShareKey.KeyService.Tests.Service.Vehicles;
 
