@@ -3,7 +3,6 @@ using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Problems;
-using ShareKey.KeyService.Sharing;
 
 namespace ShareKey.KeyService.Keys;
 
@@ -18,7 +17,7 @@ public static class KeyApi
     {
         var keys = api.MapGroup("/keys").WithTags("Keys");
 
-        keys.MapPost("/", async Task<Created<HeldKeyDto>> (IssueKeyRequest request, KeyManager manager, ShareService sharing, HttpContext http) =>
+        keys.MapPost("/", async Task<Created<HeldKeyDto>> (IssueKeyRequest request, KeyManager manager, ISharedKeyApplications sharing, HttpContext http) =>
         {
             var caller = Caller.Of(http);
             var application = new KeyRequest(

@@ -3,7 +3,6 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Problems;
-using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;
 using ShareKey.KeyService.Vehicles;
@@ -16,7 +15,7 @@ namespace ShareKey.KeyService.Keys;
 /// Virtual keys (R1): issuing after checking user and vehicle, handing the holder their token and
 /// secret, and revoke / freeze / unfreeze, each announced to the device by a bulletin.
 /// </summary>
-public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssuer bulletins, RotationService rotations, DeviceCrypto crypto, AuditLog audit, TimeProvider time)
+public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssuer bulletins, IBulletinOverflowHandler overflow, DeviceCrypto crypto, AuditLog audit, TimeProvider time)
 {
     /// <summary>Default validity of a renter's or shared key when the application names none.</summary>
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromHours(24);
@@ -181,7 +180,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
         var (announced, overflowed) = await bulletins.IssueAsync(session, device, cancellationToken);
         if (overflowed)
         {
-            await rotations.StartAsync(session, announced, RotationCause.Operator, rentalId: null, [], AuditLog.ServiceActor, cancellationToken);
+            await overflow.OnOverflowAsync(session, announced, cancellationToken);
         }
 
         return $"device={deviceId:x16} bulletin={announced.BulletinSequence}{(overflowed ? " overflow: epoch rotated" : string.Empty)}";
@@ -240,7 +239,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
 
     /// <summary>
     /// Owner and renter keys are the roots of key trees: an operator issues them, and a user gets a
-    /// renter key only through a rental or a reservation. Every other key is shared from a parent (<see cref="Sharing.ShareService"/>),
+    /// renter key only through a rental or a reservation. Every other key is shared from a parent (<see cref="ISharedKeyApplications"/>),
     /// so that revoking the parent revokes it too.
     /// </summary>
     private static void Authorize(Caller caller, KeyRequest request)

@@ -24,7 +24,7 @@ namespace ShareKey.KeyService.Rotation;
 /// Until Confirmed the device row keeps the old epoch, so every key issued meanwhile is under the
 /// backup (R0.4), and nothing is ever issued under an epoch the device has not proven it holds.
 /// </summary>
-public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, RotationMetrics metrics, TimeProvider time, IOptions<RotationOptions> options) : IAbandonedMessageHandler
+public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, BulletinIssuer bulletins, AuditLog audit, RotationMetrics metrics, TimeProvider time, IOptions<RotationOptions> options) : IAbandonedMessageHandler, IBulletinOverflowHandler
 {
     /// <summary>
     /// Starts a rotation of <paramref name="device"/>, or — when one is already open — sends it again
@@ -115,6 +115,10 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
                 return true;
         }
     }
+
+    /// <summary>A bulletin overflowed (docs/protocol.md §4.5): a new epoch leaves the keys of the older ones behind.</summary>
+    public Task OnOverflowAsync(IStoreSession session, Device device, CancellationToken cancellationToken) =>
+        StartAsync(session, device, RotationCause.Operator, rentalId: null, [], AuditLog.ServiceActor, cancellationToken);
 
     /// <summary>Every send of the Rotate went unanswered (R0.4): serve from the backup, re-drive later. Other abandoned messages change no rotation.</summary>
     public async Task OnAbandonedAsync(IStoreSession session, OutboxMessage abandoned, CancellationToken cancellationToken)

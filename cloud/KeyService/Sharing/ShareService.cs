@@ -17,7 +17,7 @@ namespace ShareKey.KeyService.Sharing;
 /// permissions, co-use or transfer. The device learns the relation from the token's parent id and
 /// refuses the share once the parent is revoked or frozen.
 /// </summary>
-public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, AuditLog audit, TimeProvider time, IOptions<SharingOptions> options)
+public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssuer bulletins, AuditLog audit, TimeProvider time, IOptions<SharingOptions> options) : ISharedKeyApplications
 {
     /// <summary>Shares are never handed the manage permission: managing stays with the owner key.</summary>
     public const Permissions Shareable = Permissions.Unlock | Permissions.Lock | Permissions.Start | Permissions.Share;

@@ -266,9 +266,8 @@ internal sealed class FolderGraph
             .Where(path => !Path.GetFileName(path).Equals("sharekey.dll", StringComparison.OrdinalIgnoreCase))
             .Select(path => MetadataReference.CreateFromFile(path));
 
-    public static string ServiceFolder() =>
-        Path.Combine(
-            typeof(FolderGraph).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!,
-            "cloud",
-            "KeyService");
+    public static string ServiceFolder() => Path.Combine(RepositoryRoot(), "cloud", "KeyService");
+
+    public static string RepositoryRoot() =>
+        typeof(FolderGraph).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
 }
