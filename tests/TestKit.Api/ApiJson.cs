@@ -8,8 +8,9 @@ namespace ShareKey.TestKit.Api;
 /// <summary>
 /// Reads what the service answers into the feature's DTO (<c>await response.ReadAsync&lt;KeyDto&gt;()</c>),
 /// with the JSON options the service writes with, so a test checks values by name and type and a renamed
-/// field fails to compile rather than at a GetProperty("…") string. Tests that check the wire shape itself
-/// (field names of the public API, problem details) read JsonElement on purpose.
+/// field fails to compile rather than at a GetProperty("…") string; a refusal is read as an <see cref="ApiProblem"/>.
+/// Tests that check the wire shape itself (the OpenAPI document, a webhook body, a notification's
+/// type-specific data, which no C# type describes) read JsonElement on purpose.
 /// </summary>
 public static class ApiJson
 {

@@ -55,14 +55,14 @@ public sealed class BulletinBoundTests
         var (userId, _) = await service.CreateUserAsync("bound-holder");
         for (var i = 0; i < BulletinMessage.MaxEntries; i++)
         {
-            await TestService.PostAsync<JsonElement>(service.Operator, "/v1/keys", new { type = "renter", userId, vin = Vin });
+            await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "renter", userId, vin = Vin });
         }
 
         var refused = await service.Operator.PostAsJsonAsync("/v1/keys", new { type = "renter", userId, vin = Vin }, ShareKey.KeyService.Api.Json.Options);
 
         await AssertProblemAsync(refused, HttpStatusCode.Conflict, "device-key-limit");
-        var listed = await TestService.GetAsync<JsonElement>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
-        Assert.Equal(BulletinMessage.MaxEntries, listed.GetArrayLength());
+        var listed = await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
+        Assert.Equal(BulletinMessage.MaxEntries, listed.Length);
     }
 
     private static VirtualKey Key(ulong id, KeyState state, uint epoch, uint notAfter) =>

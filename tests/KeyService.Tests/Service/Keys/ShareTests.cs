@@ -76,7 +76,7 @@ public sealed class ShareTests
         await AssertProblemAsync(await world.ShareAsync(users[2].Client, second, users[3].Id), HttpStatusCode.Conflict, "share-depth-exceeded");
 
         // A removed member frees a place.
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{first}/revoke", null);
+        await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{first}/revoke", null);
         await world.ShareIdAsync(world.Owner, world.OwnerKey, users[3].Id);
         await AssertProblemAsync(await world.ShareAsync(users[0].Client, first, users[4].Id), HttpStatusCode.Conflict, "key-revoked");
     }
@@ -95,7 +95,7 @@ public sealed class ShareTests
         await AssertProblemAsync(await world.ShareAsync(alice, aliceKey, carolId, mode: "transfer"), HttpStatusCode.Conflict, "transfer-pending");
         await world.ShareIdAsync(alice, aliceKey, carolId); // co-use still fine
 
-        await TestService.PostAsync<JsonElement>(world.Owner, $"/v1/keys/{world.OwnerKey}/freeze", null);
+        await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{world.OwnerKey}/freeze", null);
         await AssertProblemAsync(await world.ShareAsync(world.Owner, world.OwnerKey, carolId), HttpStatusCode.Conflict, "key-frozen");
         await AssertProblemAsync(await world.ShareAsync(alice, aliceKey, carolId), HttpStatusCode.Conflict, "key-frozen");
     }
