@@ -1,5 +1,4 @@
 using ShareKey.KeyService.Api;
-using ShareKey.KeyService.Hosting;
 
 namespace ShareKey.KeyService.Notifications;
 

@@ -4,7 +4,6 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Gateway;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Problems;

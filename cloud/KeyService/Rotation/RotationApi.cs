@@ -1,6 +1,5 @@
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
 
 namespace ShareKey.KeyService.Rotation;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
 using ShareKey.Protocol.Tokens;

@@ -1,7 +1,6 @@
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Secrets;
 using ShareKey.KeyService.Storage;
