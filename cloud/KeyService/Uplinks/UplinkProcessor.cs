@@ -11,30 +11,47 @@ namespace ShareKey.KeyService.Uplinks;
 /// Receives up frames from the device link and applies them in batches, one store session per
 /// batch, so a fleet's acks cost a few transactions rather than one each. A batch first locks all
 /// its devices in one statement (the lock order, Storage/Sql/DeviceLocks.cs), then applies their
-/// frames device by device, each device's in the order they came. A session the database undid for colliding with another (deadlock,
-/// serialization failure) runs again whole (<see cref="TransactionRunner"/>). If a batch fails
-/// otherwise, its frames are applied one by one so a single bad frame cannot hold back the others;
-/// a frame that still fails is logged and dropped, and the processor carries on — a store failure
-/// never stops the service. Nothing a device must not lose is acknowledged before it is stored: an
-/// Event batch's EventReceipt, on which the device drops the events, is published only after the
-/// session holding them committed. A frame lost in a crash or a failed session is therefore never
-/// an Event the device forgot: it repeats the batch until receipted, the cloud resends what it
-/// needs acked, and devices repeat KeyReports and BindRequests until answered.
+/// frames device by device, each device's in the order they came. On PostgreSQL several workers
+/// apply batches at once, each device's frames always on the same worker (so in order, and no two
+/// workers ever wait for each other's device rows); SQLite has one writer, so one worker. A session
+/// the database undid for colliding with another (deadlock, serialization failure) runs again whole
+/// (<see cref="TransactionRunner"/>). If a batch fails otherwise, its frames are applied one by one
+/// so a single bad frame cannot hold back the others; a frame that still fails is logged and
+/// dropped, and the processor carries on — a store failure never stops the service. Nothing a
+/// device must not lose is acknowledged before it is stored: an Event batch's EventReceipt, on which
+/// the device drops the events, is published only after the session holding them committed. A frame
+/// lost in a crash or a failed session is therefore never an Event the device forgot: it repeats the
+/// batch until receipted, the cloud resends what it needs acked, and devices repeat KeyReports and
+/// BindRequests until answered.
 /// </summary>
-public sealed class UplinkProcessor(TransactionRunner transactions, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, UplinkMetrics metrics, ILogger<UplinkProcessor> logger) : BackgroundService
+public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transactions, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, UplinkMetrics metrics, ILogger<UplinkProcessor> logger) : BackgroundService
 {
     public const int BatchSize = 256;
 
-    private readonly Channel<Uplink> _queue = Channel.CreateBounded<Uplink>(new BoundedChannelOptions(16_384) { SingleReader = true });
+    /// <summary>Frames waiting, over all workers, before the device link waits for room.</summary>
+    public const int QueuedFrames = 16_384;
+
+    /// <summary>
+    /// Batches applied at once on PostgreSQL, whose sessions run side by side (each waits on round
+    /// trips and its commit's fsync most of the time); SQLite's would only queue for its one writer.
+    /// </summary>
+    public const int PostgresWorkers = 4;
+
+    private readonly Channel<Uplink>[] _queues = Queues(store.Kind == "postgresql" ? PostgresWorkers : 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await link.StartAsync(uplink => EnqueueAsync(uplink, stoppingToken), stoppingToken);
+        await Task.WhenAll(_queues.Select(queue => ApplyFromAsync(queue.Reader, stoppingToken)));
+    }
+
+    private async Task ApplyFromAsync(ChannelReader<Uplink> queue, CancellationToken stoppingToken)
+    {
         var batch = new List<Uplink>(BatchSize);
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        while (await queue.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
-            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var uplink))
+            while (batch.Count < BatchSize && queue.TryRead(out var uplink))
             {
                 batch.Add(uplink);
             }
@@ -44,6 +61,9 @@ public sealed class UplinkProcessor(TransactionRunner transactions, IDeviceLink 
             outboxSignal.Notify();
         }
     }
+
+    private static Channel<Uplink>[] Queues(int workers) =>
+        [.. Enumerable.Range(0, workers).Select(_ => Channel.CreateBounded<Uplink>(new BoundedChannelOptions(QueuedFrames / workers) { SingleReader = true }))];
 
     /// <summary>Disconnects the device link once the outbox sender (stopped before this) no longer needs it.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -56,7 +76,8 @@ public sealed class UplinkProcessor(TransactionRunner transactions, IDeviceLink 
     {
         try
         {
-            await _queue.Writer.WriteAsync(uplink, stoppingToken);
+            // Device ids are random: the low bits spread devices evenly over the workers.
+            await _queues[(int)(uplink.DeviceId % (ulong)_queues.Length)].Writer.WriteAsync(uplink, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
