@@ -1,6 +1,6 @@
 using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Tests.Service.Support;
-using ShareKey.KeyService.Tests.Service.Vehicles;
+using ShareKey.KeyService.Tests.Service.RemoteLock;
 using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Messages;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Provisioning;
-using ShareKey.KeyService.Tests.Service.Gateway;
+using ShareKey.KeyService.Tests.Service.Uplinks;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Mqtt.Client;
 using ShareKey.Protocol.Messages;

@@ -8,7 +8,7 @@ using ShareKey.KeyService.Tests.Service.Notifications;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Tests.Service.Vehicles;
+namespace ShareKey.KeyService.Tests.Service.RemoteLock;
 
 /// <summary>
 /// R3 in the cloud, with a scripted T-BOX: a request becomes a RemoteLock in the outbox, the car's

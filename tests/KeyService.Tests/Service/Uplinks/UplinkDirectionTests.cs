@@ -5,7 +5,7 @@ using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 
-namespace ShareKey.KeyService.Tests.Service.Gateway;
+namespace ShareKey.KeyService.Tests.Service.Uplinks;
 
 /// <summary>The up topic carries only up messages: a down type there is refused even under the device's own link MAC,
 /// and is not remembered as handled.</summary>

@@ -10,7 +10,7 @@ using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
 
-namespace ShareKey.KeyService.Tests.Service.Gateway;
+namespace ShareKey.KeyService.Tests.Service.Uplinks;
 
 /// <summary>
 /// An Event batch is acknowledged to its device (EventReceipt) only once it is in the database. A

@@ -4,7 +4,7 @@ using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 
-namespace ShareKey.KeyService.Tests.Service.Gateway;
+namespace ShareKey.KeyService.Tests.Service.Uplinks;
 
 /// <summary>
 /// A device that reports over and over and answers every repair with Stale cannot drive the cloud

@@ -6,7 +6,7 @@ using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Tests.Service.Support;
 
-namespace ShareKey.KeyService.Tests.Service.Vehicles;
+namespace ShareKey.KeyService.Tests.Service.RemoteLock;
 
 /// <summary>
 /// R3.3: nobody but a car's owner (the holder of its live owner key) or an operator locks or
