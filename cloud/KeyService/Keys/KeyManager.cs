@@ -74,7 +74,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
     /// </summary>
     public async Task<KeyDetails> GetAsync(Caller caller, ulong keyId, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var key = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
         if (key.HolderId != caller.UserId)
         {
@@ -101,7 +101,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
             holderId = caller.UserId;
         }
 
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Keys.ListAsync(deviceId, holderId, state, cancellationToken);
     }
 
@@ -111,7 +111,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
     /// </summary>
     public async Task<IReadOnlyList<(VirtualKey Key, int Depth)>> TreeAsync(Caller caller, ulong keyId, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
         var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
         var key = tree.Get(keyId);

@@ -8,7 +8,7 @@ public sealed class StoreMetrics(MetricsRegistry metrics) : IStoreRetryObserver
 {
     private readonly Histogram _transactions = metrics.Factory.CreateHistogram(
         "sharekey_store_transaction_seconds",
-        "From opening a store session to its commit or roll-back (on SQLite write sessions include the wait for the single writer).",
+        "From opening a store session to its end: a write session's commit or roll-back (on SQLite including the wait for the single writer), or a read session's end (read).",
         new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
 
     private readonly Counter _statements = metrics.Factory.CreateCounter(
@@ -21,9 +21,9 @@ public sealed class StoreMetrics(MetricsRegistry metrics) : IStoreRetryObserver
         "Transactions the database undid for colliding with another (deadlock, serialization, busy), by whether the work ran again (retried) or its caller got the failure (gave-up).",
         new CounterConfiguration { LabelNames = ["reason", "outcome"] });
 
-    public void Ended(TimeSpan open, bool committed, int statements)
+    /// <param name="outcome">commit, rollback, or read (a read session).</param>
+    public void Ended(TimeSpan open, string outcome, int statements)
     {
-        var outcome = committed ? "commit" : "rollback";
         _transactions.WithLabels(outcome).Observe(open.TotalSeconds);
         _statements.WithLabels(outcome).Inc(statements);
     }

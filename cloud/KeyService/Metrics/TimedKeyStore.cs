@@ -19,12 +19,18 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
     public async Task<IStoreSession> BeginAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        return new TimedSession(await store.BeginAsync(cancellationToken), metrics, started);
+        return new TimedSession(await store.BeginAsync(cancellationToken), metrics, started, readOnly: false);
+    }
+
+    public async Task<IStoreSession> BeginReadAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        return new TimedSession(await store.BeginReadAsync(cancellationToken), metrics, started, readOnly: true);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class TimedSession(IStoreSession session, StoreMetrics metrics, long started) : IStoreSession
+    private sealed class TimedSession(IStoreSession session, StoreMetrics metrics, long started, bool readOnly) : IStoreSession
     {
         private bool _committed;
 
@@ -41,7 +47,7 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
         public async ValueTask DisposeAsync()
         {
             await session.DisposeAsync();
-            metrics.Ended(Stopwatch.GetElapsedTime(started), _committed, session.Statements);
+            metrics.Ended(Stopwatch.GetElapsedTime(started), readOnly ? "read" : _committed ? "commit" : "rollback", session.Statements);
         }
     }
 }

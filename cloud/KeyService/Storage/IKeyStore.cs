@@ -19,4 +19,12 @@ public interface IKeyStore : IAsyncDisposable
 
     /// <summary>Opens a transaction. Write sessions on SQLite are serialised (BEGIN IMMEDIATE).</summary>
     Task<IStoreSession> BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a session that only reads, and sees every session committed before it began: on SQLite
+    /// one of a few read connections (WAL lets them read beside the one writer instead of queueing
+    /// for it), on PostgreSQL a read-only connection whose statements each see the last commit, as
+    /// READ COMMITTED does. A write in it fails; nothing in it is committed.
+    /// </summary>
+    Task<IStoreSession> BeginReadAsync(CancellationToken cancellationToken);
 }

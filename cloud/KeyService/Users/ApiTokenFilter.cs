@@ -31,7 +31,9 @@ public sealed class ApiTokenFilter(IKeyStore store, TimeProvider time) : IEndpoi
             return ProblemResults.For(ErrorCode.Unauthenticated, "That is not a ShareKey API token (they start with skt_).");
         }
 
-        await using (var session = await store.BeginAsync(http.RequestAborted))
+        // A read session: on SQLite it does not queue behind the writer, and it sees every commit
+        // made before it began, so a revoked token or a disabled user is refused from the next request on.
+        await using (var session = await store.BeginReadAsync(http.RequestAborted))
         {
             var stored = await session.ApiTokens.FindActiveByHashAsync(ApiTokenFormat.Hash(token), http.RequestAborted);
             var user = stored is null ? null : await session.Users.GetAsync(stored.UserId, http.RequestAborted);

@@ -6,9 +6,12 @@ namespace ShareKey.KeyService.Storage.Sql;
 
 /// <summary>
 /// PostgreSQL, for several instances over one database: each session is one pooled connection in a
-/// READ COMMITTED transaction; rows a session means to change are locked with FOR UPDATE.
+/// READ COMMITTED transaction; rows a session means to change are locked with FOR UPDATE. Read
+/// sessions come from a second pool whose connections are read-only
+/// (default_transaction_read_only) and run each statement in its own transaction: under READ
+/// COMMITTED every statement sees the last commit anyway, and no BEGIN or ROLLBACK is sent.
 /// </summary>
-internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
+internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSource readSource) : SqlDialect
 {
     // Any constant both instances agree on; the advisory lock only serialises migrations.
     private const long MigrationLockKey = 0x5348_4b45_594d_4947; // "SHKEYMIG"
@@ -22,7 +25,16 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
             builder.MaxAutoPrepare = 64;
         }
 
-        return new PostgresDialect(NpgsqlDataSource.Create(builder.ConnectionString));
+        // The connection string's Max Pool Size stays the most this store opens: a quarter of it for reads.
+        var total = builder.MaxPoolSize;
+        var reads = Math.Max(1, total / 4);
+        builder.MaxPoolSize = Math.Max(1, total - reads);
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        var writes = builder.ConnectionString;
+        builder.MaxPoolSize = reads;
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, reads);
+        builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
+        return new PostgresDialect(NpgsqlDataSource.Create(writes), NpgsqlDataSource.Create(builder.ConnectionString));
     }
 
     public override string Kind => "postgresql";
@@ -83,5 +95,20 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         }
     }
 
-    public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public override async Task<SqlConnectionLease> BeginReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await readSource.OpenConnectionAsync(cancellationToken);
+        var commands = new SqlCommandCache(connection);
+        return new SqlConnectionLease(commands, transaction: null, async () =>
+        {
+            commands.Dispose();
+            await connection.DisposeAsync();
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await readSource.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
 }

@@ -11,7 +11,7 @@ internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
 
-    public DbCommand Get(string sql, DbTransaction transaction, (string Name, object? Value)[] arguments)
+    public DbCommand Get(string sql, DbTransaction? transaction, (string Name, object? Value)[] arguments)
     {
         if (!commands.TryGetValue(sql, out var command))
         {

@@ -59,5 +59,8 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>A connection inside a new transaction, for one session.</summary>
     public abstract Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken);
 
+    /// <summary>A connection that only reads, for one read session (<see cref="IKeyStore.BeginReadAsync"/>).</summary>
+    public abstract Task<SqlConnectionLease> BeginReadAsync(CancellationToken cancellationToken);
+
     public abstract ValueTask DisposeAsync();
 }

@@ -20,6 +20,9 @@ internal sealed class SqlKeyStore(SqlDialect dialect) : IKeyStore
         }
     }
 
+    public async Task<IStoreSession> BeginReadAsync(CancellationToken cancellationToken) =>
+        new SqlStoreSession(dialect, await dialect.BeginReadAsync(cancellationToken));
+
     /// <summary>One transaction per step, each under the migration lock, so a crash or a second instance never sees half a step.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {

@@ -19,6 +19,12 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (lease.Transaction is null)
+        {
+            // A PostgreSQL read session: each statement already ended with its own transaction.
+            return;
+        }
+
         try
         {
             await lease.Transaction.CommitAsync(cancellationToken);
@@ -81,16 +87,17 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
             return await ExecuteAsync(sql, arguments, cancellationToken);
         }
 
-        await lease.Transaction.SaveAsync(ConflictSavepoint, cancellationToken);
+        var transaction = lease.Transaction ?? throw new InvalidOperationException("A read session does not write.");
+        await transaction.SaveAsync(ConflictSavepoint, cancellationToken);
         try
         {
             var changed = await ExecuteAsync(sql, arguments, cancellationToken);
-            await lease.Transaction.ReleaseAsync(ConflictSavepoint, cancellationToken);
+            await transaction.ReleaseAsync(ConflictSavepoint, cancellationToken);
             return changed;
         }
         catch (StoreConflictException)
         {
-            await lease.Transaction.RollbackAsync(ConflictSavepoint, cancellationToken);
+            await transaction.RollbackAsync(ConflictSavepoint, cancellationToken);
             throw;
         }
     }

@@ -4,11 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace ShareKey.KeyService.Storage.Sql;
 
 /// <summary>
-/// One SQLite file behind one long-lived connection. Every session holds that connection, in a
-/// BEGIN IMMEDIATE transaction, from start to end: sessions of this process queue on a semaphore
-/// (no busy-wait polling), other processes on SQLite's write lock. Sessions are short, so a reader
-/// waits at most one small transaction; in exchange every statement stays prepared on the connection.
-/// A session must not open a second session before it ends: that one would wait forever.
+/// One SQLite file behind one long-lived writing connection. Every write session holds that
+/// connection, in a BEGIN IMMEDIATE transaction, from start to end: sessions of this process queue
+/// on a semaphore (no busy-wait polling), other processes on SQLite's write lock; in exchange every
+/// statement stays prepared on the connection. Read sessions use <see cref="SqliteReaders"/> beside
+/// it. A write session must not open a second write session before it ends: that one would wait forever.
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
@@ -18,16 +18,28 @@ internal sealed class SqliteDialect : SqlDialect
     // The page cache SQLite keeps for the store's connection (a negative cache_size counts KiB).
     private const int PageCacheKibibytes = 64 * 1024;
 
+    // What every connection to the file sets: busy_timeout first (switching to WAL waits for other
+    // connections to the same file). cache_size only changes where pages are read from, not what is
+    // written or when: SQLite's default 2 MB page cache made a fleet's working set (devices, outbox,
+    // rotations, uplinks) go back to the file through read() on many statements (the fleet
+    // benchmark's profile: a third of the service's CPU in the kernel copying file pages).
+    private static readonly string ConnectionPragmas = $"""
+        PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
+        PRAGMA cache_size = -{PageCacheKibibytes};
+        """;
+
     private readonly SqliteConnection connection;
     private readonly SqlCommandCache commands;
     private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly SqliteReaders readers;
 
     static SqliteDialect() => SQLitePCL.Batteries_V2.Init();
 
-    private SqliteDialect(SqliteConnection connection)
+    private SqliteDialect(SqliteConnection connection, SqliteReaders readers)
     {
         this.connection = connection;
         commands = new SqlCommandCache(connection);
+        this.readers = readers;
     }
 
     public static SqliteDialect Open(string databasePath)
@@ -44,22 +56,17 @@ internal sealed class SqliteDialect : SqlDialect
         {
             connection.Open();
             using var pragmas = connection.CreateCommand();
-            // busy_timeout first: switching to WAL waits for other connections to the same file.
             // synchronous=NORMAL in WAL mode: a commit survives a process crash; a power cut may lose
             // the last commits but never corrupts the file.
-            // cache_size only changes where pages are read from, not what is written or when:
-            // SQLite's default 2 MB page cache made a fleet's working set (devices, outbox, rotations,
-            // uplinks) go back to the file through read() on many statements (the fleet benchmark's
-            // profile: a third of the service's CPU in the kernel copying file pages).
-            pragmas.CommandText = $"""
-                PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
+            pragmas.CommandText = ConnectionPragmas + """
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
                 PRAGMA foreign_keys = ON;
-                PRAGMA cache_size = -{PageCacheKibibytes};
                 """;
             pragmas.ExecuteNonQuery();
-            return new SqliteDialect(connection);
+            // The readers open the file only once it exists and is in WAL mode, as above.
+            builder.Mode = SqliteOpenMode.ReadWrite;
+            return new SqliteDialect(connection, new SqliteReaders(builder.ConnectionString, ConnectionPragmas));
         }
         catch
         {
@@ -120,8 +127,11 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
+    public override Task<SqlConnectionLease> BeginReadAsync(CancellationToken cancellationToken) => readers.BeginAsync(cancellationToken);
+
     public override ValueTask DisposeAsync()
     {
+        readers.Dispose();
         commands.Dispose();
         connection.Dispose();
         return ValueTask.CompletedTask;
