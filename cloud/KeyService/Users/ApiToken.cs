@@ -6,3 +6,6 @@ namespace ShareKey.KeyService.Users;
 /// (when set) it is refused.
 /// </summary>
 public sealed record ApiToken(long Id, ulong UserId, string Name, byte[] Hash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt = null);
+
+/// <summary>A token not revoked, and the user it belongs to, for the check of every request.</summary>
+public sealed record ActiveApiToken(ApiToken Token, User User);

@@ -35,12 +35,13 @@ public sealed class ApiTokenFilter(IKeyStore store, TimeProvider time) : IEndpoi
         // made before it began, so a revoked token or a disabled user is refused from the next request on.
         await using (var session = await store.BeginReadAsync(http.RequestAborted))
         {
-            var stored = await session.ApiTokens.FindActiveByHashAsync(ApiTokenFormat.Hash(token), http.RequestAborted);
-            var user = stored is null ? null : await session.Users.GetAsync(stored.UserId, http.RequestAborted);
-            if (stored is null || user is null)
+            var found = await session.ApiTokens.FindActiveByHashAsync(ApiTokenFormat.Hash(token), http.RequestAborted);
+            if (found is null)
             {
                 return ProblemResults.For(ErrorCode.Unauthenticated, "Unknown or revoked API token.");
             }
+
+            var (stored, user) = found;
 
             if (stored.ExpiresAt is { } expiry && expiry <= time.GetUtcNow())
             {

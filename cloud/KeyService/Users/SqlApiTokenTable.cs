@@ -22,9 +22,17 @@ internal sealed class SqlApiTokenTable(SqlStoreSession session) : IApiTokenTable
             : Convert.ToInt64(id);
     }
 
-    public Task<ApiToken?> FindActiveByHashAsync(byte[] hash, CancellationToken cancellationToken) =>
+    // Token and user in one statement: every request is checked, and on PostgreSQL each statement is a round trip.
+    public Task<ActiveApiToken?> FindActiveByHashAsync(byte[] hash, CancellationToken cancellationToken) =>
         session.QuerySingleAsync(
-            $"SELECT {Columns} FROM api_tokens WHERE hash = @hash AND revoked_at IS NULL", [("@hash", hash)], Read, cancellationToken);
+            $"""
+            SELECT t.id, t.user_id, t.name, t.hash, t.created_at, t.revoked_at, t.expires_at, {SqlUserTable.ReadColumnsOf("u")}
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.hash = @hash AND t.revoked_at IS NULL
+            """,
+            [("@hash", hash)],
+            row => new ActiveApiToken(Read(row), SqlUserTable.Read(row, first: 7)),
+            cancellationToken);
 
     public async Task<IReadOnlyList<ApiToken>> ListForUserAsync(ulong userId, CancellationToken cancellationToken) =>
         await session.QueryAsync(

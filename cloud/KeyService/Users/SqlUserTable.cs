@@ -41,6 +41,12 @@ internal sealed class SqlUserTable(SqlStoreSession session) : IUserTable
             "UPDATE users SET disabled_at = @disabled_at WHERE id = @id",
             [("@id", SqlValues.Id(id)), ("@disabled_at", SqlValues.Time(disabledAt))], cancellationToken) == 1;
 
-    private static User Read(DbDataReader row) =>
-        new(row.GetId(0), row.GetString(1), (UserRole)row.GetInt64(2), row.GetTime(3), row.GetTimeOrNull(4));
+    /// <summary>The columns <see cref="Read(DbDataReader, int)"/> reads, of the users table named <paramref name="alias"/> in a join.</summary>
+    public static string ReadColumnsOf(string alias) => string.Join(", ", ReadColumns.Split(", ").Select(column => $"{alias}.{column}"));
+
+    /// <summary>A user from the row's columns <paramref name="first"/> on, in the order of <see cref="ReadColumns"/>.</summary>
+    public static User Read(DbDataReader row, int first) =>
+        new(row.GetId(first), row.GetString(first + 1), (UserRole)row.GetInt64(first + 2), row.GetTime(first + 3), row.GetTimeOrNull(first + 4));
+
+    private static User Read(DbDataReader row) => Read(row, first: 0);
 }

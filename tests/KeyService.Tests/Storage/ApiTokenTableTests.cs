@@ -14,7 +14,7 @@ public abstract class ApiTokenTableTests(StoreFixture fixture) : StoreTests(fixt
         var second = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "ci", Sample.Bytes(32), Sample.At(2), null, Ct));
 
         var expected = new ApiToken(id, user.Id, "laptop", hash, Sample.At(1), null);
-        AssertSame(expected, await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)));
+        AssertSame(new ActiveApiToken(expected, user), await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)));
         Assert.Null(await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(Sample.Bytes(32), Ct)));
         var listed = await ReadAsync(s => s.ApiTokens.ListForUserAsync(user.Id, Ct));
         Assert.Equal([id, second], listed.Select(t => t.Id));
@@ -28,7 +28,7 @@ public abstract class ApiTokenTableTests(StoreFixture fixture) : StoreTests(fixt
         var hash = Sample.Bytes(32);
         var id = await CommitAsync(s => s.ApiTokens.InsertAsync(user.Id, "ci", hash, Sample.At(1), Sample.At(3), Ct));
 
-        AssertSame(new ApiToken(id, user.Id, "ci", hash, Sample.At(1), null, Sample.At(3)), await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)));
+        AssertSame(new ApiToken(id, user.Id, "ci", hash, Sample.At(1), null, Sample.At(3)), (await ReadAsync(s => s.ApiTokens.FindActiveByHashAsync(hash, Ct)))?.Token);
         Assert.Equal(Sample.At(3), Assert.Single(await ReadAsync(s => s.ApiTokens.ListForUserAsync(user.Id, Ct))).ExpiresAt);
     }
 
