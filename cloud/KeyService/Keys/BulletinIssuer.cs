@@ -58,9 +58,8 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, TokenMinter minter, Outb
     /// </summary>
     public async Task EnsureRoomAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
     {
-        var keys = await session.Keys.ListAsync(device.Id, holderId: null, state: null, cancellationToken);
-        var now = Now();
-        var live = keys.Count(key => IsLive(key, device.Epoch, now));
+        // Counted in the database: every key issued passes here, and reading each of the device's keys cost more than the rest of the check.
+        var live = await session.Keys.CountLiveAsync(device.Id, device.Epoch, Now(), cancellationToken);
         if (live >= BulletinMessage.MaxEntries)
         {
             throw new ServiceError(
@@ -93,7 +92,10 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, TokenMinter minter, Outb
         _ => KeyStanding.Frozen,
     };
 
-    /// <summary>A key the device may still accept: under the device's epoch or the one before, and some token of it not expired at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// A key the device may still accept: under the device's epoch or the one before, and some token
+    /// of it not expired at <paramref name="now"/>. <see cref="IKeyTable.CountLiveAsync"/> counts by the same rule in SQL.
+    /// </summary>
     public static bool IsLive(VirtualKey key, uint deviceEpoch, uint now) => key.Epoch + 1 >= deviceEpoch && key.LatestNotAfter > now;
 
     private uint Now() => KeyManager.ToDeviceTime(time.GetUtcNow());

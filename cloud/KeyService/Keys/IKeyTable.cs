@@ -9,6 +9,12 @@ public interface IKeyTable
     /// <summary>Keys matching every filter given, oldest first.</summary>
     Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many of the device's keys, in any state, a bulletin built at <paramref name="now"/> may
+    /// have to list (<see cref="BulletinIssuer.IsLive"/>), counted by the database rather than read.
+    /// </summary>
+    Task<int> CountLiveAsync(ulong deviceId, uint deviceEpoch, uint now, CancellationToken cancellationToken);
+
     Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken);
 
     /// <summary>

@@ -40,6 +40,13 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             $"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
+    // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.
+    public async Task<int> CountLiveAsync(ulong deviceId, uint deviceEpoch, uint now, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await session.ScalarAsync(
+            "SELECT count(*) FROM keys WHERE device_id = @device_id AND epoch + 1 >= @epoch AND (not_after > @now OR tokens_not_after > @now)",
+            [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)deviceEpoch), ("@now", (long)now)],
+            cancellationToken));
+
     public async Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(
             """

@@ -85,6 +85,37 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
+    public async Task Counting_live_keys_follows_the_bulletins_rule_in_any_state()
+    {
+        var (device, other) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        const uint now = 1_750_000_000;
+        VirtualKey[] keys =
+        [
+            Sample.Key(device.Id, holder.Id) with { Epoch = 5 },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 4, State = KeyState.Frozen },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 5, State = KeyState.Revoked },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 5, NotAfter = now - 1, TokensNotAfter = now + 1 },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 3 },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 5, NotAfter = now },
+            Sample.Key(device.Id, holder.Id) with { Epoch = 5, NotAfter = now - 1, TokensNotAfter = now },
+            Sample.Key(other.Id, holder.Id) with { Epoch = 5 },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        var counted = await ReadAsync(s => s.Keys.CountLiveAsync(device.Id, 5, now, Ct));
+
+        Assert.Equal(4, counted);
+        Assert.Equal(keys.Count(key => key.DeviceId == device.Id && BulletinIssuer.IsLive(key, 5, now)), counted);
+    }
+
+    [Fact]
     public async Task Moving_to_an_epoch_reissues_only_the_devices_live_keys_under_older_epochs()
     {
         var (device, other) = (await AddDeviceAsync(), await AddDeviceAsync());
