@@ -18,6 +18,9 @@ internal sealed class SqliteDialect : SqlDialect
     // The page cache SQLite keeps for the store's connection (a negative cache_size counts KiB).
     private const int PageCacheKibibytes = 64 * 1024;
 
+    // WAL pages after which a commit checkpoints (see Open).
+    private const int CheckpointPages = 16_384;
+
     // What every connection to the file sets: busy_timeout first (switching to WAL waits for other
     // connections to the same file). cache_size only changes where pages are read from, not what is
     // written or when: SQLite's default 2 MB page cache made a fleet's working set (devices, outbox,
@@ -57,11 +60,18 @@ internal sealed class SqliteDialect : SqlDialect
             connection.Open();
             using var pragmas = connection.CreateCommand();
             // synchronous=NORMAL in WAL mode: a commit survives a process crash; a power cut may lose
-            // the last commits but never corrupts the file.
-            pragmas.CommandText = ConnectionPragmas + """
+            // the last commits but never corrupts the file. The writer checkpoints the WAL into the
+            // file (two fsyncs, every page the WAL holds written back) each time the WAL reaches
+            // wal_autocheckpoint pages, inside the commit that reached it, while every other write
+            // waits. At SQLite's default of 1,000 pages (4 MB), fsync alone took 5 % of the service's
+            // CPU samples while keys were issued over HTTP; at 16,384 pages (64 MB) a page written
+            // again and again between checkpoints is written back once. What a commit guarantees
+            // does not change.
+            pragmas.CommandText = ConnectionPragmas + $"""
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
                 PRAGMA foreign_keys = ON;
+                PRAGMA wal_autocheckpoint = {CheckpointPages};
                 """;
             pragmas.ExecuteNonQuery();
             // The readers open the file only once it exists and is in WAL mode, as above.
