@@ -44,15 +44,22 @@ public sealed class DemoTests
         var output = new WatchedWriter("Everything keeps running until Ctrl+C", stop);
         var data = Directory.CreateTempSubdirectory("sharekey-demo-test-").FullName;
         var url = $"http://127.0.0.1:{FreePort()}";
-        var parse = CommandRegistry.Build(output, output).Parse(["demo", "--http", url, "--data", data]);
-        var code = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output }, stop.Token).WaitAsync(TimeSpan.FromMinutes(3));
+        try
+        {
+            var parse = CommandRegistry.Build(output, output).Parse(["demo", "--http", url, "--data", data]);
+            var code = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output }, stop.Token).WaitAsync(TimeSpan.FromMinutes(3));
 
-        var printed = output.ToString();
-        Assert.True(code == 0, printed);
-        Assert.Contains($"export SHAREKEY_URL={url}", printed);
-        Assert.Contains("export SHAREKEY_TOKEN=skt_", printed);
-        Assert.Contains($"XDG_DATA_HOME={Path.Combine(data, "phone-alice")} sharekey phone unlock", printed);
-        Assert.True(File.Exists(Path.Combine(data, "car-17.conf")), "--data is where the demo keeps its files");
+            var printed = output.ToString();
+            Assert.True(code == 0, printed);
+            Assert.Contains($"export SHAREKEY_URL={url}", printed);
+            Assert.Contains("export SHAREKEY_TOKEN=skt_", printed);
+            Assert.Contains($"XDG_DATA_HOME={Path.Combine(data, "phone-alice")} sharekey phone unlock", printed);
+            Assert.True(File.Exists(Path.Combine(data, "car-17.conf")), "--data is where the demo keeps its files");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     private static async Task<(int Code, string Output)> RunDemoAsync(string[] extra, CancellationToken cancellationToken)

@@ -12,8 +12,8 @@ public sealed class InstalledToolTests
     [Fact]
     public async Task The_install_script_installs_both_tools_and_they_run()
     {
-        var tools = Directory.CreateTempSubdirectory("sharekey-tools-").FullName;
-        var shell = new Shell(Directory.CreateTempSubdirectory("sharekey-user-").FullName);
+        using var shell = new Shell(Directory.CreateTempSubdirectory("sharekey-user-").FullName);
+        var tools = Path.Combine(shell.WorkingDirectory, "tools");
 
         var install = await shell.RunAsync("bash", Path.Combine(Shell.RepositoryRoot, "scripts", "install-cli.sh"), "--tool-path", tools, "--no-build", "--configuration", Shell.Configuration);
         Assert.True(install.ExitCode == 0, install.ToString());

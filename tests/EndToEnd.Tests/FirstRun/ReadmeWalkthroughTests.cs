@@ -20,7 +20,7 @@ public sealed partial class ReadmeWalkthroughTests
     public async Task The_walkthrough_works_from_where_the_user_stands_and_leaves_git_status_clean()
     {
         var checkout = Directory.CreateTempSubdirectory("sharekey-checkout-").FullName;
-        var shell = new Shell(checkout);
+        using var shell = new Shell(checkout);
         File.Copy(Path.Combine(Shell.RepositoryRoot, ".gitignore"), Path.Combine(checkout, ".gitignore"));
         await GitAsync(shell, "init", "-q");
         await GitAsync(shell, "add", ".gitignore");

@@ -7,8 +7,9 @@ namespace ShareKey.EndToEnd.Tests.Support;
 /// <summary>
 /// Commands as a user types them in a shell: a separate process, in a working directory of the
 /// test's choosing, with a home folder of its own (so no real CLI config or wallet is read or written).
+/// Disposing it deletes the home folder and the working directory, which the test hands over to it.
 /// </summary>
-public sealed class Shell(string workingDirectory)
+public sealed class Shell(string workingDirectory) : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("sharekey-home-").FullName;
 
@@ -20,6 +21,12 @@ public sealed class Shell(string workingDirectory)
         typeof(Shell).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
     public string WorkingDirectory { get; } = workingDirectory;
+
+    public void Dispose()
+    {
+        Directory.Delete(_home, recursive: true);
+        Directory.Delete(WorkingDirectory, recursive: true);
+    }
 
     public Dictionary<string, string?> Environment { get; } = new()
     {

@@ -20,7 +20,8 @@ public sealed class ServiceSettingsTests
     [Fact]
     public void A_json_file_switches_to_postgresql_and_an_external_broker_and_the_environment_wins_over_it()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("sharekey-settings-").FullName, "sharekey.json");
+        var folder = Directory.CreateTempSubdirectory("sharekey-settings-").FullName;
+        var file = Path.Combine(folder, "sharekey.json");
         File.WriteAllText(file, """
             { "ShareKey": {
                 "Storage": { "Provider": "postgresql", "ConnectionString": "Host=db;Username=sharekey" },
@@ -42,6 +43,7 @@ public sealed class ServiceSettingsTests
         finally
         {
             Environment.SetEnvironmentVariable(variable, null);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

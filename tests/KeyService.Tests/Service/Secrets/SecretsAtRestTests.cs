@@ -72,14 +72,22 @@ public sealed class SecretsAtRestTests
     [Fact]
     public void A_master_key_file_others_can_read_is_refused()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("sharekey-master-").FullName, "master.key");
-        var (key, created) = MasterKey.LoadOrCreate(path);
-        Assert.True(created);
-        Assert.Equal(key, MasterKey.LoadOrCreate(path).Key);
+        var folder = Directory.CreateTempSubdirectory("sharekey-master-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "master.key");
+            var (key, created) = MasterKey.LoadOrCreate(path);
+            Assert.True(created);
+            Assert.Equal(key, MasterKey.LoadOrCreate(path).Key);
 
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        var refused = Assert.Throws<InvalidOperationException>(() => MasterKey.LoadOrCreate(path));
-        Assert.Contains("chmod 600", refused.Message);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+            var refused = Assert.Throws<InvalidOperationException>(() => MasterKey.LoadOrCreate(path));
+            Assert.Contains("chmod 600", refused.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<byte[]> ReadAllAsync(string dataDirectory)
