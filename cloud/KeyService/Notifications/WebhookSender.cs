@@ -16,6 +16,7 @@ namespace ShareKey.KeyService.Notifications;
 /// </summary>
 public sealed class WebhookSender(
     IKeyStore store,
+    TransactionRunner transactions,
     WebhookTransport transport,
     SecretSealer sealer,
     NotificationSignal signal,
@@ -80,22 +81,22 @@ public sealed class WebhookSender(
         }
 
         var now = time.GetUtcNow();
-        var claimed = new List<(WebhookDelivery Delivery, WebhookEndpoint Endpoint, Notification Notification)>();
-        await using (var session = await store.BeginAsync(cancellationToken))
+        var busy = _inFlight.Keys.Select(id => unchecked((long)id)).ToList();
+        var claimed = await transactions.RunAsync("Claiming webhook deliveries", async session =>
         {
-            var busy = _inFlight.Keys.Select(id => unchecked((long)id)).ToList();
+            var batch = new List<(WebhookDelivery Delivery, WebhookEndpoint Endpoint, Notification Notification)>();
             foreach (var delivery in await session.Webhooks.DueAsync(now, busy, free, cancellationToken))
             {
                 if (await session.Webhooks.ClaimAsync(delivery.Id, now, now + Settings.Timeout + LeaseMargin, cancellationToken)
                     && await session.Webhooks.GetEndpointAsync(delivery.EndpointId, cancellationToken) is { } endpoint
                     && await session.Notifications.GetAsync(delivery.NotificationId, cancellationToken) is { } notification)
                 {
-                    claimed.Add((delivery with { Attempts = delivery.Attempts + 1, LastAttemptAt = now }, endpoint, notification));
+                    batch.Add((delivery with { Attempts = delivery.Attempts + 1, LastAttemptAt = now }, endpoint, notification));
                 }
             }
 
-            await session.CommitAsync(cancellationToken);
-        }
+            return batch;
+        }, cancellationToken);
 
         foreach (var (delivery, endpoint, notification) in claimed)
         {
@@ -148,22 +149,33 @@ public sealed class WebhookSender(
     /// <summary>The stable id a receiver deduplicates on: the notification's.</summary>
     public static string EventId(long notificationId) => $"ntf_{notificationId}";
 
+    /// <remarks>
+    /// The endpoint row is written before the delivery's, the order removing an endpoint takes them in;
+    /// the other order deadlocked against a removal on PostgreSQL. A collision still runs it again.
+    /// </remarks>
     private async Task RecordAsync(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookAttempt attempt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await using var session = await store.BeginAsync(cancellationToken);
-        if (attempt.Delivered)
+        var givenUp = await transactions.RunAsync($"Recording webhook delivery {delivery.Id}", async session =>
         {
-            await session.Webhooks.UpdateDeliveryAsync(delivery with { State = DeliveryState.Delivered, DeliveredAt = now, NextAttemptAt = now, LastStatus = attempt.Status, LastError = null }, cancellationToken);
-            if (endpoint.PausedUntil > DateTimeOffset.UnixEpoch)
+            var now = time.GetUtcNow();
+            if (attempt.Delivered)
             {
-                await session.Webhooks.SetPausedUntilAsync(endpoint.Id, DateTimeOffset.UnixEpoch, cancellationToken);
+                if (endpoint.PausedUntil > DateTimeOffset.UnixEpoch)
+                {
+                    await session.Webhooks.SetPausedUntilAsync(endpoint.Id, DateTimeOffset.UnixEpoch, cancellationToken);
+                }
+
+                await session.Webhooks.UpdateDeliveryAsync(delivery with { State = DeliveryState.Delivered, DeliveredAt = now, NextAttemptAt = now, LastStatus = attempt.Status, LastError = null }, cancellationToken);
+                return false;
             }
-        }
-        else
-        {
+
             var next = now + RetrySchedule.DelayAfter(delivery.Attempts, Settings, _jitter);
             var dead = next > delivery.GiveUpAt;
+            if (!dead)
+            {
+                await session.Webhooks.SetPausedUntilAsync(endpoint.Id, next, cancellationToken);
+            }
+
             await session.Webhooks.UpdateDeliveryAsync(
                 delivery with { State = dead ? DeliveryState.Dead : DeliveryState.Pending, NextAttemptAt = dead ? now : next, LastStatus = attempt.Status, LastError = attempt.Error },
                 cancellationToken);
@@ -171,14 +183,13 @@ public sealed class WebhookSender(
             {
                 // Those queued behind it whose time is up too go with it, rather than each waiting out a timeout.
                 await session.Webhooks.ExpireAsync(endpoint.Id, now, cancellationToken);
-                logger.LogWarning("Webhook {Endpoint}: delivery {Delivery} given up after {Attempts} attempts ({Error}); parked as a dead letter", $"{endpoint.Id:x16}", delivery.Id, delivery.Attempts, attempt.Error);
             }
-            else
-            {
-                await session.Webhooks.SetPausedUntilAsync(endpoint.Id, next, cancellationToken);
-            }
-        }
 
-        await session.CommitAsync(cancellationToken);
+            return dead;
+        }, cancellationToken);
+        if (givenUp)
+        {
+            logger.LogWarning("Webhook {Endpoint}: delivery {Delivery} given up after {Attempts} attempts ({Error}); parked as a dead letter", $"{endpoint.Id:x16}", delivery.Id, delivery.Attempts, attempt.Error);
+        }
     }
 }
