@@ -14,10 +14,12 @@ namespace ShareKey.Mqtt.Tests.Broker;
 public sealed class ShareKeyTestBroker : ITestBroker
 {
     private readonly MqttBroker _broker;
+    private readonly BrokerLog _log;
 
-    private ShareKeyTestBroker(MqttBroker broker, X509Certificate2 certificate)
+    private ShareKeyTestBroker(MqttBroker broker, BrokerLog log, X509Certificate2 certificate)
     {
         _broker = broker;
+        _log = log;
         ServerCertificate = certificate;
     }
 
@@ -39,6 +41,7 @@ public sealed class ShareKeyTestBroker : ITestBroker
     public static async Task<ITestBroker> StartAsync(TestEnvironment environment)
     {
         var certificate = SelfSignedCertificate.CreateForLoopback();
+        var log = new BrokerLog(environment);
         var broker = new MqttBroker(new MqttBrokerOptions
         {
             TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
@@ -46,10 +49,10 @@ public sealed class ShareKeyTestBroker : ITestBroker
             TlsCertificate = certificate,
             Authenticator = TestUserAccess.Instance,
             Authorizer = TestUserAccess.Instance,
-            Logger = new MqttErrorLog(environment),
+            Logger = log,
         });
         await broker.StartAsync();
-        return new ShareKeyTestBroker(broker, certificate);
+        return new ShareKeyTestBroker(broker, log, certificate);
     }
 
     public async Task RestartAsync()
@@ -57,6 +60,9 @@ public sealed class ShareKeyTestBroker : ITestBroker
         await _broker.StopAsync();
         await _broker.StartAsync();
     }
+
+    // The last line a connection's close logs, after its will was published or dropped.
+    public Task WaitUntilClosedAsync(string clientId) => _log.WaitForAsync($"client {clientId}: closed");
 
     public async ValueTask DisposeAsync()
     {

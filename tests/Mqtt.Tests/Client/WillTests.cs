@@ -44,8 +44,9 @@ public sealed class WillTests
         var device = await TestClients.ConnectAsync(environment, options);
 
         await device.DisconnectAsync();
-        // The DISCONNECT left before the old socket closed, so the broker has handled it (and dropped the will)
-        // by the time the same client connects again and publishes the marker.
+        // Once the broker has closed the old connection, its will is published or dropped for good; the marker
+        // sent after that comes after any will.
+        await broker.WaitUntilClosedAsync(options.ClientId);
         await device.ConnectAsync();
         await device.PublishTextAsync("sk/device-1/status", "marker");
 

@@ -19,4 +19,11 @@ public interface ITestBroker : IAsyncDisposable
 
     /// <summary>Stops the broker and starts it again on the same port, keeping persistent sessions.</summary>
     Task RestartAsync();
+
+    /// <summary>
+    /// Returns once the broker has finished with <paramref name="clientId"/>'s connection. A client closes its
+    /// socket right after its DISCONNECT; a new connection under the same id can otherwise reach the broker first
+    /// and take the session over while the DISCONNECT is still unread (MQTTnet then publishes the will).
+    /// </summary>
+    Task WaitUntilClosedAsync(string clientId);
 }

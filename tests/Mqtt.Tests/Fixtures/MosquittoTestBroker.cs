@@ -29,5 +29,9 @@ public sealed class MosquittoTestBroker : ITestBroker
 
     public Task RestartAsync() => _mosquitto.RestartAsync();
 
+    // mosquitto logs this line (log_type notice) once it has handled the client's DISCONNECT.
+    public Task WaitUntilClosedAsync(string clientId) =>
+        Eventually.TrueAsync(() => _mosquitto.Log.Contains($"Client {clientId} disconnected.", StringComparison.Ordinal), $"mosquitto to close {clientId}");
+
     public ValueTask DisposeAsync() => _mosquitto.DisposeAsync();
 }

@@ -68,11 +68,13 @@ public sealed class MqttNetTestBroker : ITestBroker
         await _server.StartAsync();
     }
 
+    public Task WaitUntilClosedAsync(string clientId) =>
+        Eventually.TrueAsync(async () => (await _server.GetClientsAsync()).All(client => client.Id != clientId), $"MQTTnet to close {clientId}");
+
     public async ValueTask DisposeAsync()
     {
         await _server.StopAsync();
         _server.Dispose();
         ServerCertificate?.Dispose();
     }
-
 }
