@@ -8,7 +8,8 @@ namespace ShareKey.KeyService.Tests.Architecture;
 /// <summary>
 /// Which first-level folders of cloud/KeyService use which others, measured by compiling every
 /// .cs file with Roslyn and resolving each name to the file that declares it. Unused usings do
-/// not count; a type, member or extension method reached through a name does.
+/// not count; a type, member or extension method reached through a name does, and so does a
+/// <c>cref</c> in a doc comment: a comment that points upward is as wrong as the code it describes.
 /// </summary>
 internal sealed class FolderGraph
 {
@@ -52,7 +53,7 @@ internal sealed class FolderGraph
 
     public static FolderGraph Measure(string serviceFolder)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.Preview);
+        var parse = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.Parse);
         var files = Directory.EnumerateFiles(serviceFolder, "*.cs", SearchOption.AllDirectories)
             .Where(path => !IsBuildOutput(serviceFolder, path))
             .Order(StringComparer.Ordinal)
@@ -69,7 +70,7 @@ internal sealed class FolderGraph
         {
             var from = FolderOf(serviceFolder, tree.FilePath);
             var model = compilation.GetSemanticModel(tree);
-            foreach (var node in tree.GetRoot().DescendantNodes())
+            foreach (var node in tree.GetRoot().DescendantNodes(descendIntoTrivia: true))
             {
                 foreach (var symbol in Referenced(model, node))
                 {
