@@ -45,7 +45,8 @@ public sealed class ServiceMetrics(IReadOnlyDictionary<string, double> samples)
     /// <summary>Store sessions and statements per unit of work (a key issued) between two scrapes.</summary>
     public static string StorePerLine(ServiceMetrics before, ServiceMetrics after, int units, string unit) =>
         $"{SumOverOutcomes(before, after, "sharekey_store_transaction_seconds_count") / Math.Max(1, units):F2} store sessions and "
-        + $"{SumOverOutcomes(before, after, "sharekey_store_statements_total") / Math.Max(1, units):F2} statements per {unit}";
+        + $"{SumOverOutcomes(before, after, "sharekey_store_statements_total") / Math.Max(1, units):F2} statements "
+        + $"({SumOverOutcomes(before, after, "sharekey_store_round_trips_total") / Math.Max(1, units):F2} round trips) per {unit}";
 
     /// <summary>A series labelled by how the store session ended, summed over every ending.</summary>
     private static double SumOverOutcomes(ServiceMetrics before, ServiceMetrics after, string series) =>

@@ -5,6 +5,9 @@ public interface IAuditTable
     /// <summary>Appends the entry (its id is ignored); returns the new id.</summary>
     Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>Appends the entries in order (on PostgreSQL in one round trip); returns their new ids.</summary>
+    Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
+
     /// <summary>Entries matching every filter given, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 }

@@ -9,20 +9,24 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
     private const string Columns = "id, at, actor, action, target, result, detail";
 
     public async Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await session.ScalarAsync(
+        (await AppendAsync([entry], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
+        [.. (await session.ScalarEachAsync(
             session.Dialect.Returning(
                 "INSERT INTO audit (at, actor, action, target, result, detail) VALUES (@at, @actor, @action, @target, @result, @detail)",
                 "id",
                 "last_insert_rowid()"),
-            [
+            [.. entries.Select(entry => new (string, object?)[]
+            {
                 ("@at", SqlValues.Time(entry.At)),
                 ("@actor", entry.Actor),
                 ("@action", entry.Action),
                 ("@target", entry.Target),
                 ("@result", entry.Result),
                 ("@detail", entry.Detail),
-            ],
-            cancellationToken));
+            })],
+            cancellationToken)).Select(Convert.ToInt64)];
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {

@@ -41,6 +41,9 @@ public interface IDeviceTable
     /// <summary>Increments and returns the device's down-message id (docs/protocol.md §9.5), atomically.</summary>
     Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken);
 
+    /// <summary>The next down message id of each device, in order (on PostgreSQL in one round trip); a device listed twice gets two.</summary>
+    Task<IReadOnlyList<uint>> NextDownMessageIdsAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken);
+
     /// <summary>Sets LastSeenAt (only forward).</summary>
     Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken);
 }

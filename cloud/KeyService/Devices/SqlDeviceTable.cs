@@ -111,18 +111,25 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             Arguments(device), cancellationToken) == 1;
     }
 
-    public async Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken)
+    public async Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken) =>
+        (await NextDownMessageIdsAsync([deviceId], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<uint>> NextDownMessageIdsAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken)
     {
-        locked.Remove(deviceId);
-        var next = await session.ScalarAsync(
+        foreach (var deviceId in deviceIds)
+        {
+            locked.Remove(deviceId);
+        }
+
+        var next = await session.ScalarEachAsync(
             session.Dialect.Returning(
                 "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id",
                 "last_down_message_id",
                 "SELECT last_down_message_id FROM devices WHERE id = @id"),
-            [("@id", SqlValues.Id(deviceId))], cancellationToken);
-        return next is null
-            ? throw new InvalidOperationException($"There is no device {deviceId} to number a down message for.")
-            : checked((uint)Convert.ToInt64(next));
+            [.. deviceIds.Select(id => new (string, object?)[] { ("@id", SqlValues.Id(id)) })], cancellationToken);
+        return [.. next.Select((id, i) => id is null
+            ? throw new InvalidOperationException($"There is no device {deviceIds[i]} to number a down message for.")
+            : checked((uint)Convert.ToInt64(id)))];
     }
 
     public Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken)

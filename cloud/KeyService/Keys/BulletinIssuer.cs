@@ -43,11 +43,13 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, TokenMinter minter, Outb
     /// <summary>
     /// The revoked keys a Rotate lists (docs/protocol.md §4.4): those the next bulletin lists too,
     /// so a device that hears the Rotate before any bulletin still refuses them under the backup.
+    /// For each of the devices, in order, read in one statement.
     /// </summary>
-    public async Task<ulong[]> RevokedInForceAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ulong[]>> RevokedInForceAsync(IStoreSession session, IReadOnlyList<Device> devices, CancellationToken cancellationToken)
     {
-        var keys = await session.Keys.ListAsync(device.Id, holderId: null, state: KeyState.Revoked, cancellationToken);
-        return Listed(keys, device.Epoch, Now()).Where(entry => entry.Standing == KeyStanding.Revoked).Select(entry => entry.KeyId).Take(RotateMessage.MaxRevokedKeys).ToArray();
+        var keys = (await session.Keys.ListOfDevicesAsync([.. devices.Select(device => device.Id)], KeyState.Revoked, cancellationToken)).ToLookup(key => key.DeviceId);
+        var now = Now();
+        return [.. devices.Select(device => Listed(keys[device.Id], device.Epoch, now).Where(entry => entry.Standing == KeyStanding.Revoked).Select(entry => entry.KeyId).Take(RotateMessage.MaxRevokedKeys).ToArray())];
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public interface IKeyTable
     /// <summary>Keys matching every filter given, oldest first.</summary>
     Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
 
+    /// <summary>The keys of any of the devices in <paramref name="state"/>, oldest first, in one statement.</summary>
+    Task<IReadOnlyList<VirtualKey>> ListOfDevicesAsync(IReadOnlyList<ulong> deviceIds, KeyState state, CancellationToken cancellationToken);
+
     /// <summary>
     /// How many of the device's keys, in any state, a bulletin built at <paramref name="now"/> may
     /// have to list (<see cref="BulletinIssuer.IsLive"/>), counted by the database rather than read.

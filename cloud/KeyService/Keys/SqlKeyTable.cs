@@ -40,6 +40,13 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             $"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<VirtualKey>> ListOfDevicesAsync(IReadOnlyList<ulong> deviceIds, KeyState state, CancellationToken cancellationToken) =>
+        deviceIds.Count == 0
+            ? []
+            : await session.QueryAsync(
+                $"SELECT {Columns} FROM keys WHERE {session.Dialect.InIds("device_id", "@device_ids")} AND state = @state ORDER BY created_at, id",
+                [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)])), ("@state", (long)state)], Read, cancellationToken);
+
     // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.
     public async Task<int> CountLiveAsync(ulong deviceId, uint deviceEpoch, uint now, CancellationToken cancellationToken) =>
         Convert.ToInt32(await session.ScalarAsync(

@@ -13,7 +13,12 @@ public sealed class StoreMetrics(MetricsRegistry metrics) : IStoreRetryObserver
 
     private readonly Counter _statements = metrics.Factory.CreateCounter(
         "sharekey_store_statements_total",
-        "Statements the store sessions sent to the database (each a round trip on PostgreSQL), by how their session ended.",
+        "Statements the store sessions sent to the database, by how their session ended.",
+        new CounterConfiguration { LabelNames = ["outcome"] });
+
+    private readonly Counter _roundTrips = metrics.Factory.CreateCounter(
+        "sharekey_store_round_trips_total",
+        "Calls the store sessions made to the database (on PostgreSQL each a network round trip; statements sent together in one batch count once), by how their session ended.",
         new CounterConfiguration { LabelNames = ["outcome"] });
 
     private readonly Counter _collisions = metrics.Factory.CreateCounter(
@@ -22,10 +27,11 @@ public sealed class StoreMetrics(MetricsRegistry metrics) : IStoreRetryObserver
         new CounterConfiguration { LabelNames = ["reason", "outcome"] });
 
     /// <param name="outcome">commit, rollback, or read (a read session).</param>
-    public void Ended(TimeSpan open, string outcome, int statements)
+    public void Ended(TimeSpan open, string outcome, int statements, int roundTrips)
     {
         _transactions.WithLabels(outcome).Observe(open.TotalSeconds);
         _statements.WithLabels(outcome).Inc(statements);
+        _roundTrips.WithLabels(outcome).Inc(roundTrips);
     }
 
     public void Retrying(string reason) => _collisions.WithLabels(reason, "retried").Inc();

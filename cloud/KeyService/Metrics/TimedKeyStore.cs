@@ -36,6 +36,8 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
 
         int IStoreSession.Statements => session.Statements;
 
+        int IStoreSession.RoundTrips => session.RoundTrips;
+
         T IStoreSession.Table<T>(Func<SqlStoreSession, T> make) => session.Table(make);
 
         public async Task CommitAsync(CancellationToken cancellationToken)
@@ -47,7 +49,7 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
         public async ValueTask DisposeAsync()
         {
             await session.DisposeAsync();
-            metrics.Ended(Stopwatch.GetElapsedTime(started), readOnly ? "read" : _committed ? "commit" : "rollback", session.Statements);
+            metrics.Ended(Stopwatch.GetElapsedTime(started), readOnly ? "read" : _committed ? "commit" : "rollback", session.Statements, session.RoundTrips);
         }
     }
 }

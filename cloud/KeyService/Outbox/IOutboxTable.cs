@@ -5,6 +5,9 @@ public interface IOutboxTable
     /// <summary>Inserts the message; returns its id. Conflicts on a second (device, message id).</summary>
     Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Inserts the messages (on PostgreSQL in one round trip); returns their ids in order. Conflicts as the one-row insert does.</summary>
+    Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
 
     Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken);
@@ -27,6 +30,9 @@ public interface IOutboxTable
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Marks those of the messages still Pending Cancelled, in one statement; returns how many.</summary>
+    Task<int> CancelPendingAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
 
     /// <summary>Marks every Pending message of the device Cancelled; returns how many.</summary>
     Task<int> CancelPendingAsync(ulong deviceId, CancellationToken cancellationToken);

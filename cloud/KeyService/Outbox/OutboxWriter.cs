@@ -13,30 +13,42 @@ namespace ShareKey.KeyService.Outbox;
 /// </summary>
 public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOptions<RotationOptions> options, OutboxSignal signal)
 {
-    public async Task<OutboxMessage> EnqueueAsync(IStoreSession session, Device device, Message message, long? rotationId, CancellationToken cancellationToken)
+    public async Task<OutboxMessage> EnqueueAsync(IStoreSession session, Device device, Message message, long? rotationId, CancellationToken cancellationToken) =>
+        (await EnqueueAsync(session, [new QueuedMessage(device, message, rotationId)], cancellationToken))[0];
+
+    /// <summary>Queues each message to its device, in order, with the statements of all of them batched (on PostgreSQL one round trip per step).</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> EnqueueAsync(IStoreSession session, IReadOnlyList<QueuedMessage> messages, CancellationToken cancellationToken)
     {
-        session.Devices.RequireLocked(device.Id, "queueing a down message");
-        message.MessageId = await session.Devices.NextDownMessageIdAsync(device.Id, cancellationToken);
+        foreach (var queued in messages)
+        {
+            session.Devices.RequireLocked(queued.Device.Id, "queueing a down message");
+        }
+
+        var messageIds = await session.Devices.NextDownMessageIdsAsync([.. messages.Select(queued => queued.Device.Id)], cancellationToken);
         var now = time.GetUtcNow();
         var rotation = options.Value;
-        var row = new OutboxMessage(
-            Id: 0,
-            device.Id,
-            message.MessageId,
-            message.Type,
-            crypto.EncodeDown(device, message),
-            OutboxState.Pending,
-            Attempts: 0,
-            rotation.MaxAttempts,
-            rotation.AckTimeout,
-            NextAttemptAt: now,
-            CreatedAt: now,
-            LastAttemptAt: null,
-            AckedAt: null,
-            AckStatus: null,
-            rotationId);
-        var id = await session.Outbox.InsertAsync(row, cancellationToken);
+        var rows = messages.Select((queued, i) =>
+        {
+            queued.Message.MessageId = messageIds[i];
+            return new OutboxMessage(
+                Id: 0,
+                queued.Device.Id,
+                queued.Message.MessageId,
+                queued.Message.Type,
+                crypto.EncodeDown(queued.Device, queued.Message),
+                OutboxState.Pending,
+                Attempts: 0,
+                rotation.MaxAttempts,
+                rotation.AckTimeout,
+                NextAttemptAt: now,
+                CreatedAt: now,
+                LastAttemptAt: null,
+                AckedAt: null,
+                AckStatus: null,
+                queued.RotationId);
+        }).ToList();
+        var ids = await session.Outbox.InsertAsync(rows, cancellationToken);
         signal.Notify();
-        return row with { Id = id };
+        return [.. rows.Select((row, i) => row with { Id = ids[i] })];
     }
 }

@@ -13,9 +13,12 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
 
     private static readonly (string Name, object? Value) Pending = ("@pending", (long)OutboxState.Pending);
 
-    public async Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        (await InsertAsync([message], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        var id = await session.ScalarAsync(
+        var ids = await session.ScalarEachAsync(
             session.Dialect.Returning(
                 """
                 INSERT INTO outbox (device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms,
@@ -26,10 +29,10 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
                 """,
                 "id",
                 "last_insert_rowid()"),
-            Arguments(message), cancellationToken);
-        return id is null
-            ? throw new StoreConflictException($"Device {message.DeviceId} already has a down message {message.MessageId}.")
-            : Convert.ToInt64(id);
+            [.. messages.Select(Arguments)], cancellationToken);
+        return [.. ids.Select((id, i) => id is null
+            ? throw new StoreConflictException($"Device {messages[i].DeviceId} already has a down message {messages[i].MessageId}.")
+            : Convert.ToInt64(id))];
     }
 
     public Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -79,6 +82,13 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             $"SELECT {Columns} FROM outbox{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit",
             filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
     }
+
+    public Task<int> CancelPendingAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? Task.FromResult(0)
+            : session.ExecuteAsync(
+                $"UPDATE outbox SET state = @cancelled WHERE {session.Dialect.InIds("id", "@ids")} AND state = @pending",
+                [("@ids", session.Dialect.IdsValue(ids)), ("@cancelled", (long)OutboxState.Cancelled), Pending], cancellationToken);
 
     public Task<int> CancelPendingAsync(ulong deviceId, CancellationToken cancellationToken) =>
         session.ExecuteAsync(

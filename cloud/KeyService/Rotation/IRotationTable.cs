@@ -5,10 +5,16 @@ public interface IRotationTable
     /// <summary>Inserts the rotation; returns its id. Conflicts if the device already has an open one (Sending or GaveUp).</summary>
     Task<long> InsertAsync(RotationRecord rotation, CancellationToken cancellationToken);
 
+    /// <summary>Inserts the rotations (on PostgreSQL in one round trip); returns their ids in order. Conflicts as the one-row insert does.</summary>
+    Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken);
+
     Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>The device's rotation in state Sending or GaveUp, if any.</summary>
     Task<RotationRecord?> OpenForDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    /// <summary>The open rotations (Sending or GaveUp) of the devices, in one statement; at most one per device.</summary>
+    Task<IReadOnlyList<RotationRecord>> OpenForDevicesAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken);
 
     /// <summary>Newest first; <paramref name="limit"/> rows at most.</summary>
     Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken);
@@ -20,4 +26,7 @@ public interface IRotationTable
     Task<IReadOnlyList<RotationRecord>> DueForRedriveAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken);
+
+    /// <summary>Updates each rotation (on PostgreSQL in one round trip when none becomes open beside another); whether each was found, in order.</summary>
+    Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken);
 }

@@ -13,6 +13,19 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
     /// <summary>Devices per transaction when rotating many: large enough to be fast, small enough to keep locks short.</summary>
     public const int ChunkSize = 250;
 
+    /// <summary>
+    /// Chunks started at once on PostgreSQL, whose sessions run side by side; SQLite's would only
+    /// queue for its one writer. The chunks of one request hold disjoint devices, and each locks
+    /// its own in one statement in ascending id order, as every session that locks several does
+    /// (Storage/Sql/DeviceLocks.cs): they never wait for each other, and with others only in that order.
+    /// </summary>
+    public const int PostgresChunksAtOnce = 4;
+
+    /// <summary>
+    /// Starts (or, for a device with one open, sends again) a rotation of each device named once;
+    /// chunk by chunk, each chunk one transaction, so a failure leaves earlier chunks started and
+    /// starts no new one. Returns the rotations in the order the devices were named.
+    /// </summary>
     public async Task<IReadOnlyList<RotationRecord>> StartAsync(Caller caller, IReadOnlyList<ulong>? deviceIds, bool all, CancellationToken cancellationToken)
     {
         caller.RequireOperator("start rotations");
@@ -28,25 +41,41 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
             targets = (await session.Devices.ListAsync(kind: null, DeviceState.Active, cancellationToken)).Select(device => device.Id).ToList();
         }
 
-        var started = new List<RotationRecord>(targets.Count);
-        foreach (var chunk in targets.Chunk(ChunkSize))
+        var chunks = targets.Distinct().Chunk(ChunkSize).ToList();
+        var started = new IReadOnlyList<RotationRecord>[chunks.Count];
+        var next = -1;
+        var failed = false;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(store.Kind == "postgresql" ? PostgresChunksAtOnce : 1, chunks.Count)).Select(async _ =>
         {
-            started.AddRange(await audit.RunAsync(caller.Actor, "rotation.start", chunk.Length == 1 ? DeviceService.Target(chunk[0]) : $"devices:{chunk.Length}", async session =>
+            int index;
+            while (!Volatile.Read(ref failed) && (index = Interlocked.Increment(ref next)) < chunks.Count)
             {
-                var batch = new List<RotationRecord>(chunk.Length);
-                await session.Devices.LockAsync(chunk, cancellationToken);
-                foreach (var id in chunk)
+                try
                 {
-                    var device = await DeviceService.ActiveDeviceAsync(session, id, cancellationToken);
-                    batch.Add(await rotations.StartAsync(session, device, RotationCause.Operator, rentalId: null, [], caller.Actor, cancellationToken));
+                    started[index] = await StartChunkAsync(caller, chunks[index], cancellationToken);
                 }
-
-                return batch;
-            }, cancellationToken));
-        }
-
-        return started;
+                catch
+                {
+                    Volatile.Write(ref failed, true);
+                    throw;
+                }
+            }
+        }));
+        return [.. started.SelectMany(chunk => chunk)];
     }
+
+    private Task<IReadOnlyList<RotationRecord>> StartChunkAsync(Caller caller, ulong[] chunk, CancellationToken cancellationToken) =>
+        audit.RunAsync(caller.Actor, "rotation.start", chunk.Length == 1 ? DeviceService.Target(chunk[0]) : $"devices:{chunk.Length}", async session =>
+        {
+            await session.Devices.LockAsync(chunk, cancellationToken);
+            var devices = new List<Device>(chunk.Length);
+            foreach (var id in chunk)
+            {
+                devices.Add(await DeviceService.ActiveDeviceAsync(session, id, cancellationToken));
+            }
+
+            return await rotations.StartAsync(session, devices, RotationCause.Operator, rentalId: null, [], caller.Actor, cancellationToken);
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<RotationRecord>> ListAsync(Caller caller, ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken)
     {

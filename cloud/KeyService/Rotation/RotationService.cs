@@ -33,21 +33,45 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// <paramref name="revokedKeyIds"/> are the revocations that prompted it (audited); the Rotate
     /// itself lists every revocation in force (<see cref="BulletinIssuer.RevokedInForceAsync"/>).
     /// </summary>
-    public async Task<RotationRecord> StartAsync(IStoreSession session, Device device, RotationCause cause, long? rentalId, IReadOnlyCollection<ulong> revokedKeyIds, string actor, CancellationToken cancellationToken)
+    public async Task<RotationRecord> StartAsync(IStoreSession session, Device device, RotationCause cause, long? rentalId, IReadOnlyCollection<ulong> revokedKeyIds, string actor, CancellationToken cancellationToken) =>
+        (await StartAsync(session, [device], cause, rentalId, revokedKeyIds, actor, cancellationToken))[0];
+
+    /// <summary>
+    /// <see cref="StartAsync(IStoreSession, Device, RotationCause, long?, IReadOnlyCollection{ulong}, string, CancellationToken)"/>
+    /// for each of <paramref name="devices"/> (distinct, each locked by this session), in one pass:
+    /// each step's statements for all of them go together (on PostgreSQL one round trip per step,
+    /// not one per device). Returns the rotations in the order of <paramref name="devices"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<RotationRecord>> StartAsync(IStoreSession session, IReadOnlyList<Device> devices, RotationCause cause, long? rentalId, IReadOnlyCollection<ulong> revokedKeyIds, string actor, CancellationToken cancellationToken)
     {
-        session.Devices.RequireLocked(device.Id, "starting a rotation");
-        var now = time.GetUtcNow();
-        var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
-        if (open is not null)
+        foreach (var device in devices)
         {
-            var resent = await SendAsync(session, device, open with { State = RotationState.Sending, RedriveAt = null, UpdatedAt = now }, cancellationToken);
-            await audit.AppendAsync(session, actor, "rotation.merge", Target(device.Id), $"rotation={open.Id} epoch={open.ToEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={resent.RevokedKeyIds.Length}", cancellationToken);
-            return resent;
+            session.Devices.RequireLocked(device.Id, "starting a rotation");
         }
 
+        var now = time.GetUtcNow();
+        var open = (await session.Rotations.OpenForDevicesAsync([.. devices.Select(device => device.Id)], cancellationToken)).ToDictionary(rotation => rotation.DeviceId);
+        var fresh = devices.Where(device => !open.ContainsKey(device.Id)).Select(device => NewRotation(device, cause, rentalId, now)).ToList();
+        var ids = await session.Rotations.InsertAsync(fresh, cancellationToken);
+        var created = fresh.Select((rotation, i) => rotation with { Id = ids[i] }).ToDictionary(rotation => rotation.DeviceId);
+        var sent = await SendAsync(
+            session,
+            devices,
+            [.. devices.Select(device => open.TryGetValue(device.Id, out var merged) ? merged with { State = RotationState.Sending, RedriveAt = null, UpdatedAt = now } : created[device.Id])],
+            cancellationToken);
+        await session.Audit.AppendAsync(
+            [.. sent.Select(rotation => open.ContainsKey(rotation.DeviceId)
+                ? Ok(actor, "rotation.merge", rotation.DeviceId, $"rotation={rotation.Id} epoch={rotation.ToEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={rotation.RevokedKeyIds.Length}")
+                : Ok(actor, "rotation.start", rotation.DeviceId, $"rotation={rotation.Id} epoch={rotation.FromEpoch}->{rotation.ToEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={rotation.RevokedKeyIds.Length}"))],
+            cancellationToken);
+        return sent;
+    }
+
+    private RotationRecord NewRotation(Device device, RotationCause cause, long? rentalId, DateTimeOffset now)
+    {
         var newKey = RandomNumberGenerator.GetBytes(KeyWrap.EpochKeyLength);
         var toEpoch = device.Epoch + 1;
-        var rotation = new RotationRecord(
+        return new RotationRecord(
             Id: 0,
             device.Id,
             cause,
@@ -65,10 +89,6 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
             ConfirmedAt: null,
             RedriveAt: null,
             LastError: null);
-        var id = await session.Rotations.InsertAsync(rotation, cancellationToken);
-        var started = await SendAsync(session, device, rotation with { Id = id }, cancellationToken);
-        await audit.AppendAsync(session, actor, "rotation.start", Target(device.Id), $"rotation={id} epoch={device.Epoch}->{toEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={started.RevokedKeyIds.Length}", cancellationToken);
-        return started;
     }
 
     /// <summary>
@@ -106,7 +126,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
 
             case AckStatus.Stale:
                 // The device's id window moved past this message (docs/protocol.md §9.5): same rotation, fresh id.
-                await SendAsync(session, device, rotation with { State = RotationState.Sending, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+                await SendAsync(session, [device], [rotation with { State = RotationState.Sending, UpdatedAt = time.GetUtcNow() }], cancellationToken);
                 return true;
 
             default:
@@ -145,7 +165,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     public async Task<RotationRecord> RedriveAsync(IStoreSession session, Device device, RotationRecord rotation, string actor, CancellationToken cancellationToken)
     {
         session.Devices.RequireLocked(device.Id, "re-driving a rotation");
-        var resent = await SendAsync(session, device, rotation with { State = RotationState.Sending, Redrives = rotation.Redrives + 1, RedriveAt = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        var resent = (await SendAsync(session, [device], [rotation with { State = RotationState.Sending, Redrives = rotation.Redrives + 1, RedriveAt = null, UpdatedAt = time.GetUtcNow() }], cancellationToken))[0];
         await audit.AppendAsync(session, actor, "rotation.redrive", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} redrives={resent.Redrives}", cancellationToken);
         return resent;
     }
@@ -158,10 +178,10 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
         await session.Devices.UpdateAsync(current, cancellationToken);
         await session.Rotations.UpdateAsync(rotation with { State = RotationState.Confirmed, BackupKeySealed = null, ConfirmedAt = now, RedriveAt = null, LastError = null, UpdatedAt = now }, cancellationToken);
         var reissued = await session.Keys.MoveToEpochAsync(device.Id, rotation.ToEpoch, now, cancellationToken);
-        if (rotation.OutboxId is { } latestId && latestId != acked.Id && await session.Outbox.GetAsync(latestId, cancellationToken) is { State: OutboxState.Pending } latest)
+        if (rotation.OutboxId is { } latestId && latestId != acked.Id)
         {
             // The proof came for an earlier send of this rotation; the latest one needs no more resends.
-            await session.Outbox.UpdateAsync(latest with { State = OutboxState.Cancelled }, cancellationToken);
+            await session.Outbox.CancelPendingAsync([latestId], cancellationToken);
         }
 
         await QueueCommitAsync(session, current, rotation.Id, cancellationToken);
@@ -177,22 +197,28 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     public Task<OutboxMessage> QueueCommitAsync(IStoreSession session, Device device, long? rotationId, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(session, device, new CommitMessage { Epoch = device.Epoch }, rotationId, cancellationToken);
 
-    /// <summary>Queues a Rotate for the rotation's epoch and key, listing the revocations in force now, cancelling an earlier send still pending.</summary>
-    private async Task<RotationRecord> SendAsync(IStoreSession session, Device device, RotationRecord rotation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a Rotate for each rotation's epoch and key (to the device at the same place), listing the
+    /// revocations in force now, cancelling an earlier send still pending; each step batched over all.
+    /// </summary>
+    private async Task<IReadOnlyList<RotationRecord>> SendAsync(IStoreSession session, IReadOnlyList<Device> devices, IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
-        if (rotation.OutboxId is { } previousId && await session.Outbox.GetAsync(previousId, cancellationToken) is { State: OutboxState.Pending } previous)
+        await session.Outbox.CancelPendingAsync([.. rotations.Where(rotation => rotation.OutboxId is not null).Select(rotation => rotation.OutboxId!.Value)], cancellationToken);
+        var revoked = await bulletins.RevokedInForceAsync(session, devices, cancellationToken);
+        var rotates = devices.Select((device, i) =>
         {
-            await session.Outbox.UpdateAsync(previous with { State = OutboxState.Cancelled }, cancellationToken);
-        }
-
-        var key = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
-        var revoked = await bulletins.RevokedInForceAsync(session, device, cancellationToken);
-        var rotate = new RotateMessage { Epoch = rotation.ToEpoch, WrappedKey = crypto.Wrap(device, rotation.ToEpoch, key), RevokedKeyIds = revoked };
-        var sent = await outbox.EnqueueAsync(session, device, rotate, rotation.Id, cancellationToken);
-        var updated = rotation with { OutboxId = sent.Id, RevokedKeyIds = revoked };
+            var rotation = rotations[i];
+            var key = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
+            var rotate = new RotateMessage { Epoch = rotation.ToEpoch, WrappedKey = crypto.Wrap(device, rotation.ToEpoch, key), RevokedKeyIds = revoked[i] };
+            return new QueuedMessage(device, rotate, rotation.Id);
+        }).ToList();
+        var sent = await outbox.EnqueueAsync(session, rotates, cancellationToken);
+        var updated = rotations.Select((rotation, i) => rotation with { OutboxId = sent[i].Id, RevokedKeyIds = revoked[i] }).ToList();
         await session.Rotations.UpdateAsync(updated, cancellationToken);
         return updated;
     }
+
+    private AuditEntry Ok(string actor, string action, ulong deviceId, string detail) => new(0, time.GetUtcNow(), actor, action, Target(deviceId), "ok", detail);
 
     private static string Target(ulong deviceId) => $"device:{deviceId:x16}";
 }

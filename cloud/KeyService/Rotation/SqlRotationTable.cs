@@ -13,9 +13,12 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     // The states the rotations_open index allows once per device.
     private const string IsOpen = "state IN (1, 3)";
 
-    public async Task<long> InsertAsync(RotationRecord rotation, CancellationToken cancellationToken)
+    public async Task<long> InsertAsync(RotationRecord rotation, CancellationToken cancellationToken) =>
+        (await InsertAsync([rotation], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
-        var id = await session.ScalarAsync(
+        var ids = await session.ScalarEachAsync(
             session.Dialect.Returning(
                 """
                 INSERT INTO rotations (device_id, cause, rental_id, from_epoch, backup_key_sealed, to_epoch, new_key_sealed,
@@ -26,10 +29,10 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
                 """,
                 "id",
                 "last_insert_rowid()"),
-            Arguments(rotation), cancellationToken);
-        return id is null
-            ? throw new StoreConflictException($"Device {rotation.DeviceId} already has an open rotation.")
-            : Convert.ToInt64(id);
+            [.. rotations.Select(Arguments)], cancellationToken);
+        return [.. ids.Select((id, i) => id is null
+            ? throw new StoreConflictException($"Device {rotations[i].DeviceId} already has an open rotation.")
+            : Convert.ToInt64(id))];
     }
 
     public Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -39,6 +42,13 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
         session.QuerySingleAsync(
             $"SELECT {Columns} FROM rotations WHERE device_id = @device_id AND {IsOpen}",
             [("@device_id", SqlValues.Id(deviceId))], Read, cancellationToken);
+
+    public async Task<IReadOnlyList<RotationRecord>> OpenForDevicesAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken) =>
+        deviceIds.Count == 0
+            ? []
+            : await session.QueryAsync(
+                $"SELECT {Columns} FROM rotations WHERE {session.Dialect.InIds("device_id", "@device_ids")} AND {IsOpen}",
+                [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)]))], Read, cancellationToken);
 
     public async Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken)
     {
@@ -68,7 +78,10 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
             """,
             [("@gave_up", (long)RotationState.GaveUp), ("@now", SqlValues.Time(now)), ("@limit", (long)limit)], Read, cancellationToken);
 
-    public async Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken) =>
+        (await UpdateAsync([rotation], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
         const string update = """
             UPDATE rotations SET device_id = @device_id, cause = @cause, rental_id = @rental_id, from_epoch = @from_epoch,
@@ -78,17 +91,25 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
                 last_error = @last_error
             WHERE id = @id
             """;
-        (string Name, object? Value)[] arguments = [("@id", rotation.Id), .. Arguments(rotation)];
-        if (rotation.State is not (RotationState.Sending or RotationState.GaveUp))
+        var updated = new bool[rotations.Count];
+        var closed = rotations.Select((rotation, i) => (rotation, i)).Where(r => r.rotation.State is not (RotationState.Sending or RotationState.GaveUp)).ToList();
+        var open = rotations.Select((rotation, i) => (rotation, i)).Where(r => r.rotation.State is RotationState.Sending or RotationState.GaveUp).ToList();
+        foreach (var (changed, (_, i)) in (await session.ExecuteEachAsync(update, [.. closed.Select(r => WithId(r.rotation))], cancellationToken)).Zip(closed))
         {
-            return await session.ExecuteAsync(update, arguments, cancellationToken) == 1;
+            updated[i] = changed == 1;
         }
 
         // Only a rotation becoming open can meet another open one. One that stays open (the usual
         // case) is its device's open rotation already: no savepoint, which costs PostgreSQL two round trips.
-        return await session.ExecuteAsync($"{update} AND {IsOpen}", arguments, cancellationToken) == 1
-            || await session.ExecuteGuardedAsync(update, arguments, cancellationToken) == 1;
+        foreach (var (changed, (rotation, i)) in (await session.ExecuteEachAsync($"{update} AND {IsOpen}", [.. open.Select(r => WithId(r.rotation))], cancellationToken)).Zip(open))
+        {
+            updated[i] = changed == 1 || await session.ExecuteGuardedAsync(update, WithId(rotation), cancellationToken) == 1;
+        }
+
+        return updated;
     }
+
+    private static (string Name, object? Value)[] WithId(RotationRecord rotation) => [("@id", rotation.Id), .. Arguments(rotation)];
 
     private static (string Name, object? Value)[] Arguments(RotationRecord rotation) =>
     [

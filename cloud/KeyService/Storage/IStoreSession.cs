@@ -10,6 +10,9 @@ public interface IStoreSession : IAsyncDisposable
     /// <summary>Statements this session has sent so far (for the store's metrics).</summary>
     internal int Statements { get; }
 
+    /// <summary>Calls to the database so far: a batch of statements sent together counts once (for the store's metrics).</summary>
+    internal int RoundTrips { get; }
+
     /// <summary>
     /// This session's one instance of a table, made by <paramref name="make"/> on first use. A
     /// feature keeps its table beside itself and offers it as an extension property

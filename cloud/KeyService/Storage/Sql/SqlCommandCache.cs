@@ -50,6 +50,38 @@ internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// The statement once per argument list, sent together; null when the provider cannot batch
+    /// (Microsoft.Data.Sqlite). Made afresh each time: its commands carry their own parameters, and
+    /// Npgsql still prepares the statement text once per physical connection.
+    /// </summary>
+    public DbBatch? Batch(string sql, DbTransaction? transaction, IReadOnlyList<(string Name, object? Value)[]> runs)
+    {
+        if (!connection.CanCreateBatch)
+        {
+            return null;
+        }
+
+        var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var arguments in runs)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in arguments)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+
     public void Dispose()
     {
         foreach (var command in commands.Values)

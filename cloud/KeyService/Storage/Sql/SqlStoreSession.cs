@@ -14,6 +14,9 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     public int Statements { get; private set; }
 
+    /// <summary>Times this session called the database: one per statement, or one for a batch sent together (on PostgreSQL, round trips).</summary>
+    public int RoundTrips { get; private set; }
+
     /// <summary>The device rows this session locked, kept to the store's one lock order.</summary>
     public DeviceLocks DeviceLocks { get; } = new();
 
@@ -120,6 +123,94 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         }
     }
 
+    /// <summary>
+    /// Runs one statement once for each argument list, in order; returns the first column of each
+    /// run's first row (null when it gave none or NULL). Where the provider sends several statements
+    /// at once (Npgsql's DbBatch: one round trip for all), they go together; SQLite, which has no
+    /// round trips to save, runs its one prepared command once per list. Like
+    /// <see cref="ExecuteAsync"/>, a statement that may break a unique rule uses ON CONFLICT DO NOTHING:
+    /// a failure ends the whole batch and spoils a PostgreSQL session.
+    /// </summary>
+    public async Task<List<object?>> ScalarEachAsync(string sql, IReadOnlyList<(string Name, object? Value)[]> runs, CancellationToken cancellationToken)
+    {
+        var values = new List<object?>(runs.Count);
+        try
+        {
+            if (Batch(sql, runs) is not { } batch)
+            {
+                foreach (var arguments in runs)
+                {
+                    var value = await Command(sql, arguments).ExecuteScalarAsync(cancellationToken);
+                    values.Add(value is DBNull ? null : value);
+                }
+
+                return values;
+            }
+
+            await using (batch)
+            {
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                do
+                {
+                    values.Add(await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken) ? reader.GetValue(0) : null);
+                }
+                while (await reader.NextResultAsync(cancellationToken));
+            }
+
+            return values.Count == runs.Count
+                ? values
+                : throw new InvalidOperationException($"{runs.Count} statements gave {values.Count} results; each must return rows (RETURNING): {sql}");
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw Conflict(e);
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ScalarEachAsync"/> for a statement that returns no rows: runs it once for each
+    /// argument list, together where the provider can; returns the rows each run changed.
+    /// </summary>
+    public async Task<int[]> ExecuteEachAsync(string sql, IReadOnlyList<(string Name, object? Value)[]> runs, CancellationToken cancellationToken)
+    {
+        var changed = new int[runs.Count];
+        try
+        {
+            if (Batch(sql, runs) is not { } batch)
+            {
+                for (var i = 0; i < runs.Count; i++)
+                {
+                    changed[i] = await Command(sql, runs[i]).ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return changed;
+            }
+
+            await using (batch)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                for (var i = 0; i < runs.Count; i++)
+                {
+                    changed[i] = batch.BatchCommands[i].RecordsAffected;
+                }
+            }
+
+            return changed;
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw Conflict(e);
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
+    }
+
     public async Task<List<T>> QueryAsync<T>(
         string sql, (string Name, object? Value)[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
@@ -158,7 +249,21 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private DbCommand Command(string sql, (string Name, object? Value)[] arguments)
     {
         Statements++;
+        RoundTrips++;
         return lease.Commands.Get(sql, lease.Transaction, arguments);
+    }
+
+    /// <summary>The runs as one batch, or null when one run needs none or the provider cannot batch (SQLite).</summary>
+    private DbBatch? Batch(string sql, IReadOnlyList<(string Name, object? Value)[]> runs)
+    {
+        if (runs.Count < 2 || lease.Commands.Batch(sql, lease.Transaction, runs) is not { } batch)
+        {
+            return null;
+        }
+
+        Statements += runs.Count;
+        RoundTrips++;
+        return batch;
     }
 
     private static StoreConflictException Conflict(DbException e) =>

@@ -40,6 +40,7 @@ public sealed class MetricsEndpointTests
         Assert.True(after.Value("sharekey_uplink_batch_frames_count") > before.Value("sharekey_uplink_batch_frames_count"));
         Assert.True(after.Value("sharekey_store_transaction_seconds_count", ("outcome", "commit")) > before.Value("sharekey_store_transaction_seconds_count", ("outcome", "commit")));
         Assert.True(after.Value("sharekey_store_statements_total", ("outcome", "commit")) > before.Value("sharekey_store_statements_total", ("outcome", "commit")));
+        Assert.True(after.Value("sharekey_store_round_trips_total", ("outcome", "commit")) > before.Value("sharekey_store_round_trips_total", ("outcome", "commit")));
         Assert.True(after.Value("sharekey_broker_messages_total", ("direction", "in")) > before.Value("sharekey_broker_messages_total", ("direction", "in")));
         Assert.True(after.Value("sharekey_broker_messages_total", ("direction", "out")) > before.Value("sharekey_broker_messages_total", ("direction", "out")));
         Assert.Equal("counter", after.TypeOf("sharekey_broker_messages_total"));
