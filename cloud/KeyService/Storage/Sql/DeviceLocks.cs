@@ -10,7 +10,7 @@ namespace ShareKey.KeyService.Storage.Sql;
 /// other, and what a session read under it is still true when it writes.</item>
 /// <item>A session that locks several devices locks them in ascending id order (the device
 /// table's LockAsync takes them in one statement, ORDER BY … FOR UPDATE; the uplink locks each
-/// batch's devices so, as does an operator's rotation of many, chunk by chunk). This part is not checked: a
+/// batch's devices so, as does an operator's rotation of many, chunk by chunk, chunks side by side on PostgreSQL). This part is not checked: a
 /// user's disable runs every feature's IHeldKeys in one session, and a renter's overdue rental with
 /// no live key can bring a lower device after higher ones; such a rare deadlock is undone by the
 /// database and run again by the TransactionRunner.</item>
