@@ -46,4 +46,7 @@ public interface IDeviceTable
 
     /// <summary>Sets LastSeenAt (only forward).</summary>
     Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken);
+
+    /// <summary>Sets LastSeenAt of each device (only forward), in order (on PostgreSQL in one round trip).</summary>
+    Task TouchAsync(IReadOnlyList<(ulong DeviceId, DateTimeOffset SeenAt)> touches, CancellationToken cancellationToken);
 }

@@ -132,12 +132,23 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             : checked((uint)Convert.ToInt64(id)))];
     }
 
-    public Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    public Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
+        TouchAsync([(deviceId, seenAt)], cancellationToken);
+
+    public async Task TouchAsync(IReadOnlyList<(ulong DeviceId, DateTimeOffset SeenAt)> touches, CancellationToken cancellationToken)
     {
-        locked.Remove(deviceId);
-        return session.ExecuteAsync(
+        var changed = await session.ExecuteEachAsync(
             "UPDATE devices SET last_seen_at = @seen_at WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at < @seen_at)",
-            [("@id", SqlValues.Id(deviceId)), ("@seen_at", SqlValues.Time(seenAt))], cancellationToken);
+            [.. touches.Select(touch => new (string, object?)[] { ("@id", SqlValues.Id(touch.DeviceId)), ("@seen_at", SqlValues.Time(touch.SeenAt)) })],
+            cancellationToken);
+        for (var i = 0; i < touches.Count; i++)
+        {
+            // A locked row changes only here: what the statement did to it is known without reading it again.
+            if (changed[i] == 1 && locked.TryGetValue(touches[i].DeviceId, out var held))
+            {
+                locked[touches[i].DeviceId] = held with { LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(SqlValues.Time(touches[i].SeenAt)) };
+            }
+        }
     }
 
     private static (string Name, object? Value)[] Arguments(Device device) =>

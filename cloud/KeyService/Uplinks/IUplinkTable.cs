@@ -12,6 +12,9 @@ public interface IUplinkTable
     /// </summary>
     Task<bool> TryRecordAsync(ulong deviceId, uint messageId, MessageType type, DateTimeOffset receivedAt, CancellationToken cancellationToken);
 
+    /// <summary>Records each uplink as <see cref="TryRecordAsync(ulong, uint, MessageType, DateTimeOffset, CancellationToken)"/> does, in order (on PostgreSQL in one round trip); whether each was new.</summary>
+    Task<IReadOnlyList<bool>> TryRecordAsync(IReadOnlyList<HandledUplink> uplinks, CancellationToken cancellationToken);
+
     /// <summary>
     /// Forgets uplinks that are both received before <paramref name="receivedBefore"/> and not among the newest
     /// <paramref name="keepPerDevice"/> of their device; returns how many. Both rules must agree, so a duplicate can
@@ -20,3 +23,6 @@ public interface IUplinkTable
     /// </summary>
     Task<int> PruneAsync(DateTimeOffset receivedBefore, int keepPerDevice, CancellationToken cancellationToken);
 }
+
+/// <summary>An up message as <see cref="IUplinkTable.TryRecordAsync(IReadOnlyList{HandledUplink}, CancellationToken)"/> records it.</summary>
+public sealed record HandledUplink(ulong DeviceId, uint MessageId, MessageType Type, DateTimeOffset ReceivedAt);

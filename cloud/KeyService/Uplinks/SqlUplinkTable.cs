@@ -6,18 +6,24 @@ namespace ShareKey.KeyService.Uplinks;
 
 internal sealed class SqlUplinkTable(SqlStoreSession session) : IUplinkTable
 {
+    public async Task<bool> TryRecordAsync(ulong deviceId, uint messageId, MessageType type, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        (await TryRecordAsync([new HandledUplink(deviceId, messageId, type, receivedAt)], cancellationToken))[0];
+
     /// <summary>
     /// ON CONFLICT DO NOTHING makes a racing second insert wait for the first transaction: after its
     /// commit it inserts nothing (false), after its rollback it inserts (true).
     /// </summary>
-    public async Task<bool> TryRecordAsync(ulong deviceId, uint messageId, MessageType type, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
-        await session.ExecuteAsync(
+    public async Task<IReadOnlyList<bool>> TryRecordAsync(IReadOnlyList<HandledUplink> uplinks, CancellationToken cancellationToken) =>
+        [.. (await session.ExecuteEachAsync(
             """
             INSERT INTO uplinks (device_id, message_id, type, received_at) VALUES (@device_id, @message_id, @type, @received_at)
             ON CONFLICT DO NOTHING
             """,
-            [("@device_id", SqlValues.Id(deviceId)), ("@message_id", (long)messageId), ("@type", (long)type), ("@received_at", SqlValues.Time(receivedAt))],
-            cancellationToken) == 1;
+            [.. uplinks.Select(uplink => new (string, object?)[]
+            {
+                ("@device_id", SqlValues.Id(uplink.DeviceId)), ("@message_id", (long)uplink.MessageId), ("@type", (long)uplink.Type), ("@received_at", SqlValues.Time(uplink.ReceivedAt)),
+            })],
+            cancellationToken)).Select(inserted => inserted == 1)];
 
     public async Task<int> PruneAsync(DateTimeOffset receivedBefore, int keepPerDevice, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(

@@ -39,11 +39,52 @@ public sealed class UplinkHandler(
     public static readonly TimeSpan ClockBehindLimit = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Applies the frame; returns the EventReceipt to publish once the session has committed when
-    /// the frame is an Event batch — also for a copy of one already stored, whose first receipt may
-    /// have been lost — and null otherwise.
+    /// Applies the frames in order inside the caller's session, which has locked every device they
+    /// come from; returns the EventReceipts to publish once the session has committed — one for each
+    /// Event batch, also for a copy of one already stored, whose first receipt may have been lost.
+    /// What every frame needs first is done for all of them at once (on PostgreSQL one round trip
+    /// each): the frames are decoded, recorded as handled (a copy of one handled before changes
+    /// nothing), and each device's last-seen time moved; then each frame is applied.
     /// </summary>
-    public async Task<DownFrame?> HandleAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DownFrame>> HandleAsync(IStoreSession session, IReadOnlyList<Uplink> uplinks, CancellationToken cancellationToken)
+    {
+        var decoded = new List<(Uplink Uplink, Message Message)>(uplinks.Count);
+        foreach (var uplink in uplinks)
+        {
+            if (await DecodeAsync(session, uplink, cancellationToken) is { } message)
+            {
+                decoded.Add((uplink, message));
+            }
+        }
+
+        var fresh = await session.Uplinks.TryRecordAsync([.. decoded.Select(frame => new HandledUplink(frame.Uplink.DeviceId, frame.Message.MessageId, frame.Message.Type, frame.Uplink.ReceivedAt))], cancellationToken);
+        await TouchAsync(session, [.. decoded.Where((_, i) => fresh[i]).Select(frame => frame.Uplink)], cancellationToken);
+        var receipts = new List<DownFrame>();
+        for (var i = 0; i < decoded.Count; i++)
+        {
+            var (uplink, message) = decoded[i];
+            // Read again: an earlier frame of the batch may have moved the device to a new epoch.
+            var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: true, cancellationToken) ?? throw new InvalidOperationException($"Device {uplink.DeviceId:x16} vanished from a session that locked it.");
+            if (!fresh[i])
+            {
+                logger.LogDebug("Duplicate {Message} from {Device} ignored", message, $"{device.Id:x16}");
+            }
+            else
+            {
+                await ApplyAsync(session, device, message, uplink.ReceivedAt, cancellationToken);
+            }
+
+            if (ReceiptFor(device, message) is { } receipt)
+            {
+                receipts.Add(receipt);
+            }
+        }
+
+        return receipts;
+    }
+
+    /// <summary>The frame's message, or null (logged) when no device in service sent it or it fails its link MAC or decoding.</summary>
+    private async Task<Message?> DecodeAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
     {
         // Locked for update: an ack may move the device to a new epoch in this session.
         var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: true, cancellationToken);
@@ -53,51 +94,64 @@ public sealed class UplinkHandler(
             return null;
         }
 
-        Message message;
         try
         {
-            message = crypto.DecodeUp(device, uplink.Frame);
+            return crypto.DecodeUp(device, uplink.Frame);
         }
         catch (ProtocolException refused)
         {
             logger.LogWarning("Dropped a frame from {Device}: {Reason}", $"{device.Id:x16}", refused.Message);
             return null;
         }
+    }
 
-        if (!await session.Uplinks.TryRecordAsync(device.Id, message.MessageId, message.Type, uplink.ReceivedAt, cancellationToken))
+    /// <summary>Moves "last seen" of each device whose stored one is older than <see cref="LastSeenResolution"/> at its first new frame.</summary>
+    private static async Task TouchAsync(IStoreSession session, IReadOnlyList<Uplink> fresh, CancellationToken cancellationToken)
+    {
+        var touches = new List<(ulong DeviceId, DateTimeOffset SeenAt)>();
+        var seen = new Dictionary<ulong, DateTimeOffset?>();
+        foreach (var uplink in fresh)
         {
-            logger.LogDebug("Duplicate {Message} from {Device} ignored", message, $"{device.Id:x16}");
-            return ReceiptFor(device, message);
+            if (!seen.TryGetValue(uplink.DeviceId, out var last))
+            {
+                last = (await session.Devices.GetAsync(uplink.DeviceId, forUpdate: true, cancellationToken))?.LastSeenAt;
+            }
+
+            if (last is not { } at || uplink.ReceivedAt - at > LastSeenResolution)
+            {
+                touches.Add((uplink.DeviceId, uplink.ReceivedAt));
+                last = uplink.ReceivedAt;
+            }
+
+            seen[uplink.DeviceId] = last;
         }
 
-        if (device.LastSeenAt is not { } seen || uplink.ReceivedAt - seen > LastSeenResolution)
-        {
-            await session.Devices.TouchAsync(device.Id, uplink.ReceivedAt, cancellationToken);
-            device = device with { LastSeenAt = uplink.ReceivedAt };
-        }
+        await session.Devices.TouchAsync(touches, cancellationToken);
+    }
+
+    private async Task ApplyAsync(IStoreSession session, Device device, Message message, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
         switch (message)
         {
             case AckMessage ack:
-                await OnAckAsync(session, device, ack, uplink.ReceivedAt, cancellationToken);
+                await OnAckAsync(session, device, ack, receivedAt, cancellationToken);
                 break;
             case KeyReportMessage report:
-                await OnKeyReportAsync(session, device, report, uplink.ReceivedAt, cancellationToken);
+                await OnKeyReportAsync(session, device, report, receivedAt, cancellationToken);
                 break;
             case EventMessage events:
-                await session.Reports.AddEventsAsync(events.Events.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, uplink.ReceivedAt)).ToList(), cancellationToken);
+                await session.Reports.AddEventsAsync(events.Events.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, receivedAt)).ToList(), cancellationToken);
                 await transfers.OnEventsAsync(session, device, events.Events, cancellationToken);
-                await occupancy.OnEventsAsync(session, device, events.Events, uplink.ReceivedAt, cancellationToken);
+                await occupancy.OnEventsAsync(session, device, events.Events, receivedAt, cancellationToken);
                 await remoteLocks.OnEventsAsync(session, device, events.Events, cancellationToken);
                 break;
             case VehicleReportMessage report:
-                await remoteLocks.OnReportAsync(session, device, report, uplink.ReceivedAt, cancellationToken);
+                await remoteLocks.OnReportAsync(session, device, report, receivedAt, cancellationToken);
                 break;
             case BindRequestMessage bind:
                 await bindings.HandleAsync(session, device, bind, cancellationToken);
                 break;
         }
-
-        return ReceiptFor(device, message);
     }
 
     private DownFrame? ReceiptFor(Device device, Message message) => message is EventMessage events

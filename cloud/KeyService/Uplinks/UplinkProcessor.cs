@@ -136,16 +136,7 @@ public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transacti
         {
             // Every device of the batch locked in one statement (the lock order), and read once for its first frame.
             await session.Devices.LockAsync(uplinks.Select(uplink => uplink.DeviceId), cancellationToken);
-            var built = new List<DownFrame>();
-            foreach (var uplink in uplinks)
-            {
-                if (await handler.HandleAsync(session, uplink, cancellationToken) is { } receipt)
-                {
-                    built.Add(receipt);
-                }
-            }
-
-            return built;
+            return await handler.HandleAsync(session, uplinks, cancellationToken);
         }, cancellationToken);
 
         if (receipts.Count > 0)
