@@ -14,10 +14,11 @@ public interface IOutboxTable
 
     /// <summary>
     /// Pending messages whose NextAttemptAt has come, oldest first, at most <paramref name="limit"/>,
-    /// skipping rows another instance has locked (PostgreSQL FOR UPDATE SKIP LOCKED). The caller
-    /// updates each one (attempt counted, next attempt pushed back) in the same session.
+    /// skipping rows another instance has locked (PostgreSQL FOR UPDATE SKIP LOCKED) — a message sent
+    /// before (a resend) only if its NextAttemptAt is also at or before <paramref name="resendsDueBy"/>.
+    /// The caller updates each one (attempt counted, next attempt pushed back) in the same session.
     /// </summary>
-    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, int limit, CancellationToken cancellationToken);
 
     Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken);
 

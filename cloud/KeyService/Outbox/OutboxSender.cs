@@ -13,9 +13,10 @@ namespace ShareKey.KeyService.Outbox;
 /// Storage/Sql/DeviceLocks.cs); a message whose attempts are spent is abandoned — and its feature
 /// told (<see cref="IAbandonedMessageHandler"/>: a Rotate's rotation gives up, R0.4) — afterwards,
 /// in a session per device that locks the device first, as the device's own ack does, and checks
-/// the message is still pending and spent.
+/// the message is still pending and spent. A resend (and so a give-up) waits until every up frame
+/// received before it fell due is applied (<see cref="IUplinkBacklog"/>): its ack may be among them.
 /// </summary>
-public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions, IDeviceLink link, IEnumerable<IAbandonedMessageHandler> abandonedHandlers, OutboxSignal signal, TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
+public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions, IDeviceLink link, IEnumerable<IAbandonedMessageHandler> abandonedHandlers, IUplinkBacklog uplinks, OutboxSignal signal, TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
 {
     public const int BatchSize = 512;
 
@@ -27,9 +28,10 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;
+            var claimedAt = time.GetUtcNow();
             try
             {
-                sent = await SendDueAsync(stoppingToken);
+                sent = await SendDueAsync(claimedAt, stoppingToken);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
@@ -40,22 +42,22 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
 
             if (sent < BatchSize)
             {
-                await signal.WaitAsync(await SleepAsync(stoppingToken), stoppingToken);
+                await signal.WaitAsync(await SleepAsync(claimedAt, stoppingToken), stoppingToken);
             }
         }
     }
 
-    private async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    private async Task<int> SendDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!link.IsConnected)
         {
             return 0;
         }
 
-        var now = time.GetUtcNow();
+        var resendsDueBy = uplinks.OldestUnapplied is { } oldest && oldest < now ? oldest : now;
         var (toSend, spent) = await transactions.RunAsync("Claiming due outbox messages", async session =>
         {
-            var claimed = await session.Outbox.ClaimDueAsync(now, BatchSize, cancellationToken);
+            var claimed = await session.Outbox.ClaimDueAsync(now, resendsDueBy, BatchSize, cancellationToken);
             var due = claimed.Where(message => message.Attempts < message.MaxAttempts).ToList();
             await session.Outbox.MarkAttemptedAsync(due.Select(message => message.Id).ToList(), now, cancellationToken);
             return (due, claimed.Where(message => message.Attempts >= message.MaxAttempts).ToList());
@@ -92,11 +94,12 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
         }
     }
 
-    private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
+    /// <param name="claimedAt">When the last claim ran: a message due by then that it left is a resend held for the uplink backlog, which wakes the sender (<see cref="OutboxSignal"/>) after every batch it applies.</param>
+    private async Task<TimeSpan> SleepAsync(DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(cancellationToken);
         var next = await session.Outbox.NextDueAsync(cancellationToken);
-        var wait = next is null ? IdleRecheck : next.Value - time.GetUtcNow();
+        var wait = next is null || next <= claimedAt ? IdleRecheck : next.Value - time.GetUtcNow();
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > IdleRecheck ? IdleRecheck : wait;
     }
 }

@@ -43,13 +43,13 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             $"SELECT {Columns} FROM outbox WHERE device_id = @device_id AND message_id = @message_id",
             [("@device_id", SqlValues.Id(deviceId)), ("@message_id", (long)messageId)], Read, cancellationToken);
 
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
             $"""
-            SELECT {Columns} FROM outbox WHERE state = @pending AND next_attempt_at <= @now
+            SELECT {Columns} FROM outbox WHERE state = @pending AND next_attempt_at <= @now AND (attempts = 0 OR next_attempt_at <= @resends_due_by)
             ORDER BY next_attempt_at, id LIMIT @limit{session.Dialect.ForUpdateSkipLocked}
             """,
-            [Pending, ("@now", SqlValues.Time(now)), ("@limit", (long)limit)], Read, cancellationToken);
+            [Pending, ("@now", SqlValues.Time(now)), ("@resends_due_by", SqlValues.Time(resendsDueBy)), ("@limit", (long)limit)], Read, cancellationToken);
 
     public async Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(

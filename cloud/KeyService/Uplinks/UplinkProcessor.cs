@@ -22,9 +22,10 @@ namespace ShareKey.KeyService.Uplinks;
 /// the device drops the events, is published only after the session holding them committed. A frame
 /// lost in a crash or a failed session is therefore never an Event the device forgot: it repeats the
 /// batch until receipted, the cloud resends what it needs acked, and devices repeat KeyReports and
-/// BindRequests until answered.
+/// BindRequests until answered. It tells the outbox sender how far behind it is
+/// (<see cref="IUplinkBacklog"/>), so resends wait for acks already received.
 /// </summary>
-public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transactions, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, UplinkMetrics metrics, ILogger<UplinkProcessor> logger) : BackgroundService
+public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transactions, IDeviceLink link, UplinkHandler handler, OutboxSignal outboxSignal, UplinkMetrics metrics, ILogger<UplinkProcessor> logger) : BackgroundService, IUplinkBacklog
 {
     public const int BatchSize = 256;
 
@@ -39,18 +40,49 @@ public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transacti
 
     private readonly Channel<Uplink>[] _queues = Queues(store.Kind == "postgresql" ? PostgresWorkers : 1);
 
+    /// <summary>Per worker: the UTC ticks at which the oldest frame of the batch it is applying was received; long.MaxValue when it applies none.</summary>
+    private readonly long[] _applying = [.. Enumerable.Repeat(long.MaxValue, store.Kind == "postgresql" ? PostgresWorkers : 1)];
+
+    /// <summary>
+    /// Each worker's batch being applied and the head of its queue (frames queue in the order they
+    /// came). Frames still waiting for room in a full queue are not seen, but then its head is old.
+    /// </summary>
+    public DateTimeOffset? OldestUnapplied
+    {
+        get
+        {
+            var oldest = long.MaxValue;
+            for (var worker = 0; worker < _queues.Length; worker++)
+            {
+                oldest = Math.Min(oldest, Volatile.Read(ref _applying[worker]));
+                if (_queues[worker].Reader.TryPeek(out var head))
+                {
+                    oldest = Math.Min(oldest, head.ReceivedAt.UtcTicks);
+                }
+            }
+
+            return oldest == long.MaxValue ? null : new DateTimeOffset(oldest, TimeSpan.Zero);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await link.StartAsync(uplink => EnqueueAsync(uplink, stoppingToken), stoppingToken);
-        await Task.WhenAll(_queues.Select(queue => ApplyFromAsync(queue.Reader, stoppingToken)));
+        await Task.WhenAll(_queues.Select((queue, worker) => ApplyFromAsync(worker, queue.Reader, stoppingToken)));
     }
 
-    private async Task ApplyFromAsync(ChannelReader<Uplink> queue, CancellationToken stoppingToken)
+    private async Task ApplyFromAsync(int worker, ChannelReader<Uplink> queue, CancellationToken stoppingToken)
     {
         var batch = new List<Uplink>(BatchSize);
         while (await queue.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
+            // Marked before it leaves the queue, so the backlog never looks emptier than it is.
+            if (queue.TryPeek(out var head))
+            {
+                Volatile.Write(ref _applying[worker], head.ReceivedAt.UtcTicks);
+            }
+
             while (batch.Count < BatchSize && queue.TryRead(out var uplink))
             {
                 batch.Add(uplink);
@@ -58,6 +90,7 @@ public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transacti
 
             metrics.BatchTaken(batch.Count);
             await ApplyAsync(batch, stoppingToken);
+            Volatile.Write(ref _applying[worker], long.MaxValue);
             outboxSignal.Notify();
         }
     }

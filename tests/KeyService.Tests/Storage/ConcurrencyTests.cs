@@ -46,7 +46,7 @@ public abstract class ConcurrencyTests(StoreFixture fixture) : StoreTests(fixtur
         // A worker claims what is due and pushes each claimed message's next attempt back.
         Task<List<long>> Claim() => CommitAsync(async s =>
         {
-            var claimed = await s.Outbox.ClaimDueAsync(Sample.At(30), 6, Ct);
+            var claimed = await s.Outbox.ClaimDueAsync(Sample.At(30), Sample.At(30), 6, Ct);
             foreach (var message in claimed)
             {
                 await s.Outbox.UpdateAsync(message with { Attempts = 1, NextAttemptAt = Sample.At(90) }, Ct);
@@ -60,7 +60,7 @@ public abstract class ConcurrencyTests(StoreFixture fixture) : StoreTests(fixtur
         Task<List<long>> second;
         try
         {
-            var claimed = await first.Outbox.ClaimDueAsync(Sample.At(30), 6, Ct);
+            var claimed = await first.Outbox.ClaimDueAsync(Sample.At(30), Sample.At(30), 6, Ct);
             foreach (var message in claimed)
             {
                 await first.Outbox.UpdateAsync(message with { Attempts = 1, NextAttemptAt = Sample.At(90) }, Ct);
@@ -89,7 +89,7 @@ public abstract class ConcurrencyTests(StoreFixture fixture) : StoreTests(fixtur
         Assert.Equal(6, firstClaimed.Count);
         Assert.Equal(4, secondClaimed.Count);
         Assert.Empty(firstClaimed.Intersect(secondClaimed));
-        Assert.Empty(await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), 10, Ct), store));
+        Assert.Empty(await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), Sample.At(30), 10, Ct), store));
         Assert.All(await ReadAsync(s => s.Outbox.ListAsync(device.Id, OutboxState.Pending, 20, Ct), store), m => Assert.Equal(1, m.Attempts));
     }
 

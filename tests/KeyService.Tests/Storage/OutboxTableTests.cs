@@ -73,11 +73,32 @@ public abstract class OutboxTableTests(StoreFixture fixture) : StoreTests(fixtur
             await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 5) with { NextAttemptAt = Sample.At(30) }, Ct),
         }, store);
 
-        var due = await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), 10, Ct), store);
-        var two = await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), 2, Ct), store);
+        var due = await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), Sample.At(30), 10, Ct), store);
+        var two = await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), Sample.At(30), 2, Ct), store);
 
         Assert.Equal([ids[1], ids[0], ids[4]], due.Select(m => m.Id));
         Assert.Equal([ids[1], ids[0]], two.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_resend_is_claimed_only_when_due_by_the_resend_bound_a_first_send_when_due()
+    {
+        await using var store = await Fixture.NewStoreAsync();
+        var device = await AddDeviceAsync(store);
+        var ids = await CommitAsync(async s => new[]
+        {
+            await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 1) with { Attempts = 1, NextAttemptAt = Sample.At(10) }, Ct),
+            await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 2) with { Attempts = 2, NextAttemptAt = Sample.At(20) }, Ct),
+            await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 3) with { Attempts = 0, NextAttemptAt = Sample.At(25) }, Ct),
+            await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 4) with { Attempts = 1, NextAttemptAt = Sample.At(15) }, Ct),
+        }, store);
+
+        // Up frames received from 15 on are not applied yet: resends due from then wait, a first send does not.
+        var held = await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), Sample.At(15), 10, Ct), store);
+        var all = await ReadAsync(s => s.Outbox.ClaimDueAsync(Sample.At(30), Sample.At(30), 10, Ct), store);
+
+        Assert.Equal([ids[0], ids[3], ids[2]], held.Select(m => m.Id));
+        Assert.Equal([ids[0], ids[3], ids[1], ids[2]], all.Select(m => m.Id));
     }
 
     [Fact]
