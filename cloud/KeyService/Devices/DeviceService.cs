@@ -18,10 +18,13 @@ public sealed class DeviceService(IKeyStore store)
     public static async Task<Device> ActiveDeviceAsync(IStoreSession session, ulong id, CancellationToken cancellationToken)
     {
         var device = await session.Devices.GetAsync(id, forUpdate: false, cancellationToken) ?? throw NotFound(id);
-        return device.State == DeviceState.Active
-            ? device
-            : throw new ServiceError(ErrorCode.DeviceDecommissioned, $"Device {id:x16} is decommissioned.");
+        return InService(device);
     }
+
+    /// <summary>The device, when it is in service; else the refusal.</summary>
+    public static Device InService(Device device) => device.State == DeviceState.Active
+        ? device
+        : throw new ServiceError(ErrorCode.DeviceDecommissioned, $"Device {device.Id:x16} is decommissioned.");
 
     public static ServiceError NotFound(ulong id) => new(ErrorCode.DeviceNotFound, $"No device {id:x16}; `sharekey device list` shows them.");
 

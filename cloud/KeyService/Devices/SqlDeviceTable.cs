@@ -9,6 +9,9 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     private const string Columns =
         "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at, rentable";
 
+    /// <summary>How many columns <see cref="Read(DbDataReader, int)"/> reads.</summary>
+    public static readonly int ColumnCount = Columns.Split(", ").Length;
+
     /// <summary>
     /// Rows this session locked and has not written since: exactly what the database holds, since
     /// no other session may change a locked row (SQLite: none may write at all). A write through this
@@ -168,18 +171,24 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         ("@rentable", device.Rentable ? 1L : 0L),
     ];
 
-    private static Device Read(DbDataReader row) => new(
-        row.GetId(0),
-        (DeviceKind)row.GetInt64(1),
-        row.GetString(2),
-        (DeviceState)row.GetInt64(3),
-        row.GetBlob(4),
-        row.GetUInt32(5),
-        row.GetBlobOrNull(6),
-        row.GetUInt32(7),
-        row.GetUInt32(8),
-        row.GetTime(9),
-        row.GetTimeOrNull(10),
-        row.GetTimeOrNull(11),
-        row.GetInt64(12) != 0);
+    /// <summary>The columns <see cref="Read(DbDataReader, int)"/> reads, of the devices table named <paramref name="alias"/> in a join.</summary>
+    public static string ReadColumnsOf(string alias) => string.Join(", ", Columns.Split(", ").Select(column => $"{alias}.{column}"));
+
+    /// <summary>A device from the row's columns <paramref name="first"/> on, in the order of <see cref="Columns"/>.</summary>
+    public static Device Read(DbDataReader row, int first) => new(
+        row.GetId(first),
+        (DeviceKind)row.GetInt64(first + 1),
+        row.GetString(first + 2),
+        (DeviceState)row.GetInt64(first + 3),
+        row.GetBlob(first + 4),
+        row.GetUInt32(first + 5),
+        row.GetBlobOrNull(first + 6),
+        row.GetUInt32(first + 7),
+        row.GetUInt32(first + 8),
+        row.GetTime(first + 9),
+        row.GetTimeOrNull(first + 10),
+        row.GetTimeOrNull(first + 11),
+        row.GetInt64(first + 12) != 0);
+
+    private static Device Read(DbDataReader row) => Read(row, first: 0);
 }

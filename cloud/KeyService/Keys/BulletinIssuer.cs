@@ -61,7 +61,12 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, TokenMinter minter, Outb
     public async Task EnsureRoomAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
     {
         // Counted in the database: every key issued passes here, and reading each of the device's keys cost more than the rest of the check.
-        var live = await session.Keys.CountLiveAsync(device.Id, device.Epoch, Now(), cancellationToken);
+        RequireRoom(device, await session.Keys.CountLiveAsync(device.Id, device.Epoch, Now(), cancellationToken));
+    }
+
+    /// <summary><see cref="EnsureRoomAsync"/> with the device's <paramref name="live"/> keys already counted (<see cref="IKeyTable.ReadIssueTargetAsync"/>).</summary>
+    public static void RequireRoom(Device device, int live)
+    {
         if (live >= BulletinMessage.MaxEntries)
         {
             throw new ServiceError(

@@ -18,6 +18,13 @@ public interface IKeyTable
     /// </summary>
     Task<int> CountLiveAsync(ulong deviceId, uint deviceEpoch, uint now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Everything issuing a key reads, in one statement (on PostgreSQL one round trip instead of
+    /// four): the user, the vehicle by exactly one of <paramref name="vin"/> or
+    /// <paramref name="deviceId"/>, and the device's live keys at <paramref name="now"/>.
+    /// </summary>
+    Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken);
+
     Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken);
 
     /// <summary>

@@ -30,16 +30,17 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
     public async Task<IssuedKey> IssueInSessionAsync(IStoreSession session, Caller caller, KeyRequest request, CancellationToken cancellationToken)
     {
         Authorize(caller, request);
-        var user = await session.Users.GetAsync(request.UserId, cancellationToken)
-            ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(request.UserId)} to issue the key to.");
-        var device = await ResolveVehicleAsync(session, request, cancellationToken);
+        RequireOneVehicle(request);
+        var now = time.GetUtcNow();
+        var target = await session.Keys.ReadIssueTargetAsync(request.UserId, request.Vin, request.DeviceId, ToDeviceTime(now), cancellationToken);
+        var user = target.User ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(request.UserId)} to issue the key to.");
+        var device = VehicleOf(request, target);
         if (device.Epoch == 0 || device.EpochKeySealed is null)
         {
             throw new ServiceError(ErrorCode.DeviceNotReady, $"Device {device.Id:x16} has not confirmed its first epoch key yet; it does on its first connection to the broker.");
         }
 
-        await bulletins.EnsureRoomAsync(session, device, cancellationToken);
-        var now = time.GetUtcNow();
+        BulletinIssuer.RequireRoom(device, target.LiveKeys);
         var notBefore = request.NotBefore ?? now - ClockSkew;
         var notAfter = request.NotAfter ?? (request.Type == KeyType.Owner ? DateTimeOffset.FromUnixTimeSeconds(uint.MaxValue) : notBefore + DefaultPeriod);
         if (notAfter <= notBefore || notAfter <= now)
@@ -210,26 +211,37 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
     /// <summary>The vehicle an application names: a car by VIN (through its T-BOX binding) or a device by id.</summary>
     public static async Task<Device> ResolveVehicleAsync(IStoreSession session, KeyRequest request, CancellationToken cancellationToken)
     {
+        RequireOneVehicle(request);
+        // Only the vehicle is used here, not the user or the count of live keys (at time 0: every unexpired one).
+        return VehicleOf(request, await session.Keys.ReadIssueTargetAsync(request.UserId, request.Vin, request.DeviceId, now: 0, cancellationToken));
+    }
+
+    /// <summary>Exactly one of a valid VIN or a device id: checked before the store is asked.</summary>
+    private static void RequireOneVehicle(KeyRequest request)
+    {
         if ((request.Vin is null) == (request.DeviceId is null))
         {
             throw new ServiceError(ErrorCode.InvalidRequest, "Name the vehicle by exactly one of vin (a car) or deviceId (a parking lock).");
         }
 
+        if (request.Vin is { } vin && Vin.Check(vin) is var problem && problem != IdentityProblem.None)
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, $"'{vin}' is not a valid VIN: {problem}.");
+        }
+    }
+
+    /// <summary>The device in service that <paramref name="target"/> found for the request's vehicle, or the refusal saying why there is none.</summary>
+    private static Device VehicleOf(KeyRequest request, IssueTarget target)
+    {
         if (request.Vin is { } vin)
         {
-            var problem = Vin.Check(vin);
-            if (problem != IdentityProblem.None)
-            {
-                throw new ServiceError(ErrorCode.InvalidRequest, $"'{vin}' is not a valid VIN: {problem}.");
-            }
-
-            var binding = await session.Bindings.ActiveByVinAsync(vin, cancellationToken)
+            var bound = target.BoundDeviceId
                 ?? throw new ServiceError(ErrorCode.VehicleNotBound, $"VIN {vin} is not bound to any T-BOX; the T-BOX binds it at its first power-on in the car (R4).");
-            return await DeviceService.ActiveDeviceAsync(session, binding.DeviceId, cancellationToken);
+            return DeviceService.InService(target.Device ?? throw DeviceService.NotFound(bound));
         }
 
-        var device = await DeviceService.ActiveDeviceAsync(session, request.DeviceId!.Value, cancellationToken);
-        if (device.Kind == DeviceKind.TBox && await session.Bindings.ActiveByDeviceAsync(device.Id, cancellationToken) is null)
+        var device = DeviceService.InService(target.Device ?? throw DeviceService.NotFound(request.DeviceId!.Value));
+        if (device.Kind == DeviceKind.TBox && target.BoundDeviceId is null)
         {
             throw new ServiceError(ErrorCode.VehicleNotBound, $"T-BOX {device.Id:x16} is not bound to a VIN yet, so it is in no car.");
         }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Tokens;
 
 namespace ShareKey.KeyService.Keys;
@@ -47,12 +49,41 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
                 $"SELECT {Columns} FROM keys WHERE {session.Dialect.InIds("device_id", "@device_ids")} AND state = @state ORDER BY created_at, id",
                 [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)])), ("@state", (long)state)], Read, cancellationToken);
 
-    // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.
     public async Task<int> CountLiveAsync(ulong deviceId, uint deviceEpoch, uint now, CancellationToken cancellationToken) =>
         Convert.ToInt32(await session.ScalarAsync(
-            "SELECT count(*) FROM keys WHERE device_id = @device_id AND epoch + 1 >= @epoch AND (not_after > @now OR tokens_not_after > @now)",
+            LiveKeysOf("@device_id", "@epoch"),
             [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)deviceEpoch), ("@now", (long)now)],
             cancellationToken));
+
+    public async Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken)
+    {
+        // One row whatever is missing: each table joins onto a single constant row.
+        var byVin = vin is not null;
+        var vehicle = byVin
+            ? "LEFT JOIN bindings b ON b.vin = @vehicle AND b.ended_at IS NULL LEFT JOIN devices d ON d.id = b.device_id"
+            : "LEFT JOIN devices d ON d.id = @vehicle";
+        var boundDevice = byVin ? "b.device_id" : "(SELECT b.device_id FROM bindings b WHERE b.device_id = d.id AND b.ended_at IS NULL LIMIT 1)";
+        object named = byVin ? vin! : SqlValues.Id(deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId)));
+        var deviceColumn = SqlUserTable.ReadColumnCount + 1;
+        return (await session.QuerySingleAsync(
+            $"""
+            SELECT {SqlUserTable.ReadColumnsOf("u")}, {boundDevice}, {SqlDeviceTable.ReadColumnsOf("d")}, ({LiveKeysOf("d.id", "d.epoch")})
+            FROM (SELECT 1 AS target) t
+            LEFT JOIN users u ON u.id = @user_id
+            {vehicle}
+            """,
+            [("@user_id", SqlValues.Id(userId)), ("@vehicle", named), ("@now", (long)now)],
+            row => new IssueTarget(
+                row.IsDBNull(0) ? null : SqlUserTable.Read(row, first: 0),
+                row.IsDBNull(deviceColumn) ? null : SqlDeviceTable.Read(row, deviceColumn),
+                row.IsDBNull(deviceColumn - 1) ? null : row.GetId(deviceColumn - 1),
+                Convert.ToInt32(row.GetInt64(deviceColumn + SqlDeviceTable.ColumnCount))),
+            cancellationToken))!;
+    }
+
+    // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.
+    private static string LiveKeysOf(string deviceId, string deviceEpoch) =>
+        $"SELECT count(*) FROM keys WHERE device_id = {deviceId} AND epoch + 1 >= {deviceEpoch} AND (not_after > @now OR tokens_not_after > @now)";
 
     public async Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(

@@ -10,6 +10,9 @@ internal sealed class SqlUserTable(SqlStoreSession session) : IUserTable
     private const string Columns = "id, name, role, created_at";
     private const string ReadColumns = Columns + ", disabled_at";
 
+    /// <summary>How many columns <see cref="Read(DbDataReader, int)"/> reads.</summary>
+    public static readonly int ReadColumnCount = ReadColumns.Split(", ").Length;
+
     public async Task InsertAsync(User user, CancellationToken cancellationToken)
     {
         // ON CONFLICT DO NOTHING rather than catching the violation: the session stays usable on PostgreSQL.

@@ -1,5 +1,6 @@
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Tokens;
 
 namespace ShareKey.KeyService.Tests.Storage;
@@ -113,6 +114,39 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
 
         Assert.Equal(4, counted);
         Assert.Equal(keys.Count(key => key.DeviceId == device.Id && BulletinIssuer.IsLive(key, 5, now)), counted);
+    }
+
+    [Fact]
+    public async Task The_issue_target_reads_user_vehicle_and_live_keys_together_and_says_what_is_missing()
+    {
+        var (car, lockDevice, unbound) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        var vin = Sample.Name("VIN")[..17];
+        const uint now = 1_750_000_000;
+        await CommitAsync(async s =>
+        {
+            await s.Bindings.InsertAsync(vin, "310150123456789", car.Id, Sample.At(5), Ct);
+            // Counted under the device row's epoch (7): epochs 6 and 7 count, 5 does not, nor an expired key, nor another device's.
+            foreach (var key in new[]
+            {
+                Sample.Key(car.Id, holder.Id) with { Epoch = 7 },
+                Sample.Key(car.Id, holder.Id) with { Epoch = 6, State = KeyState.Revoked },
+                Sample.Key(car.Id, holder.Id) with { Epoch = 5 },
+                Sample.Key(car.Id, holder.Id) with { Epoch = 7, NotAfter = now },
+                Sample.Key(lockDevice.Id, holder.Id) with { Epoch = 7 },
+            })
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        var byVin = await ReadAsync(s => s.Keys.ReadIssueTargetAsync(holder.Id, vin, null, now, Ct));
+        AssertSame(new IssueTarget(holder, car, car.Id, 2), byVin);
+        AssertSame(byVin, await ReadAsync(s => s.Keys.ReadIssueTargetAsync(holder.Id, null, car.Id, now, Ct)));
+        AssertSame(new IssueTarget(holder, lockDevice, null, 1), await ReadAsync(s => s.Keys.ReadIssueTargetAsync(holder.Id, null, lockDevice.Id, now, Ct)));
+        AssertSame(new IssueTarget(null, null, null, 0), await ReadAsync(s => s.Keys.ReadIssueTargetAsync(Sample.Id(), Sample.Name("VIN")[..17], null, now, Ct)));
+        AssertSame(new IssueTarget(null, unbound, null, 0), await ReadAsync(s => s.Keys.ReadIssueTargetAsync(Sample.Id(), null, unbound.Id, now, Ct)));
+        AssertSame(new IssueTarget(holder, null, null, 0), await ReadAsync(s => s.Keys.ReadIssueTargetAsync(holder.Id, null, Sample.Id(), now, Ct)));
     }
 
     [Fact]
