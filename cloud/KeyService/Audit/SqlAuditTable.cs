@@ -13,10 +13,7 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
 
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         [.. (await session.ScalarEachAsync(
-            session.Dialect.Returning(
-                "INSERT INTO audit (at, actor, action, target, result, detail) VALUES (@at, @actor, @action, @target, @result, @detail)",
-                "id",
-                "last_insert_rowid()"),
+            "INSERT INTO audit (at, actor, action, target, result, detail) VALUES (@at, @actor, @action, @target, @result, @detail) RETURNING id",
             [.. entries.Select(entry => new (string, object?)[]
             {
                 ("@at", SqlValues.Time(entry.At)),

@@ -125,10 +125,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         }
 
         var next = await session.ScalarEachAsync(
-            session.Dialect.Returning(
-                "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id",
-                "last_down_message_id",
-                "SELECT last_down_message_id FROM devices WHERE id = @id"),
+            "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id RETURNING last_down_message_id",
             [.. deviceIds.Select(id => new (string, object?)[] { ("@id", SqlValues.Id(id)) })], cancellationToken);
         return [.. next.Select((id, i) => id is null
             ? throw new InvalidOperationException($"There is no device {deviceIds[i]} to number a down message for.")

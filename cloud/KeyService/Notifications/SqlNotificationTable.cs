@@ -10,14 +10,12 @@ internal sealed class SqlNotificationTable(SqlStoreSession session) : INotificat
 
     public async Task<long?> InsertAsync(Notification notification, CancellationToken cancellationToken) =>
         await session.ScalarAsync(
-            session.Dialect.Returning(
-                """
-                INSERT INTO notifications (user_id, type, occurred_at, created_at, device_id, key_id, source, data)
-                VALUES (@user_id, @type, @occurred_at, @created_at, @device_id, @key_id, @source, @data)
-                ON CONFLICT DO NOTHING
-                """,
-                "id",
-                "last_insert_rowid()"),
+            """
+            INSERT INTO notifications (user_id, type, occurred_at, created_at, device_id, key_id, source, data)
+            VALUES (@user_id, @type, @occurred_at, @created_at, @device_id, @key_id, @source, @data)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """,
             [
                 ("@user_id", SqlValues.Id(notification.UserId)),
                 ("@type", notification.Type.Wire()),

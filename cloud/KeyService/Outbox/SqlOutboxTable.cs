@@ -19,16 +19,14 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
     public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var ids = await session.ScalarEachAsync(
-            session.Dialect.Returning(
-                """
-                INSERT INTO outbox (device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms,
-                    next_attempt_at, created_at, last_attempt_at, acked_at, ack_status, rotation_id)
-                VALUES (@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
-                    @next_attempt_at, @created_at, @last_attempt_at, @acked_at, @ack_status, @rotation_id)
-                ON CONFLICT DO NOTHING
-                """,
-                "id",
-                "last_insert_rowid()"),
+            """
+            INSERT INTO outbox (device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms,
+                next_attempt_at, created_at, last_attempt_at, acked_at, ack_status, rotation_id)
+            VALUES (@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
+                @next_attempt_at, @created_at, @last_attempt_at, @acked_at, @ack_status, @rotation_id)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """,
             [.. messages.Select(Arguments)], cancellationToken);
         return [.. ids.Select((id, i) => id is null
             ? throw new StoreConflictException($"Device {messages[i].DeviceId} already has a down message {messages[i].MessageId}.")

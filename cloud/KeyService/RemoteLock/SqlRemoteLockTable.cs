@@ -62,13 +62,11 @@ internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockT
 
     public async Task<long> InsertPromptAsync(ChargePrompt prompt, CancellationToken cancellationToken) =>
         Convert.ToInt64(await session.ScalarAsync(
-            session.Dialect.Returning(
-                """
-                INSERT INTO charge_prompts (device_id, percent, threshold, created_at, closed_at, closed_reason, request_id)
-                VALUES (@device_id, @percent, @threshold, @created_at, @closed_at, @closed_reason, @request_id)
-                """,
-                "id",
-                "last_insert_rowid()"),
+            """
+            INSERT INTO charge_prompts (device_id, percent, threshold, created_at, closed_at, closed_reason, request_id)
+            VALUES (@device_id, @percent, @threshold, @created_at, @closed_at, @closed_reason, @request_id)
+            RETURNING id
+            """,
             [
                 ("@device_id", SqlValues.Id(prompt.DeviceId)),
                 ("@percent", (long)prompt.Percent),
@@ -95,13 +93,11 @@ internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockT
 
     public async Task<long> InsertRequestAsync(RemoteLockRequest request, CancellationToken cancellationToken) =>
         Convert.ToInt64(await session.ScalarAsync(
-            session.Dialect.Returning(
-                """
-                INSERT INTO remote_lock_requests (device_id, action, requested_by, requested_at, prompt_id, outbox_id, message_id, state, reason, updated_at)
-                VALUES (@device_id, @action, @requested_by, @requested_at, @prompt_id, @outbox_id, @message_id, @state, @reason, @updated_at)
-                """,
-                "id",
-                "last_insert_rowid()"),
+            """
+            INSERT INTO remote_lock_requests (device_id, action, requested_by, requested_at, prompt_id, outbox_id, message_id, state, reason, updated_at)
+            VALUES (@device_id, @action, @requested_by, @requested_at, @prompt_id, @outbox_id, @message_id, @state, @reason, @updated_at)
+            RETURNING id
+            """,
             RequestArguments(request),
             cancellationToken));
 

@@ -11,13 +11,11 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
 
     public async Task<long> InsertAsync(Rental rental, CancellationToken cancellationToken) =>
         Convert.ToInt64(await session.ScalarAsync(
-            session.Dialect.Returning(
-                """
-                INSERT INTO rentals (device_id, user_id, key_id, starts_at, ends_at, state, returned_at, rotation_id)
-                VALUES (@device_id, @user_id, @key_id, @starts_at, @ends_at, @state, @returned_at, @rotation_id)
-                """,
-                "id",
-                "last_insert_rowid()"),
+            """
+            INSERT INTO rentals (device_id, user_id, key_id, starts_at, ends_at, state, returned_at, rotation_id)
+            VALUES (@device_id, @user_id, @key_id, @starts_at, @ends_at, @state, @returned_at, @rotation_id)
+            RETURNING id
+            """,
             Arguments(rental), cancellationToken));
 
     public Task<Rental?> GetAsync(long id, CancellationToken cancellationToken) =>

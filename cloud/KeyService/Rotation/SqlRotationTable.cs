@@ -19,16 +19,14 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
         var ids = await session.ScalarEachAsync(
-            session.Dialect.Returning(
-                """
-                INSERT INTO rotations (device_id, cause, rental_id, from_epoch, backup_key_sealed, to_epoch, new_key_sealed,
-                    revoked_key_ids, state, outbox_id, redrives, created_at, updated_at, confirmed_at, redrive_at, last_error)
-                VALUES (@device_id, @cause, @rental_id, @from_epoch, @backup_key_sealed, @to_epoch, @new_key_sealed,
-                    @revoked_key_ids, @state, @outbox_id, @redrives, @created_at, @updated_at, @confirmed_at, @redrive_at, @last_error)
-                ON CONFLICT DO NOTHING
-                """,
-                "id",
-                "last_insert_rowid()"),
+            """
+            INSERT INTO rotations (device_id, cause, rental_id, from_epoch, backup_key_sealed, to_epoch, new_key_sealed,
+                revoked_key_ids, state, outbox_id, redrives, created_at, updated_at, confirmed_at, redrive_at, last_error)
+            VALUES (@device_id, @cause, @rental_id, @from_epoch, @backup_key_sealed, @to_epoch, @new_key_sealed,
+                @revoked_key_ids, @state, @outbox_id, @redrives, @created_at, @updated_at, @confirmed_at, @redrive_at, @last_error)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """,
             [.. rotations.Select(Arguments)], cancellationToken);
         return [.. ids.Select((id, i) => id is null
             ? throw new StoreConflictException($"Device {rotations[i].DeviceId} already has an open rotation.")

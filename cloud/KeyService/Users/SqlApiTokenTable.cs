@@ -11,10 +11,7 @@ internal sealed class SqlApiTokenTable(SqlStoreSession session) : IApiTokenTable
     public async Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         var id = await session.ScalarAsync(
-            session.Dialect.Returning(
-                "INSERT INTO api_tokens (user_id, name, hash, created_at, expires_at) VALUES (@user_id, @name, @hash, @created_at, @expires_at) ON CONFLICT DO NOTHING",
-                "id",
-                "last_insert_rowid()"),
+            "INSERT INTO api_tokens (user_id, name, hash, created_at, expires_at) VALUES (@user_id, @name, @hash, @created_at, @expires_at) ON CONFLICT DO NOTHING RETURNING id",
             [("@user_id", SqlValues.Id(userId)), ("@name", name), ("@hash", hash), ("@created_at", SqlValues.Time(createdAt)), ("@expires_at", SqlValues.Time(expiresAt))],
             cancellationToken);
         return id is null

@@ -25,10 +25,7 @@ internal sealed class SqlBindingTable(SqlStoreSession session) : IBindingTable
     public async Task<long> InsertAsync(string vin, string imsi, ulong deviceId, DateTimeOffset boundAt, CancellationToken cancellationToken)
     {
         var id = await session.ScalarAsync(
-            session.Dialect.Returning(
-                "INSERT INTO bindings (vin, imsi, device_id, bound_at) VALUES (@vin, @imsi, @device_id, @bound_at) ON CONFLICT DO NOTHING",
-                "id",
-                "last_insert_rowid()"),
+            "INSERT INTO bindings (vin, imsi, device_id, bound_at) VALUES (@vin, @imsi, @device_id, @bound_at) ON CONFLICT DO NOTHING RETURNING id",
             [("@vin", vin), ("@imsi", imsi), ("@device_id", SqlValues.Id(deviceId)), ("@bound_at", SqlValues.Time(boundAt))],
             cancellationToken);
         return id is null

@@ -33,15 +33,6 @@ internal abstract class SqlDialect : IAsyncDisposable
     public abstract IEnumerable<string> StatementsOf(SqlMigration step);
 
     /// <summary>
-    /// A write whose scalar is <paramref name="column"/> of the row it wrote, or NULL when it wrote
-    /// none (ON CONFLICT DO NOTHING, or no row matched). <paramref name="reread"/> is an expression
-    /// giving the same value right after the write, for SQLite, where RETURNING is avoided: it
-    /// needs SQLite 3.35 or newer, while changes() and last_insert_rowid() work with any library
-    /// the provider may load.
-    /// </summary>
-    public abstract string Returning(string statement, string column, string reread);
-
-    /// <summary>
     /// Why the database undid the transaction in a way that running it again may cure ("deadlock",
     /// "serialization", "busy"), or null when <paramref name="exception"/> is no such collision.
     /// </summary>

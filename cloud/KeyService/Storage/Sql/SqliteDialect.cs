@@ -36,7 +36,17 @@ internal sealed class SqliteDialect : SqlDialect
     private readonly SemaphoreSlim writer = new(1, 1);
     private readonly SqliteReaders readers;
 
-    static SqliteDialect() => SQLitePCL.Batteries_V2.Init();
+    // Writes read back what they wrote with RETURNING (3.35; 3.35.5 fixed the last of its early bugs).
+    private const int OldestLibrary = 3_035_005;
+
+    static SqliteDialect()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        // SQLite's memory statistics take a process-wide mutex on every allocation, and nothing here
+        // reads them. Refused, harmlessly, when SQLite is already initialised (a test process that
+        // opened a file on its own first).
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
 
     private SqliteDialect(SqliteConnection connection, SqliteReaders readers)
     {
@@ -47,6 +57,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     public static SqliteDialect Open(string databasePath)
     {
+        if (SQLitePCL.raw.sqlite3_libversion_number() < OldestLibrary)
+        {
+            throw new InvalidOperationException($"The store needs SQLite 3.35.5 or newer (RETURNING); the library loaded is {SQLitePCL.raw.sqlite3_libversion().utf8_to_string()}.");
+        }
+
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
@@ -106,9 +121,6 @@ internal sealed class SqliteDialect : SqlDialect
         .Replace("{serial}", "INTEGER PRIMARY KEY", StringComparison.Ordinal);
 
     public override IEnumerable<string> StatementsOf(SqlMigration step) => step.Statements;
-
-    public override string Returning(string statement, string column, string reread) =>
-        $"{statement}; SELECT CASE changes() WHEN 0 THEN NULL ELSE ({reread}) END";
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE or SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY };
