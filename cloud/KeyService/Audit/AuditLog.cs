@@ -15,9 +15,9 @@ public sealed class AuditLog(TransactionRunner transactions, TimeProvider time)
 
     public static string DeviceActor(ulong deviceId) => $"device:{deviceId:x16}";
 
-    /// <summary>Appends an "ok" entry inside the caller's session.</summary>
+    /// <summary>Appends an "ok" entry inside the caller's session, committed with it (on PostgreSQL in the commit's round trip).</summary>
     public Task AppendAsync(IStoreSession session, string actor, string action, string target, string detail, CancellationToken cancellationToken) =>
-        session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, "ok", detail), cancellationToken);
+        session.Audit.AppendWithCommitAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, "ok", detail), cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a new session and commits it. The work records its own "ok"
@@ -50,7 +50,7 @@ public sealed class AuditLog(TransactionRunner transactions, TimeProvider time)
     {
         // Not the request's token: a client that hung up still leaves its refusal in the log.
         await transactions.RunAsync($"{action} refusal", session =>
-            session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, error.Code.Wire(), error.Detail), CancellationToken.None),
+            session.Audit.AppendWithCommitAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, error.Code.Wire(), error.Detail), CancellationToken.None),
             CancellationToken.None);
     }
 }

@@ -8,6 +8,12 @@ public interface IAuditTable
     /// <summary>Appends the entries in order (on PostgreSQL in one round trip); returns their new ids.</summary>
     Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends the entry with the session's commit, where its id is not wanted: on PostgreSQL in the
+    /// commit's round trip (<see cref="Storage.Sql.SqlStoreSession.ExecuteWithCommitAsync"/>).
+    /// </summary>
+    Task AppendWithCommitAsync(AuditEntry entry, CancellationToken cancellationToken);
+
     /// <summary>Entries matching every filter given, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 }

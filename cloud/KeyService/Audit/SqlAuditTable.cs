@@ -8,22 +8,21 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
 {
     private const string Columns = "id, at, actor, action, target, result, detail";
 
+    private const string Insert = "INSERT INTO audit (at, actor, action, target, result, detail) VALUES (@at, @actor, @action, @target, @result, @detail)";
+
+    private const string InsertReturningId = Insert + " RETURNING id";
+
     public async Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         (await AppendAsync([entry], cancellationToken))[0];
 
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         [.. (await session.ScalarEachAsync(
-            "INSERT INTO audit (at, actor, action, target, result, detail) VALUES (@at, @actor, @action, @target, @result, @detail) RETURNING id",
-            [.. entries.Select(entry => new (string, object?)[]
-            {
-                ("@at", SqlValues.Time(entry.At)),
-                ("@actor", entry.Actor),
-                ("@action", entry.Action),
-                ("@target", entry.Target),
-                ("@result", entry.Result),
-                ("@detail", entry.Detail),
-            })],
+            InsertReturningId,
+            [.. entries.Select(Arguments)],
             cancellationToken)).Select(Convert.ToInt64)];
+
+    public Task AppendWithCommitAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        session.ExecuteWithCommitAsync(Insert, Arguments(entry), cancellationToken);
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
@@ -54,6 +53,16 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
             ReadEntry,
             cancellationToken);
     }
+
+    private static (string Name, object? Value)[] Arguments(AuditEntry entry) =>
+    [
+        ("@at", SqlValues.Time(entry.At)),
+        ("@actor", entry.Actor),
+        ("@action", entry.Action),
+        ("@target", entry.Target),
+        ("@result", entry.Result),
+        ("@detail", entry.Detail),
+    ];
 
     private static AuditEntry ReadEntry(DbDataReader row) =>
         new(row.GetInt64(0), row.GetTime(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetString(5), row.GetString(6));

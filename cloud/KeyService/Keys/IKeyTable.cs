@@ -4,6 +4,13 @@ public interface IKeyTable
 {
     Task InsertAsync(VirtualKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="InsertAsync"/> sent with the session's commit (on PostgreSQL in the commit's round
+    /// trip): a taken id fails the commit with a <see cref="Storage.StoreConflictException"/>, and
+    /// nothing of the session is kept.
+    /// </summary>
+    Task InsertWithCommitAsync(VirtualKey key, CancellationToken cancellationToken);
+
     Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken);
 
     /// <summary>Keys matching every filter given, oldest first.</summary>

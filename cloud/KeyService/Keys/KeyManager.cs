@@ -64,7 +64,8 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
             request.RentalId,
             now,
             now);
-        await session.Keys.InsertAsync(key, cancellationToken);
+        // The key and its audit entry go with the commit: on PostgreSQL one round trip for both and the COMMIT.
+        await session.Keys.InsertWithCommitAsync(key, cancellationToken);
         await audit.AppendAsync(session, caller.Actor, "key.issue", KeyTarget(key.Id), $"{Describe(request)} device={device.Id:x16} epoch={key.Epoch} type={KeyTypes.Name(key.Type)}", cancellationToken);
         return new IssuedKey(key, minter.Mint(key, device));
     }

@@ -12,21 +12,26 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     private const string Columns =
         "id, device_id, holder_id, type, permissions, flags, epoch, not_before, not_after, max_uses, parent_key_id, state, rental_id, created_at, updated_at, frozen_by, frozen_rank, frozen_at, changed_at, tokens_not_after";
 
+    private const string Insert =
+        $"""
+        INSERT INTO keys ({Columns})
+        VALUES (@id, @device_id, @holder_id, @type, @permissions, @flags, @epoch, @not_before, @not_after, @max_uses,
+                @parent_key_id, @state, @rental_id, @created_at, @updated_at, @frozen_by, @frozen_rank, @frozen_at, @changed_at, @tokens_not_after)
+        """;
+
+    // A taken id must not spoil a PostgreSQL session.
+    private const string InsertUnlessTaken = Insert + " ON CONFLICT DO NOTHING";
+
     public async Task InsertAsync(VirtualKey key, CancellationToken cancellationToken)
     {
-        var inserted = await session.ExecuteAsync(
-            $"""
-            INSERT INTO keys ({Columns})
-            VALUES (@id, @device_id, @holder_id, @type, @permissions, @flags, @epoch, @not_before, @not_after, @max_uses,
-                    @parent_key_id, @state, @rental_id, @created_at, @updated_at, @frozen_by, @frozen_rank, @frozen_at, @changed_at, @tokens_not_after)
-            ON CONFLICT DO NOTHING
-            """,
-            Arguments(key), cancellationToken);
-        if (inserted == 0)
+        if (await session.ExecuteAsync(InsertUnlessTaken, Arguments(key), cancellationToken) == 0)
         {
             throw new StoreConflictException($"A key with id {key.Id} exists.");
         }
     }
+
+    public Task InsertWithCommitAsync(VirtualKey key, CancellationToken cancellationToken) =>
+        session.ExecuteWithCommitAsync(Insert, Arguments(key), cancellationToken);
 
     public Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken) =>
         session.QuerySingleAsync($"SELECT {Columns} FROM keys WHERE id = @id", [("@id", SqlValues.Id(id))], Read, cancellationToken);

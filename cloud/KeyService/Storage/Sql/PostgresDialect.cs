@@ -48,6 +48,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override string? MigrationLock => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
 
+    public override bool SendsWritesWithCommit => true;
+
     public override bool FailedStatementAbortsTransaction => true;
 
     public override string Ddl(string statement) => statement

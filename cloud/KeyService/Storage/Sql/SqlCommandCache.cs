@@ -52,10 +52,18 @@ internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
 
     /// <summary>
     /// The statement once per argument list, sent together; null when the provider cannot batch
-    /// (Microsoft.Data.Sqlite). Made afresh each time: its commands carry their own parameters, and
-    /// Npgsql still prepares the statement text once per physical connection.
+    /// (Microsoft.Data.Sqlite).
     /// </summary>
-    public DbBatch? Batch(string sql, DbTransaction? transaction, IReadOnlyList<(string Name, object? Value)[]> runs)
+    public DbBatch? Batch(string sql, DbTransaction? transaction, IReadOnlyList<(string Name, object? Value)[]> runs) =>
+        Batch(runs.Select(arguments => (sql, arguments)), transaction);
+
+    /// <summary>
+    /// The statements as one batch, in order (Npgsql sends them in one round trip, and a failed one
+    /// skips the rest); null when the provider cannot batch (Microsoft.Data.Sqlite). Made afresh each
+    /// time: its commands carry their own parameters, and Npgsql still prepares each statement text
+    /// once per physical connection.
+    /// </summary>
+    public DbBatch? Batch(IEnumerable<(string Sql, (string Name, object? Value)[] Arguments)> statements, DbTransaction? transaction)
     {
         if (!connection.CanCreateBatch)
         {
@@ -64,7 +72,7 @@ internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
 
         var batch = connection.CreateBatch();
         batch.Transaction = transaction;
-        foreach (var arguments in runs)
+        foreach (var (sql, arguments) in statements)
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = sql;

@@ -26,6 +26,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract bool FailedStatementAbortsTransaction { get; }
 
+    /// <summary>
+    /// Whether a write nothing waits on goes with the commit, in one round trip
+    /// (<see cref="SqlStoreSession.ExecuteWithCommitAsync"/>): PostgreSQL; SQLite has no round trips to save.
+    /// </summary>
+    public abstract bool SendsWritesWithCommit { get; }
+
     /// <summary>Replaces the column-type placeholders of a migration ({blob}, {key}, {serial}, {bytewise}).</summary>
     public abstract string Ddl(string statement);
 

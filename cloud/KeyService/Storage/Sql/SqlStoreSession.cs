@@ -8,6 +8,9 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private const string ConflictSavepoint = "sharekey_conflict";
 
     private readonly Dictionary<Type, object> tables = [];
+
+    // Writes waiting to go with the commit (or before the session's next statement), PostgreSQL only.
+    private readonly List<(string Sql, (string Name, object? Value)[] Arguments)> withCommit = [];
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
@@ -30,12 +33,43 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
         try
         {
+            if (withCommit.Count > 0)
+            {
+                // The COMMIT rides in the batch: one round trip for the writes and the commit. A
+                // failed write skips the rest of the batch, COMMIT included, so nothing is kept.
+                await SendWithCommitAsync(andCommit: true, cancellationToken);
+                return;
+            }
+
             await lease.Transaction.CommitAsync(cancellationToken);
         }
         catch (DbException e) when (dialect.TransientReason(e) is { } reason)
         {
             throw Transient(reason, e);
         }
+    }
+
+    /// <summary>
+    /// A write nothing in the session waits on (no rows to read, no count to check, no unique rule it
+    /// may meet but by a bug), sent with the commit: on PostgreSQL, in one round trip with the COMMIT
+    /// and any other such write, or before the session's next statement, which must see it; SQLite,
+    /// which has no round trips to save, runs it now. Its failure fails the commit (or that next
+    /// statement), so nothing of the session is kept.
+    /// </summary>
+    public async Task ExecuteWithCommitAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
+    {
+        if (!dialect.SendsWritesWithCommit)
+        {
+            await ExecuteAsync(sql, arguments, cancellationToken);
+            return;
+        }
+
+        if (lease.Transaction is null)
+        {
+            throw new InvalidOperationException("A read session does not write.");
+        }
+
+        withCommit.Add((sql, arguments));
     }
 
     T IStoreSession.Table<T>(Func<SqlStoreSession, T> make)
@@ -67,6 +101,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     {
         try
         {
+            await FlushAsync(cancellationToken);
             return await Command(sql, arguments).ExecuteNonQueryAsync(cancellationToken);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
@@ -91,6 +126,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         }
 
         var transaction = lease.Transaction ?? throw new InvalidOperationException("A read session does not write.");
+        // Before the savepoint: rolling back to it must not undo the writes queued before it.
+        await FlushAsync(cancellationToken);
         await transaction.SaveAsync(ConflictSavepoint, cancellationToken);
         try
         {
@@ -110,6 +147,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     {
         try
         {
+            await FlushAsync(cancellationToken);
             var value = await Command(sql, arguments).ExecuteScalarAsync(cancellationToken);
             return value is DBNull ? null : value;
         }
@@ -136,6 +174,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         var values = new List<object?>(runs.Count);
         try
         {
+            await FlushAsync(cancellationToken);
             if (Batch(sql, runs) is not { } batch)
             {
                 foreach (var arguments in runs)
@@ -180,6 +219,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         var changed = new int[runs.Count];
         try
         {
+            await FlushAsync(cancellationToken);
             if (Batch(sql, runs) is not { } batch)
             {
                 for (var i = 0; i < runs.Count; i++)
@@ -216,6 +256,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     {
         try
         {
+            await FlushAsync(cancellationToken);
             await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
             var rows = new List<T>();
             while (await reader.ReadAsync(cancellationToken))
@@ -237,8 +278,45 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     {
         try
         {
+            await FlushAsync(cancellationToken);
             await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
+    }
+
+    /// <summary>Sends the writes waiting for the commit now, because a statement that must see them comes first.</summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (withCommit.Count > 0)
+        {
+            await SendWithCommitAsync(andCommit: false, cancellationToken);
+        }
+    }
+
+    private async Task SendWithCommitAsync(bool andCommit, CancellationToken cancellationToken)
+    {
+        List<(string Sql, (string Name, object? Value)[] Arguments)> statements = [.. withCommit];
+        Statements += statements.Count;
+        RoundTrips++;
+        withCommit.Clear();
+        if (andCommit)
+        {
+            statements.Add(("COMMIT", []));
+        }
+
+        await using var batch = lease.Commands.Batch(statements, lease.Transaction)
+            ?? throw new InvalidOperationException("Writes wait for the commit only where the provider batches statements.");
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw Conflict(e);
         }
         catch (DbException e) when (dialect.TransientReason(e) is { } reason)
         {

@@ -111,6 +111,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string? MigrationLock => null;
 
+    public override bool SendsWritesWithCommit => false;
+
     public override bool FailedStatementAbortsTransaction => false;
 
     public override string Ddl(string statement) => statement
