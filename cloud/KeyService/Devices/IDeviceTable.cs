@@ -35,7 +35,7 @@ public interface IDeviceTable
 
     Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken);
 
-    /// <summary>Rewrites every column but the id. Returns false when the row is gone.</summary>
+    /// <summary>Rewrites every column but the id, from a copy read under the row's lock (throws <see cref="InvalidOperationException"/> unless the session locked it). Returns false when the row is gone.</summary>
     Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken);
 
     /// <summary>Increments and returns the device's down-message id (docs/protocol.md §9.5), atomically.</summary>

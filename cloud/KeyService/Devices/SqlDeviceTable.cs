@@ -102,6 +102,9 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 
     public async Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken)
     {
+        // Every column is written from the caller's copy: one read before the lock could put back an
+        // older epoch, bulletin sequence or down-message id than another session committed meanwhile.
+        session.DeviceLocks.Require(device.Id, "rewriting the row");
         locked.Remove(device.Id);
         return await session.ExecuteAsync(
             """

@@ -19,12 +19,18 @@ public sealed class DisabledRenter(RentalService rentals) : IHeldKeys
         }
 
         var active = await session.Rentals.ListAsync(userId, deviceId: null, RentalState.Active, cancellationToken);
+        var returned = 0;
         // Devices in ascending id order, as the lock order wants (Storage/Sql/DeviceLocks.cs).
-        foreach (var rental in active.OrderBy(rental => rental.DeviceId))
+        foreach (var listed in active.OrderBy(rental => rental.DeviceId))
         {
-            await rentals.ReturnInSessionAsync(session, caller, rental, cancellationToken);
+            // Returned meanwhile by its renter: nothing left to do for it.
+            if (await RentalService.UnderCarLockAsync(session, listed, cancellationToken) is { State: RentalState.Active } rental)
+            {
+                await rentals.ReturnInSessionAsync(session, caller, rental, cancellationToken);
+                returned++;
+            }
         }
 
-        return $"rentals-returned={active.Count}";
+        return $"rentals-returned={returned}";
     }
 }

@@ -37,6 +37,9 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
 
             var binding = await session.Bindings.ActiveByVinAsync(vin, cancellationToken)
                 ?? throw new ServiceError(ErrorCode.VehicleNotBound, $"VIN {vin} is not bound to any T-BOX; the T-BOX binds it at its first power-on in the car (R4).");
+            // The car's row locked before its rentals are read: two starts at once would otherwise both
+            // find it free and both rent it out (the lock order, Storage/Sql/DeviceLocks.cs).
+            await session.Devices.GetAsync(binding.DeviceId, forUpdate: true, cancellationToken);
             await CheckVehicleAsync(session, binding.DeviceId, vin, cancellationToken);
             if (await session.Rentals.ActiveForDeviceAsync(binding.DeviceId, cancellationToken) is { } running)
             {
@@ -65,8 +68,8 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
     public Task<(Rental Rental, RotationRecord Rotation)> ReturnAsync(Caller caller, long rentalId, CancellationToken cancellationToken) =>
         audit.RunAsync(caller.Actor, "rental.return", Target(rentalId), async session =>
         {
-            var rental = await session.Rentals.GetAsync(rentalId, cancellationToken)
-                ?? throw new ServiceError(ErrorCode.RentalNotFound, $"No rental {rentalId}.");
+            var rental = await UnderCarLockAsync(session, await session.Rentals.GetAsync(rentalId, cancellationToken)
+                ?? throw new ServiceError(ErrorCode.RentalNotFound, $"No rental {rentalId}."), cancellationToken);
             caller.RequireSelfOrOperator(rental.UserId, "return rentals");
             if (rental.State != RentalState.Active)
             {
@@ -75,6 +78,17 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
 
             return await ReturnInSessionAsync(session, caller, rental, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// The rental read again after its car's row is locked (the lock order, Storage/Sql/DeviceLocks.cs):
+    /// a return or a renter's disable at the same moment has then either finished or not begun, so
+    /// a rental is returned once — not twice, each with its own bulletin and a second rotation refused.
+    /// </summary>
+    internal static async Task<Rental> UnderCarLockAsync(IStoreSession session, Rental rental, CancellationToken cancellationToken)
+    {
+        await session.Devices.GetAsync(rental.DeviceId, forUpdate: true, cancellationToken);
+        return await session.Rentals.GetAsync(rental.Id, cancellationToken) ?? rental;
+    }
 
     /// <summary>Returns an active rental inside the caller's transaction (a return, or its renter disabled with their keys revoked).</summary>
     internal async Task<(Rental Rental, RotationRecord Rotation)> ReturnInSessionAsync(IStoreSession session, Caller caller, Rental rental, CancellationToken cancellationToken)
@@ -127,6 +141,9 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
 
             var binding = await session.Bindings.ActiveByVinAsync(vin, cancellationToken)
                 ?? throw new ServiceError(ErrorCode.VehicleNotBound, $"VIN {vin} is not bound to any T-BOX; the T-BOX binds it at its first power-on in the car (R4).");
+            // The whole row is written back: read under its lock, or a bulletin, epoch or down-message id
+            // committed meanwhile would be put back to what it was.
+            await session.Devices.GetAsync(binding.DeviceId, forUpdate: true, cancellationToken);
             var device = await DeviceService.ActiveDeviceAsync(session, binding.DeviceId, cancellationToken);
             if (rentable)
             {

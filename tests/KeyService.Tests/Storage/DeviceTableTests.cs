@@ -45,10 +45,36 @@ public abstract class DeviceTableTests(StoreFixture fixture) : StoreTests(fixtur
             device.Id, DeviceKind.ParkingLock, "renamed", DeviceState.Decommissioned, Sample.Bytes(61), 9, null, 200, 13,
             Sample.At(100), Sample.At(101), Sample.At(102));
 
-        Assert.True(await CommitAsync(s => s.Devices.UpdateAsync(changed, Ct)));
-        Assert.False(await CommitAsync(s => s.Devices.UpdateAsync(changed with { Id = Sample.Id() }, Ct)));
+        Assert.True(await CommitAsync(async s =>
+        {
+            await s.Devices.GetAsync(device.Id, forUpdate: true, Ct);
+            return await s.Devices.UpdateAsync(changed, Ct);
+        }));
+        var gone = Sample.Id();
+        Assert.False(await CommitAsync(async s =>
+        {
+            await s.Devices.GetAsync(gone, forUpdate: true, Ct);
+            return await s.Devices.UpdateAsync(changed with { Id = gone }, Ct);
+        }));
 
         AssertSame(changed, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)));
+    }
+
+    [Fact]
+    public async Task A_row_is_rewritten_only_under_its_lock()
+    {
+        var device = await AddDeviceAsync();
+
+        // Read without the lock, another session's commit (a down message numbered, an epoch or a
+        // bulletin) could come between the read and the write, and the write would put it back.
+        var broken = await Assert.ThrowsAsync<InvalidOperationException>(() => CommitAsync(async s =>
+        {
+            var read = await s.Devices.GetAsync(device.Id, forUpdate: false, Ct);
+            await s.Devices.UpdateAsync(read! with { Rentable = true }, Ct);
+        }));
+
+        Assert.Equal($"Lock order broken: rewriting the row of device {device.Id:x16} in a session that did not lock the device's row first (Storage/Sql/DeviceLocks.cs).", broken.Message);
+        AssertSame(device, await ReadAsync(s => s.Devices.GetAsync(device.Id, forUpdate: false, Ct)));
     }
 
     [Fact]
@@ -177,7 +203,11 @@ public abstract class DeviceTableTests(StoreFixture fixture) : StoreTests(fixtur
         AssertSame(first, await ReadAsync(s => s.Devices.FindActiveByNameAsync(twin.Name, Ct)));
         Assert.Null(await ReadAsync(s => s.Devices.GetAsync(twin.Id, forUpdate: false, Ct)));
 
-        await CommitAsync(s => s.Devices.UpdateAsync(first with { State = DeviceState.Decommissioned, DecommissionedAt = Sample.At(9) }, Ct));
+        await CommitAsync(async s =>
+        {
+            await s.Devices.GetAsync(first.Id, forUpdate: true, Ct);
+            await s.Devices.UpdateAsync(first with { State = DeviceState.Decommissioned, DecommissionedAt = Sample.At(9) }, Ct);
+        });
         Assert.Null(await ReadAsync(s => s.Devices.FindActiveByNameAsync(first.Name, Ct)));
         await CommitAsync(s => s.Devices.InsertAsync(twin, Ct));
         AssertSame(twin, await ReadAsync(s => s.Devices.FindActiveByNameAsync(first.Name, Ct)));
