@@ -7,11 +7,12 @@ namespace ShareKey.KeyService.Notifications;
 /// The one pipeline: follows the audit log and the stored device events, and turns each new record
 /// into notifications for the people <see cref="NotificationRules"/> name — plus a webhook delivery
 /// for each of their endpoints that wants it — in the same transaction that marks the records read.
-/// So a record is told exactly once, and a crash either keeps all of a batch or none of it.
+/// So a record is told exactly once, and a crash either keeps all of a batch or none of it; a batch
+/// the database undid for colliding with another session runs again (<see cref="TransactionRunner"/>).
 /// Features only write their audit entry (they do anyway); devices only report their events.
 /// </summary>
 public sealed class NotificationPipeline(
-    IKeyStore store,
+    TransactionRunner transactions,
     NotificationSignal signal,
     IOptions<NotificationOptions> options,
     TimeProvider time,
@@ -45,19 +46,17 @@ public sealed class NotificationPipeline(
     /// <summary>Derives from one batch of pending records; returns how many records it read.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var created = 0;
-        int read;
-        await using (var session = await store.BeginAsync(cancellationToken))
+        var (read, created) = await transactions.RunAsync("Deriving notifications", async session =>
         {
             await session.NotificationSources.LockPipelineAsync(cancellationToken);
             var entries = await session.NotificationSources.PendingAuditAsync(BatchSize, cancellationToken);
             var events = await session.NotificationSources.PendingEventsAsync(BatchSize, cancellationToken);
-            read = Math.Max(entries.Count, events.Count);
             if (entries.Count == 0 && events.Count == 0)
             {
-                return 0;
+                return (Read: 0, Created: 0);
             }
 
+            var created = 0;
             var endpoints = new EndpointCache(session);
             foreach (var entry in entries)
             {
@@ -78,8 +77,8 @@ public sealed class NotificationPipeline(
             }
 
             await session.NotificationSources.MarkReadAsync(entries.Select(entry => entry.Id).ToList(), events.Select(e => e.Id).ToList(), cancellationToken);
-            await session.CommitAsync(cancellationToken);
-        }
+            return (Read: Math.Max(entries.Count, events.Count), Created: created);
+        }, cancellationToken);
 
         if (created > 0)
         {

@@ -10,7 +10,7 @@ namespace ShareKey.KeyService.Notifications;
 /// records each silence once as a "device.silent" audit entry — which the pipeline, like any other
 /// audit entry, turns into a notification to operators. A device heard again starts a new silence.
 /// </summary>
-public sealed class SilenceWatcher(IKeyStore store, AuditLog audit, IOptions<NotificationOptions> options, TimeProvider time, ILogger<SilenceWatcher> logger) : BackgroundService
+public sealed class SilenceWatcher(TransactionRunner transactions, AuditLog audit, IOptions<NotificationOptions> options, TimeProvider time, ILogger<SilenceWatcher> logger) : BackgroundService
 {
     public const int BatchSize = 256;
 
@@ -41,16 +41,21 @@ public sealed class SilenceWatcher(IKeyStore store, AuditLog audit, IOptions<Not
         }
     }
 
-    private async Task ReportAsync(TimeSpan silentAfter, CancellationToken cancellationToken)
-    {
-        await using var session = await store.BeginAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        foreach (var (deviceId, lastSeenAt) in await session.NotificationSources.UnreportedSilencesAsync(now - silentAfter, BatchSize, cancellationToken))
+    /// <remarks>
+    /// Several instances may look at once: each records its batch in ascending device id order, so
+    /// two that found the same devices wait for each other's silence rows one way only (and the
+    /// checks of those rows' devices at commit come in the devices' lock order too). Found oldest
+    /// first, the batch's order would follow last-seen times, which two looks may see differently.
+    /// </remarks>
+    private Task ReportAsync(TimeSpan silentAfter, CancellationToken cancellationToken) =>
+        transactions.RunAsync("Recording silent devices", async session =>
         {
-            await audit.AppendAsync(session, AuditLog.ServiceActor, "device.silent", DeviceService.Target(deviceId), $"last-seen={lastSeenAt:O} silent-after={silentAfter}", cancellationToken);
-            await session.NotificationSources.RecordSilenceAsync(deviceId, lastSeenAt, now, cancellationToken);
-        }
-
-        await session.CommitAsync(cancellationToken);
-    }
+            var now = time.GetUtcNow();
+            var silent = await session.NotificationSources.UnreportedSilencesAsync(now - silentAfter, BatchSize, cancellationToken);
+            foreach (var (deviceId, lastSeenAt) in silent.OrderBy(device => device.DeviceId))
+            {
+                await audit.AppendAsync(session, AuditLog.ServiceActor, "device.silent", DeviceService.Target(deviceId), $"last-seen={lastSeenAt:O} silent-after={silentAfter}", cancellationToken);
+                await session.NotificationSources.RecordSilenceAsync(deviceId, lastSeenAt, now, cancellationToken);
+            }
+        }, cancellationToken);
 }

@@ -19,7 +19,7 @@ namespace ShareKey.KeyService.Parking.Reservations;
 /// within the hold period after booking, or a release for a no-show, revokes that key (and what was
 /// shared from it) and announces it to the lock in a bulletin.
 /// </summary>
-public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLog audit, TimeProvider time, IOptions<ReservationOptions> options)
+public sealed class ReservationService(IKeyStore store, TransactionRunner transactions, KeyManager keys, AuditLog audit, TimeProvider time, IOptions<ReservationOptions> options)
 {
     public Task<(Reservation Reservation, IssuedKey Key)> MakeAsync(Caller caller, ulong userId, ulong spaceId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
     {
@@ -138,37 +138,38 @@ public sealed class ReservationService(IKeyStore store, KeyManager keys, AuditLo
 
     public static string Target(ulong id) => $"reservation:{Ids.Format(id)}";
 
-    private async Task<bool> SettleAsync(ulong id, CancellationToken cancellationToken)
-    {
-        await using var session = await store.BeginAsync(cancellationToken);
-        var reservation = await session.Reservations.GetAsync(id, forUpdate: true, cancellationToken);
-        if (reservation?.State != ReservationState.Booked)
+    /// <remarks>
+    /// The reservation's row, then its lock's (revoking the key): the order a cancel takes them in.
+    /// Another instance settling the same one at once, or any other collision, runs it again.
+    /// </remarks>
+    private Task<bool> SettleAsync(ulong id, CancellationToken cancellationToken) =>
+        transactions.RunAsync($"Settling reservation {Ids.Format(id)}", async session =>
         {
-            // Cancelled or settled by another instance meanwhile.
-            return false;
-        }
-
-        var space = await SpaceService.RequireAsync(session, reservation.SpaceId, cancellationToken);
-        var arrival = await SpaceArrival.CheckAsync(session, reservation.SpaceId, reservation.StartsAt - space.Rules.Grace, reservation.NoShowAt, cancellationToken);
-        switch (arrival.Verdict)
-        {
-            case ArrivalVerdict.Arrived:
-                await session.Reservations.UpdateAsync(reservation with { State = ReservationState.Arrived, ArrivedAt = arrival.OccupiedAt }, ReservationState.Booked, cancellationToken);
-                break;
-            case ArrivalVerdict.NoShow:
-                await EndAsync(session, reservation, ReservationState.Released, time.GetUtcNow(), cancellationToken);
-                await audit.AppendAsync(
-                    session, AuditLog.ServiceActor, "reservation.release", Target(id),
-                    $"reason=no-show spaceId={Ids.Format(reservation.SpaceId)} key={Ids.Format(reservation.KeyId)} startTime={reservation.StartsAt:O} endTime={reservation.EndsAt:O} noShowAt={reservation.NoShowAt:O}",
-                    cancellationToken);
-                break;
-            default:
+            var reservation = await session.Reservations.GetAsync(id, forUpdate: true, cancellationToken);
+            if (reservation?.State != ReservationState.Booked)
+            {
+                // Cancelled or settled by another instance meanwhile.
                 return false;
-        }
+            }
 
-        await session.CommitAsync(cancellationToken);
-        return arrival.Verdict == ArrivalVerdict.NoShow;
-    }
+            var space = await SpaceService.RequireAsync(session, reservation.SpaceId, cancellationToken);
+            var arrival = await SpaceArrival.CheckAsync(session, reservation.SpaceId, reservation.StartsAt - space.Rules.Grace, reservation.NoShowAt, cancellationToken);
+            switch (arrival.Verdict)
+            {
+                case ArrivalVerdict.Arrived:
+                    await session.Reservations.UpdateAsync(reservation with { State = ReservationState.Arrived, ArrivedAt = arrival.OccupiedAt }, ReservationState.Booked, cancellationToken);
+                    return false;
+                case ArrivalVerdict.NoShow:
+                    await EndAsync(session, reservation, ReservationState.Released, time.GetUtcNow(), cancellationToken);
+                    await audit.AppendAsync(
+                        session, AuditLog.ServiceActor, "reservation.release", Target(id),
+                        $"reason=no-show spaceId={Ids.Format(reservation.SpaceId)} key={Ids.Format(reservation.KeyId)} startTime={reservation.StartsAt:O} endTime={reservation.EndsAt:O} noShowAt={reservation.NoShowAt:O}",
+                        cancellationToken);
+                    return true;
+                default:
+                    return false;
+            }
+        }, cancellationToken);
 
     /// <summary>Ends the reservation and revokes its key and everything shared from it, announced to the lock.</summary>
     private async Task<Reservation> EndAsync(IStoreSession session, Reservation reservation, ReservationState state, DateTimeOffset now, CancellationToken cancellationToken)
