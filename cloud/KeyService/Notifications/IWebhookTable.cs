@@ -4,7 +4,12 @@ public interface IWebhookTable
 {
     Task InsertEndpointAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken);
 
-    Task<WebhookEndpoint?> GetEndpointAsync(ulong id, CancellationToken cancellationToken);
+    /// <summary>
+    /// The endpoint, locked for the rest of the session when <paramref name="forUpdate"/>. A session
+    /// that changes an endpoint's deliveries takes the endpoint's row first, then the deliveries'
+    /// (removal, replay and the sender's record of an attempt all do).
+    /// </summary>
+    Task<WebhookEndpoint?> GetEndpointAsync(ulong id, bool forUpdate, CancellationToken cancellationToken);
 
     /// <summary>The user's endpoints not removed, oldest first; every user's when <paramref name="userId"/> is null.</summary>
     Task<IReadOnlyList<WebhookEndpoint>> ActiveEndpointsAsync(ulong? userId, CancellationToken cancellationToken);

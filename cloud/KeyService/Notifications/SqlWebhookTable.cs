@@ -28,8 +28,12 @@ internal sealed class SqlWebhookTable(SqlStoreSession session) : IWebhookTable
             ],
             cancellationToken);
 
-    public Task<WebhookEndpoint?> GetEndpointAsync(ulong id, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync($"SELECT {EndpointColumns} FROM webhook_endpoints WHERE id = @id", [("@id", SqlValues.Id(id))], ReadEndpoint, cancellationToken);
+    public Task<WebhookEndpoint?> GetEndpointAsync(ulong id, bool forUpdate, CancellationToken cancellationToken) =>
+        session.QuerySingleAsync(
+            $"SELECT {EndpointColumns} FROM webhook_endpoints WHERE id = @id{(forUpdate ? session.Dialect.ForUpdate : "")}",
+            [("@id", SqlValues.Id(id))],
+            ReadEndpoint,
+            cancellationToken);
 
     public async Task<IReadOnlyList<WebhookEndpoint>> ActiveEndpointsAsync(ulong? userId, CancellationToken cancellationToken)
     {

@@ -88,7 +88,7 @@ public sealed class WebhookSender(
             foreach (var delivery in await session.Webhooks.DueAsync(now, busy, free, cancellationToken))
             {
                 if (await session.Webhooks.ClaimAsync(delivery.Id, now, now + Settings.Timeout + LeaseMargin, cancellationToken)
-                    && await session.Webhooks.GetEndpointAsync(delivery.EndpointId, cancellationToken) is { } endpoint
+                    && await session.Webhooks.GetEndpointAsync(delivery.EndpointId, forUpdate: false, cancellationToken) is { } endpoint
                     && await session.Notifications.GetAsync(delivery.NotificationId, cancellationToken) is { } notification)
                 {
                     batch.Add((delivery with { Attempts = delivery.Attempts + 1, LastAttemptAt = now }, endpoint, notification));

@@ -53,7 +53,7 @@ public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLo
     public Task<WebhookEndpoint> RemoveAsync(Caller caller, ulong id, CancellationToken cancellationToken) =>
         audit.RunAsync(caller.Actor, "webhook.remove", Target(id), async session =>
         {
-            var endpoint = await OwnedAsync(session, caller, id, cancellationToken);
+            var endpoint = await OwnedAsync(session, caller, id, forUpdate: true, cancellationToken);
             var cancelled = await session.Webhooks.RemoveEndpointAsync(id, time.GetUtcNow(), cancellationToken);
             await audit.AppendAsync(session, caller.Actor, "webhook.remove", Target(id), $"pending-cancelled={cancelled}", cancellationToken);
             return endpoint with { RemovedAt = time.GetUtcNow() };
@@ -62,7 +62,7 @@ public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLo
     public async Task<IReadOnlyList<(WebhookDelivery Delivery, Notification Notification)>> DeliveriesAsync(Caller caller, ulong id, DeliveryState state, int limit, CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(cancellationToken);
-        await OwnedAsync(session, caller, id, cancellationToken);
+        await OwnedAsync(session, caller, id, forUpdate: false, cancellationToken);
         var listed = new List<(WebhookDelivery, Notification)>();
         foreach (var delivery in await session.Webhooks.DeliveriesAsync(id, state, limit, cancellationToken))
         {
@@ -77,7 +77,9 @@ public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLo
     public Task<int> ReplayAsync(Caller caller, ulong id, IReadOnlyList<long>? deliveryIds, CancellationToken cancellationToken) =>
         audit.RunAsync(caller.Actor, "webhook.replay", Target(id), async session =>
         {
-            var endpoint = await OwnedAsync(session, caller, id, cancellationToken);
+            // The endpoint's row before its deliveries', as removal takes them: a removal at the same
+            // moment has then either finished (refused here) or waits, and its cancel sees what was replayed.
+            var endpoint = await OwnedAsync(session, caller, id, forUpdate: true, cancellationToken);
             if (endpoint.RemovedAt is not null)
             {
                 throw new ServiceError(ErrorCode.Conflict, $"Webhook {id:x16} was removed at {endpoint.RemovedAt:u}; register the endpoint again.");
@@ -89,9 +91,9 @@ public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLo
             return replayed;
         }, cancellationToken);
 
-    private static async Task<WebhookEndpoint> OwnedAsync(IStoreSession session, Caller caller, ulong id, CancellationToken cancellationToken)
+    private static async Task<WebhookEndpoint> OwnedAsync(IStoreSession session, Caller caller, ulong id, bool forUpdate, CancellationToken cancellationToken)
     {
-        var endpoint = await session.Webhooks.GetEndpointAsync(id, cancellationToken) ?? throw NotFound(id);
+        var endpoint = await session.Webhooks.GetEndpointAsync(id, forUpdate, cancellationToken) ?? throw NotFound(id);
         caller.RequireSelfOrOperator(endpoint.UserId, "manage webhooks");
         return endpoint;
     }

@@ -13,12 +13,12 @@ public abstract class WebhookTableTests(StoreFixture fixture) : StoreTests(fixtu
         var notification = await NotifyAsync(user.Id);
         await CommitAsync(s => s.Webhooks.InsertDeliveryAsync(Delivery(endpoint.Id, notification, Sample.At(1)), Ct));
 
-        AssertSame(endpoint, await ReadAsync(s => s.Webhooks.GetEndpointAsync(endpoint.Id, Ct)));
+        AssertSame(endpoint, await ReadAsync(s => s.Webhooks.GetEndpointAsync(endpoint.Id, forUpdate: false, Ct)));
         Assert.Equal(1, await ReadAsync(s => s.Webhooks.CountActiveEndpointsAsync(user.Id, Ct)));
         Assert.Equal(1, await CommitAsync(s => s.Webhooks.RemoveEndpointAsync(endpoint.Id, Sample.At(9), Ct)));
 
         Assert.Empty(await ReadAsync(s => s.Webhooks.ActiveEndpointsAsync(user.Id, Ct)));
-        Assert.Equal(Sample.At(9), (await ReadAsync(s => s.Webhooks.GetEndpointAsync(endpoint.Id, Ct)))!.RemovedAt);
+        Assert.Equal(Sample.At(9), (await ReadAsync(s => s.Webhooks.GetEndpointAsync(endpoint.Id, forUpdate: false, Ct)))!.RemovedAt);
         Assert.Single(await ReadAsync(s => s.Webhooks.DeliveriesAsync(endpoint.Id, DeliveryState.Cancelled, 10, Ct)));
     }
 
