@@ -40,7 +40,9 @@ public sealed class DeviceBrokerAccess(IKeyStore store, DeviceCrypto crypto, str
             return MqttConnectReturnCode.BadUserNameOrPassword;
         }
 
-        await using var session = await store.BeginAsync(cancellationToken);
+        // A read session: a CONNECT must not queue behind the writer (SQLite's one write transaction at
+        // a time), or a burst of writes could hold it past the broker's connect deadline.
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var device = await session.Devices.GetAsync(deviceId, forUpdate: false, cancellationToken);
         var usable = device is { State: DeviceState.Active };
         // Unknown, retired and real devices take the same steps and get the same answer, so neither the code nor the

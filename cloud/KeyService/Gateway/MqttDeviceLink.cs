@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ShareKey.Mqtt.Client;
 using ShareKey.Mqtt.Packets;
 
@@ -37,11 +38,36 @@ public sealed class MqttDeviceLink(MqttClientOptions options, string shareGroup,
 
             return onUplink(new Uplink(deviceId, message.Payload.ToArray(), DateTimeOffset.UtcNow));
         };
-        await _client.ConnectAsync(cancellationToken);
+        await ConnectAsync(cancellationToken);
         var filter = $"$share/{shareGroup}/{DeviceTopics.UpFilter}";
         if (await _client.SubscribeAsync(filter, MqttQualityOfService.AtLeastOnce, cancellationToken) == MqttSubscribeReturnCode.Failure)
         {
             throw new InvalidOperationException($"The broker refused the subscription to {filter}; give the service's MQTT account read access to sk/+/up.");
+        }
+    }
+
+    /// <summary>
+    /// The first connection, tried again like a lost one is (<see cref="MqttClientOptions.Reconnect"/>)
+    /// while the broker cannot be reached or closes before its CONNACK: a broker still starting, or
+    /// one too loaded to finish the handshake within its connect deadline, must not stop the service.
+    /// A refused CONNECT or an untrusted certificate is a setting to fix, and goes to the caller.
+    /// </summary>
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _client.ConnectAsync(cancellationToken);
+                return;
+            }
+            catch (Exception failure) when (failure is IOException or SocketException or TimeoutException or MqttClientNotConnectedException
+                                            && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = options.Reconnect.DelayBeforeAttempt(attempt, Random.Shared);
+                logger.LogWarning("Device link: connecting to {Host}:{Port} failed ({Reason}); trying again in {Delay} ms", options.Host, options.Port, failure.Message, (int)delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
+            }
         }
     }
 
