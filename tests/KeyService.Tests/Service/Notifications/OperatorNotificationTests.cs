@@ -45,11 +45,15 @@ public sealed class OperatorNotificationTests
         var silent = await NotificationWorld.WaitForAsync(service.Operator, NotificationType.DeviceSilent);
         Assert.Equal($"{car.Id:x16}", silent.DeviceId);
 
-        // Many looks later (a second car has had time to fall silent too), the first is still reported once.
+        // Many looks later (a second car has had time to fall silent too), each silence of the first is
+        // still reported once. On a loaded machine the car may have answered a resend a second after its
+        // first frames — a second silence, from a later last-seen time, rightly reported on its own.
         await using var second = await Fleet.OnlineAsync(service, "car-quiet-2");
         await NotificationWorld.WaitForAsync(service.Operator, NotificationType.DeviceSilent, n => n.DeviceId == $"{second.Id:x16}");
-        var feed = await NotificationWorld.FeedAsync(service.Operator);
-        Assert.Single(feed, n => n.Type == NotificationType.DeviceSilent && n.DeviceId == $"{car.Id:x16}");
-        Assert.Single(await service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?action=device.silent&target=device:{car.Id:x16}"));
+        var feed = await NotificationWorld.FeedAsync(service.Operator, "?limit=500");
+        var reports = await service.Operator.GetAsync<List<AuditDto>>($"/v1/audit?action=device.silent&target=device:{car.Id:x16}");
+        Assert.NotEmpty(reports);
+        Assert.Equal(reports.Count, reports.Select(report => report.Detail.Split(' ')[0]).Distinct().Count());
+        Assert.Equal(reports.Count, feed.Count(n => n.Type == NotificationType.DeviceSilent && n.DeviceId == $"{car.Id:x16}"));
     }
 }

@@ -25,10 +25,12 @@ public sealed class WebhookKillNineTests
         await using var environment = new TestEnvironment();
         var data = environment.TempFolder("sharekey-webhook-kill-");
         var config = Path.Combine(data, "settings.json");
+        // A timeout a loaded machine's loopback answers come well within: an accepted request timed out
+        // would be sent again and accepted twice; a refused one would bring a fourth request before the kill.
         await File.WriteAllTextAsync(config, """
             { "ShareKey": { "Notifications": { "Webhooks": {
                 "AllowHttp": true, "AllowPrivateNetworks": true,
-                "Timeout": "00:00:01", "FirstRetryDelay": "00:00:00.100", "MaxRetryDelay": "00:00:00.300" } } } }
+                "Timeout": "00:00:05", "FirstRetryDelay": "00:00:00.100", "MaxRetryDelay": "00:00:00.300" } } } }
             """);
         await using var service = new ServiceProcess(data, "--config", config) { OnErrorLine = environment.ReportError };
         await service.StartAsync();
