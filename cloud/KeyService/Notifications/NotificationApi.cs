@@ -30,7 +30,7 @@ public static class NotificationApi
                 throw new ServiceError(ErrorCode.InvalidRequest, $"limit must be 1–{MaxPage} and before a notification id (from nextBefore).");
             }
 
-            await using var session = await store.BeginAsync(http.RequestAborted);
+            await using var session = await store.BeginReadAsync(http.RequestAborted);
             var page = await session.Notifications.NewestAsync(caller.UserId, before, size, http.RequestAborted);
             return TypedResults.Ok(new NotificationPageDto(page.Select(NotificationDto.Of).ToList(), page.Count == size ? page[^1].Id : null));
         })
@@ -67,7 +67,7 @@ public static class NotificationApi
         }
         else
         {
-            await using var session = await store.BeginAsync(cancellationToken);
+            await using var session = await store.BeginReadAsync(cancellationToken);
             last = (await session.Notifications.NewestAsync(caller.UserId, null, 1, cancellationToken)).FirstOrDefault()?.Id ?? 0;
         }
 
@@ -82,7 +82,8 @@ public static class NotificationApi
             while (!cancellationToken.IsCancellationRequested)
             {
                 IReadOnlyList<Notification> batch;
-                await using (var session = await store.BeginAsync(cancellationToken))
+                // Read sessions: every open stream looks here on each signal or poll, and must not queue behind SQLite's writer.
+                await using (var session = await store.BeginReadAsync(cancellationToken))
                 {
                     batch = await session.Notifications.AfterAsync(caller.UserId, last, 100, cancellationToken);
                 }

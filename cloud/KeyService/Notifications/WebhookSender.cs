@@ -111,7 +111,8 @@ public sealed class WebhookSender(
         var sleep = IdleRecheck;
         if (_inFlight.Count < Settings.Workers)
         {
-            await using var session = await store.BeginAsync(cancellationToken);
+            // A read session: this look comes every half second and must not queue behind (or hold up) SQLite's writer.
+            await using var session = await store.BeginReadAsync(cancellationToken);
             if (await session.Webhooks.NextDueAsync(cancellationToken) is { } due)
             {
                 var until = due - time.GetUtcNow();
