@@ -30,7 +30,7 @@ public sealed class WebhookKillNineTests
         await File.WriteAllTextAsync(config, """
             { "ShareKey": { "Notifications": { "Webhooks": {
                 "AllowHttp": true, "AllowPrivateNetworks": true,
-                "Timeout": "00:00:05", "FirstRetryDelay": "00:00:00.100", "MaxRetryDelay": "00:00:00.300" } } } }
+                "Timeout": "00:00:10", "FirstRetryDelay": "00:00:00.100", "MaxRetryDelay": "00:00:00.300" } } } }
             """);
         await using var service = new ServiceProcess(data, "--config", config) { OnErrorLine = environment.ReportError };
         await service.StartAsync();
