@@ -4,13 +4,13 @@ using System.Net.Sockets;
 namespace ShareKey.Mqtt.Tests.Fixtures;
 
 /// <summary>
-/// An unused loopback port for a broker the tests start as a process (mosquitto). It is drawn below
-/// the OS's ephemeral range: a port the OS hands out (port 0) is also what it picks for the local end
-/// of every outgoing connection, so while mosquitto is down — before its first start, or between a
-/// stop and a restart on the same port — any client on the machine could take it. Below that range
-/// only another listener can, and the port is proved free by binding it. It is released before it is
-/// returned, so another test process may still take it in between (MosquittoBroker then starts again
-/// on new ports).
+/// An unused loopback port for a server a test starts on a port of its choosing (a process: mosquitto,
+/// `sharekey serve`), possibly again on the same port after a stop or a kill. It is drawn below the
+/// OS's ephemeral range: a port the OS hands out (port 0) is also what it picks for the local end of
+/// every outgoing connection, so while the server is down — before its first start, or between a stop
+/// and a restart — any client on the machine could take it. Below that range only another listener
+/// can, and the port is proved free by binding it. It is released before it is returned, so another
+/// test process may still take it in between (MosquittoBroker then starts again on new ports).
 /// </summary>
 public static class FreeTcpPort
 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using ShareKey.KeyService.Hosting;
+using ShareKey.Mqtt.Tests.Fixtures;
 
 namespace ShareKey.KeyService.Tests.Service.Support;
 
@@ -21,8 +20,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public ServiceProcess(string dataDirectory, params string[] extraArguments)
     {
         DataDirectory = dataDirectory;
-        HttpPort = FreePort();
-        MqttPort = FreePort();
+        HttpPort = FreeTcpPort.Next();
+        MqttPort = FreeTcpPort.Next();
         ExtraArguments = extraArguments;
     }
 
@@ -126,13 +125,6 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         {
             ready.TrySetResult();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>An Error or Critical entry of the service's single-line console log: "HH:mm:ss fail: Category[event] message".</summary>
