@@ -41,6 +41,10 @@ public interface IOutboxTable
     /// <summary>How many messages are Pending and the CreatedAt of the oldest (for /metrics).</summary>
     Task<OutboxDepth> PendingDepthAsync(CancellationToken cancellationToken);
 
-    /// <summary>The earliest NextAttemptAt of any Pending message, so the sender can sleep until then.</summary>
-    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The earliest NextAttemptAt of any Pending message <see cref="ClaimDueAsync"/> would claim by
+    /// then, so the sender can sleep until then: a resend due by <paramref name="now"/> but not by
+    /// <paramref name="resendsDueBy"/> is held, and left out (it waits for the uplink backlog instead).
+    /// </summary>
+    Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, CancellationToken cancellationToken);
 }

@@ -28,10 +28,9 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;
-            var claimedAt = time.GetUtcNow();
             try
             {
-                sent = await SendDueAsync(claimedAt, stoppingToken);
+                sent = await SendDueAsync(stoppingToken);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
@@ -42,19 +41,20 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
 
             if (sent < BatchSize)
             {
-                await signal.WaitAsync(await SleepAsync(claimedAt, stoppingToken), stoppingToken);
+                await signal.WaitAsync(await SleepAsync(stoppingToken), stoppingToken);
             }
         }
     }
 
-    private async Task<int> SendDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         if (!link.IsConnected)
         {
             return 0;
         }
 
-        var resendsDueBy = uplinks.OldestUnapplied is { } oldest && oldest < now ? oldest : now;
+        var now = time.GetUtcNow();
+        var resendsDueBy = ResendsDueBy(now);
         var (toSend, spent) = await transactions.RunAsync("Claiming due outbox messages", async session =>
         {
             var claimed = await session.Outbox.ClaimDueAsync(now, resendsDueBy, BatchSize, cancellationToken);
@@ -94,12 +94,20 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
         }
     }
 
-    /// <param name="claimedAt">When the last claim ran: a message due by then that it left is a resend held for the uplink backlog, which wakes the sender (<see cref="OutboxSignal"/>) after every batch it applies.</param>
-    private async Task<TimeSpan> SleepAsync(DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    /// <summary>Resends due by then may go: every up frame received before then is applied, so their acks are not among those still queued.</summary>
+    private DateTimeOffset ResendsDueBy(DateTimeOffset now) => uplinks.OldestUnapplied is { } oldest && oldest < now ? oldest : now;
+
+    /// <summary>
+    /// Until the next message the sender may claim falls due, at most <see cref="IdleRecheck"/>. A
+    /// held resend does not count: the uplink processor wakes the sender (<see cref="OutboxSignal"/>)
+    /// after every batch it applies.
+    /// </summary>
+    private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(cancellationToken);
-        var next = await session.Outbox.NextDueAsync(cancellationToken);
-        var wait = next is null || next <= claimedAt ? IdleRecheck : next.Value - time.GetUtcNow();
+        var now = time.GetUtcNow();
+        var next = await session.Outbox.NextDueAsync(now, ResendsDueBy(now), cancellationToken);
+        var wait = next is null ? IdleRecheck : next.Value - now;
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > IdleRecheck ? IdleRecheck : wait;
     }
 }

@@ -93,8 +93,13 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             "UPDATE outbox SET state = @cancelled WHERE device_id = @device_id AND state = @pending",
             [("@device_id", SqlValues.Id(deviceId)), ("@cancelled", (long)OutboxState.Cancelled), Pending], cancellationToken);
 
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        await session.ScalarAsync("SELECT MIN(next_attempt_at) FROM outbox WHERE state = @pending", [Pending], cancellationToken) is { } due
+    public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, CancellationToken cancellationToken) =>
+        await session.ScalarAsync(
+            """
+            SELECT MIN(next_attempt_at) FROM outbox
+            WHERE state = @pending AND (attempts = 0 OR next_attempt_at <= @resends_due_by OR next_attempt_at > @now)
+            """,
+            [Pending, ("@now", SqlValues.Time(now)), ("@resends_due_by", SqlValues.Time(resendsDueBy))], cancellationToken) is { } due
             ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(due))
             : null;
 

@@ -176,7 +176,7 @@ public abstract class OutboxTableTests(StoreFixture fixture) : StoreTests(fixtur
     {
         await using var store = await Fixture.NewStoreAsync();
         var device = await AddDeviceAsync(store);
-        Assert.Null(await ReadAsync(s => s.Outbox.NextDueAsync(Ct), store));
+        Assert.Null(await ReadAsync(s => s.Outbox.NextDueAsync(Sample.At(30), Sample.At(30), Ct), store));
 
         await CommitAsync(async s =>
         {
@@ -185,7 +185,12 @@ public abstract class OutboxTableTests(StoreFixture fixture) : StoreTests(fixtur
             await s.Outbox.InsertAsync(Sample.Outbox(device.Id, 3) with { NextAttemptAt = Sample.At(12.5) }, Ct);
         }, store);
 
-        Assert.Equal(Sample.At(12.5), await ReadAsync(s => s.Outbox.NextDueAsync(Ct), store));
+        Assert.Equal(Sample.At(12.5), await ReadAsync(s => s.Outbox.NextDueAsync(Sample.At(30), Sample.At(30), Ct), store));
+        await CommitAsync(s => s.Outbox.InsertAsync(Sample.Outbox(device.Id, 4) with { Attempts = 1, NextAttemptAt = Sample.At(8) }, Ct), store);
+        // A resend due by now but held (up frames from 7 on not yet applied) does not count; one due later does.
+        Assert.Equal(Sample.At(12.5), await ReadAsync(s => s.Outbox.NextDueAsync(Sample.At(30), Sample.At(7), Ct), store));
+        Assert.Equal(Sample.At(8), await ReadAsync(s => s.Outbox.NextDueAsync(Sample.At(30), Sample.At(8), Ct), store));
+        Assert.Equal(Sample.At(8), await ReadAsync(s => s.Outbox.NextDueAsync(Sample.At(7), Sample.At(7), Ct), store));
     }
 }
 
