@@ -32,9 +32,21 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
         Authorize(caller, request);
         RequireOneVehicle(request);
         var now = time.GetUtcNow();
+        // The device's row first (Storage/Sql/DeviceLocks.cs), then what is decided on: two issues at once would
+        // otherwise both find room for the last key, and a key could be minted under an epoch a rotation is replacing.
+        var lockedId = request.DeviceId ?? (await session.Bindings.ActiveByVinAsync(request.Vin!, cancellationToken))?.DeviceId;
+        if (lockedId is { } id)
+        {
+            await session.Devices.LockAsync([id], cancellationToken);
+        }
+
         var target = await session.Keys.ReadIssueTargetAsync(request.UserId, request.Vin, request.DeviceId, ToDeviceTime(now), cancellationToken);
         var user = target.User ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(request.UserId)} to issue the key to.");
         var device = VehicleOf(request, target);
+        if (device.Id != lockedId)
+        {
+            throw new ServiceError(ErrorCode.Conflict, $"Vehicle {request.Vin} was bound to another device while the key was being issued; ask again.");
+        }
         if (device.Epoch == 0 || device.EpochKeySealed is null)
         {
             throw new ServiceError(ErrorCode.DeviceNotReady, $"Device {device.Id:x16} has not confirmed its first epoch key yet; it does on its first connection to the broker.");

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ShareKey.KeyService.Api;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Tokens;
@@ -63,6 +68,50 @@ public sealed class BulletinBoundTests
         await AssertProblemAsync(refused, HttpStatusCode.Conflict, "device-key-limit");
         var listed = await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
         Assert.Equal(BulletinMessage.MaxEntries, listed.Length);
+    }
+
+    /// <summary>
+    /// Two issues to one device at once: the second waits for the first's device lock and then counts the key the
+    /// first added. PostgreSQL only: on SQLite every write session waits for the one writer anyway. The session
+    /// below stands for the first issue; the test goes on once PostgreSQL shows the request waiting for a lock.
+    /// </summary>
+    [Fact]
+    public async Task An_issue_waits_for_the_device_so_two_at_once_never_pass_the_limit()
+    {
+        await using var service = await TestService.StartAsync("postgresql");
+        await using var car = await Fleet.OnlineAsync(service, "car-race", Vin);
+        var (userId, _) = await service.CreateUserAsync("race-holder");
+        for (var i = 0; i < BulletinMessage.MaxEntries - 1; i++)
+        {
+            await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "renter", userId, vin = Vin });
+        }
+
+        var store = service.Services.GetRequiredService<IKeyStore>();
+        await using (var first = await store.BeginAsync(CancellationToken.None))
+        {
+            var device = (await first.Devices.LockAsync([car.Id], CancellationToken.None)).Single();
+            var second = service.Operator.PostAsJsonAsync("/v1/keys", new { type = "renter", userId, vin = Vin }, ShareKey.KeyService.Api.Json.Options);
+            await using (var watcher = new NpgsqlConnection(service.Options.Storage.ConnectionString))
+            {
+                await watcher.OpenAsync();
+                await Eventually.TrueAsync(async () => await WaitingForLocksAsync(watcher) > 0, "the second issue to wait for the device's row");
+            }
+
+            var last = Key(Ids.NewId(), KeyState.Active, device.Epoch, notAfter: uint.MaxValue) with { DeviceId = car.Id, HolderId = Convert.ToUInt64(userId, 16), Type = KeyType.Renter };
+            await first.Keys.InsertAsync(last, CancellationToken.None);
+            await first.CommitAsync(CancellationToken.None);
+
+            await AssertProblemAsync(await second, HttpStatusCode.Conflict, "device-key-limit");
+        }
+
+        var listed = await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
+        Assert.Equal(BulletinMessage.MaxEntries, listed.Length);
+    }
+
+    private static async Task<long> WaitingForLocksAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static VirtualKey Key(ulong id, KeyState state, uint epoch, uint notAfter) =>
