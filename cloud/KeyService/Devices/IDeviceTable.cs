@@ -13,7 +13,7 @@ public interface IDeviceTable
 
     /// <summary>
     /// The device, locked for the rest of the session when <paramref name="forUpdate"/> (PostgreSQL
-    /// SELECT … FOR UPDATE; SQLite write sessions are serialised anyway). Lock a device before
+    /// SELECT … FOR NO KEY UPDATE; SQLite write sessions are serialised anyway). Lock a device before
     /// changing its keys, rotation or outbox, and several devices in ascending id order: the store's
     /// one lock order, written down in Storage/Sql/DeviceLocks.cs.
     /// </summary>

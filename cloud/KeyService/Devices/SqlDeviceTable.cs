@@ -19,6 +19,15 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     /// </summary>
     private readonly Dictionary<ulong, Device> locked = [];
 
+    /// <summary>
+    /// How a device's row is locked: FOR NO KEY UPDATE, as sound as FOR UPDATE here because nothing
+    /// changes or deletes a device's id (its only key: devices_active_name is a partial index of an
+    /// expression, which PostgreSQL does not count), and two lockers of one device still queue. Unlike
+    /// FOR UPDATE it lets another session insert a row that names the device (an uplink, an event)
+    /// and commit while the device is held: that insert's deferred foreign-key check takes FOR KEY SHARE.
+    /// </summary>
+    private string LockRow => session.Dialect.ForNoKeyUpdate;
+
     public async Task InsertAsync(Device device, CancellationToken cancellationToken)
     {
         session.DeviceLocks.Taken(device.Id);
@@ -54,7 +63,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         }
 
         var device = await session.QuerySingleAsync(
-            $"SELECT {Columns} FROM devices WHERE id = @id{(forUpdate ? session.Dialect.ForUpdate : "")}",
+            $"SELECT {Columns} FROM devices WHERE id = @id{(forUpdate ? LockRow : "")}",
             [("@id", SqlValues.Id(id))], Read, cancellationToken);
         if (forUpdate && device is not null)
         {
@@ -78,7 +87,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             // One statement for the lot. PostgreSQL locks the rows in the order of ORDER BY: the ids
             // as unsigned numbers (stored as signed ones, so those from 2^63 up come negative, last).
             foreach (var device in await session.QueryAsync(
-                $"SELECT {Columns} FROM devices WHERE {session.Dialect.InIds("id", "@ids")} ORDER BY id < 0, id{session.Dialect.ForUpdate}",
+                $"SELECT {Columns} FROM devices WHERE {session.Dialect.InIds("id", "@ids")} ORDER BY id < 0, id{LockRow}",
                 [("@ids", session.Dialect.IdsValue(unread))], Read, cancellationToken))
             {
                 locked[device.Id] = device;

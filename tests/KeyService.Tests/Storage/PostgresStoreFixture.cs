@@ -59,6 +59,30 @@ public sealed class PostgresStoreFixture : StoreFixture
         }
     }
 
+    /// <summary>
+    /// Whether some session of <paramref name="database"/> comes to wait for a lock before
+    /// <paramref name="work"/> ends: true as soon as one does, false once the work ended without.
+    /// </summary>
+    public async Task<bool> WaitsBeforeAsync(string database, Task work)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!work.IsCompleted)
+        {
+            if ((long)(await waiting.ExecuteScalarAsync(timeout.Token))! > 0)
+            {
+                return true;
+            }
+
+            await Task.WhenAny(work, Task.Delay(5, timeout.Token));
+        }
+
+        return false;
+    }
+
     protected override async Task DropDatabasesAsync()
     {
         await using var admin = new NpgsqlConnection(Server("postgres"));

@@ -7,9 +7,11 @@ namespace ShareKey.KeyService.Storage.Sql;
 /// row (the device table's GetAsync with forUpdate, its LockAsync, or inserting the
 /// device), before it reads what it decides on. The device row is then a per-device mutex:
 /// two sessions never hold rows of one device's keys, rotation and outbox while waiting for each
-/// other, and what a session read under it is still true when it writes.</item>
+/// other, and what a session read under it is still true when it writes. On PostgreSQL the row is
+/// held FOR NO KEY UPDATE (nothing changes a device's id): a second locker waits, but a session
+/// inserting a row that merely names the device (an uplink, an event) does not.</item>
 /// <item>A session that locks several devices locks them in ascending id order (the device
-/// table's LockAsync takes them in one statement, ORDER BY … FOR UPDATE; the uplink locks each
+/// table's LockAsync takes them in one statement, ORDER BY … FOR NO KEY UPDATE; the uplink locks each
 /// batch's devices so, as does an operator's rotation of many, chunk by chunk, chunks side by side on PostgreSQL). This part is not checked: a
 /// user's disable runs every feature's IHeldKeys in one session, and a renter's overdue rental with
 /// no live key can bring a lower device after higher ones; such a rare deadlock is undone by the

@@ -6,7 +6,8 @@ namespace ShareKey.KeyService.Storage.Sql;
 
 /// <summary>
 /// PostgreSQL, for several instances over one database: each session is one pooled connection in a
-/// READ COMMITTED transaction; rows a session means to change are locked with FOR UPDATE. Read
+/// READ COMMITTED transaction; rows a session means to change are locked with FOR UPDATE (a device's
+/// with FOR NO KEY UPDATE, <see cref="ForNoKeyUpdate"/>). Read
 /// sessions come from a second pool whose connections are read-only
 /// (default_transaction_read_only) and run each statement in its own transaction: under READ
 /// COMMITTED every statement sees the last commit anyway, and no BEGIN or ROLLBACK is sent.
@@ -40,6 +41,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     public override string Kind => "postgresql";
 
     public override string ForUpdate => " FOR UPDATE";
+
+    public override string ForNoKeyUpdate => " FOR NO KEY UPDATE";
 
     public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
 

@@ -11,6 +11,13 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Appended to a SELECT of rows the session goes on to change. Empty on SQLite, whose sessions hold the write lock from the start.</summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>
+    /// Like <see cref="ForUpdate"/>, for a row whose key (its id) the session leaves alone: it still
+    /// shuts out every other session that would lock or change the row, but not one inserting a row
+    /// that references it, whose foreign-key check (PostgreSQL FOR KEY SHARE) FOR UPDATE would block.
+    /// </summary>
+    public abstract string ForNoKeyUpdate { get; }
+
     /// <summary>Like <see cref="ForUpdate"/>, but passing over rows another session holds, so instances share work instead of queueing for it.</summary>
     public abstract string ForUpdateSkipLocked { get; }
 

@@ -104,6 +104,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string ForUpdate => "";
 
+    public override string ForNoKeyUpdate => "";
+
     public override string ForUpdateSkipLocked => "";
 
     public override string SchemaVersionTableExists =>
