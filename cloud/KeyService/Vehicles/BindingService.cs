@@ -129,16 +129,21 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
         await session.Devices.GetAsync(deviceId, forUpdate: false, cancellationToken) is { State: DeviceState.Active, LastSeenAt: { } seen }
         && now - seen < options.Value.ContestWindow;
 
-    /// <summary>Ends whatever binding holds this IMSI, VIN or T-BOX and binds the pair to the T-BOX.</summary>
+    /// <summary>
+    /// Ends whatever binding holds this IMSI, VIN or T-BOX and binds the pair to the T-BOX (which the
+    /// caller locked). The T-BOXes holding the IMSI or VIN are locked before their bindings end, in
+    /// ascending id order (Storage/Sql/DeviceLocks.cs): a session holding one of them (a key issued
+    /// for the VIN, a decommissioning) then sees its binding unchanged until it ends.
+    /// </summary>
     private static async Task<BindOutcome> MoveAsync(IStoreSession session, Device device, string vin, string imsi, DateTimeOffset now, string? vinEndReason, CancellationToken cancellationToken)
     {
-        var byImsi = await session.Bindings.ActiveByImsiAsync(imsi, cancellationToken);
+        var (byImsi, byVin) = await LockHoldersAsync(session, device.Id, vin, imsi, cancellationToken);
         if (byImsi is not null)
         {
             await session.Bindings.EndAsync(byImsi.Id, now, byImsi.Vin == vin ? $"modem moved to T-BOX {device.Id:x16}" : $"IMSI rebound to VIN {vin}", cancellationToken);
         }
 
-        if (await session.Bindings.ActiveByVinAsync(vin, cancellationToken) is { } byVin)
+        if (byVin is not null && byVin.Id != byImsi?.Id)
         {
             await session.Bindings.EndAsync(byVin.Id, now, vinEndReason ?? $"VIN rebound to IMSI {imsi}", cancellationToken);
         }
@@ -150,6 +155,29 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
 
         await session.Bindings.InsertAsync(vin, imsi, device.Id, now, cancellationToken);
         return byImsi is null ? BindOutcome.Bound : byImsi.Vin == vin ? BindOutcome.Confirmed : BindOutcome.Rebound;
+    }
+
+    /// <summary>
+    /// The active bindings of the IMSI and of the VIN, read once every T-BOX holding them is locked:
+    /// a binding moved to yet another T-BOX between the read and the lock is read again and its
+    /// holder locked too.
+    /// </summary>
+    private static async Task<(Binding? ByImsi, Binding? ByVin)> LockHoldersAsync(IStoreSession session, ulong deviceId, string vin, string imsi, CancellationToken cancellationToken)
+    {
+        var locked = new HashSet<ulong> { deviceId };
+        while (true)
+        {
+            var byImsi = await session.Bindings.ActiveByImsiAsync(imsi, cancellationToken);
+            var byVin = await session.Bindings.ActiveByVinAsync(vin, cancellationToken);
+            var holders = new[] { byImsi?.DeviceId, byVin?.DeviceId }.OfType<ulong>().Where(id => !locked.Contains(id)).ToList();
+            if (holders.Count == 0)
+            {
+                return (byImsi, byVin);
+            }
+
+            await session.Devices.LockAsync(holders, cancellationToken);
+            locked.UnionWith(holders);
+        }
     }
 }
 

@@ -13,8 +13,10 @@ namespace ShareKey.KeyService.Storage.Sql;
 /// <item>A session that locks several devices locks them in ascending id order (the device
 /// table's LockAsync takes them in one statement, ORDER BY … FOR NO KEY UPDATE; the uplink locks each
 /// batch's devices so, as does an operator's rotation of many, chunk by chunk, chunks side by side on PostgreSQL). This part is not checked: a
-/// user's disable runs every feature's IHeldKeys in one session, and a renter's overdue rental with
-/// no live key can bring a lower device after higher ones; such a rare deadlock is undone by the
+/// user's disable runs every feature's IHeldKeys in one session, a renter's overdue rental with
+/// no live key can bring a lower device after higher ones, and a VIN or IMSI moving to a T-BOX locks
+/// the T-BOXes that held them (ending their bindings: a device's bindings change only under its
+/// lock too) after the claimant, which the uplink locked before their bindings could be read; such a rare deadlock is undone by the
 /// database and run again by the TransactionRunner.</item>
 /// <item>The one exception is the outbox sender's claim, which locks only outbox rows, with SKIP
 /// LOCKED, and changes only those: it never waits for a lock, so it cannot close a cycle.</item>

@@ -53,15 +53,4 @@ public sealed class WebhookReplayRaceTests(PostgresStoreFixture fixture) : Store
         Assert.Empty(await ReadAsync(s => s.Webhooks.DeliveriesAsync(endpoint.Id, DeliveryState.Pending, 10, Ct)));
         Assert.Single(await ReadAsync(s => s.Webhooks.DeliveriesAsync(endpoint.Id, DeliveryState.Dead, 10, Ct)));
     }
-
-    private sealed class IgnoredRetries : IStoreRetryObserver
-    {
-        public void Retrying(string reason)
-        {
-        }
-
-        public void GaveUp(string reason)
-        {
-        }
-    }
 }
