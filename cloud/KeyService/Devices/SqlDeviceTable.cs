@@ -97,6 +97,20 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         return [.. wanted.Where(locked.ContainsKey).Order().Select(id => locked[id])];
     }
 
+    public async Task<Device?> LockBoundToVinAsync(string vin, CancellationToken cancellationToken)
+    {
+        var device = await session.QuerySingleAsync(
+            $"SELECT {Columns} FROM devices WHERE id = (SELECT device_id FROM bindings WHERE vin = @vin AND ended_at IS NULL){LockRow}",
+            [("@vin", vin)], Read, cancellationToken);
+        if (device is not null)
+        {
+            session.DeviceLocks.Taken(device.Id);
+            locked[device.Id] = device;
+        }
+
+        return device;
+    }
+
     public void RequireLocked(ulong id, string what) => session.DeviceLocks.Require(id, what);
 
     public async Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken)

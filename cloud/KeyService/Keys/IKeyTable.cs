@@ -32,6 +32,17 @@ public interface IKeyTable
     /// </summary>
     Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="ReadIssueTargetAsync"/> for issuing a key: the vehicle's device (the one named, or
+    /// the one the VIN's active binding names) is locked first (Storage/Sql/DeviceLocks.cs), so its
+    /// epoch and its count of live keys hold until the session ends. Returns the device locked (null
+    /// when the VIN is bound to none) beside what was read, which may name another device when the VIN
+    /// was bound anew while the lock was awaited. PostgreSQL: the lock, then the read, two statements
+    /// (a statement reads as of its start, which comes before its wait for the lock); SQLite, whose
+    /// write session holds the database's one write lock from its start, the read alone.
+    /// </summary>
+    Task<(ulong? LockedDeviceId, IssueTarget Target)> LockIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken);
+
     Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken);
 
     /// <summary>

@@ -5,7 +5,6 @@ using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;
-using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Identity;
 using ShareKey.Protocol.Messages;
 
@@ -34,13 +33,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
         var now = time.GetUtcNow();
         // The device's row first (Storage/Sql/DeviceLocks.cs), then what is decided on: two issues at once would
         // otherwise both find room for the last key, and a key could be minted under an epoch a rotation is replacing.
-        var lockedId = request.DeviceId ?? (await session.Bindings.ActiveByVinAsync(request.Vin!, cancellationToken))?.DeviceId;
-        if (lockedId is { } id)
-        {
-            await session.Devices.LockAsync([id], cancellationToken);
-        }
-
-        var target = await session.Keys.ReadIssueTargetAsync(request.UserId, request.Vin, request.DeviceId, ToDeviceTime(now), cancellationToken);
+        var (lockedId, target) = await session.Keys.LockIssueTargetAsync(request.UserId, request.Vin, request.DeviceId, ToDeviceTime(now), cancellationToken);
         var user = target.User ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(request.UserId)} to issue the key to.");
         var device = VehicleOf(request, target);
         if (device.Id != lockedId)

@@ -86,6 +86,34 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             cancellationToken))!;
     }
 
+    public async Task<(ulong? LockedDeviceId, IssueTarget Target)> LockIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken)
+    {
+        if (session.Dialect.WriteSessionsExclusive)
+        {
+            var read = await ReadIssueTargetAsync(userId, vin, deviceId, now, cancellationToken);
+            var held = vin is null ? deviceId : read.BoundDeviceId;
+            if (held is { } id)
+            {
+                session.DeviceLocks.Taken(id);
+            }
+
+            return (held, read);
+        }
+
+        ulong? lockedId;
+        if (vin is not null)
+        {
+            lockedId = (await session.Devices.LockBoundToVinAsync(vin, cancellationToken))?.Id;
+        }
+        else
+        {
+            lockedId = deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId));
+            await session.Devices.GetAsync(lockedId.Value, forUpdate: true, cancellationToken);
+        }
+
+        return (lockedId, await ReadIssueTargetAsync(userId, vin, deviceId, now, cancellationToken));
+    }
+
     // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.
     private static string LiveKeysOf(string deviceId, string deviceEpoch) =>
         $"SELECT count(*) FROM keys WHERE device_id = {deviceId} AND epoch + 1 >= {deviceEpoch} AND (not_after > @now OR tokens_not_after > @now)";

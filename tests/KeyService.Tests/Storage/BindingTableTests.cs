@@ -7,13 +7,11 @@ public abstract class BindingTableTests(StoreFixture fixture) : StoreTests(fixtu
 {
     private static string Vin() => Sample.Name("VIN")[..17];
 
-    private static string Imsi() => Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task An_active_binding_is_found_by_vin_imsi_and_device()
     {
         var device = await AddDeviceAsync();
-        var (vin, imsi) = (Vin(), Imsi());
+        var (vin, imsi) = (Vin(), Sample.Imsi());
 
         var id = await CommitAsync(s => s.Bindings.InsertAsync(vin, imsi, device.Id, Sample.At(5), Ct));
 
@@ -28,13 +26,13 @@ public abstract class BindingTableTests(StoreFixture fixture) : StoreTests(fixtu
     public async Task A_vin_or_imsi_bound_already_conflicts_and_the_session_goes_on()
     {
         var device = await AddDeviceAsync();
-        var (vin, imsi) = (Vin(), Imsi());
+        var (vin, imsi) = (Vin(), Sample.Imsi());
         await CommitAsync(s => s.Bindings.InsertAsync(vin, imsi, device.Id, Sample.At(5), Ct));
-        var (otherVin, otherImsi) = (Vin(), Imsi());
+        var (otherVin, otherImsi) = (Vin(), Sample.Imsi());
 
         await CommitAsync(async s =>
         {
-            await Assert.ThrowsAsync<StoreConflictException>(() => s.Bindings.InsertAsync(vin, Imsi(), device.Id, Sample.At(6), Ct));
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.Bindings.InsertAsync(vin, Sample.Imsi(), device.Id, Sample.At(6), Ct));
             await Assert.ThrowsAsync<StoreConflictException>(() => s.Bindings.InsertAsync(Vin(), imsi, device.Id, Sample.At(6), Ct));
             await s.Bindings.InsertAsync(otherVin, otherImsi, device.Id, Sample.At(7), Ct);
         });
@@ -47,8 +45,8 @@ public abstract class BindingTableTests(StoreFixture fixture) : StoreTests(fixtu
     public async Task Contests_stay_open_until_resolved_together()
     {
         var (holder, claimant) = (await AddDeviceAsync(), await AddDeviceAsync());
-        var (vin, imsi) = (Vin(), Imsi());
-        await CommitAsync(s => s.Bindings.InsertAsync(vin, Imsi(), holder.Id, Sample.At(5), Ct));
+        var (vin, imsi) = (Vin(), Sample.Imsi());
+        await CommitAsync(s => s.Bindings.InsertAsync(vin, Sample.Imsi(), holder.Id, Sample.At(5), Ct));
         await CommitAsync(async s =>
         {
             await s.Bindings.InsertContestAsync(vin, imsi, claimant.Id, Sample.At(6), Ct);
@@ -68,7 +66,7 @@ public abstract class BindingTableTests(StoreFixture fixture) : StoreTests(fixtu
     public async Task An_ended_binding_frees_its_vin_and_stays_in_the_history()
     {
         var device = await AddDeviceAsync();
-        var (vin, imsi, newImsi) = (Vin(), Imsi(), Imsi());
+        var (vin, imsi, newImsi) = (Vin(), Sample.Imsi(), Sample.Imsi());
         var first = await CommitAsync(s => s.Bindings.InsertAsync(vin, imsi, device.Id, Sample.At(5), Ct));
 
         await CommitAsync(s => s.Bindings.EndAsync(first, Sample.At(8), "sim swapped", Ct));

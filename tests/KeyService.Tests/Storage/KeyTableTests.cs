@@ -1,3 +1,4 @@
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Vehicles;
@@ -125,7 +126,7 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         const uint now = 1_750_000_000;
         await CommitAsync(async s =>
         {
-            await s.Bindings.InsertAsync(vin, "310150123456789", car.Id, Sample.At(5), Ct);
+            await s.Bindings.InsertAsync(vin, Sample.Imsi(), car.Id, Sample.At(5), Ct);
             // Counted under the device row's epoch (7): epochs 6 and 7 count, 5 does not, nor an expired key, nor another device's.
             foreach (var key in new[]
             {
@@ -147,6 +148,95 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         AssertSame(new IssueTarget(null, null, null, 0), await ReadAsync(s => s.Keys.ReadIssueTargetAsync(Sample.Id(), Sample.Name("VIN")[..17], null, now, Ct)));
         AssertSame(new IssueTarget(null, unbound, null, 0), await ReadAsync(s => s.Keys.ReadIssueTargetAsync(Sample.Id(), null, unbound.Id, now, Ct)));
         AssertSame(new IssueTarget(holder, null, null, 0), await ReadAsync(s => s.Keys.ReadIssueTargetAsync(holder.Id, null, Sample.Id(), now, Ct)));
+    }
+
+    [Fact]
+    public async Task Locking_the_issue_target_holds_the_vehicles_device_and_reads_what_the_issue_target_reads()
+    {
+        var (car, lockDevice, unboundCar) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        var vin = Sample.Name("VIN")[..17];
+        const uint now = 1_750_000_000;
+        await CommitAsync(async s =>
+        {
+            await s.Bindings.InsertAsync(vin, Sample.Imsi(), car.Id, Sample.At(5), Ct);
+            await s.Keys.InsertAsync(Sample.Key(car.Id, holder.Id) with { Epoch = car.Epoch }, Ct);
+        });
+
+        foreach (var (byVin, byId, locked) in new (string?, ulong?, ulong)[] { (vin, null, car.Id), (null, car.Id, car.Id), (null, lockDevice.Id, lockDevice.Id), (null, unboundCar.Id, unboundCar.Id) })
+        {
+            await ReadAsync(async s =>
+            {
+                var (lockedId, target) = await s.Keys.LockIssueTargetAsync(holder.Id, byVin, byId, now, Ct);
+                Assert.Equal(locked, lockedId);
+                AssertSame(await s.Keys.ReadIssueTargetAsync(holder.Id, byVin, byId, now, Ct), target);
+                // Held in the store's lock order: the key may be written now.
+                s.Devices.RequireLocked(locked, "issuing a key");
+                var other = locked == car.Id ? lockDevice.Id : car.Id;
+                Assert.Throws<InvalidOperationException>(() => s.Devices.RequireLocked(other, "issuing a key"));
+                return true;
+            });
+        }
+
+        // A VIN bound to no T-BOX locks nothing.
+        await ReadAsync(async s =>
+        {
+            var (lockedId, target) = await s.Keys.LockIssueTargetAsync(holder.Id, Sample.Name("VIN")[..17], null, now, Ct);
+            Assert.Null(lockedId);
+            AssertSame(new IssueTarget(holder, null, null, 0), target);
+            Assert.Throws<InvalidOperationException>(() => s.Devices.RequireLocked(car.Id, "issuing a key"));
+            return true;
+        });
+    }
+
+    [Fact]
+    public async Task Locking_the_issue_target_waits_for_the_device_and_then_reads_what_was_committed_meanwhile()
+    {
+        var (car, replacement) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        var vin = Sample.Name("VIN")[..17];
+        const uint now = 1_750_000_000;
+        var binding = await CommitAsync(s => s.Bindings.InsertAsync(vin, Sample.Imsi(), car.Id, Sample.At(5), Ct));
+
+        // By id: the car's key committed while the issue waited is counted.
+        var byId = await WhileTheCarIsHeldAsync(car, s => s.Keys.InsertAsync(Sample.Key(car.Id, holder.Id) with { Epoch = car.Epoch }, Ct), holder.Id, null, car.Id, now);
+        Assert.Equal(car.Id, byId.LockedDeviceId);
+        Assert.Equal(1, byId.Target.LiveKeys);
+
+        // By VIN: the VIN moved to another T-BOX while the issue waited. What was read is what was committed, the
+        // new T-BOX. On PostgreSQL the lock went to the car the VIN named when the issue began, so the two differ
+        // (issuing refuses); on SQLite the issue began only after the other session ended, and holds the new T-BOX.
+        var byVin = await WhileTheCarIsHeldAsync(car, async s =>
+        {
+            await s.Bindings.EndAsync(binding, Sample.At(6), "moved", Ct);
+            await s.Bindings.InsertAsync(vin, Sample.Imsi(), replacement.Id, Sample.At(6), Ct);
+        }, holder.Id, vin, null, now);
+        Assert.Equal(replacement.Id, byVin.Target.Device?.Id);
+        Assert.Equal(replacement.Id, byVin.Target.BoundDeviceId);
+        Assert.Equal(Fixture.SessionsOverlap ? car.Id : replacement.Id, byVin.LockedDeviceId);
+    }
+
+    /// <summary>Locks the issue target while another session holds <paramref name="car"/> and commits <paramref name="meanwhile"/>.</summary>
+    private async Task<(ulong? LockedDeviceId, IssueTarget Target)> WhileTheCarIsHeldAsync(
+        Device car, Func<IStoreSession, Task> meanwhile, ulong holderId, string? vin, ulong? deviceId, uint now)
+    {
+        var first = await Store.BeginAsync(Ct);
+        Task<(ulong? LockedDeviceId, IssueTarget Target)> issue;
+        try
+        {
+            await first.Devices.LockAsync([car.Id], Ct);
+            await meanwhile(first);
+            issue = Task.Run(() => CommitAsync(s => s.Keys.LockIssueTargetAsync(holderId, vin, deviceId, now, Ct)));
+            await Fixture.UntilSessionWaitsAsync(Fixture.StoreDatabase);
+            Assert.False(issue.IsCompleted);
+            await first.CommitAsync(Ct);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        return await issue;
     }
 
     [Fact]

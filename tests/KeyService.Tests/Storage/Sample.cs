@@ -26,6 +26,9 @@ internal static class Sample
 
     public static string Name(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
+    /// <summary>A fresh IMSI: active bindings hold theirs apart, and the store outlives each test.</summary>
+    public static string Imsi() => Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static User User(UserRole role = UserRole.User) => new(Id(), Name("user"), role, At(1));
 
     public static Device Device(DeviceKind kind = DeviceKind.TBox) =>

@@ -44,6 +44,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override string ForNoKeyUpdate => " FOR NO KEY UPDATE";
 
+    public override bool WriteSessionsExclusive => false;
+
     public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
 
     public override string SchemaVersionTableExists =>

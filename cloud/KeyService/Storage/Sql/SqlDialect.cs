@@ -18,6 +18,13 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract string ForNoKeyUpdate { get; }
 
+    /// <summary>
+    /// Whether a write session holds the database's one write lock from its start to its end
+    /// (SQLite's BEGIN IMMEDIATE): nothing another session writes comes between two of its
+    /// statements, so a row it reads is as good as locked. PostgreSQL's sessions lock rows one by one.
+    /// </summary>
+    public abstract bool WriteSessionsExclusive { get; }
+
     /// <summary>Like <see cref="ForUpdate"/>, but passing over rows another session holds, so instances share work instead of queueing for it.</summary>
     public abstract string ForUpdateSkipLocked { get; }
 

@@ -106,6 +106,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string ForNoKeyUpdate => "";
 
+    public override bool WriteSessionsExclusive => true;
+
     public override string ForUpdateSkipLocked => "";
 
     public override string SchemaVersionTableExists =>

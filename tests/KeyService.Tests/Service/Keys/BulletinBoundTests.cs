@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
@@ -91,11 +90,7 @@ public sealed class BulletinBoundTests
         {
             var device = (await first.Devices.LockAsync([car.Id], CancellationToken.None)).Single();
             var second = service.Operator.PostAsJsonAsync("/v1/keys", new { type = "renter", userId, vin = Vin }, ShareKey.KeyService.Api.Json.Options);
-            await using (var watcher = new NpgsqlConnection(service.Options.Storage.ConnectionString))
-            {
-                await watcher.OpenAsync();
-                await Eventually.TrueAsync(async () => await WaitingForLocksAsync(watcher) > 0, "the second issue to wait for the device's row");
-            }
+            await PostgresLockWaits.UntilOneWaitsAsync(service, "the second issue to wait for the device's row");
 
             var last = Key(Ids.NewId(), KeyState.Active, device.Epoch, notAfter: uint.MaxValue) with { DeviceId = car.Id, HolderId = Convert.ToUInt64(userId, 16), Type = KeyType.Renter };
             await first.Keys.InsertAsync(last, CancellationToken.None);
@@ -106,12 +101,6 @@ public sealed class BulletinBoundTests
 
         var listed = await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
         Assert.Equal(BulletinMessage.MaxEntries, listed.Length);
-    }
-
-    private static async Task<long> WaitingForLocksAsync(NpgsqlConnection connection)
-    {
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static VirtualKey Key(ulong id, KeyState state, uint epoch, uint notAfter) =>
