@@ -14,6 +14,14 @@ public interface IWebhookTable
     /// <summary>The user's endpoints not removed, oldest first; every user's when <paramref name="userId"/> is null.</summary>
     Task<IReadOnlyList<WebhookEndpoint>> ActiveEndpointsAsync(ulong? userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The user's endpoints not removed, oldest first, locked for the rest of the session: what a
+    /// session creating deliveries takes before it inserts them, the endpoint's row first as removal
+    /// does. A removal at the same moment has then either committed (its endpoint is not listed) or
+    /// waits, and its cancel sees the deliveries created.
+    /// </summary>
+    Task<IReadOnlyList<WebhookEndpoint>> LockActiveEndpointsAsync(ulong userId, CancellationToken cancellationToken);
+
     Task<int> CountActiveEndpointsAsync(ulong userId, CancellationToken cancellationToken);
 
     /// <summary>Marks it removed and cancels what is still pending for it; returns how many were cancelled.</summary>

@@ -118,7 +118,12 @@ public sealed class NotificationPipeline(
         return written;
     }
 
-    /// <summary>A batch often tells the same people many things: their endpoints are read once per batch.</summary>
+    /// <summary>
+    /// A batch often tells the same people many things: their endpoints are read once per batch, and
+    /// locked (endpoint before deliveries, as removal takes them), so none is removed before the
+    /// batch's deliveries to it are committed and none gets a delivery after its removal cancelled
+    /// what was pending.
+    /// </summary>
     private sealed class EndpointCache(IStoreSession session)
     {
         private readonly Dictionary<ulong, IReadOnlyList<WebhookEndpoint>> _byUser = [];
@@ -127,7 +132,7 @@ public sealed class NotificationPipeline(
         {
             if (!_byUser.TryGetValue(userId, out var endpoints))
             {
-                endpoints = await session.Webhooks.ActiveEndpointsAsync(userId, cancellationToken);
+                endpoints = await session.Webhooks.LockActiveEndpointsAsync(userId, cancellationToken);
                 _byUser[userId] = endpoints;
             }
 

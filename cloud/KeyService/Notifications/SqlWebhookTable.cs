@@ -46,6 +46,15 @@ internal sealed class SqlWebhookTable(SqlStoreSession session) : IWebhookTable
             cancellationToken);
     }
 
+    // Under READ COMMITTED, an endpoint whose removal committed while this waited for its row is
+    // checked again against removed_at IS NULL, and left out.
+    public async Task<IReadOnlyList<WebhookEndpoint>> LockActiveEndpointsAsync(ulong userId, CancellationToken cancellationToken) =>
+        await session.QueryAsync(
+            $"SELECT {EndpointColumns} FROM webhook_endpoints WHERE user_id = @user_id AND removed_at IS NULL ORDER BY created_at, id{session.Dialect.ForUpdate}",
+            [("@user_id", SqlValues.Id(userId))],
+            ReadEndpoint,
+            cancellationToken);
+
     public async Task<int> CountActiveEndpointsAsync(ulong userId, CancellationToken cancellationToken) =>
         Convert.ToInt32(await session.ScalarAsync(
             "SELECT count(*) FROM webhook_endpoints WHERE user_id = @user_id AND removed_at IS NULL",

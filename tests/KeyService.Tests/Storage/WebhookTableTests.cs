@@ -23,6 +23,30 @@ public abstract class WebhookTableTests(StoreFixture fixture) : StoreTests(fixtu
     }
 
     [Fact]
+    public async Task Locking_a_users_endpoints_gives_those_not_removed_oldest_first()
+    {
+        var user = await AddUserAsync();
+        var older = Endpoint(user.Id) with { CreatedAt = Sample.At(1) };
+        var newer = Endpoint(user.Id) with { CreatedAt = Sample.At(2) };
+        var removed = Endpoint(user.Id) with { CreatedAt = Sample.At(3) };
+        var others = Endpoint((await AddUserAsync()).Id);
+        await CommitAsync(async s =>
+        {
+            foreach (var endpoint in new[] { newer, removed, older, others })
+            {
+                await s.Webhooks.InsertEndpointAsync(endpoint, Ct);
+            }
+
+            await s.Webhooks.RemoveEndpointAsync(removed.Id, Sample.At(4), Ct);
+        });
+
+        var locked = await CommitAsync(s => s.Webhooks.LockActiveEndpointsAsync(user.Id, Ct));
+
+        Assert.Equal([older.Id, newer.Id], locked.Select(endpoint => endpoint.Id));
+        AssertSame(older, locked[0]);
+    }
+
+    [Fact]
     public async Task Due_gives_the_oldest_per_endpoint_passing_over_busy_and_paused_endpoints_and_a_claim_wins_once()
     {
         await using var store = await Fixture.NewStoreAsync();
