@@ -46,6 +46,9 @@ public interface IDeviceTable
     /// <summary>Rewrites every column but the id, from a copy read under the row's lock (throws <see cref="InvalidOperationException"/> unless the session locked it). Returns false when the row is gone.</summary>
     Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken);
 
+    /// <summary><see cref="UpdateAsync(Device, CancellationToken)"/> for each device (on PostgreSQL in one round trip); whether each row was found, in order.</summary>
+    Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<Device> devices, CancellationToken cancellationToken);
+
     /// <summary>Increments and returns the device's down-message id (docs/protocol.md §9.5), atomically.</summary>
     Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken);
 

@@ -12,7 +12,10 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
     private const string EventColumns = "id, device_id, kind, device_time, key_id, detail, value, received_at";
 
     public Task SaveKeyReportAsync(DeviceKeyReport report, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(
+        SaveKeyReportsAsync([report], cancellationToken);
+
+    public Task SaveKeyReportsAsync(IReadOnlyList<DeviceKeyReport> reports, CancellationToken cancellationToken) =>
+        session.ExecuteEachAsync(
             $"""
             INSERT INTO key_reports ({ReportColumns})
             VALUES (@device_id, @active_epoch, @backup_epoch, @bulletin_sequence, @device_time, @uses, @received_at)
@@ -20,7 +23,8 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
                 bulletin_sequence = excluded.bulletin_sequence, device_time = excluded.device_time, uses = excluded.uses,
                 received_at = excluded.received_at
             """,
-            [
+            [.. reports.Select(report => new (string, object?)[]
+            {
                 ("@device_id", SqlValues.Id(report.DeviceId)),
                 ("@active_epoch", (long)report.ActiveEpoch),
                 ("@backup_epoch", (long)report.BackupEpoch),
@@ -28,39 +32,40 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
                 ("@device_time", (long)report.DeviceTime),
                 ("@uses", PackUses(report.Uses)),
                 ("@received_at", SqlValues.Time(report.ReceivedAt)),
-            ],
+            })],
             cancellationToken);
 
-    public Task<DeviceKeyReport?> KeyReportAsync(ulong deviceId, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync(
-            $"SELECT {ReportColumns} FROM key_reports WHERE device_id = @device_id",
-            [("@device_id", SqlValues.Id(deviceId))],
-            row => new DeviceKeyReport(
-                row.GetId(0), row.GetUInt32(1), row.GetUInt32(2), row.GetUInt32(3), row.GetUInt32(4),
-                UnpackUses(row.GetBlob(5)), row.GetTime(6)),
-            cancellationToken);
+    public async Task<DeviceKeyReport?> KeyReportAsync(ulong deviceId, CancellationToken cancellationToken) =>
+        (await KeyReportsAsync([deviceId], cancellationToken)).SingleOrDefault();
 
-    public async Task AddEventsAsync(IReadOnlyList<DeviceEvent> events, CancellationToken cancellationToken)
-    {
-        foreach (var e in events)
-        {
-            await session.ExecuteAsync(
-                """
-                INSERT INTO device_events (device_id, kind, device_time, key_id, detail, value, received_at)
-                VALUES (@device_id, @kind, @device_time, @key_id, @detail, @value, @received_at)
-                """,
-                [
-                    ("@device_id", SqlValues.Id(e.DeviceId)),
-                    ("@kind", (long)e.Kind),
-                    ("@device_time", (long)e.DeviceTime),
-                    ("@key_id", SqlValues.Id(e.KeyId)),
-                    ("@detail", (long)e.Detail),
-                    ("@value", (long)e.Value),
-                    ("@received_at", SqlValues.Time(e.ReceivedAt)),
-                ],
+    public async Task<IReadOnlyList<DeviceKeyReport>> KeyReportsAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken) =>
+        deviceIds.Count == 0
+            ? []
+            : await session.QueryAsync(
+                $"SELECT {ReportColumns} FROM key_reports WHERE {session.Dialect.InIds("device_id", "@device_ids")}",
+                [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)]))],
+                row => new DeviceKeyReport(
+                    row.GetId(0), row.GetUInt32(1), row.GetUInt32(2), row.GetUInt32(3), row.GetUInt32(4),
+                    UnpackUses(row.GetBlob(5)), row.GetTime(6)),
                 cancellationToken);
-        }
-    }
+
+    public Task AddEventsAsync(IReadOnlyList<DeviceEvent> events, CancellationToken cancellationToken) =>
+        session.ExecuteEachAsync(
+            """
+            INSERT INTO device_events (device_id, kind, device_time, key_id, detail, value, received_at)
+            VALUES (@device_id, @kind, @device_time, @key_id, @detail, @value, @received_at)
+            """,
+            [.. events.Select(e => new (string, object?)[]
+            {
+                ("@device_id", SqlValues.Id(e.DeviceId)),
+                ("@kind", (long)e.Kind),
+                ("@device_time", (long)e.DeviceTime),
+                ("@key_id", SqlValues.Id(e.KeyId)),
+                ("@detail", (long)e.Detail),
+                ("@value", (long)e.Value),
+                ("@received_at", SqlValues.Time(e.ReceivedAt)),
+            })],
+            cancellationToken);
 
     /// <summary>Newest by receipt; events received together keep the order they were added in, newest last added first.</summary>
     public async Task<IReadOnlyList<DeviceEvent>> EventsAsync(ulong deviceId, int limit, CancellationToken cancellationToken) =>

@@ -123,13 +123,20 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             $"SELECT {Columns} FROM devices{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
-    public async Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken) =>
+        (await UpdateAsync([device], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<Device> devices, CancellationToken cancellationToken)
     {
         // Every column is written from the caller's copy: one read before the lock could put back an
         // older epoch, bulletin sequence or down-message id than another session committed meanwhile.
-        session.DeviceLocks.Require(device.Id, "rewriting the row");
-        locked.Remove(device.Id);
-        return await session.ExecuteAsync(
+        foreach (var device in devices)
+        {
+            session.DeviceLocks.Require(device.Id, "rewriting the row");
+            locked.Remove(device.Id);
+        }
+
+        return [.. (await session.ExecuteEachAsync(
             """
             UPDATE devices SET kind = @kind, name = @name, state = @state, root_key_sealed = @root_key_sealed, epoch = @epoch,
                 epoch_key_sealed = @epoch_key_sealed, last_down_message_id = @last_down_message_id,
@@ -137,7 +144,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
                 decommissioned_at = @decommissioned_at, rentable = @rentable
             WHERE id = @id
             """,
-            Arguments(device), cancellationToken) == 1;
+            [.. devices.Select(Arguments)], cancellationToken)).Select(changed => changed == 1)];
     }
 
     public async Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken) =>

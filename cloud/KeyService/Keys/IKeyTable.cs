@@ -50,4 +50,7 @@ public interface IKeyTable
     /// <paramref name="epoch"/> (after a confirmed rotation). Returns how many.
     /// </summary>
     Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary><see cref="MoveToEpochAsync(ulong, uint, DateTimeOffset, CancellationToken)"/> for each device (on PostgreSQL in one round trip); how many keys each moved, in order.</summary>
+    Task<IReadOnlyList<int>> MoveToEpochAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> moves, DateTimeOffset at, CancellationToken cancellationToken);
 }

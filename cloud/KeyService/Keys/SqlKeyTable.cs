@@ -130,10 +130,13 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             """,
             Arguments(key), cancellationToken) == 1;
 
-    public Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(
+    public async Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken) =>
+        (await MoveToEpochAsync([(deviceId, epoch)], at, cancellationToken))[0];
+
+    public async Task<IReadOnlyList<int>> MoveToEpochAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> moves, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await session.ExecuteEachAsync(
             "UPDATE keys SET epoch = @epoch, updated_at = @at WHERE device_id = @device_id AND state IN (@active, @frozen) AND epoch < @epoch",
-            [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)epoch), ("@at", SqlValues.Time(at)), ("@active", (long)KeyState.Active), ("@frozen", (long)KeyState.Frozen)],
+            [.. moves.Select(move => new (string, object?)[] { ("@device_id", SqlValues.Id(move.DeviceId)), ("@epoch", (long)move.Epoch), ("@at", SqlValues.Time(at)), ("@active", (long)KeyState.Active), ("@frozen", (long)KeyState.Frozen) })],
             cancellationToken);
 
     private static (string Name, object? Value)[] Arguments(VirtualKey key) =>

@@ -10,7 +10,13 @@ public interface IOutboxTable
 
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>The messages with these ids, in one statement; in order, null where there is none.</summary>
+    Task<IReadOnlyList<OutboxMessage?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
+
     Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken);
+
+    /// <summary>The messages sent to each (device, message id), in one statement; in order, null where none was.</summary>
+    Task<IReadOnlyList<OutboxMessage?>> FindAsync(IReadOnlyList<(ulong DeviceId, uint MessageId)> sent, CancellationToken cancellationToken);
 
     /// <summary>
     /// Pending messages whose NextAttemptAt has come, oldest first, at most <paramref name="limit"/>,
@@ -21,6 +27,9 @@ public interface IOutboxTable
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, int limit, CancellationToken cancellationToken);
 
     Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Updates each message (on PostgreSQL in one round trip); whether each was found, in order.</summary>
+    Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts one more attempt for each message at <paramref name="at"/> and sets its next attempt to

@@ -19,6 +19,11 @@ public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOption
     /// <summary>Queues each message to its device, in order, with the statements of all of them batched (on PostgreSQL one round trip per step).</summary>
     public async Task<IReadOnlyList<OutboxMessage>> EnqueueAsync(IStoreSession session, IReadOnlyList<QueuedMessage> messages, CancellationToken cancellationToken)
     {
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
         foreach (var queued in messages)
         {
             session.Devices.RequireLocked(queued.Device.Id, "queueing a down message");

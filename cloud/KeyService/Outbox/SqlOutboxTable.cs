@@ -33,13 +33,41 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             : Convert.ToInt64(id))];
     }
 
-    public Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync($"SELECT {Columns} FROM outbox WHERE id = @id", [("@id", id)], Read, cancellationToken);
+    public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
+        (await GetAsync([id], cancellationToken))[0];
 
-    public Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync(
-            $"SELECT {Columns} FROM outbox WHERE device_id = @device_id AND message_id = @message_id",
-            [("@device_id", SqlValues.Id(deviceId)), ("@message_id", (long)messageId)], Read, cancellationToken);
+    public async Task<IReadOnlyList<OutboxMessage?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = (await session.QueryAsync(
+            $"SELECT {Columns} FROM outbox WHERE {session.Dialect.InIds("id", "@ids")}",
+            [("@ids", session.Dialect.IdsValue(ids))], Read, cancellationToken)).ToDictionary(message => message.Id);
+        return [.. ids.Select(id => found.GetValueOrDefault(id))];
+    }
+
+    public async Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken) =>
+        (await FindAsync([(deviceId, messageId)], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<OutboxMessage?>> FindAsync(IReadOnlyList<(ulong DeviceId, uint MessageId)> sent, CancellationToken cancellationToken)
+    {
+        if (sent.Count == 0)
+        {
+            return [];
+        }
+
+        var found = (await session.QueryAsync(
+            $"SELECT {Columns} FROM outbox WHERE {session.Dialect.InIdPairs("device_id", "message_id", "@device_ids", "@message_ids")}",
+            [
+                ("@device_ids", session.Dialect.IdsValue([.. sent.Select(message => SqlValues.Id(message.DeviceId))])),
+                ("@message_ids", session.Dialect.IdsValue([.. sent.Select(message => (long)message.MessageId)])),
+            ],
+            Read, cancellationToken)).ToDictionary(message => (message.DeviceId, message.MessageId));
+        return [.. sent.Select(message => found.GetValueOrDefault(message))];
+    }
 
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
@@ -50,7 +78,10 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             [Pending, ("@now", SqlValues.Time(now)), ("@resends_due_by", SqlValues.Time(resendsDueBy)), ("@limit", (long)limit)], Read, cancellationToken);
 
     public async Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        await session.ExecuteAsync(
+        (await UpdateAsync([message], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        [.. (await session.ExecuteEachAsync(
             """
             UPDATE outbox SET device_id = @device_id, message_id = @message_id, type = @type, frame = @frame, state = @state,
                 attempts = @attempts, max_attempts = @max_attempts, ack_timeout_ms = @ack_timeout_ms,
@@ -58,7 +89,7 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
                 acked_at = @acked_at, ack_status = @ack_status, rotation_id = @rotation_id
             WHERE id = @id
             """,
-            [("@id", message.Id), .. Arguments(message)], cancellationToken) == 1;
+            [.. messages.Select(WithId)], cancellationToken)).Select(changed => changed == 1)];
 
     public Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>
         ids.Count == 0
@@ -110,6 +141,8 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             row => new OutboxDepth(row.GetInt(0), row.GetTimeOrNull(1)), cancellationToken);
         return rows[0];
     }
+
+    private static (string Name, object? Value)[] WithId(OutboxMessage message) => [("@id", message.Id), .. Arguments(message)];
 
     private static (string Name, object? Value)[] Arguments(OutboxMessage message) =>
     [

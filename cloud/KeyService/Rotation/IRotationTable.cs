@@ -10,6 +10,9 @@ public interface IRotationTable
 
     Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>The rotations with these ids, in one statement; in order, null where there is none.</summary>
+    Task<IReadOnlyList<RotationRecord?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
+
     /// <summary>The device's rotation in state Sending or GaveUp, if any.</summary>
     Task<RotationRecord?> OpenForDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
 

@@ -92,48 +92,80 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     }
 
     /// <summary>
-    /// An Ack for a Rotate we sent. Returns true when the outbox message is settled (confirmed, or
-    /// refused for good); false when the ack did not prove anything and resending must go on.
+    /// Acks for Rotates we sent, each from a different device this session locked, in one pass: what
+    /// they need is read, and what they change written, for all of them together (on PostgreSQL one
+    /// round trip per step, not one per ack). For each, in order: true when its outbox message is
+    /// settled (confirmed, or refused for good); false when the ack did not prove anything and
+    /// resending must go on. Every proof is verified, one by one.
     /// </summary>
-    public async Task<bool> OnAckAsync(IStoreSession session, Device device, OutboxMessage sent, AckMessage ack, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<bool>> OnAcksAsync(IStoreSession session, IReadOnlyList<(Device Device, OutboxMessage Sent, AckMessage Ack)> acks, CancellationToken cancellationToken)
     {
-        session.Devices.RequireLocked(device.Id, "confirming a rotation");
-        if (sent.RotationId is not { } rotationId || await session.Rotations.GetAsync(rotationId, cancellationToken) is not { } rotation)
+        foreach (var (device, _, _) in acks)
         {
-            return true;
+            session.Devices.RequireLocked(device.Id, "confirming a rotation");
         }
 
-        var actor = AuditLog.DeviceActor(device.Id);
-        if (rotation.State is RotationState.Confirmed or RotationState.Failed)
+        if (acks.DistinctBy(ack => ack.Device.Id).Count() != acks.Count)
         {
-            return true;
+            throw new InvalidOperationException("One ack per device at a time: a device's later ack must see what its earlier one did.");
         }
 
-        switch (ack.Status)
+        var rotationIds = acks.Where(ack => ack.Sent.RotationId is not null).Select(ack => ack.Sent.RotationId!.Value).ToList();
+        var stored = (await session.Rotations.GetAsync(rotationIds, cancellationToken)).OfType<RotationRecord>().ToDictionary(rotation => rotation.Id);
+        var now = time.GetUtcNow();
+        var settled = new bool[acks.Count];
+        var confirms = new List<(Device Device, RotationRecord Rotation, OutboxMessage Acked)>();
+        var stale = new List<(Device Device, RotationRecord Rotation)>();
+        var refused = new List<RotationRecord>();
+        var entries = new List<AuditEntry>();
+        for (var i = 0; i < acks.Count; i++)
         {
-            case AckStatus.Applied:
-                var newKey = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
-                var expected = DeviceCrypto.Macs.AckProof(newKey, device.Id, rotation.ToEpoch, sent.MessageId);
-                if (ack.Epoch != rotation.ToEpoch || !ConstantTime.Equals(expected, ack.Proof))
-                {
-                    await session.Rotations.UpdateAsync(rotation with { LastError = $"ack for message {sent.MessageId} carried a proof that does not verify; still waiting", UpdatedAt = time.GetUtcNow() }, cancellationToken);
-                    await session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, "rotation.ack", Target(device.Id), "bad-proof", $"rotation={rotation.Id} epoch={ack.Epoch}"), cancellationToken);
-                    return false;
-                }
+            var (device, sent, ack) = acks[i];
+            settled[i] = true;
+            if (sent.RotationId is not { } rotationId || !stored.TryGetValue(rotationId, out var rotation) || rotation.State is RotationState.Confirmed or RotationState.Failed)
+            {
+                continue;
+            }
 
-                await ConfirmAsync(session, device, rotation, sent, cancellationToken);
-                return true;
+            var actor = AuditLog.DeviceActor(device.Id);
+            switch (ack.Status)
+            {
+                case AckStatus.Applied:
+                    var newKey = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
+                    var expected = DeviceCrypto.Macs.AckProof(newKey, device.Id, rotation.ToEpoch, sent.MessageId);
+                    if (ack.Epoch != rotation.ToEpoch || !ConstantTime.Equals(expected, ack.Proof))
+                    {
+                        refused.Add(rotation with { LastError = $"ack for message {sent.MessageId} carried a proof that does not verify; still waiting", UpdatedAt = now });
+                        entries.Add(new AuditEntry(0, now, actor, "rotation.ack", Target(device.Id), "bad-proof", $"rotation={rotation.Id} epoch={ack.Epoch}"));
+                        settled[i] = false;
+                    }
+                    else
+                    {
+                        confirms.Add((device, rotation, sent));
+                    }
 
-            case AckStatus.Stale:
-                // The device's id window moved past this message (docs/protocol.md §9.5): same rotation, fresh id.
-                await SendAsync(session, [device], [rotation with { State = RotationState.Sending, UpdatedAt = time.GetUtcNow() }], cancellationToken);
-                return true;
+                    break;
 
-            default:
-                await session.Rotations.UpdateAsync(rotation with { State = RotationState.Failed, LastError = $"device answered {Names.Of(ack.Status)}", UpdatedAt = time.GetUtcNow() }, cancellationToken);
-                await session.Audit.AppendAsync(new AuditEntry(0, time.GetUtcNow(), actor, "rotation.ack", Target(device.Id), ack.Status.ToString().ToLowerInvariant(), $"rotation={rotation.Id} epoch={rotation.ToEpoch}"), cancellationToken);
-                return true;
+                case AckStatus.Stale:
+                    // The device's id window moved past this message (docs/protocol.md §9.5): same rotation, fresh id.
+                    stale.Add((device, rotation with { State = RotationState.Sending, UpdatedAt = now }));
+                    break;
+
+                default:
+                    refused.Add(rotation with { State = RotationState.Failed, LastError = $"device answered {Names.Of(ack.Status)}", UpdatedAt = now });
+                    entries.Add(new AuditEntry(0, now, actor, "rotation.ack", Target(device.Id), ack.Status.ToString().ToLowerInvariant(), $"rotation={rotation.Id} epoch={rotation.ToEpoch}"));
+                    break;
+            }
         }
+
+        await ConfirmAsync(session, confirms, refused, cancellationToken);
+        await SendAsync(session, [.. stale.Select(resend => resend.Device)], [.. stale.Select(resend => resend.Rotation)], cancellationToken);
+        foreach (var entry in entries)
+        {
+            await session.Audit.AppendWithCommitAsync(entry, cancellationToken);
+        }
+
+        return settled;
     }
 
     /// <summary>A bulletin overflowed (docs/protocol.md §4.5): a new epoch leaves the keys of the older ones behind.</summary>
@@ -170,23 +202,31 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
         return resent;
     }
 
-    /// <param name="device">Read in this session, locked for update (the uplink handler reads it so) before the rotation was read.</param>
-    private async Task ConfirmAsync(IStoreSession session, Device device, RotationRecord rotation, OutboxMessage acked, CancellationToken cancellationToken)
+    /// <summary>
+    /// Confirms each rotation whose device proved it holds the new key (each device read in this
+    /// session, locked for update, before its rotation was read), and writes <paramref name="refused"/>
+    /// (the other acks' rotation changes) with theirs.
+    /// </summary>
+    private async Task ConfirmAsync(IStoreSession session, IReadOnlyList<(Device Device, RotationRecord Rotation, OutboxMessage Acked)> confirms, IReadOnlyList<RotationRecord> refused, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var current = device with { Epoch = rotation.ToEpoch, EpochKeySealed = rotation.NewKeySealed };
+        var current = confirms.Select(confirm => confirm.Device with { Epoch = confirm.Rotation.ToEpoch, EpochKeySealed = confirm.Rotation.NewKeySealed }).ToList();
         await session.Devices.UpdateAsync(current, cancellationToken);
-        await session.Rotations.UpdateAsync(rotation with { State = RotationState.Confirmed, BackupKeySealed = null, ConfirmedAt = now, RedriveAt = null, LastError = null, UpdatedAt = now }, cancellationToken);
-        var reissued = await session.Keys.MoveToEpochAsync(device.Id, rotation.ToEpoch, now, cancellationToken);
-        if (rotation.OutboxId is { } latestId && latestId != acked.Id)
+        await session.Rotations.UpdateAsync(
+            [.. confirms.Select(confirm => confirm.Rotation with { State = RotationState.Confirmed, BackupKeySealed = null, ConfirmedAt = now, RedriveAt = null, LastError = null, UpdatedAt = now }), .. refused],
+            cancellationToken);
+        var reissued = await session.Keys.MoveToEpochAsync([.. confirms.Select(confirm => (confirm.Device.Id, confirm.Rotation.ToEpoch))], now, cancellationToken);
+        // A proof that came for an earlier send of its rotation: the latest one needs no more resends.
+        await session.Outbox.CancelPendingAsync(
+            [.. confirms.Where(confirm => confirm.Rotation.OutboxId is { } latestId && latestId != confirm.Acked.Id).Select(confirm => confirm.Rotation.OutboxId!.Value)],
+            cancellationToken);
+        await QueueCommitsAsync(session, [.. current.Select((device, i) => (device, (long?)confirms[i].Rotation.Id))], cancellationToken);
+        for (var i = 0; i < confirms.Count; i++)
         {
-            // The proof came for an earlier send of this rotation; the latest one needs no more resends.
-            await session.Outbox.CancelPendingAsync([latestId], cancellationToken);
+            var (device, rotation, acked) = confirms[i];
+            metrics.Confirmed(rotation, acked.LastAttemptAt ?? acked.CreatedAt, now);
+            await audit.AppendAsync(session, AuditLog.DeviceActor(device.Id), "rotation.confirm", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} keys-reissued={reissued[i]}", cancellationToken);
         }
-
-        await QueueCommitAsync(session, current, rotation.Id, cancellationToken);
-        metrics.Confirmed(rotation, acked.LastAttemptAt ?? acked.CreatedAt, now);
-        await audit.AppendAsync(session, AuditLog.DeviceActor(device.Id), "rotation.confirm", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} keys-reissued={reissued}", cancellationToken);
     }
 
     /// <summary>
@@ -194,8 +234,12 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// confirmed (<paramref name="rotationId"/>), and again when a KeyReport shows the device still
     /// keeps its backup with no Commit on its way (the uplink's repair, paced there).
     /// </summary>
-    public Task<OutboxMessage> QueueCommitAsync(IStoreSession session, Device device, long? rotationId, CancellationToken cancellationToken) =>
-        outbox.EnqueueAsync(session, device, new CommitMessage { Epoch = device.Epoch }, rotationId, cancellationToken);
+    public async Task<OutboxMessage> QueueCommitAsync(IStoreSession session, Device device, long? rotationId, CancellationToken cancellationToken) =>
+        (await QueueCommitsAsync(session, [(device, rotationId)], cancellationToken))[0];
+
+    /// <summary><see cref="QueueCommitAsync"/> for each device, the statements of all of them batched.</summary>
+    public Task<IReadOnlyList<OutboxMessage>> QueueCommitsAsync(IStoreSession session, IReadOnlyList<(Device Device, long? RotationId)> commits, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(session, [.. commits.Select(commit => new QueuedMessage(commit.Device, new CommitMessage { Epoch = commit.Device.Epoch }, commit.RotationId))], cancellationToken);
 
     /// <summary>
     /// Queues a Rotate for each rotation's epoch and key (to the device at the same place), listing the
@@ -203,6 +247,11 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// </summary>
     private async Task<IReadOnlyList<RotationRecord>> SendAsync(IStoreSession session, IReadOnlyList<Device> devices, IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
+        if (rotations.Count == 0)
+        {
+            return [];
+        }
+
         await session.Outbox.CancelPendingAsync([.. rotations.Where(rotation => rotation.OutboxId is not null).Select(rotation => rotation.OutboxId!.Value)], cancellationToken);
         var revoked = await bulletins.RevokedInForceAsync(session, devices, cancellationToken);
         var rotates = devices.Select((device, i) =>

@@ -33,8 +33,21 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
             : Convert.ToInt64(id))];
     }
 
-    public Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync($"SELECT {Columns} FROM rotations WHERE id = @id", [("@id", id)], Read, cancellationToken);
+    public async Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken) =>
+        (await GetAsync([id], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<RotationRecord?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = (await session.QueryAsync(
+            $"SELECT {Columns} FROM rotations WHERE {session.Dialect.InIds("id", "@ids")}",
+            [("@ids", session.Dialect.IdsValue(ids))], Read, cancellationToken)).ToDictionary(rotation => rotation.Id);
+        return [.. ids.Select(id => found.GetValueOrDefault(id))];
+    }
 
     public Task<RotationRecord?> OpenForDeviceAsync(ulong deviceId, CancellationToken cancellationToken) =>
         session.QuerySingleAsync(

@@ -15,7 +15,7 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.KeyService.Uplinks;
 
 /// <summary>
-/// Applies one up frame inside the caller's session. Idempotent by (device, message id): a frame
+/// Applies up frames inside the caller's session, a batch at a time. Idempotent by (device, message id): a frame
 /// handled before changes nothing (docs/architecture.md §5), so a duplicate delivery, or two instances of
 /// the service racing on it, apply it once. A frame that fails its link MAC or decoding is dropped
 /// and logged: only the device itself could have sent a valid one.
@@ -44,7 +44,12 @@ public sealed class UplinkHandler(
     /// Event batch, also for a copy of one already stored, whose first receipt may have been lost.
     /// What every frame needs first is done for all of them at once (on PostgreSQL one round trip
     /// each): the frames are decoded, recorded as handled (a copy of one handled before changes
-    /// nothing), and each device's last-seen time moved; then each frame is applied.
+    /// nothing), and each device's last-seen time moved. Then the new frames are applied in rounds:
+    /// each device's first frame in the first round, its second in the second, and so on, so a
+    /// device's frames keep their order and each sees what the one before did. A round's frames are
+    /// of different devices and touch none of each other's rows: its Acks are applied together, as
+    /// are its KeyReports and its Event batches (each step's statements for all of them at once),
+    /// then its other frames one by one.
     /// </summary>
     public async Task<IReadOnlyList<DownFrame>> HandleAsync(IStoreSession session, IReadOnlyList<Uplink> uplinks, CancellationToken cancellationToken)
     {
@@ -59,29 +64,107 @@ public sealed class UplinkHandler(
 
         var fresh = await session.Uplinks.TryRecordAsync([.. decoded.Select(frame => new HandledUplink(frame.Uplink.DeviceId, frame.Message.MessageId, frame.Message.Type, frame.Uplink.ReceivedAt))], cancellationToken);
         await TouchAsync(session, [.. decoded.Where((_, i) => fresh[i]).Select(frame => frame.Uplink)], cancellationToken);
-        var receipts = new List<DownFrame>();
+        var rounds = new List<List<Frame>>();
+        var framesOf = new Dictionary<ulong, int>();
         for (var i = 0; i < decoded.Count; i++)
         {
             var (uplink, message) = decoded[i];
-            // Read again: an earlier frame of the batch may have moved the device to a new epoch.
-            var device = await session.Devices.GetAsync(uplink.DeviceId, forUpdate: true, cancellationToken) ?? throw new InvalidOperationException($"Device {uplink.DeviceId:x16} vanished from a session that locked it.");
             if (!fresh[i])
             {
-                logger.LogDebug("Duplicate {Message} from {Device} ignored", message, $"{device.Id:x16}");
-            }
-            else
-            {
-                await ApplyAsync(session, device, message, uplink.ReceivedAt, cancellationToken);
+                logger.LogDebug("Duplicate {Message} from {Device} ignored", message, $"{uplink.DeviceId:x16}");
+                continue;
             }
 
-            if (ReceiptFor(device, message) is { } receipt)
+            var round = framesOf.GetValueOrDefault(uplink.DeviceId);
+            framesOf[uplink.DeviceId] = round + 1;
+            if (round == rounds.Count)
             {
-                receipts.Add(receipt);
+                rounds.Add([]);
+            }
+
+            rounds[round].Add(new Frame(uplink.DeviceId, message, uplink.ReceivedAt));
+        }
+
+        foreach (var round in rounds)
+        {
+            await ApplyRoundAsync(session, round, cancellationToken);
+        }
+
+        var batches = decoded.Where(frame => frame.Message is EventMessage).Select(frame => new Frame(frame.Uplink.DeviceId, frame.Message, frame.Uplink.ReceivedAt)).ToList();
+        if (batches.Count == 0)
+        {
+            return [];
+        }
+
+        // Read again where a frame applied above changed the device.
+        var devices = await LockedAsync(session, batches, cancellationToken);
+        return [.. batches.Select(frame => new DownFrame(frame.DeviceId, crypto.EncodeDown(devices[frame.DeviceId], new EventReceiptMessage { MessageId = frame.Message.MessageId, Count = ((EventMessage)frame.Message).Events.Length })))];
+    }
+
+    /// <summary>A new frame to apply: its device, message and time of receipt.</summary>
+    private readonly record struct Frame(ulong DeviceId, Message Message, DateTimeOffset ReceivedAt);
+
+    /// <summary>One frame of each of some devices: the Acks together, the KeyReports together, the Event batches together, then the rest one by one.</summary>
+    private async Task ApplyRoundAsync(IStoreSession session, List<Frame> round, CancellationToken cancellationToken)
+    {
+        if (round.Where(frame => frame.Message is AckMessage).ToList() is { Count: > 0 } acks)
+        {
+            var devices = await LockedAsync(session, acks, cancellationToken);
+            await OnAcksAsync(session, [.. acks.Select(frame => (devices[frame.DeviceId], (AckMessage)frame.Message, frame.ReceivedAt))], cancellationToken);
+        }
+
+        if (round.Where(frame => frame.Message is KeyReportMessage).ToList() is { Count: > 0 } reports)
+        {
+            var devices = await LockedAsync(session, reports, cancellationToken);
+            await OnKeyReportsAsync(session, [.. reports.Select(frame => (devices[frame.DeviceId], (KeyReportMessage)frame.Message, frame.ReceivedAt))], cancellationToken);
+        }
+
+        if (round.Where(frame => frame.Message is EventMessage).ToList() is { Count: > 0 } batches)
+        {
+            var devices = await LockedAsync(session, batches, cancellationToken);
+            await OnEventsAsync(session, [.. batches.Select(frame => (devices[frame.DeviceId], (EventMessage)frame.Message, frame.ReceivedAt))], cancellationToken);
+        }
+
+        foreach (var frame in round.Where(frame => frame.Message is not (AckMessage or KeyReportMessage or EventMessage)))
+        {
+            var device = await session.Devices.GetAsync(frame.DeviceId, forUpdate: true, cancellationToken) ?? throw Vanished(frame.DeviceId);
+            await ApplyAsync(session, device, frame.Message, frame.ReceivedAt, cancellationToken);
+        }
+    }
+
+    /// <summary>Event batches, each from a different device: all their events stored in one batch, then what each batch's events mean.</summary>
+    private async Task OnEventsAsync(IStoreSession session, IReadOnlyList<(Device Device, EventMessage Events, DateTimeOffset ReceivedAt)> batches, CancellationToken cancellationToken)
+    {
+        await session.Reports.AddEventsAsync(
+            [.. batches.SelectMany(batch => batch.Events.Events.Select(e => new DeviceEvent(0, batch.Device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, batch.ReceivedAt)))],
+            cancellationToken);
+        foreach (var (device, events, receivedAt) in batches)
+        {
+            await transfers.OnEventsAsync(session, device, events.Events, cancellationToken);
+            await occupancy.OnEventsAsync(session, device, events.Events, receivedAt, cancellationToken);
+            await remoteLocks.OnEventsAsync(session, device, events.Events, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The frames' devices as they are now (an earlier frame may have moved one to a new epoch): from
+    /// what the session holds, those it has written since read again in one statement.
+    /// </summary>
+    private static async Task<Dictionary<ulong, Device>> LockedAsync(IStoreSession session, List<Frame> frames, CancellationToken cancellationToken)
+    {
+        var devices = (await session.Devices.LockAsync(frames.Select(frame => frame.DeviceId), cancellationToken)).ToDictionary(device => device.Id);
+        foreach (var frame in frames)
+        {
+            if (!devices.ContainsKey(frame.DeviceId))
+            {
+                throw Vanished(frame.DeviceId);
             }
         }
 
-        return receipts;
+        return devices;
     }
+
+    private static InvalidOperationException Vanished(ulong deviceId) => new($"Device {deviceId:x16} vanished from a session that locked it.");
 
     /// <summary>The frame's message, or null (logged) when no device in service sent it or it fails its link MAC or decoding.</summary>
     private async Task<Message?> DecodeAsync(IStoreSession session, Uplink uplink, CancellationToken cancellationToken)
@@ -129,22 +212,11 @@ public sealed class UplinkHandler(
         await session.Devices.TouchAsync(touches, cancellationToken);
     }
 
+    /// <summary>A frame of another kind than those applied together, on its own.</summary>
     private async Task ApplyAsync(IStoreSession session, Device device, Message message, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         switch (message)
         {
-            case AckMessage ack:
-                await OnAckAsync(session, device, ack, receivedAt, cancellationToken);
-                break;
-            case KeyReportMessage report:
-                await OnKeyReportAsync(session, device, report, receivedAt, cancellationToken);
-                break;
-            case EventMessage events:
-                await session.Reports.AddEventsAsync(events.Events.Select(e => new DeviceEvent(0, device.Id, e.Kind, e.Time, e.KeyId, e.Detail, e.Value, receivedAt)).ToList(), cancellationToken);
-                await transfers.OnEventsAsync(session, device, events.Events, cancellationToken);
-                await occupancy.OnEventsAsync(session, device, events.Events, receivedAt, cancellationToken);
-                await remoteLocks.OnEventsAsync(session, device, events.Events, cancellationToken);
-                break;
             case VehicleReportMessage report:
                 await remoteLocks.OnReportAsync(session, device, report, receivedAt, cancellationToken);
                 break;
@@ -154,74 +226,93 @@ public sealed class UplinkHandler(
         }
     }
 
-    private DownFrame? ReceiptFor(Device device, Message message) => message is EventMessage events
-        ? new DownFrame(device.Id, crypto.EncodeDown(device, new EventReceiptMessage { MessageId = events.MessageId, Count = events.Events.Length }))
-        : null;
-
-    private async Task OnAckAsync(IStoreSession session, Device device, AckMessage ack, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>Acks, each from a different device: their outbox messages read in one statement, marked acked in one batch; Rotate acks go to the rotations together.</summary>
+    private async Task OnAcksAsync(IStoreSession session, IReadOnlyList<(Device Device, AckMessage Ack, DateTimeOffset ReceivedAt)> acks, CancellationToken cancellationToken)
     {
-        var sent = await session.Outbox.FindAsync(device.Id, ack.AckedMessageId, cancellationToken);
-        if (sent is null)
+        var sent = await session.Outbox.FindAsync([.. acks.Select(ack => (ack.Device.Id, ack.Ack.AckedMessageId))], cancellationToken);
+        var rotates = Enumerable.Range(0, acks.Count).Where(i => sent[i] is { Type: MessageType.Rotate }).ToList();
+        // A late ack of an abandoned or replaced send still proves the device holds the key.
+        var settled = await rotations.OnAcksAsync(session, [.. rotates.Select(i => (acks[i].Device, sent[i]!, acks[i].Ack))], cancellationToken);
+        var unsettled = rotates.Where((_, j) => !settled[j]).ToHashSet();
+        var acked = new List<int>();
+        for (var i = 0; i < acks.Count; i++)
         {
-            logger.LogWarning("{Device} acked message {MessageId}, which was never sent to it", $"{device.Id:x16}", ack.AckedMessageId);
-            return;
-        }
-
-        if (sent.Type == MessageType.Rotate)
-        {
-            // A late ack of an abandoned or replaced send still proves the device holds the key.
-            var settled = await rotations.OnAckAsync(session, device, sent, ack, cancellationToken);
-            if (!settled || sent.State != OutboxState.Pending)
+            var (device, ack, _) = acks[i];
+            if (sent[i] is not { } message)
             {
-                return;
+                logger.LogWarning("{Device} acked message {MessageId}, which was never sent to it", $"{device.Id:x16}", ack.AckedMessageId);
+            }
+            else if (message.State == OutboxState.Pending && !unsettled.Contains(i))
+            {
+                acked.Add(i);
             }
         }
-        else if (sent.State != OutboxState.Pending)
-        {
-            return;
-        }
 
-        await session.Outbox.UpdateAsync(sent with { State = OutboxState.Acked, AckedAt = receivedAt, AckStatus = ack.Status }, cancellationToken);
-        if (sent.Type == MessageType.RemoteLock)
+        await session.Outbox.UpdateAsync([.. acked.Select(i => sent[i]! with { State = OutboxState.Acked, AckedAt = acks[i].ReceivedAt, AckStatus = acks[i].Ack.Status })], cancellationToken);
+        foreach (var i in acked)
         {
-            await remoteLocks.OnAckAsync(session, device, sent, ack, cancellationToken);
-        }
+            var (device, ack, receivedAt) = acks[i];
+            var message = sent[i]!;
+            if (message.Type == MessageType.RemoteLock)
+            {
+                await remoteLocks.OnAckAsync(session, device, message, ack, cancellationToken);
+            }
 
-        if (ack.Status is not (AckStatus.Applied or AckStatus.Stale) || sent.Type == MessageType.RemoteLock)
-        {
-            await session.Audit.AppendAsync(new AuditEntry(0, receivedAt, AuditLog.DeviceActor(device.Id), $"device.ack.{Names.Of(sent.Type).ToLowerInvariant()}", DeviceService.Target(device.Id), Names.Of(ack.Status), $"message={sent.MessageId}"), cancellationToken);
+            if (ack.Status is not (AckStatus.Applied or AckStatus.Stale) || message.Type == MessageType.RemoteLock)
+            {
+                await session.Audit.AppendWithCommitAsync(new AuditEntry(0, receivedAt, AuditLog.DeviceActor(device.Id), $"device.ack.{Names.Of(message.Type).ToLowerInvariant()}", DeviceService.Target(device.Id), Names.Of(ack.Status), $"message={message.MessageId}"), cancellationToken);
+            }
         }
     }
 
     /// <summary>
-    /// Stores the report and repairs what it shows missing: an old bulletin, an unsent Commit, a
-    /// rotation that gave up while the device was away, a clock behind. Its recent events are a
-    /// snapshot of what Event batches deliver (and the device drains those until acked), so they
-    /// are not stored twice.
+    /// Stores the reports, each from a different device, and repairs what each shows missing: an old
+    /// bulletin, an unsent Commit, a rotation that gave up while the device was away, a clock behind.
+    /// What they all need is read, and what they all change written, a step at a time for all of
+    /// them (on PostgreSQL one round trip per step). Its recent events are a snapshot of what Event
+    /// batches deliver (and the device drains those until acked), so they are not stored twice.
     /// </summary>
-    private async Task OnKeyReportAsync(IStoreSession session, Device device, KeyReportMessage report, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task OnKeyReportsAsync(IStoreSession session, IReadOnlyList<(Device Device, KeyReportMessage Report, DateTimeOffset ReceivedAt)> reports, CancellationToken cancellationToken)
     {
-        var uses = report.Uses.Select(use => new KeyUseCount(use.KeyId, use.Uses)).ToList();
-        var open = await session.Rotations.OpenForDeviceAsync(device.Id, cancellationToken);
-        var lacksNewEpoch = open is { State: RotationState.Sending, OutboxId: not null } && report.ActiveEpoch < open.ToEpoch;
+        var open = (await session.Rotations.OpenForDevicesAsync([.. reports.Select(report => report.Device.Id)], cancellationToken)).ToDictionary(rotation => rotation.DeviceId);
+        // Those whose device is here and still lacks the new epoch of a rotation being sent.
+        var lacking = reports
+            .Where(report => open.GetValueOrDefault(report.Device.Id) is { State: RotationState.Sending, OutboxId: not null } rotation && report.Report.ActiveEpoch < rotation.ToEpoch)
+            .ToList();
         // The report before this one matters only then; read before this one replaces it.
-        var previousReportAt = lacksNewEpoch ? (await session.Reports.KeyReportAsync(device.Id, cancellationToken))?.ReceivedAt : null;
-        await session.Reports.SaveKeyReportAsync(new DeviceKeyReport(device.Id, report.ActiveEpoch, report.BackupEpoch, report.BulletinSequence, report.DeviceTime, uses, receivedAt), cancellationToken);
-        if (open is { State: RotationState.GaveUp })
+        var previous = (await session.Reports.KeyReportsAsync([.. lacking.Select(report => report.Device.Id)], cancellationToken)).ToDictionary(report => report.DeviceId);
+        await session.Reports.SaveKeyReportsAsync(
+            [.. reports.Select(report => new DeviceKeyReport(
+                report.Device.Id, report.Report.ActiveEpoch, report.Report.BackupEpoch, report.Report.BulletinSequence, report.Report.DeviceTime,
+                [.. report.Report.Uses.Select(use => new KeyUseCount(use.KeyId, use.Uses))], report.ReceivedAt))],
+            cancellationToken);
+        foreach (var (device, _, _) in reports)
         {
-            await rotations.RedriveAsync(session, device, open, AuditLog.DeviceActor(device.Id), cancellationToken);
-        }
-        else if (lacksNewEpoch && open is { OutboxId: { } sendId }
-            && await session.Outbox.GetAsync(sendId, cancellationToken) is { State: OutboxState.Pending } send
-            && RepairPacing.MaySendEarly(send, previousReportAt, receivedAt))
-        {
-            // The device is here and still lacks the new epoch (a first connection, or a broker that
-            // lost its session): send the Rotate now rather than when its ack timeout runs out — one
-            // more send even if the last allowed one is out, since it was sent while the device was
-            // away. If that send was in fact on its way, the device answers the copy with the same ack.
-            await session.Outbox.UpdateAsync(send with { NextAttemptAt = receivedAt, MaxAttempts = Math.Max(send.MaxAttempts, send.Attempts + 1) }, cancellationToken);
+            if (open.GetValueOrDefault(device.Id) is { State: RotationState.GaveUp } gaveUp)
+            {
+                await rotations.RedriveAsync(session, device, gaveUp, AuditLog.DeviceActor(device.Id), cancellationToken);
+            }
         }
 
+        var sends = await session.Outbox.GetAsync([.. lacking.Select(report => open[report.Device.Id].OutboxId!.Value)], cancellationToken);
+        // The device is here and still lacks the new epoch (a first connection, or a broker that
+        // lost its session): send the Rotate now rather than when its ack timeout runs out — one
+        // more send even if the last allowed one is out, since it was sent while the device was
+        // away. If that send was in fact on its way, the device answers the copy with the same ack.
+        await session.Outbox.UpdateAsync(
+            [.. lacking.Select((report, i) => (report, send: sends[i]))
+                .Where(early => early.send is { State: OutboxState.Pending } send && RepairPacing.MaySendEarly(send, previous.GetValueOrDefault(early.report.Device.Id)?.ReceivedAt, early.report.ReceivedAt))
+                .Select(early => early.send! with { NextAttemptAt = early.report.ReceivedAt, MaxAttempts = Math.Max(early.send.MaxAttempts, early.send.Attempts + 1) })],
+            cancellationToken);
+        foreach (var (device, report, receivedAt) in reports)
+        {
+            await RepairAsync(session, device, report, open.GetValueOrDefault(device.Id), receivedAt, cancellationToken);
+        }
+    }
+
+    /// <summary>What a report shows missing besides its rotation's Rotate: each kind paced (<see cref="RepairPacing"/>).</summary>
+    private async Task RepairAsync(IStoreSession session, Device device, KeyReportMessage report, RotationRecord? open, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
         if (report.BulletinSequence < device.BulletinSequence && await pacing.MayQueueAsync(session, device.Id, MessageType.Bulletin, receivedAt, cancellationToken))
         {
             (device, _) = await bulletins.IssueAsync(session, device, cancellationToken);

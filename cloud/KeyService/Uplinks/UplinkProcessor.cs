@@ -11,7 +11,8 @@ namespace ShareKey.KeyService.Uplinks;
 /// Receives up frames from the device link and applies them in batches, one store session per
 /// batch, so a fleet's acks cost a few transactions rather than one each. A batch first locks all
 /// its devices in one statement (the lock order, Storage/Sql/DeviceLocks.cs), then applies their
-/// frames device by device, each device's in the order they came. On PostgreSQL several workers
+/// frames, each device's in the order they came, the same step of many frames together
+/// (<see cref="UplinkHandler.HandleAsync"/>); a single frame is a batch of one. On PostgreSQL several workers
 /// apply batches at once, each device's frames always on the same worker (so in order, and no two
 /// workers ever wait for each other's device rows); SQLite has one writer, so one worker. A session
 /// the database undid for colliding with another (deadlock, serialization failure) runs again whole
@@ -118,27 +119,26 @@ public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transacti
         }
     }
 
-    private async Task ApplyAsync(List<Uplink> batch, CancellationToken cancellationToken)
+    /// <summary>Applies the batch in one session, or, if that fails, each frame in a session of its own (a frame that still fails is dropped, logged).</summary>
+    internal async Task ApplyAsync(IReadOnlyList<Uplink> batch, CancellationToken cancellationToken)
     {
-        // OrderBy is stable: a device's frames stay in the order they came.
-        var ordered = batch.OrderBy(uplink => uplink.DeviceId).ToList();
         try
         {
-            await ApplyInOneSessionAsync(ordered, cancellationToken);
+            await ApplyInOneSessionAsync(batch, cancellationToken);
             return;
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (ordered.Count == 1)
+            if (batch.Count == 1)
             {
-                LogDropped(ordered[0], failure);
+                LogDropped(batch[0], failure);
                 return;
             }
 
-            logger.LogWarning(failure, "A batch of {Count} up frames failed; applying them one by one", ordered.Count);
+            logger.LogWarning(failure, "A batch of {Count} up frames failed; applying them one by one", batch.Count);
         }
 
-        foreach (var uplink in ordered)
+        foreach (var uplink in batch)
         {
             try
             {
@@ -163,8 +163,11 @@ public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transacti
         }
     }
 
-    private async Task ApplyInOneSessionAsync(IReadOnlyList<Uplink> uplinks, CancellationToken cancellationToken)
+    /// <summary>Applies the frames in one session and publishes their EventReceipts once it committed; throws if the session fails.</summary>
+    internal async Task ApplyInOneSessionAsync(IReadOnlyList<Uplink> batch, CancellationToken cancellationToken)
     {
+        // OrderBy is stable: a device's frames stay in the order they came.
+        var uplinks = batch.OrderBy(uplink => uplink.DeviceId).ToList();
         var receipts = await transactions.RunAsync(uplinks.Count == 1 ? $"Applying a frame from {uplinks[0].DeviceId:x16}" : $"Applying {uplinks.Count} up frames", async session =>
         {
             // Every device of the batch locked in one statement (the lock order), and read once for its first frame.

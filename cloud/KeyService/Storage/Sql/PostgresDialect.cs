@@ -80,6 +80,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override object IdsValue(IReadOnlyList<long> ids) => ids.ToArray();
 
+    public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
+        $"({first}, {second}) IN (SELECT * FROM unnest({firstParameter}::bigint[], {secondParameter}::bigint[]))";
+
     public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);

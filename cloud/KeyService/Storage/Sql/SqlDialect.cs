@@ -67,6 +67,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>The parameter value <see cref="InIds"/> reads.</summary>
     public abstract object IdsValue(IReadOnlyList<long> ids);
 
+    /// <summary>
+    /// "(first, second) IN (the pairs)" over two <see cref="IdsValue"/> parameters of equal length,
+    /// pair i being their i-th values: a batch of lookups by a two-column key in one statement.
+    /// </summary>
+    public abstract string InIdPairs(string first, string second, string firstParameter, string secondParameter);
+
     /// <summary>A connection inside a new transaction, for one session.</summary>
     public abstract Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken);
 

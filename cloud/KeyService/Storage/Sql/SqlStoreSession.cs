@@ -172,6 +172,12 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public async Task<List<object?>> ScalarEachAsync(string sql, IReadOnlyList<(string Name, object? Value)[]> runs, CancellationToken cancellationToken)
     {
         var values = new List<object?>(runs.Count);
+        if (runs.Count == 0)
+        {
+            // Nothing to send: the writes waiting for the commit go on waiting.
+            return values;
+        }
+
         try
         {
             await FlushAsync(cancellationToken);
@@ -217,6 +223,11 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     public async Task<int[]> ExecuteEachAsync(string sql, IReadOnlyList<(string Name, object? Value)[]> runs, CancellationToken cancellationToken)
     {
         var changed = new int[runs.Count];
+        if (runs.Count == 0)
+        {
+            return changed;
+        }
+
         try
         {
             await FlushAsync(cancellationToken);

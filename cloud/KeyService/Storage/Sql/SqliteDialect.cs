@@ -140,6 +140,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override object IdsValue(IReadOnlyList<long> ids) => "[" + string.Join(",", ids) + "]";
 
+    // json_each numbers an array's elements in its key column: the pairs are the elements of equal index.
+    public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
+        $"({first}, {second}) IN (SELECT a.value, b.value FROM json_each({firstParameter}) AS a JOIN json_each({secondParameter}) AS b ON a.key = b.key)";
+
     public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
     {
         await writer.WaitAsync(cancellationToken);

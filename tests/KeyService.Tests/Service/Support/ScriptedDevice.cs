@@ -34,6 +34,7 @@ public sealed class ScriptedDevice : IAsyncDisposable
     private readonly MessageDecoder _decoder;
     private readonly DownlinkHandler _downlink;
     private readonly List<Message> _received = [];
+    private readonly List<AckMessage> _held = [];
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly object _gate = new();
     private MqttClient? _client;
@@ -74,6 +75,9 @@ public sealed class ScriptedDevice : IAsyncDisposable
 
     /// <summary>A broken or hostile board: every down message is answered with this status and nothing reaches the device.</summary>
     public AckStatus? AnswerEverythingWith { get; set; }
+
+    /// <summary>Acks are kept (<see cref="TakeHeldAcks"/>) instead of sent: the device applies what it receives, the test decides when its answers go up, and how.</summary>
+    public bool HoldAcks { get; set; }
 
     public DeviceSecrets Secrets { get; }
 
@@ -135,9 +139,26 @@ public sealed class ScriptedDevice : IAsyncDisposable
     /// <summary>Publishes <paramref name="message"/> with a fresh uplink id (or the given one, to replay).</summary>
     public async Task<uint> SendAsync(Message message, uint? messageId = null)
     {
-        message.MessageId = messageId ?? Interlocked.Increment(ref _nextUplinkId);
-        await SendFrameAsync(_encoder.Encode(message, Secrets.LinkUpKey));
+        await SendFrameAsync(Frame(message, messageId));
         return message.MessageId;
+    }
+
+    /// <summary>The up frame of <paramref name="message"/> with a fresh uplink id (or the given one), as the device would publish it.</summary>
+    public byte[] Frame(Message message, uint? messageId = null)
+    {
+        message.MessageId = messageId ?? Interlocked.Increment(ref _nextUplinkId);
+        return _encoder.Encode(message, Secrets.LinkUpKey);
+    }
+
+    /// <summary>The Acks held back so far (<see cref="HoldAcks"/>), oldest first; they are no longer held.</summary>
+    public IReadOnlyList<AckMessage> TakeHeldAcks()
+    {
+        lock (_gate)
+        {
+            var held = _held.ToList();
+            _held.Clear();
+            return held;
+        }
     }
 
     public Task SendFrameAsync(byte[] frame) =>
@@ -191,6 +212,11 @@ public sealed class ScriptedDevice : IAsyncDisposable
         {
             _received.Add(message);
             ack = Answer(message);
+            if (ack is not null && HoldAcks)
+            {
+                _held.Add(ack);
+                ack = null;
+            }
         }
 
         _arrived.Release();
