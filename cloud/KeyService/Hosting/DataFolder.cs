@@ -43,8 +43,15 @@ public static class DataFolder
             options.UnixCreateMode = OwnerFile;
         }
 
-        using (new FileStream(databasePath, options))
+        try
         {
+            using (new FileStream(databasePath, options))
+            {
+            }
+        }
+        catch (IOException) when (File.Exists(databasePath))
+        {
+            // Another start on this data folder created it a moment ago.
         }
     }
 }

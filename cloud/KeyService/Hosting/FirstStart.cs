@@ -6,12 +6,40 @@ using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Hosting;
 
-/// <summary>On a store with no operator, creates "admin" and prints its token once: it is never stored, only its hash.</summary>
+/// <summary>
+/// On a store with no operator, creates "admin" and prints its token once: it is never stored, only its hash.
+/// Two instances starting at once on an empty PostgreSQL database both find no operator; the second's insert
+/// of "admin" waits for the first's commit and is then refused by the unique name, and that start goes on
+/// without creating one (before, it failed).
+/// </summary>
 public static class FirstStart
 {
     public const string OperatorName = "admin";
 
     public static async Task<string?> EnsureOperatorAsync(IKeyStore store, TextWriter console)
+    {
+        try
+        {
+            return await CreateOperatorAsync(store, console);
+        }
+        catch (StoreConflictException)
+        {
+            if (await HasOperatorAsync(store))
+            {
+                return null;
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<bool> HasOperatorAsync(IKeyStore store)
+    {
+        await using var session = await store.BeginReadAsync(CancellationToken.None);
+        return await session.Users.CountOperatorsAsync(CancellationToken.None) > 0;
+    }
+
+    private static async Task<string?> CreateOperatorAsync(IKeyStore store, TextWriter console)
     {
         await using var session = await store.BeginAsync(CancellationToken.None);
         if (await session.Users.CountOperatorsAsync(CancellationToken.None) > 0)

@@ -27,13 +27,29 @@ public static class MasterKey
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var file = new FileStream(path, options))
+        // Written whole under a name of its own, then moved into place unless another start (a second
+        // instance on this data folder) got there first: no start reads a part-written key or
+        // replaces one already in use.
+        var written = $"{path}.{Guid.NewGuid():N}.new";
+        try
         {
-            file.Write(key);
-            file.Flush(flushToDisk: true);
-        }
+            using (var file = new FileStream(written, options))
+            {
+                file.Write(key);
+                file.Flush(flushToDisk: true);
+            }
 
-        return (key, true);
+            File.Move(written, path, overwrite: false);
+            return (key, true);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return (Read(path), false);
+        }
+        finally
+        {
+            File.Delete(written);
+        }
     }
 
     /// <summary>Parses a key given as 64 hex digits.</summary>
