@@ -14,7 +14,8 @@ public sealed class OutboxMetrics
         metrics.Registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             OutboxDepth pending;
-            await using (var session = await store.BeginAsync(cancellationToken))
+            // A read session: a scrape neither queues behind SQLite's writer nor holds it up.
+            await using (var session = await store.BeginReadAsync(cancellationToken))
             {
                 pending = await session.Outbox.PendingDepthAsync(cancellationToken);
             }

@@ -21,7 +21,8 @@ public sealed class RotationMetrics
         metrics.Registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             IReadOnlyDictionary<RotationState, int> counts;
-            await using (var session = await store.BeginAsync(cancellationToken))
+            // A read session: a scrape neither queues behind SQLite's writer nor holds it up.
+            await using (var session = await store.BeginReadAsync(cancellationToken))
             {
                 counts = await session.Rotations.CountByStateAsync(cancellationToken);
             }

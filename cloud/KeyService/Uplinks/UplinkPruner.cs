@@ -9,8 +9,13 @@ namespace ShareKey.KeyService.Uplinks;
 /// unacknowledged Event batch (every 30 s while online, and after a reconnect); a device that sent 64 messages since
 /// has long had that batch acknowledged, and one that sent nothing since still has it among its newest. The table
 /// holds at most 64 rows per device plus a week of traffic.
+/// <para>
+/// The delete goes through the <see cref="TransactionRunner"/>, as every background write does: when the database
+/// undoes it for colliding with another session (a deadlock on PostgreSQL, another process holding SQLite's
+/// writer too long) it runs again instead of failing until the next hour.
+/// </para>
 /// </summary>
-public sealed class UplinkPruner(IKeyStore store, TimeProvider time, ILogger<UplinkPruner> logger) : BackgroundService
+public sealed class UplinkPruner(TransactionRunner transactions, TimeProvider time, ILogger<UplinkPruner> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -37,9 +42,8 @@ public sealed class UplinkPruner(IKeyStore store, TimeProvider time, ILogger<Upl
 
     public async Task<int> PruneOnceAsync(CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
-        var pruned = await session.Uplinks.PruneAsync(time.GetUtcNow() - KeepFor, KeepPerDevice, cancellationToken);
-        await session.CommitAsync(cancellationToken);
+        var pruned = await transactions.RunAsync(
+            "Pruning handled uplinks", session => session.Uplinks.PruneAsync(time.GetUtcNow() - KeepFor, KeepPerDevice, cancellationToken), cancellationToken);
         if (pruned > 0)
         {
             logger.LogInformation("Forgot {Count} handled uplinks older than {KeepFor} beyond each device's newest {KeepPerDevice}", pruned, KeepFor, KeepPerDevice);

@@ -137,17 +137,6 @@ public sealed class TransactionRunnerTests(PostgresStoreFixture fixture) : Store
         await command.ExecuteNonQueryAsync(Ct);
     }
 
-    private sealed class CountingObserver : IStoreRetryObserver
-    {
-        public List<string> Retried { get; } = [];
-
-        public List<string> GaveUp { get; } = [];
-
-        void IStoreRetryObserver.Retrying(string reason) => Retried.Add(reason);
-
-        void IStoreRetryObserver.GaveUp(string reason) => GaveUp.Add(reason);
-    }
-
     /// <summary>
     /// A second connection that holds one device row and then asks for the one the runner's session
     /// holds, closing the cycle. Its deadlock_timeout (30 s) outlasts the session's (1 s), so the
