@@ -13,6 +13,9 @@ public interface IKeyTable
 
     Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken);
 
+    /// <summary>The keys of these ids that exist, in one statement, in no particular order.</summary>
+    Task<IReadOnlyList<VirtualKey>> GetManyAsync(IReadOnlyList<ulong> ids, CancellationToken cancellationToken);
+
     /// <summary>Keys matching every filter given, oldest first.</summary>
     Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
 

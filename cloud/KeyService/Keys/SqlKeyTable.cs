@@ -36,6 +36,13 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     public Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken) =>
         session.QuerySingleAsync($"SELECT {Columns} FROM keys WHERE id = @id", [("@id", SqlValues.Id(id))], Read, cancellationToken);
 
+    public async Task<IReadOnlyList<VirtualKey>> GetManyAsync(IReadOnlyList<ulong> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? []
+            : await session.QueryAsync(
+                $"SELECT {Columns} FROM keys WHERE {session.Dialect.InIds("id", "@ids")}",
+                [("@ids", session.Dialect.IdsValue([.. ids.Select(SqlValues.Id)]))], Read, cancellationToken);
+
     public async Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter()

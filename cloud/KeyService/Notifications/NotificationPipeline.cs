@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Storage;
 
 namespace ShareKey.KeyService.Notifications;
@@ -56,15 +57,17 @@ public sealed class NotificationPipeline(
                 return (Read: 0, Created: 0);
             }
 
-            var created = 0;
-            var endpoints = new EndpointCache(session);
+            var now = time.GetUtcNow();
+            var told = new List<Notification>();
+            // The keys the entries name, in one statement rather than one per entry (a key issued is one entry).
+            var keys = (await session.Keys.GetManyAsync(NotificationRules.KeysToRead(entries), cancellationToken)).ToDictionary(key => key.Id);
             foreach (var entry in entries)
             {
-                foreach (var derived in await NotificationRules.FromAuditAsync(session, entry, cancellationToken))
+                foreach (var derived in await NotificationRules.FromAuditAsync(session, entry, keys, cancellationToken))
                 {
                     // One action may tell one person of several of their keys (a revoked subtree).
                     var source = derived.KeyId is { } key ? $"audit:{entry.Id}/key:{key:x16}" : $"audit:{entry.Id}";
-                    created += await WriteAsync(session, endpoints, source, derived, cancellationToken);
+                    told.AddRange(Told(source, derived, now));
                 }
             }
 
@@ -72,10 +75,11 @@ public sealed class NotificationPipeline(
             {
                 foreach (var derived in await NotificationRules.FromEventAsync(session, e, cancellationToken))
                 {
-                    created += await WriteAsync(session, endpoints, $"event:{e.Id}", derived, cancellationToken);
+                    told.AddRange(Told($"event:{e.Id}", derived, now));
                 }
             }
 
+            var created = await WriteAsync(session, told, now, cancellationToken);
             await session.NotificationSources.MarkReadAsync(entries.Select(entry => entry.Id).ToList(), events.Select(e => e.Id).ToList(), cancellationToken);
             return (Read: Math.Max(entries.Count, events.Count), Created: created);
         }, cancellationToken);
@@ -88,25 +92,35 @@ public sealed class NotificationPipeline(
         return read;
     }
 
-    private async Task<int> WriteAsync(IStoreSession session, EndpointCache endpoints, string source, DerivedNotification derived, CancellationToken cancellationToken)
+    /// <summary>One notification for each person <paramref name="derived"/> names.</summary>
+    private static IEnumerable<Notification> Told(string source, DerivedNotification derived, DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
-        var webhooks = options.Value.Webhooks;
         var data = derived.Data.ToJsonString();
+        return derived.Recipients.Distinct().Select(recipient =>
+            new Notification(0, recipient, derived.Type, derived.OccurredAt, now, derived.DeviceId, derived.KeyId, source, data));
+    }
+
+    /// <summary>
+    /// Stores a batch's notifications together (one round trip on PostgreSQL), and for each one new, a webhook
+    /// delivery to every endpoint of its recipient that wants it; returns how many were new.
+    /// </summary>
+    private async Task<int> WriteAsync(IStoreSession session, IReadOnlyList<Notification> told, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var webhooks = options.Value.Webhooks;
+        var endpoints = new EndpointCache(session);
+        var ids = await session.Notifications.InsertAsync(told, cancellationToken);
         var written = 0;
-        foreach (var recipient in derived.Recipients.Distinct())
+        for (var i = 0; i < told.Count; i++)
         {
-            var id = await session.Notifications.InsertAsync(
-                new Notification(0, recipient, derived.Type, derived.OccurredAt, now, derived.DeviceId, derived.KeyId, source, data), cancellationToken);
-            if (id is not { } notificationId)
+            if (ids[i] is not { } notificationId)
             {
                 continue;
             }
 
             written++;
-            foreach (var endpoint in await endpoints.OfAsync(recipient, cancellationToken))
+            foreach (var endpoint in await endpoints.OfAsync(told[i].UserId, cancellationToken))
             {
-                if (endpoint.Wants(derived.Type))
+                if (endpoint.Wants(told[i].Type))
                 {
                     await session.Webhooks.InsertDeliveryAsync(
                         new WebhookDelivery(0, endpoint.Id, notificationId, DeliveryState.Pending, 0, now, now + webhooks.GiveUpAfter, now, null, null, null, null),

@@ -71,7 +71,18 @@ public static class NotificationRules
         return [new DerivedNotification(known, recipients, e.ReceivedAt, device.Id, keyId, data)];
     }
 
-    public static async Task<IReadOnlyList<DerivedNotification>> FromAuditAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// The keys <see cref="FromAuditAsync"/> reads first for these entries (each key action's own key),
+    /// so a batch can read them in one statement instead of one each.
+    /// </summary>
+    public static IReadOnlyList<ulong> KeysToRead(IEnumerable<AuditEntry> entries) =>
+        [.. entries.Where(entry => entry.Result == "ok" && KeyChangeActions.Contains(entry.Action))
+            .Select(entry => TryTargetId(entry.Target, "key:", out var keyId) ? keyId : 0)
+            .Where(keyId => keyId != 0)
+            .Distinct()];
+
+    /// <param name="read">Keys already read for this batch (<see cref="KeysToRead"/>), by id; any other is read here.</param>
+    public static async Task<IReadOnlyList<DerivedNotification>> FromAuditAsync(IStoreSession session, AuditEntry entry, IReadOnlyDictionary<ulong, VirtualKey> read, CancellationToken cancellationToken)
     {
         switch (entry.Action)
         {
@@ -102,8 +113,8 @@ public static class NotificationRules
                 return DeviceTarget(entry) is { } low
                     ? [LowChargePrompt(await RecipientResolver.OwnersOfAsync(session, low, cancellationToken), low, entry)]
                     : [];
-            case "key.issue" or "key.share" or "key.freeze" or "key.unfreeze" or "key.revoke" or "key.give-up" or "key.validity" or "key.transferred" when entry.Result == "ok":
-                return await KeyChangeAsync(session, entry, cancellationToken);
+            case var action when KeyChangeActions.Contains(action) && entry.Result == "ok":
+                return await KeyChangeAsync(session, entry, read, cancellationToken);
             case "rental.return" when entry.Result == "ok":
                 return await RentalReturnAsync(session, entry, cancellationToken);
             case "reservation.cancel" or "reservation.release" when entry.Result == "ok":
@@ -129,9 +140,9 @@ public static class NotificationRules
     /// the key and everything shared from it: each holder in that subtree whose key the action
     /// changed hears it too; a share given up is also told to whoever shared it.
     /// </summary>
-    private static async Task<IReadOnlyList<DerivedNotification>> KeyChangeAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<DerivedNotification>> KeyChangeAsync(IStoreSession session, AuditEntry entry, IReadOnlyDictionary<ulong, VirtualKey> read, CancellationToken cancellationToken)
     {
-        if (!TryTargetId(entry.Target, "key:", out var keyId) || await session.Keys.GetAsync(keyId, cancellationToken) is not { } key)
+        if (!TryTargetId(entry.Target, "key:", out var keyId) || (read.GetValueOrDefault(keyId) ?? await session.Keys.GetAsync(keyId, cancellationToken)) is not { } key)
         {
             return [];
         }
@@ -305,6 +316,10 @@ public static class NotificationRules
 
         return new DerivedNotification(NotificationType.StateOfCharge, owners, entry.At, device, null, data);
     }
+
+    /// <summary>The audit actions on a key whose holders (and, for some, others) hear of them when they succeed.</summary>
+    private static readonly HashSet<string> KeyChangeActions =
+        ["key.issue", "key.share", "key.freeze", "key.unfreeze", "key.revoke", "key.give-up", "key.validity", "key.transferred"];
 
     private static ulong? DeviceTarget(AuditEntry entry) => TryTargetId(entry.Target, "device:", out var id) ? id : null;
 

@@ -9,24 +9,30 @@ internal sealed class SqlNotificationTable(SqlStoreSession session) : INotificat
     private const string Columns = "id, user_id, type, occurred_at, created_at, device_id, key_id, source, data";
 
     public async Task<long?> InsertAsync(Notification notification, CancellationToken cancellationToken) =>
-        await session.ScalarAsync(
-            """
-            INSERT INTO notifications (user_id, type, occurred_at, created_at, device_id, key_id, source, data)
-            VALUES (@user_id, @type, @occurred_at, @created_at, @device_id, @key_id, @source, @data)
-            ON CONFLICT DO NOTHING
-            RETURNING id
-            """,
-            [
-                ("@user_id", SqlValues.Id(notification.UserId)),
-                ("@type", notification.Type.Wire()),
-                ("@occurred_at", SqlValues.Time(notification.OccurredAt)),
-                ("@created_at", SqlValues.Time(notification.CreatedAt)),
-                ("@device_id", SqlValues.Id(notification.DeviceId)),
-                ("@key_id", SqlValues.Id(notification.KeyId)),
-                ("@source", notification.Source),
-                ("@data", notification.Data),
-            ],
-            cancellationToken) is { } id ? Convert.ToInt64(id) : null;
+        (await InsertAsync([notification], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken) =>
+        notifications.Count == 0
+            ? []
+            : [.. (await session.ScalarEachAsync(
+                """
+                INSERT INTO notifications (user_id, type, occurred_at, created_at, device_id, key_id, source, data)
+                VALUES (@user_id, @type, @occurred_at, @created_at, @device_id, @key_id, @source, @data)
+                ON CONFLICT DO NOTHING
+                RETURNING id
+                """,
+                [.. notifications.Select(notification => new (string Name, object? Value)[]
+                {
+                    ("@user_id", SqlValues.Id(notification.UserId)),
+                    ("@type", notification.Type.Wire()),
+                    ("@occurred_at", SqlValues.Time(notification.OccurredAt)),
+                    ("@created_at", SqlValues.Time(notification.CreatedAt)),
+                    ("@device_id", SqlValues.Id(notification.DeviceId)),
+                    ("@key_id", SqlValues.Id(notification.KeyId)),
+                    ("@source", notification.Source),
+                    ("@data", notification.Data),
+                })],
+                cancellationToken)).Select(id => id is null ? (long?)null : Convert.ToInt64(id))];
 
     public async Task<IReadOnlyList<Notification>> NewestAsync(ulong userId, long? beforeId, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(

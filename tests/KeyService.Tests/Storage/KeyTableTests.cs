@@ -24,6 +24,26 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
+    public async Task Several_keys_are_read_by_id_at_once_and_missing_ones_left_out()
+    {
+        var device = await AddDeviceAsync();
+        var holder = await AddUserAsync();
+        VirtualKey[] keys = [Sample.Key(device.Id, holder.Id), Sample.Key(device.Id, holder.Id) with { Id = ulong.MaxValue - (ulong)Random.Shared.Next(1, 1_000_000) }, Sample.Key(device.Id, holder.Id)];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        var read = await ReadAsync(s => s.Keys.GetManyAsync([keys[1].Id, Sample.Id(), keys[0].Id, keys[1].Id], Ct));
+
+        AssertSame(new[] { keys[0], keys[1] }.OrderBy(key => key.Id).ToList(), read.OrderBy(key => key.Id).ToList());
+        Assert.Empty(await ReadAsync(s => s.Keys.GetManyAsync([], Ct)));
+    }
+
+    [Fact]
     public async Task A_taken_id_conflicts()
     {
         var device = await AddDeviceAsync();

@@ -46,6 +46,25 @@ public abstract class NotificationTableTests(StoreFixture fixture) : StoreTests(
     }
 
     [Fact]
+    public async Task Several_are_stored_together_in_order_and_each_source_tells_a_user_a_thing_once()
+    {
+        var (user, other) = (await AddUserAsync(), await AddUserAsync());
+        var source = $"audit:{Sample.Id()}";
+        var stored = new Notification(0, user.Id, NotificationType.KeyIssued, Sample.At(1), Sample.At(1), null, null, source, "{}");
+        Assert.NotNull(await CommitAsync(s => s.Notifications.InsertAsync(stored, Ct)));
+        var fresh = stored with { UserId = other.Id };
+
+        var ids = await CommitAsync(s => s.Notifications.InsertAsync([fresh, stored, fresh, stored with { Type = NotificationType.KeyRevoked }], Ct));
+
+        // Told already: before this batch (the second) or earlier in it (the third).
+        Assert.Equal([true, false, false, true], ids.Select(id => id is not null));
+        Assert.True(ids[3] > ids[0]);
+        Assert.Empty(await CommitAsync(s => s.Notifications.InsertAsync(Array.Empty<Notification>(), Ct)));
+        var newest = await ReadAsync(s => s.Notifications.NewestAsync(other.Id, null, 10, Ct));
+        Assert.Equal(ids[0], Assert.Single(newest).Id);
+    }
+
+    [Fact]
     public async Task Audit_entries_and_device_events_are_pending_until_read_once()
     {
         await using var store = await Fixture.NewStoreAsync();
