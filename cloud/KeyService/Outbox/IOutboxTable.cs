@@ -41,6 +41,12 @@ public interface IOutboxTable
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Each device's newest <paramref name="perDevice"/> messages, in one statement: what
+    /// <see cref="ListAsync"/> gives for each device alone, grouped by device (in no order of devices), newest first.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> NewestOfDevicesAsync(IReadOnlyList<ulong> deviceIds, int perDevice, CancellationToken cancellationToken);
+
     /// <summary>Marks those of the messages still Pending Cancelled, in one statement; returns how many.</summary>
     Task<int> CancelPendingAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
 

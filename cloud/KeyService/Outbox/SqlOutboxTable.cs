@@ -112,6 +112,19 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<OutboxMessage>> NewestOfDevicesAsync(IReadOnlyList<ulong> deviceIds, int perDevice, CancellationToken cancellationToken) =>
+        deviceIds.Count == 0
+            ? []
+            : await session.QueryAsync(
+                $"""
+                SELECT {Columns} FROM (
+                    SELECT {Columns}, ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY created_at DESC, id DESC) AS newer_or_same
+                    FROM outbox WHERE {session.Dialect.InIds("device_id", "@device_ids")}) AS ranked
+                WHERE newer_or_same <= @per_device
+                ORDER BY device_id, created_at DESC, id DESC
+                """,
+                [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)])), ("@per_device", (long)perDevice)], Read, cancellationToken);
+
     public Task<int> CancelPendingAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
         ids.Count == 0
             ? Task.FromResult(0)

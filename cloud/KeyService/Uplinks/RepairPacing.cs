@@ -27,10 +27,35 @@ public sealed class RepairPacing(IOptions<RotationOptions> options)
 
     private TimeSpan BaseWait => options.Value.AckTimeout;
 
-    /// <summary>Whether a new message of <paramref name="type"/> may be queued for the device, for a report received at <paramref name="now"/>.</summary>
-    public async Task<bool> MayQueueAsync(IStoreSession session, ulong deviceId, MessageType type, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// What pacing looks at, for each of the devices, in one statement: its newest outbox rows,
+    /// newest first. Kept up to date by the caller with what it queues (<see cref="Queued"/>).
+    /// </summary>
+    public async Task<Dictionary<ulong, List<OutboxMessage>>> HistoryAsync(IStoreSession session, IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken)
     {
-        var earlier = (await session.Outbox.ListAsync(deviceId, state: null, History, cancellationToken)).Where(message => message.Type == type).ToList();
+        var history = deviceIds.Distinct().ToDictionary(id => id, _ => new List<OutboxMessage>());
+        foreach (var message in await session.Outbox.NewestOfDevicesAsync([.. history.Keys], History, cancellationToken))
+        {
+            history[message.DeviceId].Add(message);
+        }
+
+        return history;
+    }
+
+    /// <summary>Adds a message just queued to its device's <paramref name="history"/>, as a new read would show it.</summary>
+    public static void Queued(List<OutboxMessage> history, OutboxMessage queued)
+    {
+        history.Insert(0, queued);
+        if (history.Count > History)
+        {
+            history.RemoveAt(History);
+        }
+    }
+
+    /// <summary>Whether a new message of <paramref name="type"/> may be queued for the device whose <paramref name="history"/> this is, for a report received at <paramref name="now"/>.</summary>
+    public bool MayQueue(IReadOnlyList<OutboxMessage> history, MessageType type, DateTimeOffset now)
+    {
+        var earlier = history.Where(message => message.Type == type).ToList();
         if (earlier.Count == 0)
         {
             return true;

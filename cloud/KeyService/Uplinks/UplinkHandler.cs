@@ -304,33 +304,62 @@ public sealed class UplinkHandler(
                 .Where(early => early.send is { State: OutboxState.Pending } send && RepairPacing.MaySendEarly(send, previous.GetValueOrDefault(early.report.Device.Id)?.ReceivedAt, early.report.ReceivedAt))
                 .Select(early => early.send! with { NextAttemptAt = early.report.ReceivedAt, MaxAttempts = Math.Max(early.send.MaxAttempts, early.send.Attempts + 1) })],
             cancellationToken);
-        foreach (var (device, report, receivedAt) in reports)
-        {
-            await RepairAsync(session, device, report, open.GetValueOrDefault(device.Id), receivedAt, cancellationToken);
-        }
+        await RepairAsync(session, [.. reports.Select(report => (report.Device, report.Report, open.GetValueOrDefault(report.Device.Id), report.ReceivedAt))], cancellationToken);
     }
 
-    /// <summary>What a report shows missing besides its rotation's Rotate: each kind paced (<see cref="RepairPacing"/>).</summary>
-    private async Task RepairAsync(IStoreSession session, Device device, KeyReportMessage report, RotationRecord? open, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// What each report shows missing besides its rotation's Rotate — an old bulletin, a Commit, the
+    /// time — each kind paced (<see cref="RepairPacing"/>), from one read of the devices' outbox
+    /// history; the Commits and TimeSyncs of all of them queued together.
+    /// </summary>
+    private async Task RepairAsync(IStoreSession session, IReadOnlyList<(Device Device, KeyReportMessage Report, RotationRecord? Open, DateTimeOffset ReceivedAt)> reports, CancellationToken cancellationToken)
     {
-        if (report.BulletinSequence < device.BulletinSequence && await pacing.MayQueueAsync(session, device.Id, MessageType.Bulletin, receivedAt, cancellationToken))
+        static bool LacksBulletin(Device device, KeyReportMessage report) => report.BulletinSequence < device.BulletinSequence;
+        static bool LacksCommit(Device device, KeyReportMessage report, RotationRecord? open) => open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch;
+        static bool ClockBehind(KeyReportMessage report, DateTimeOffset receivedAt) => report.DeviceTime + ClockBehindLimit.TotalSeconds < receivedAt.ToUnixTimeSeconds();
+
+        var wanting = reports.Where(r => LacksBulletin(r.Device, r.Report) || LacksCommit(r.Device, r.Report, r.Open) || ClockBehind(r.Report, r.ReceivedAt)).ToList();
+        if (wanting.Count == 0)
         {
-            (device, _) = await bulletins.IssueAsync(session, device, cancellationToken);
+            return;
         }
 
-        if (open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch && await pacing.MayQueueAsync(session, device.Id, MessageType.Commit, receivedAt, cancellationToken))
+        var history = await pacing.HistoryAsync(session, [.. wanting.Select(r => r.Device.Id)], cancellationToken);
+        var devices = new List<Device>(wanting.Count);
+        foreach (var (device, report, _, receivedAt) in wanting)
         {
-            await rotations.QueueCommitAsync(session, device, rotationId: null, cancellationToken);
+            if (LacksBulletin(device, report) && pacing.MayQueue(history[device.Id], MessageType.Bulletin, receivedAt))
+            {
+                devices.Add((await bulletins.IssueAsync(session, device, cancellationToken)).Device);
+                // Read again: the bulletin is in the device's outbox now.
+                history[device.Id] = (await pacing.HistoryAsync(session, [device.Id], cancellationToken))[device.Id];
+            }
+            else
+            {
+                devices.Add(device);
+            }
         }
 
-        var now = (uint)receivedAt.ToUnixTimeSeconds();
-        if (report.DeviceTime + ClockBehindLimit.TotalSeconds < now && await pacing.MayQueueAsync(session, device.Id, MessageType.TimeSync, receivedAt, cancellationToken))
+        var commits = Enumerable.Range(0, wanting.Count)
+            .Where(i => LacksCommit(devices[i], wanting[i].Report, wanting[i].Open) && pacing.MayQueue(history[devices[i].Id], MessageType.Commit, wanting[i].ReceivedAt))
+            .ToList();
+        foreach (var queued in await rotations.QueueCommitsAsync(session, [.. commits.Select(i => (devices[i], (long?)null))], cancellationToken))
         {
-            // The device clock only moves forward (docs/protocol.md §9.2); a fresh or long-unpowered
-            // board starts behind, and validity windows are judged on that clock.
-            var secrets = crypto.SecretsOf(device);
-            var sync = new TimeSyncMessage { DeviceId = device.Id, Time = now, Mac = DeviceCrypto.Macs.TimeMac(secrets.TimeKey, device.Id, now) };
-            await outbox.EnqueueAsync(session, device, sync, rotationId: null, cancellationToken);
+            RepairPacing.Queued(history[queued.DeviceId], queued);
         }
+
+        // The device clock only moves forward (docs/protocol.md §9.2); a fresh or long-unpowered
+        // board starts behind, and validity windows are judged on that clock.
+        var syncs = Enumerable.Range(0, wanting.Count)
+            .Where(i => ClockBehind(wanting[i].Report, wanting[i].ReceivedAt) && pacing.MayQueue(history[devices[i].Id], MessageType.TimeSync, wanting[i].ReceivedAt))
+            .Select(i => TimeSync(devices[i], (uint)wanting[i].ReceivedAt.ToUnixTimeSeconds()))
+            .ToList();
+        await outbox.EnqueueAsync(session, syncs, cancellationToken);
+    }
+
+    private QueuedMessage TimeSync(Device device, uint now)
+    {
+        var secrets = crypto.SecretsOf(device);
+        return new QueuedMessage(device, new TimeSyncMessage { DeviceId = device.Id, Time = now, Mac = DeviceCrypto.Macs.TimeMac(secrets.TimeKey, device.Id, now) }, RotationId: null);
     }
 }

@@ -42,6 +42,30 @@ public abstract class BatchReadTests(StoreFixture fixture) : StoreTests(fixture)
         AssertSame(new[] { report }, await ReadAsync(s => s.Reports.KeyReportsAsync([first.Id, second.Id], Ct)));
     }
 
+    [Fact]
+    public async Task Each_devices_newest_outbox_messages_read_for_many_at_once_as_for_each_alone()
+    {
+        var first = await AddDeviceAsync();
+        var second = await AddDeviceAsync();
+        var quiet = await AddDeviceAsync();
+        await CommitAsync(async s =>
+        {
+            await s.Outbox.InsertAsync(Sample.Outbox(first.Id, 1) with { CreatedAt = Sample.At(1) }, Ct);
+            await s.Outbox.InsertAsync(Sample.Outbox(first.Id, 2) with { CreatedAt = Sample.At(3) }, Ct);
+            await s.Outbox.InsertAsync(Sample.Outbox(first.Id, 3) with { CreatedAt = Sample.At(2) }, Ct);
+            await s.Outbox.InsertAsync(Sample.Outbox(second.Id, 1) with { CreatedAt = Sample.At(5) }, Ct);
+        });
+
+        var newest = await ReadAsync(s => s.Outbox.NewestOfDevicesAsync([first.Id, second.Id, quiet.Id], 2, Ct));
+
+        Assert.Equal(new uint[] { 2, 3 }, newest.Where(message => message.DeviceId == first.Id).Select(message => message.MessageId));
+        Assert.Equal(new uint[] { 1 }, newest.Where(message => message.DeviceId == second.Id).Select(message => message.MessageId));
+        Assert.Equal(3, newest.Count);
+        AssertSame(
+            await ReadAsync(s => s.Outbox.ListAsync(first.Id, null, 2, Ct)),
+            newest.Where(message => message.DeviceId == first.Id).ToList());
+    }
+
     private async Task<Device> AddDeviceWithIdAsync(ulong id)
     {
         var device = Sample.Device() with { Id = id };
