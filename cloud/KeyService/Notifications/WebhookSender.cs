@@ -151,14 +151,26 @@ public sealed class WebhookSender(
     public static string EventId(long notificationId) => $"ntf_{notificationId}";
 
     /// <remarks>
-    /// The endpoint row is written before the delivery's, the order removing an endpoint takes them in;
-    /// the other order deadlocked against a removal on PostgreSQL. A collision still runs it again.
+    /// The endpoint row is locked before the delivery's is written, the order removing an endpoint takes
+    /// them in; the other order deadlocked against a removal on PostgreSQL. A collision still runs it
+    /// again. An endpoint removed while the request was out had this delivery cancelled: a failure
+    /// leaves it so (the answer kept for its owner to see) rather than scheduling another attempt.
     /// </remarks>
     private async Task RecordAsync(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookAttempt attempt, CancellationToken cancellationToken)
     {
         var givenUp = await transactions.RunAsync($"Recording webhook delivery {delivery.Id}", async session =>
         {
             var now = time.GetUtcNow();
+            if (await session.Webhooks.GetEndpointAsync(endpoint.Id, forUpdate: true, cancellationToken) is not { RemovedAt: null })
+            {
+                await session.Webhooks.UpdateDeliveryAsync(
+                    attempt.Delivered
+                        ? delivery with { State = DeliveryState.Delivered, DeliveredAt = now, NextAttemptAt = now, LastStatus = attempt.Status, LastError = null }
+                        : delivery with { State = DeliveryState.Cancelled, NextAttemptAt = now, LastStatus = attempt.Status, LastError = attempt.Error },
+                    cancellationToken);
+                return false;
+            }
+
             if (attempt.Delivered)
             {
                 if (endpoint.PausedUntil > DateTimeOffset.UnixEpoch)

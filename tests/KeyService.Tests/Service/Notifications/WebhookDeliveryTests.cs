@@ -43,6 +43,33 @@ public abstract class WebhookDeliveryTests(string storage)
         Assert.All(frozenOnly.All, r => Assert.Equal("key.frozen", r.Type));
     }
 
+    /// <summary>
+    /// The endpoint is removed while a request to it is out (its delivery cancelled with the rest);
+    /// the request then fails. Before, recording the failure made the delivery pending again and the
+    /// sender tried the removed endpoint again.
+    /// </summary>
+    [Fact]
+    public async Task A_failure_answered_after_its_endpoint_was_removed_is_not_tried_again()
+    {
+        await using var service = await NotificationWorld.StartServiceAsync(storage);
+        await using var world = await NotificationWorld.StartAsync(service);
+        await using var receiver = await WebhookReceiver.StartAsync(Answer.FailWhenReleased);
+        var webhookId = await NotificationWorld.RegisterAsync(world.Owner.Client, receiver);
+
+        await world.ReportAsync(EventKind.Unlocked, world.RenterKeyId);
+        await receiver.WaitForAsync(all => all.Count == 1, "the first attempt");
+        using (var removed = await world.Owner.Client.DeleteAsync($"/v1/webhooks/{webhookId}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        receiver.Release();
+        await Eventually.TrueAsync(async () => (await world.Owner.Client.GetAsync<List<DeliveryDto>>($"/v1/webhooks/{webhookId}/deliveries?state=cancelled"))
+                .Any(d => d.LastStatus == 500), "the failed attempt recorded on the cancelled delivery");
+        Assert.Empty(await world.Owner.Client.GetAsync<List<DeliveryDto>>($"/v1/webhooks/{webhookId}/deliveries?state=pending"));
+        Assert.Single(receiver.All);
+    }
+
     [Fact]
     public async Task A_receiver_that_never_answers_does_not_delay_another()
     {

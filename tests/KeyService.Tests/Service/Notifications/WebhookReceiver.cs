@@ -10,7 +10,8 @@ namespace ShareKey.KeyService.Tests.Service.Notifications;
 /// <summary>
 /// A real webhook receiver: Kestrel on a loopback port. It checks every delivery's signature the way
 /// the README tells receivers to, and answers from a script — fail (500), hang (never answer),
-/// redirect, or accept — so tests can watch the service retry, time out and give up.
+/// fail once released (<see cref="Release"/>), redirect, or accept — so tests can watch the service
+/// retry, time out and give up.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         Accept,
         Fail,
         Hang,
+        FailWhenReleased,
         Redirect,
     }
 
@@ -27,6 +29,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly List<Received> _received = [];
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -77,6 +80,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await app.StartAsync();
         return receiver;
     }
+
+    /// <summary>Lets every request answered <see cref="Answer.FailWhenReleased"/> fail, now and from now on.</summary>
+    public void Release() => _released.TrySetResult();
 
     public void Script(params Answer[] answers)
     {
@@ -139,7 +145,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var status = answer switch
             {
                 Answer.Accept => verified ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized,
-                Answer.Fail => StatusCodes.Status500InternalServerError,
+                Answer.Fail or Answer.FailWhenReleased => StatusCodes.Status500InternalServerError,
                 Answer.Redirect => StatusCodes.Status302Found,
                 _ => 0,
             };
@@ -150,10 +156,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             _arrived.Release();
-            if (answer == Answer.Hang)
+            if (answer is Answer.Hang or Answer.FailWhenReleased)
             {
                 using var hang = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
-                await Task.Delay(Timeout.Infinite, hang.Token);
+                await (answer == Answer.Hang ? Task.Delay(Timeout.Infinite, hang.Token) : _released.Task.WaitAsync(hang.Token));
             }
 
             if (answer == Answer.Redirect)
