@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Sockets;
 using ShareKey.Mqtt.Packets;
+using ShareKey.Mqtt.Tests.Fixtures;
 
 namespace ShareKey.Mqtt.Tests.Broker;
 
@@ -9,7 +11,9 @@ public sealed class ShutdownTests
     [Fact]
     public async Task Stop_closes_every_client_and_refuses_new_sockets()
     {
-        await using var broker = await TestBroker.StartAsync();
+        // Below the ephemeral range: once stopped, no other test's listener on port 0 can take the
+        // port, and no connection can be its own peer, so a refusal can only come from the stop.
+        await using var broker = await TestBroker.StartAsync(options => options with { TcpEndPoint = new IPEndPoint(IPAddress.Loopback, FreeTcpPort.Next()) });
         var clients = new List<RawMqttClient>();
         for (var i = 0; i < 3; i++)
         {
