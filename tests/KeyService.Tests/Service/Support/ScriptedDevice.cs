@@ -73,6 +73,9 @@ public sealed class ScriptedDevice : IAsyncDisposable
     /// <summary>Every Ack goes up twice, each with its own uplink id.</summary>
     public bool AckTwice { get; set; }
 
+    /// <summary>A slow board or radio: each Ack goes up this long after its message arrived.</summary>
+    public TimeSpan AckDelay { get; set; }
+
     /// <summary>A broken or hostile board: every down message is answered with this status and nothing reaches the device.</summary>
     public AckStatus? AnswerEverythingWith { get; set; }
 
@@ -222,6 +225,11 @@ public sealed class ScriptedDevice : IAsyncDisposable
         _arrived.Release();
         if (ack is not null)
         {
+            if (AckDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(AckDelay);
+            }
+
             await SendAsync(ack);
             if (AckTwice)
             {
