@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Storage;
@@ -31,6 +34,18 @@ public sealed class TestService : IAsyncDisposable
     }
 
     public ServiceOptions Options { get; }
+
+    /// <summary>Runs <paramref name="sql"/> on the service's database over a connection of its own: how a test breaks the store under the running service (a trigger that refuses writes), and mends it.</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using DbConnection connection = Options.Storage.Provider == "postgresql"
+            ? new NpgsqlConnection(Options.Storage.ConnectionString)
+            : new SqliteConnection($"Data Source={Path.Combine(Options.DataDirectory, "sharekey.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>The test's environment: where a test declares the errors it provokes on purpose.</summary>
     public TestEnvironment Environment { get; }

@@ -1,8 +1,5 @@
-using System.Data.Common;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Uplinks;
@@ -34,7 +31,7 @@ public sealed class EventReceiptTests
         await using var device = await Fleet.OnlineAsync(service, $"lock-fail-{storage}");
         var frame = EventFrame(device, 0x7000_0001, T0 + 1, T0 + 2);
 
-        await ExecuteAsync(service, storage, RefuseEvents[storage]);
+        await service.ExecuteSqlAsync(RefuseEvents[storage]);
         await device.SendFrameAsync(frame);
         await dropped.FirstSeen.WaitAsync(TimeSpan.FromSeconds(20));
 
@@ -47,7 +44,7 @@ public sealed class EventReceiptTests
         await device.SendAsync(new BindRequestMessage { Vin = "1M8GDM9AXKP042788", Imsi = "310150123456789" });
         await device.WaitForAsync<BindResultMessage>(result => result.Vin == "1M8GDM9AXKP042788");
 
-        await ExecuteAsync(service, storage, AllowEvents[storage]);
+        await service.ExecuteSqlAsync(AllowEvents[storage]);
         await device.SendFrameAsync(frame);
         var receipt = await device.WaitForAsync<EventReceiptMessage>();
         Assert.Equal((EventMessageId(frame), 2), (receipt.MessageId, receipt.Count));
@@ -89,15 +86,4 @@ public sealed class EventReceiptTests
     internal static async Task<uint[]> StoredTimesAsync(TestService service, ScriptedDevice device) =>
         [.. (await TestService.GetAsync<EventDto[]>(service.Operator, $"/v1/devices/{device.Id:x16}/events?limit=1000"))
             .Select(e => (uint)e.DeviceTime.ToUnixTimeSeconds()).Order()];
-
-    private static async Task ExecuteAsync(TestService service, string storage, string sql)
-    {
-        await using DbConnection connection = storage == "sqlite"
-            ? new SqliteConnection($"Data Source={Path.Combine(service.Options.DataDirectory, "sharekey.db")};Pooling=False")
-            : new NpgsqlConnection(service.Options.Storage.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 }

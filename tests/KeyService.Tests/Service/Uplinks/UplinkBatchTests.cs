@@ -1,7 +1,4 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Outbox;
@@ -91,7 +88,7 @@ public sealed class UplinkBatchTests
         await using var b = await Fleet.OnlineAsync(service, $"refused-b-{storage}");
         var (ackA, _) = await RotateHoldingAcksAsync(service, a, b);
         var reportedBefore = (await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{b.Id:x16}")).LastReport!.ReceivedAt;
-        await ExecuteAsync(service, storage, RefuseKeyReports[storage]);
+        await service.ExecuteSqlAsync(RefuseKeyReports[storage]);
 
         await Processor(service).ApplyAsync([Up(b, b.Frame(b.Read(state => state.ToKeyReport([])))), Up(a, a.Frame(Copy(ackA, ackA.Proof)))], CancellationToken.None);
 
@@ -144,15 +141,4 @@ public sealed class UplinkBatchTests
             CREATE TRIGGER refuse_reports BEFORE INSERT OR UPDATE ON key_reports FOR EACH ROW EXECUTE FUNCTION refuse_reports();
             """,
     };
-
-    private static async Task ExecuteAsync(TestService service, string storage, string sql)
-    {
-        await using DbConnection connection = storage == "sqlite"
-            ? new SqliteConnection($"Data Source={Path.Combine(service.Options.DataDirectory, "sharekey.db")};Pooling=False")
-            : new NpgsqlConnection(service.Options.Storage.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 }
