@@ -36,18 +36,8 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await GetAsync([id], cancellationToken))[0];
 
-    public async Task<IReadOnlyList<OutboxMessage?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var found = (await session.QueryAsync(
-            $"SELECT {Columns} FROM outbox WHERE {session.Dialect.InIds("id", "@ids")}",
-            [("@ids", session.Dialect.IdsValue(ids))], Read, cancellationToken)).ToDictionary(message => message.Id);
-        return [.. ids.Select(id => found.GetValueOrDefault(id))];
-    }
+    public Task<IReadOnlyList<OutboxMessage?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        session.GetByIdsAsync("outbox", Columns, ids, Read, message => message.Id, cancellationToken);
 
     public async Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken) =>
         (await FindAsync([(deviceId, messageId)], cancellationToken))[0];

@@ -36,18 +36,8 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     public async Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await GetAsync([id], cancellationToken))[0];
 
-    public async Task<IReadOnlyList<RotationRecord?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var found = (await session.QueryAsync(
-            $"SELECT {Columns} FROM rotations WHERE {session.Dialect.InIds("id", "@ids")}",
-            [("@ids", session.Dialect.IdsValue(ids))], Read, cancellationToken)).ToDictionary(rotation => rotation.Id);
-        return [.. ids.Select(id => found.GetValueOrDefault(id))];
-    }
+    public Task<IReadOnlyList<RotationRecord?>> GetAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        session.GetByIdsAsync("rotations", Columns, ids, Read, rotation => rotation.Id, cancellationToken);
 
     public Task<RotationRecord?> OpenForDeviceAsync(ulong deviceId, CancellationToken cancellationToken) =>
         session.QuerySingleAsync(

@@ -283,6 +283,21 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         }
     }
 
+    /// <summary>The rows of <paramref name="table"/> with these ids in one statement, in the order asked: null where an id has none.</summary>
+    public async Task<IReadOnlyList<T?>> GetByIdsAsync<T>(
+        string table, string columns, IReadOnlyList<long> ids, Func<DbDataReader, T> read, Func<T, long> idOf, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = (await QueryAsync($"SELECT {columns} FROM {table} WHERE {dialect.InIds("id", "@ids")}", [("@ids", dialect.IdsValue(ids))], read, cancellationToken))
+            .ToDictionary(idOf);
+        return [.. ids.Select(id => found.GetValueOrDefault(id))];
+    }
+
     public async Task<T?> QuerySingleAsync<T>(
         string sql, (string Name, object? Value)[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
         where T : class
