@@ -71,21 +71,47 @@ public sealed class TestService : IAsyncDisposable
         options.Rotation.MaxAttempts = 3;
         options.Rotation.RedriveAfter = TimeSpan.FromMinutes(10);
         StoreFixture? postgres = null;
-        if (storage == "postgresql")
+        StartedService? started = null;
+        try
         {
-            postgres = new PostgresStoreFixture();
-            options.Storage.Provider = "postgresql";
-            options.Storage.ConnectionString = await postgres.CreateDatabaseAsync();
-        }
+            if (storage == "postgresql")
+            {
+                postgres = new PostgresStoreFixture();
+                options.Storage.Provider = "postgresql";
+                options.Storage.ConnectionString = await postgres.CreateDatabaseAsync();
+            }
 
-        configure?.Invoke(options);
-        var started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
+            configure?.Invoke(options);
+            started = await ServiceApp.BuildAsync(options, "http://127.0.0.1:0", TextWriter.Null, web =>
+            {
+                web.Logging.ClearProviders();
+                web.Logging.AddProvider(environment.LoggerProvider);
+            });
+            await started.App.StartAsync();
+            return new TestService(started, options, postgres, environment);
+        }
+        catch
         {
-            web.Logging.ClearProviders();
-            web.Logging.AddProvider(environment.LoggerProvider);
-        });
-        await started.App.StartAsync();
-        return new TestService(started, options, postgres, environment);
+            // A start that fails leaves nothing behind: no data folder, no database, no half-started app.
+            try
+            {
+                if (started is not null)
+                {
+                    await started.App.DisposeAsync();
+                }
+
+                if (postgres is not null)
+                {
+                    await ((IAsyncLifetime)postgres).DisposeAsync();
+                }
+            }
+            finally
+            {
+                await environment.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     public HttpClient Client(string token) => new() { BaseAddress = new Uri(Url), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
