@@ -28,14 +28,6 @@ public interface IDeviceTable
     Task<IReadOnlyList<Device>> LockAsync(IEnumerable<ulong> ids, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Locks, as <see cref="GetAsync"/> with forUpdate does, the device the VIN's active binding
-    /// names, found and locked in one statement; null when the VIN is bound to none. The binding is
-    /// read as the statement starts, before any wait for the lock: a caller that needs the VIN still
-    /// bound to this device reads the binding again under the lock.
-    /// </summary>
-    Task<Device?> LockBoundToVinAsync(string vin, CancellationToken cancellationToken);
-
-    /// <summary>
     /// Throws <see cref="InvalidOperationException"/> unless this session locked the device (or
     /// inserted it): called before changing the device's keys, rotation or outbox, naming <paramref name="what"/>.
     /// </summary>

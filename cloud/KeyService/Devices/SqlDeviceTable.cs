@@ -97,19 +97,18 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         return [.. wanted.Where(locked.ContainsKey).Order().Select(id => locked[id])];
     }
 
-    public async Task<Device?> LockBoundToVinAsync(string vin, CancellationToken cancellationToken)
-    {
-        var device = await session.QuerySingleAsync(
-            $"SELECT {Columns} FROM devices WHERE id = (SELECT device_id FROM bindings WHERE vin = @vin AND ended_at IS NULL){LockRow}",
-            [("@vin", vin)], Read, cancellationToken);
-        if (device is not null)
-        {
-            session.DeviceLocks.Taken(device.Id);
-            locked[device.Id] = device;
-        }
+    /// <summary>
+    /// A statement that locks, as <see cref="GetAsync"/> with forUpdate does, the device the VIN <c>@vin</c>'s active
+    /// binding names, found and locked in one statement, and returns its id; no row when the VIN is bound to none. The
+    /// binding is read as the statement starts, before any wait for the lock: a caller that needs the VIN still bound
+    /// to this device reads the binding again under the lock. For a caller that sends it together with what it reads
+    /// under the lock (<see cref="SqlStoreSession.QuerySingleThenAsync"/>) and records the lock itself.
+    /// </summary>
+    public static string LockBoundToVin(SqlDialect dialect) =>
+        $"SELECT id FROM devices WHERE id = (SELECT device_id FROM bindings WHERE vin = @vin AND ended_at IS NULL){dialect.ForNoKeyUpdate}";
 
-        return device;
-    }
+    /// <summary><see cref="LockBoundToVin"/> for the device <c>@id</c>.</summary>
+    public static string LockById(SqlDialect dialect) => $"SELECT id FROM devices WHERE id = @id{dialect.ForNoKeyUpdate}";
 
     public void RequireLocked(ulong id, string what) => session.DeviceLocks.Require(id, what);
 

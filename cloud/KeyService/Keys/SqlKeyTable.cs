@@ -69,28 +69,8 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
 
     public async Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken)
     {
-        // One row whatever is missing: each table joins onto a single constant row.
-        var byVin = vin is not null;
-        var vehicle = byVin
-            ? "LEFT JOIN bindings b ON b.vin = @vehicle AND b.ended_at IS NULL LEFT JOIN devices d ON d.id = b.device_id"
-            : "LEFT JOIN devices d ON d.id = @vehicle";
-        var boundDevice = byVin ? "b.device_id" : "(SELECT b.device_id FROM bindings b WHERE b.device_id = d.id AND b.ended_at IS NULL LIMIT 1)";
-        object named = byVin ? vin! : SqlValues.Id(deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId)));
-        var deviceColumn = SqlUserTable.ReadColumnCount + 1;
-        return (await session.QuerySingleAsync(
-            $"""
-            SELECT {SqlUserTable.ReadColumnsOf("u")}, {boundDevice}, {SqlDeviceTable.ReadColumnsOf("d")}, ({LiveKeysOf("d.id", "d.epoch")})
-            FROM (SELECT 1 AS target) t
-            LEFT JOIN users u ON u.id = @user_id
-            {vehicle}
-            """,
-            [("@user_id", SqlValues.Id(userId)), ("@vehicle", named), ("@now", (long)now)],
-            row => new IssueTarget(
-                row.IsDBNull(0) ? null : SqlUserTable.Read(row, first: 0),
-                row.IsDBNull(deviceColumn) ? null : SqlDeviceTable.Read(row, deviceColumn),
-                row.IsDBNull(deviceColumn - 1) ? null : row.GetId(deviceColumn - 1),
-                Convert.ToInt32(row.GetInt64(deviceColumn + SqlDeviceTable.ColumnCount))),
-            cancellationToken))!;
+        var (sql, arguments) = IssueTargetStatement(userId, vin, deviceId, now);
+        return (await session.QuerySingleAsync(sql, arguments, ReadIssueTarget, cancellationToken))!;
     }
 
     public async Task<(ulong? LockedDeviceId, IssueTarget Target)> LockIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken)
@@ -107,18 +87,52 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             return (held, read);
         }
 
-        ulong? lockedId;
-        if (vin is not null)
+        // The lock, then the reads, in one round trip: the reads are a statement of their own, so they see
+        // what was committed up to the moment the lock was held, the count of live keys included.
+        (string, (string, object?)[]) lockDevice = vin is not null
+            ? (SqlDeviceTable.LockBoundToVin(session.Dialect), [("@vin", vin)])
+            : (SqlDeviceTable.LockById(session.Dialect), [("@id", SqlValues.Id(deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId))))]);
+        var (locked, target) = await session.QuerySingleThenAsync(
+            lockDevice, static row => (ulong?)row.GetId(0),
+            IssueTargetStatement(userId, vin, deviceId, now), ReadIssueTarget,
+            cancellationToken);
+        // Named by id, the device counts as held whether or not it exists, as a lock by id does (IDeviceTable.GetAsync).
+        var lockedId = vin is null ? deviceId : locked;
+        if (lockedId is { } heldId)
         {
-            lockedId = (await session.Devices.LockBoundToVinAsync(vin, cancellationToken))?.Id;
-        }
-        else
-        {
-            lockedId = deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId));
-            await session.Devices.GetAsync(lockedId.Value, forUpdate: true, cancellationToken);
+            session.DeviceLocks.Taken(heldId);
         }
 
-        return (lockedId, await ReadIssueTargetAsync(userId, vin, deviceId, now, cancellationToken));
+        return (lockedId, target!);
+    }
+
+    /// <summary>The issue's reads as one row whatever is missing: each table joins onto a single constant row.</summary>
+    private static (string Sql, (string Name, object? Value)[] Arguments) IssueTargetStatement(ulong userId, string? vin, ulong? deviceId, uint now)
+    {
+        var byVin = vin is not null;
+        var vehicle = byVin
+            ? "LEFT JOIN bindings b ON b.vin = @vehicle AND b.ended_at IS NULL LEFT JOIN devices d ON d.id = b.device_id"
+            : "LEFT JOIN devices d ON d.id = @vehicle";
+        var boundDevice = byVin ? "b.device_id" : "(SELECT b.device_id FROM bindings b WHERE b.device_id = d.id AND b.ended_at IS NULL LIMIT 1)";
+        object named = byVin ? vin! : SqlValues.Id(deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId)));
+        return (
+            $"""
+            SELECT {SqlUserTable.ReadColumnsOf("u")}, {boundDevice}, {SqlDeviceTable.ReadColumnsOf("d")}, ({LiveKeysOf("d.id", "d.epoch")})
+            FROM (SELECT 1 AS target) t
+            LEFT JOIN users u ON u.id = @user_id
+            {vehicle}
+            """,
+            [("@user_id", SqlValues.Id(userId)), ("@vehicle", named), ("@now", (long)now)]);
+    }
+
+    private static IssueTarget ReadIssueTarget(DbDataReader row)
+    {
+        var deviceColumn = SqlUserTable.ReadColumnCount + 1;
+        return new IssueTarget(
+            row.IsDBNull(0) ? null : SqlUserTable.Read(row, first: 0),
+            row.IsDBNull(deviceColumn) ? null : SqlDeviceTable.Read(row, deviceColumn),
+            row.IsDBNull(deviceColumn - 1) ? null : row.GetId(deviceColumn - 1),
+            Convert.ToInt32(row.GetInt64(deviceColumn + SqlDeviceTable.ColumnCount)));
     }
 
     // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.

@@ -314,6 +314,55 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         }
     }
 
+    /// <summary>
+    /// Two statements, each read for its first row (default where it gives none), the second run when
+    /// the first has finished: in one round trip where the provider sends several statements at once
+    /// (Npgsql's DbBatch), else one after the other. Each is a statement of its own, so under READ
+    /// COMMITTED the second sees every commit made before it starts: a row lock the first waited for
+    /// is held, and what the lock's last holder committed is seen.
+    /// </summary>
+    public async Task<(TFirst? First, TSecond? Second)> QuerySingleThenAsync<TFirst, TSecond>(
+        (string Sql, (string Name, object? Value)[] Arguments) first, Func<DbDataReader, TFirst> readFirst,
+        (string Sql, (string Name, object? Value)[] Arguments) second, Func<DbDataReader, TSecond> readSecond,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync(cancellationToken);
+            if (lease.Commands.Batch([first, second], lease.Transaction) is not { } batch)
+            {
+                TFirst? one;
+                await using (var reader = await Command(first.Sql, first.Arguments).ExecuteReaderAsync(cancellationToken))
+                {
+                    one = await reader.ReadAsync(cancellationToken) ? readFirst(reader) : default;
+                }
+
+                await using (var reader = await Command(second.Sql, second.Arguments).ExecuteReaderAsync(cancellationToken))
+                {
+                    return (one, await reader.ReadAsync(cancellationToken) ? readSecond(reader) : default);
+                }
+            }
+
+            Statements += 2;
+            RoundTrips++;
+            await using (batch)
+            {
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                var one = await reader.ReadAsync(cancellationToken) ? readFirst(reader) : default;
+                if (!await reader.NextResultAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException($"The second statement gave no result: {second.Sql}");
+                }
+
+                return (one, await reader.ReadAsync(cancellationToken) ? readSecond(reader) : default);
+            }
+        }
+        catch (DbException e) when (dialect.TransientReason(e) is { } reason)
+        {
+            throw Transient(reason, e);
+        }
+    }
+
     /// <summary>Sends the writes waiting for the commit now, because a statement that must see them comes first.</summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
