@@ -3,13 +3,16 @@ namespace ShareKey.KeyService.RemoteLock;
 /// <summary>R3: what cars report of themselves, their owners' thresholds, low-charge prompts and remote lock requests.</summary>
 public interface IRemoteLockTable
 {
-    /// <summary>Keeps the newest report per car.</summary>
-    Task SaveStateAsync(VehicleState state, CancellationToken cancellationToken);
+    /// <summary>Keeps the newest report per car: these, one per car, the statements sent together.</summary>
+    Task SaveStatesAsync(IReadOnlyList<VehicleState> states, CancellationToken cancellationToken);
 
     Task<VehicleState?> StateAsync(ulong deviceId, CancellationToken cancellationToken);
 
     /// <summary>The owner's low-charge threshold in percent; null when none is set.</summary>
     Task<int?> ThresholdAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    /// <summary><see cref="ThresholdAsync"/> of each car, in one statement: only those with one set.</summary>
+    Task<IReadOnlyDictionary<ulong, int>> ThresholdsAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken);
 
     /// <summary>Sets (or, with null, removes) the threshold.</summary>
     Task SetThresholdAsync(ulong deviceId, int? percent, ulong setBy, DateTimeOffset at, CancellationToken cancellationToken);
@@ -38,4 +41,7 @@ public interface IRemoteLockTable
 
     /// <summary>Requests the car has not acked yet (state Sent), oldest first.</summary>
     Task<IReadOnlyList<RemoteLockRequest>> UnansweredAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    /// <summary><see cref="UnansweredAsync(ulong, CancellationToken)"/> of all these cars, in one statement, oldest first.</summary>
+    Task<IReadOnlyList<RemoteLockRequest>> UnansweredAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken);
 }

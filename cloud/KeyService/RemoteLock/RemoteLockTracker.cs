@@ -22,17 +22,33 @@ public sealed class RemoteLockTracker(TimeProvider time)
     /// <summary>The T-BOX refuses a RemoteLock older than this (docs/protocol.md §9.7): older requests are not sent again.</summary>
     public static readonly TimeSpan DeviceMaxAge = TimeSpan.FromHours(24);
 
-    public async Task OnReportAsync(IStoreSession session, Device device, VehicleReportMessage report, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// VehicleReports, each from a different car this session locked: every state kept, the
+    /// thresholds and the unanswered requests of all of them read, one statement each; what a car's
+    /// prompt or requests then need is done for that car alone (few cars have either).
+    /// </summary>
+    public async Task OnReportsAsync(IStoreSession session, IReadOnlyList<(Device Device, VehicleReportMessage Report, DateTimeOffset ReceivedAt)> reports, CancellationToken cancellationToken)
     {
-        if (device.Kind != DeviceKind.TBox)
+        var cars = reports.Where(report => report.Device.Kind == DeviceKind.TBox).ToList();
+        if (cars.Count == 0)
         {
             return;
         }
 
-        var state = VehicleState.Of(device.Id, report, receivedAt);
-        await session.RemoteLocks.SaveStateAsync(state, cancellationToken);
-        await PromptAsync(session, device, state, cancellationToken);
-        await ResendAbandonedAsync(session, device, receivedAt, cancellationToken);
+        var states = cars.Select(car => VehicleState.Of(car.Device.Id, car.Report, car.ReceivedAt)).ToList();
+        await session.RemoteLocks.SaveStatesAsync(states, cancellationToken);
+        var thresholds = await session.RemoteLocks.ThresholdsAsync([.. states.Where(state => state.StateOfCharge is not null).Select(state => state.DeviceId)], cancellationToken);
+        var unanswered = (await session.RemoteLocks.UnansweredAsync([.. cars.Select(car => car.Device.Id)], cancellationToken)).ToLookup(request => request.DeviceId);
+        for (var i = 0; i < cars.Count; i++)
+        {
+            var (device, _, receivedAt) = cars[i];
+            if (thresholds.TryGetValue(device.Id, out var threshold))
+            {
+                await PromptAsync(session, device, states[i], threshold, cancellationToken);
+            }
+
+            await ResendAbandonedAsync(session, unanswered[device.Id], receivedAt, cancellationToken);
+        }
     }
 
     /// <summary>The car's Ack of a RemoteLock: a request still waiting for it is accepted or refused.</summary>
@@ -81,9 +97,9 @@ public sealed class RemoteLockTracker(TimeProvider time)
         _ => null,
     };
 
-    private async Task PromptAsync(IStoreSession session, Device device, VehicleState state, CancellationToken cancellationToken)
+    private async Task PromptAsync(IStoreSession session, Device device, VehicleState state, int threshold, CancellationToken cancellationToken)
     {
-        if (state.StateOfCharge is not { } percent || await session.RemoteLocks.ThresholdAsync(device.Id, cancellationToken) is not { } threshold)
+        if (state.StateOfCharge is not { } percent)
         {
             return;
         }
@@ -109,9 +125,9 @@ public sealed class RemoteLockTracker(TimeProvider time)
     /// The car is here: a request whose sends all went unanswered while it was away goes out once
     /// more (the same frame, so the car's own idempotence holds) — unless the car would refuse it as too old.
     /// </summary>
-    private static async Task ResendAbandonedAsync(IStoreSession session, Device device, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task ResendAbandonedAsync(IStoreSession session, IEnumerable<RemoteLockRequest> unanswered, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var request in await session.RemoteLocks.UnansweredAsync(device.Id, cancellationToken))
+        foreach (var request in unanswered)
         {
             if (now - request.RequestedAt < DeviceMaxAge
                 && await session.Outbox.GetAsync(request.OutboxId, cancellationToken) is { State: OutboxState.Abandoned } abandoned)

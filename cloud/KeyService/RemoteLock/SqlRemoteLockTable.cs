@@ -15,8 +15,8 @@ internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockT
     private const string RequestColumns =
         "id, device_id, action, requested_by, requested_at, prompt_id, outbox_id, message_id, state, reason, updated_at";
 
-    public Task SaveStateAsync(VehicleState state, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(
+    public Task SaveStatesAsync(IReadOnlyList<VehicleState> states, CancellationToken cancellationToken) =>
+        session.ExecuteEachAsync(
             $"""
             INSERT INTO vehicle_states ({StateColumns})
             VALUES (@device_id, @device_time, @state_of_charge, @cable, @speed_kmh, @ignition_on, @remote_lock, @immobiliser, @inlet_locked, @lock_message_id, @received_at)
@@ -25,7 +25,8 @@ internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockT
                 immobiliser = excluded.immobiliser, inlet_locked = excluded.inlet_locked, lock_message_id = excluded.lock_message_id,
                 received_at = excluded.received_at
             """,
-            [
+            [.. states.Select(state => new (string, object?)[]
+            {
                 ("@device_id", SqlValues.Id(state.DeviceId)),
                 ("@device_time", (long)state.DeviceTime),
                 ("@state_of_charge", (long?)state.StateOfCharge),
@@ -37,7 +38,7 @@ internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockT
                 ("@inlet_locked", state.ChargeInletLocked ? 1L : 0L),
                 ("@lock_message_id", (long)state.LockMessageId),
                 ("@received_at", SqlValues.Time(state.ReceivedAt)),
-            ],
+            })],
             cancellationToken);
 
     public Task<VehicleState?> StateAsync(ulong deviceId, CancellationToken cancellationToken) =>
@@ -45,9 +46,16 @@ internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockT
             $"SELECT {StateColumns} FROM vehicle_states WHERE device_id = @device_id", [("@device_id", SqlValues.Id(deviceId))], ReadState, cancellationToken);
 
     public async Task<int?> ThresholdAsync(ulong deviceId, CancellationToken cancellationToken) =>
-        await session.ScalarAsync("SELECT percent FROM charge_thresholds WHERE device_id = @device_id", [("@device_id", SqlValues.Id(deviceId))], cancellationToken) is { } percent
-            ? Convert.ToInt32(percent)
-            : null;
+        (await ThresholdsAsync([deviceId], cancellationToken)).TryGetValue(deviceId, out var percent) ? percent : null;
+
+    public async Task<IReadOnlyDictionary<ulong, int>> ThresholdsAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken) =>
+        deviceIds.Count == 0
+            ? new Dictionary<ulong, int>()
+            : (await session.QueryAsync(
+                $"SELECT device_id, percent FROM charge_thresholds WHERE {session.Dialect.InIds("device_id", "@device_ids")}",
+                [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)]))],
+                row => (DeviceId: row.GetId(0), Percent: row.GetInt(1)),
+                cancellationToken)).ToDictionary(threshold => threshold.DeviceId, threshold => threshold.Percent);
 
     public Task SetThresholdAsync(ulong deviceId, int? percent, ulong setBy, DateTimeOffset at, CancellationToken cancellationToken) =>
         percent is { } value
@@ -119,10 +127,15 @@ internal sealed class SqlRemoteLockTable(SqlStoreSession session) : IRemoteLockT
             $"SELECT {RequestColumns} FROM remote_lock_requests WHERE device_id = @device_id ORDER BY id DESC LIMIT @limit",
             [("@device_id", SqlValues.Id(deviceId)), ("@limit", (long)limit)], ReadRequest, cancellationToken);
 
-    public async Task<IReadOnlyList<RemoteLockRequest>> UnansweredAsync(ulong deviceId, CancellationToken cancellationToken) =>
-        await session.QueryAsync(
-            $"SELECT {RequestColumns} FROM remote_lock_requests WHERE device_id = @device_id AND state = @sent ORDER BY id",
-            [("@device_id", SqlValues.Id(deviceId)), ("@sent", (long)RemoteLockRequestState.Sent)], ReadRequest, cancellationToken);
+    public Task<IReadOnlyList<RemoteLockRequest>> UnansweredAsync(ulong deviceId, CancellationToken cancellationToken) =>
+        UnansweredAsync([deviceId], cancellationToken);
+
+    public async Task<IReadOnlyList<RemoteLockRequest>> UnansweredAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken) =>
+        deviceIds.Count == 0
+            ? []
+            : await session.QueryAsync(
+                $"SELECT {RequestColumns} FROM remote_lock_requests WHERE {session.Dialect.InIds("device_id", "@device_ids")} AND state = @sent ORDER BY id",
+                [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)])), ("@sent", (long)RemoteLockRequestState.Sent)], ReadRequest, cancellationToken);
 
     private static (string Name, object? Value)[] RequestArguments(RemoteLockRequest request) =>
     [

@@ -47,9 +47,10 @@ public sealed class UplinkHandler(
     /// nothing), and each device's last-seen time moved. Then the new frames are applied in rounds:
     /// each device's first frame in the first round, its second in the second, and so on, so a
     /// device's frames keep their order and each sees what the one before did. A round's frames are
-    /// of different devices and touch none of each other's rows: its Acks are applied together, as
-    /// are its KeyReports and its Event batches (each step's statements for all of them at once),
-    /// then its other frames one by one.
+    /// of different devices and, but for BindRequests naming one VIN or IMSI (BindingService takes
+    /// those one by one), touch none of each other's rows: its frames of each kind are applied
+    /// together — Acks, KeyReports, Event batches, BindRequests, VehicleReports — each step's
+    /// statements for all of them at once.
     /// </summary>
     public async Task<IReadOnlyList<DownFrame>> HandleAsync(IStoreSession session, IReadOnlyList<Uplink> uplinks, CancellationToken cancellationToken)
     {
@@ -104,7 +105,7 @@ public sealed class UplinkHandler(
     /// <summary>A new frame to apply: its device, message and time of receipt.</summary>
     private readonly record struct Frame(ulong DeviceId, Message Message, DateTimeOffset ReceivedAt);
 
-    /// <summary>One frame of each of some devices: the Acks together, the KeyReports together, the Event batches together, then the rest one by one.</summary>
+    /// <summary>One frame of each of some devices: those of each kind together, a kind at a time.</summary>
     private async Task ApplyRoundAsync(IStoreSession session, List<Frame> round, CancellationToken cancellationToken)
     {
         if (round.Where(frame => frame.Message is AckMessage).ToList() is { Count: > 0 } acks)
@@ -125,10 +126,16 @@ public sealed class UplinkHandler(
             await OnEventsAsync(session, [.. batches.Select(frame => (devices[frame.DeviceId], (EventMessage)frame.Message, frame.ReceivedAt))], cancellationToken);
         }
 
-        foreach (var frame in round.Where(frame => frame.Message is not (AckMessage or KeyReportMessage or EventMessage)))
+        if (round.Where(frame => frame.Message is BindRequestMessage).ToList() is { Count: > 0 } binds)
         {
-            var device = await session.Devices.GetAsync(frame.DeviceId, forUpdate: true, cancellationToken) ?? throw Vanished(frame.DeviceId);
-            await ApplyAsync(session, device, frame.Message, frame.ReceivedAt, cancellationToken);
+            var devices = await LockedAsync(session, binds, cancellationToken);
+            await bindings.HandleAsync(session, [.. binds.Select(frame => (devices[frame.DeviceId], (BindRequestMessage)frame.Message))], cancellationToken);
+        }
+
+        if (round.Where(frame => frame.Message is VehicleReportMessage).ToList() is { Count: > 0 } vehicles)
+        {
+            var devices = await LockedAsync(session, vehicles, cancellationToken);
+            await remoteLocks.OnReportsAsync(session, [.. vehicles.Select(frame => (devices[frame.DeviceId], (VehicleReportMessage)frame.Message, frame.ReceivedAt))], cancellationToken);
         }
     }
 
@@ -210,20 +217,6 @@ public sealed class UplinkHandler(
         }
 
         await session.Devices.TouchAsync(touches, cancellationToken);
-    }
-
-    /// <summary>A frame of another kind than those applied together, on its own.</summary>
-    private async Task ApplyAsync(IStoreSession session, Device device, Message message, DateTimeOffset receivedAt, CancellationToken cancellationToken)
-    {
-        switch (message)
-        {
-            case VehicleReportMessage report:
-                await remoteLocks.OnReportAsync(session, device, report, receivedAt, cancellationToken);
-                break;
-            case BindRequestMessage bind:
-                await bindings.HandleAsync(session, device, bind, cancellationToken);
-                break;
-        }
     }
 
     /// <summary>Acks, each from a different device: their outbox messages read in one statement, marked acked in one batch; Rotate acks go to the rotations together.</summary>

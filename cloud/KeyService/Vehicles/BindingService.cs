@@ -21,13 +21,80 @@ namespace ShareKey.KeyService.Vehicles;
 /// </summary>
 public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLog audit, IOptions<VehicleOptions> options, TimeProvider time)
 {
-    public async Task HandleAsync(IStoreSession session, Device device, BindRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// BindRequests, each from a different device this session locked, each answered with a
+    /// BindResult and audited. A request whose VIN and IMSI no other one here names, finding neither
+    /// of them nor its T-BOX actively bound, is a first binding (a fleet's first boot is thousands of
+    /// them); one finding its pair already bound to its T-BOX is confirmed. Those are decided from one
+    /// read of the active bindings and written together: none touches what another request reads.
+    /// Every other request — a move, a contest, a VIN or IMSI two requests name — then goes one by
+    /// one, in order, each seeing what the ones before did.
+    /// </summary>
+    public async Task HandleAsync(IStoreSession session, IReadOnlyList<(Device Device, BindRequestMessage Request)> requests, CancellationToken cancellationToken)
     {
-        var actor = AuditLog.DeviceActor(device.Id);
-        var (outcome, reason) = await BindAsync(session, device, request, cancellationToken);
-        await outbox.EnqueueAsync(session, device, new BindResultMessage { Outcome = outcome, Reason = (byte)reason, Vin = request.Vin }, rotationId: null, cancellationToken);
+        if (requests.DistinctBy(bind => bind.Device.Id).Count() != requests.Count)
+        {
+            throw new InvalidOperationException("One BindRequest per device at a time: a device's later request must see what its earlier one did.");
+        }
+
+        var answers = new (BindOutcome Outcome, IdentityProblem Reason)?[requests.Count];
+        var valid = new List<int>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (device, request) = requests[i];
+            if (Check(device, request) is { } refused)
+            {
+                answers[i] = refused;
+            }
+            else
+            {
+                valid.Add(i);
+            }
+        }
+
+        var vins = valid.CountBy(i => requests[i].Request.Vin).ToDictionary();
+        var imsis = valid.CountBy(i => requests[i].Request.Imsi).ToDictionary();
+        var alone = valid.Where(i => vins[requests[i].Request.Vin] == 1 && imsis[requests[i].Request.Imsi] == 1).ToList();
+        var active = await session.Bindings.ActiveOfAsync(
+            [.. alone.Select(i => requests[i].Request.Vin)], [.. alone.Select(i => requests[i].Request.Imsi)], [.. alone.Select(i => requests[i].Device.Id)], cancellationToken);
+        var fresh = new List<(string Vin, string Imsi, ulong DeviceId)>();
+        foreach (var i in alone)
+        {
+            var (device, request) = requests[i];
+            if (active.FirstOrDefault(binding => binding.Imsi == request.Imsi) is { } byImsi)
+            {
+                if (byImsi.Vin == request.Vin && byImsi.DeviceId == device.Id)
+                {
+                    answers[i] = (BindOutcome.Confirmed, IdentityProblem.None);
+                }
+            }
+            else if (!active.Any(binding => binding.Vin == request.Vin || binding.DeviceId == device.Id))
+            {
+                fresh.Add((request.Vin, request.Imsi, device.Id));
+                answers[i] = (BindOutcome.Bound, IdentityProblem.None);
+            }
+        }
+
+        await session.Bindings.InsertAsync(fresh, time.GetUtcNow(), cancellationToken);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            answers[i] ??= await BindAsync(session, requests[i].Device, requests[i].Request, cancellationToken);
+        }
+
+        await outbox.EnqueueAsync(
+            session,
+            [.. requests.Select((bind, i) => new QueuedMessage(bind.Device, new BindResultMessage { Outcome = answers[i]!.Value.Outcome, Reason = (byte)answers[i]!.Value.Reason, Vin = bind.Request.Vin }, RotationId: null))],
+            cancellationToken);
+        var now = time.GetUtcNow();
         await session.Audit.AppendAsync(
-            new AuditEntry(0, time.GetUtcNow(), actor, "vehicle.bind", $"vin:{request.Vin}", reason == IdentityProblem.VinInUse ? "contested" : outcome == BindOutcome.Rejected ? "rejected" : "ok", $"imsi={request.Imsi} outcome={Names.Of(outcome)} reason={reason}"),
+            [.. requests.Select((bind, i) =>
+            {
+                var (outcome, reason) = answers[i]!.Value;
+                return new AuditEntry(
+                    0, now, AuditLog.DeviceActor(bind.Device.Id), "vehicle.bind", $"vin:{bind.Request.Vin}",
+                    reason == IdentityProblem.VinInUse ? "contested" : outcome == BindOutcome.Rejected ? "rejected" : "ok",
+                    $"imsi={bind.Request.Imsi} outcome={Names.Of(outcome)} reason={reason}");
+            })],
             cancellationToken);
     }
 
@@ -89,7 +156,8 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
         }, cancellationToken);
     }
 
-    private async Task<(BindOutcome, IdentityProblem)> BindAsync(IStoreSession session, Device device, BindRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The answer to a request refused before any binding is looked at: a malformed VIN or IMSI, or a device that is no T-BOX.</summary>
+    private static (BindOutcome, IdentityProblem)? Check(Device device, BindRequestMessage request)
     {
         var problem = Vin.Check(request.Vin);
         if (problem == IdentityProblem.None)
@@ -97,11 +165,12 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
             problem = Imsi.Check(request.Imsi);
         }
 
-        if (problem != IdentityProblem.None || device.Kind != DeviceKind.TBox)
-        {
-            return (BindOutcome.Rejected, problem);
-        }
+        return problem != IdentityProblem.None || device.Kind != DeviceKind.TBox ? (BindOutcome.Rejected, problem) : null;
+    }
 
+    /// <summary>A request that passed <see cref="Check"/>, against the bindings as they are now.</summary>
+    private async Task<(BindOutcome, IdentityProblem)> BindAsync(IStoreSession session, Device device, BindRequestMessage request, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var byImsi = await session.Bindings.ActiveByImsiAsync(request.Imsi, cancellationToken);
         if (byImsi is not null && byImsi.Vin == request.Vin && byImsi.DeviceId == device.Id)

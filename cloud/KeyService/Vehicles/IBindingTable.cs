@@ -8,8 +8,14 @@ public interface IBindingTable
 
     Task<Binding?> ActiveByDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
 
+    /// <summary>Every active binding of any of these VINs, of any of these IMSIs or of any of these devices, in one statement, each once.</summary>
+    Task<IReadOnlyList<Binding>> ActiveOfAsync(IReadOnlyList<string> vins, IReadOnlyList<string> imsis, IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken);
+
     /// <summary>Inserts an active binding; returns its id. Conflicts if the VIN or IMSI is actively bound.</summary>
     Task<long> InsertAsync(string vin, string imsi, ulong deviceId, DateTimeOffset boundAt, CancellationToken cancellationToken);
+
+    /// <summary><see cref="InsertAsync(string, string, ulong, DateTimeOffset, CancellationToken)"/> for each, the statements sent together. Conflicts if any VIN or IMSI is actively bound.</summary>
+    Task InsertAsync(IReadOnlyList<(string Vin, string Imsi, ulong DeviceId)> bindings, DateTimeOffset boundAt, CancellationToken cancellationToken);
 
     Task EndAsync(long id, DateTimeOffset endedAt, string reason, CancellationToken cancellationToken);
 

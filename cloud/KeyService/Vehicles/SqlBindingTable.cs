@@ -22,15 +22,42 @@ internal sealed class SqlBindingTable(SqlStoreSession session) : IBindingTable
             $"SELECT {Columns} FROM bindings WHERE device_id = @device_id AND ended_at IS NULL {Newest} LIMIT 1",
             [("@device_id", SqlValues.Id(deviceId))], Read, cancellationToken);
 
-    public async Task<long> InsertAsync(string vin, string imsi, ulong deviceId, DateTimeOffset boundAt, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Binding>> ActiveOfAsync(IReadOnlyList<string> vins, IReadOnlyList<string> imsis, IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken)
     {
-        var id = await session.ScalarAsync(
-            "INSERT INTO bindings (vin, imsi, device_id, bound_at) VALUES (@vin, @imsi, @device_id, @bound_at) ON CONFLICT DO NOTHING RETURNING id",
-            [("@vin", vin), ("@imsi", imsi), ("@device_id", SqlValues.Id(deviceId)), ("@bound_at", SqlValues.Time(boundAt))],
+        if (vins.Count + imsis.Count + deviceIds.Count == 0)
+        {
+            return [];
+        }
+
+        // A UNION of one lookup per index rather than one WHERE with ORs, which neither store plans as three index lookups.
+        var dialect = session.Dialect;
+        return await session.QueryAsync(
+            $"""
+            SELECT {Columns} FROM bindings WHERE {dialect.InTexts("vin", "@vins")} AND ended_at IS NULL
+            UNION SELECT {Columns} FROM bindings WHERE {dialect.InTexts("imsi", "@imsis")} AND ended_at IS NULL
+            UNION SELECT {Columns} FROM bindings WHERE {dialect.InIds("device_id", "@device_ids")} AND ended_at IS NULL
+            """,
+            [("@vins", dialect.TextsValue(vins)), ("@imsis", dialect.TextsValue(imsis)), ("@device_ids", dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)]))],
+            Read,
             cancellationToken);
-        return id is null
-            ? throw new StoreConflictException($"VIN {vin} or IMSI {imsi} is already bound.")
-            : Convert.ToInt64(id);
+    }
+
+    public async Task<long> InsertAsync(string vin, string imsi, ulong deviceId, DateTimeOffset boundAt, CancellationToken cancellationToken) =>
+        Convert.ToInt64((await InsertEachAsync([(vin, imsi, deviceId)], boundAt, cancellationToken))[0]);
+
+    public Task InsertAsync(IReadOnlyList<(string Vin, string Imsi, ulong DeviceId)> bindings, DateTimeOffset boundAt, CancellationToken cancellationToken) =>
+        InsertEachAsync(bindings, boundAt, cancellationToken);
+
+    private async Task<List<object?>> InsertEachAsync(IReadOnlyList<(string Vin, string Imsi, ulong DeviceId)> bindings, DateTimeOffset boundAt, CancellationToken cancellationToken)
+    {
+        var ids = await session.ScalarEachAsync(
+            "INSERT INTO bindings (vin, imsi, device_id, bound_at) VALUES (@vin, @imsi, @device_id, @bound_at) ON CONFLICT DO NOTHING RETURNING id",
+            [.. bindings.Select(binding => new (string, object?)[] { ("@vin", binding.Vin), ("@imsi", binding.Imsi), ("@device_id", SqlValues.Id(binding.DeviceId)), ("@bound_at", SqlValues.Time(boundAt)) })],
+            cancellationToken);
+        var taken = ids.IndexOf(null);
+        return taken < 0
+            ? ids
+            : throw new StoreConflictException($"VIN {bindings[taken].Vin} or IMSI {bindings[taken].Imsi} is already bound.");
     }
 
     /// <summary>An ended binding keeps its first end.</summary>

@@ -1,7 +1,10 @@
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Vehicles;
+using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Storage;
 
@@ -64,6 +67,48 @@ public abstract class BatchReadTests(StoreFixture fixture) : StoreTests(fixture)
         AssertSame(
             await ReadAsync(s => s.Outbox.ListAsync(first.Id, null, 2, Ct)),
             newest.Where(message => message.DeviceId == first.Id).ToList());
+    }
+
+    [Fact]
+    public async Task Active_bindings_are_found_by_vin_imsi_or_device_each_once_and_inserted_together()
+    {
+        var (first, second, third, unbound) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
+        var (vin1, imsi1, vin2, imsi2, vin3, imsi3) = (Unique("V"), Unique("I"), Unique("V"), Unique("I"), Unique("V"), Unique("I"));
+        await CommitAsync(s => s.Bindings.InsertAsync([(vin1, imsi1, first.Id), (vin2, imsi2, second.Id)], Sample.At(1), Ct));
+        var ended = await CommitAsync(s => s.Bindings.InsertAsync(vin3, imsi3, third.Id, Sample.At(1), Ct));
+        await CommitAsync(s => s.Bindings.EndAsync(ended, Sample.At(2), "test", Ct));
+
+        // first by its VIN and its device, second by its IMSI; third's binding ended; nothing of the unbound device.
+        var found = await ReadAsync(s => s.Bindings.ActiveOfAsync([vin1, vin3, Unique("V")], [imsi2, imsi3], [first.Id, third.Id, unbound.Id], Ct));
+
+        Assert.Equal(new[] { (vin1, imsi1, first.Id), (vin2, imsi2, second.Id) }.Order(), found.Select(b => (b.Vin, b.Imsi, b.DeviceId)).Order());
+        Assert.Empty(await ReadAsync(s => s.Bindings.ActiveOfAsync([], [], [], Ct)));
+        // One pair already bound: the batch conflicts as a single insert would.
+        await Assert.ThrowsAsync<StoreConflictException>(() => CommitAsync(s => s.Bindings.InsertAsync([(Unique("V"), Unique("I"), unbound.Id), (vin1, Unique("I"), unbound.Id)], Sample.At(3), Ct)));
+        Assert.Null(await ReadAsync(s => s.Bindings.ActiveByDeviceAsync(unbound.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task Thresholds_and_unanswered_remote_lock_requests_read_for_many_cars_at_once()
+    {
+        var (first, second, quiet) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        await CommitAsync(s => s.RemoteLocks.SetThresholdAsync(second.Id, 25, Sample.Id(), Sample.At(1), Ct));
+        var requests = new List<long>();
+        foreach (var (device, messageId) in new[] { (first.Id, 1u), (second.Id, 1u), (first.Id, 2u) })
+        {
+            var outboxId = await CommitAsync(s => s.Outbox.InsertAsync(Sample.Outbox(device, messageId), Ct));
+            var request = new RemoteLockRequest(0, device, RemoteLockAction.Lock, Sample.Id(), Sample.At(1), null, outboxId, messageId, RemoteLockRequestState.Sent, null, Sample.At(1));
+            requests.Add(await CommitAsync(s => s.RemoteLocks.InsertRequestAsync(request, Ct)));
+        }
+
+        var thresholds = await ReadAsync(s => s.RemoteLocks.ThresholdsAsync([first.Id, second.Id, quiet.Id], Ct));
+        var unanswered = await ReadAsync(s => s.RemoteLocks.UnansweredAsync([first.Id, second.Id, quiet.Id], Ct));
+
+        Assert.Equal(new Dictionary<ulong, int> { [second.Id] = 25 }, thresholds);
+        Assert.Equal(requests, unanswered.Select(request => request.Id));
+        Assert.Empty(await ReadAsync(s => s.RemoteLocks.UnansweredAsync([], Ct)));
+        Assert.Empty(await ReadAsync(s => s.RemoteLocks.ThresholdsAsync([], Ct)));
     }
 
     private async Task<Device> AddDeviceWithIdAsync(ulong id)

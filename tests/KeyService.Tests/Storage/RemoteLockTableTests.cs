@@ -13,9 +13,9 @@ public abstract class RemoteLockTableTests(StoreFixture fixture) : StoreTests(fi
         var first = new VehicleState(device.Id, 100, 42, ChargingCable.Charging, 0, false, RemoteLockState.Released, false, false, 0, Sample.At(1));
         var second = new VehicleState(device.Id, 160, null, ChargingCable.Unknown, null, null, RemoteLockState.Engaged, true, true, 7, Sample.At(61));
 
-        await CommitAsync(s => s.RemoteLocks.SaveStateAsync(first, Ct));
+        await CommitAsync(s => s.RemoteLocks.SaveStatesAsync([first], Ct));
         AssertSame(first, await ReadAsync(s => s.RemoteLocks.StateAsync(device.Id, Ct)));
-        await CommitAsync(s => s.RemoteLocks.SaveStateAsync(second, Ct));
+        await CommitAsync(s => s.RemoteLocks.SaveStatesAsync([second], Ct));
 
         AssertSame(second, await ReadAsync(s => s.RemoteLocks.StateAsync(device.Id, Ct)));
         Assert.Null(await ReadAsync(s => s.RemoteLocks.StateAsync(Sample.Id(), Ct)));

@@ -86,6 +86,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override object IdsValue(IReadOnlyList<long> ids) => ids.ToArray();
 
+    public override object TextsValue(IReadOnlyList<string> texts) => texts.ToArray();
+
     public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
         $"({first}, {second}) IN (SELECT * FROM unnest({firstParameter}::bigint[], {secondParameter}::bigint[]))";
 

@@ -67,6 +67,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>The parameter value <see cref="InIds"/> reads.</summary>
     public abstract object IdsValue(IReadOnlyList<long> ids);
 
+    /// <summary>"column IN (the texts)" over one parameter: <see cref="InIds"/> for a text column.</summary>
+    public string InTexts(string column, string parameter) => InIds(column, parameter);
+
+    /// <summary>The parameter value <see cref="InTexts"/> reads.</summary>
+    public abstract object TextsValue(IReadOnlyList<string> texts);
+
     /// <summary>
     /// "(first, second) IN (the pairs)" over two <see cref="IdsValue"/> parameters of equal length,
     /// pair i being their i-th values: a batch of lookups by a two-column key in one statement.

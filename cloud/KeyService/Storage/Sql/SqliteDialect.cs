@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace ShareKey.KeyService.Storage.Sql;
@@ -139,6 +140,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override string InIds(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     public override object IdsValue(IReadOnlyList<long> ids) => "[" + string.Join(",", ids) + "]";
+
+    public override object TextsValue(IReadOnlyList<string> texts) => JsonSerializer.Serialize(texts);
 
     // json_each numbers an array's elements in its key column: the pairs are the elements of equal index.
     public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>

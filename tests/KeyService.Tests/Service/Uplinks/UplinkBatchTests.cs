@@ -3,9 +3,12 @@ using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Gateway;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Provisioning;
+using ShareKey.KeyService.RemoteLock;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Uplinks;
+using ShareKey.KeyService.Vehicles;
+using ShareKey.KeyService.Tests.Service.Vehicles;
 using ShareKey.Protocol.Formatter;
 using ShareKey.Protocol.Messages;
 using ShareKey.Protocol.Security;
@@ -97,6 +100,88 @@ public sealed class UplinkBatchTests
         Assert.Equal(2u, (await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{a.Id:x16}")).Device.Epoch);
         Assert.Equal(reportedBefore, (await service.Operator.GetAsync<DeviceApi.DeviceDetailsDto>($"/v1/devices/{b.Id:x16}")).LastReport!.ReceivedAt);
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task BindRequests_and_VehicleReports_of_several_devices_in_one_batch_each_get_what_they_would_alone(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        var devices = new List<ScriptedDevice>();
+        for (var i = 0; i < 6; i++)
+        {
+            devices.Add(await Fleet.OnlineAsync(service, $"bind-batch-{i}-{storage}"));
+        }
+
+        try
+        {
+            var (fresh, malformed, confirming, moving) = (devices[0], devices[1], devices[2], devices[3]);
+            // Two devices naming one VIN in the batch: the first (in id order, as the batch applies them) binds it, the second finds it held by a car still reporting.
+            var (first, second) = devices[4].Id < devices[5].Id ? (devices[4], devices[5]) : (devices[5], devices[4]);
+            Assert.Equal(BindOutcome.Bound, (await VinBindingTests.BindAsync(confirming, "1M8GDM9AXKP042788", "310150000000003")).Outcome);
+            Assert.Equal(BindOutcome.Bound, (await VinBindingTests.BindAsync(moving, "11111111111111111", "310150000000004")).Outcome);
+            var resultsBefore = devices.ToDictionary(device => device.Id, device => device.Received().OfType<BindResultMessage>().Count());
+
+            await Processor(service).ApplyInOneSessionAsync(
+            [
+                Up(fresh, fresh.Frame(new BindRequestMessage { Vin = "2HGES16565H591724", Imsi = "310150000000001" })),
+                Up(malformed, malformed.Frame(new BindRequestMessage { Vin = "1M8GDM9AYKP042788", Imsi = "310150000000002" })),
+                Up(confirming, confirming.Frame(new BindRequestMessage { Vin = "1M8GDM9AXKP042788", Imsi = "310150000000003" })),
+                // Its IMSI moves to another VIN: the binding of the old pair ends.
+                Up(moving, moving.Frame(new BindRequestMessage { Vin = "JH4KA7561PC008269", Imsi = "310150000000004" })),
+                Up(second, second.Frame(new BindRequestMessage { Vin = "5YJ3E1EA2KF317000", Imsi = "310150000000006" })),
+                Up(first, first.Frame(new BindRequestMessage { Vin = "5YJ3E1EA2KF317000", Imsi = "310150000000005" })),
+                // A device's VehicleReport after its BindRequest, and one from a device sending nothing else.
+                Up(fresh, fresh.Frame(Report(41))),
+                Up(malformed, malformed.Frame(Report(42))),
+            ], CancellationToken.None);
+
+            async Task<BindResultMessage> ResultAsync(ScriptedDevice device)
+            {
+                await Eventually.TrueAsync(() => device.Received().OfType<BindResultMessage>().Count() > resultsBefore[device.Id], $"a BindResult for {device.Id:x16}");
+                return device.Received().OfType<BindResultMessage>().Last();
+            }
+
+            Assert.Equal(BindOutcome.Bound, (await ResultAsync(fresh)).Outcome);
+            var refused = await ResultAsync(malformed);
+            Assert.Equal((BindOutcome.Rejected, (byte)ShareKey.Protocol.Identity.IdentityProblem.VinCheckDigit), (refused.Outcome, refused.Reason));
+            Assert.Equal(BindOutcome.Confirmed, (await ResultAsync(confirming)).Outcome);
+            Assert.Equal(BindOutcome.Rebound, (await ResultAsync(moving)).Outcome);
+            Assert.Equal(BindOutcome.Bound, (await ResultAsync(first)).Outcome);
+            var contested = await ResultAsync(second);
+            Assert.Equal((BindOutcome.Rejected, (byte)ShareKey.Protocol.Identity.IdentityProblem.VinInUse), (contested.Outcome, contested.Reason));
+
+            await using var session = await service.Services.GetRequiredService<ShareKey.KeyService.Storage.IKeyStore>().BeginReadAsync(CancellationToken.None);
+            Assert.Equal(fresh.Id, (await session.Bindings.ActiveByVinAsync("2HGES16565H591724", CancellationToken.None))?.DeviceId);
+            Assert.Null(await session.Bindings.ActiveByDeviceAsync(malformed.Id, CancellationToken.None));
+            Assert.Single(await session.Bindings.HistoryByDeviceAsync(confirming.Id, CancellationToken.None));
+            Assert.Null(await session.Bindings.ActiveByVinAsync("11111111111111111", CancellationToken.None));
+            Assert.Equal(moving.Id, (await session.Bindings.ActiveByVinAsync("JH4KA7561PC008269", CancellationToken.None))?.DeviceId);
+            Assert.Equal(first.Id, (await session.Bindings.ActiveByVinAsync("5YJ3E1EA2KF317000", CancellationToken.None))?.DeviceId);
+            Assert.Equal(second.Id, Assert.Single(await session.Bindings.OpenContestsByVinAsync("5YJ3E1EA2KF317000", CancellationToken.None)).DeviceId);
+            Assert.Equal(41, (await session.RemoteLocks.StateAsync(fresh.Id, CancellationToken.None))?.StateOfCharge);
+            Assert.Equal(42, (await session.RemoteLocks.StateAsync(malformed.Id, CancellationToken.None))?.StateOfCharge);
+            var audited = await service.Operator.GetAsync<List<AuditDto>>("/v1/audit?action=vehicle.bind&limit=100");
+            Assert.Equal(["ok", "rejected", "ok", "ok", "ok", "contested"], new[] { fresh, malformed, confirming, moving, first, second }.Select(device => audited.First(entry => entry.Actor == AuditLog.DeviceActor(device.Id)).Result));
+        }
+        finally
+        {
+            foreach (var device in devices)
+            {
+                await device.DisposeAsync();
+            }
+        }
+    }
+
+    private static VehicleReportMessage Report(byte percent) => new()
+    {
+        DeviceTime = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        StateOfCharge = percent,
+        Cable = ChargingCable.Unplugged,
+        SpeedKmh = 0,
+        Ignition = 0,
+        RemoteLock = RemoteLockState.Released,
+    };
 
     /// <summary>Starts a rotation of both devices, which apply their Rotates but hold their Acks; returns each one's Ack of its Rotate.</summary>
     private static async Task<(AckMessage A, AckMessage B)> RotateHoldingAcksAsync(TestService service, ScriptedDevice a, ScriptedDevice b)

@@ -43,7 +43,7 @@ public sealed class BindingMoveRaceTests(PostgresStoreFixture postgres) : StoreT
             move = Task.Run(() => Runner().RunAsync("binding the replacement", async s =>
             {
                 var claimant = await s.Devices.GetAsync(replacement.Id, forUpdate: true, Ct);
-                await bindings.HandleAsync(s, claimant!, new BindRequestMessage { Vin = Vin, Imsi = Imsi }, Ct);
+                await bindings.HandleAsync(s, [(claimant!, new BindRequestMessage { Vin = Vin, Imsi = Imsi })], Ct);
             }, Ct));
             waited = await postgres.WaitsBeforeAsync(Fixture.StoreDatabase, move);
             boundWhileHeld = await holder.Bindings.ActiveByDeviceAsync(old.Id, Ct);
