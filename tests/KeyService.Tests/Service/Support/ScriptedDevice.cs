@@ -36,6 +36,14 @@ public sealed class ScriptedDevice : IAsyncDisposable
     private readonly List<Message> _received = [];
     private readonly List<AckMessage> _held = [];
     private readonly SemaphoreSlim _arrived = new(0);
+
+    /// <summary>
+    /// Held by whatever uses the device's core, as a board's controller holds its one lock: the test's
+    /// thread framing what goes up, the MQTT client's decoding what comes down and answering it. The
+    /// encoder, the decoder and the downlink handler share one <see cref="Macs"/>, whose input buffer
+    /// is reused by every MAC it computes: two threads in it at once put out a frame whose link MAC
+    /// does not verify, which the service drops as forged.
+    /// </summary>
     private readonly object _gate = new();
     private MqttClient? _client;
     private uint _nextUplinkId = 1;
@@ -149,8 +157,11 @@ public sealed class ScriptedDevice : IAsyncDisposable
     /// <summary>The up frame of <paramref name="message"/> with a fresh uplink id (or the given one), as the device would publish it.</summary>
     public byte[] Frame(Message message, uint? messageId = null)
     {
-        message.MessageId = messageId ?? Interlocked.Increment(ref _nextUplinkId);
-        return _encoder.Encode(message, Secrets.LinkUpKey);
+        lock (_gate)
+        {
+            message.MessageId = messageId ?? ++_nextUplinkId;
+            return _encoder.Encode(message, Secrets.LinkUpKey);
+        }
     }
 
     /// <summary>The Acks held back so far (<see cref="HoldAcks"/>), oldest first; they are no longer held.</summary>
@@ -209,10 +220,10 @@ public sealed class ScriptedDevice : IAsyncDisposable
 
     private async ValueTask OnDownAsync(byte[] frame)
     {
-        var message = _decoder.DecodeDown(frame, 0, frame.Length, Secrets.LinkDownKey);
         AckMessage? ack;
         lock (_gate)
         {
+            var message = _decoder.DecodeDown(frame, 0, frame.Length, Secrets.LinkDownKey);
             _received.Add(message);
             ack = Answer(message);
             if (ack is not null && HoldAcks)
