@@ -32,11 +32,13 @@ public static class KeyIssueBenchmark
     // of steady issuing at 2,700 keys/s before it ebbed. What is left shows in the CPU line.
     private const int WarmUpKeys = 10_000;
 
-    // Then rounds of this many keys, each after the JIT has been idle a while, until a round leaves it idle too: 10,000
-    // keys at 5,000/s left up to 0.7 s of the service's tiered JIT in the measured second (its background compiler
-    // still working through what the warm-up queued, and methods promoted only after more calls).
-    private const int WarmUpRoundKeys = 1_000;
-    private const int WarmUpRounds = 5;
+    // Then rounds as long as the measured phase (at most this many keys), each after the JIT has been idle a while, until
+    // a round leaves it idle too: 10,000 keys at 5,000/s left up to 0.7 s of the service's tiered JIT in the measured
+    // second (its background compiler still working through what the warm-up queued, and methods promoted only after
+    // more calls). Rounds of 1,000 keys were not enough: methods called once in a hundred keys or so reached their
+    // promotion only in the measured phase, 0.04-0.13 s of JIT in its 5,000 keys after a quiet round of 1,000.
+    private const int WarmUpRoundKeysAtMost = 5_000;
+    private const int WarmUpRounds = 3;
 
     /// <summary>How long the service's tiered-compilation threads must take no CPU to count as idle, and the most to wait for it.</summary>
     private static readonly TimeSpan JitQuiet = TimeSpan.FromSeconds(0.5);
@@ -47,7 +49,7 @@ public static class KeyIssueBenchmark
 
     public static async Task RunAsync(BenchOptions options, TextWriter output)
     {
-        var cars = (WarmUpKeys + WarmUpRoundKeys * WarmUpRounds + options.Keys + KeysPerCar - 1) / KeysPerCar;
+        var cars = (WarmUpKeys + RoundKeys(options) * WarmUpRounds + options.Keys + KeysPerCar - 1) / KeysPerCar;
         output.WriteLine($"keys over HTTP: {options.Keys} keys per store over {cars} cars, {options.Concurrency} in flight, service in its own process, {Environment.ProcessorCount} cores");
         await BenchStores.EachAsync(options, output, "keys over HTTP", (store, connectionString) =>
             RunOnAsync(store, connectionString, cars, options, output));
@@ -86,7 +88,7 @@ public static class KeyIssueBenchmark
         var cars = await Task.WhenAll(vins.Select(vin => OnlineCarAsync(http, data, vin, log)));
         try
         {
-            var (warmUpKeys, warmUpLine) = await WarmUpAsync(http, userId, vins, bench.Concurrency, service.ProcessId);
+            var (warmUpKeys, warmUpLine) = await WarmUpAsync(http, userId, vins, bench.Concurrency, RoundKeys(bench), service.ProcessId);
             output.WriteLine($"             {warmUpLine}");
 
             var latencies = new double[bench.Keys];
@@ -122,12 +124,12 @@ public static class KeyIssueBenchmark
     /// <summary>
     /// Warms the service up as the measured phase runs, requests in flight side by side (issued one at a time, it
     /// left the paths only concurrency takes to the JIT): <see cref="WarmUpKeys"/> keys, then rounds of
-    /// <see cref="WarmUpRoundKeys"/>, each once the service's tiered-compilation threads have been idle for
+    /// <paramref name="roundKeys"/>, each once the service's tiered-compilation threads have been idle for
     /// <see cref="JitQuiet"/>, until a round leaves them idle too or <see cref="WarmUpRounds"/> rounds were issued
     /// (then after one more wait). So the measured phase measures a warmed service, not its JIT's backlog.
     /// </summary>
     /// <returns>The keys issued, and a line saying how long it took and what the JIT did.</returns>
-    private static async Task<(int Keys, string Line)> WarmUpAsync(HttpClient http, string? userId, string[] vins, int concurrency, int serviceId)
+    private static async Task<(int Keys, string Line)> WarmUpAsync(HttpClient http, string? userId, string[] vins, int concurrency, int roundKeys, int serviceId)
     {
         var clock = Stopwatch.StartNew();
         var jit = new CpuSplit(serviceId);
@@ -148,8 +150,8 @@ public static class KeyIssueBenchmark
             }
 
             var round = new CpuSplit(serviceId);
-            await IssueAsync(http, userId, vins, first: issued, new double[WarmUpRoundKeys], concurrency);
-            issued += WarmUpRoundKeys;
+            await IssueAsync(http, userId, vins, first: issued, new double[roundKeys], concurrency);
+            issued += roundKeys;
             rounds++;
             if (round.Jit <= JitIdleRound)
             {
@@ -158,10 +160,13 @@ public static class KeyIssueBenchmark
             }
         }
 
-        return (issued, $"warm-up: {issued} keys ({WarmUpKeys} and {rounds} rounds of {WarmUpRoundKeys}) in {clock.Elapsed.TotalSeconds:F1} s, "
+        return (issued, $"warm-up: {issued} keys ({WarmUpKeys} and {rounds} rounds of {roundKeys}) in {clock.Elapsed.TotalSeconds:F1} s, "
             + $"{waited.TotalSeconds:F1} s of it waiting for the service's tiered JIT to be idle; the JIT took {jit.Jit.TotalSeconds:F2} s, "
             + (idle ? "none in the last round" : $"still some in the last round ({WarmUpRounds} rounds at most)"));
     }
+
+    /// <summary>Keys in a warm-up round: as many as the measured phase issues, at most <see cref="WarmUpRoundKeysAtMost"/>.</summary>
+    private static int RoundKeys(BenchOptions options) => Math.Clamp(options.Keys, 1, WarmUpRoundKeysAtMost);
 
     /// <summary>Waits until the service's tiered-compilation threads took no CPU for <see cref="JitQuiet"/>, at most <see cref="JitWaitAtMost"/>; returns the time waited.</summary>
     private static async Task<TimeSpan> UntilJitIdleAsync(int serviceId)
