@@ -12,7 +12,7 @@ public static class AuditApi
         {
             var caller = Caller.Of(http);
             caller.RequireOperator("read the audit log");
-            await using var session = await store.BeginAsync(http.RequestAborted);
+            await using var session = await store.BeginReadAsync(http.RequestAborted);
             var entries = await session.Audit.QueryAsync(new AuditQuery(actor, action, target, since, Math.Clamp(limit ?? 100, 1, 10_000)), http.RequestAborted);
             return TypedResults.Ok(entries.Select(AuditDto.Of).ToList());
         }).WithSummary("Who did what, when, with what result; newest first. Operators only.");

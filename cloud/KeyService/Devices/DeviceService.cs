@@ -10,7 +10,7 @@ public sealed class DeviceService(IKeyStore store)
     public async Task<IReadOnlyList<Device>> ListAsync(Caller caller, DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken)
     {
         caller.RequireOperator("list devices");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Devices.ListAsync(kind, state, cancellationToken);
     }
 

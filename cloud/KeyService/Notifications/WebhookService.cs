@@ -46,7 +46,7 @@ public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLo
     public async Task<IReadOnlyList<WebhookEndpoint>> ListAsync(Caller caller, ulong? userId, CancellationToken cancellationToken)
     {
         caller.RequireSelfOrOperator(userId ?? caller.UserId, "list webhooks");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Webhooks.ActiveEndpointsAsync(userId ?? caller.UserId, cancellationToken);
     }
 
@@ -61,7 +61,7 @@ public sealed class WebhookService(IKeyStore store, SecretSealer sealer, AuditLo
 
     public async Task<IReadOnlyList<(WebhookDelivery Delivery, Notification Notification)>> DeliveriesAsync(Caller caller, ulong id, DeliveryState state, int limit, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         await OwnedAsync(session, caller, id, forUpdate: false, cancellationToken);
         var listed = new List<(WebhookDelivery, Notification)>();
         foreach (var delivery in await session.Webhooks.DeliveriesAsync(id, state, limit, cancellationToken))

@@ -104,7 +104,7 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
     /// </summary>
     private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var now = time.GetUtcNow();
         var next = await session.Outbox.NextDueAsync(now, ResendsDueBy(now), cancellationToken);
         var wait = next is null ? IdleRecheck : next.Value - now;

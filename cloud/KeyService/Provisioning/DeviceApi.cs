@@ -64,7 +64,7 @@ public static class DeviceApi
         {
             Caller.Of(http).RequireOperator("compare device key reports");
             var deviceId = Ids.Parse(id, "device");
-            await using var session = await store.BeginAsync(http.RequestAborted);
+            await using var session = await store.BeginReadAsync(http.RequestAborted);
             var device = await session.Devices.GetAsync(deviceId, forUpdate: false, http.RequestAborted) ?? throw DeviceService.NotFound(deviceId);
             var report = await session.Reports.KeyReportAsync(deviceId, http.RequestAborted);
             var keys = await session.Keys.ListAsync(deviceId, holderId: null, state: null, http.RequestAborted);
@@ -80,7 +80,7 @@ public static class DeviceApi
         devices.MapGet("/{id}/events", async ([Id] string id, int? limit, IKeyStore store, HttpContext http) =>
         {
             Caller.Of(http).RequireOperator("see device events");
-            await using var session = await store.BeginAsync(http.RequestAborted);
+            await using var session = await store.BeginReadAsync(http.RequestAborted);
             var events = await session.Reports.EventsAsync(Ids.Parse(id, "device"), Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
             return TypedResults.Ok(events.Select(EventDto.Of).ToList());
         }).WithSummary("What a board reported (unlocks, refusals, tamper), newest first. Operators only.");
@@ -88,7 +88,7 @@ public static class DeviceApi
         devices.MapGet("/{id}/outbox", async ([Id] string id, [OneOf(typeof(Outbox.OutboxState))] string? state, int? limit, IKeyStore store, HttpContext http) =>
         {
             Caller.Of(http).RequireOperator("see the outbox");
-            await using var session = await store.BeginAsync(http.RequestAborted);
+            await using var session = await store.BeginReadAsync(http.RequestAborted);
             var messages = await session.Outbox.ListAsync(Ids.Parse(id, "device"), EnumQuery.Parse<Outbox.OutboxState>(state, "state"), Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
             return TypedResults.Ok(messages.Select(OutboxDto.Of).ToList());
         }).WithSummary("Down messages to a device: attempts, next attempt, ack.");

@@ -50,7 +50,7 @@ public sealed class DeviceLifecycle(IKeyStore store, DeviceCrypto crypto, Rotati
     public async Task<DeviceDetails> ShowAsync(Caller caller, ulong id, CancellationToken cancellationToken)
     {
         caller.RequireOperator("see devices");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var device = await session.Devices.GetAsync(id, forUpdate: false, cancellationToken) ?? throw DeviceService.NotFound(id);
         return new DeviceDetails(
             device,

@@ -78,7 +78,7 @@ public sealed class RemoteLockService(IKeyStore store, OutboxWriter outbox, Audi
 
     public async Task<RemoteLockStatus> StatusAsync(Caller caller, string vin, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var device = await VehicleOwners.RequireAsync(session, caller, vin, "see its remote lock", cancellationToken);
         return new RemoteLockStatus(
             vin,

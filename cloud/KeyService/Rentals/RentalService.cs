@@ -121,7 +121,7 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
             userId = caller.UserId;
         }
 
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Rentals.ListAsync(userId, deviceId: null, state, cancellationToken);
     }
 

@@ -37,7 +37,7 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
         IReadOnlyList<ulong> targets = deviceIds ?? [];
         if (all)
         {
-            await using var session = await store.BeginAsync(cancellationToken);
+            await using var session = await store.BeginReadAsync(cancellationToken);
             targets = (await session.Devices.ListAsync(kind: null, DeviceState.Active, cancellationToken)).Select(device => device.Id).ToList();
         }
 
@@ -80,21 +80,21 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
     public async Task<IReadOnlyList<RotationRecord>> ListAsync(Caller caller, ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken)
     {
         caller.RequireOperator("see rotations");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Rotations.ListAsync(deviceId, state, Math.Clamp(limit, 1, 10_000), cancellationToken);
     }
 
     public async Task<RotationRecord> GetAsync(Caller caller, long id, CancellationToken cancellationToken)
     {
         caller.RequireOperator("see rotations");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Rotations.GetAsync(id, cancellationToken) ?? throw NotFound(id);
     }
 
     public async Task<IReadOnlyDictionary<RotationState, int>> SummaryAsync(Caller caller, CancellationToken cancellationToken)
     {
         caller.RequireOperator("see rotations");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Rotations.CountByStateAsync(cancellationToken);
     }
 

@@ -110,7 +110,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
     /// <summary>The shares made from a key (R2.7), live and gone: for anyone standing in its chain.</summary>
     public async Task<IReadOnlyList<VirtualKey>> MembersAsync(Caller caller, ulong keyId, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw KeyManager.NotFound(keyId);
         var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
         var key = tree.Get(keyId);

@@ -119,7 +119,7 @@ public sealed class UserService(IKeyStore store, IEnumerable<IHeldKeys> heldKeys
     public async Task<IReadOnlyList<ApiToken>> ListTokensAsync(Caller caller, ulong userId, CancellationToken cancellationToken)
     {
         caller.RequireSelfOrOperator(userId, "list API tokens");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         _ = await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
         return await session.ApiTokens.ListForUserAsync(userId, cancellationToken);
     }
@@ -147,14 +147,14 @@ public sealed class UserService(IKeyStore store, IEnumerable<IHeldKeys> heldKeys
     public async Task<User> GetAsync(Caller caller, ulong userId, CancellationToken cancellationToken)
     {
         caller.RequireSelfOrOperator(userId, "see users");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
     }
 
     public async Task<IReadOnlyList<User>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
         caller.RequireOperator("list users");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Users.ListAsync(cancellationToken);
     }
 

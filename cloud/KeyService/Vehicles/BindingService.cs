@@ -101,7 +101,7 @@ public sealed class BindingService(IKeyStore store, OutboxWriter outbox, AuditLo
     public async Task<VehicleDetails> ShowAsync(Caller caller, string vin, CancellationToken cancellationToken)
     {
         caller.RequireOperator("see vehicle bindings");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var history = await session.Bindings.HistoryByVinAsync(vin, cancellationToken);
         if (history.Count == 0)
         {

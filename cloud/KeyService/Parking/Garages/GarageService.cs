@@ -24,13 +24,13 @@ public sealed class GarageService(IKeyStore store, AuditLog audit, TimeProvider 
 
     public async Task<IReadOnlyList<Garage>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await session.Garages.ListAsync(cancellationToken);
     }
 
     public async Task<Garage> GetAsync(ulong id, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         return await RequireAsync(session, id, cancellationToken);
     }
 

@@ -50,7 +50,7 @@ public sealed class GarageFileService(IKeyStore store, AuditLog audit, TimeProvi
     public async Task<GarageFile> ExportAsync(Caller caller, ulong garageId, CancellationToken cancellationToken)
     {
         caller.RequireOperator("export garages");
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var garage = await GarageService.RequireAsync(session, garageId, cancellationToken);
         var map = garage.Map ?? throw new ServiceError(ErrorCode.GarageHasNoMap, $"Garage '{garage.Name}' was created without a map; only an imported garage exports.");
         var spaces = (await session.Spaces.ListAsync(garage.Id, cancellationToken)).ToDictionary(space => space.SpaceId, StringComparer.Ordinal);

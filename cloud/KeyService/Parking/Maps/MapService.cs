@@ -16,7 +16,7 @@ public sealed class MapService(IKeyStore store, TimeProvider time)
 {
     public async Task<string> SpaceMapAsync(Caller caller, ulong spaceId, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
         await SpaceAuthority.RequireHolderOrManagerAsync(session, caller, space, time, "get the map", cancellationToken);
         var garage = await GarageService.RequireAsync(session, space.GarageId, cancellationToken);

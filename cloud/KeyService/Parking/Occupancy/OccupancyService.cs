@@ -25,7 +25,7 @@ public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, Audit
 
     public async Task<SpaceOccupancy> SpaceAsync(Caller caller, ulong spaceId, int limit, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
         await SpaceAuthority.RequireManagerAsync(session, caller, space, "see a space's occupancy", cancellationToken);
         var history = await session.Occupancy.HistoryAsync(space.Id, Math.Clamp(limit, 1, MaxHistory), cancellationToken);
@@ -35,7 +35,7 @@ public sealed class OccupancyService(IKeyStore store, OutboxWriter outbox, Audit
     /// <summary>Every space of the garage the caller manages (an operator: all), with its state at <c>At</c> (the service's clock, once for all).</summary>
     public async Task<(Garage Garage, DateTimeOffset At, IReadOnlyList<SpaceOccupancy> Spaces)> GarageAsync(Caller caller, ulong garageId, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var garage = await GarageService.RequireAsync(session, garageId, cancellationToken);
         var now = time.GetUtcNow();
         var spaces = new List<SpaceOccupancy>();

@@ -30,7 +30,7 @@ public sealed class AvailabilityService(IKeyStore store, TimeProvider time)
             throw new ServiceError(ErrorCode.InvalidRequest, $"to: at most {LongestSpan.TotalDays:0} days after from ({start:u}).", "to");
         }
 
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
         var holding = await session.Reservations.HoldingAsync(space.Id, start, end, cancellationToken);
         var free = new List<PlannedWindow>();

@@ -58,7 +58,7 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
     /// <summary>The renter, the space's manager and operators see a reservation; nobody else.</summary>
     public async Task<Reservation> GetAsync(Caller caller, ulong id, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var reservation = await RequireAsync(session, id, forUpdate: false, cancellationToken);
         if (reservation.UserId != caller.UserId
             && !await SpaceAuthority.ManagesAsync(session, caller, await SpaceService.RequireAsync(session, reservation.SpaceId, cancellationToken), cancellationToken))
@@ -75,7 +75,7 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
     /// </summary>
     public async Task<IReadOnlyList<Reservation>> ListAsync(Caller caller, ulong? spaceId, ulong? userId, ReservationState? state, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         if (spaceId is { } id)
         {
             var space = await SpaceService.RequireAsync(session, id, cancellationToken);
@@ -122,7 +122,7 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
     public async Task<(int Due, int Released)> SettleNoShowsAsync(int limit, CancellationToken cancellationToken)
     {
         IReadOnlyList<Reservation> due;
-        await using (var session = await store.BeginAsync(cancellationToken))
+        await using (var session = await store.BeginReadAsync(cancellationToken))
         {
             due = await session.Reservations.DueForArrivalAsync(time.GetUtcNow(), limit, cancellationToken);
         }

@@ -35,7 +35,7 @@ public sealed class SpaceService(IKeyStore store, AuditLog audit, TimeProvider t
 
     public async Task<IReadOnlyList<(ParkingSpace Space, IReadOnlyList<ulong> Managers)>> ListAsync(ulong? garageId, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         if (garageId is { } id)
         {
             await GarageService.RequireAsync(session, id, cancellationToken);
@@ -52,7 +52,7 @@ public sealed class SpaceService(IKeyStore store, AuditLog audit, TimeProvider t
 
     public async Task<(ParkingSpace Space, IReadOnlyList<ulong> Managers)> GetAsync(ulong id, CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
+        await using var session = await store.BeginReadAsync(cancellationToken);
         var space = await RequireAsync(session, id, cancellationToken);
         return (space, await SpaceAuthority.ManagersAsync(session, space, cancellationToken));
     }
