@@ -21,11 +21,12 @@ public static class FleetRotationBenchmark
     public static async Task RunAsync(BenchOptions options, TextWriter output)
     {
         await BenchStores.EachAsync(options, output, "fleet rotation", (store, connectionString) =>
-            RunOnAsync(store, connectionString is null ? [] : ["--storage", "postgresql", "--connection-string", connectionString], options, output));
+            RunOnAsync(store, connectionString, options, output));
     }
 
-    private static async Task RunOnAsync(string store, string[] storeArguments, BenchOptions options, TextWriter output)
+    private static async Task RunOnAsync(string store, string? connectionString, BenchOptions options, TextWriter output)
     {
+        string[] storeArguments = connectionString is null ? [] : ["--storage", "postgresql", "--connection-string", connectionString];
         var count = options.Fleet;
         output.WriteLine($"fleet rotation over MQTT on {store}: {count} simulated T-BOXes, service in its own process (in-process broker), {Environment.ProcessorCount} cores shared by both");
         var data = Directory.CreateTempSubdirectory("sharekey-fleet-").FullName;
@@ -35,7 +36,7 @@ public static class FleetRotationBenchmark
             await service.StartAsync();
             try
             {
-                await MeasureAsync(service, data, options, output);
+                await MeasureAsync(service, data, connectionString, options, output);
             }
             finally
             {
@@ -48,7 +49,7 @@ public static class FleetRotationBenchmark
         }
     }
 
-    private static async Task MeasureAsync(ServiceProcess service, string data, BenchOptions options, TextWriter output)
+    private static async Task MeasureAsync(ServiceProcess service, string data, string? connectionString, BenchOptions options, TextWriter output)
     {
         var count = options.Fleet;
         output.WriteLine($"  service pid {service.ProcessId}");
@@ -60,7 +61,7 @@ public static class FleetRotationBenchmark
 
         var log = new QuietLog(output);
         var metrics = await ServiceMetrics.ScrapeAsync(http);
-        var cpu = new CpuSplit(service.ProcessId);
+        var cpu = await PhaseCpu.StartAsync(service, connectionString);
         clock.Restart();
         var fleetStart = DateTimeOffset.UtcNow;
         await using var fleet = new Fleet(devices.Select(device => new SimulatedTBox(new SimulatedTBoxOptions
@@ -79,7 +80,7 @@ public static class FleetRotationBenchmark
         Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, count);
 
         metrics = await ServiceMetrics.ScrapeAsync(http);
-        cpu = new CpuSplit(service.ProcessId);
+        cpu = await PhaseCpu.StartAsync(service, connectionString);
         var start = DateTimeOffset.UtcNow;
         clock.Restart();
         await KeyIssueBenchmark.PostAsync(http, "/v1/rotations", new { all = true });
@@ -97,21 +98,32 @@ public static class FleetRotationBenchmark
         if (options.SteadyRate > 0)
         {
             metrics = await ServiceMetrics.ScrapeAsync(http);
-            cpu = new CpuSplit(service.ProcessId);
+            cpu = await PhaseCpu.StartAsync(service, connectionString);
             var steady = await SteadyRotationBenchmark.RunAsync(http, devices.Select(device => device.Id).ToList(), options.SteadyRate, TimeSpan.FromSeconds(options.SteadySeconds), options.Concurrency, output);
             output.WriteLine($"  device errors {log.Errors}");
             Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, steady);
         }
     }
 
-    private static void Report(TextWriter output, ServiceMetrics before, ServiceMetrics after, CpuSplit cpu, int rotations)
+    private static void Report(TextWriter output, ServiceMetrics before, ServiceMetrics after, PhaseCpu cpu, int rotations)
     {
         foreach (var line in ServiceMetrics.RotationLines(before, after, rotations))
         {
             output.WriteLine("  " + line);
         }
 
-        output.WriteLine("  " + cpu.Line(rotations));
+        output.WriteLine("  " + cpu.Service.Line(rotations));
+        if (cpu.Database?.Elapsed is { } server)
+        {
+            output.WriteLine($"  CPU of the PostgreSQL server's processes: {server.TotalSeconds:F1} s ({server.TotalMilliseconds / rotations:F2} ms per rotation; {server.TotalSeconds / cpu.Wall.Elapsed.TotalSeconds:F2} cores)");
+        }
+    }
+
+    /// <summary>One phase's CPU: the service's and this process's, and (PostgreSQL) the server's, which takes from the same cores.</summary>
+    private sealed record PhaseCpu(CpuSplit Service, DatabaseCpu? Database, Stopwatch Wall)
+    {
+        public static async Task<PhaseCpu> StartAsync(ServiceProcess service, string? connectionString) =>
+            new(new CpuSplit(service.ProcessId), connectionString is null ? null : await DatabaseCpu.OfAsync(connectionString), Stopwatch.StartNew());
     }
 
     private sealed record ProvisionedDevice(string Id, string ConfigFile);
