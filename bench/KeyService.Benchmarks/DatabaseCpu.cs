@@ -28,15 +28,12 @@ public sealed class DatabaseCpu
     /// <summary>The server behind the connection string, or null when it is not a process of this machine.</summary>
     public static async Task<DatabaseCpu?> OfAsync(string connectionString)
     {
-        int backend;
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
-            backend = (int)(await command.ExecuteScalarAsync())!;
-        }
-
-        // The backend served this connection and ended with it; its parent, the postmaster, stays.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        // Read while the connection is open: its backend ends with it (on a busy machine often before a read after the close).
+        // Its parent, the postmaster, stays.
         return Stat(backend) is { } stat && File.Exists($"/proc/{stat.ParentId}/stat") ? new DatabaseCpu(stat.ParentId) : null;
     }
 
