@@ -14,7 +14,8 @@ public static class SampleKeys
     public const ulong KeyId = 0x4B45590000000001;
     public const uint Epoch = 7;
 
-    public static readonly Macs Macs = new(new DotNetCryptoProvider());
+    /// <summary>A new one each time: a Macs reuses one input buffer for every MAC it computes, and test classes run in parallel.</summary>
+    public static Macs Macs => new(new DotNetCryptoProvider());
     public static readonly byte[] EpochKey = Enumerable.Range(0x40, 32).Select(b => (byte)b).ToArray();
 
     public static string KeyHex => Hex.OfId(KeyId);
