@@ -35,6 +35,10 @@ public sealed class DemoTests
             Assert.True(found >= 0, $"'{line}' not found (in order) in:\n{output}");
             at = found;
         }
+
+        var folder = output.Split(", data in ")[1].Split('\n')[0].Trim();
+        Assert.False(Directory.Exists(folder), $"the throwaway data folder {folder} is still there");
+        Assert.Contains($"Removed the throwaway data folder {folder}", output);
     }
 
     [Fact]

@@ -36,6 +36,11 @@ public static class DemoCommand
             catch (Exception failed) when (failed is InvalidOperationException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 error.WriteLine($"sharekey demo: cannot start: {failed.Message}");
+                if (parse.GetValue(data) is null)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+
                 return ExitCodes.Runtime;
             }
 
@@ -71,6 +76,13 @@ public static class DemoCommand
 
                 await app.StopAsync(CancellationToken.None);
                 await app.DisposeAsync();
+                // A story told to the end with no --data leaves nothing anyone asked to keep: its throwaway folder goes.
+                // Left running, the demo keeps its folder for poking at afterwards, as it says.
+                if (parse.GetValue(data) is null && parse.GetValue(exitAfterStory))
+                {
+                    Directory.Delete(folder, recursive: true);
+                    output.WriteLine($"Removed the throwaway data folder {folder} (give --data DIR to keep one).");
+                }
             }
         });
         return command;
