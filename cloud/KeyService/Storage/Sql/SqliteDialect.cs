@@ -19,7 +19,7 @@ internal sealed class SqliteDialect : SqlDialect
     // The page cache SQLite keeps for the store's connection (a negative cache_size counts KiB).
     private const int PageCacheKibibytes = 64 * 1024;
 
-    // WAL pages after which a commit checkpoints (see Open).
+    // WAL pages after which a commit checkpoints (see Open): the backstop of SqliteCheckpointer.
     private const int CheckpointPages = 16_384;
 
     // What every connection to the file sets: busy_timeout first (switching to WAL waits for other
@@ -36,6 +36,7 @@ internal sealed class SqliteDialect : SqlDialect
     private readonly SqlCommandCache commands;
     private readonly SemaphoreSlim writer = new(1, 1);
     private readonly SqliteReaders readers;
+    private readonly SqliteCheckpointer checkpointer;
 
     // Writes read back what they wrote with RETURNING (3.35; 3.35.5 fixed the last of its early bugs).
     private const int OldestLibrary = 3_035_005;
@@ -49,12 +50,16 @@ internal sealed class SqliteDialect : SqlDialect
         SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
     }
 
-    private SqliteDialect(SqliteConnection connection, SqliteReaders readers)
+    private SqliteDialect(SqliteConnection connection, SqliteReaders readers, SqliteCheckpointer checkpointer)
     {
         this.connection = connection;
         commands = new SqlCommandCache(connection);
         this.readers = readers;
+        this.checkpointer = checkpointer;
     }
+
+    /// <summary>What copies the WAL back into the file beside the writer.</summary>
+    internal SqliteCheckpointer Checkpointer => checkpointer;
 
     public static SqliteDialect Open(string databasePath)
     {
@@ -82,7 +87,8 @@ internal sealed class SqliteDialect : SqlDialect
             // waits. At SQLite's default of 1,000 pages (4 MB), fsync alone took 5 % of the service's
             // CPU samples while keys were issued over HTTP; at 16,384 pages (64 MB) a page written
             // again and again between checkpoints is written back once. What a commit guarantees
-            // does not change.
+            // does not change. SqliteCheckpointer now copies the WAL back beside the writer, so this
+            // is the backstop for writes that never pause (see there).
             pragmas.CommandText = ConnectionPragmas + $"""
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
@@ -90,9 +96,9 @@ internal sealed class SqliteDialect : SqlDialect
                 PRAGMA wal_autocheckpoint = {CheckpointPages};
                 """;
             pragmas.ExecuteNonQuery();
-            // The readers open the file only once it exists and is in WAL mode, as above.
+            // The readers and the checkpointer open the file only once it exists and is in WAL mode, as above.
             builder.Mode = SqliteOpenMode.ReadWrite;
-            return new SqliteDialect(connection, new SqliteReaders(builder.ConnectionString, ConnectionPragmas));
+            return new SqliteDialect(connection, new SqliteReaders(builder.ConnectionString, ConnectionPragmas), new SqliteCheckpointer(builder.ConnectionString, ConnectionPragmas));
         }
         catch
         {
@@ -166,6 +172,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override ValueTask DisposeAsync()
     {
+        checkpointer.Dispose();
         readers.Dispose();
         commands.Dispose();
         connection.Dispose();
