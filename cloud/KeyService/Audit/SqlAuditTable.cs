@@ -8,7 +8,8 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
 {
     private const string Columns = "id, at, actor, action, target, result, detail";
 
-    private const string Insert = "INSERT INTO audit (at, actor, action, target, result, detail) VALUES (@at, @actor, @action, @target, @result, @detail)";
+    private const string Insert =
+        "INSERT INTO audit (at, actor, action, target, result, detail, notify_pending) VALUES (@at, @actor, @action, @target, @result, @detail, @notify_pending)";
 
     private const string InsertReturningId = Insert + " RETURNING id";
 
@@ -62,6 +63,8 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
         ("@target", entry.Target),
         ("@result", entry.Result),
         ("@detail", entry.Detail),
+        // Stored read already when no notification can come of it: the pipeline never reads or marks it.
+        ("@notify_pending", AuditNotice.IsPending(entry.Action, entry.Result) ? 1L : 0L),
     ];
 
     private static AuditEntry ReadEntry(DbDataReader row) =>

@@ -52,8 +52,8 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
     public Task AddEventsAsync(IReadOnlyList<DeviceEvent> events, CancellationToken cancellationToken) =>
         session.ExecuteEachAsync(
             """
-            INSERT INTO device_events (device_id, kind, device_time, key_id, detail, value, received_at)
-            VALUES (@device_id, @kind, @device_time, @key_id, @detail, @value, @received_at)
+            INSERT INTO device_events (device_id, kind, device_time, key_id, detail, value, received_at, notify_pending)
+            VALUES (@device_id, @kind, @device_time, @key_id, @detail, @value, @received_at, @notify_pending)
             """,
             [.. events.Select(e => new (string, object?)[]
             {
@@ -64,6 +64,8 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
                 ("@detail", (long)e.Detail),
                 ("@value", (long)e.Value),
                 ("@received_at", SqlValues.Time(e.ReceivedAt)),
+                // Stored read already when no notification can come of it: the pipeline never reads or marks it.
+                ("@notify_pending", DeviceEventNotice.IsPending(e.Kind, e.Detail) ? 1L : 0L),
             })],
             cancellationToken);
 

@@ -5,7 +5,8 @@ namespace ShareKey.KeyService.Notifications;
 
 /// <summary>
 /// The durable records notifications are derived from — audit entries and stored device events —
-/// as the pipeline reads them: each row is pending until read once.
+/// as the pipeline reads them: a row that can become a notification is pending until read once;
+/// every other is stored read (<see cref="AuditNotice"/>, <see cref="DeviceEventNotice"/>).
 /// </summary>
 public interface INotificationSourceTable
 {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
@@ -13,36 +14,24 @@ namespace ShareKey.KeyService.Notifications;
 
 /// <summary>
 /// Which durable record becomes which notification, for whom. The only place that knows the audit
-/// actions and device event kinds that people hear about; recipients come from <see cref="RecipientResolver"/>.
-/// Refused actions (an audit result other than "ok") tell nobody; a device's own outcomes
-/// (device.ack.*, vehicle.remote-lock.outcome) carry what the device did as their result.
+/// actions and device event kinds that people hear about (<see cref="ByAction"/>, <see cref="ByKind"/>);
+/// recipients come from <see cref="RecipientResolver"/>. Refused actions (an audit result other than
+/// "ok") tell nobody; a device's own outcomes (device.ack.remotelock, vehicle.remote-lock.outcome)
+/// carry what the device did as their result. The audit log and the device events sit below this
+/// folder and store a record the pipeline need not read as read already: they decide that by
+/// <see cref="AuditNotice"/> and <see cref="DeviceEventNotice"/>, mirrors of <see cref="Tells(string, string)"/>
+/// and <see cref="Tells(EventKind, byte)"/> that a test holds to these tables.
 /// </summary>
 public static class NotificationRules
 {
     public static async Task<IReadOnlyList<DerivedNotification>> FromEventAsync(IStoreSession session, DeviceEvent e, CancellationToken cancellationToken)
     {
-        var (type, data) = e.Kind switch
-        {
-            EventKind.Unlocked => (NotificationType.DeviceUnlocked, new JsonObject()),
-            EventKind.Locked => (NotificationType.DeviceLocked, new JsonObject()),
-            EventKind.Started => (NotificationType.DeviceStarted, new JsonObject()),
-            EventKind.Refused => (NotificationType.DeviceRefused, new JsonObject { ["reason"] = Names.Of((RefusalReason)e.Detail) }),
-            EventKind.LockedOut => (NotificationType.DeviceLockedOut, new JsonObject()),
-            // Detail 1 is the lock's periodic heartbeat of an unchanged occupancy: nothing to tell.
-            EventKind.Occupancy when e.Detail == 0 => (NotificationType.OccupancyChanged, new JsonObject { ["occupied"] = e.Value == 1 }),
-            EventKind.AutoRaised => (NotificationType.DeviceLocked, new JsonObject { ["automatic"] = true, ["reason"] = e.Detail switch { 1 => "car-left", 2 => "no-car-arrived", 3 => "power-restored", _ => "other" } }),
-            EventKind.Obstructed => (NotificationType.DeviceObstructed, new JsonObject { ["reason"] = e.Detail switch { 1 => "space-occupied", 2 => "vehicle-while-raising", 3 => "end-stop-not-reached", _ => "other" } }),
-            EventKind.MotorFault => (NotificationType.MotorFault, new JsonObject { ["fault"] = e.Detail switch { 1 => "lower-timed-out", 2 => "both-end-stops", _ => "other" } }),
-            EventKind.Tampered => (NotificationType.DeviceTamper, new JsonObject()),
-            EventKind.LowBattery => (NotificationType.LowBattery, new JsonObject { ["percent"] = (int)e.Value }),
-            EventKind.StateOfCharge => (NotificationType.StateOfCharge, new JsonObject { ["percent"] = (int)e.Value }),
-            _ => ((NotificationType?)null, new JsonObject()),
-        };
-        if (type is not { } known)
+        if (!ByKind.TryGetValue(e.Kind, out var rule) || !rule.Tells(e.Detail))
         {
             return [];
         }
 
+        var (known, data) = rule.Derive(e);
         var device = await session.Devices.GetAsync(e.DeviceId, forUpdate: false, cancellationToken);
         if (device is null)
         {
@@ -82,58 +71,117 @@ public static class NotificationRules
             .Distinct()];
 
     /// <param name="read">Keys already read for this batch (<see cref="KeysToRead"/>), by id; any other is read here.</param>
-    public static async Task<IReadOnlyList<DerivedNotification>> FromAuditAsync(IStoreSession session, AuditEntry entry, IReadOnlyDictionary<ulong, VirtualKey> read, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DerivedNotification>> FromAuditAsync(IStoreSession session, AuditEntry entry, IReadOnlyDictionary<ulong, VirtualKey> read, CancellationToken cancellationToken) =>
+        Tells(entry.Action, entry.Result)
+            ? await ByAction[entry.Action].Derive(session, entry, read, cancellationToken)
+            : [];
+
+    /// <summary>
+    /// Whether an audit entry of <paramref name="action"/> with <paramref name="result"/> can become a
+    /// notification: an action of <see cref="ByAction"/>, and "ok" unless its rule hears every result.
+    /// No other entry is worth the pipeline's reading; <see cref="AuditNotice"/> mirrors this.
+    /// </summary>
+    public static bool Tells(string action, string result) =>
+        ByAction.TryGetValue(action, out var rule) && (rule.EveryResult || result == "ok");
+
+    /// <summary>Whether a device event can become a notification: a kind of <see cref="ByKind"/> that its rule tells; <see cref="DeviceEventNotice"/> mirrors this.</summary>
+    public static bool Tells(EventKind kind, byte detail) =>
+        ByKind.TryGetValue(kind, out var rule) && rule.Tells(detail);
+
+    /// <summary>The audit actions people hear of, and whether every result of each is heard or only "ok".</summary>
+    public static IEnumerable<(string Action, bool EveryResult)> AuditActions => ByAction.Select(pair => (pair.Key, pair.Value.EveryResult));
+
+    private delegate Task<IReadOnlyList<DerivedNotification>> DeriveFromAudit(IStoreSession session, AuditEntry entry, IReadOnlyDictionary<ulong, VirtualKey> read, CancellationToken cancellationToken);
+
+    /// <summary>What an audit action tells: a device's own outcomes (<paramref name="EveryResult"/>) whatever it answered, the rest only when they succeeded.</summary>
+    private sealed record AuditRule(bool EveryResult, DeriveFromAudit Derive);
+
+    /// <summary>What a device event tells, when <paramref name="Tells"/> says its detail tells anything.</summary>
+    private sealed record EventRule(Func<byte, bool> Tells, Func<DeviceEvent, (NotificationType Type, JsonObject Data)> Derive);
+
+    /// <summary>
+    /// The audit actions on a key whose holders (and, for some, others) hear of them when they succeed.
+    /// Written before <see cref="ByAction"/>, which is made from it: static fields start in the order they are written.
+    /// </summary>
+    private static readonly HashSet<string> KeyChangeActions =
+        ["key.issue", "key.share", "key.freeze", "key.unfreeze", "key.revoke", "key.give-up", "key.validity", "key.transferred"];
+
+    /// <summary>The one table of the audit actions people hear of: <see cref="FromAuditAsync"/> derives by it, <see cref="Tells(string, string)"/> answers from it.</summary>
+    private static readonly FrozenDictionary<string, AuditRule> ByAction = new Dictionary<string, AuditRule>
     {
-        switch (entry.Action)
-        {
-            case "device.ack.remotelock":
-                // The device's answer to a RemoteLock: its status is the entry's result.
-                return DeviceTarget(entry) is { } lockedDevice
-                    ? [new DerivedNotification(
-                        NotificationType.RemoteLockOutcome,
-                        await RecipientResolver.OwnersOfAsync(session, lockedDevice, cancellationToken),
-                        entry.At,
-                        lockedDevice,
-                        null,
-                        new JsonObject { ["deviceId"] = Ids.Format(lockedDevice), ["status"] = entry.Result })]
-                    : [];
-            case "vehicle.remote-lock" or "vehicle.remote-release" when entry.Result == "ok":
-            case "vehicle.remote-lock.outcome":
-                // Every step of a remote lock, to the car's owners: requested (by whom), then what the car did.
-                return DeviceTarget(entry) is { } car
-                    ? [new DerivedNotification(
-                        NotificationType.RemoteLockOutcome,
-                        await RecipientResolver.OwnersOfAsync(session, car, cancellationToken),
-                        entry.At,
-                        car,
-                        null,
-                        RemoteLockStep(car, entry))]
-                    : [];
-            case "vehicle.low-charge" when entry.Result == "ok":
-                return DeviceTarget(entry) is { } low
-                    ? [LowChargePrompt(await RecipientResolver.OwnersOfAsync(session, low, cancellationToken), low, entry)]
-                    : [];
-            case var action when KeyChangeActions.Contains(action) && entry.Result == "ok":
-                return await KeyChangeAsync(session, entry, read, cancellationToken);
-            case "rental.return" when entry.Result == "ok":
-                return await RentalReturnAsync(session, entry, cancellationToken);
-            case "reservation.cancel" or "reservation.release" when entry.Result == "ok":
-                return await ReservationEndAsync(session, entry, cancellationToken);
-            case "rotation.give-up" when entry.Result == "ok":
-            case "device.silent" when entry.Result == "ok":
-                return DeviceTarget(entry) is { } device
-                    ? [new DerivedNotification(
-                        entry.Action == "rotation.give-up" ? NotificationType.RotationGaveUp : NotificationType.DeviceSilent,
-                        await RecipientResolver.OperatorsAsync(session, cancellationToken),
-                        entry.At,
-                        device,
-                        null,
-                        WithDetail(new JsonObject { ["deviceId"] = Ids.Format(device) }, entry.Detail))]
-                    : [];
-            default:
-                return [];
-        }
+        // The device's answer to a RemoteLock: its status is the entry's result.
+        ["device.ack.remotelock"] = new(EveryResult: true, (session, entry, _, cancellationToken) => RemoteLockAnswerAsync(session, entry, cancellationToken)),
+        // Every step of a remote lock, to the car's owners: requested (by whom), then what the car did.
+        ["vehicle.remote-lock"] = new(EveryResult: false, (session, entry, _, cancellationToken) => RemoteLockStepAsync(session, entry, cancellationToken)),
+        ["vehicle.remote-release"] = new(EveryResult: false, (session, entry, _, cancellationToken) => RemoteLockStepAsync(session, entry, cancellationToken)),
+        ["vehicle.remote-lock.outcome"] = new(EveryResult: true, (session, entry, _, cancellationToken) => RemoteLockStepAsync(session, entry, cancellationToken)),
+        ["vehicle.low-charge"] = new(EveryResult: false, (session, entry, _, cancellationToken) => LowChargeAsync(session, entry, cancellationToken)),
+        ["rental.return"] = new(EveryResult: false, (session, entry, _, cancellationToken) => RentalReturnAsync(session, entry, cancellationToken)),
+        ["reservation.cancel"] = new(EveryResult: false, (session, entry, _, cancellationToken) => ReservationEndAsync(session, entry, cancellationToken)),
+        ["reservation.release"] = new(EveryResult: false, (session, entry, _, cancellationToken) => ReservationEndAsync(session, entry, cancellationToken)),
+        ["rotation.give-up"] = new(EveryResult: false, (session, entry, _, cancellationToken) => ToOperatorsAsync(session, NotificationType.RotationGaveUp, entry, cancellationToken)),
+        ["device.silent"] = new(EveryResult: false, (session, entry, _, cancellationToken) => ToOperatorsAsync(session, NotificationType.DeviceSilent, entry, cancellationToken)),
     }
+        .Concat(KeyChangeActions.Select(action => KeyValuePair.Create(action, new AuditRule(EveryResult: false, KeyChangeAsync))))
+        .ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The one table of the device event kinds people hear of: <see cref="FromEventAsync"/> derives by it, <see cref="Tells(EventKind, byte)"/> answers from it.</summary>
+    private static readonly FrozenDictionary<EventKind, EventRule> ByKind = new Dictionary<EventKind, EventRule>
+    {
+        [EventKind.Unlocked] = Always(_ => (NotificationType.DeviceUnlocked, new JsonObject())),
+        [EventKind.Locked] = Always(_ => (NotificationType.DeviceLocked, new JsonObject())),
+        [EventKind.Started] = Always(_ => (NotificationType.DeviceStarted, new JsonObject())),
+        [EventKind.Refused] = Always(e => (NotificationType.DeviceRefused, new JsonObject { ["reason"] = Names.Of((RefusalReason)e.Detail) })),
+        [EventKind.LockedOut] = Always(_ => (NotificationType.DeviceLockedOut, new JsonObject())),
+        // Detail 1 is the lock's periodic heartbeat of an unchanged occupancy: nothing to tell.
+        [EventKind.Occupancy] = new(detail => detail == 0, e => (NotificationType.OccupancyChanged, new JsonObject { ["occupied"] = e.Value == 1 })),
+        [EventKind.AutoRaised] = Always(e => (NotificationType.DeviceLocked, new JsonObject { ["automatic"] = true, ["reason"] = e.Detail switch { 1 => "car-left", 2 => "no-car-arrived", 3 => "power-restored", _ => "other" } })),
+        [EventKind.Obstructed] = Always(e => (NotificationType.DeviceObstructed, new JsonObject { ["reason"] = e.Detail switch { 1 => "space-occupied", 2 => "vehicle-while-raising", 3 => "end-stop-not-reached", _ => "other" } })),
+        [EventKind.MotorFault] = Always(e => (NotificationType.MotorFault, new JsonObject { ["fault"] = e.Detail switch { 1 => "lower-timed-out", 2 => "both-end-stops", _ => "other" } })),
+        [EventKind.Tampered] = Always(_ => (NotificationType.DeviceTamper, new JsonObject())),
+        [EventKind.LowBattery] = Always(e => (NotificationType.LowBattery, new JsonObject { ["percent"] = (int)e.Value })),
+        [EventKind.StateOfCharge] = Always(e => (NotificationType.StateOfCharge, new JsonObject { ["percent"] = (int)e.Value })),
+    }.ToFrozenDictionary();
+
+    private static EventRule Always(Func<DeviceEvent, (NotificationType Type, JsonObject Data)> derive) => new(_ => true, derive);
+
+    private static async Task<IReadOnlyList<DerivedNotification>> RemoteLockAnswerAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken) =>
+        DeviceTarget(entry) is { } lockedDevice
+            ? [new DerivedNotification(
+                NotificationType.RemoteLockOutcome,
+                await RecipientResolver.OwnersOfAsync(session, lockedDevice, cancellationToken),
+                entry.At,
+                lockedDevice,
+                null,
+                new JsonObject { ["deviceId"] = Ids.Format(lockedDevice), ["status"] = entry.Result })]
+            : [];
+
+    private static async Task<IReadOnlyList<DerivedNotification>> RemoteLockStepAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken) =>
+        DeviceTarget(entry) is { } car
+            ? [new DerivedNotification(
+                NotificationType.RemoteLockOutcome,
+                await RecipientResolver.OwnersOfAsync(session, car, cancellationToken),
+                entry.At,
+                car,
+                null,
+                RemoteLockStep(car, entry))]
+            : [];
+
+    private static async Task<IReadOnlyList<DerivedNotification>> LowChargeAsync(IStoreSession session, AuditEntry entry, CancellationToken cancellationToken) =>
+        DeviceTarget(entry) is { } low
+            ? [LowChargePrompt(await RecipientResolver.OwnersOfAsync(session, low, cancellationToken), low, entry)]
+            : [];
+
+    private static async Task<IReadOnlyList<DerivedNotification>> ToOperatorsAsync(IStoreSession session, NotificationType type, AuditEntry entry, CancellationToken cancellationToken) =>
+        DeviceTarget(entry) is { } device
+            ? [new DerivedNotification(
+                type,
+                await RecipientResolver.OperatorsAsync(session, cancellationToken),
+                entry.At,
+                device,
+                null,
+                WithDetail(new JsonObject { ["deviceId"] = Ids.Format(device) }, entry.Detail))]
+            : [];
 
     /// <summary>
     /// A key's holder hears what was done to their key. Revoke, freeze, unfreeze and give-up act on
@@ -316,10 +364,6 @@ public static class NotificationRules
 
         return new DerivedNotification(NotificationType.StateOfCharge, owners, entry.At, device, null, data);
     }
-
-    /// <summary>The audit actions on a key whose holders (and, for some, others) hear of them when they succeed.</summary>
-    private static readonly HashSet<string> KeyChangeActions =
-        ["key.issue", "key.share", "key.freeze", "key.unfreeze", "key.revoke", "key.give-up", "key.validity", "key.transferred"];
 
     private static ulong? DeviceTarget(AuditEntry entry) => TryTargetId(entry.Target, "device:", out var id) ? id : null;
 

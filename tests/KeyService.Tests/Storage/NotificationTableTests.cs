@@ -73,7 +73,7 @@ public abstract class NotificationTableTests(StoreFixture fixture) : StoreTests(
             async s =>
             {
                 await s.Audit.AppendAsync(new AuditEntry(0, Sample.At(1), "service", "key.freeze", "key:0000000000000001", "ok", ""), Ct);
-                await s.Audit.AppendAsync(new AuditEntry(0, Sample.At(2), "service", "key.revoke", "key:0000000000000001", "forbidden", ""), Ct);
+                await s.Audit.AppendAsync(new AuditEntry(0, Sample.At(2), "device:0000000000000001", "device.ack.remotelock", "device:0000000000000001", "refused", ""), Ct);
                 await s.Reports.AddEventsAsync([new DeviceEvent(0, device.Id, EventKind.Unlocked, 5, 7, 1, 0, Sample.At(3))], Ct);
             },
             store);
@@ -85,8 +85,8 @@ public abstract class NotificationTableTests(StoreFixture fixture) : StoreTests(
                 return (await s.NotificationSources.PendingAuditAsync(10, Ct), await s.NotificationSources.PendingEventsAsync(10, Ct));
             },
             store);
-        Assert.Equal(["key.freeze", "key.revoke"], entries.Select(e => e.Action));
-        Assert.Equal("forbidden", entries[1].Result);
+        Assert.Equal(["key.freeze", "device.ack.remotelock"], entries.Select(e => e.Action));
+        Assert.Equal("refused", entries[1].Result);
         var e = Assert.Single(events);
         Assert.Equal((device.Id, EventKind.Unlocked, 7UL, (short)0), (e.DeviceId, e.Kind, e.KeyId, e.Value));
 
@@ -94,6 +94,66 @@ public abstract class NotificationTableTests(StoreFixture fixture) : StoreTests(
 
         Assert.Equal([entries[1].Id], (await ReadAsync(s => s.NotificationSources.PendingAuditAsync(10, Ct), store)).Select(x => x.Id));
         Assert.Empty(await ReadAsync(s => s.NotificationSources.PendingEventsAsync(10, Ct), store));
+    }
+
+    [Fact]
+    public async Task Every_entry_and_event_a_rule_can_tell_is_stored_pending_and_no_other()
+    {
+        await using var store = await Fixture.NewStoreAsync();
+        var device = await AddDeviceAsync(store);
+        var told = new List<AuditEntry>();
+        foreach (var (action, everyResult) in NotificationRules.AuditActions)
+        {
+            told.Add(new AuditEntry(0, Sample.At(1), "service", action, "device:0000000000000001", "ok", ""));
+            if (everyResult)
+            {
+                told.Add(new AuditEntry(0, Sample.At(1), "service", action, "device:0000000000000001", "refused", ""));
+            }
+        }
+
+        // A rotation's entries, a device's routine ack, refusals of actions that tell when they succeed.
+        AuditEntry[] untold =
+        [
+            new(0, Sample.At(2), "service", "rotation.start", "device:0000000000000001", "ok", ""),
+            new(0, Sample.At(2), "device:0000000000000001", "rotation.confirm", "device:0000000000000001", "ok", ""),
+            new(0, Sample.At(2), "device:0000000000000001", "device.ack.rotate", "device:0000000000000001", "applied", ""),
+            new(0, Sample.At(2), "user:0000000000000001", "key.revoke", "key:0000000000000001", "forbidden", ""),
+            new(0, Sample.At(2), "user:0000000000000001", "vehicle.remote-lock", "device:0000000000000001", "conflict", ""),
+        ];
+        var kinds = Enum.GetValues<EventKind>();
+        byte[] details = [0, 1, 2, 3, 255];
+        var events = kinds.SelectMany(kind => details.Select(detail => new DeviceEvent(0, device.Id, kind, 5, 0, detail, 0, Sample.At(3)))).ToList();
+        await CommitAsync(
+            async s =>
+            {
+                // One at a time and as a batch: both ways in are held to the rules.
+                foreach (var entry in told.Concat(untold).Where((_, i) => i % 2 == 0))
+                {
+                    await s.Audit.AppendAsync(entry, Ct);
+                }
+
+                await s.Audit.AppendAsync([.. told.Concat(untold).Where((_, i) => i % 2 == 1)], Ct);
+                await s.Reports.AddEventsAsync(events, Ct);
+            },
+            store);
+
+        var (entries, pendingEvents) = await CommitAsync(
+            async s =>
+            {
+                await s.NotificationSources.LockPipelineAsync(Ct);
+                return (await s.NotificationSources.PendingAuditAsync(1_000, Ct), await s.NotificationSources.PendingEventsAsync(1_000, Ct));
+            },
+            store);
+        Assert.Equal(
+            told.Select(e => (e.Action, e.Result)).Order(),
+            entries.Select(e => (e.Action, e.Result)).Order());
+        Assert.Equal(
+            events.Where(e => NotificationRules.Tells(e.Kind, e.Detail)).Select(e => (e.Kind, e.Detail)).Order(),
+            pendingEvents.Select(e => (e.Kind, e.Detail)).Order());
+        // Not one kind told for every detail: the occupancy heartbeat (detail 1) and a RemoteLock's steps are stored read.
+        Assert.DoesNotContain((EventKind.Occupancy, (byte)1), pendingEvents.Select(e => (e.Kind, e.Detail)));
+        Assert.DoesNotContain(EventKind.RemoteLocked, pendingEvents.Select(e => e.Kind));
+        Assert.Contains((EventKind.Occupancy, (byte)0), pendingEvents.Select(e => (e.Kind, e.Detail)));
     }
 
     [Fact]
