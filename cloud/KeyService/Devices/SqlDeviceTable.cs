@@ -9,6 +9,8 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     private const string Columns =
         "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at, rentable";
 
+    private static readonly SqlRows NumberingRows = new(("id", SqlRowType.Bigint), ("times", SqlRowType.Bigint));
+
     /// <summary>How many columns <see cref="Read(DbDataReader, int)"/> reads.</summary>
     public static readonly int ColumnCount = Columns.Split(", ").Length;
 
@@ -156,13 +158,39 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             locked.Remove(deviceId);
         }
 
-        var next = await session.ScalarEachAsync(
-            "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id RETURNING last_down_message_id",
-            [.. deviceIds.Select(id => new (string, object?)[] { ("@id", SqlValues.Id(id)) })], cancellationToken);
-        return [.. next.Select((id, i) => id is null
-            ? throw new InvalidOperationException($"There is no device {deviceIds[i]} to number a down message for.")
-            : checked((uint)Convert.ToInt64(id)))];
+        if (!session.Dialect.TakesRowArrays)
+        {
+            var next = await session.ScalarEachAsync(
+                "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id RETURNING last_down_message_id",
+                [.. deviceIds.Select(id => new (string, object?)[] { ("@id", SqlValues.Id(id)) })], cancellationToken);
+            return [.. next.Select((id, i) => id is null ? throw NoDevice(deviceIds[i]) : checked((uint)Convert.ToInt64(id)))];
+        }
+
+        if (deviceIds.Count == 0)
+        {
+            return [];
+        }
+
+        // One step per device: one named n times moves on by n, its copies taking the n ids in the batch's order.
+        var times = deviceIds.CountBy(id => id).ToDictionary();
+        var last = (await session.QueryAsync(
+            $"""
+            UPDATE devices AS d SET last_down_message_id = d.last_down_message_id + v.times
+            FROM {NumberingRows.From("v")}
+            WHERE d.id = v.id
+            RETURNING d.id, d.last_down_message_id
+            """,
+            NumberingRows.Arguments([.. times.Select(device => new (string, object?)[] { ("@id", SqlValues.Id(device.Key)), ("@times", (long)device.Value) })]),
+            row => (Id: row.GetId(0), Last: row.GetInt64(1)), cancellationToken)).ToDictionary(row => row.Id, row => row.Last);
+        var taken = new Dictionary<ulong, int>(times.Count);
+        return [.. deviceIds.Select(id =>
+        {
+            var nth = taken[id] = taken.GetValueOrDefault(id) + 1;
+            return last.TryGetValue(id, out var newest) ? checked((uint)(newest - times[id] + nth)) : throw NoDevice(id);
+        })];
     }
+
+    private static InvalidOperationException NoDevice(ulong deviceId) => new($"There is no device {deviceId} to number a down message for.");
 
     public Task TouchAsync(ulong deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
         TouchAsync([(deviceId, seenAt)], cancellationToken);

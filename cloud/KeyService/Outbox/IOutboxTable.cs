@@ -5,7 +5,7 @@ public interface IOutboxTable
     /// <summary>Inserts the message; returns its id. Conflicts on a second (device, message id).</summary>
     Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken);
 
-    /// <summary>Inserts the messages (on PostgreSQL in one round trip); returns their ids in order. Conflicts as the one-row insert does.</summary>
+    /// <summary>Inserts the messages (on PostgreSQL in one statement); returns their ids in order. Conflicts as the one-row insert does.</summary>
     Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
@@ -26,9 +26,14 @@ public interface IOutboxTable
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes what changes of a queued message: its state, attempts, max attempts, next and last attempt and ack.
+    /// What it was queued with (device, message id, type, frame, ack timeout, creation, rotation) stays as inserted.
+    /// Whether it was found.
+    /// </summary>
     Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken);
 
-    /// <summary>Updates each message (on PostgreSQL in one round trip); whether each was found, in order.</summary>
+    /// <summary>Updates each message as the one-message update does (on PostgreSQL in one statement); whether each was found, in order.</summary>
     Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>

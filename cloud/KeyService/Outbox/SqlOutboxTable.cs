@@ -11,6 +11,20 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         "id, device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms, next_attempt_at, created_at, " +
         "last_attempt_at, acked_at, ack_status, rotation_id";
 
+    private const string InsertColumns =
+        "device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms, next_attempt_at, created_at, " +
+        "last_attempt_at, acked_at, ack_status, rotation_id";
+
+    private static readonly SqlRows InsertRows = new(
+        ("device_id", SqlRowType.Bigint), ("message_id", SqlRowType.Bigint), ("type", SqlRowType.Bigint), ("frame", SqlRowType.Bytea),
+        ("state", SqlRowType.Bigint), ("attempts", SqlRowType.Bigint), ("max_attempts", SqlRowType.Bigint), ("ack_timeout_ms", SqlRowType.Bigint),
+        ("next_attempt_at", SqlRowType.Bigint), ("created_at", SqlRowType.Bigint), ("last_attempt_at", SqlRowType.Bigint),
+        ("acked_at", SqlRowType.Bigint), ("ack_status", SqlRowType.Bigint), ("rotation_id", SqlRowType.Bigint));
+
+    private static readonly SqlRows ChangingRows = new(
+        ("id", SqlRowType.Bigint), ("state", SqlRowType.Bigint), ("attempts", SqlRowType.Bigint), ("max_attempts", SqlRowType.Bigint),
+        ("next_attempt_at", SqlRowType.Bigint), ("last_attempt_at", SqlRowType.Bigint), ("acked_at", SqlRowType.Bigint), ("ack_status", SqlRowType.Bigint));
+
     private static readonly (string Name, object? Value) Pending = ("@pending", (long)OutboxState.Pending);
 
     public async Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken) =>
@@ -18,19 +32,39 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
 
     public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        var ids = await session.ScalarEachAsync(
-            """
-            INSERT INTO outbox (device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms,
-                next_attempt_at, created_at, last_attempt_at, acked_at, ack_status, rotation_id)
-            VALUES (@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
-                @next_attempt_at, @created_at, @last_attempt_at, @acked_at, @ack_status, @rotation_id)
+        var rows = messages.Select(Arguments).ToList();
+        if (!session.Dialect.TakesRowArrays)
+        {
+            var ids = await session.ScalarEachAsync(
+                $"""
+                INSERT INTO outbox ({InsertColumns})
+                VALUES (@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
+                    @next_attempt_at, @created_at, @last_attempt_at, @acked_at, @ack_status, @rotation_id)
+                ON CONFLICT DO NOTHING
+                RETURNING id
+                """,
+                rows, cancellationToken);
+            return [.. ids.Select((id, i) => id is null ? throw Taken(messages[i]) : Convert.ToInt64(id))];
+        }
+
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        // Each row's id is found by its (device, message id), unique: a second copy in the batch meets the first.
+        var (sent, sentFor) = SqlRows.OnePerKey(messages.Count, i => (messages[i].DeviceId, messages[i].MessageId), keepLast: false);
+        var inserted = (await session.QueryAsync(
+            $"""
+            INSERT INTO outbox ({InsertColumns})
+            SELECT {InsertColumns} FROM {InsertRows.From("v")}
             ON CONFLICT DO NOTHING
-            RETURNING id
+            RETURNING device_id, message_id, id
             """,
-            [.. messages.Select(Arguments)], cancellationToken);
-        return [.. ids.Select((id, i) => id is null
-            ? throw new StoreConflictException($"Device {messages[i].DeviceId} already has a down message {messages[i].MessageId}.")
-            : Convert.ToInt64(id))];
+            InsertRows.Arguments([.. sent.Select(i => rows[i])]), row => (Key: (row.GetId(0), row.GetUInt32(1)), Id: row.GetInt64(2)), cancellationToken))
+            .ToDictionary(row => row.Key, row => row.Id);
+        return [.. messages.Select((message, i) =>
+            sentFor[(message.DeviceId, message.MessageId)] == i && inserted.TryGetValue((message.DeviceId, message.MessageId), out var id) ? id : throw Taken(message))];
     }
 
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -70,16 +104,38 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
     public async Task<bool> UpdateAsync(OutboxMessage message, CancellationToken cancellationToken) =>
         (await UpdateAsync([message], cancellationToken))[0];
 
-    public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
-        [.. (await session.ExecuteEachAsync(
-            """
-            UPDATE outbox SET device_id = @device_id, message_id = @message_id, type = @type, frame = @frame, state = @state,
-                attempts = @attempts, max_attempts = @max_attempts, ack_timeout_ms = @ack_timeout_ms,
-                next_attempt_at = @next_attempt_at, created_at = @created_at, last_attempt_at = @last_attempt_at,
-                acked_at = @acked_at, ack_status = @ack_status, rotation_id = @rotation_id
-            WHERE id = @id
+    public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var rows = messages.Select(Changing).ToList();
+        if (!session.Dialect.TakesRowArrays)
+        {
+            return [.. (await session.ExecuteEachAsync(
+                """
+                UPDATE outbox SET state = @state, attempts = @attempts, max_attempts = @max_attempts, next_attempt_at = @next_attempt_at,
+                    last_attempt_at = @last_attempt_at, acked_at = @acked_at, ack_status = @ack_status
+                WHERE id = @id
+                """,
+                rows, cancellationToken)).Select(changed => changed == 1)];
+        }
+
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        // A message twice in the batch ends as its last copy, as one after the other.
+        var (sent, _) = SqlRows.OnePerKey(messages.Count, i => messages[i].Id, keepLast: true);
+        var found = (await session.QueryAsync(
+            $"""
+            UPDATE outbox AS o SET state = v.state, attempts = v.attempts, max_attempts = v.max_attempts, next_attempt_at = v.next_attempt_at,
+                last_attempt_at = v.last_attempt_at, acked_at = v.acked_at, ack_status = v.ack_status
+            FROM {ChangingRows.From("v")}
+            WHERE o.id = v.id
+            RETURNING o.id
             """,
-            [.. messages.Select(WithId)], cancellationToken)).Select(changed => changed == 1)];
+            ChangingRows.Arguments([.. sent.Select(i => rows[i])]), row => row.GetInt64(0), cancellationToken)).ToHashSet();
+        return [.. messages.Select(message => found.Contains(message.Id))];
+    }
 
     public Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>
         ids.Count == 0
@@ -145,7 +201,21 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         return rows[0];
     }
 
-    private static (string Name, object? Value)[] WithId(OutboxMessage message) => [("@id", message.Id), .. Arguments(message)];
+    private static StoreConflictException Taken(OutboxMessage message) =>
+        new($"Device {message.DeviceId} already has a down message {message.MessageId}.");
+
+    /// <summary>What changes of a message once it is queued: the rest (device, message id, type, frame, ack timeout, creation, rotation) never does.</summary>
+    private static (string Name, object? Value)[] Changing(OutboxMessage message) =>
+    [
+        ("@id", message.Id),
+        ("@state", (long)message.State),
+        ("@attempts", (long)message.Attempts),
+        ("@max_attempts", (long)message.MaxAttempts),
+        ("@next_attempt_at", SqlValues.Time(message.NextAttemptAt)),
+        ("@last_attempt_at", SqlValues.Time(message.LastAttemptAt)),
+        ("@acked_at", SqlValues.Time(message.AckedAt)),
+        ("@ack_status", (long?)message.AckStatus),
+    ];
 
     private static (string Name, object? Value)[] Arguments(OutboxMessage message) =>
     [

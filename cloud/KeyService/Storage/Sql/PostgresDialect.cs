@@ -61,6 +61,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override bool SendsWritesWithCommit => true;
 
+    public override bool TakesRowArrays => true;
+
     public override bool FailedStatementAbortsTransaction => true;
 
     public override string Ddl(string statement) => statement

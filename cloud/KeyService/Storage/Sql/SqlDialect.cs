@@ -46,6 +46,14 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract bool SendsWritesWithCommit { get; }
 
+    /// <summary>
+    /// Whether a batch of rows goes to one statement as one array per column (<see cref="SqlRows"/>):
+    /// PostgreSQL, where every statement, however small, costs the server a parse, bind and executor
+    /// start-up, which is most of a one-row statement's cost. SQLite runs its one prepared statement once
+    /// per row, in process, for less than unpacking the arrays would cost.
+    /// </summary>
+    public abstract bool TakesRowArrays { get; }
+
     /// <summary>Replaces the column-type placeholders of a migration ({blob}, {key}, {serial}, {bytewise}).</summary>
     public abstract string Ddl(string statement);
 

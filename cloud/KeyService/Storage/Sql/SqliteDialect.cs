@@ -124,6 +124,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override bool SendsWritesWithCommit => false;
 
+    public override bool TakesRowArrays => false;
+
     public override bool FailedStatementAbortsTransaction => false;
 
     public override string Ddl(string statement) => statement

@@ -1,0 +1,86 @@
+namespace ShareKey.KeyService.Storage.Sql;
+
+/// <summary>
+/// A batch of rows that one PostgreSQL statement reads as a table (<see cref="SqlDialect.TakesRowArrays"/>): one
+/// array parameter per column, unnested side by side, so a batch of any size is one statement with as many
+/// parameters as columns (no limit on parameters, one prepared plan for every size). The rows are the argument
+/// lists the per-row form of the statement takes, each column read from the argument named "@" + the column,
+/// so a table builds them once for either form. A statement tells which rows it changed by returning their keys,
+/// never by the order of what it returns.
+/// </summary>
+internal sealed class SqlRows(params (string Column, SqlRowType Type)[] columns)
+{
+    /// <summary>"unnest(@column::type[], …) AS alias(column, …)", for a FROM clause.</summary>
+    public string From(string alias) =>
+        $"unnest({string.Join(", ", columns.Select(column => $"@{column.Column}::{TypeName(column.Type)}[]"))}) " +
+        $"AS {alias}({string.Join(", ", columns.Select(column => column.Column))})";
+
+    /// <summary>The array parameters <see cref="From"/> reads, one per column, element i from <paramref name="rows"/>[i].</summary>
+    public (string Name, object? Value)[] Arguments(IReadOnlyList<(string Name, object? Value)[]> rows) =>
+    [
+        .. columns.Select(column =>
+        {
+            var name = $"@{column.Column}";
+            var at = rows.Count == 0 ? -1 : Array.FindIndex(rows[0], argument => argument.Name == name);
+            if (rows.Count > 0 && at < 0)
+            {
+                throw new InvalidOperationException($"The rows have no argument {name}.");
+            }
+
+            // Typed arrays: Npgsql picks the PostgreSQL array type from the element type.
+            (string, object?) argument = column.Type switch
+            {
+                SqlRowType.Bigint => (name, rows.Select(row => (long?)row[at].Value).ToArray()),
+                SqlRowType.Bytea => (name, rows.Select(row => (byte[]?)row[at].Value).ToArray()),
+                _ => (name, rows.Select(row => (string?)row[at].Value).ToArray()),
+            };
+            return argument;
+        }),
+    ];
+
+    /// <summary>
+    /// For a batch that may name one row twice where the statement must meet each row once (an upsert may not
+    /// change a row twice; an update joined to two rows of the batch applies one of them, unpredictably): the
+    /// places of the batch to send, the first or the last of each key, in the batch's order; and where each
+    /// key's sent one is.
+    /// </summary>
+    public static (List<int> Sent, Dictionary<TKey, int> SentFor) OnePerKey<TKey>(int count, Func<int, TKey> keyOf, bool keepLast)
+        where TKey : notnull
+    {
+        var sentFor = new Dictionary<TKey, int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var key = keyOf(i);
+            if (keepLast || !sentFor.ContainsKey(key))
+            {
+                sentFor[key] = i;
+            }
+        }
+
+        var sent = new List<int>(sentFor.Count);
+        for (var i = 0; i < count; i++)
+        {
+            if (sentFor[keyOf(i)] == i)
+            {
+                sent.Add(i);
+            }
+        }
+
+        return (sent, sentFor);
+    }
+
+    private static string TypeName(SqlRowType type) => type switch
+    {
+        SqlRowType.Bigint => "bigint",
+        SqlRowType.Bytea => "bytea",
+        _ => "text",
+    };
+}
+
+/// <summary>The column types the store's tables use (SqlMigrations: BIGINT, {blob}, TEXT).</summary>
+internal enum SqlRowType
+{
+    Bigint,
+    Bytea,
+    Text,
+}
