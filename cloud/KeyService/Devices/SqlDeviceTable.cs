@@ -9,7 +9,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     private const string Columns =
         "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at, rentable";
 
-    private static readonly SqlRows NumberingRows = new(("id", SqlRowType.Bigint), ("times", SqlRowType.Bigint));
+    private static readonly SqlRows NumberingRows = new(("id", SqlRowType.Bigint));
 
     /// <summary>How many columns <see cref="Read(DbDataReader, int)"/> reads.</summary>
     public static readonly int ColumnCount = Columns.Split(", ").Length;
@@ -160,34 +160,22 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 
         if (!session.Dialect.TakesRowArrays)
         {
-            var next = await session.ScalarEachAsync(
+            var numbered = await session.ScalarEachAsync(
                 "UPDATE devices SET last_down_message_id = last_down_message_id + 1 WHERE id = @id RETURNING last_down_message_id",
                 [.. deviceIds.Select(id => new (string, object?)[] { ("@id", SqlValues.Id(id)) })], cancellationToken);
-            return [.. next.Select((id, i) => id is null ? throw NoDevice(deviceIds[i]) : checked((uint)Convert.ToInt64(id)))];
+            return [.. numbered.Select((id, i) => id is null ? throw NoDevice(deviceIds[i]) : checked((uint)Convert.ToInt64(id)))];
         }
 
-        if (deviceIds.Count == 0)
-        {
-            return [];
-        }
-
-        // One step per device: one named n times moves on by n, its copies taking the n ids in the batch's order.
-        var times = deviceIds.CountBy(id => id).ToDictionary();
-        var last = (await session.QueryAsync(
+        // The devices are this session's already (OutboxWriter requires their locks): the update waits for no row.
+        var next = await session.EachRowAsync(
             $"""
-            UPDATE devices AS d SET last_down_message_id = d.last_down_message_id + v.times
+            UPDATE devices AS d SET last_down_message_id = d.last_down_message_id + 1
             FROM {NumberingRows.From("v")}
             WHERE d.id = v.id
             RETURNING d.id, d.last_down_message_id
             """,
-            NumberingRows.Arguments([.. times.Select(device => new (string, object?)[] { ("@id", SqlValues.Id(device.Key)), ("@times", (long)device.Value) })]),
-            row => (Id: row.GetId(0), Last: row.GetInt64(1)), cancellationToken)).ToDictionary(row => row.Id, row => row.Last);
-        var taken = new Dictionary<ulong, int>(times.Count);
-        return [.. deviceIds.Select(id =>
-        {
-            var nth = taken[id] = taken.GetValueOrDefault(id) + 1;
-            return last.TryGetValue(id, out var newest) ? checked((uint)(newest - times[id] + nth)) : throw NoDevice(id);
-        })];
+            NumberingRows, [.. deviceIds.Select(id => new (string, object?)[] { ("@id", SqlValues.Id(id)) })], i => deviceIds[i], row => (row.GetId(0), row.GetInt64(1)), cancellationToken);
+        return [.. next.Select((id, i) => id is { } value ? checked((uint)value) : throw NoDevice(deviceIds[i]))];
     }
 
     private static InvalidOperationException NoDevice(ulong deviceId) => new($"There is no device {deviceId} to number a down message for.");

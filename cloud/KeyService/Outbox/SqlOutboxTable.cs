@@ -35,7 +35,7 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         var rows = messages.Select(Arguments).ToList();
         if (!session.Dialect.TakesRowArrays)
         {
-            var ids = await session.ScalarEachAsync(
+            var inserted = await session.ScalarEachAsync(
                 $"""
                 INSERT INTO outbox ({InsertColumns})
                 VALUES (@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
@@ -44,27 +44,18 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
                 RETURNING id
                 """,
                 rows, cancellationToken);
-            return [.. ids.Select((id, i) => id is null ? throw Taken(messages[i]) : Convert.ToInt64(id))];
+            return [.. inserted.Select((id, i) => id is null ? throw Taken(messages[i]) : Convert.ToInt64(id))];
         }
 
-        if (messages.Count == 0)
-        {
-            return [];
-        }
-
-        // Each row's id is found by its (device, message id), unique: a second copy in the batch meets the first.
-        var (sent, sentFor) = SqlRows.OnePerKey(messages.Count, i => (messages[i].DeviceId, messages[i].MessageId), keepLast: false);
-        var inserted = (await session.QueryAsync(
+        var ids = await session.EachRowAsync(
             $"""
             INSERT INTO outbox ({InsertColumns})
             SELECT {InsertColumns} FROM {InsertRows.From("v")}
             ON CONFLICT DO NOTHING
             RETURNING device_id, message_id, id
             """,
-            InsertRows.Arguments([.. sent.Select(i => rows[i])]), row => (Key: (row.GetId(0), row.GetUInt32(1)), Id: row.GetInt64(2)), cancellationToken))
-            .ToDictionary(row => row.Key, row => row.Id);
-        return [.. messages.Select((message, i) =>
-            sentFor[(message.DeviceId, message.MessageId)] == i && inserted.TryGetValue((message.DeviceId, message.MessageId), out var id) ? id : throw Taken(message))];
+            InsertRows, rows, i => (messages[i].DeviceId, messages[i].MessageId), row => ((row.GetId(0), row.GetUInt32(1)), row.GetInt64(2)), cancellationToken);
+        return [.. ids.Select((id, i) => id ?? throw Taken(messages[i]))];
     }
 
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -118,14 +109,7 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
                 rows, cancellationToken)).Select(changed => changed == 1)];
         }
 
-        if (messages.Count == 0)
-        {
-            return [];
-        }
-
-        // A message twice in the batch ends as its last copy, as one after the other.
-        var (sent, _) = SqlRows.OnePerKey(messages.Count, i => messages[i].Id, keepLast: true);
-        var found = (await session.QueryAsync(
+        return [.. (await session.EachRowAsync(
             $"""
             UPDATE outbox AS o SET state = v.state, attempts = v.attempts, max_attempts = v.max_attempts, next_attempt_at = v.next_attempt_at,
                 last_attempt_at = v.last_attempt_at, acked_at = v.acked_at, ack_status = v.ack_status
@@ -133,8 +117,7 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             WHERE o.id = v.id
             RETURNING o.id
             """,
-            ChangingRows.Arguments([.. sent.Select(i => rows[i])]), row => row.GetInt64(0), cancellationToken)).ToHashSet();
-        return [.. messages.Select(message => found.Contains(message.Id))];
+            ChangingRows, rows, i => messages[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(found => found is not null)];
     }
 
     public Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ public interface IRotationTable
     /// <summary>Inserts the rotation; returns its id. Conflicts if the device already has an open one (Sending or GaveUp).</summary>
     Task<long> InsertAsync(RotationRecord rotation, CancellationToken cancellationToken);
 
-    /// <summary>Inserts the rotations (on PostgreSQL in one round trip); returns their ids in order. Conflicts as the one-row insert does.</summary>
+    /// <summary>Inserts the rotations (on PostgreSQL in one statement); returns their ids in order. Conflicts as the one-row insert does.</summary>
     Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken);
 
     Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken);
@@ -28,8 +28,13 @@ public interface IRotationTable
     /// <summary>GaveUp rotations whose RedriveAt has come, oldest first.</summary>
     Task<IReadOnlyList<RotationRecord>> DueForRedriveAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes what changes of a started rotation: its backup key, revocations, state, outbox message, re-drives,
+    /// times and error. What it was started with (device, cause, rental, epochs, new key, creation) stays as inserted.
+    /// Whether it was found; conflicts if it becomes open beside another open one of its device.
+    /// </summary>
     Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken);
 
-    /// <summary>Updates each rotation (on PostgreSQL in one round trip when none becomes open beside another); whether each was found, in order.</summary>
+    /// <summary>Updates each rotation as the one-rotation update does (on PostgreSQL in one statement when none becomes open); whether each was found, in order.</summary>
     Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken);
 }

@@ -10,6 +10,23 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
         "id, device_id, cause, rental_id, from_epoch, backup_key_sealed, to_epoch, new_key_sealed, revoked_key_ids, state, outbox_id, " +
         "redrives, created_at, updated_at, confirmed_at, redrive_at, last_error";
 
+    private const string InsertColumns =
+        "device_id, cause, rental_id, from_epoch, backup_key_sealed, to_epoch, new_key_sealed, revoked_key_ids, state, outbox_id, " +
+        "redrives, created_at, updated_at, confirmed_at, redrive_at, last_error";
+
+    private static readonly SqlRows InsertRows = new(
+        ("device_id", SqlRowType.Bigint), ("cause", SqlRowType.Bigint), ("rental_id", SqlRowType.Bigint), ("from_epoch", SqlRowType.Bigint),
+        ("backup_key_sealed", SqlRowType.Bytea), ("to_epoch", SqlRowType.Bigint), ("new_key_sealed", SqlRowType.Bytea),
+        ("revoked_key_ids", SqlRowType.Bytea), ("state", SqlRowType.Bigint), ("outbox_id", SqlRowType.Bigint), ("redrives", SqlRowType.Bigint),
+        ("created_at", SqlRowType.Bigint), ("updated_at", SqlRowType.Bigint), ("confirmed_at", SqlRowType.Bigint), ("redrive_at", SqlRowType.Bigint),
+        ("last_error", SqlRowType.Text));
+
+    private static readonly string[] ChangingColumns =
+        ["backup_key_sealed", "revoked_key_ids", "state", "outbox_id", "redrives", "updated_at", "confirmed_at", "redrive_at", "last_error"];
+
+    private static readonly SqlRows ChangingRows = new(
+        [("id", SqlRowType.Bigint), .. ChangingColumns.Select(column => (column, InsertRows.TypeOf(column)))]);
+
     // The states the rotations_open index allows once per device.
     private const string IsOpen = "state IN (1, 3)";
 
@@ -18,19 +35,27 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
 
     public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
-        var ids = await session.ScalarEachAsync(
-            """
-            INSERT INTO rotations (device_id, cause, rental_id, from_epoch, backup_key_sealed, to_epoch, new_key_sealed,
-                revoked_key_ids, state, outbox_id, redrives, created_at, updated_at, confirmed_at, redrive_at, last_error)
-            VALUES (@device_id, @cause, @rental_id, @from_epoch, @backup_key_sealed, @to_epoch, @new_key_sealed,
-                @revoked_key_ids, @state, @outbox_id, @redrives, @created_at, @updated_at, @confirmed_at, @redrive_at, @last_error)
-            ON CONFLICT DO NOTHING
-            RETURNING id
-            """,
-            [.. rotations.Select(Arguments)], cancellationToken);
-        return [.. ids.Select((id, i) => id is null
-            ? throw new StoreConflictException($"Device {rotations[i].DeviceId} already has an open rotation.")
-            : Convert.ToInt64(id))];
+        var rows = rotations.Select(Arguments).ToList();
+        var ids = session.Dialect.TakesRowArrays
+            // A statement's rows are of distinct devices (SqlStoreSession.EachRowAsync's rounds): the device tells them apart.
+            ? await session.EachRowAsync(
+                $"""
+                INSERT INTO rotations ({InsertColumns})
+                SELECT {InsertColumns} FROM {InsertRows.From("v")}
+                ON CONFLICT DO NOTHING
+                RETURNING device_id, id
+                """,
+                InsertRows, rows, i => rotations[i].DeviceId, row => (row.GetId(0), row.GetInt64(1)), cancellationToken)
+            : [.. (await session.ScalarEachAsync(
+                $"""
+                INSERT INTO rotations ({InsertColumns})
+                VALUES (@device_id, @cause, @rental_id, @from_epoch, @backup_key_sealed, @to_epoch, @new_key_sealed,
+                    @revoked_key_ids, @state, @outbox_id, @redrives, @created_at, @updated_at, @confirmed_at, @redrive_at, @last_error)
+                ON CONFLICT DO NOTHING
+                RETURNING id
+                """,
+                rows, cancellationToken)).Select(id => id is null ? (long?)null : Convert.ToInt64(id))];
+        return [.. ids.Select((id, i) => id ?? throw new StoreConflictException($"Device {rotations[i].DeviceId} already has an open rotation."))];
     }
 
     public async Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -84,33 +109,65 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
 
     public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
-        const string update = """
-            UPDATE rotations SET device_id = @device_id, cause = @cause, rental_id = @rental_id, from_epoch = @from_epoch,
-                backup_key_sealed = @backup_key_sealed, to_epoch = @to_epoch, new_key_sealed = @new_key_sealed,
-                revoked_key_ids = @revoked_key_ids, state = @state, outbox_id = @outbox_id, redrives = @redrives,
-                created_at = @created_at, updated_at = @updated_at, confirmed_at = @confirmed_at, redrive_at = @redrive_at,
-                last_error = @last_error
-            WHERE id = @id
-            """;
-        var updated = new bool[rotations.Count];
-        var closed = rotations.Select((rotation, i) => (rotation, i)).Where(r => r.rotation.State is not (RotationState.Sending or RotationState.GaveUp)).ToList();
-        var open = rotations.Select((rotation, i) => (rotation, i)).Where(r => r.rotation.State is RotationState.Sending or RotationState.GaveUp).ToList();
-        foreach (var (changed, (_, i)) in (await session.ExecuteEachAsync(update, [.. closed.Select(r => WithId(r.rotation))], cancellationToken)).Zip(closed))
+        var update = $"UPDATE rotations SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = @{column}"))} WHERE id = @id";
+        var rows = rotations.Select(Changing).ToList();
+        static bool Opens(RotationRecord rotation) => rotation.State is RotationState.Sending or RotationState.GaveUp;
+        bool[] updated;
+        if (session.Dialect.TakesRowArrays)
         {
-            updated[i] = changed == 1;
+            // One statement for both kinds: a rotation ending open is written only where it is open already.
+            updated = [.. (await session.EachRowAsync(
+                $"""
+                UPDATE rotations AS r SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = v.{column}"))}
+                FROM {ChangingRows.From("v")}
+                WHERE r.id = v.id AND (NOT v.{IsOpen} OR r.{IsOpen})
+                RETURNING r.id
+                """,
+                ChangingRows, rows, i => rotations[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(changed => changed is not null)];
+        }
+        else
+        {
+            updated = new bool[rotations.Count];
+            var closed = Enumerable.Range(0, rotations.Count).Where(i => !Opens(rotations[i])).ToList();
+            var open = Enumerable.Range(0, rotations.Count).Where(i => Opens(rotations[i])).ToList();
+            foreach (var (changed, i) in (await session.ExecuteEachAsync(update, [.. closed.Select(i => rows[i])], cancellationToken)).Zip(closed))
+            {
+                updated[i] = changed == 1;
+            }
+
+            foreach (var (changed, i) in (await session.ExecuteEachAsync($"{update} AND {IsOpen}", [.. open.Select(i => rows[i])], cancellationToken)).Zip(open))
+            {
+                updated[i] = changed == 1;
+            }
         }
 
         // Only a rotation becoming open can meet another open one. One that stays open (the usual
         // case) is its device's open rotation already: no savepoint, which costs PostgreSQL two round trips.
-        foreach (var (changed, (rotation, i)) in (await session.ExecuteEachAsync($"{update} AND {IsOpen}", [.. open.Select(r => WithId(r.rotation))], cancellationToken)).Zip(open))
+        for (var i = 0; i < rotations.Count; i++)
         {
-            updated[i] = changed == 1 || await session.ExecuteGuardedAsync(update, WithId(rotation), cancellationToken) == 1;
+            if (!updated[i] && Opens(rotations[i]))
+            {
+                updated[i] = await session.ExecuteGuardedAsync(update, rows[i], cancellationToken) == 1;
+            }
         }
 
         return updated;
     }
 
-    private static (string Name, object? Value)[] WithId(RotationRecord rotation) => [("@id", rotation.Id), .. Arguments(rotation)];
+    /// <summary>What changes of a rotation once it is started: the rest (device, cause, rental, epochs, new key, creation) never does.</summary>
+    private static (string Name, object? Value)[] Changing(RotationRecord rotation) =>
+    [
+        ("@id", rotation.Id),
+        ("@backup_key_sealed", rotation.BackupKeySealed),
+        ("@revoked_key_ids", SqlValues.PackIds(rotation.RevokedKeyIds)),
+        ("@state", (long)rotation.State),
+        ("@outbox_id", rotation.OutboxId),
+        ("@redrives", (long)rotation.Redrives),
+        ("@updated_at", SqlValues.Time(rotation.UpdatedAt)),
+        ("@confirmed_at", SqlValues.Time(rotation.ConfirmedAt)),
+        ("@redrive_at", SqlValues.Time(rotation.RedriveAt)),
+        ("@last_error", rotation.LastError),
+    ];
 
     private static (string Name, object? Value)[] Arguments(RotationRecord rotation) =>
     [

@@ -14,8 +14,7 @@ internal sealed class SqlUplinkTable(SqlStoreSession session) : IUplinkTable
 
     /// <summary>
     /// ON CONFLICT DO NOTHING makes a racing second insert wait for the first transaction: after its
-    /// commit it inserts nothing (false), after its rollback it inserts (true). An uplink twice in one
-    /// batch is new at most the first time, as one after the other.
+    /// commit it inserts nothing (false), after its rollback it inserts (true).
     /// </summary>
     public async Task<IReadOnlyList<bool>> TryRecordAsync(IReadOnlyList<HandledUplink> uplinks, CancellationToken cancellationToken)
     {
@@ -33,22 +32,15 @@ internal sealed class SqlUplinkTable(SqlStoreSession session) : IUplinkTable
                 rows, cancellationToken)).Select(inserted => inserted == 1)];
         }
 
-        if (uplinks.Count == 0)
-        {
-            return [];
-        }
-
-        // The statement returns the keys it inserted: each copy but the first is not new.
-        var (sent, sentFor) = SqlRows.OnePerKey(uplinks.Count, i => (uplinks[i].DeviceId, uplinks[i].MessageId), keepLast: false);
-        var inserted = (await session.QueryAsync(
+        return [.. (await session.EachRowAsync(
             $"""
             INSERT INTO uplinks (device_id, message_id, type, received_at)
             SELECT device_id, message_id, type, received_at FROM {Rows.From("v")}
             ON CONFLICT DO NOTHING
             RETURNING device_id, message_id
             """,
-            Rows.Arguments([.. sent.Select(i => rows[i])]), row => (row.GetId(0), row.GetUInt32(1)), cancellationToken)).ToHashSet();
-        return [.. uplinks.Select((uplink, i) => sentFor[(uplink.DeviceId, uplink.MessageId)] == i && inserted.Contains((uplink.DeviceId, uplink.MessageId)))];
+            Rows, rows, i => (uplinks[i].DeviceId, uplinks[i].MessageId), row => ((row.GetId(0), row.GetUInt32(1)), 0L), cancellationToken))
+            .Select(inserted => inserted is not null)];
     }
 
     public async Task<int> PruneAsync(DateTimeOffset receivedBefore, int keepPerDevice, CancellationToken cancellationToken) =>

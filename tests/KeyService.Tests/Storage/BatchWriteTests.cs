@@ -1,5 +1,6 @@
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Uplinks;
 using ShareKey.Protocol.Messages;
@@ -111,6 +112,51 @@ public abstract class BatchWriteTests(StoreFixture fixture) : StoreTests(fixture
         // The last copy of two wins; what it was queued with stays.
         AssertSame(new[] { acked, resent }, (await ReadAsync(s => s.Outbox.GetAsync(ids, Ct))).ToArray());
         Assert.Empty(await CommitAsync(s => s.Outbox.UpdateAsync([], Ct)));
+    }
+
+    [Fact]
+    public async Task Rotations_inserted_together_each_get_their_own_id_even_of_one_device()
+    {
+        var (first, second, busy) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        await CommitAsync(s => s.Rotations.InsertAsync(Sample.Rotation(busy.Id), Ct));
+        RotationRecord[] rotations =
+            [Sample.Rotation(second.Id, RotationState.Failed), Sample.Rotation(first.Id), Sample.Rotation(second.Id), Sample.Rotation(second.Id, RotationState.Confirmed)];
+
+        var ids = await CommitAsync(s => s.Rotations.InsertAsync(rotations, Ct));
+
+        Assert.Equal(rotations.Length, ids.Distinct().Count());
+        AssertSame(rotations.Select((rotation, i) => rotation with { Id = ids[i] }).ToArray(), (await ReadAsync(s => s.Rotations.GetAsync(ids, Ct))).ToArray());
+        await Assert.ThrowsAsync<StoreConflictException>(() => CommitAsync(s => s.Rotations.InsertAsync([Sample.Rotation(first.Id, RotationState.Failed), Sample.Rotation(busy.Id)], Ct)));
+        await Assert.ThrowsAsync<StoreConflictException>(() => CommitAsync(s => s.Rotations.InsertAsync([Sample.Rotation(first.Id, RotationState.Failed), Sample.Rotation(first.Id)], Ct)));
+        Assert.Empty(await CommitAsync(s => s.Rotations.InsertAsync([], Ct)));
+    }
+
+    [Fact]
+    public async Task Rotation_updates_write_what_changes_closing_reopening_and_repeating_as_one_after_the_other()
+    {
+        var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());
+        RotationRecord[] inserted = [Sample.Rotation(first.Id), Sample.Rotation(first.Id, RotationState.Failed), Sample.Rotation(second.Id)];
+        var ids = await CommitAsync(s => s.Rotations.InsertAsync(inserted, Ct));
+        var (open, failed, other) = (inserted[0] with { Id = ids[0] }, inserted[1] with { Id = ids[1] }, inserted[2] with { Id = ids[2] });
+        var confirmed = open with { State = RotationState.Confirmed, BackupKeySealed = null, ConfirmedAt = Sample.At(40), UpdatedAt = Sample.At(40) };
+        // Reopened only after the open one closed, in the same batch.
+        var reopened = failed with { State = RotationState.GaveUp, RedriveAt = Sample.At(90), LastError = "no ack", Redrives = 2 };
+        var resent = other with { OutboxId = null, RevokedKeyIds = [Sample.Id()], UpdatedAt = Sample.At(50) };
+        var missing = confirmed with { Id = ids.Max() + 1_000_000 };
+
+        var found = await CommitAsync(s => s.Rotations.UpdateAsync(
+            [reopened, other with { State = RotationState.GaveUp }, confirmed, missing, resent with { NewKeySealed = Sample.Bytes(60), ToEpoch = 99 }], Ct));
+
+        Assert.Equal([true, true, true, false, true], found);
+        AssertSame(new[] { confirmed, reopened, resent }, (await ReadAsync(s => s.Rotations.GetAsync(ids, Ct))).ToArray());
+        await CommitAsync(async s =>
+        {
+            // A second open one of the device conflicts; the session goes on.
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.Rotations.UpdateAsync([confirmed with { LastError = "late" }, confirmed with { State = RotationState.Sending }], Ct));
+            Assert.Equal([true], await s.Rotations.UpdateAsync([confirmed with { LastError = "looked" }], Ct));
+        });
+        Assert.Equal("looked", (await ReadAsync(s => s.Rotations.GetAsync(ids[0], Ct)))!.LastError);
+        Assert.Empty(await CommitAsync(s => s.Rotations.UpdateAsync([], Ct)));
     }
 
     [Fact]

@@ -5,8 +5,7 @@ namespace ShareKey.KeyService.Storage.Sql;
 /// array parameter per column, unnested side by side, so a batch of any size is one statement with as many
 /// parameters as columns (no limit on parameters, one prepared plan for every size). The rows are the argument
 /// lists the per-row form of the statement takes, each column read from the argument named "@" + the column,
-/// so a table builds them once for either form. A statement tells which rows it changed by returning their keys,
-/// never by the order of what it returns.
+/// so a table builds them once for either form. <see cref="SqlStoreSession.EachRowAsync"/> runs such a statement.
 /// </summary>
 internal sealed class SqlRows(params (string Column, SqlRowType Type)[] columns)
 {
@@ -38,36 +37,8 @@ internal sealed class SqlRows(params (string Column, SqlRowType Type)[] columns)
         }),
     ];
 
-    /// <summary>
-    /// For a batch that may name one row twice where the statement must meet each row once (an upsert may not
-    /// change a row twice; an update joined to two rows of the batch applies one of them, unpredictably): the
-    /// places of the batch to send, the first or the last of each key, in the batch's order; and where each
-    /// key's sent one is.
-    /// </summary>
-    public static (List<int> Sent, Dictionary<TKey, int> SentFor) OnePerKey<TKey>(int count, Func<int, TKey> keyOf, bool keepLast)
-        where TKey : notnull
-    {
-        var sentFor = new Dictionary<TKey, int>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var key = keyOf(i);
-            if (keepLast || !sentFor.ContainsKey(key))
-            {
-                sentFor[key] = i;
-            }
-        }
-
-        var sent = new List<int>(sentFor.Count);
-        for (var i = 0; i < count; i++)
-        {
-            if (sentFor[keyOf(i)] == i)
-            {
-                sent.Add(i);
-            }
-        }
-
-        return (sent, sentFor);
-    }
+    /// <summary>The type of one of the columns, for the rows of a statement that writes some of them.</summary>
+    public SqlRowType TypeOf(string column) => columns.Single(c => c.Column == column).Type;
 
     private static string TypeName(SqlRowType type) => type switch
     {

@@ -262,6 +262,50 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         }
     }
 
+    /// <summary>
+    /// Runs a statement over a batch of rows read from arrays (<see cref="SqlRows.From"/>, PostgreSQL) that returns,
+    /// for each row it wrote, the row's key and a value; gives each row's value in the batch's order, null where the
+    /// statement returned none. Rows are told apart by their keys, never by the order of what the statement returns.
+    /// A batch naming a key twice goes in rounds, the n-th row of each key in the n-th statement, so every row meets
+    /// the table as it would one after the other (a repeat sees what the one before it wrote) and no statement meets
+    /// one row twice (an upsert may not; an update joined to two rows of the batch would apply either). Like
+    /// <see cref="ExecuteAsync"/>, a statement that may break a unique rule uses ON CONFLICT.
+    /// </summary>
+    public async Task<long?[]> EachRowAsync<TKey>(
+        string sql, SqlRows rows, IReadOnlyList<(string Name, object? Value)[]> batch, Func<int, TKey> keyOf,
+        Func<DbDataReader, (TKey Key, long Value)> read, CancellationToken cancellationToken)
+        where TKey : notnull
+    {
+        var values = new long?[batch.Count];
+        var round = Enumerable.Range(0, batch.Count).ToList();
+        while (round.Count > 0)
+        {
+            var placeOf = new Dictionary<TKey, int>(round.Count);
+            var sent = new List<int>(round.Count);
+            var later = new List<int>();
+            foreach (var i in round)
+            {
+                if (placeOf.TryAdd(keyOf(i), i))
+                {
+                    sent.Add(i);
+                }
+                else
+                {
+                    later.Add(i);
+                }
+            }
+
+            foreach (var (key, value) in await QueryAsync(sql, rows.Arguments([.. sent.Select(i => batch[i])]), read, cancellationToken))
+            {
+                values[placeOf[key]] = value;
+            }
+
+            round = later;
+        }
+
+        return values;
+    }
+
     public async Task<List<T>> QueryAsync<T>(
         string sql, (string Name, object? Value)[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
