@@ -11,29 +11,51 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
     private const string ReportColumns = "device_id, active_epoch, backup_epoch, bulletin_sequence, device_time, uses, received_at";
     private const string EventColumns = "id, device_id, kind, device_time, key_id, detail, value, received_at";
 
+    private static readonly SqlRows ReportRows = new(
+        ("device_id", SqlRowType.Bigint), ("active_epoch", SqlRowType.Bigint), ("backup_epoch", SqlRowType.Bigint), ("bulletin_sequence", SqlRowType.Bigint),
+        ("device_time", SqlRowType.Bigint), ("uses", SqlRowType.Bytea), ("received_at", SqlRowType.Bigint));
+
     public Task SaveKeyReportAsync(DeviceKeyReport report, CancellationToken cancellationToken) =>
         SaveKeyReportsAsync([report], cancellationToken);
 
-    public Task SaveKeyReportsAsync(IReadOnlyList<DeviceKeyReport> reports, CancellationToken cancellationToken) =>
-        session.ExecuteEachAsync(
-            $"""
-            INSERT INTO key_reports ({ReportColumns})
-            VALUES (@device_id, @active_epoch, @backup_epoch, @bulletin_sequence, @device_time, @uses, @received_at)
+    public async Task SaveKeyReportsAsync(IReadOnlyList<DeviceKeyReport> reports, CancellationToken cancellationToken)
+    {
+        var rows = reports.Select(report => new (string, object?)[]
+        {
+            ("@device_id", SqlValues.Id(report.DeviceId)),
+            ("@active_epoch", (long)report.ActiveEpoch),
+            ("@backup_epoch", (long)report.BackupEpoch),
+            ("@bulletin_sequence", (long)report.BulletinSequence),
+            ("@device_time", (long)report.DeviceTime),
+            ("@uses", PackUses(report.Uses)),
+            ("@received_at", SqlValues.Time(report.ReceivedAt)),
+        }).ToList();
+        const string Replace = """
             ON CONFLICT (device_id) DO UPDATE SET active_epoch = excluded.active_epoch, backup_epoch = excluded.backup_epoch,
                 bulletin_sequence = excluded.bulletin_sequence, device_time = excluded.device_time, uses = excluded.uses,
                 received_at = excluded.received_at
+            """;
+        if (session.Dialect.TakesRowArrays)
+        {
+            await session.EachRowAsync(
+                $"""
+                INSERT INTO key_reports ({ReportColumns})
+                SELECT {ReportColumns} FROM {ReportRows.From("v")}
+                {Replace}
+                RETURNING device_id
+                """,
+                ReportRows, rows, i => reports[i].DeviceId, row => (row.GetId(0), 0L), cancellationToken);
+            return;
+        }
+
+        await session.ExecuteEachAsync(
+            $"""
+            INSERT INTO key_reports ({ReportColumns})
+            VALUES (@device_id, @active_epoch, @backup_epoch, @bulletin_sequence, @device_time, @uses, @received_at)
+            {Replace}
             """,
-            [.. reports.Select(report => new (string, object?)[]
-            {
-                ("@device_id", SqlValues.Id(report.DeviceId)),
-                ("@active_epoch", (long)report.ActiveEpoch),
-                ("@backup_epoch", (long)report.BackupEpoch),
-                ("@bulletin_sequence", (long)report.BulletinSequence),
-                ("@device_time", (long)report.DeviceTime),
-                ("@uses", PackUses(report.Uses)),
-                ("@received_at", SqlValues.Time(report.ReceivedAt)),
-            })],
-            cancellationToken);
+            rows, cancellationToken);
+    }
 
     public async Task<DeviceKeyReport?> KeyReportAsync(ulong deviceId, CancellationToken cancellationToken) =>
         (await KeyReportsAsync([deviceId], cancellationToken)).SingleOrDefault();

@@ -9,7 +9,17 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     private const string Columns =
         "id, kind, name, state, root_key_sealed, epoch, epoch_key_sealed, last_down_message_id, bulletin_sequence, created_at, last_seen_at, decommissioned_at, rentable";
 
+    // What an update writes: every column but the id.
+    private static readonly string[] WrittenColumns = Columns.Split(", ")[1..];
+
+    private static readonly SqlRows Rows = new(
+        ("id", SqlRowType.Bigint), ("kind", SqlRowType.Bigint), ("name", SqlRowType.Text), ("state", SqlRowType.Bigint), ("root_key_sealed", SqlRowType.Bytea),
+        ("epoch", SqlRowType.Bigint), ("epoch_key_sealed", SqlRowType.Bytea), ("last_down_message_id", SqlRowType.Bigint), ("bulletin_sequence", SqlRowType.Bigint),
+        ("created_at", SqlRowType.Bigint), ("last_seen_at", SqlRowType.Bigint), ("decommissioned_at", SqlRowType.Bigint), ("rentable", SqlRowType.Bigint));
+
     private static readonly SqlRows NumberingRows = new(("id", SqlRowType.Bigint));
+
+    private static readonly SqlRows TouchRows = new(("id", SqlRowType.Bigint), ("seen_at", SqlRowType.Bigint));
 
     /// <summary>How many columns <see cref="Read(DbDataReader, int)"/> reads.</summary>
     public static readonly int ColumnCount = Columns.Split(", ").Length;
@@ -137,15 +147,22 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             locked.Remove(device.Id);
         }
 
+        var rows = devices.Select(Arguments).ToList();
+        if (session.Dialect.TakesRowArrays)
+        {
+            return [.. (await session.EachRowAsync(
+                $"""
+                UPDATE devices AS d SET {string.Join(", ", WrittenColumns.Select(column => $"{column} = v.{column}"))}
+                FROM {Rows.From("v")}
+                WHERE d.id = v.id
+                RETURNING d.id
+                """,
+                Rows, rows, i => devices[i].Id, row => (row.GetId(0), 0L), cancellationToken)).Select(found => found is not null)];
+        }
+
         return [.. (await session.ExecuteEachAsync(
-            """
-            UPDATE devices SET kind = @kind, name = @name, state = @state, root_key_sealed = @root_key_sealed, epoch = @epoch,
-                epoch_key_sealed = @epoch_key_sealed, last_down_message_id = @last_down_message_id,
-                bulletin_sequence = @bulletin_sequence, created_at = @created_at, last_seen_at = @last_seen_at,
-                decommissioned_at = @decommissioned_at, rentable = @rentable
-            WHERE id = @id
-            """,
-            [.. devices.Select(Arguments)], cancellationToken)).Select(changed => changed == 1)];
+            $"UPDATE devices SET {string.Join(", ", WrittenColumns.Select(column => $"{column} = @{column}"))} WHERE id = @id",
+            rows, cancellationToken)).Select(changed => changed == 1)];
     }
 
     public async Task<uint> NextDownMessageIdAsync(ulong deviceId, CancellationToken cancellationToken) =>
@@ -185,14 +202,23 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 
     public async Task TouchAsync(IReadOnlyList<(ulong DeviceId, DateTimeOffset SeenAt)> touches, CancellationToken cancellationToken)
     {
-        var changed = await session.ExecuteEachAsync(
-            "UPDATE devices SET last_seen_at = @seen_at WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at < @seen_at)",
-            [.. touches.Select(touch => new (string, object?)[] { ("@id", SqlValues.Id(touch.DeviceId)), ("@seen_at", SqlValues.Time(touch.SeenAt)) })],
-            cancellationToken);
+        var rows = touches.Select(touch => new (string, object?)[] { ("@id", SqlValues.Id(touch.DeviceId)), ("@seen_at", SqlValues.Time(touch.SeenAt)) }).ToList();
+        bool[] changed = session.Dialect.TakesRowArrays
+            ? [.. (await session.EachRowAsync(
+                $"""
+                UPDATE devices AS d SET last_seen_at = v.seen_at
+                FROM {TouchRows.From("v")}
+                WHERE d.id = v.id AND (d.last_seen_at IS NULL OR d.last_seen_at < v.seen_at)
+                RETURNING d.id
+                """,
+                TouchRows, rows, i => touches[i].DeviceId, row => (row.GetId(0), 0L), cancellationToken)).Select(touched => touched is not null)]
+            : [.. (await session.ExecuteEachAsync(
+                "UPDATE devices SET last_seen_at = @seen_at WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at < @seen_at)",
+                rows, cancellationToken)).Select(touched => touched == 1)];
         for (var i = 0; i < touches.Count; i++)
         {
             // A locked row changes only here: what the statement did to it is known without reading it again.
-            if (changed[i] == 1 && locked.TryGetValue(touches[i].DeviceId, out var held))
+            if (changed[i] && locked.TryGetValue(touches[i].DeviceId, out var held))
             {
                 locked[touches[i].DeviceId] = held with { LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(SqlValues.Time(touches[i].SeenAt)) };
             }

@@ -160,6 +160,64 @@ public abstract class BatchWriteTests(StoreFixture fixture) : StoreTests(fixture
     }
 
     [Fact]
+    public async Task Key_reports_saved_together_keep_each_devices_last()
+    {
+        var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());
+        DeviceKeyReport Report(Device device, uint epoch) => new(device.Id, epoch, epoch - 1, 1, 1_700_000_000 + epoch, [new KeyUseCount(Sample.Id(), (ushort)epoch)], Sample.At(epoch));
+        await CommitAsync(s => s.Reports.SaveKeyReportsAsync([Report(second, 2)], Ct));
+        DeviceKeyReport[] reports = [Report(second, 5), Report(first, 3), Report(second, 4), Report(first, 9)];
+
+        await CommitAsync(s => s.Reports.SaveKeyReportsAsync(reports, Ct));
+        await CommitAsync(s => s.Reports.SaveKeyReportsAsync([], Ct));
+
+        AssertSame(new[] { reports[3], reports[2] }, (await ReadAsync(s => s.Reports.KeyReportsAsync([first.Id, second.Id], Ct))).OrderBy(report => report.DeviceId == second.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task Devices_updated_together_end_as_each_ones_last_copy_and_a_name_taken_conflicts()
+    {
+        var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var renamed = first with { Name = Sample.Name("renamed"), Epoch = 8, EpochKeySealed = null, BulletinSequence = 13 };
+
+        var found = await CommitAsync(async s =>
+        {
+            await s.Devices.LockAsync([first.Id, second.Id], Ct);
+            return await s.Devices.UpdateAsync([first with { Epoch = 99 }, second with { Rentable = false }, renamed], Ct);
+        });
+
+        Assert.Equal([true, true, true], found);
+        AssertSame(renamed, await ReadAsync(s => s.Devices.GetAsync(first.Id, forUpdate: false, Ct)));
+        AssertSame(second with { Rentable = false }, await ReadAsync(s => s.Devices.GetAsync(second.Id, forUpdate: false, Ct)));
+        await Assert.ThrowsAsync<StoreConflictException>(() => CommitAsync(async s =>
+        {
+            await s.Devices.LockAsync([first.Id, second.Id], Ct);
+            await s.Devices.UpdateAsync([second with { Name = renamed.Name.ToUpperInvariant() }], Ct);
+        }));
+        Assert.Empty(await CommitAsync(s => s.Devices.UpdateAsync([], Ct)));
+    }
+
+    [Fact]
+    public async Task Touches_of_a_batch_only_move_last_seen_forward_one_after_the_other()
+    {
+        var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var unseen = Sample.Device() with { LastSeenAt = null };
+        await CommitAsync(s => s.Devices.InsertAsync(unseen, Ct));
+
+        await CommitAsync(async s =>
+        {
+            await s.Devices.LockAsync([first.Id, second.Id, unseen.Id], Ct);
+            await s.Devices.TouchAsync([(first.Id, Sample.At(50)), (unseen.Id, Sample.At(7)), (first.Id, Sample.At(60)), (second.Id, Sample.At(1)), (first.Id, Sample.At(55))], Ct);
+            // The session's locked copies moved as the rows did.
+            Assert.Equal(Sample.At(60), (await s.Devices.GetAsync(first.Id, forUpdate: true, Ct))!.LastSeenAt);
+            Assert.Equal(second.LastSeenAt, (await s.Devices.GetAsync(second.Id, forUpdate: true, Ct))!.LastSeenAt);
+        });
+
+        Assert.Equal(Sample.At(60), (await ReadAsync(s => s.Devices.GetAsync(first.Id, forUpdate: false, Ct)))!.LastSeenAt);
+        Assert.Equal(second.LastSeenAt, (await ReadAsync(s => s.Devices.GetAsync(second.Id, forUpdate: false, Ct)))!.LastSeenAt);
+        Assert.Equal(Sample.At(7), (await ReadAsync(s => s.Devices.GetAsync(unseen.Id, forUpdate: false, Ct)))!.LastSeenAt);
+    }
+
+    [Fact]
     public async Task Down_message_ids_of_a_batch_count_up_per_device_in_the_batchs_order()
     {
         var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());

@@ -269,7 +269,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     /// A batch naming a key twice goes in rounds, the n-th row of each key in the n-th statement, so every row meets
     /// the table as it would one after the other (a repeat sees what the one before it wrote) and no statement meets
     /// one row twice (an upsert may not; an update joined to two rows of the batch would apply either). Like
-    /// <see cref="ExecuteAsync"/>, a statement that may break a unique rule uses ON CONFLICT.
+    /// <see cref="ExecuteEachAsync"/>, a broken unique rule ends the batch and spoils a PostgreSQL session, so a
+    /// statement that may meet one uses ON CONFLICT.
     /// </summary>
     public async Task<long?[]> EachRowAsync<TKey>(
         string sql, SqlRows rows, IReadOnlyList<(string Name, object? Value)[]> batch, Func<int, TKey> keyOf,
@@ -295,7 +296,17 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
                 }
             }
 
-            foreach (var (key, value) in await QueryAsync(sql, rows.Arguments([.. sent.Select(i => batch[i])]), read, cancellationToken))
+            List<(TKey Key, long Value)> written;
+            try
+            {
+                written = await QueryAsync(sql, rows.Arguments([.. sent.Select(i => batch[i])]), read, cancellationToken);
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e))
+            {
+                throw Conflict(e);
+            }
+
+            foreach (var (key, value) in written)
             {
                 values[placeOf[key]] = value;
             }
