@@ -120,7 +120,7 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
                 $"""
                 UPDATE rotations AS r SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = v.{column}"))}
                 FROM {ChangingRows.From("v")}
-                WHERE r.id = v.id AND (NOT v.{IsOpen} OR r.{IsOpen})
+                WHERE {ChangingRows.Matches("r", "v", "id")} AND (NOT v.{IsOpen} OR r.{IsOpen})
                 RETURNING r.id
                 """,
                 ChangingRows, rows, i => rotations[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(changed => changed is not null)];
