@@ -5,7 +5,7 @@ public interface IAuditTable
     /// <summary>Appends the entry (its id is ignored); returns the new id.</summary>
     Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
 
-    /// <summary>Appends the entries in order (on PostgreSQL in one round trip); returns their new ids.</summary>
+    /// <summary>Appends the entries (on PostgreSQL in one statement); returns their new ids, in the entries' order.</summary>
     Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>

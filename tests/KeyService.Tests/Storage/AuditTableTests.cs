@@ -35,6 +35,27 @@ public abstract class AuditTableTests(StoreFixture fixture) : StoreTests(fixture
             entries[2] with { Id = ids[2] },
             (await ReadAsync(s => s.Audit.QueryAsync(new AuditQuery(Actor: "service", Target: target), Ct))).Single());
     }
+
+    [Fact]
+    public async Task A_batch_is_appended_whole_and_each_entry_gets_back_its_own_id()
+    {
+        var entries = Enumerable.Range(0, 40)
+            .Select(i => new AuditEntry(12_345, Sample.At(i % 3), $"user:{Sample.Id()}", i % 2 == 0 ? "rotation.start" : "key.issue", $"device:{Sample.Id()}", "ok", $"n={i}"))
+            .ToList();
+
+        var ids = await CommitAsync(s => s.Audit.AppendAsync(entries, Ct));
+
+        Assert.Equal(entries.Count, ids.Distinct().Count());
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var stored = Assert.Single(await ReadAsync(s => s.Audit.QueryAsync(new AuditQuery(Target: entries[i].Target), Ct)));
+            AssertSame(entries[i] with { Id = ids[i] }, stored);
+        }
+
+        Assert.Empty(await CommitAsync(s => s.Audit.AppendAsync(Array.Empty<AuditEntry>(), Ct)));
+        var after = await CommitAsync(s => s.Audit.AppendAsync(entries[0] with { Target = $"device:{Sample.Id()}" }, Ct));
+        Assert.DoesNotContain(after, ids);
+    }
 }
 
 public sealed class SqliteAuditTableTests(SqliteStoreFixture fixture) : AuditTableTests(fixture), IClassFixture<SqliteStoreFixture>;
