@@ -60,9 +60,10 @@ public sealed partial class MqttClient : IAsyncDisposable
     }
 
     /// <summary>Called for every message the broker delivers, one at a time, on a task of its own; see
-    /// <see cref="MqttClientOptions.ReceiveQueueCapacity"/> for what happens when it falls behind. The message
-    /// is acknowledged to the broker once it is queued for this handler, so an exception thrown here is logged
-    /// as an error and the message is not redelivered. Without a handler, messages are acknowledged and dropped.</summary>
+    /// <see cref="MqttClientOptions.ReceiveQueueCapacity"/> for what happens when it falls behind (and for the
+    /// read loop calling it itself). The message is acknowledged to the broker once it is queued for this handler,
+    /// so an exception thrown here is logged as an error and the message is not redelivered. Without a handler,
+    /// messages are acknowledged and dropped.</summary>
     public Func<MqttReceivedMessage, ValueTask>? MessageReceivedAsync { get; set; }
 
     /// <summary>Raised on every state change, outside the client's locks.</summary>

@@ -46,6 +46,10 @@ public sealed record MqttClientOptions
 
     /// <summary>Received messages buffered for the application handler. When full the client stops reading
     /// the socket (see <see cref="MqttClient.MessageReceivedAsync"/>).</summary>
+    /// <remarks>0: no queue; the read loop calls the handler itself and acknowledges the message when it
+    /// returns, as a board's MQTT stack calls its receive handler. That saves a thread hop per message (many
+    /// simulated boards in one process), but while the handler runs nothing else is read: a handler that waits
+    /// for anything the broker sends (the acknowledgement of its own publish) waits forever.</remarks>
     public int ReceiveQueueCapacity { get; init; } = 1024;
 
     /// <summary>Larger packets from the broker are a protocol error that closes the connection.</summary>
@@ -64,7 +68,7 @@ public sealed record MqttClientOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInFlight, 65535);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveQueueCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(ReceiveQueueCapacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaximumIncomingPacketSize, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(KeepAlivePeriod, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(KeepAlivePeriod, TimeSpan.FromSeconds(ushort.MaxValue));

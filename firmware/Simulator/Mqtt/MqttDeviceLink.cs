@@ -50,7 +50,9 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
                     ? MqttClientTlsOptions.TrustingOnly(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(authority)), Broker.Host)
                     : new MqttClientTlsOptions(),
             MaxInFlight = 8,
-            ReceiveQueueCapacity = 16,
+            // The read loop hands each down frame to the controller itself, as the board's MQTT stack does:
+            // the controller never waits for the broker, and a queue would cost a thread hop per frame.
+            ReceiveQueueCapacity = 0,
         });
     }
 
@@ -86,7 +88,10 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
             return false;
         }
 
-        _ = delivery.ContinueWith(done => LogUndelivered(done, messageId), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // Only a failure is logged: a delivered frame's continuation is dropped where the flight completes,
+        // without a thread-pool hop per up frame.
+        _ = delivery.ContinueWith(done => LogUndelivered(done, messageId), CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return true;
     }
 
@@ -218,10 +223,7 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
 
     private void LogUndelivered(Task delivery, uint messageId)
     {
-        if (!delivery.IsCompletedSuccessfully)
-        {
-            // Not delivered (disconnect while in flight): the controller resends what matters.
-            _log.Info(_source, $"mqtt: up frame {messageId} not acknowledged ({delivery.Exception?.InnerException?.Message ?? "cancelled"})");
-        }
+        // Not delivered (disconnect while in flight): the controller resends what matters.
+        _log.Info(_source, $"mqtt: up frame {messageId} not acknowledged ({delivery.Exception?.InnerException?.Message ?? "cancelled"})");
     }
 }

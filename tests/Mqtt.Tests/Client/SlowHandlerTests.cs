@@ -6,7 +6,7 @@ using ShareKey.Mqtt.Tests.Fixtures;
 
 namespace ShareKey.Mqtt.Tests.Client;
 
-/// <summary>The message handler runs apart from the read loop (see MessageDispatcher).</summary>
+/// <summary>The message handler runs apart from the read loop (see MessageDispatcher), or on it without a receive queue.</summary>
 public sealed class SlowHandlerTests
 {
     [Theory]
@@ -84,5 +84,53 @@ public sealed class SlowHandlerTests
         Assert.Equal(Enumerable.Range(1, count - 1).Select(i => $"m{i}"), rest);
         Assert.Equal(MqttClientState.Connected, client.State);
         Assert.Equal(0, Volatile.Read(ref changes)); // no reconnect, which would have lost the queued messages
+    }
+
+    [Theory]
+    [MemberData(nameof(TestBrokers.All), MemberType = typeof(TestBrokers))]
+    public async Task Without_a_receive_queue_the_read_loop_runs_the_handler_in_order_and_survives_its_failures(BrokerKind kind)
+    {
+        const int count = 6;
+        await using var environment = new TestEnvironment();
+        var broker = environment.Own(await TestBrokers.StartAsync(kind, environment));
+        var options = TestClients.Options(environment, broker, TestUser.Admin) with { ReceiveQueueCapacity = 0 };
+        var client = environment.Own(new MqttClient(options));
+        var received = Channel.CreateUnbounded<string>();
+        var failure = environment.ExpectError(MqttErrorLog.Client, "The message handler threw");
+        client.MessageReceivedAsync = async message =>
+        {
+            var text = Encoding.UTF8.GetString(message.Payload.Span);
+            received.Writer.TryWrite(text);
+            switch (text)
+            {
+                case "m1":
+                    throw new InvalidOperationException("fails before its first await");
+                case "m3":
+                    await Task.Delay(50);
+                    break;
+                case "m4":
+                    await Task.Yield();
+                    throw new InvalidOperationException("fails after an await");
+            }
+        };
+        await client.ConnectAsync();
+        await client.SubscribeAsync("sk/device-1/up", MqttQualityOfService.AtLeastOnce);
+        var publisher = await TestClients.ConnectAsync(environment, broker, TestUser.Device1);
+        for (var i = 0; i < count; i++)
+        {
+            await publisher.PublishTextAsync("sk/device-1/up", $"m{i}");
+        }
+
+        var all = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            all.Add(await received.Reader.ReadAsync().AsTask().WaitAsync(Signals.Timeout));
+        }
+
+        // Its own publish is acknowledged through the same read loop, so the loop is still reading.
+        await client.PublishTextAsync("sk/device-1/other", "after the handler's failures").WaitAsync(Signals.Timeout);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"m{i}"), all);
+        Assert.Equal(MqttClientState.Connected, client.State);
+        Assert.Equal(2, failure.Count);
     }
 }
