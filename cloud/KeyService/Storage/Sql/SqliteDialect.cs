@@ -22,6 +22,10 @@ internal sealed class SqliteDialect : SqlDialect
     // WAL pages after which a commit checkpoints (see Open): the backstop of SqliteCheckpointer.
     private const int CheckpointPages = 16_384;
 
+    // WAL frames from which SqliteCheckpointer copies the rest holding the writer's turn, so that the WAL
+    // starts over: half the backstop, leaving it passes to spare when readers hold an old snapshot.
+    private const int RestartFrames = CheckpointPages / 2;
+
     // What every connection to the file sets: busy_timeout first (switching to WAL waits for other
     // connections to the same file). cache_size only changes where pages are read from, not what is
     // written or when: SQLite's default 2 MB page cache made a fleet's working set (devices, outbox,
@@ -34,7 +38,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     private readonly SqliteConnection connection;
     private readonly SqlCommandCache commands;
-    private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly SemaphoreSlim writer;
     private readonly SqliteReaders readers;
     private readonly SqliteCheckpointer checkpointer;
 
@@ -50,9 +54,10 @@ internal sealed class SqliteDialect : SqlDialect
         SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
     }
 
-    private SqliteDialect(SqliteConnection connection, SqliteReaders readers, SqliteCheckpointer checkpointer)
+    private SqliteDialect(SqliteConnection connection, SemaphoreSlim writer, SqliteReaders readers, SqliteCheckpointer checkpointer)
     {
         this.connection = connection;
+        this.writer = writer;
         commands = new SqlCommandCache(connection);
         this.readers = readers;
         this.checkpointer = checkpointer;
@@ -87,8 +92,8 @@ internal sealed class SqliteDialect : SqlDialect
             // waits. At SQLite's default of 1,000 pages (4 MB), fsync alone took 5 % of the service's
             // CPU samples while keys were issued over HTTP; at 16,384 pages (64 MB) a page written
             // again and again between checkpoints is written back once. What a commit guarantees
-            // does not change. SqliteCheckpointer now copies the WAL back beside the writer, so this
-            // is the backstop for writes that never pause (see there).
+            // does not change. SqliteCheckpointer copies the WAL back beside the writer and lets it
+            // start over under writes that never pause, so this is only the backstop (see there).
             pragmas.CommandText = ConnectionPragmas + $"""
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
@@ -98,7 +103,12 @@ internal sealed class SqliteDialect : SqlDialect
             pragmas.ExecuteNonQuery();
             // The readers and the checkpointer open the file only once it exists and is in WAL mode, as above.
             builder.Mode = SqliteOpenMode.ReadWrite;
-            return new SqliteDialect(connection, new SqliteReaders(builder.ConnectionString, ConnectionPragmas), new SqliteCheckpointer(builder.ConnectionString, ConnectionPragmas));
+            var writer = new SemaphoreSlim(1, 1);
+            return new SqliteDialect(
+                connection,
+                writer,
+                new SqliteReaders(builder.ConnectionString, ConnectionPragmas),
+                new SqliteCheckpointer(builder.ConnectionString, ConnectionPragmas, writer, RestartFrames));
         }
         catch
         {
