@@ -19,6 +19,13 @@ public sealed class AuditLog(TransactionRunner transactions, TimeProvider time)
     public Task AppendAsync(IStoreSession session, string actor, string action, string target, string detail, CancellationToken cancellationToken) =>
         session.Audit.AppendWithCommitAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, "ok", detail), cancellationToken);
 
+    /// <summary><see cref="AppendAsync(IStoreSession, string, string, string, string, CancellationToken)"/> for each entry, at one time; on PostgreSQL one statement for them all.</summary>
+    public Task AppendAsync(IStoreSession session, IReadOnlyList<(string Actor, string Action, string Target, string Detail)> entries, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return session.Audit.AppendWithCommitAsync([.. entries.Select(entry => new AuditEntry(0, now, entry.Actor, entry.Action, entry.Target, "ok", entry.Detail))], cancellationToken);
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in a new session and commits it. The work records its own "ok"
     /// entry (it knows the detail worth keeping); a <see cref="ServiceError"/> or a store conflict is

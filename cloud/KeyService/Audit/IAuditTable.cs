@@ -14,6 +14,9 @@ public interface IAuditTable
     /// </summary>
     Task AppendWithCommitAsync(AuditEntry entry, CancellationToken cancellationToken);
 
+    /// <summary><see cref="AppendWithCommitAsync(AuditEntry, CancellationToken)"/> for each entry; on PostgreSQL one statement for them all.</summary>
+    Task AppendWithCommitAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
+
     /// <summary>Entries matching every filter given, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 }

@@ -13,7 +13,7 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
 
     private const string InsertReturningId = Insert + " RETURNING id";
 
-    /// <summary>A batch's entries as arrays (PostgreSQL), each with its place in the batch ("n").</summary>
+    /// <summary>A batch's entries as arrays (PostgreSQL), each with its place in the batch ("n", for the ids a batch returns).</summary>
     private static readonly SqlRows InsertRows = new(
         ("n", SqlRowType.Bigint), ("at", SqlRowType.Bigint), ("actor", SqlRowType.Text), ("action", SqlRowType.Text), ("target", SqlRowType.Text),
         ("result", SqlRowType.Text), ("detail", SqlRowType.Text), ("notify_pending", SqlRowType.Bigint));
@@ -50,6 +50,30 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
 
     public Task AppendWithCommitAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         session.ExecuteWithCommitAsync(Insert, Arguments(entry), cancellationToken);
+
+    public async Task AppendWithCommitAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (!session.Dialect.TakesRowArrays)
+        {
+            foreach (var entry in entries)
+            {
+                await AppendWithCommitAsync(entry, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (entries.Count > 0)
+        {
+            await session.ExecuteWithCommitAsync(
+                $"""
+                INSERT INTO audit (at, actor, action, target, result, detail, notify_pending)
+                SELECT at, actor, action, target, result, detail, notify_pending FROM {InsertRows.From("r")}
+                """,
+                InsertRows.Arguments([.. entries.Select((entry, n) => ArgumentsAt(entry, n))]),
+                cancellationToken);
+        }
+    }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {

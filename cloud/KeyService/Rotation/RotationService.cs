@@ -160,10 +160,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
 
         await ConfirmAsync(session, confirms, refused, cancellationToken);
         await SendAsync(session, [.. stale.Select(resend => resend.Device)], [.. stale.Select(resend => resend.Rotation)], cancellationToken);
-        foreach (var entry in entries)
-        {
-            await session.Audit.AppendWithCommitAsync(entry, cancellationToken);
-        }
+        await session.Audit.AppendWithCommitAsync(entries, cancellationToken);
 
         return settled;
     }
@@ -221,12 +218,15 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
             [.. confirms.Where(confirm => confirm.Rotation.OutboxId is { } latestId && latestId != confirm.Acked.Id).Select(confirm => confirm.Rotation.OutboxId!.Value)],
             cancellationToken);
         await QueueCommitsAsync(session, [.. current.Select((device, i) => (device, (long?)confirms[i].Rotation.Id))], cancellationToken);
-        for (var i = 0; i < confirms.Count; i++)
+        foreach (var (_, rotation, acked) in confirms)
         {
-            var (device, rotation, acked) = confirms[i];
             metrics.Confirmed(rotation, acked.LastAttemptAt ?? acked.CreatedAt, now);
-            await audit.AppendAsync(session, AuditLog.DeviceActor(device.Id), "rotation.confirm", Target(device.Id), $"rotation={rotation.Id} epoch={rotation.ToEpoch} keys-reissued={reissued[i]}", cancellationToken);
         }
+
+        await audit.AppendAsync(
+            session,
+            [.. confirms.Select((confirm, i) => (AuditLog.DeviceActor(confirm.Device.Id), "rotation.confirm", Target(confirm.Device.Id), $"rotation={confirm.Rotation.Id} epoch={confirm.Rotation.ToEpoch} keys-reissued={reissued[i]}"))],
+            cancellationToken);
     }
 
     /// <summary>

@@ -56,6 +56,34 @@ public abstract class AuditTableTests(StoreFixture fixture) : StoreTests(fixture
         var after = await CommitAsync(s => s.Audit.AppendAsync(entries[0] with { Target = $"device:{Sample.Id()}" }, Ct));
         Assert.DoesNotContain(after, ids);
     }
+
+    [Fact]
+    public async Task A_batch_sent_with_the_commit_is_kept_by_it_each_entry_as_given()
+    {
+        var entries = Enumerable.Range(0, 12)
+            .Select(i => new AuditEntry(0, Sample.At(i), $"device:{Sample.Id():x16}", "rotation.confirm", $"device:{Sample.Id()}", "ok", $"n={i}"))
+            .ToList();
+
+        await using (var session = await Store.BeginAsync(Ct))
+        {
+            await session.Audit.AppendWithCommitAsync(entries, Ct);
+            await session.Audit.AppendWithCommitAsync(Array.Empty<AuditEntry>(), Ct);
+            await session.CommitAsync(Ct);
+        }
+
+        foreach (var entry in entries)
+        {
+            var stored = Assert.Single(await ReadAsync(s => s.Audit.QueryAsync(new AuditQuery(Target: entry.Target), Ct)));
+            AssertSame(entry with { Id = stored.Id }, stored);
+        }
+
+        await using (var rolledBack = await Store.BeginAsync(Ct))
+        {
+            await rolledBack.Audit.AppendWithCommitAsync([entries[0] with { Target = "device:never-kept" }], Ct);
+        }
+
+        Assert.Empty(await ReadAsync(s => s.Audit.QueryAsync(new AuditQuery(Target: "device:never-kept"), Ct)));
+    }
 }
 
 public sealed class SqliteAuditTableTests(SqliteStoreFixture fixture) : AuditTableTests(fixture), IClassFixture<SqliteStoreFixture>;
