@@ -51,7 +51,7 @@ public static class OwnerOnlyFile
     }
 
     /// <summary>Creates <paramref name="folder"/> (and parents) as 0700 where it does not exist yet.</summary>
-    private static void EnsureFolder(string folder)
+    public static void EnsureFolder(string folder)
     {
         if (!Directory.Exists(folder))
         {

@@ -19,7 +19,7 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
         ("result", SqlRowType.Text), ("detail", SqlRowType.Text), ("notify_pending", SqlRowType.Bigint));
 
     public async Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
-        (await AppendAsync([entry], cancellationToken))[0];
+        Convert.ToInt64(await session.ScalarAsync(InsertReturningId, Arguments(entry), cancellationToken));
 
     /// <summary>
     /// On PostgreSQL one statement for the whole batch. An entry has no key of its own to be told apart

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Security.Cryptography;
@@ -29,21 +30,75 @@ public sealed class BrokerCertificateAuthority : IDisposable
     /// <summary>The CA certificate as board files write it: base64 of its DER bytes, one line.</summary>
     public string BoardText => Convert.ToBase64String(Certificate.RawData);
 
+    /// <summary>Held while a start loads or makes the CA, so two starts on one data folder never both make one.</summary>
+    public const string LockFile = "mqtt-ca.lock";
+
+    /// <summary>How long a start waits for another start on this data folder to finish making the CA.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The data folder's CA, made first if there is none. A second instance starting on the same folder at
+    /// the same moment (ConcurrentStartTests) once read the other's certificate half-written, and two starts
+    /// could each write their own CA over the other's, leaving a key that is not the certificate's: so the
+    /// files are read and made only under an exclusive lock on <see cref="LockFile"/>, and each is moved into
+    /// place whole.
+    /// </summary>
     public static BrokerCertificateAuthority LoadOrCreate(string dataDirectory)
     {
         var certificatePath = Path.Combine(dataDirectory, CertificateFile);
         var keyPath = Path.Combine(dataDirectory, KeyFile);
-        if (File.Exists(keyPath) && File.Exists(certificatePath))
+        OwnerOnlyFile.EnsureFolder(Path.GetFullPath(dataDirectory));
+        using var held = Lock(Path.Combine(dataDirectory, LockFile));
+        return File.Exists(keyPath) && File.Exists(certificatePath) ? Load(certificatePath, keyPath) : Create(certificatePath, keyPath);
+    }
+
+    /// <summary>An exclusive lock on the file (FileShare.None, an advisory lock on Unix), waited for while another start holds it.</summary>
+    private static FileStream Lock(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
         {
-            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(keyPath) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
-            {
-                throw new InvalidOperationException($"{keyPath} can be read or written by others; make it owner-only (chmod 600) or delete it to make a new CA.");
-            }
-            var key = ECDsa.Create();
-            key.ImportFromPem(File.ReadAllText(keyPath));
-            return new BrokerCertificateAuthority(X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath)), key);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, options);
+            }
+            catch (IOException) when (waiting.Elapsed < LockWait)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private static BrokerCertificateAuthority Load(string certificatePath, string keyPath)
+    {
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(keyPath) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new InvalidOperationException($"{keyPath} can be read or written by others; make it owner-only (chmod 600) or delete it to make a new CA.");
+        }
+
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(keyPath));
+        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
+        using var certified = certificate.GetECDsaPublicKey();
+        if (certified is null || !certified.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+        {
+            certificate.Dispose();
+            key.Dispose();
+            throw new InvalidOperationException($"{keyPath} is not the private key of {certificatePath}; put the right pair back, or delete both to make a new CA (every board file then needs the new certificate).");
+        }
+
+        return new BrokerCertificateAuthority(certificate, key);
+    }
+
+    /// <summary>A new CA, replacing a certificate or key found without the other (a start that stopped between the two writes).</summary>
+    private static BrokerCertificateAuthority Create(string certificatePath, string keyPath)
+    {
         var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN=ShareKey device broker CA {Guid.NewGuid():N}", caKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
@@ -53,7 +108,17 @@ public sealed class BrokerCertificateAuthority : IDisposable
         using var selfSigned = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(20));
         var certificate = X509CertificateLoader.LoadCertificate(selfSigned.RawData);
         OwnerOnlyFile.Write(keyPath, caKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        var written = $"{certificatePath}.{Guid.NewGuid():N}.new";
+        try
+        {
+            File.WriteAllText(written, certificate.ExportCertificatePem());
+            File.Move(written, certificatePath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(written);
+        }
+
         return new BrokerCertificateAuthority(certificate, caKey);
     }
 
