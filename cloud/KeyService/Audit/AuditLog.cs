@@ -26,6 +26,13 @@ public sealed class AuditLog(TransactionRunner transactions, TimeProvider time)
         return session.Audit.AppendWithCommitAsync([.. entries.Select(entry => new AuditEntry(0, now, entry.Actor, entry.Action, entry.Target, "ok", entry.Detail))], cancellationToken);
     }
 
+    /// <summary>Refusals, each entry with its error's code and detail, inside the caller's session: for work that refuses part of a batch and commits the rest.</summary>
+    public Task AppendRefusalsAsync(IStoreSession session, IReadOnlyList<(string Actor, string Action, string Target, ServiceError Error)> refusals, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return session.Audit.AppendWithCommitAsync([.. refusals.Select(refusal => Refusal(now, refusal.Actor, refusal.Action, refusal.Target, refusal.Error))], cancellationToken);
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in a new session and commits it. The work records its own "ok"
     /// entry (it knows the detail worth keeping); a <see cref="ServiceError"/> or a store conflict is
@@ -53,11 +60,15 @@ public sealed class AuditLog(TransactionRunner transactions, TimeProvider time)
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(IStoreSession session, AuditQuery query, CancellationToken cancellationToken) =>
         session.Audit.QueryAsync(query, cancellationToken);
 
-    private async Task RecordRefusalAsync(string actor, string action, string target, ServiceError error)
+    /// <summary>A refusal recorded in a session of its own, after the work refused was rolled back.</summary>
+    public async Task RecordRefusalAsync(string actor, string action, string target, ServiceError error)
     {
         // Not the request's token: a client that hung up still leaves its refusal in the log.
         await transactions.RunAsync($"{action} refusal", session =>
-            session.Audit.AppendWithCommitAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, error.Code.Wire(), error.Detail), CancellationToken.None),
+            session.Audit.AppendWithCommitAsync(Refusal(time.GetUtcNow(), actor, action, target, error), CancellationToken.None),
             CancellationToken.None);
     }
+
+    private static AuditEntry Refusal(DateTimeOffset at, string actor, string action, string target, ServiceError error) =>
+        new(0, at, actor, action, target, error.Code.Wire(), error.Detail);
 }

@@ -53,7 +53,8 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
 
     public async Task AppendWithCommitAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        if (!session.Dialect.TakesRowArrays)
+        // A batch of one takes the plain statement, whose plan needs no arrays unnested.
+        if (!session.Dialect.TakesRowArrays || entries.Count < 2)
         {
             foreach (var entry in entries)
             {
@@ -63,16 +64,13 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
             return;
         }
 
-        if (entries.Count > 0)
-        {
-            await session.ExecuteWithCommitAsync(
-                $"""
-                INSERT INTO audit (at, actor, action, target, result, detail, notify_pending)
-                SELECT at, actor, action, target, result, detail, notify_pending FROM {InsertRows.From("r")}
-                """,
-                InsertRows.Arguments([.. entries.Select((entry, n) => ArgumentsAt(entry, n))]),
-                cancellationToken);
-        }
+        await session.ExecuteWithCommitAsync(
+            $"""
+            INSERT INTO audit (at, actor, action, target, result, detail, notify_pending)
+            SELECT at, actor, action, target, result, detail, notify_pending FROM {InsertRows.From("r")}
+            """,
+            InsertRows.Arguments([.. entries.Select((entry, n) => ArgumentsAt(entry, n))]),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)

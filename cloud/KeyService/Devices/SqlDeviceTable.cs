@@ -110,17 +110,20 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     }
 
     /// <summary>
-    /// A statement that locks, as <see cref="GetAsync"/> with forUpdate does, the device the VIN <c>@vin</c>'s active
-    /// binding names, found and locked in one statement, and returns its id; no row when the VIN is bound to none. The
-    /// binding is read as the statement starts, before any wait for the lock: a caller that needs the VIN still bound
-    /// to this device reads the binding again under the lock. For a caller that sends it together with what it reads
-    /// under the lock (<see cref="SqlStoreSession.QuerySingleThenAsync"/>) and records the lock itself.
+    /// PostgreSQL: a statement that locks, as <see cref="GetAsync"/> with forUpdate does and in the store's lock order
+    /// (<see cref="LockAsync"/>), every device named in <c>@ids</c> and every device an active binding of a VIN in
+    /// <c>@vins</c> names; returns each locked device's id beside that VIN (NULL for one named by id). The bindings are
+    /// read as the statement starts, before any wait for a lock: a caller that needs a VIN still bound to its device
+    /// reads the binding again under the lock. For a caller that sends it together with what it reads under the locks
+    /// (<see cref="SqlStoreSession.QueryThenAsync"/>) and records the locks itself.
     /// </summary>
-    public static string LockBoundToVin(SqlDialect dialect) =>
-        $"SELECT id FROM devices WHERE id = (SELECT device_id FROM bindings WHERE vin = @vin AND ended_at IS NULL){dialect.ForNoKeyUpdate}";
-
-    /// <summary><see cref="LockBoundToVin"/> for the device <c>@id</c>.</summary>
-    public static string LockById(SqlDialect dialect) => $"SELECT id FROM devices WHERE id = @id{dialect.ForNoKeyUpdate}";
+    public const string LockByVinsOrIds =
+        """
+        SELECT d.id, b.vin FROM devices d
+        LEFT JOIN bindings b ON b.device_id = d.id AND b.ended_at IS NULL AND b.vin = ANY(@vins)
+        WHERE d.id = ANY(ARRAY(SELECT device_id FROM bindings WHERE vin = ANY(@vins) AND ended_at IS NULL) || @ids)
+        ORDER BY d.id < 0, d.id FOR NO KEY UPDATE OF d
+        """;
 
     public void RequireLocked(ulong id, string what) => session.DeviceLocks.Require(id, what);
 

@@ -5,11 +5,11 @@ public interface IKeyTable
     Task InsertAsync(VirtualKey key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <see cref="InsertAsync"/> sent with the session's commit (on PostgreSQL in the commit's round
-    /// trip): a taken id fails the commit with a <see cref="Storage.StoreConflictException"/>, and
-    /// nothing of the session is kept.
+    /// <see cref="InsertAsync"/> for each key, sent with the session's commit (on PostgreSQL in the
+    /// commit's round trip, several keys as one statement): a taken id fails the commit with a
+    /// <see cref="Storage.StoreConflictException"/>, and nothing of the session is kept.
     /// </summary>
-    Task InsertWithCommitAsync(VirtualKey key, CancellationToken cancellationToken);
+    Task InsertWithCommitAsync(IReadOnlyList<VirtualKey> keys, CancellationToken cancellationToken);
 
     Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken);
 
@@ -36,15 +36,16 @@ public interface IKeyTable
     Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <see cref="ReadIssueTargetAsync"/> for issuing a key: the vehicle's device (the one named, or
-    /// the one the VIN's active binding names) is locked first (Storage/Sql/DeviceLocks.cs), so its
-    /// epoch and its count of live keys hold until the session ends. Returns the device locked (null
-    /// when the VIN is bound to none) beside what was read, which may name another device when the VIN
-    /// was bound anew while the lock was awaited. PostgreSQL: the lock, then the read, two statements
-    /// (a statement reads as of its start, which comes before its wait for the lock); SQLite, whose
-    /// write session holds the database's one write lock from its start, the read alone.
+    /// <see cref="ReadIssueTargetAsync"/> for issuing keys, one for each request, in order: each vehicle's device
+    /// (the one named, or the one the VIN's active binding names) is locked first, all in the store's lock order
+    /// (Storage/Sql/DeviceLocks.cs), so its epoch and its count of live keys hold until the session ends. Returns,
+    /// for each request, the device locked for it (null when the VIN is bound to none) beside what was read, which
+    /// may name another device when the VIN was bound anew while the lock was awaited. PostgreSQL: the locks, then
+    /// the reads, two statements for the lot in one round trip (a statement reads as of its start, which comes
+    /// before its wait for a lock); SQLite, whose write session holds the database's one write lock from its start,
+    /// each request's read alone.
     /// </summary>
-    Task<(ulong? LockedDeviceId, IssueTarget Target)> LockIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<(ulong? LockedDeviceId, IssueTarget Target)>> LockIssueTargetsAsync(IReadOnlyList<KeyRequest> requests, uint now, CancellationToken cancellationToken);
 
     Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
@@ -14,7 +15,7 @@ namespace ShareKey.KeyService.Keys;
 /// Virtual keys (R1): issuing after checking user and vehicle, handing the holder their token and
 /// secret, and revoke / freeze / unfreeze, each announced to the device by a bulletin.
 /// </summary>
-public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssuer bulletins, IBulletinOverflowHandler overflow, DeviceCrypto crypto, AuditLog audit, TimeProvider time)
+public sealed class KeyManager
 {
     /// <summary>Default validity of a renter's or shared key when the application names none.</summary>
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromHours(24);
@@ -22,30 +23,176 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
     /// <summary>Slack for phone and device clocks that run a little behind the cloud's.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public Task<IssuedKey> IssueAsync(Caller caller, KeyRequest request, CancellationToken cancellationToken) =>
-        audit.RunAsync(caller.Actor, "key.issue", Describe(request), session => IssueInSessionAsync(session, caller, request, cancellationToken), cancellationToken);
+    // Applications issued side by side in separate transactions at most, and the most one transaction takes:
+    // enough to keep a PostgreSQL server's cores busy, few enough that under load each carries many.
+    private const int IssueBatchesAtOnce = 4;
+    private const int LargestIssueBatch = 64;
 
-    /// <summary>Issues inside an open session (a rental's start issues its key this way).</summary>
+    private readonly IKeyStore store;
+    private readonly TransactionRunner transactions;
+    private readonly TokenMinter minter;
+    private readonly BulletinIssuer bulletins;
+    private readonly IBulletinOverflowHandler overflow;
+    private readonly DeviceCrypto crypto;
+    private readonly AuditLog audit;
+    private readonly TimeProvider time;
+    private readonly GroupCommit<Application, IssueOutcome> applications;
+
+    public KeyManager(IKeyStore store, TransactionRunner transactions, TokenMinter minter, BulletinIssuer bulletins, IBulletinOverflowHandler overflow, DeviceCrypto crypto, AuditLog audit, TimeProvider time)
+    {
+        this.store = store;
+        this.transactions = transactions;
+        this.minter = minter;
+        this.bulletins = bulletins;
+        this.overflow = overflow;
+        this.crypto = crypto;
+        this.audit = audit;
+        this.time = time;
+        applications = new GroupCommit<Application, IssueOutcome>(IssueTogetherAsync, IssueBatchesAtOnce, LargestIssueBatch);
+    }
+
+    /// <summary>
+    /// Issues a key (R1.1). Applications that arrive while others are being issued share their
+    /// transaction (Storage/GroupCommit.cs), each decided, refused and audited on its own as if alone.
+    /// </summary>
+    public async Task<IssuedKey> IssueAsync(Caller caller, KeyRequest request, CancellationToken cancellationToken)
+    {
+        return Unwrapped(await applications.RunAsync(new Application(caller, request), cancellationToken));
+    }
+
+    /// <summary>Issues inside an open session (a rental's start issues its key this way); a refusal is thrown.</summary>
     public async Task<IssuedKey> IssueInSessionAsync(IStoreSession session, Caller caller, KeyRequest request, CancellationToken cancellationToken)
     {
-        Authorize(caller, request);
-        RequireOneVehicle(request);
+        return Unwrapped((await IssueAllAsync(session, [new Application(caller, request)], cancellationToken))[0]);
+    }
+
+    /// <summary>
+    /// One transaction for the batch. Should it fail as a whole (a store conflict, a fault), each
+    /// application runs again alone, so that one application's failure stays its own.
+    /// </summary>
+    internal async Task<IReadOnlyList<IssueOutcome>> IssueTogetherAsync(IReadOnlyList<Application> batch)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                return await IssueCommittedAsync(batch);
+            }
+            catch (Exception)
+            {
+                // Told apart below, alone.
+            }
+        }
+
+        var alone = new List<IssueOutcome>(batch.Count);
+        foreach (var application in batch)
+        {
+            try
+            {
+                alone.Add((await IssueCommittedAsync([application]))[0]);
+            }
+            catch (StoreConflictException conflict)
+            {
+                var error = new ServiceError(ErrorCode.Conflict, conflict.Message);
+                await audit.RecordRefusalAsync(application.Caller.Actor, "key.issue", Describe(application.Request), error);
+                alone.Add(new IssueOutcome(null, error));
+            }
+            catch (Exception failure)
+            {
+                alone.Add(new IssueOutcome(null, failure));
+            }
+        }
+
+        return alone;
+    }
+
+    /// <summary>
+    /// Issues the batch and commits; the refusals go into the log in the same transaction. Not a request's
+    /// token: the transaction serves several, and a client that hung up still gets its key, as it would
+    /// had it hung up after the commit.
+    /// </summary>
+    private Task<IReadOnlyList<IssueOutcome>> IssueCommittedAsync(IReadOnlyList<Application> batch) =>
+        transactions.RunAsync("key.issue", async session =>
+        {
+            var outcomes = await IssueAllAsync(session, batch, CancellationToken.None);
+            await audit.AppendRefusalsAsync(
+                session,
+                [.. outcomes.Select((outcome, i) => (outcome, application: batch[i]))
+                    .Where(pair => pair.outcome.Failure is ServiceError)
+                    .Select(pair => (pair.application.Caller.Actor, "key.issue", Describe(pair.application.Request), (ServiceError)pair.outcome.Failure!))],
+                CancellationToken.None);
+            return outcomes;
+        }, CancellationToken.None);
+
+    /// <summary>
+    /// Decides each application in order, as if each came alone after the ones before it (a device's room
+    /// counts the keys issued to it earlier in the batch), and writes the keys issued with their "ok" entries.
+    /// A refusal is the application's outcome; nothing of it is written.
+    /// </summary>
+    private async Task<IReadOnlyList<IssueOutcome>> IssueAllAsync(IStoreSession session, IReadOnlyList<Application> batch, CancellationToken cancellationToken)
+    {
+        var outcomes = new IssueOutcome[batch.Count];
+        var asked = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                Authorize(batch[i].Caller, batch[i].Request);
+                RequireOneVehicle(batch[i].Request);
+                asked.Add(i);
+            }
+            catch (ServiceError refusal)
+            {
+                outcomes[i] = new IssueOutcome(null, refusal);
+            }
+        }
+
         var now = time.GetUtcNow();
-        // The device's row first (Storage/Sql/DeviceLocks.cs), then what is decided on: two issues at once would
+        // The devices' rows first (Storage/Sql/DeviceLocks.cs), then what is decided on: two issues at once would
         // otherwise both find room for the last key, and a key could be minted under an epoch a rotation is replacing.
-        var (lockedId, target) = await session.Keys.LockIssueTargetAsync(request.UserId, request.Vin, request.DeviceId, ToDeviceTime(now), cancellationToken);
+        var held = asked.Count == 0 ? [] : await session.Keys.LockIssueTargetsAsync([.. asked.Select(i => batch[i].Request)], ToDeviceTime(now), cancellationToken);
+        var issuedTo = new Dictionary<ulong, int>();
+        var keys = new List<VirtualKey>(asked.Count);
+        var entries = new List<(string Actor, string Action, string Target, string Detail)>(asked.Count);
+        for (var j = 0; j < asked.Count; j++)
+        {
+            var (caller, request) = batch[asked[j]];
+            try
+            {
+                var (key, device) = Decide(request, held[j].LockedDeviceId, held[j].Target, issuedTo, now);
+                issuedTo[device.Id] = issuedTo.GetValueOrDefault(device.Id) + 1;
+                keys.Add(key);
+                entries.Add((caller.Actor, "key.issue", KeyTarget(key.Id), $"{Describe(request)} device={device.Id:x16} epoch={key.Epoch} type={KeyTypes.Name(key.Type)}"));
+                outcomes[asked[j]] = new IssueOutcome(new IssuedKey(key, minter.Mint(key, device)), null);
+            }
+            catch (ServiceError refusal)
+            {
+                outcomes[asked[j]] = new IssueOutcome(null, refusal);
+            }
+        }
+
+        // The keys and their audit entries go with the commit: on PostgreSQL one round trip for them and the COMMIT.
+        await session.Keys.InsertWithCommitAsync(keys, cancellationToken);
+        await audit.AppendAsync(session, entries, cancellationToken);
+        return outcomes;
+    }
+
+    /// <summary>The key one application gets, from what was read under its device's lock, or the refusal saying why none.</summary>
+    private static (VirtualKey Key, Device Device) Decide(KeyRequest request, ulong? lockedId, IssueTarget target, Dictionary<ulong, int> issuedTo, DateTimeOffset now)
+    {
         var user = target.User ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(request.UserId)} to issue the key to.");
         var device = VehicleOf(request, target);
         if (device.Id != lockedId)
         {
             throw new ServiceError(ErrorCode.Conflict, $"Vehicle {request.Vin} was bound to another device while the key was being issued; ask again.");
         }
+
         if (device.Epoch == 0 || device.EpochKeySealed is null)
         {
             throw new ServiceError(ErrorCode.DeviceNotReady, $"Device {device.Id:x16} has not confirmed its first epoch key yet; it does on its first connection to the broker.");
         }
 
-        BulletinIssuer.RequireRoom(device, target.LiveKeys);
+        BulletinIssuer.RequireRoom(device, target.LiveKeys + issuedTo.GetValueOrDefault(device.Id));
         var notBefore = request.NotBefore ?? now - ClockSkew;
         var notAfter = request.NotAfter ?? (request.Type == KeyType.Owner ? DateTimeOffset.FromUnixTimeSeconds(uint.MaxValue) : notBefore + DefaultPeriod);
         if (notAfter <= notBefore || notAfter <= now)
@@ -53,7 +200,7 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
             throw new ServiceError(ErrorCode.InvalidRequest, $"The key would never be valid: not-after {notAfter:u} must be later than not-before {notBefore:u} and than now.");
         }
 
-        var key = new VirtualKey(
+        return (new VirtualKey(
             Ids.NewId(),
             device.Id,
             user.Id,
@@ -68,11 +215,18 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
             KeyState.Active,
             request.RentalId,
             now,
-            now);
-        // The key and its audit entry go with the commit: on PostgreSQL one round trip for both and the COMMIT.
-        await session.Keys.InsertWithCommitAsync(key, cancellationToken);
-        await audit.AppendAsync(session, caller.Actor, "key.issue", KeyTarget(key.Id), $"{Describe(request)} device={device.Id:x16} epoch={key.Epoch} type={KeyTypes.Name(key.Type)}", cancellationToken);
-        return new IssuedKey(key, minter.Mint(key, device));
+            now), device);
+    }
+
+    /// <summary>The key, or the application's failure thrown as it was first thrown.</summary>
+    private static IssuedKey Unwrapped(IssueOutcome outcome)
+    {
+        if (outcome.Issued is null)
+        {
+            ExceptionDispatchInfo.Throw(outcome.Failure!);
+        }
+
+        return outcome.Issued;
     }
 
     /// <summary>
@@ -281,5 +435,11 @@ public sealed class KeyManager(IKeyStore store, TokenMinter minter, BulletinIssu
 }
 
 public sealed record IssuedKey(VirtualKey Key, MintedKey Minted);
+
+/// <summary>An application for a key and who made it.</summary>
+internal sealed record Application(Caller Caller, KeyRequest Request);
+
+/// <summary>What became of one application: the key issued, or the failure (a <see cref="ServiceError"/> when refused).</summary>
+internal sealed record IssueOutcome(IssuedKey? Issued, Exception? Failure);
 
 public sealed record KeyDetails(VirtualKey Key, MintedKey? Minted, BulletinMessage? Bulletin, TimeSyncMessage? SignedTime);

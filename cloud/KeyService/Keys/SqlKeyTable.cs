@@ -22,6 +22,16 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     // A taken id must not spoil a PostgreSQL session.
     private const string InsertUnlessTaken = Insert + " ON CONFLICT DO NOTHING";
 
+    /// <summary>Keys as arrays, one per column (PostgreSQL, a batch of several): every column is a BIGINT.</summary>
+    private static readonly SqlRows KeyRows = new([.. Columns.Split(", ").Select(column => (column, SqlRowType.Bigint))]);
+
+    /// <summary>The applications of an issue as arrays (PostgreSQL): each one's place in the batch, user, and vehicle by VIN or device id.</summary>
+    private static readonly SqlRows IssueRows = new(("n", SqlRowType.Bigint), ("user_id", SqlRowType.Bigint), ("vin", SqlRowType.Text), ("device_id", SqlRowType.Bigint));
+
+    /// <summary><see cref="IssueRows"/>' one row as parameters: the form SQLite and a single read take.</summary>
+    private const string IssueRow =
+        "(SELECT CAST(@n AS BIGINT) AS n, CAST(@user_id AS BIGINT) AS user_id, CAST(@vin AS TEXT) AS vin, CAST(@device_id AS BIGINT) AS device_id) r";
+
     public async Task InsertAsync(VirtualKey key, CancellationToken cancellationToken)
     {
         if (await session.ExecuteAsync(InsertUnlessTaken, Arguments(key), cancellationToken) == 0)
@@ -30,8 +40,22 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
         }
     }
 
-    public Task InsertWithCommitAsync(VirtualKey key, CancellationToken cancellationToken) =>
-        session.ExecuteWithCommitAsync(Insert, Arguments(key), cancellationToken);
+    public async Task InsertWithCommitAsync(IReadOnlyList<VirtualKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count > 1 && session.Dialect.TakesRowArrays)
+        {
+            await session.ExecuteWithCommitAsync(
+                $"INSERT INTO keys ({Columns}) SELECT {Columns} FROM {KeyRows.From("r")}",
+                KeyRows.Arguments([.. keys.Select(Arguments)]),
+                cancellationToken);
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            await session.ExecuteWithCommitAsync(Insert, Arguments(key), cancellationToken);
+        }
+    }
 
     public Task<VirtualKey?> GetAsync(ulong id, CancellationToken cancellationToken) =>
         session.QuerySingleAsync($"SELECT {Columns} FROM keys WHERE id = @id", [("@id", SqlValues.Id(id))], Read, cancellationToken);
@@ -67,72 +91,90 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)deviceEpoch), ("@now", (long)now)],
             cancellationToken));
 
-    public async Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken)
-    {
-        var (sql, arguments) = IssueTargetStatement(userId, vin, deviceId, now);
-        return (await session.QuerySingleAsync(sql, arguments, ReadIssueTarget, cancellationToken))!;
-    }
+    public async Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken) =>
+        (await session.QueryAsync(IssueTargets(IssueRow), [.. IssueArguments(0, userId, vin, deviceId), ("@now", (long)now)], ReadIssueTarget, cancellationToken)).Single().Target;
 
-    public async Task<(ulong? LockedDeviceId, IssueTarget Target)> LockIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(ulong? LockedDeviceId, IssueTarget Target)>> LockIssueTargetsAsync(IReadOnlyList<KeyRequest> requests, uint now, CancellationToken cancellationToken)
     {
+        var held = new List<(ulong? LockedDeviceId, IssueTarget Target)>(requests.Count);
         if (session.Dialect.WriteSessionsExclusive)
         {
-            var read = await ReadIssueTargetAsync(userId, vin, deviceId, now, cancellationToken);
-            var held = vin is null ? deviceId : read.BoundDeviceId;
-            if (held is { } id)
+            foreach (var request in requests)
             {
-                session.DeviceLocks.Taken(id);
+                var read = await ReadIssueTargetAsync(request.UserId, request.Vin, request.DeviceId, now, cancellationToken);
+                held.Add((Held(request.Vin is null ? request.DeviceId : read.BoundDeviceId), read));
             }
 
-            return (held, read);
+            return held;
         }
 
-        // The lock, then the reads, in one round trip: the reads are a statement of their own, so they see
-        // what was committed up to the moment the lock was held, the count of live keys included.
-        (string, (string, object?)[]) lockDevice = vin is not null
-            ? (SqlDeviceTable.LockBoundToVin(session.Dialect), [("@vin", vin)])
-            : (SqlDeviceTable.LockById(session.Dialect), [("@id", SqlValues.Id(deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId))))]);
-        var (locked, target) = await session.QuerySingleThenAsync(
-            lockDevice, static row => (ulong?)row.GetId(0),
-            IssueTargetStatement(userId, vin, deviceId, now), ReadIssueTarget,
+        // The locks, then the reads, in one round trip: the reads are a statement of their own, so they see
+        // what was committed up to the moment the last lock was held, the counts of live keys included.
+        var (locked, targets) = await session.QueryThenAsync(
+            (SqlDeviceTable.LockByVinsOrIds,
+            [
+                ("@vins", requests.Select(request => request.Vin).OfType<string>().Distinct().ToArray()),
+                ("@ids", requests.Select(request => request.DeviceId).OfType<ulong>().Select(SqlValues.Id).Distinct().ToArray()),
+            ]),
+            static row => (Id: row.GetId(0), Vin: row.IsDBNull(1) ? null : row.GetString(1)),
+            (IssueTargets(IssueRows.From("r")),
+            [
+                .. IssueRows.Arguments([.. requests.Select((request, n) => IssueArguments(n, request.UserId, request.Vin, request.DeviceId))]),
+                ("@now", (long)now),
+            ]),
+            ReadIssueTarget,
             cancellationToken);
-        // Named by id, the device counts as held whether or not it exists, as a lock by id does (IDeviceTable.GetAsync).
-        var lockedId = vin is null ? deviceId : locked;
-        if (lockedId is { } heldId)
+        // An active binding names one VIN, so a VIN locked one device at most.
+        var lockedForVin = locked.Where(row => row.Vin is not null).ToDictionary(row => row.Vin!, row => row.Id);
+        var targetAt = targets.ToDictionary(row => row.N, row => row.Target);
+        for (var n = 0; n < requests.Count; n++)
         {
-            session.DeviceLocks.Taken(heldId);
+            // Named by id, the device counts as held whether or not it exists, as a lock by id does (IDeviceTable.GetAsync).
+            var request = requests[n];
+            held.Add((Held(request.Vin is { } vin ? lockedForVin.TryGetValue(vin, out var id) ? id : null : request.DeviceId), targetAt[n]));
         }
 
-        return (lockedId, target!);
+        return held;
     }
 
-    /// <summary>The issue's reads as one row whatever is missing: each table joins onto a single constant row.</summary>
-    private static (string Sql, (string Name, object? Value)[] Arguments) IssueTargetStatement(ulong userId, string? vin, ulong? deviceId, uint now)
+    private ulong? Held(ulong? deviceId)
     {
-        var byVin = vin is not null;
-        var vehicle = byVin
-            ? "LEFT JOIN bindings b ON b.vin = @vehicle AND b.ended_at IS NULL LEFT JOIN devices d ON d.id = b.device_id"
-            : "LEFT JOIN devices d ON d.id = @vehicle";
-        var boundDevice = byVin ? "b.device_id" : "(SELECT b.device_id FROM bindings b WHERE b.device_id = d.id AND b.ended_at IS NULL LIMIT 1)";
-        object named = byVin ? vin! : SqlValues.Id(deviceId ?? throw new ArgumentException("Name the vehicle by a VIN or a device id.", nameof(deviceId)));
-        return (
-            $"""
-            SELECT {SqlUserTable.ReadColumnsOf("u")}, {boundDevice}, {SqlDeviceTable.ReadColumnsOf("d")}, ({LiveKeysOf("d.id", "d.epoch")})
-            FROM (SELECT 1 AS target) t
-            LEFT JOIN users u ON u.id = @user_id
-            {vehicle}
-            """,
-            [("@user_id", SqlValues.Id(userId)), ("@vehicle", named), ("@now", (long)now)]);
+        if (deviceId is { } id)
+        {
+            session.DeviceLocks.Taken(id);
+        }
+
+        return deviceId;
     }
 
-    private static IssueTarget ReadIssueTarget(DbDataReader row)
+    private static (string Name, object? Value)[] IssueArguments(long n, ulong userId, string? vin, ulong? deviceId) =>
+        [("@n", n), ("@user_id", SqlValues.Id(userId)), ("@vin", vin), ("@device_id", SqlValues.Id(deviceId))];
+
+    /// <summary>
+    /// The issue's reads, one row for each application in <paramref name="applications"/> (<see cref="IssueRows"/>
+    /// or <see cref="IssueRow"/>) whatever is missing: the user, the vehicle (the VIN's active binding and its device,
+    /// or the device named and an active binding of it) and the device's live keys, each joined onto the application.
+    /// </summary>
+    private static string IssueTargets(string applications) =>
+        $"""
+        SELECT r.n, {SqlUserTable.ReadColumnsOf("u")},
+            CASE WHEN r.vin IS NULL THEN (SELECT bd.device_id FROM bindings bd WHERE bd.device_id = d.id AND bd.ended_at IS NULL LIMIT 1) ELSE bv.device_id END,
+            {SqlDeviceTable.ReadColumnsOf("d")}, ({LiveKeysOf("d.id", "d.epoch")})
+        FROM {applications}
+        LEFT JOIN users u ON u.id = r.user_id
+        LEFT JOIN bindings bv ON bv.vin = r.vin AND bv.ended_at IS NULL
+        LEFT JOIN devices d ON d.id = COALESCE(r.device_id, bv.device_id)
+        """;
+
+    private static (long N, IssueTarget Target) ReadIssueTarget(DbDataReader row)
     {
-        var deviceColumn = SqlUserTable.ReadColumnCount + 1;
-        return new IssueTarget(
-            row.IsDBNull(0) ? null : SqlUserTable.Read(row, first: 0),
+        const int user = 1;
+        var deviceColumn = user + SqlUserTable.ReadColumnCount + 1;
+        return (row.GetInt64(0), new IssueTarget(
+            row.IsDBNull(user) ? null : SqlUserTable.Read(row, first: user),
             row.IsDBNull(deviceColumn) ? null : SqlDeviceTable.Read(row, deviceColumn),
             row.IsDBNull(deviceColumn - 1) ? null : row.GetId(deviceColumn - 1),
-            Convert.ToInt32(row.GetInt64(deviceColumn + SqlDeviceTable.ColumnCount)));
+            Convert.ToInt32(row.GetInt64(deviceColumn + SqlDeviceTable.ColumnCount))));
     }
 
     // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.

@@ -187,7 +187,7 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         {
             await ReadAsync(async s =>
             {
-                var (lockedId, target) = await s.Keys.LockIssueTargetAsync(holder.Id, byVin, byId, now, Ct);
+                var (lockedId, target) = await LockOneAsync(s, holder.Id, byVin, byId, now);
                 Assert.Equal(locked, lockedId);
                 AssertSame(await s.Keys.ReadIssueTargetAsync(holder.Id, byVin, byId, now, Ct), target);
                 // Held in the store's lock order: the key may be written now.
@@ -201,7 +201,7 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         // A VIN bound to no T-BOX locks nothing.
         await ReadAsync(async s =>
         {
-            var (lockedId, target) = await s.Keys.LockIssueTargetAsync(holder.Id, Sample.Name("VIN")[..17], null, now, Ct);
+            var (lockedId, target) = await LockOneAsync(s, holder.Id, Sample.Name("VIN")[..17], null, now);
             Assert.Null(lockedId);
             AssertSame(new IssueTarget(holder, null, null, 0), target);
             Assert.Throws<InvalidOperationException>(() => s.Devices.RequireLocked(car.Id, "issuing a key"));
@@ -246,7 +246,7 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         {
             await first.Devices.LockAsync([car.Id], Ct);
             await meanwhile(first);
-            issue = Task.Run(() => CommitAsync(s => s.Keys.LockIssueTargetAsync(holderId, vin, deviceId, now, Ct)));
+            issue = Task.Run(() => CommitAsync(s => LockOneAsync(s, holderId, vin, deviceId, now)));
             await Fixture.UntilSessionWaitsAsync(Fixture.StoreDatabase);
             Assert.False(issue.IsCompleted);
             await first.CommitAsync(Ct);
@@ -258,6 +258,95 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
 
         return await issue;
     }
+
+    [Fact]
+    public async Task Locking_several_issue_targets_at_once_holds_every_vehicles_device_and_reads_for_each_what_it_would_read_alone()
+    {
+        var (car, otherCar, lockDevice, unboundCar) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        var (holder, other) = (await AddUserAsync(), await AddUserAsync());
+        var (vin, otherVin, unboundVin) = (Sample.Name("VIN")[..17], Sample.Name("VIN")[..17], Sample.Name("VIN")[..17]);
+        const uint now = 1_750_000_000;
+        await CommitAsync(async s =>
+        {
+            await s.Bindings.InsertAsync(vin, Sample.Imsi(), car.Id, Sample.At(5), Ct);
+            await s.Bindings.InsertAsync(otherVin, Sample.Imsi(), otherCar.Id, Sample.At(5), Ct);
+            await s.Keys.InsertAsync(Sample.Key(car.Id, holder.Id) with { Epoch = car.Epoch }, Ct);
+            await s.Keys.InsertAsync(Sample.Key(lockDevice.Id, holder.Id) with { Epoch = lockDevice.Epoch }, Ct);
+        });
+
+        // Unordered, repeated, missing and mixed: by VIN, by id, a VIN bound to nothing, an unknown user and device.
+        (ulong UserId, string? Vin, ulong? DeviceId, ulong? Locked)[] asks =
+        [
+            (holder.Id, otherVin, null, otherCar.Id),
+            (holder.Id, vin, null, car.Id),
+            (other.Id, null, lockDevice.Id, lockDevice.Id),
+            (Sample.Id(), vin, null, car.Id),
+            (holder.Id, unboundVin, null, null),
+            (other.Id, null, car.Id, car.Id),
+            (holder.Id, null, unboundCar.Id, unboundCar.Id),
+            (holder.Id, null, 77, 77),
+        ];
+        await ReadAsync(async s =>
+        {
+            var held = await s.Keys.LockIssueTargetsAsync([.. asks.Select(ask => Request(ask.UserId, ask.Vin, ask.DeviceId))], now, Ct);
+            Assert.Equal(asks.Length, held.Count);
+            for (var i = 0; i < asks.Length; i++)
+            {
+                Assert.Equal(asks[i].Locked, held[i].LockedDeviceId);
+                AssertSame(await s.Keys.ReadIssueTargetAsync(asks[i].UserId, asks[i].Vin, asks[i].DeviceId, now, Ct), held[i].Target);
+            }
+
+            foreach (var device in new[] { car, otherCar, lockDevice, unboundCar })
+            {
+                s.Devices.RequireLocked(device.Id, "issuing a key");
+            }
+
+            return true;
+        });
+
+        // Each read is the one its request would get alone: here, one live key each on the car and the lock.
+        await ReadAsync(async s =>
+        {
+            var held = await s.Keys.LockIssueTargetsAsync([Request(holder.Id, vin, null), Request(holder.Id, null, lockDevice.Id)], now, Ct);
+            AssertSame(new IssueTarget(holder, car, car.Id, 1), held[0].Target);
+            AssertSame(new IssueTarget(holder, lockDevice, null, 1), held[1].Target);
+            return true;
+        });
+    }
+
+    [Fact]
+    public async Task Issue_targets_of_a_batch_wait_for_each_of_their_devices_and_read_what_was_committed_meanwhile()
+    {
+        var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        const uint now = 1_750_000_000;
+
+        // The batch names the second device before the first; it waits for the one held, whichever it is.
+        var other = await Store.BeginAsync(Ct);
+        Task<IReadOnlyList<(ulong? LockedDeviceId, IssueTarget Target)>> issue;
+        try
+        {
+            await other.Devices.LockAsync([first.Id], Ct);
+            await other.Keys.InsertAsync(Sample.Key(first.Id, holder.Id) with { Epoch = first.Epoch }, Ct);
+            issue = Task.Run(() => CommitAsync(s => s.Keys.LockIssueTargetsAsync([Request(holder.Id, null, second.Id), Request(holder.Id, null, first.Id)], now, Ct)));
+            await Fixture.UntilSessionWaitsAsync(Fixture.StoreDatabase);
+            Assert.False(issue.IsCompleted);
+            await other.CommitAsync(Ct);
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+
+        var held = await issue;
+        Assert.Equal(0, held[0].Target.LiveKeys);
+        Assert.Equal(1, held[1].Target.LiveKeys);
+    }
+
+    private static KeyRequest Request(ulong userId, string? vin, ulong? deviceId) => new(KeyType.Owner, userId, vin, deviceId, null, null, 0);
+
+    private async Task<(ulong? LockedDeviceId, IssueTarget Target)> LockOneAsync(IStoreSession s, ulong userId, string? vin, ulong? deviceId, uint now) =>
+        (await s.Keys.LockIssueTargetsAsync([Request(userId, vin, deviceId)], now, Ct)).Single();
 
     [Fact]
     public async Task Moving_to_an_epoch_reissues_only_the_devices_live_keys_under_older_epochs()

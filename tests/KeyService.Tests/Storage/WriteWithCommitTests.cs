@@ -22,9 +22,9 @@ public abstract class WriteWithCommitTests(StoreFixture fixture) : StoreTests(fi
 
         await using (var session = await Store.BeginAsync(Ct))
         {
-            await session.Keys.InsertWithCommitAsync(first, Ct);
+            await session.Keys.InsertWithCommitAsync([first], Ct);
             AssertSame(first, await session.Keys.GetAsync(first.Id, Ct));
-            await session.Keys.InsertWithCommitAsync(second, Ct);
+            await session.Keys.InsertWithCommitAsync([second], Ct);
             await session.Audit.AppendWithCommitAsync(entry, Ct);
             await using (var reader = await Store.BeginReadAsync(Ct))
             {
@@ -56,7 +56,7 @@ public abstract class WriteWithCommitTests(StoreFixture fixture) : StoreTests(fi
             await Assert.ThrowsAsync<StoreConflictException>(async () =>
             {
                 await session.Users.InsertAsync(user, Ct);
-                await session.Keys.InsertWithCommitAsync(taken with { Epoch = 99 }, Ct);
+                await session.Keys.InsertWithCommitAsync([taken with { Epoch = 99 }], Ct);
                 await session.Audit.AppendWithCommitAsync(entry, Ct);
                 await session.CommitAsync(Ct);
             });
@@ -76,7 +76,7 @@ public abstract class WriteWithCommitTests(StoreFixture fixture) : StoreTests(fi
 
         await using (var session = await Store.BeginAsync(Ct))
         {
-            await session.Keys.InsertWithCommitAsync(key, Ct);
+            await session.Keys.InsertWithCommitAsync([key], Ct);
         }
 
         Assert.Null(await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));

@@ -324,13 +324,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         {
             await FlushAsync(cancellationToken);
             await using var reader = await Command(sql, arguments).ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(read(reader));
-            }
-
-            return rows;
+            return await ReadAllAsync(reader, read, cancellationToken);
         }
         catch (DbException e) when (dialect.TransientReason(e) is { } reason)
         {
@@ -370,13 +364,13 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     }
 
     /// <summary>
-    /// Two statements, each read for its first row (default where it gives none), the second run when
-    /// the first has finished: in one round trip where the provider sends several statements at once
-    /// (Npgsql's DbBatch), else one after the other. Each is a statement of its own, so under READ
-    /// COMMITTED the second sees every commit made before it starts: a row lock the first waited for
-    /// is held, and what the lock's last holder committed is seen.
+    /// Two statements, each read for all its rows, the second run when the first has finished: in one
+    /// round trip where the provider sends several statements at once (Npgsql's DbBatch), else one
+    /// after the other. Each is a statement of its own, so under READ COMMITTED the second sees every
+    /// commit made before it starts: a row lock the first waited for is held, and what the lock's last
+    /// holder committed is seen.
     /// </summary>
-    public async Task<(TFirst? First, TSecond? Second)> QuerySingleThenAsync<TFirst, TSecond>(
+    public async Task<(List<TFirst> First, List<TSecond> Second)> QueryThenAsync<TFirst, TSecond>(
         (string Sql, (string Name, object? Value)[] Arguments) first, Func<DbDataReader, TFirst> readFirst,
         (string Sql, (string Name, object? Value)[] Arguments) second, Func<DbDataReader, TSecond> readSecond,
         CancellationToken cancellationToken)
@@ -386,16 +380,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
             await FlushAsync(cancellationToken);
             if (lease.Commands.Batch([first, second], lease.Transaction) is not { } batch)
             {
-                TFirst? one;
-                await using (var reader = await Command(first.Sql, first.Arguments).ExecuteReaderAsync(cancellationToken))
-                {
-                    one = await reader.ReadAsync(cancellationToken) ? readFirst(reader) : default;
-                }
-
-                await using (var reader = await Command(second.Sql, second.Arguments).ExecuteReaderAsync(cancellationToken))
-                {
-                    return (one, await reader.ReadAsync(cancellationToken) ? readSecond(reader) : default);
-                }
+                return (await QueryAsync(first.Sql, first.Arguments, readFirst, cancellationToken), await QueryAsync(second.Sql, second.Arguments, readSecond, cancellationToken));
             }
 
             Statements += 2;
@@ -403,19 +388,30 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
             await using (batch)
             {
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                var one = await reader.ReadAsync(cancellationToken) ? readFirst(reader) : default;
+                var firstRows = await ReadAllAsync(reader, readFirst, cancellationToken);
                 if (!await reader.NextResultAsync(cancellationToken))
                 {
                     throw new InvalidOperationException($"The second statement gave no result: {second.Sql}");
                 }
 
-                return (one, await reader.ReadAsync(cancellationToken) ? readSecond(reader) : default);
+                return (firstRows, await ReadAllAsync(reader, readSecond, cancellationToken));
             }
         }
         catch (DbException e) when (dialect.TransientReason(e) is { } reason)
         {
             throw Transient(reason, e);
         }
+    }
+
+    private static async Task<List<T>> ReadAllAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     /// <summary>Sends the writes waiting for the commit now, because a statement that must see them comes first.</summary>

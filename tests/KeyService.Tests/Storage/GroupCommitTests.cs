@@ -1,0 +1,157 @@
+using ShareKey.KeyService.Storage;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+/// <summary>
+/// Storage/GroupCommit.cs on its own: which asks go together, and when. Each batch below is held open
+/// by the test until it lets it finish, so what queues behind it is known, not timed.
+/// </summary>
+public sealed class GroupCommitTests : IDisposable
+{
+    // A batch never let go fails the test instead of the run.
+    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
+
+    private CancellationToken Ct => timeout.Token;
+
+    public void Dispose() => timeout.Dispose();
+
+    [Fact]
+    public async Task A_lone_ask_runs_at_once_in_a_batch_of_its_own()
+    {
+        var batches = new Batches(hold: false, Ct);
+        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 2, largestBatch: 8);
+
+        Assert.Equal(70, await group.RunAsync(7, Ct));
+        Assert.Equal([[7]], batches.Seen);
+    }
+
+    [Fact]
+    public async Task Asks_that_arrive_while_a_batch_runs_go_together_next_in_arrival_order_at_most_the_largest_batch_each()
+    {
+        var batches = new Batches(hold: true, Ct);
+        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 3);
+
+        var first = group.RunAsync(1, Ct);
+        await batches.StartedAsync(1);
+        var queued = Enumerable.Range(2, 5).Select(ask => group.RunAsync(ask, Ct)).ToList();
+        Assert.All(queued, task => Assert.False(task.IsCompleted));
+
+        batches.Release();
+
+        Assert.Equal(10, await first);
+        Assert.Equal(new[] { 20, 30, 40, 50, 60 }, await Task.WhenAll(queued));
+        Assert.Equal([[1], [2, 3, 4], [5, 6]], batches.Seen);
+    }
+
+    [Fact]
+    public async Task No_more_batches_than_allowed_run_at_once()
+    {
+        var batches = new Batches(hold: true, Ct);
+        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 2, largestBatch: 8);
+
+        var one = group.RunAsync(1, Ct);
+        await batches.StartedAsync(1);
+        var two = group.RunAsync(2, Ct);
+        await batches.StartedAsync(2);
+        var three = group.RunAsync(3, Ct);
+
+        // Both runners are held inside their batches, so nothing can have taken the third ask.
+        Assert.Equal(2, batches.Seen.Count);
+        Assert.False(three.IsCompleted);
+
+        batches.Release();
+        Assert.Equal(new[] { 10, 20, 30 }, await Task.WhenAll(one, two, three));
+        Assert.Equal([[1], [2], [3]], batches.Seen);
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_fails_each_of_its_asks_and_the_next_batch_runs_as_usual()
+    {
+        var batches = new Batches(hold: true, Ct) { FailWhen = batch => batch.Contains(2) };
+        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 2);
+
+        var first = group.RunAsync(1, Ct);
+        await batches.StartedAsync(1);
+        var failing = new[] { group.RunAsync(2, Ct), group.RunAsync(3, Ct) };
+        var after = group.RunAsync(4, Ct);
+        batches.Release();
+
+        Assert.Equal(10, await first);
+        foreach (var task in failing)
+        {
+            Assert.Equal("batch [2, 3] failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => task)).Message);
+        }
+
+        Assert.Equal(40, await after);
+    }
+
+    [Fact]
+    public async Task An_ask_whose_caller_gave_up_before_its_batch_began_is_left_out()
+    {
+        var batches = new Batches(hold: true, Ct);
+        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 8);
+        using var givenUp = new CancellationTokenSource();
+
+        var first = group.RunAsync(1, Ct);
+        await batches.StartedAsync(1);
+        var abandoned = group.RunAsync(2, givenUp.Token);
+        var kept = group.RunAsync(3, Ct);
+        await givenUp.CancelAsync();
+        batches.Release();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.Equal(new[] { 10, 30 }, await Task.WhenAll(first, kept));
+        Assert.Equal([[1], [3]], batches.Seen);
+    }
+
+    /// <summary>A batch runner that answers ask × 10, records each batch, and (with hold) keeps every batch open until released.</summary>
+    private sealed class Batches(bool hold, CancellationToken cancellationToken)
+    {
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<int[]> seen = [];
+        private readonly SemaphoreSlim started = new(0);
+
+        public Func<int[], bool> FailWhen { get; init; } = _ => false;
+
+        public List<int[]> Seen
+        {
+            get
+            {
+                lock (seen)
+                {
+                    return [.. seen];
+                }
+            }
+        }
+
+        public async Task<IReadOnlyList<int>> RunAsync(IReadOnlyList<int> asks)
+        {
+            int[] batch = [.. asks];
+            lock (seen)
+            {
+                seen.Add(batch);
+            }
+
+            started.Release();
+            if (hold)
+            {
+                await released.Task.WaitAsync(cancellationToken);
+            }
+
+            return FailWhen(batch)
+                ? throw new InvalidOperationException($"batch [{string.Join(", ", batch)}] failed")
+                : [.. batch.Select(ask => ask * 10)];
+        }
+
+        /// <summary>Until the <paramref name="count"/>-th batch has begun.</summary>
+        public async Task StartedAsync(int count)
+        {
+            while (Seen.Count < count)
+            {
+                await started.WaitAsync(cancellationToken);
+            }
+        }
+
+        public void Release() => released.TrySetResult();
+    }
+}
