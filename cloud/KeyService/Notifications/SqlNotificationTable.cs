@@ -8,31 +8,57 @@ internal sealed class SqlNotificationTable(SqlStoreSession session) : INotificat
 {
     private const string Columns = "id, user_id, type, occurred_at, created_at, device_id, key_id, source, data";
 
+    /// <summary>A batch of notifications as arrays (PostgreSQL).</summary>
+    private static readonly SqlRows InsertRows = new(
+        ("user_id", SqlRowType.Bigint), ("type", SqlRowType.Text), ("occurred_at", SqlRowType.Bigint), ("created_at", SqlRowType.Bigint),
+        ("device_id", SqlRowType.Bigint), ("key_id", SqlRowType.Bigint), ("source", SqlRowType.Text), ("data", SqlRowType.Text));
+
     public async Task<long?> InsertAsync(Notification notification, CancellationToken cancellationToken) =>
         (await InsertAsync([notification], cancellationToken))[0];
 
-    public async Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken) =>
-        notifications.Count == 0
-            ? []
-            : [.. (await session.ScalarEachAsync(
-                """
+    public async Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
+    {
+        var rows = notifications.Select(Arguments).ToList();
+        if (notifications.Count > 1 && session.Dialect.TakesRowArrays)
+        {
+            // One statement for the batch. A row comes back by its unique key, and not when its source already told
+            // its user this; a key the batch names twice goes in a second round, where it meets the first.
+            return await session.EachRowAsync(
+                $"""
                 INSERT INTO notifications (user_id, type, occurred_at, created_at, device_id, key_id, source, data)
-                VALUES (@user_id, @type, @occurred_at, @created_at, @device_id, @key_id, @source, @data)
+                SELECT user_id, type, occurred_at, created_at, device_id, key_id, source, data FROM {InsertRows.From("r")}
                 ON CONFLICT DO NOTHING
-                RETURNING id
+                RETURNING source, user_id, type, id
                 """,
-                [.. notifications.Select(notification => new (string Name, object? Value)[]
-                {
-                    ("@user_id", SqlValues.Id(notification.UserId)),
-                    ("@type", notification.Type.Wire()),
-                    ("@occurred_at", SqlValues.Time(notification.OccurredAt)),
-                    ("@created_at", SqlValues.Time(notification.CreatedAt)),
-                    ("@device_id", SqlValues.Id(notification.DeviceId)),
-                    ("@key_id", SqlValues.Id(notification.KeyId)),
-                    ("@source", notification.Source),
-                    ("@data", notification.Data),
-                })],
-                cancellationToken)).Select(id => id is null ? (long?)null : Convert.ToInt64(id))];
+                InsertRows,
+                rows,
+                i => (notifications[i].Source, SqlValues.Id(notifications[i].UserId), notifications[i].Type.Wire()),
+                row => ((row.GetString(0), row.GetInt64(1), row.GetString(2)), row.GetInt64(3)),
+                cancellationToken);
+        }
+
+        return [.. (await session.ScalarEachAsync(
+            """
+            INSERT INTO notifications (user_id, type, occurred_at, created_at, device_id, key_id, source, data)
+            VALUES (@user_id, @type, @occurred_at, @created_at, @device_id, @key_id, @source, @data)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """,
+            rows,
+            cancellationToken)).Select(id => id is null ? (long?)null : Convert.ToInt64(id))];
+    }
+
+    private static (string Name, object? Value)[] Arguments(Notification notification) =>
+    [
+        ("@user_id", SqlValues.Id(notification.UserId)),
+        ("@type", notification.Type.Wire()),
+        ("@occurred_at", SqlValues.Time(notification.OccurredAt)),
+        ("@created_at", SqlValues.Time(notification.CreatedAt)),
+        ("@device_id", SqlValues.Id(notification.DeviceId)),
+        ("@key_id", SqlValues.Id(notification.KeyId)),
+        ("@source", notification.Source),
+        ("@data", notification.Data),
+    ];
 
     public async Task<IReadOnlyList<Notification>> NewestAsync(ulong userId, long? beforeId, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
