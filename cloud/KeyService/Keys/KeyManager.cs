@@ -39,7 +39,7 @@ public sealed class KeyManager
     private readonly DeviceCrypto crypto;
     private readonly AuditLog audit;
     private readonly TimeProvider time;
-    private readonly GroupCommit<Application, IssueOutcome> applications;
+    private readonly RequestBatcher<Application, IssueOutcome> applications;
 
     public KeyManager(IKeyStore store, TransactionRunner transactions, TokenMinter minter, BulletinIssuer bulletins, IBulletinOverflowHandler overflow, DeviceCrypto crypto, AuditLog audit, TimeProvider time)
     {
@@ -51,12 +51,12 @@ public sealed class KeyManager
         this.crypto = crypto;
         this.audit = audit;
         this.time = time;
-        applications = new GroupCommit<Application, IssueOutcome>(IssueTogetherAsync, IssueBatchesAtOnce, LargestIssueBatch);
+        applications = new RequestBatcher<Application, IssueOutcome>(IssueTogetherAsync, IssueBatchesAtOnce, LargestIssueBatch);
     }
 
     /// <summary>
     /// Issues a key (R1.1). Applications that arrive while others are being issued share their
-    /// transaction (Storage/GroupCommit.cs), each decided, refused and audited on its own as if alone.
+    /// transaction (Storage/RequestBatcher.cs), each decided, refused and audited on its own as if alone.
     /// </summary>
     public async Task<IssuedKey> IssueAsync(Caller caller, KeyRequest request, CancellationToken cancellationToken)
     {

@@ -15,6 +15,9 @@ namespace ShareKey.KeyService.Users;
 /// </summary>
 public sealed class ApiTokenFilter(IKeyStore store, TimeProvider time) : IEndpointFilter
 {
+    // Checks that arrive while others are being looked up share the next lookup (Storage/RequestBatcher.cs).
+    private readonly RequestBatcher<byte[], ActiveApiToken?> lookups = new(hashes => LookUpAsync(store, hashes), batchesAtOnce: 2, largestBatch: 64);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -31,31 +34,35 @@ public sealed class ApiTokenFilter(IKeyStore store, TimeProvider time) : IEndpoi
             return ProblemResults.For(ErrorCode.Unauthenticated, "That is not a ShareKey API token (they start with skt_).");
         }
 
-        // A read session: on SQLite it does not queue behind the writer, and it sees every commit
-        // made before it began, so a revoked token or a disabled user is refused from the next request on.
-        await using (var session = await store.BeginReadAsync(http.RequestAborted))
+        var found = await lookups.RunAsync(ApiTokenFormat.Hash(token), http.RequestAborted);
+        if (found is null)
         {
-            var found = await session.ApiTokens.FindActiveByHashAsync(ApiTokenFormat.Hash(token), http.RequestAborted);
-            if (found is null)
-            {
-                return ProblemResults.For(ErrorCode.Unauthenticated, "Unknown or revoked API token.");
-            }
-
-            var (stored, user) = found;
-
-            if (stored.ExpiresAt is { } expiry && expiry <= time.GetUtcNow())
-            {
-                return ProblemResults.For(ErrorCode.TokenExpired, $"This API token ('{stored.Name}') expired at {expiry:u}; sign in with another one or create a new one (`sharekey user token --expires …`).");
-            }
-
-            if (user.DisabledAt is { } disabled)
-            {
-                return ProblemResults.For(ErrorCode.UserDisabled, $"User {user.Name} was disabled at {disabled:u}; every token of theirs is refused until an operator enables them again.");
-            }
-
-            http.Items[typeof(Caller)] = new Caller(user.Id, user.Name, user.Role);
+            return ProblemResults.For(ErrorCode.Unauthenticated, "Unknown or revoked API token.");
         }
 
+        var (stored, user) = found;
+        if (stored.ExpiresAt is { } expiry && expiry <= time.GetUtcNow())
+        {
+            return ProblemResults.For(ErrorCode.TokenExpired, $"This API token ('{stored.Name}') expired at {expiry:u}; sign in with another one or create a new one (`sharekey user token --expires …`).");
+        }
+
+        if (user.DisabledAt is { } disabled)
+        {
+            return ProblemResults.For(ErrorCode.UserDisabled, $"User {user.Name} was disabled at {disabled:u}; every token of theirs is refused until an operator enables them again.");
+        }
+
+        http.Items[typeof(Caller)] = new Caller(user.Id, user.Name, user.Role);
         return await next(context);
+    }
+
+    /// <summary>
+    /// A read session: on SQLite it does not queue behind the writer, and it sees every commit made before it
+    /// began — after each of its requests arrived — so a revoked token or a disabled user is refused from the
+    /// next request on. Not a request's token: the lookup serves several.
+    /// </summary>
+    private static async Task<IReadOnlyList<ActiveApiToken?>> LookUpAsync(IKeyStore store, IReadOnlyList<byte[]> hashes)
+    {
+        await using var session = await store.BeginReadAsync(CancellationToken.None);
+        return await session.ApiTokens.FindActiveByHashesAsync(hashes, CancellationToken.None);
     }
 }

@@ -6,10 +6,10 @@ public interface IApiTokenTable
     Task<long> InsertAsync(ulong userId, string name, byte[] hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The token with this hash if it is not revoked (expired or not), with its user as stored now
-    /// (disabled or not), read in one statement; else null.
+    /// For each hash, the token with this hash if it is not revoked (expired or not), with its user as
+    /// stored now (disabled or not); else null. One statement for them all on PostgreSQL.
     /// </summary>
-    Task<ActiveApiToken?> FindActiveByHashAsync(byte[] hash, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ActiveApiToken?>> FindActiveByHashesAsync(IReadOnlyList<byte[]> hashes, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ApiToken>> ListForUserAsync(ulong userId, CancellationToken cancellationToken);
 

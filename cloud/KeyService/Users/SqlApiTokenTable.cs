@@ -19,17 +19,34 @@ internal sealed class SqlApiTokenTable(SqlStoreSession session) : IApiTokenTable
             : Convert.ToInt64(id);
     }
 
-    // Token and user in one statement: every request is checked, and on PostgreSQL each statement is a round trip.
-    public Task<ActiveApiToken?> FindActiveByHashAsync(byte[] hash, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync(
-            $"""
-            SELECT t.id, t.user_id, t.name, t.hash, t.created_at, t.revoked_at, t.expires_at, {SqlUserTable.ReadColumnsOf("u")}
-            FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.hash = @hash AND t.revoked_at IS NULL
-            """,
-            [("@hash", hash)],
-            row => new ActiveApiToken(Read(row), SqlUserTable.Read(row, first: 7)),
-            cancellationToken);
+    public async Task<IReadOnlyList<ActiveApiToken?>> FindActiveByHashesAsync(IReadOnlyList<byte[]> hashes, CancellationToken cancellationToken)
+    {
+        // Token and user in one statement: every request is checked, and on PostgreSQL each statement is a round trip.
+        if (hashes.Count > 1 && session.Dialect.TakesRowArrays)
+        {
+            var found = (await session.QueryAsync(ActiveWhere("t.hash = ANY(@hashes)"), [("@hashes", hashes.ToArray())], ReadActive, cancellationToken))
+                .ToDictionary(active => Convert.ToHexString(active.Token.Hash));
+            return [.. hashes.Select(hash => found.GetValueOrDefault(Convert.ToHexString(hash)))];
+        }
+
+        // One at a time, on the plain statement: one hash needs no array, and SQLite has no round trips to save.
+        var each = new List<ActiveApiToken?>(hashes.Count);
+        foreach (var hash in hashes)
+        {
+            each.Add(await session.QuerySingleAsync(ActiveWhere("t.hash = @hash"), [("@hash", hash)], ReadActive, cancellationToken));
+        }
+
+        return each;
+    }
+
+    private static string ActiveWhere(string condition) =>
+        $"""
+        SELECT t.id, t.user_id, t.name, t.hash, t.created_at, t.revoked_at, t.expires_at, {SqlUserTable.ReadColumnsOf("u")}
+        FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE {condition} AND t.revoked_at IS NULL
+        """;
+
+    private static ActiveApiToken ReadActive(DbDataReader row) => new(Read(row), SqlUserTable.Read(row, first: 7));
 
     public async Task<IReadOnlyList<ApiToken>> ListForUserAsync(ulong userId, CancellationToken cancellationToken) =>
         await session.QueryAsync(

@@ -45,4 +45,41 @@ public sealed class ApiTokenTests
         Assert.Contains(audit, e => e.Result == "forbidden");
         Assert.Equal(2, audit.Count(e => e.Result == "ok"));
     }
+
+    /// <summary>
+    /// Checks that arrive together are looked up together (Users/ApiTokenFilter, Storage/RequestBatcher): each
+    /// request still gets the answer for its own token, and a token revoked before a request is sent is refused.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Requests_with_many_tokens_at_once_each_get_the_answer_for_their_own_token(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        var users = new List<(string Id, HttpClient Client)>();
+        for (var i = 0; i < 6; i++)
+        {
+            users.Add(await service.CreateUserAsync($"crowd-{i}"));
+        }
+
+        var (revokedId, revoked) = users[4];
+        var revokedToken = (await TestService.GetAsync<ApiTokenDto[]>(service.Operator, $"/v1/users/{revokedId}/tokens"))[0].Id;
+        await TestService.PostAsync<ApiTokenDto>(service.Operator, $"/v1/users/{revokedId}/tokens/{revokedToken}/revoke", null);
+        using var stranger = service.Client("skt_" + new string('a', 43));
+
+        var asks = Enumerable.Range(0, 60).Select(i => i % 7 == 6 ? (Client: stranger, Id: (string?)null) : (Client: users[i % 7 % 6].Client, Id: users[i % 7 % 6].Id)).ToList();
+        var answers = await Task.WhenAll(asks.Select(ask => ask.Client.GetAsync("/v1/users/me")));
+
+        for (var i = 0; i < asks.Count; i++)
+        {
+            if (asks[i].Id is null || asks[i].Id == revokedId)
+            {
+                await AssertProblemAsync(answers[i], HttpStatusCode.Unauthorized, "unauthenticated");
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, answers[i].StatusCode);
+            Assert.Equal(asks[i].Id, (await answers[i].Content.ReadFromJsonAsync<UserDto>(ShareKey.KeyService.Api.Json.Options))!.Id);
+        }
+    }
 }

@@ -14,7 +14,7 @@ using ShareKey.Protocol.Messages;
 namespace ShareKey.KeyService.Tests.Service.Keys;
 
 /// <summary>
-/// Applications for keys that arrive together share one transaction (KeyManager, Storage/GroupCommit.cs). Each is
+/// Applications for keys that arrive together share one transaction (KeyManager, Storage/RequestBatcher.cs). Each is
 /// still decided as if it came alone after the ones before it: refused on its own, counted against its device's
 /// room, and logged as issued or refused.
 /// </summary>

@@ -3,10 +3,10 @@ using ShareKey.KeyService.Storage;
 namespace ShareKey.KeyService.Tests.Storage;
 
 /// <summary>
-/// Storage/GroupCommit.cs on its own: which asks go together, and when. Each batch below is held open
+/// Storage/RequestBatcher.cs on its own: which asks go together, and when. Each batch below is held open
 /// by the test until it lets it finish, so what queues behind it is known, not timed.
 /// </summary>
-public sealed class GroupCommitTests : IDisposable
+public sealed class RequestBatcherTests : IDisposable
 {
     // A batch never let go fails the test instead of the run.
     private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
@@ -19,7 +19,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task A_lone_ask_runs_at_once_in_a_batch_of_its_own()
     {
         var batches = new Batches(hold: false, Ct);
-        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 2, largestBatch: 8);
+        var group = new RequestBatcher<int, int>(batches.RunAsync, batchesAtOnce: 2, largestBatch: 8);
 
         Assert.Equal(70, await group.RunAsync(7, Ct));
         Assert.Equal([[7]], batches.Seen);
@@ -29,7 +29,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task Asks_that_arrive_while_a_batch_runs_go_together_next_in_arrival_order_at_most_the_largest_batch_each()
     {
         var batches = new Batches(hold: true, Ct);
-        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 3);
+        var group = new RequestBatcher<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 3);
 
         var first = group.RunAsync(1, Ct);
         await batches.StartedAsync(1);
@@ -47,7 +47,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task No_more_batches_than_allowed_run_at_once()
     {
         var batches = new Batches(hold: true, Ct);
-        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 2, largestBatch: 8);
+        var group = new RequestBatcher<int, int>(batches.RunAsync, batchesAtOnce: 2, largestBatch: 8);
 
         var one = group.RunAsync(1, Ct);
         await batches.StartedAsync(1);
@@ -68,7 +68,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task A_batch_that_fails_fails_each_of_its_asks_and_the_next_batch_runs_as_usual()
     {
         var batches = new Batches(hold: true, Ct) { FailWhen = batch => batch.Contains(2) };
-        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 2);
+        var group = new RequestBatcher<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 2);
 
         var first = group.RunAsync(1, Ct);
         await batches.StartedAsync(1);
@@ -89,7 +89,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task An_ask_whose_caller_gave_up_before_its_batch_began_is_left_out()
     {
         var batches = new Batches(hold: true, Ct);
-        var group = new GroupCommit<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 8);
+        var group = new RequestBatcher<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 8);
         using var givenUp = new CancellationTokenSource();
 
         var first = group.RunAsync(1, Ct);

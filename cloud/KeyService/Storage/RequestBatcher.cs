@@ -1,17 +1,18 @@
 namespace ShareKey.KeyService.Storage;
 
 /// <summary>
-/// Requests that arrive while others of their kind are being stored share one transaction: one
-/// lock statement, one read, one insert and one commit (one WAL flush) for the lot instead of each.
-/// A request that finds fewer than <paramref name="batchesAtOnce"/> batches running starts one at
-/// once, so a lone request waits for nothing; only under load do requests queue, and the next
-/// batch takes every one queued (at most <paramref name="largestBatch"/>), in arrival order.
+/// Requests that arrive while others of their kind are being served share one store session: issuing
+/// keys, one lock statement, one read, one insert and one commit (one WAL flush) for the lot instead of
+/// each; checking tokens, one lookup. A request that finds fewer than <paramref name="batchesAtOnce"/>
+/// batches running starts one at once, so a lone request waits for nothing; only under load do requests
+/// queue, and the next batch takes every one queued (at most <paramref name="largestBatch"/>), in arrival
+/// order. A batch begins after each of its requests arrived, so it sees every commit made before them.
 /// <para>
 /// <paramref name="runBatch"/> answers each ask of a batch, in order; if it throws, every ask of
 /// the batch gets that failure. A request whose caller gave up before its batch began is left out.
 /// </para>
 /// </summary>
-public sealed class GroupCommit<TAsk, TResult>(Func<IReadOnlyList<TAsk>, Task<IReadOnlyList<TResult>>> runBatch, int batchesAtOnce, int largestBatch)
+public sealed class RequestBatcher<TAsk, TResult>(Func<IReadOnlyList<TAsk>, Task<IReadOnlyList<TResult>>> runBatch, int batchesAtOnce, int largestBatch)
 {
     private readonly Queue<Pending> queued = new();
     private int running;
