@@ -85,7 +85,7 @@ public static class ServiceApp
         app.MapHealth();
         app.MapServiceMetrics();
         app.MapGroup("/v1")
-            .AddEndpointFilter<ApiTokenFilter>()
+            .AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>())
             .AddEndpointFilterFactory(InputRules.Factory)
             .MapUsers()
             .MapDevices()

@@ -53,7 +53,7 @@ public static class MetricsApi
         // The scrape-time collectors register their callbacks when built; build them before the first scrape.
         _ = app.Services.GetServices<ScrapedMetrics>().ToList();
         app.MapGroup(string.Empty)
-            .AddEndpointFilter<ApiTokenFilter>()
+            .AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>())
             .MapGet(Path, async (MetricsRegistry metrics, HttpContext http) =>
             {
                 Caller.Of(http).RequireOperator("read the service's metrics");
