@@ -115,14 +115,15 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     /// <c>@vins</c> names; returns each locked device's id beside that VIN (NULL for one named by id). The bindings are
     /// read as the statement starts, before any wait for a lock: a caller that needs a VIN still bound to its device
     /// reads the binding again under the lock. For a caller that sends it together with what it reads under the locks
-    /// (<see cref="SqlStoreSession.QueryThenAsync"/>) and records the locks itself.
+    /// (<see cref="SqlStoreSession.QueryThenAsync"/>) and records the locks itself. With <paramref name="skipLocked"/>
+    /// it waits for no lock: a device another session holds is left out.
     /// </summary>
-    public const string LockByVinsOrIds =
-        """
+    public static string LockByVinsOrIds(bool skipLocked) =>
+        $"""
         SELECT d.id, b.vin FROM devices d
         LEFT JOIN bindings b ON b.device_id = d.id AND b.ended_at IS NULL AND b.vin = ANY(@vins)
         WHERE d.id = ANY(ARRAY(SELECT device_id FROM bindings WHERE vin = ANY(@vins) AND ended_at IS NULL) || @ids)
-        ORDER BY d.id < 0, d.id FOR NO KEY UPDATE OF d
+        ORDER BY d.id < 0, d.id FOR NO KEY UPDATE OF d{(skipLocked ? " SKIP LOCKED" : "")}
         """;
 
     public void RequireLocked(ulong id, string what) => session.DeviceLocks.Require(id, what);

@@ -43,9 +43,10 @@ public interface IKeyTable
     /// may name another device when the VIN was bound anew while the lock was awaited. PostgreSQL: the locks, then
     /// the reads, two statements for the lot in one round trip (a statement reads as of its start, which comes
     /// before its wait for a lock); SQLite, whose write session holds the database's one write lock from its start,
-    /// each request's read alone.
+    /// each request's read alone. With <paramref name="skipLocked"/> (PostgreSQL) no lock is waited for: a device
+    /// another session holds is not locked, and a request for it gets null as its locked device.
     /// </summary>
-    Task<IReadOnlyList<(ulong? LockedDeviceId, IssueTarget Target)>> LockIssueTargetsAsync(IReadOnlyList<KeyRequest> requests, uint now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<(ulong? LockedDeviceId, IssueTarget Target)>> LockIssueTargetsAsync(IReadOnlyList<KeyRequest> requests, uint now, bool skipLocked, CancellationToken cancellationToken);
 
     Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken);
 

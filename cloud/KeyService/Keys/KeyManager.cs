@@ -23,12 +23,12 @@ public sealed class KeyManager
     /// <summary>Slack for phone and device clocks that run a little behind the cloud's.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    // Transactions of applications side by side at most, and the most applications one takes. Fewer and larger
-    // batches cost a PostgreSQL server less per key (planning, commit), and SQLite has one writer anyway; but a
-    // batch waiting for a device row locked elsewhere holds up every application behind it, so a second batch
-    // keeps a lane open. Measured on 2 cores (bench README, "Keys issued together"): 1 at once ~3,900 keys/s,
-    // 2 ~3,200, 4 ~2,700 on PostgreSQL.
-    private const int IssueBatchesAtOnce = 2;
+    // One issue transaction at a time, and the most applications one takes: under load every application goes in
+    // a batch, and fewer, larger batches cost PostgreSQL less per key (planning, commit, WAL flush). SQLite has one
+    // writer anyway. A batch never waits for a device row held elsewhere (such an application is issued alone,
+    // outside the lane), so one busy car holds up no other. Measured on 2 cores (bench README, "Keys issued
+    // together"): one at a time ~3,900 keys/s on PostgreSQL, two ~3,200, four ~2,700.
+    private const int IssueBatchesAtOnce = 1;
     private const int LargestIssueBatch = 64;
 
     private readonly IKeyStore store;
@@ -60,18 +60,21 @@ public sealed class KeyManager
     /// </summary>
     public async Task<IssuedKey> IssueAsync(Caller caller, KeyRequest request, CancellationToken cancellationToken)
     {
-        return Unwrapped(await applications.RunAsync(new Application(caller, request), cancellationToken));
+        var application = new Application(caller, request);
+        var outcome = await applications.RunAsync(application, cancellationToken);
+        // Its device was locked elsewhere: it waits for the lock in a transaction of its own, outside the batches' lane.
+        return Unwrapped(outcome.DeviceBusy ? await IssueAloneAsync(application, skipLocked: false) : outcome);
     }
 
     /// <summary>Issues inside an open session (a rental's start issues its key this way); a refusal is thrown.</summary>
-    public async Task<IssuedKey> IssueInSessionAsync(IStoreSession session, Caller caller, KeyRequest request, CancellationToken cancellationToken)
-    {
-        return Unwrapped((await IssueAllAsync(session, [new Application(caller, request)], cancellationToken))[0]);
-    }
+    public async Task<IssuedKey> IssueInSessionAsync(IStoreSession session, Caller caller, KeyRequest request, CancellationToken cancellationToken) =>
+        Unwrapped((await IssueAllAsync(session, [new Application(caller, request)], skipLocked: false, cancellationToken))[0]);
 
     /// <summary>
-    /// One transaction for the batch. Should it fail as a whole (a store conflict, a fault), each
-    /// application runs again alone, so that one application's failure stays its own.
+    /// One transaction for the batch, which never waits for a lock: an application whose device another
+    /// session holds comes back <see cref="IssueOutcome.DeviceBusy"/>, for its caller to issue alone. Should
+    /// the batch fail as a whole (a store conflict, a fault), each application runs again alone, so that
+    /// one application's failure stays its own.
     /// </summary>
     internal async Task<IReadOnlyList<IssueOutcome>> IssueTogetherAsync(IReadOnlyList<Application> batch)
     {
@@ -79,7 +82,7 @@ public sealed class KeyManager
         {
             try
             {
-                return await IssueCommittedAsync(batch);
+                return await IssueCommittedAsync(batch, skipLocked: true);
             }
             catch (Exception)
             {
@@ -90,23 +93,28 @@ public sealed class KeyManager
         var alone = new List<IssueOutcome>(batch.Count);
         foreach (var application in batch)
         {
-            try
-            {
-                alone.Add((await IssueCommittedAsync([application]))[0]);
-            }
-            catch (StoreConflictException conflict)
-            {
-                var error = new ServiceError(ErrorCode.Conflict, conflict.Message);
-                await audit.RecordRefusalAsync(application.Caller.Actor, "key.issue", Describe(application.Request), error);
-                alone.Add(new IssueOutcome(null, error));
-            }
-            catch (Exception failure)
-            {
-                alone.Add(new IssueOutcome(null, failure));
-            }
+            alone.Add(await IssueAloneAsync(application, skipLocked: true));
         }
 
         return alone;
+    }
+
+    private async Task<IssueOutcome> IssueAloneAsync(Application application, bool skipLocked)
+    {
+        try
+        {
+            return (await IssueCommittedAsync([application], skipLocked))[0];
+        }
+        catch (StoreConflictException conflict)
+        {
+            var error = new ServiceError(ErrorCode.Conflict, conflict.Message);
+            await audit.RecordRefusalAsync(application.Caller.Actor, "key.issue", Describe(application.Request), error);
+            return new IssueOutcome(null, error);
+        }
+        catch (Exception failure)
+        {
+            return new IssueOutcome(null, failure);
+        }
     }
 
     /// <summary>
@@ -114,10 +122,10 @@ public sealed class KeyManager
     /// token: the transaction serves several, and a client that hung up still gets its key, as it would
     /// had it hung up after the commit.
     /// </summary>
-    private Task<IReadOnlyList<IssueOutcome>> IssueCommittedAsync(IReadOnlyList<Application> batch) =>
+    private Task<IReadOnlyList<IssueOutcome>> IssueCommittedAsync(IReadOnlyList<Application> batch, bool skipLocked) =>
         transactions.RunAsync("key.issue", async session =>
         {
-            var outcomes = await IssueAllAsync(session, batch, CancellationToken.None);
+            var outcomes = await IssueAllAsync(session, batch, skipLocked, CancellationToken.None);
             await audit.AppendRefusalsAsync(
                 session,
                 [.. outcomes.Select((outcome, i) => (outcome, application: batch[i]))
@@ -130,9 +138,10 @@ public sealed class KeyManager
     /// <summary>
     /// Decides each application in order, as if each came alone after the ones before it (a device's room
     /// counts the keys issued to it earlier in the batch), and writes the keys issued with their "ok" entries.
-    /// A refusal is the application's outcome; nothing of it is written.
+    /// A refusal is the application's outcome; nothing of it is written. With <paramref name="skipLocked"/>,
+    /// a device another session holds is not waited for: its applications are left undecided (DeviceBusy).
     /// </summary>
-    private async Task<IReadOnlyList<IssueOutcome>> IssueAllAsync(IStoreSession session, IReadOnlyList<Application> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IssueOutcome>> IssueAllAsync(IStoreSession session, IReadOnlyList<Application> batch, bool skipLocked, CancellationToken cancellationToken)
     {
         var outcomes = new IssueOutcome[batch.Count];
         var asked = new List<int>(batch.Count);
@@ -153,13 +162,20 @@ public sealed class KeyManager
         var now = time.GetUtcNow();
         // The devices' rows first (Storage/Sql/DeviceLocks.cs), then what is decided on: two issues at once would
         // otherwise both find room for the last key, and a key could be minted under an epoch a rotation is replacing.
-        var held = asked.Count == 0 ? [] : await session.Keys.LockIssueTargetsAsync([.. asked.Select(i => batch[i].Request)], ToDeviceTime(now), cancellationToken);
+        var held = asked.Count == 0 ? [] : await session.Keys.LockIssueTargetsAsync([.. asked.Select(i => batch[i].Request)], ToDeviceTime(now), skipLocked, cancellationToken);
         var issuedTo = new Dictionary<ulong, int>();
         var keys = new List<VirtualKey>(asked.Count);
         var entries = new List<(string Actor, string Action, string Target, string Detail)>(asked.Count);
         for (var j = 0; j < asked.Count; j++)
         {
             var (caller, request) = batch[asked[j]];
+            if (skipLocked && held[j].Target.Device is { } wanted && wanted.Id != held[j].LockedDeviceId)
+            {
+                // Held elsewhere (or the VIN moved to a device held elsewhere): decided alone, waiting for it.
+                outcomes[asked[j]] = IssueOutcome.Busy;
+                continue;
+            }
+
             try
             {
                 var (key, device) = Decide(request, held[j].LockedDeviceId, held[j].Target, issuedTo, now);
@@ -226,7 +242,7 @@ public sealed class KeyManager
     {
         if (outcome.Issued is null)
         {
-            ExceptionDispatchInfo.Throw(outcome.Failure!);
+            ExceptionDispatchInfo.Throw(outcome.Failure ?? new InvalidOperationException("An application left undecided (its device busy) was not issued alone."));
         }
 
         return outcome.Issued;
@@ -442,7 +458,13 @@ public sealed record IssuedKey(VirtualKey Key, MintedKey Minted);
 /// <summary>An application for a key and who made it.</summary>
 internal sealed record Application(Caller Caller, KeyRequest Request);
 
-/// <summary>What became of one application: the key issued, or the failure (a <see cref="ServiceError"/> when refused).</summary>
-internal sealed record IssueOutcome(IssuedKey? Issued, Exception? Failure);
+/// <summary>What became of one application: the key issued, or the failure (a <see cref="ServiceError"/> when refused); neither when its device was busy.</summary>
+internal sealed record IssueOutcome(IssuedKey? Issued, Exception? Failure)
+{
+    /// <summary>Not decided: its device was locked by another session, which a batch never waits for.</summary>
+    public static readonly IssueOutcome Busy = new(null, null);
+
+    public bool DeviceBusy => Issued is null && Failure is null;
+}
 
 public sealed record KeyDetails(VirtualKey Key, MintedKey? Minted, BulletinMessage? Bulletin, TimeSyncMessage? SignedTime);

@@ -94,7 +94,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     public async Task<IssueTarget> ReadIssueTargetAsync(ulong userId, string? vin, ulong? deviceId, uint now, CancellationToken cancellationToken) =>
         (await session.QueryAsync(IssueTargets(IssueRow), [.. IssueArguments(0, userId, vin, deviceId), ("@now", (long)now)], ReadIssueTarget, cancellationToken)).Single().Target;
 
-    public async Task<IReadOnlyList<(ulong? LockedDeviceId, IssueTarget Target)>> LockIssueTargetsAsync(IReadOnlyList<KeyRequest> requests, uint now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(ulong? LockedDeviceId, IssueTarget Target)>> LockIssueTargetsAsync(IReadOnlyList<KeyRequest> requests, uint now, bool skipLocked, CancellationToken cancellationToken)
     {
         var held = new List<(ulong? LockedDeviceId, IssueTarget Target)>(requests.Count);
         if (session.Dialect.WriteSessionsExclusive)
@@ -111,7 +111,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
         // The locks, then the reads, in one round trip: the reads are a statement of their own, so they see
         // what was committed up to the moment the last lock was held, the counts of live keys included.
         var (locked, targets) = await session.QueryThenAsync(
-            (SqlDeviceTable.LockByVinsOrIds,
+            (SqlDeviceTable.LockByVinsOrIds(skipLocked),
             [
                 ("@vins", requests.Select(request => request.Vin).OfType<string>().Distinct().ToArray()),
                 ("@ids", requests.Select(request => request.DeviceId).OfType<ulong>().Select(SqlValues.Id).Distinct().ToArray()),
@@ -126,12 +126,17 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             cancellationToken);
         // An active binding names one VIN, so a VIN locked one device at most.
         var lockedForVin = locked.Where(row => row.Vin is not null).ToDictionary(row => row.Vin!, row => row.Id);
+        var lockedIds = locked.Select(row => row.Id).ToHashSet();
         var targetAt = targets.ToDictionary(row => row.N, row => row.Target);
         for (var n = 0; n < requests.Count; n++)
         {
-            // Named by id, the device counts as held whether or not it exists, as a lock by id does (IDeviceTable.GetAsync).
+            // Named by id, the device counts as held whether or not it exists, as a lock by id does (IDeviceTable.GetAsync);
+            // unless locked rows were skipped, when only the rows returned are held.
             var request = requests[n];
-            held.Add((Held(request.Vin is { } vin ? lockedForVin.TryGetValue(vin, out var id) ? id : null : request.DeviceId), targetAt[n]));
+            var heldId = request.Vin is { } vin
+                ? lockedForVin.TryGetValue(vin, out var id) ? id : null
+                : !skipLocked || lockedIds.Contains(request.DeviceId!.Value) ? request.DeviceId : null;
+            held.Add((Held(heldId), targetAt[n]));
         }
 
         return held;

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using ShareKey.KeyService.Api;
 using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Auth;
+using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
+using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Buffers;
@@ -117,6 +119,47 @@ public sealed class IssueTogetherTests
         Assert.Equal(
             new[] { outcomes[0].Issued!.Key.Id, outcomes[2].Issued!.Key.Id }.Select(Hex.OfId).Order(),
             keys.Select(key => key.Id).Order());
+    }
+
+    /// <summary>
+    /// A batch never waits for a device row another session holds: the application for that car is left to be
+    /// issued alone, waiting for the row outside the batches' lane, while applications for other cars go on.
+    /// PostgreSQL only: on SQLite the session holding the car holds the one writer, which every issue waits for.
+    /// </summary>
+    [Fact]
+    public async Task A_car_locked_elsewhere_holds_up_only_its_own_application()
+    {
+        await using var service = await TestService.StartAsync("postgresql");
+        await using var held = await Fleet.OnlineAsync(service, "car-held", FullVin, imsi: "310150123456781");
+        await using var free = await Fleet.OnlineAsync(service, "car-free", RoomyVin, imsi: "310150123456782");
+        var (holderId, _) = await service.CreateUserAsync("held-holder");
+        var (operatorId, _) = await service.CreateUserAsync("held-operator", asOperator: true);
+        var op = new Caller(ulong.Parse(operatorId, System.Globalization.NumberStyles.HexNumber), "held-operator", UserRole.Operator);
+        var holder = ulong.Parse(holderId, System.Globalization.NumberStyles.HexNumber);
+        var manager = service.Services.GetRequiredService<KeyManager>();
+
+        var store = service.Services.GetRequiredService<IKeyStore>();
+        Task<IssuedKey> waiting;
+        await using (var other = await store.BeginAsync(CancellationToken.None))
+        {
+            await other.Devices.LockAsync([held.Id], CancellationToken.None);
+
+            // The batch: the held car's application undecided, the free car's issued, at once.
+            var outcomes = await manager.IssueTogetherAsync([new(op, Renter(holder, FullVin)), new(op, Renter(holder, RoomyVin))]);
+            Assert.True(outcomes[0].DeviceBusy);
+            Assert.Equal(free.Id, outcomes[1].Issued?.Key.DeviceId);
+
+            // Through the front door: the held car's application waits for the row, alone; the free car's does not wait for it.
+            waiting = manager.IssueAsync(op, Renter(holder, FullVin), CancellationToken.None);
+            await PostgresLockWaits.UntilOneWaitsAsync(service, "the held car's application to wait for its row");
+            Assert.Equal(free.Id, (await manager.IssueAsync(op, Renter(holder, RoomyVin), CancellationToken.None)).Key.DeviceId);
+            Assert.False(waiting.IsCompleted);
+            await other.CommitAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(held.Id, (await waiting).Key.DeviceId);
+        Assert.Single(await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={held.Id:x16}"));
+        Assert.Equal(2, (await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={free.Id:x16}")).Length);
     }
 
     /// <summary>Many applications at once over HTTP, however they are batched: a device's limit holds exactly.</summary>
