@@ -35,9 +35,7 @@ public sealed class IssueTogetherTests
         await using var full = await Fleet.OnlineAsync(service, "car-full", FullVin, imsi: "310150123456781");
         await using var roomy = await Fleet.OnlineAsync(service, "car-roomy", RoomyVin, imsi: "310150123456782");
         var (holderId, _) = await service.CreateUserAsync("batch-holder");
-        var (operatorId, _) = await service.CreateUserAsync("batch-operator", asOperator: true);
-        var holder = ulong.Parse(holderId, System.Globalization.NumberStyles.HexNumber);
-        var op = new Caller(ulong.Parse(operatorId, System.Globalization.NumberStyles.HexNumber), "batch-operator", UserRole.Operator);
+        var (holder, op) = (UserId(holderId), await OperatorAsync(service, "batch-operator"));
         var user = new Caller(holder, "batch-holder", UserRole.User);
         // Room for two more keys on the full car.
         for (var i = 0; i < BulletinMessage.MaxEntries - 2; i++)
@@ -96,10 +94,7 @@ public sealed class IssueTogetherTests
         await using var car = await Fleet.OnlineAsync(service, "car-fault", FullVin);
         var (holderId, _) = await service.CreateUserAsync("fault-holder");
         var (cursedId, _) = await service.CreateUserAsync("fault-cursed");
-        var (operatorId, _) = await service.CreateUserAsync("fault-operator", asOperator: true);
-        var op = new Caller(ulong.Parse(operatorId, System.Globalization.NumberStyles.HexNumber), "fault-operator", UserRole.Operator);
-        var holder = ulong.Parse(holderId, System.Globalization.NumberStyles.HexNumber);
-        var cursed = ulong.Parse(cursedId, System.Globalization.NumberStyles.HexNumber);
+        var (holder, cursed, op) = (UserId(holderId), UserId(cursedId), await OperatorAsync(service, "fault-operator"));
         var storedId = unchecked((long)cursed);
         await service.ExecuteSqlAsync(storage == "sqlite"
             ? $"CREATE TRIGGER refuse_cursed BEFORE INSERT ON keys WHEN NEW.holder_id = {storedId} BEGIN SELECT RAISE(ABORT, 'injected store failure'); END;"
@@ -133,9 +128,7 @@ public sealed class IssueTogetherTests
         await using var held = await Fleet.OnlineAsync(service, "car-held", FullVin, imsi: "310150123456781");
         await using var free = await Fleet.OnlineAsync(service, "car-free", RoomyVin, imsi: "310150123456782");
         var (holderId, _) = await service.CreateUserAsync("held-holder");
-        var (operatorId, _) = await service.CreateUserAsync("held-operator", asOperator: true);
-        var op = new Caller(ulong.Parse(operatorId, System.Globalization.NumberStyles.HexNumber), "held-operator", UserRole.Operator);
-        var holder = ulong.Parse(holderId, System.Globalization.NumberStyles.HexNumber);
+        var (holder, op) = (UserId(holderId), await OperatorAsync(service, "held-operator"));
         var manager = service.Services.GetRequiredService<KeyManager>();
 
         var store = service.Services.GetRequiredService<IKeyStore>();
@@ -190,4 +183,9 @@ public sealed class IssueTogetherTests
     }
 
     private static KeyRequest Renter(ulong userId, string vin) => new(KeyType.Renter, userId, vin, null, null, null, 0);
+
+    private static ulong UserId(string hex) => ulong.Parse(hex, System.Globalization.NumberStyles.HexNumber);
+
+    private static async Task<Caller> OperatorAsync(TestService service, string name) =>
+        new(UserId((await service.CreateUserAsync(name, asOperator: true)).Id), name, UserRole.Operator);
 }
