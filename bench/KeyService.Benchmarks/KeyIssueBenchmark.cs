@@ -110,7 +110,7 @@ public static class KeyIssueBenchmark
                 output.WriteLine($"             CPU of the PostgreSQL server's processes: {server.TotalSeconds:F1} s ({server.TotalMilliseconds / bench.Keys:F2} ms per key; {server.TotalSeconds / clock.Elapsed.TotalSeconds:F2} cores)");
             }
 
-            output.WriteLine($"             service /metrics: {ServiceMetrics.StoreLine(metrics, after)}; {ServiceMetrics.StorePerLine(metrics, after, bench.Keys, "key")}");
+            output.WriteLine($"             service /metrics: {ServiceMetrics.StoreLine(metrics, after)}; {ServiceMetrics.StorePerLine(metrics, after, bench.Keys, "key")}; {ServiceMetrics.IssueBatchLine(metrics, after)}");
         }
         finally
         {

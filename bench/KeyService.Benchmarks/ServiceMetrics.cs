@@ -48,6 +48,14 @@ public sealed class ServiceMetrics(IReadOnlyDictionary<string, double> samples)
         + $"{SumOverOutcomes(before, after, "sharekey_store_statements_total") / Math.Max(1, units):F2} statements "
         + $"({SumOverOutcomes(before, after, "sharekey_store_round_trips_total") / Math.Max(1, units):F2} round trips) per {unit}";
 
+    /// <summary>The issue's batches between two scrapes: how many, and how many applications each took on average.</summary>
+    public static string IssueBatchLine(ServiceMetrics before, ServiceMetrics after)
+    {
+        var batches = Delta(before, after, "sharekey_key_issue_batch_applications_count");
+        var applications = Delta(before, after, "sharekey_key_issue_batch_applications_sum");
+        return $"issue batches {batches:F0} ({(batches == 0 ? 0 : applications / batches):F1} applications each)";
+    }
+
     /// <summary>A series labelled by how the store session ended, summed over every ending.</summary>
     private static double SumOverOutcomes(ServiceMetrics before, ServiceMetrics after, string series) =>
         after.Samples.Keys.Where(key => key.StartsWith(series + "{outcome=", StringComparison.Ordinal)).Sum(key => Delta(before, after, key));

@@ -39,9 +39,10 @@ public sealed class KeyManager
     private readonly DeviceCrypto crypto;
     private readonly AuditLog audit;
     private readonly TimeProvider time;
+    private readonly KeyIssueMetrics metrics;
     private readonly RequestBatcher<Application, IssueOutcome> applications;
 
-    public KeyManager(IKeyStore store, TransactionRunner transactions, TokenMinter minter, BulletinIssuer bulletins, IBulletinOverflowHandler overflow, DeviceCrypto crypto, AuditLog audit, TimeProvider time)
+    public KeyManager(IKeyStore store, TransactionRunner transactions, TokenMinter minter, BulletinIssuer bulletins, IBulletinOverflowHandler overflow, DeviceCrypto crypto, AuditLog audit, TimeProvider time, KeyIssueMetrics metrics)
     {
         this.store = store;
         this.transactions = transactions;
@@ -51,6 +52,7 @@ public sealed class KeyManager
         this.crypto = crypto;
         this.audit = audit;
         this.time = time;
+        this.metrics = metrics;
         applications = new RequestBatcher<Application, IssueOutcome>(IssueTogetherAsync, IssueBatchesAtOnce, LargestIssueBatch);
     }
 
@@ -78,6 +80,7 @@ public sealed class KeyManager
     /// </summary>
     internal async Task<IReadOnlyList<IssueOutcome>> IssueTogetherAsync(IReadOnlyList<Application> batch)
     {
+        metrics.BatchTaken(batch.Count);
         if (batch.Count > 1)
         {
             try

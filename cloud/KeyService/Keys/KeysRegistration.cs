@@ -8,6 +8,7 @@ public static class KeysRegistration
     public static IServiceCollection AddKeys(this IServiceCollection services) => services
         .AddSingleton<BulletinIssuer>()
         .AddSingleton<TokenMinter>()
+        .AddSingleton<KeyIssueMetrics>()
         .AddSingleton<KeyManager>()
         .AddSingleton<KeyValidity>()
         .AddSingleton<IHeldKeys, HeldKeys>();

@@ -8,6 +8,7 @@ using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
+using ShareKey.KeyService.Tests.Service.Metrics;
 using ShareKey.KeyService.Tests.Service.Support;
 using ShareKey.KeyService.Users;
 using ShareKey.Protocol.Buffers;
@@ -165,6 +166,7 @@ public sealed class IssueTogetherTests
         await using var full = await Fleet.OnlineAsync(service, "car-rush", FullVin, imsi: "310150123456781");
         await using var roomy = await Fleet.OnlineAsync(service, "car-calm", RoomyVin, imsi: "310150123456782");
         var (holderId, _) = await service.CreateUserAsync("rush-holder");
+        var before = await MetricsEndpointTests.ScrapeAsync(service.Operator);
 
         var toFull = Enumerable.Range(0, BulletinMessage.MaxEntries + 14)
             .Select(_ => service.Operator.PostAsJsonAsync("/v1/keys", new { type = "renter", userId = holderId, vin = FullVin }, Json.Options));
@@ -180,6 +182,11 @@ public sealed class IssueTogetherTests
 
         Assert.Equal(BulletinMessage.MaxEntries, (await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={full.Id:x16}")).Length);
         Assert.Equal(10, (await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={roomy.Id:x16}")).Length);
+        // Every application was taken by exactly one batch; under this load most batches took several.
+        var after = await MetricsEndpointTests.ScrapeAsync(service.Operator);
+        Assert.Equal(answers.Length, after.Value("sharekey_key_issue_batch_applications_sum") - before.Value("sharekey_key_issue_batch_applications_sum"));
+        var batches = after.Value("sharekey_key_issue_batch_applications_count") - before.Value("sharekey_key_issue_batch_applications_count");
+        Assert.InRange(batches, 1, answers.Length);
     }
 
     private static KeyRequest Renter(ulong userId, string vin) => new(KeyType.Renter, userId, vin, null, null, null, 0);

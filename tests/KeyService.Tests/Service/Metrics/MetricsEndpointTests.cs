@@ -60,7 +60,7 @@ public sealed class MetricsEndpointTests
         Assert.DoesNotContain("sharekey_", forbidden.Body);
     }
 
-    private static async Task<PrometheusText> ScrapeAsync(HttpClient client)
+    internal static async Task<PrometheusText> ScrapeAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
