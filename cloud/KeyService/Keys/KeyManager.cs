@@ -26,8 +26,9 @@ public sealed class KeyManager
     // One issue transaction at a time, and the most applications one takes: under load every application goes in
     // a batch, and fewer, larger batches cost PostgreSQL less per key (planning, commit, WAL flush). SQLite has one
     // writer anyway. A batch never waits for a device row held elsewhere (such an application is issued alone,
-    // outside the lane), so one busy car holds up no other. Measured on 2 cores (bench README, "Keys issued
-    // together"): one at a time ~3,900 keys/s on PostgreSQL, two ~3,200, four ~2,700.
+    // outside the lane), so one busy car holds up no other. Measured on 2 cores, PostgreSQL (bench README, "Keys
+    // issued together"): four at once 2,500–2,850 keys/s, two 2,650–3,350, one 2,850–3,450 at half the server's
+    // CPU per key of four.
     private const int IssueBatchesAtOnce = 1;
     private const int LargestIssueBatch = 64;
 
