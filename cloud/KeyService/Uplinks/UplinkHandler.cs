@@ -268,12 +268,18 @@ public sealed class UplinkHandler(
     private async Task OnKeyReportsAsync(IStoreSession session, IReadOnlyList<(Device Device, KeyReportMessage Report, DateTimeOffset ReceivedAt)> reports, CancellationToken cancellationToken)
     {
         var open = (await session.Rotations.OpenForDevicesAsync([.. reports.Select(report => report.Device.Id)], cancellationToken)).ToDictionary(rotation => rotation.DeviceId);
-        // Those whose device is here and still lacks the new epoch of a rotation being sent.
-        var lacking = reports
-            .Where(report => open.GetValueOrDefault(report.Device.Id) is { State: RotationState.Sending, OutboxId: not null } rotation && report.Report.ActiveEpoch < rotation.ToEpoch)
+        // Those whose device is here and owes the rotation being sent its Ack: it lacks the new epoch,
+        // or it runs it already and its Ack never came. A device sends its Ack before the report that
+        // follows it, and one instance applies a device's frames in order, so such an Ack was lost:
+        // the Rotate arrived before the device's link was up, or the connection dropped with the Ack
+        // unsent. Sent again, the Rotate gets the same Ack from the device's window (docs/protocol.md
+        // §9, rule 5). With several instances the report may overtake its Ack; the copy then costs
+        // one duplicate Ack.
+        var owing = reports
+            .Where(report => open.GetValueOrDefault(report.Device.Id) is { State: RotationState.Sending, OutboxId: not null } rotation && report.Report.ActiveEpoch <= rotation.ToEpoch)
             .ToList();
         // The report before this one matters only then; read before this one replaces it.
-        var previous = (await session.Reports.KeyReportsAsync([.. lacking.Select(report => report.Device.Id)], cancellationToken)).ToDictionary(report => report.DeviceId);
+        var previous = (await session.Reports.KeyReportsAsync([.. owing.Select(report => report.Device.Id)], cancellationToken)).ToDictionary(report => report.DeviceId);
         await session.Reports.SaveKeyReportsAsync(
             [.. reports.Select(report => new DeviceKeyReport(
                 report.Device.Id, report.Report.ActiveEpoch, report.Report.BackupEpoch, report.Report.BulletinSequence, report.Report.DeviceTime,
@@ -287,13 +293,13 @@ public sealed class UplinkHandler(
             }
         }
 
-        var sends = await session.Outbox.GetAsync([.. lacking.Select(report => open[report.Device.Id].OutboxId!.Value)], cancellationToken);
-        // The device is here and still lacks the new epoch (a first connection, or a broker that
-        // lost its session): send the Rotate now rather than when its ack timeout runs out — one
-        // more send even if the last allowed one is out, since it was sent while the device was
+        var sends = await session.Outbox.GetAsync([.. owing.Select(report => open[report.Device.Id].OutboxId!.Value)], cancellationToken);
+        // The device is here and owes the Ack (a first connection, a broker that lost its session,
+        // an Ack lost on the way): send the Rotate now rather than when its ack timeout runs out —
+        // one more send even if the last allowed one is out, since it was sent while the device was
         // away. If that send was in fact on its way, the device answers the copy with the same ack.
         await session.Outbox.UpdateAsync(
-            [.. lacking.Select((report, i) => (report, send: sends[i]))
+            [.. owing.Select((report, i) => (report, send: sends[i]))
                 .Where(early => early.send is { State: OutboxState.Pending } send && RepairPacing.MaySendEarly(send, previous.GetValueOrDefault(early.report.Device.Id)?.ReceivedAt, early.report.ReceivedAt))
                 .Select(early => early.send! with { NextAttemptAt = early.report.ReceivedAt, MaxAttempts = Math.Max(early.send.MaxAttempts, early.send.Attempts + 1) })],
             cancellationToken);

@@ -69,6 +69,36 @@ public sealed class RotationAckTests
         await car.WaitForAsync<CommitMessage>(c => c.Epoch == 1, TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>
+    /// The resend fell due just as the car connected: the car applied the Rotate, but its Ack never went up (a
+    /// simulated board's link was not up yet; it happened in the fleet benchmark). Its first report shows the new
+    /// epoch; the Rotate goes again at once, the car answers from its window, and the rotation is confirmed,
+    /// not one ack timeout later.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_device_reporting_the_new_epoch_without_its_ack_is_asked_again_at_once(string storage)
+    {
+        await using var service = await TestService.StartAsync(storage, options => options.Rotation.AckTimeout = TimeSpan.FromMinutes(5));
+        var board = await service.ProvisionAsync("car-unheard");
+        await Eventually.TrueAsync(async () => (await service.Operator.GetAsync<List<OutboxDto>>($"/v1/devices/{board.Id}/outbox")).Any(m => m.Attempts == 1), "the first send went out while the car was away");
+        await using var car = await ScriptedDevice.ConnectAsync(board);
+        car.HoldAcks = true;
+        await service.ExecuteSqlAsync("UPDATE outbox SET next_attempt_at = 0");
+        await car.WaitForAsync<RotateMessage>(r => r.Epoch == 1);
+        Assert.Equal(1u, car.ActiveEpoch);
+        Assert.Single(car.TakeHeldAcks());
+        car.HoldAcks = false;
+
+        await car.SendKeyReportAsync();
+
+        await car.WaitForAsync<CommitMessage>(c => c.Epoch == 1, TimeSpan.FromSeconds(20));
+        var rotates = car.Received().OfType<RotateMessage>().ToList();
+        Assert.Equal(2, rotates.Count);
+        Assert.Equal(rotates[0].MessageId, rotates[1].MessageId);
+    }
+
     [Fact]
     public async Task A_device_reporting_in_while_the_last_allowed_send_waits_for_its_ack_still_gets_the_rotate()
     {
