@@ -1,5 +1,6 @@
 using ShareKey.Protocol.Messages;
 using ShareKey.Simulator.Devices;
+using ShareKey.Simulator.Flash;
 using ShareKey.Simulator.Tests.Support;
 
 namespace ShareKey.Simulator.Tests;
@@ -42,6 +43,29 @@ public sealed class RotationTests
         Assert.Equal(acks[0].Proof, acks[1].Proof);
         Assert.NotEqual(acks[0].MessageId, acks[1].MessageId);
         Assert.Equal((2u, 1u), (car.Status().ActiveEpoch, car.Status().BackupEpoch));
+    }
+
+    /// <summary>
+    /// A Rotate waiting at the broker in the car's session reaches the car right after CONNACK, before its link has
+    /// seen the SUBACK: the link tells the car it is online first (as the board's MqttSession does), so the Ack goes
+    /// up on that connection instead of being dropped for a link not yet up and waiting for the cloud's resend.
+    /// </summary>
+    [Fact]
+    public async Task A_rotate_waiting_at_the_broker_when_the_car_powers_on_is_acknowledged_at_once()
+    {
+        await using SimEnvironment env = await SimEnvironment.StartAsync();
+        TestDevice device = env.NewDevice();
+        BoardFlash flash = BoardFlash.InMemory();
+        await env.StopCarAsync(await env.StartCarAsync(device, flash));
+        RotateMessage rotate = ScriptedCloud.Rotate(device, 1);
+        await env.Cloud.SendAsync(device, rotate);
+
+        SimulatedTBox rebooted = await env.StartCarAsync(device, flash);
+
+        AckMessage ack = await env.Cloud.Inbox.NextAsync<AckMessage>(device.DeviceId, a => a.AckedMessageId == rotate.MessageId);
+        Assert.Equal(AckStatus.Applied, ack.Status);
+        Assert.Equal(ScriptedCloud.AckProof(device, 1, rotate.MessageId), ack.Proof);
+        Assert.Equal(1u, rebooted.Status().ActiveEpoch);
     }
 
     [Fact]

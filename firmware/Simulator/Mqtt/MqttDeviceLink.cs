@@ -12,7 +12,8 @@ namespace ShareKey.Simulator.Mqtt;
 /// the credentials and topics of its configuration file, a persistent session (QoS 1 down messages
 /// wait at the broker while the device is offline), QoS 1 both ways. It keeps trying to connect until
 /// stopped, tells the board's controller when it is connected and subscribed and when the connection is
-/// lost, hands it every down frame, and logs an up frame the broker never acknowledged.
+/// lost, hands it every down frame (never before telling it the link is up), and logs an up frame the
+/// broker never acknowledged.
 /// </summary>
 public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
 {
@@ -29,6 +30,9 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
     private IMqttEndpoint? _controller;
     private Task? _connecting;
     private volatile bool _subscribed;
+
+    /// <summary>Whether the controller was last told the link is up (under <see cref="_power"/>).</summary>
+    private bool _toldOnline;
 
     public MqttDeviceLink(BoardConfig config, BrokerAddress? broker, ISimulatorLog log, string source)
     {
@@ -137,10 +141,7 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
                     return;
                 }
 
-                _subscribed = true;
-                _log.Info(_source, $"mqtt: connected to {Broker}, subscribed to {_config.TopicDown}");
-                Call(controller => controller.MqttConnected());
-                _online.TrySetResult();
+                Call(TellOnline);
                 return;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -175,13 +176,16 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
         switch (change.State)
         {
             case MqttClientState.Connected:
-                _log.Info(_source, "mqtt: reconnected");
-                Call(controller => controller.MqttConnected());
+                Call(TellOnline);
                 break;
             case MqttClientState.Reconnecting:
             case MqttClientState.Disconnected:
                 _log.Info(_source, $"mqtt: connection lost ({change.Reason?.Message ?? "closed"})");
-                Call(controller => controller.MqttDisconnected());
+                Call(controller =>
+                {
+                    _toldOnline = false;
+                    controller.MqttDisconnected();
+                });
                 break;
         }
     }
@@ -191,7 +195,14 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
         if (message.Topic == _config.TopicDown)
         {
             ArraySegment<byte> frame = MemoryMarshal.TryGetArray(message.Payload, out ArraySegment<byte> segment) ? segment : message.Payload.ToArray();
-            Call(controller => controller.MqttFrameReceived(frame.Array!, frame.Offset, frame.Count));
+            Call(controller =>
+            {
+                // A down frame can come before the SUBACK's continuation or the Connected state change
+                // runs: at once after SUBACK, or (a persistent session) after CONNACK. It proves the link
+                // up, so the controller hears that first, as on the board (MqttSession), and its Ack goes up.
+                TellOnline(controller);
+                controller.MqttFrameReceived(frame.Array!, frame.Offset, frame.Count);
+            });
         }
 
         return ValueTask.CompletedTask;
@@ -219,6 +230,22 @@ public sealed class MqttDeviceLink : IUplink, IAsyncDisposable
                 _log.Error(_source, "device failed handling MQTT", e);
             }
         }
+    }
+
+    /// <summary>Tells the controller the link is up, once per connection; called under <see cref="_power"/>.</summary>
+    private void TellOnline(IMqttEndpoint controller)
+    {
+        if (_toldOnline)
+        {
+            return;
+        }
+
+        var first = !_subscribed;
+        _subscribed = true;
+        _toldOnline = true;
+        _log.Info(_source, first ? $"mqtt: connected to {Broker}, subscribed to {_config.TopicDown}" : "mqtt: reconnected");
+        controller.MqttConnected();
+        _online.TrySetResult();
     }
 
     private void LogUndelivered(Task delivery, uint messageId)
