@@ -17,7 +17,9 @@ public interface IUplinkTable
 
     /// <summary>
     /// Forgets uplinks that are both received before <paramref name="receivedBefore"/> and not among the newest
-    /// <paramref name="keepPerDevice"/> of their device; returns how many. Both rules must agree, so a duplicate can
+    /// <paramref name="keepPerDevice"/> of their device; returns how many. The newest are those of the highest
+    /// message ids: a device numbers its up frames upwards and never gives an id twice (firmware UplinkIds), so its
+    /// ids are the order it sent them in, also for a frame that first arrived late. Both rules must agree, so a duplicate can
     /// still be recognised when it comes late (a device offline for weeks resending its unacknowledged batch: it sent
     /// nothing newer meanwhile) and when it comes soon after much traffic.
     /// </summary>

@@ -50,7 +50,7 @@ internal sealed class SqlUplinkTable(SqlStoreSession session) : IUplinkTable
             WHERE received_at < @received_before AND (device_id, message_id) IN (
                 SELECT device_id, message_id FROM (
                     SELECT device_id, message_id,
-                        ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY received_at DESC, message_id DESC) AS newer_or_same
+                        ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY message_id DESC) AS newer_or_same
                     FROM uplinks) AS ranked
                 WHERE newer_or_same > @keep_per_device)
             """,

@@ -5,7 +5,7 @@ namespace ShareKey.KeyService.Uplinks;
 /// <summary>
 /// Keeps the uplinks table (which up messages were handled, for idempotency) bounded: every <see cref="Interval"/>
 /// it forgets those older than <see cref="KeepFor"/> that are not among the newest <see cref="KeepPerDevice"/> of
-/// their device. A duplicate comes from a broker redelivery (seconds) or from a device resending its one
+/// their device (by message id, <see cref="IUplinkTable.PruneAsync"/>). A duplicate comes from a broker redelivery (seconds) or from a device resending its one
 /// unacknowledged Event batch (every 30 s while online, and after a reconnect); a device that sent 64 messages since
 /// has long had that batch acknowledged, and one that sent nothing since still has it among its newest. The table
 /// holds at most 64 rows per device plus a week of traffic.

@@ -1,5 +1,7 @@
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Storage.Sql;
+using ShareKey.KeyService.Uplinks;
+using ShareKey.Protocol.Messages;
 
 namespace ShareKey.KeyService.Tests.Storage;
 
@@ -58,6 +60,28 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
+    public async Task Uplinks_handled_before_the_step_that_puts_them_in_one_B_tree_stay_handled()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+        await using var store = Fixture.Open(database);
+        await store.MigrateAsync(Ct);
+        var device = await AddDeviceAsync(store);
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 41, MessageType.Ack, Sample.At(1), Ct), store);
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 42, MessageType.Event, Sample.At(2), Ct), store);
+        // Back to before that step: the index by time it drops is there again.
+        var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name == "uplinks in one B-tree").Version;
+        await Fixture.ExecuteRawAsync(database, "CREATE INDEX uplinks_device_received ON uplinks (device_id, received_at)");
+        await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
+
+        await store.MigrateAsync(Ct);
+
+        Assert.Equal(Latest, await store.SchemaVersionAsync(Ct));
+        Assert.False(await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 41, MessageType.Ack, Sample.At(3), Ct), store));
+        Assert.False(await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 42, MessageType.Event, Sample.At(3), Ct), store));
+        Assert.True(await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 43, MessageType.Ack, Sample.At(3), Ct), store));
+    }
+
+    [Fact]
     public async Task Names_taken_twice_before_the_unique_rule_keep_the_first_and_tell_the_others_apart()
     {
         var database = await Fixture.CreateDatabaseAsync();
@@ -66,8 +90,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         // Back to the schema before step "device names unique…", then two boards in service under one name.
         var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name.StartsWith("device names unique", StringComparison.Ordinal)).Version;
         await Fixture.ExecuteRawAsync(database, "DROP INDEX devices_active_name");
-        // The steps after it run again too: undo theirs.
-        await Fixture.ExecuteRawAsync(database, "DROP INDEX uplinks_device_received");
+        // The steps after it run again too: undo theirs (the uplinks' index by time is gone already, dropped by a later step).
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
         var first = Sample.Device() with { Name = "car-17", CreatedAt = Sample.At(1) };
         var second = Sample.Device() with { Name = "CAR-17", CreatedAt = Sample.At(2) };

@@ -75,6 +75,22 @@ public abstract class UplinkTableTests(StoreFixture fixture) : StoreTests(fixtur
         Assert.Equal(new[] { false, true }, await HandledAsync(store, device.Id, 8, 9));
     }
 
+    [Fact]
+    public async Task A_devices_newest_uplinks_are_those_of_its_highest_message_ids_whenever_they_arrived()
+    {
+        await using var store = Fixture.Open(await Fixture.CreateDatabaseAsync());
+        await store.MigrateAsync(Ct);
+        var device = await AddDeviceAsync(store);
+        // Message 5, an Event batch lost on its first send, arrives after 6 and 7 (resent on reconnect).
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 6, MessageType.KeyReport, Sample.At(1), Ct), store);
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 7, MessageType.Ack, Sample.At(2), Ct), store);
+        await CommitAsync(s => s.Uplinks.TryRecordAsync(device.Id, 5, MessageType.Event, Sample.At(3), Ct), store);
+
+        Assert.Equal(1, await CommitAsync(s => s.Uplinks.PruneAsync(Sample.At(100), 2, Ct), store));
+
+        Assert.Equal(new[] { false, true, true }, await HandledAsync(store, device.Id, 5, 6, 7));
+    }
+
     /// <summary>Per message id, whether the table still remembers it (probed in a session that is rolled back).</summary>
     private Task<bool[]> HandledAsync(IKeyStore store, ulong deviceId, params uint[] messageIds) => ReadAsync(async s =>
     {

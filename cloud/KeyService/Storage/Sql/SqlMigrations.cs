@@ -2,12 +2,14 @@ namespace ShareKey.KeyService.Storage.Sql;
 
 /// <summary>
 /// One schema change. Applied steps are never edited: a change to the schema is a new step at the end.
-/// <see cref="PostgresOnly"/> runs after the shared statements on PostgreSQL only, for what SQLite
-/// has no form of (an exclusion constraint).
+/// <see cref="PostgresOnly"/> and <see cref="SqliteOnly"/> run after the shared statements on that
+/// database only, for what the other has no form of (an exclusion constraint, a table without rowids).
 /// </summary>
 internal sealed record SqlMigration(string Name, string[] Statements)
 {
     public string[] PostgresOnly { get; init; } = [];
+
+    public string[] SqliteOnly { get; init; } = [];
 }
 
 /// <summary>
@@ -469,5 +471,28 @@ internal static class SqlMigrations
         new("space occupancy by lock time", [
             "CREATE INDEX space_occupancy_space_time ON space_occupancy (space_id, device_time)",
         ]),
+        // Every up frame is a row here, at a random place (device ids are random), and each B-tree it
+        // went into was one more page written per frame: the index by time served only the pruner,
+        // which now ranks by message id (device ids for up frames only grow: firmware UplinkIds), in
+        // the primary key's order. On SQLite the primary key is the table itself (no rowid table
+        // beside it). About a fifth fewer WAL bytes per rotation in the fleet benchmark.
+        new("uplinks in one B-tree", [])
+        {
+            PostgresOnly = ["DROP INDEX uplinks_device_received"],
+            SqliteOnly =
+            [
+                """
+                CREATE TABLE uplinks_by_key (
+                    device_id BIGINT NOT NULL REFERENCES devices DEFERRABLE INITIALLY DEFERRED,
+                    message_id BIGINT NOT NULL,
+                    type BIGINT NOT NULL,
+                    received_at BIGINT NOT NULL,
+                    PRIMARY KEY (device_id, message_id)) WITHOUT ROWID
+                """,
+                "INSERT INTO uplinks_by_key (device_id, message_id, type, received_at) SELECT device_id, message_id, type, received_at FROM uplinks",
+                "DROP TABLE uplinks",
+                "ALTER TABLE uplinks_by_key RENAME TO uplinks",
+            ],
+        },
     ];
 }

@@ -145,7 +145,7 @@ internal sealed class SqliteDialect : SqlDialect
         .Replace("{key}", "INTEGER PRIMARY KEY", StringComparison.Ordinal)
         .Replace("{serial}", "INTEGER PRIMARY KEY", StringComparison.Ordinal);
 
-    public override IEnumerable<string> StatementsOf(SqlMigration step) => step.Statements;
+    public override IEnumerable<string> StatementsOf(SqlMigration step) => [.. step.Statements, .. step.SqliteOnly];
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE or SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY };
