@@ -57,10 +57,15 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
         }
     }
 
+    /// <summary>
+    /// The state is written out, not a parameter: only then can the planner prove the WHERE of
+    /// devices_active_name (state = 1) and look the name up there. With a parameter SQLite read every
+    /// device for each board provisioned (a check of its name).
+    /// </summary>
+    internal static readonly string FindActiveByNameSql = $"SELECT {Columns} FROM devices WHERE lower(name) = lower(@name) AND state = {(long)DeviceState.Active}";
+
     public Task<Device?> FindActiveByNameAsync(string name, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync(
-            $"SELECT {Columns} FROM devices WHERE lower(name) = lower(@name) AND state = @state",
-            [("@name", name), ("@state", (long)DeviceState.Active)], Read, cancellationToken);
+        session.QuerySingleAsync(FindActiveByNameSql, [("@name", name)], Read, cancellationToken);
 
     public async Task<Device?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken)
     {

@@ -154,16 +154,24 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
                 """,
                 [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)])), ("@per_device", (long)perDevice)], Read, cancellationToken);
 
+    /// <summary>The messages named, through their ids (never through outbox_due: most messages of a fleet may be pending).</summary>
+    internal static string CancelPendingByIdsSql(SqlDialect dialect) =>
+        $"UPDATE outbox SET state = @cancelled WHERE {dialect.InIds("id", "@ids")} AND {dialect.MostRowsMeet("state = @pending")}";
+
+    /// <summary>The device's messages, through its messages' unique key.</summary>
+    internal static string CancelPendingOfDeviceSql(SqlDialect dialect) =>
+        $"UPDATE outbox SET state = @cancelled WHERE device_id = @device_id AND {dialect.MostRowsMeet("state = @pending")}";
+
     public Task<int> CancelPendingAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
         ids.Count == 0
             ? Task.FromResult(0)
             : session.ExecuteAsync(
-                $"UPDATE outbox SET state = @cancelled WHERE {session.Dialect.InIds("id", "@ids")} AND state = @pending",
+                CancelPendingByIdsSql(session.Dialect),
                 [("@ids", session.Dialect.IdsValue(ids)), ("@cancelled", (long)OutboxState.Cancelled), Pending], cancellationToken);
 
     public Task<int> CancelPendingAsync(ulong deviceId, CancellationToken cancellationToken) =>
         session.ExecuteAsync(
-            "UPDATE outbox SET state = @cancelled WHERE device_id = @device_id AND state = @pending",
+            CancelPendingOfDeviceSql(session.Dialect),
             [("@device_id", SqlValues.Id(deviceId)), ("@cancelled", (long)OutboxState.Cancelled), Pending], cancellationToken);
 
     public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, CancellationToken cancellationToken) =>

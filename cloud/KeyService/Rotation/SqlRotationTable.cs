@@ -73,8 +73,12 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
         deviceIds.Count == 0
             ? []
             : await session.QueryAsync(
-                $"SELECT {Columns} FROM rotations WHERE {session.Dialect.InIds("device_id", "@device_ids")} AND {IsOpen}",
+                OpenForDevicesSql(session.Dialect),
                 [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)]))], Read, cancellationToken);
+
+    /// <summary>Read for every KeyReport batch and every start of rotations: the devices' open rotations, through rotations_open.</summary>
+    internal static string OpenForDevicesSql(SqlDialect dialect) =>
+        $"SELECT {Columns} FROM rotations WHERE {dialect.InIds("device_id", "@device_ids")} AND {dialect.MostRowsMeet(IsOpen)}";
 
     public async Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken)
     {

@@ -90,6 +90,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override object TextsValue(IReadOnlyList<string> texts) => texts.ToArray();
 
+    public override string MostRowsMeet(string condition) => condition;
+
     public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
         $"({first}, {second}) IN (SELECT * FROM unnest({firstParameter}::bigint[], {secondParameter}::bigint[]))";
 

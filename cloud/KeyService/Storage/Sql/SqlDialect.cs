@@ -87,6 +87,15 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract string InIdPairs(string first, string second, string firstParameter, string secondParameter);
 
+    /// <summary>
+    /// <paramref name="condition"/> (on a state that most rows are in), marked so that the planner
+    /// finds the rows through the statement's other terms (the devices or ids it names), never
+    /// through an index on that state. PostgreSQL knows from its statistics; SQLite, without any,
+    /// rated "state = pending" as narrow as "device_id = ?" and read every pending message or open
+    /// rotation for each statement.
+    /// </summary>
+    public abstract string MostRowsMeet(string condition);
+
     /// <summary>A connection inside a new transaction, for one session.</summary>
     public abstract Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken);
 

@@ -161,6 +161,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override object TextsValue(IReadOnlyList<string> texts) => JsonSerializer.Serialize(texts);
 
+    // likely() tells the planner the condition is nearly always true, so an index on its column
+    // narrows nothing; it still implies a partial index's WHERE (rotations_open).
+    public override string MostRowsMeet(string condition) => $"likely({condition})";
+
     // json_each numbers an array's elements in its key column: the pairs are the elements of equal index.
     public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
         $"({first}, {second}) IN (SELECT a.value, b.value FROM json_each({firstParameter}) AS a JOIN json_each({secondParameter}) AS b ON a.key = b.key)";

@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Storage.Sql;
+
+namespace ShareKey.KeyService.Tests.Storage;
+
+/// <summary>
+/// SQLite plans without statistics, and rated a state that most rows are in ("state = pending",
+/// "open") as narrow as the device or ids a statement names: it read every open rotation for each
+/// batch of KeyReports (10,000 in a fleet-wide rotation) and every pending message for a
+/// cancellation; and a partial index whose WHERE a parameter cannot prove went unused, so every
+/// device was read for each board provisioned. These statements must find their rows through what
+/// they name. Asked of SQLite's own planner (EXPLAIN QUERY PLAN) on the migrated schema, as the
+/// service runs it.
+/// </summary>
+public sealed class SqlitePlanTests
+{
+    public static TheoryData<string, string> Statements => new()
+    {
+        { "open rotations of devices", "rotations_open (device_id=?)" },
+        { "cancel pending messages by id", "INTEGER PRIMARY KEY (rowid=?)" },
+        { "cancel a device's pending messages", "sqlite_autoindex_outbox_1 (device_id=?)" },
+        { "an active device by name", "devices_active_name (<expr>=?)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public async Task A_statement_finds_its_rows_through_the_devices_or_ids_it_names(string statement, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "store.db");
+            var dialect = SqliteDialect.Open(path);
+            await using (var store = new SqlKeyStore(dialect))
+            {
+                await store.MigrateAsync(CancellationToken.None);
+                var sql = statement switch
+                {
+                    "open rotations of devices" => SqlRotationTable.OpenForDevicesSql(dialect),
+                    "cancel pending messages by id" => SqlOutboxTable.CancelPendingByIdsSql(dialect),
+                    "cancel a device's pending messages" => SqlOutboxTable.CancelPendingOfDeviceSql(dialect),
+                    _ => SqlDeviceTable.FindActiveByNameSql,
+                };
+
+                var plan = await PlanAsync(path, sql);
+
+                Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.EndsWith(expected, StringComparison.Ordinal));
+                Assert.DoesNotContain(plan, step => step.Contains("USING INDEX rotations_redrive", StringComparison.Ordinal) || step.Contains("INDEX outbox_due", StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The plan's steps; parameters left unbound plan as they would bound.</summary>
+    private static async Task<List<string>> PlanAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var steps = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return steps;
+    }
+}
