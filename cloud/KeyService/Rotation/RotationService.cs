@@ -96,9 +96,10 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// they need is read, and what they change written, for all of them together (on PostgreSQL one
     /// round trip per step, not one per ack). For each, in order: true when its outbox message is
     /// settled (confirmed, or refused for good); false when the ack did not prove anything and
-    /// resending must go on. Every proof is verified, one by one.
+    /// resending must go on; and the devices whose rotation was confirmed (each with its Commit
+    /// queued in this session). Every proof is verified, one by one.
     /// </summary>
-    public async Task<IReadOnlyList<bool>> OnAcksAsync(IStoreSession session, IReadOnlyList<(Device Device, OutboxMessage Sent, AckMessage Ack)> acks, CancellationToken cancellationToken)
+    public async Task<RotateAckOutcome> OnAcksAsync(IStoreSession session, IReadOnlyList<(Device Device, OutboxMessage Sent, AckMessage Ack)> acks, CancellationToken cancellationToken)
     {
         foreach (var (device, _, _) in acks)
         {
@@ -162,7 +163,7 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
         await SendAsync(session, [.. stale.Select(resend => resend.Device)], [.. stale.Select(resend => resend.Rotation)], cancellationToken);
         await session.Audit.AppendWithCommitAsync(entries, cancellationToken);
 
-        return settled;
+        return new RotateAckOutcome(settled, confirms.Select(confirm => confirm.Device.Id).ToHashSet());
     }
 
     /// <summary>A bulletin overflowed (docs/protocol.md §4.5): a new epoch leaves the keys of the older ones behind.</summary>

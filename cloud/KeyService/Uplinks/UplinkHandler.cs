@@ -86,9 +86,11 @@ public sealed class UplinkHandler(
             rounds[round].Add(new Frame(uplink.DeviceId, message, uplink.ReceivedAt));
         }
 
+        // Devices whose rotation an Ack of this batch confirmed: their Commit is on its way.
+        var committing = new HashSet<ulong>();
         foreach (var round in rounds)
         {
-            await ApplyRoundAsync(session, round, cancellationToken);
+            await ApplyRoundAsync(session, round, committing, cancellationToken);
         }
 
         var batches = decoded.Where(frame => frame.Message is EventMessage).Select(frame => new Frame(frame.Uplink.DeviceId, frame.Message, frame.Uplink.ReceivedAt)).ToList();
@@ -106,18 +108,18 @@ public sealed class UplinkHandler(
     private readonly record struct Frame(ulong DeviceId, Message Message, DateTimeOffset ReceivedAt);
 
     /// <summary>One frame of each of some devices: those of each kind together, a kind at a time.</summary>
-    private async Task ApplyRoundAsync(IStoreSession session, List<Frame> round, CancellationToken cancellationToken)
+    private async Task ApplyRoundAsync(IStoreSession session, List<Frame> round, HashSet<ulong> committing, CancellationToken cancellationToken)
     {
         if (round.Where(frame => frame.Message is AckMessage).ToList() is { Count: > 0 } acks)
         {
             var devices = await LockedAsync(session, acks, cancellationToken);
-            await OnAcksAsync(session, [.. acks.Select(frame => (devices[frame.DeviceId], (AckMessage)frame.Message, frame.ReceivedAt))], cancellationToken);
+            committing.UnionWith(await OnAcksAsync(session, [.. acks.Select(frame => (devices[frame.DeviceId], (AckMessage)frame.Message, frame.ReceivedAt))], cancellationToken));
         }
 
         if (round.Where(frame => frame.Message is KeyReportMessage).ToList() is { Count: > 0 } reports)
         {
             var devices = await LockedAsync(session, reports, cancellationToken);
-            await OnKeyReportsAsync(session, [.. reports.Select(frame => (devices[frame.DeviceId], (KeyReportMessage)frame.Message, frame.ReceivedAt))], cancellationToken);
+            await OnKeyReportsAsync(session, [.. reports.Select(frame => (devices[frame.DeviceId], (KeyReportMessage)frame.Message, frame.ReceivedAt))], committing, cancellationToken);
         }
 
         if (round.Where(frame => frame.Message is EventMessage).ToList() is { Count: > 0 } batches)
@@ -219,14 +221,17 @@ public sealed class UplinkHandler(
         await session.Devices.TouchAsync(touches, cancellationToken);
     }
 
-    /// <summary>Acks, each from a different device: their outbox messages read in one statement, marked acked in one batch; Rotate acks go to the rotations together.</summary>
-    private async Task OnAcksAsync(IStoreSession session, IReadOnlyList<(Device Device, AckMessage Ack, DateTimeOffset ReceivedAt)> acks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Acks, each from a different device: their outbox messages read in one statement, marked acked
+    /// in one batch; Rotate acks go to the rotations together. Returns the devices whose rotation they confirmed.
+    /// </summary>
+    private async Task<IReadOnlySet<ulong>> OnAcksAsync(IStoreSession session, IReadOnlyList<(Device Device, AckMessage Ack, DateTimeOffset ReceivedAt)> acks, CancellationToken cancellationToken)
     {
         var sent = await session.Outbox.FindAsync([.. acks.Select(ack => (ack.Device.Id, ack.Ack.AckedMessageId))], cancellationToken);
         var rotates = Enumerable.Range(0, acks.Count).Where(i => sent[i] is { Type: MessageType.Rotate }).ToList();
         // A late ack of an abandoned or replaced send still proves the device holds the key.
-        var settled = await rotations.OnAcksAsync(session, [.. rotates.Select(i => (acks[i].Device, sent[i]!, acks[i].Ack))], cancellationToken);
-        var unsettled = rotates.Where((_, j) => !settled[j]).ToHashSet();
+        var outcome = await rotations.OnAcksAsync(session, [.. rotates.Select(i => (acks[i].Device, sent[i]!, acks[i].Ack))], cancellationToken);
+        var unsettled = rotates.Where((_, j) => !outcome.Settled[j]).ToHashSet();
         var acked = new List<int>();
         for (var i = 0; i < acks.Count; i++)
         {
@@ -256,6 +261,8 @@ public sealed class UplinkHandler(
                 await session.Audit.AppendWithCommitAsync(new AuditEntry(0, receivedAt, AuditLog.DeviceActor(device.Id), $"device.ack.{Names.Of(message.Type).ToLowerInvariant()}", DeviceService.Target(device.Id), Names.Of(ack.Status), $"message={message.MessageId}"), cancellationToken);
             }
         }
+
+        return outcome.Confirmed;
     }
 
     /// <summary>
@@ -265,7 +272,7 @@ public sealed class UplinkHandler(
     /// them (on PostgreSQL one round trip per step). Its recent events are a snapshot of what Event
     /// batches deliver (and the device drains those until acked), so they are not stored twice.
     /// </summary>
-    private async Task OnKeyReportsAsync(IStoreSession session, IReadOnlyList<(Device Device, KeyReportMessage Report, DateTimeOffset ReceivedAt)> reports, CancellationToken cancellationToken)
+    private async Task OnKeyReportsAsync(IStoreSession session, IReadOnlyList<(Device Device, KeyReportMessage Report, DateTimeOffset ReceivedAt)> reports, IReadOnlySet<ulong> committing, CancellationToken cancellationToken)
     {
         var open = (await session.Rotations.OpenForDevicesAsync([.. reports.Select(report => report.Device.Id)], cancellationToken)).ToDictionary(rotation => rotation.DeviceId);
         // Those whose device is here and owes the rotation being sent its Ack: it lacks the new epoch,
@@ -303,18 +310,22 @@ public sealed class UplinkHandler(
                 .Where(early => early.send is { State: OutboxState.Pending } send && RepairPacing.MaySendEarly(send, previous.GetValueOrDefault(early.report.Device.Id)?.ReceivedAt, early.report.ReceivedAt))
                 .Select(early => early.send! with { NextAttemptAt = early.report.ReceivedAt, MaxAttempts = Math.Max(early.send.MaxAttempts, early.send.Attempts + 1) })],
             cancellationToken);
-        await RepairAsync(session, [.. reports.Select(report => (report.Device, report.Report, open.GetValueOrDefault(report.Device.Id), report.ReceivedAt))], cancellationToken);
+        await RepairAsync(session, [.. reports.Select(report => (report.Device, report.Report, open.GetValueOrDefault(report.Device.Id), report.ReceivedAt))], committing, cancellationToken);
     }
 
     /// <summary>
     /// What each report shows missing besides its rotation's Rotate — an old bulletin, a Commit, the
     /// time — each kind paced (<see cref="RepairPacing"/>), from one read of the devices' outbox
-    /// history; the Commits and TimeSyncs of all of them queued together.
+    /// history; the Commits and TimeSyncs of all of them queued together. A device in
+    /// <paramref name="committing"/> lacks no Commit: an Ack of this batch confirmed its rotation and
+    /// queued one, which pacing would find pending. So the report that follows every applied Rotate,
+    /// usually in the same batch as its Ack, needs no read of the history.
     /// </summary>
-    private async Task RepairAsync(IStoreSession session, IReadOnlyList<(Device Device, KeyReportMessage Report, RotationRecord? Open, DateTimeOffset ReceivedAt)> reports, CancellationToken cancellationToken)
+    private async Task RepairAsync(IStoreSession session, IReadOnlyList<(Device Device, KeyReportMessage Report, RotationRecord? Open, DateTimeOffset ReceivedAt)> reports, IReadOnlySet<ulong> committing, CancellationToken cancellationToken)
     {
         static bool LacksBulletin(Device device, KeyReportMessage report) => report.BulletinSequence < device.BulletinSequence;
-        static bool LacksCommit(Device device, KeyReportMessage report, RotationRecord? open) => open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch;
+        bool LacksCommit(Device device, KeyReportMessage report, RotationRecord? open) =>
+            open is null && report.BackupEpoch != 0 && report.ActiveEpoch == device.Epoch && !committing.Contains(device.Id);
         static bool ClockBehind(KeyReportMessage report, DateTimeOffset receivedAt) => report.DeviceTime + ClockBehindLimit.TotalSeconds < receivedAt.ToUnixTimeSeconds();
 
         var wanting = reports.Where(r => LacksBulletin(r.Device, r.Report) || LacksCommit(r.Device, r.Report, r.Open) || ClockBehind(r.Report, r.ReceivedAt)).ToList();

@@ -165,9 +165,11 @@ internal sealed class SqliteDialect : SqlDialect
     // narrows nothing; it still implies a partial index's WHERE (rotations_open).
     public override string MostRowsMeet(string condition) => $"likely({condition})";
 
-    // json_each numbers an array's elements in its key column: the pairs are the elements of equal index.
+    // json_each numbers an array's elements in its key column; ->> with that number reads the element
+    // of the same index from the second array. (A join of two json_each on their keys read the
+    // second array once per element of the first: 1.9 ms for 250 acks' pairs against 0.16 ms.)
     public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
-        $"({first}, {second}) IN (SELECT a.value, b.value FROM json_each({firstParameter}) AS a JOIN json_each({secondParameter}) AS b ON a.key = b.key)";
+        $"({first}, {second}) IN (SELECT a.value, {secondParameter} ->> a.key FROM json_each({firstParameter}) AS a)";
 
     public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
     {
