@@ -12,7 +12,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     private const string Columns =
         "id, device_id, holder_id, type, permissions, flags, epoch, not_before, not_after, max_uses, parent_key_id, state, rental_id, created_at, updated_at, frozen_by, frozen_rank, frozen_at, changed_at, tokens_not_after";
 
-    private const string Insert =
+    internal const string Insert =
         $"""
         INSERT INTO keys ({Columns})
         VALUES (@id, @device_id, @holder_id, @type, @permissions, @flags, @epoch, @not_before, @not_after, @max_uses,

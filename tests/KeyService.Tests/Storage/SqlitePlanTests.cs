@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage.Sql;
@@ -10,9 +11,10 @@ namespace ShareKey.KeyService.Tests.Storage;
 /// SQLite plans without statistics, and rated a state that most rows are in ("state = pending",
 /// "open") as narrow as the device or ids a statement names: it read every open rotation for each
 /// batch of KeyReports (10,000 in a fleet-wide rotation) and every pending message for a
-/// cancellation; and a partial index whose WHERE a parameter cannot prove went unused, so every
-/// device was read for each board provisioned. These statements must find their rows through what
-/// they name. Asked of SQLite's own planner (EXPLAIN QUERY PLAN) on the migrated schema, as the
+/// cancellation; a partial index whose WHERE a parameter cannot prove went unused, so every
+/// device was read for each board provisioned; and a key inserted while a rental or reservation
+/// waited for it read every rental and reservation. These statements must find their rows through
+/// what they name. Asked of SQLite's own planner (EXPLAIN QUERY PLAN) on the migrated schema, as the
 /// service runs it.
 /// </summary>
 public sealed class SqlitePlanTests
@@ -23,6 +25,10 @@ public sealed class SqlitePlanTests
         { "cancel pending messages by id", "INTEGER PRIMARY KEY (rowid=?)" },
         { "cancel a device's pending messages", "sqlite_autoindex_outbox_1 (device_id=?)" },
         { "an active device by name", "devices_active_name (<expr>=?)" },
+        // While a rental or reservation waits for its key (written first, in the same session),
+        // SQLite looks for the rows each key inserted would satisfy.
+        { "a key issued while its rental or reservation waits for it", "rentals_key (key_id=?)" },
+        { "a key issued while its reservation or rental waits for it", "reservations_key (key_id=?)" },
     };
 
     [Theory]
@@ -42,13 +48,16 @@ public sealed class SqlitePlanTests
                     "open rotations of devices" => SqlRotationTable.OpenForDevicesSql(dialect),
                     "cancel pending messages by id" => SqlOutboxTable.CancelPendingByIdsSql(dialect),
                     "cancel a device's pending messages" => SqlOutboxTable.CancelPendingOfDeviceSql(dialect),
-                    _ => SqlDeviceTable.FindActiveByNameSql,
+                    "an active device by name" => SqlDeviceTable.FindActiveByNameSql,
+                    _ => SqlKeyTable.Insert,
                 };
 
                 var plan = await PlanAsync(path, sql);
 
                 Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.EndsWith(expected, StringComparison.Ordinal));
                 Assert.DoesNotContain(plan, step => step.Contains("USING INDEX rotations_redrive", StringComparison.Ordinal) || step.Contains("INDEX outbox_due", StringComparison.Ordinal));
+                // A table read whole: only the ids a statement was given (json_each) may be scanned.
+                Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("json_each", StringComparison.Ordinal));
             }
         }
         finally

@@ -494,5 +494,13 @@ internal static class SqlMigrations
                 "ALTER TABLE uplinks_by_key RENAME TO uplinks",
             ],
         },
+        // A rental and a reservation are written before the key they name (key_id 0 until it is
+        // issued, in the same session). While such a row waits for its key, SQLite looks, at every
+        // key inserted, for the rows that key would satisfy: without an index on key_id that read
+        // every rental and every reservation ever made, for each rental started or space booked.
+        new("rentals and reservations found by their key", [
+            "CREATE INDEX rentals_key ON rentals (key_id)",
+            "CREATE INDEX reservations_key ON reservations (key_id)",
+        ]),
     ];
 }
