@@ -71,9 +71,9 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         // Back to before that step: the index by time it drops is there again.
         var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name == "uplinks in one B-tree").Version;
         await Fixture.ExecuteRawAsync(database, "CREATE INDEX uplinks_device_received ON uplinks (device_id, received_at)");
-        // The steps after it run again too: undo theirs.
-        await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_key");
-        await Fixture.ExecuteRawAsync(database, "DROP INDEX reservations_key");
+        // The steps after it run again too: undo theirs (SQLite's only).
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS reservations_key");
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
 
         await store.MigrateAsync(Ct);
@@ -94,7 +94,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name.StartsWith("device names unique", StringComparison.Ordinal)).Version;
         await Fixture.ExecuteRawAsync(database, "DROP INDEX devices_active_name");
         // The steps after it run again too: undo theirs (the uplinks' index by time is gone already, dropped by a later step).
-        await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_key");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
         var first = Sample.Device() with { Name = "car-17", CreatedAt = Sample.At(1) };
         var second = Sample.Device() with { Name = "CAR-17", CreatedAt = Sample.At(2) };
