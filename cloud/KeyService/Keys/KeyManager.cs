@@ -224,7 +224,7 @@ public sealed class KeyManager
         }
 
         return (new VirtualKey(
-            Ids.NewId(),
+            request.KeyId ?? Ids.NewId(),
             device.Id,
             user.Id,
             request.Type,

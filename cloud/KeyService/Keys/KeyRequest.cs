@@ -6,6 +6,8 @@ namespace ShareKey.KeyService.Keys;
 /// An application for a key (R1.1): its type, the user it is for, and the vehicle by VIN (a car,
 /// through its T-BOX binding) or a device id (a parking lock). Validity defaults by type. A renter
 /// key a user gets without an operator comes with a rental or a space reservation, which it names.
+/// <paramref name="KeyId"/> is the id the key gets when its caller has already written a row naming
+/// it in the same session (a reservation); otherwise it gets a new one. Never taken from a client.
 /// </summary>
 public sealed record KeyRequest(
     KeyType Type,
@@ -16,7 +18,8 @@ public sealed record KeyRequest(
     DateTimeOffset? NotAfter,
     ushort MaxUses,
     long? RentalId = null,
-    ulong? ReservationId = null);
+    ulong? ReservationId = null,
+    ulong? KeyId = null);
 
 public static class KeyTypes
 {

@@ -33,9 +33,12 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
             var rules = space.Rules;
             ReservationWindow.Check(rules, startsAt, endsAt, now);
 
-            var booked = new Reservation(
-                Ids.NewId(), space.Id, space.DeviceId, userId, 0, startsAt, endsAt, now, now + rules.CancelHold, startsAt + rules.NoShow, ReservationState.Booked, null, null);
-            if (await session.Reservations.InsertUnlessTakenAsync(booked, cancellationToken) is { } holder)
+            // The reservation names its key before the key is issued (foreign keys are checked at
+            // commit), so it is written once. On PostgreSQL an update of it here could re-check the
+            // exclusion constraint and wait on the overlapping bookings that wait on it: a deadlock.
+            var reservation = new Reservation(
+                Ids.NewId(), space.Id, space.DeviceId, userId, Ids.NewId(), startsAt, endsAt, now, now + rules.CancelHold, startsAt + rules.NoShow, ReservationState.Booked, null, null);
+            if (await session.Reservations.InsertUnlessTakenAsync(reservation, cancellationToken) is { } holder)
             {
                 throw SpaceTaken(space, holder, startsAt, endsAt);
             }
@@ -43,10 +46,8 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
             var issued = await keys.IssueInSessionAsync(
                 session,
                 caller,
-                new KeyRequest(KeyType.Renter, userId, null, space.DeviceId, startsAt - rules.Grace, endsAt + rules.Grace, options.Value.KeyMaxUses, ReservationId: booked.Id),
+                new KeyRequest(KeyType.Renter, userId, null, space.DeviceId, startsAt - rules.Grace, endsAt + rules.Grace, options.Value.KeyMaxUses, ReservationId: reservation.Id, KeyId: reservation.KeyId),
                 cancellationToken);
-            var reservation = booked with { KeyId = issued.Key.Id };
-            await session.Reservations.UpdateAsync(reservation, ReservationState.Booked, cancellationToken);
             await audit.AppendAsync(
                 session, caller.Actor, "reservation.make", Target(reservation.Id),
                 $"space={Ids.Format(space.Id)} user={Ids.Format(userId)} key={Ids.Format(issued.Key.Id)} from={startsAt:O} to={endsAt:O}",

@@ -498,10 +498,7 @@ internal static class SqlMigrations
         // issued, in the same session). While such a row waits for its key, SQLite looks, at every
         // key inserted, for the rows that key would satisfy: without an index on key_id that read
         // every rental and every reservation ever made, for each rental started or space booked.
-        // PostgreSQL checks a foreign key from the child's side only, so it needs no such index; and
-        // there one would cost: the booking's UPDATE of key_id could no longer be a HOT update, so it
-        // would re-check the exclusion constraint against the overlapping bookings still waiting on
-        // it, a deadlock (ReservationRaceTests stalled for 100 s in 1 of 3 runs).
+        // PostgreSQL checks a foreign key from the child's side only, so it needs no such index.
         new("rentals and reservations found by their key", [])
         {
             SqliteOnly =
