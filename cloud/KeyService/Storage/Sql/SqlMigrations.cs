@@ -473,7 +473,7 @@ internal static class SqlMigrations
         ]),
         // Every up frame is a row here, at a random place (device ids are random), and each B-tree it
         // went into was one more page written per frame: the index by time served only the pruner,
-        // which now ranks by message id (device ids for up frames only grow: firmware UplinkIds), in
+        // which now ranks by message id (a device's ids for its up frames only grow: firmware UplinkIds), in
         // the primary key's order. On SQLite the primary key is the table itself (no rowid table
         // beside it). About a fifth fewer WAL bytes per rotation in the fleet benchmark.
         new("uplinks in one B-tree", [])
@@ -494,8 +494,9 @@ internal static class SqlMigrations
                 "ALTER TABLE uplinks_by_key RENAME TO uplinks",
             ],
         },
-        // A rental and a reservation are written before the key they name (key_id 0 until it is
-        // issued, in the same session). While such a row waits for its key, SQLite looks, at every
+        // A rental (key_id 0 until its key is issued) and a reservation (naming the key about to be
+        // issued) are written before their key, in the same session. While such a row waits for its
+        // key, SQLite looks, at every
         // key inserted, for the rows that key would satisfy: without an index on key_id that read
         // every rental and every reservation ever made, for each rental started or space booked.
         // PostgreSQL checks a foreign key from the child's side only, so it needs no such index.
