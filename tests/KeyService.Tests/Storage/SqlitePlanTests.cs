@@ -49,7 +49,8 @@ public sealed class SqlitePlanTests
                     "cancel pending messages by id" => SqlOutboxTable.CancelPendingByIdsSql(dialect),
                     "cancel a device's pending messages" => SqlOutboxTable.CancelPendingOfDeviceSql(dialect),
                     "an active device by name" => SqlDeviceTable.FindActiveByNameSql,
-                    _ => SqlKeyTable.Insert,
+                    "a key issued while its rental or reservation waits for it" or "a key issued while its reservation or rental waits for it" => SqlKeyTable.Insert,
+                    _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
                 };
 
                 var plan = await PlanAsync(path, sql);
