@@ -7,7 +7,7 @@ namespace ShareKey.KeyService.Keys;
 /// through its T-BOX binding) or a device id (a parking lock). Validity defaults by type. A renter
 /// key a user gets without an operator comes with a rental or a space reservation, which it names.
 /// <paramref name="KeyId"/> is the id the key gets when its caller has already written a row naming
-/// it in the same session (a reservation); otherwise it gets a new one. Never taken from a client.
+/// it in the same session (a rental, a reservation); otherwise it gets a new one. Never taken from a client.
 /// </summary>
 public sealed record KeyRequest(
     KeyType Type,

@@ -52,11 +52,13 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
                 throw new ServiceError(ErrorCode.RentalLimitReached, $"User {Ids.Format(userId)} has {held.Count} active rental(s) (rental {held[0].Id}); at most {Policy.MaxActivePerUser} at once — return one first.");
             }
 
-            var rentalId = await session.Rentals.InsertAsync(new Rental(0, binding.DeviceId, userId, 0, starts, endsAt, RentalState.Active, null, null), cancellationToken);
-            var issued = await keys.IssueInSessionAsync(session, caller, new KeyRequest(KeyType.Renter, userId, vin, null, starts - KeyManager.ClockSkew, endsAt + Policy.KeyGrace, 0, rentalId), cancellationToken);
-            var rental = new Rental(rentalId, issued.Key.DeviceId, userId, issued.Key.Id, starts, endsAt, RentalState.Active, null, null);
-            await session.Rentals.UpdateAsync(rental, cancellationToken);
-            await audit.AppendAsync(session, caller.Actor, "rental.start", Target(rentalId), $"vin={vin} user={Ids.Format(userId)} key={issued.Key.Id:x16} until={endsAt:u}", cancellationToken);
+            // The rental names the key it is about to get (foreign keys are checked at commit), as a
+            // booking does: written once.
+            var keyId = Ids.NewId();
+            var rentalId = await session.Rentals.InsertAsync(new Rental(0, binding.DeviceId, userId, keyId, starts, endsAt, RentalState.Active, null, null), cancellationToken);
+            var issued = await keys.IssueInSessionAsync(session, caller, new KeyRequest(KeyType.Renter, userId, vin, null, starts - KeyManager.ClockSkew, endsAt + Policy.KeyGrace, 0, rentalId, KeyId: keyId), cancellationToken);
+            var rental = new Rental(rentalId, binding.DeviceId, userId, keyId, starts, endsAt, RentalState.Active, null, null);
+            await audit.AppendAsync(session, caller.Actor, "rental.start", Target(rentalId), $"vin={vin} user={Ids.Format(userId)} key={keyId:x16} until={endsAt:u}", cancellationToken);
             return (rental, issued);
         }, cancellationToken);
     }

@@ -494,11 +494,10 @@ internal static class SqlMigrations
                 "ALTER TABLE uplinks_by_key RENAME TO uplinks",
             ],
         },
-        // A rental (key_id 0 until its key is issued) and a reservation (naming the key about to be
-        // issued) are written before their key, in the same session. While such a row waits for its
-        // key, SQLite looks, at every key inserted, for the rows that key would satisfy: without an
-        // index on key_id that read every rental and every reservation ever made, for each rental
-        // started or space booked.
+        // A rental and a reservation are written before their key, naming the key about to be issued
+        // in the same session. While such a row waits for its key, SQLite looks, at every key
+        // inserted, for the rows that key would satisfy: without an index on key_id that read every
+        // rental and every reservation ever made, for each rental started or space booked.
         // PostgreSQL checks a foreign key from the child's side only, so it needs no such index.
         new("rentals and reservations found by their key", [])
         {
