@@ -1,15 +1,18 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace ShareKey.KeyService.Storage.Sql;
 
 /// <summary>
 /// One command per statement text on one connection. A reused SQLite command keeps its prepared
 /// statement, which about halves the cost of each small statement; Npgsql prepares by statement
-/// text on its own (Max Auto Prepare).
+/// text on its own (Max Auto Prepare). On SQLite a statement run once per row also has its
+/// <see cref="SqliteStatement"/>.
 /// </summary>
 internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement?> statements = new(StringComparer.Ordinal);
 
     public DbCommand Get(string sql, DbTransaction? transaction, (string Name, object? Value)[] arguments)
     {
@@ -48,6 +51,26 @@ internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
         }
 
         return command;
+    }
+
+    /// <summary>
+    /// The statement prepared on SQLite itself, for running it once per argument list (<see cref="SqliteStatement"/>);
+    /// null on other providers, and for a text it cannot run (the command then runs it).
+    /// </summary>
+    public SqliteStatement? Statement(string sql, (string Name, object? Value)[] arguments)
+    {
+        if (connection is not SqliteConnection sqlite)
+        {
+            return null;
+        }
+
+        if (!statements.TryGetValue(sql, out var statement))
+        {
+            statement = SqliteStatement.Prepare(sqlite, sql, arguments);
+            statements.Add(sql, statement);
+        }
+
+        return statement;
     }
 
     /// <summary>
@@ -97,6 +120,12 @@ internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
             command.Dispose();
         }
 
+        foreach (var statement in statements.Values)
+        {
+            statement?.Dispose();
+        }
+
         commands.Clear();
+        statements.Clear();
     }
 }

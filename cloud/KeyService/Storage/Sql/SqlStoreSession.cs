@@ -102,6 +102,12 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         try
         {
             await FlushAsync(cancellationToken);
+            if (Statement(sql, arguments) is { } statement)
+            {
+                Counted();
+                return statement.Execute(arguments);
+            }
+
             return await Command(sql, arguments).ExecuteNonQueryAsync(cancellationToken);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
@@ -148,6 +154,12 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         try
         {
             await FlushAsync(cancellationToken);
+            if (Statement(sql, arguments) is { } statement)
+            {
+                Counted();
+                return statement.Scalar(arguments);
+            }
+
             var value = await Command(sql, arguments).ExecuteScalarAsync(cancellationToken);
             return value is DBNull ? null : value;
         }
@@ -165,7 +177,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     /// Runs one statement once for each argument list, in order; returns the first column of each
     /// run's first row (null when it gave none or NULL). Where the provider sends several statements
     /// at once (Npgsql's DbBatch: one round trip for all), they go together; SQLite, which has no
-    /// round trips to save, runs its one prepared command once per list. Like
+    /// round trips to save, runs its one prepared statement once per list (<see cref="SqliteStatement"/>). Like
     /// <see cref="ExecuteAsync"/>, a statement that may break a unique rule uses ON CONFLICT DO NOTHING:
     /// a failure ends the whole batch and spoils a PostgreSQL session.
     /// </summary>
@@ -181,6 +193,17 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         try
         {
             await FlushAsync(cancellationToken);
+            if (Statement(sql, runs[0]) is { } statement)
+            {
+                foreach (var arguments in runs)
+                {
+                    Counted();
+                    values.Add(statement.Scalar(arguments));
+                }
+
+                return values;
+            }
+
             if (Batch(sql, runs) is not { } batch)
             {
                 foreach (var arguments in runs)
@@ -231,6 +254,17 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         try
         {
             await FlushAsync(cancellationToken);
+            if (Statement(sql, runs[0]) is { } statement)
+            {
+                for (var i = 0; i < runs.Count; i++)
+                {
+                    Counted();
+                    changed[i] = statement.Execute(runs[i]);
+                }
+
+                return changed;
+            }
+
             if (Batch(sql, runs) is not { } batch)
             {
                 for (var i = 0; i < runs.Count; i++)
@@ -452,9 +486,17 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     private DbCommand Command(string sql, (string Name, object? Value)[] arguments)
     {
+        Counted();
+        return lease.Commands.Get(sql, lease.Transaction, arguments);
+    }
+
+    /// <summary>SQLite's own prepared statement, for a statement run once per argument list (<see cref="SqlCommandCache.Statement"/>).</summary>
+    private SqliteStatement? Statement(string sql, (string Name, object? Value)[] arguments) => lease.Commands.Statement(sql, arguments);
+
+    private void Counted()
+    {
         Statements++;
         RoundTrips++;
-        return lease.Commands.Get(sql, lease.Transaction, arguments);
     }
 
     /// <summary>The runs as one batch, or null when one run needs none or the provider cannot batch (SQLite).</summary>
