@@ -40,6 +40,8 @@ public sealed class TimedKeyStore(IKeyStore store, StoreMetrics metrics) : IKeyS
 
         T IStoreSession.Table<T>(Func<SqlStoreSession, T> make) => session.Table(make);
 
+        void IStoreSession.OnCommitted(Action action) => session.OnCommitted(action);
+
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await session.CommitAsync(cancellationToken);

@@ -5,10 +5,13 @@ using ShareKey.KeyService.Storage;
 namespace ShareKey.KeyService.Outbox;
 
 /// <summary>
-/// Sends what is due in the outbox. Claiming is one session: each due message gets its attempt
-/// counted and its next attempt pushed back by its ack timeout. Frames go out after that session
-/// commits, so a crash between the two only means a resend one timeout later, never a lost or
-/// unlimited message. With PostgreSQL, several instances claim disjoint rows (SKIP LOCKED). The
+/// Sends what is due in the outbox. A message's first send was counted when it was queued
+/// (<see cref="OutboxWriter"/>): it comes from the session that committed it (<see cref="OutboxSignal"/>)
+/// and goes out as it is, unless its resend has fallen due meanwhile. Resends are claimed from the
+/// table, in one session: each due message gets its attempt counted and its next attempt pushed back
+/// by its ack timeout. Frames go out after that session commits, so a crash between the two only
+/// means a resend one timeout later, never a lost or unlimited message. With PostgreSQL, several
+/// instances claim disjoint rows (SKIP LOCKED), and each sends the first sends it committed. The
 /// claim locks outbox rows only and never waits (the lock order's one exception,
 /// Storage/Sql/DeviceLocks.cs); a message whose attempts are spent is abandoned — and its feature
 /// told (<see cref="IAbandonedMessageHandler"/>: a Rotate's rotation gives up, R0.4) — afterwards,
@@ -54,6 +57,7 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
         }
 
         var now = time.GetUtcNow();
+        var first = signal.TakeCommitted().Where(message => message.NextAttemptAt > now).ToList();
         var resendsDueBy = ResendsDueBy(now);
         var (toSend, spent) = await transactions.RunAsync("Claiming due outbox messages", async session =>
         {
@@ -68,8 +72,8 @@ public sealed class OutboxSender(IKeyStore store, TransactionRunner transactions
             await transactions.RunAsync($"Abandoning message {message.MessageId} to {message.DeviceId:x16}", session => AbandonAsync(session, message.Id, cancellationToken), cancellationToken);
         }
 
-        await Task.WhenAll(toSend.Select(message => link.SendAsync(message.DeviceId, message.Frame, cancellationToken)));
-        return toSend.Count + spent.Count;
+        await Task.WhenAll(first.Concat(toSend).Select(message => link.SendAsync(message.DeviceId, message.Frame, cancellationToken)));
+        return first.Count + toSend.Count + spent.Count;
     }
 
     /// <summary>The device first, then the message read again under it: an ack that settled it meanwhile wins.</summary>

@@ -8,8 +8,10 @@ namespace ShareKey.KeyService.Outbox;
 /// <summary>
 /// Puts a down message into the outbox inside the caller's session: it gets the device's next
 /// message id and is encoded once, so every resend is byte-for-byte the same frame (the device
-/// answers a resend with the Ack it already gave). The <see cref="OutboxSender"/> sends it after
-/// the session commits: a message whose cause rolled back is never sent.
+/// answers a resend with the Ack it already gave). It is stored as attempted once, its resend due
+/// one ack timeout later, and handed to the <see cref="OutboxSender"/> when the session commits: a
+/// message whose cause rolled back is never sent, and its first send costs no second write. A crash
+/// between the commit and that send means a resend one timeout later, as a crash after any send does.
 /// </summary>
 public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOptions<RotationOptions> options, OutboxSignal signal)
 {
@@ -42,18 +44,19 @@ public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOption
                 queued.Message.Type,
                 crypto.EncodeDown(queued.Device, queued.Message),
                 OutboxState.Pending,
-                Attempts: 0,
+                Attempts: 1,
                 rotation.MaxAttempts,
                 rotation.AckTimeout,
-                NextAttemptAt: now,
+                NextAttemptAt: now + rotation.AckTimeout,
                 CreatedAt: now,
-                LastAttemptAt: null,
+                LastAttemptAt: now,
                 AckedAt: null,
                 AckStatus: null,
                 queued.RotationId);
         }).ToList();
         var ids = await session.Outbox.InsertAsync(rows, cancellationToken);
-        signal.Notify();
-        return [.. rows.Select((row, i) => row with { Id = ids[i] })];
+        IReadOnlyList<OutboxMessage> stored = [.. rows.Select((row, i) => row with { Id = ids[i] })];
+        session.OnCommitted(() => signal.Committed(stored));
+        return stored;
     }
 }

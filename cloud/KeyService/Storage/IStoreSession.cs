@@ -7,6 +7,12 @@ public interface IStoreSession : IAsyncDisposable
 {
     Task CommitAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once this session has committed, and never if it rolls back: what
+    /// may only happen to committed data (a down message sent). It must not throw.
+    /// </summary>
+    internal void OnCommitted(Action action);
+
     /// <summary>Statements this session has sent so far (for the store's metrics).</summary>
     internal int Statements { get; }
 

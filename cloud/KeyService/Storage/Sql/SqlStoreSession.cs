@@ -11,6 +11,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     // Writes waiting to go with the commit (or before the session's next statement), PostgreSQL only.
     private readonly List<(string Sql, (string Name, object? Value)[] Arguments)> withCommit = [];
+    private readonly List<Action> onCommitted = [];
     private bool disposed;
 
     public SqlDialect Dialect => dialect;
@@ -38,16 +39,26 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
                 // The COMMIT rides in the batch: one round trip for the writes and the commit. A
                 // failed write skips the rest of the batch, COMMIT included, so nothing is kept.
                 await SendWithCommitAsync(andCommit: true, cancellationToken);
-                return;
             }
-
-            await lease.Transaction.CommitAsync(cancellationToken);
+            else
+            {
+                await lease.Transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbException e) when (dialect.TransientReason(e) is { } reason)
         {
             throw Transient(reason, e);
         }
+
+        foreach (var action in onCommitted)
+        {
+            action();
+        }
+
+        onCommitted.Clear();
     }
+
+    public void OnCommitted(Action action) => onCommitted.Add(action);
 
     /// <summary>
     /// A write nothing in the session waits on (no rows to read, no count to check, no unique rule it
