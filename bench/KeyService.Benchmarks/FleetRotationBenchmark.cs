@@ -103,7 +103,9 @@ public static class FleetRotationBenchmark
     /// </summary>
     private static async Task BurstAsync(HttpClient http, ServiceProcess service, string? connectionString, Fleet fleet, QuietLog log, int count, int epoch, string name, TextWriter output)
     {
+        var collecting = Stopwatch.StartNew();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        output.WriteLine($"  {name}: the simulated devices' heap collected first in {collecting.ElapsedMilliseconds} ms");
         var metrics = await ServiceMetrics.ScrapeAsync(http);
         var cpu = await PhaseCpu.StartAsync(service, connectionString);
         var start = DateTimeOffset.UtcNow;
