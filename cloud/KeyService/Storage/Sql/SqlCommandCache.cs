@@ -6,8 +6,8 @@ namespace ShareKey.KeyService.Storage.Sql;
 /// <summary>
 /// One command per statement text on one connection. A reused SQLite command keeps its prepared
 /// statement, which about halves the cost of each small statement; Npgsql prepares by statement
-/// text on its own (Max Auto Prepare). On SQLite a statement run once per row also has its
-/// <see cref="SqliteStatement"/>.
+/// text on its own (Max Auto Prepare). On SQLite a statement whose rows are not read (a write, run
+/// once or once per row; a scalar) runs as a <see cref="SqliteStatement"/> instead.
 /// </summary>
 internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
 {
@@ -54,8 +54,8 @@ internal sealed class SqlCommandCache(DbConnection connection) : IDisposable
     }
 
     /// <summary>
-    /// The statement prepared on SQLite itself, for running it once per argument list (<see cref="SqliteStatement"/>);
-    /// null on other providers, and for a text it cannot run (the command then runs it).
+    /// The statement prepared on SQLite itself (<see cref="SqliteStatement"/>); null on other providers, and for a
+    /// text it cannot run (the command then runs it).
     /// </summary>
     public SqliteStatement? Statement(string sql, (string Name, object? Value)[] arguments)
     {

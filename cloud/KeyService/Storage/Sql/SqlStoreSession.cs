@@ -501,7 +501,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
         return lease.Commands.Get(sql, lease.Transaction, arguments);
     }
 
-    /// <summary>SQLite's own prepared statement, for a statement run once per argument list (<see cref="SqlCommandCache.Statement"/>).</summary>
+    /// <summary>SQLite's own prepared statement for a statement whose rows are not read (<see cref="SqlCommandCache.Statement"/>); null on PostgreSQL.</summary>
     private SqliteStatement? Statement(string sql, (string Name, object? Value)[] arguments) => lease.Commands.Statement(sql, arguments);
 
     private void Counted()
