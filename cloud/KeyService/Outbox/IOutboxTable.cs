@@ -23,6 +23,8 @@ public interface IOutboxTable
     /// skipping rows another instance has locked (PostgreSQL FOR UPDATE SKIP LOCKED) — a message sent
     /// before (a resend) only if its NextAttemptAt is also at or before <paramref name="resendsDueBy"/>.
     /// The caller updates each one (attempt counted, next attempt pushed back) in the same session.
+    /// A message is stored with its first send counted (OutboxWriter), so only one stored by an earlier
+    /// version of the service is claimed unsent (attempts 0).
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset resendsDueBy, int limit, CancellationToken cancellationToken);
 
