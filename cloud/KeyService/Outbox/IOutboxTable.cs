@@ -5,8 +5,17 @@ public interface IOutboxTable
     /// <summary>Inserts the message; returns its id. Conflicts on a second (device, message id).</summary>
     Task<long> InsertAsync(OutboxMessage message, CancellationToken cancellationToken);
 
-    /// <summary>Inserts the messages (on PostgreSQL in one statement); returns their ids in order. Conflicts as the one-row insert does.</summary>
+    /// <summary>
+    /// Inserts the messages (on PostgreSQL in one statement); returns their ids in order. Conflicts as the one-row insert does.
+    /// Either every message has an id of 0 (the database numbers them) or every one has an id from <see cref="ReserveIdsAsync"/>.
+    /// </summary>
     Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ids for <paramref name="count"/> messages this session inserts next, so that a row written before them (a
+    /// rotation naming its Rotate) can name them. The session's next insert into the outbox must be of these.
+    /// </summary>
+    Task<IReadOnlyList<long>> ReserveIdsAsync(int count, CancellationToken cancellationToken);
 
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
 

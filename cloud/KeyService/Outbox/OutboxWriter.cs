@@ -19,11 +19,23 @@ public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOption
         (await EnqueueAsync(session, [new QueuedMessage(device, message, rotationId)], cancellationToken))[0];
 
     /// <summary>Queues each message to its device, in order, with the statements of all of them batched (on PostgreSQL one round trip per step).</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> EnqueueAsync(IStoreSession session, IReadOnlyList<QueuedMessage> messages, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxMessage>> EnqueueAsync(IStoreSession session, IReadOnlyList<QueuedMessage> messages, CancellationToken cancellationToken) =>
+        EnqueueAsync(session, messages, reservedIds: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="EnqueueAsync(IStoreSession, IReadOnlyList{QueuedMessage}, CancellationToken)"/>, message i stored under
+    /// <paramref name="reservedIds"/>[i] when given (from <see cref="IOutboxTable.ReserveIdsAsync"/>, in this session).
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> EnqueueAsync(IStoreSession session, IReadOnlyList<QueuedMessage> messages, IReadOnlyList<long>? reservedIds, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
             return [];
+        }
+
+        if (reservedIds is not null && reservedIds.Count != messages.Count)
+        {
+            throw new ArgumentException($"{reservedIds.Count} reserved ids for {messages.Count} messages.", nameof(reservedIds));
         }
 
         foreach (var queued in messages)
@@ -38,7 +50,7 @@ public sealed class OutboxWriter(DeviceCrypto crypto, TimeProvider time, IOption
         {
             queued.Message.MessageId = messageIds[i];
             return new OutboxMessage(
-                Id: 0,
+                Id: reservedIds?[i] ?? 0,
                 queued.Device.Id,
                 queued.Message.MessageId,
                 queued.Message.Type,

@@ -15,11 +15,18 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         "device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms, next_attempt_at, created_at, " +
         "last_attempt_at, acked_at, ack_status, rotation_id";
 
-    private static readonly SqlRows InsertRows = new(
+    private static readonly (string Column, SqlRowType Type)[] InsertedColumns =
+    [
         ("device_id", SqlRowType.Bigint), ("message_id", SqlRowType.Bigint), ("type", SqlRowType.Bigint), ("frame", SqlRowType.Bytea),
         ("state", SqlRowType.Bigint), ("attempts", SqlRowType.Bigint), ("max_attempts", SqlRowType.Bigint), ("ack_timeout_ms", SqlRowType.Bigint),
         ("next_attempt_at", SqlRowType.Bigint), ("created_at", SqlRowType.Bigint), ("last_attempt_at", SqlRowType.Bigint),
-        ("acked_at", SqlRowType.Bigint), ("ack_status", SqlRowType.Bigint), ("rotation_id", SqlRowType.Bigint));
+        ("acked_at", SqlRowType.Bigint), ("ack_status", SqlRowType.Bigint), ("rotation_id", SqlRowType.Bigint),
+    ];
+
+    private static readonly SqlRows InsertRows = new(InsertedColumns);
+
+    // Messages whose ids were reserved (ReserveIdsAsync) are inserted with them.
+    private static readonly SqlRows NumberedInsertRows = new([("id", SqlRowType.Bigint), .. InsertedColumns]);
 
     private static readonly SqlRows ChangingRows = new(
         ("id", SqlRowType.Bigint), ("state", SqlRowType.Bigint), ("attempts", SqlRowType.Bigint), ("max_attempts", SqlRowType.Bigint),
@@ -32,13 +39,25 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
 
     public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        var rows = messages.Select(Arguments).ToList();
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        var numbered = messages[0].Id != 0;
+        if (messages.Any(message => message.Id != 0 != numbered))
+        {
+            throw new ArgumentException("Either every message has a reserved id or none has.", nameof(messages));
+        }
+
+        var columns = numbered ? $"id, {InsertColumns}" : InsertColumns;
+        var rows = messages.Select(message => Arguments(message, numbered)).ToList();
         if (!session.Dialect.TakesRowArrays)
         {
             var inserted = await session.ScalarEachAsync(
                 $"""
-                INSERT INTO outbox ({InsertColumns})
-                VALUES (@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
+                INSERT INTO outbox ({columns})
+                VALUES ({(numbered ? "@id, " : "")}@device_id, @message_id, @type, @frame, @state, @attempts, @max_attempts, @ack_timeout_ms,
                     @next_attempt_at, @created_at, @last_attempt_at, @acked_at, @ack_status, @rotation_id)
                 ON CONFLICT DO NOTHING
                 RETURNING id
@@ -49,14 +68,19 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
 
         var ids = await session.EachRowAsync(
             $"""
-            INSERT INTO outbox ({InsertColumns})
-            SELECT {InsertColumns} FROM {InsertRows.From("v")}
+            INSERT INTO outbox ({columns})
+            SELECT {columns} FROM {(numbered ? NumberedInsertRows : InsertRows).From("v")}
             ON CONFLICT DO NOTHING
             RETURNING device_id, message_id, id
             """,
-            InsertRows, rows, i => (messages[i].DeviceId, messages[i].MessageId), row => ((row.GetId(0), row.GetUInt32(1)), row.GetInt64(2)), cancellationToken);
+            numbered ? NumberedInsertRows : InsertRows, rows, i => (messages[i].DeviceId, messages[i].MessageId), row => ((row.GetId(0), row.GetUInt32(1)), row.GetInt64(2)), cancellationToken);
         return [.. ids.Select((id, i) => id ?? throw Taken(messages[i]))];
     }
+
+    public async Task<IReadOnlyList<long>> ReserveIdsAsync(int count, CancellationToken cancellationToken) =>
+        count == 0
+            ? []
+            : await session.QueryAsync(session.Dialect.NextIds("outbox"), [("@count", (long)count)], row => row.GetInt64(0), cancellationToken);
 
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await GetAsync([id], cancellationToken))[0];
@@ -208,8 +232,9 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         ("@ack_status", (long?)message.AckStatus),
     ];
 
-    private static (string Name, object? Value)[] Arguments(OutboxMessage message) =>
+    private static (string Name, object? Value)[] Arguments(OutboxMessage message, bool numbered) =>
     [
+        .. numbered ? [("@id", (object?)message.Id)] : Array.Empty<(string, object?)>(),
         ("@device_id", SqlValues.Id(message.DeviceId)),
         ("@message_id", (long)message.MessageId),
         ("@type", (long)message.Type),

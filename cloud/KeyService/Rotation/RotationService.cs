@@ -51,15 +51,14 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
 
         var now = time.GetUtcNow();
         var open = (await session.Rotations.OpenForDevicesAsync([.. devices.Select(device => device.Id)], cancellationToken)).ToDictionary(rotation => rotation.DeviceId);
-        var fresh = devices.Where(device => !open.ContainsKey(device.Id)).Select(device => NewRotation(device, cause, rentalId, now)).ToList();
-        var ids = await session.Rotations.InsertAsync(fresh, cancellationToken);
-        var created = fresh.Select((rotation, i) => rotation with { Id = ids[i] }).ToDictionary(rotation => rotation.DeviceId);
         var sent = await SendAsync(
             session,
             devices,
-            [.. devices.Select(device => open.TryGetValue(device.Id, out var merged) ? merged with { State = RotationState.Sending, RedriveAt = null, UpdatedAt = now } : created[device.Id])],
+            [.. devices.Select(device => open.TryGetValue(device.Id, out var merged)
+                ? merged with { State = RotationState.Sending, RedriveAt = null, UpdatedAt = now }
+                : NewRotation(device, cause, rentalId, now))],
             cancellationToken);
-        await session.Audit.AppendAsync(
+        await session.Audit.AppendWithCommitAsync(
             [.. sent.Select(rotation => open.ContainsKey(rotation.DeviceId)
                 ? Ok(actor, "rotation.merge", rotation.DeviceId, $"rotation={rotation.Id} epoch={rotation.ToEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={rotation.RevokedKeyIds.Length}")
                 : Ok(actor, "rotation.start", rotation.DeviceId, $"rotation={rotation.Id} epoch={rotation.FromEpoch}->{rotation.ToEpoch} cause={Json.Name(cause)} revoked={revokedKeyIds.Count} listed={rotation.RevokedKeyIds.Length}"))],
@@ -245,6 +244,8 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
     /// <summary>
     /// Queues a Rotate for each rotation's epoch and key (to the device at the same place), listing the
     /// revocations in force now, cancelling an earlier send still pending; each step batched over all.
+    /// A rotation not stored yet (id 0) is inserted naming its Rotate (the message's id reserved first),
+    /// so that a new rotation is written once; a stored one is updated.
     /// </summary>
     private async Task<IReadOnlyList<RotationRecord>> SendAsync(IStoreSession session, IReadOnlyList<Device> devices, IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
@@ -255,17 +256,30 @@ public sealed class RotationService(DeviceCrypto crypto, OutboxWriter outbox, Bu
 
         await session.Outbox.CancelPendingAsync([.. rotations.Where(rotation => rotation.OutboxId is not null).Select(rotation => rotation.OutboxId!.Value)], cancellationToken);
         var revoked = await bulletins.RevokedInForceAsync(session, devices, cancellationToken);
+        var outboxIds = await session.Outbox.ReserveIdsAsync(rotations.Count, cancellationToken);
+        var sending = rotations.Select((rotation, i) => rotation with { OutboxId = outboxIds[i], RevokedKeyIds = revoked[i] }).ToArray();
+        var fresh = Enumerable.Range(0, sending.Length).Where(i => sending[i].Id == 0).ToList();
+        var ids = await session.Rotations.InsertAsync([.. fresh.Select(i => sending[i])], cancellationToken);
+        foreach (var (i, id) in fresh.Zip(ids))
+        {
+            sending[i] = sending[i] with { Id = id };
+        }
+
+        var stored = sending.Where((_, i) => rotations[i].Id != 0).ToList();
+        if (stored.Count > 0)
+        {
+            await session.Rotations.UpdateAsync(stored, cancellationToken);
+        }
+
         var rotates = devices.Select((device, i) =>
         {
-            var rotation = rotations[i];
+            var rotation = sending[i];
             var key = crypto.EpochKey(device.Id, rotation.ToEpoch, rotation.NewKeySealed);
             var rotate = new RotateMessage { Epoch = rotation.ToEpoch, WrappedKey = crypto.Wrap(device, rotation.ToEpoch, key), RevokedKeyIds = revoked[i] };
             return new QueuedMessage(device, rotate, rotation.Id);
         }).ToList();
-        var sent = await outbox.EnqueueAsync(session, rotates, cancellationToken);
-        var updated = rotations.Select((rotation, i) => rotation with { OutboxId = sent[i].Id, RevokedKeyIds = revoked[i] }).ToList();
-        await session.Rotations.UpdateAsync(updated, cancellationToken);
-        return updated;
+        await outbox.EnqueueAsync(session, rotates, outboxIds, cancellationToken);
+        return sending;
     }
 
     private AuditEntry Ok(string actor, string action, ulong deviceId, string detail) => new(0, time.GetUtcNow(), actor, action, Target(deviceId), "ok", detail);

@@ -43,6 +43,46 @@ public abstract class OutboxTableTests(StoreFixture fixture) : StoreTests(fixtur
     }
 
     [Fact]
+    public async Task Reserved_ids_are_new_and_the_messages_are_stored_under_them()
+    {
+        var device = await AddDeviceAsync();
+        var before = await CommitAsync(s => s.Outbox.InsertAsync(Sample.Outbox(device.Id, 1), Ct));
+
+        var (reserved, stored) = await CommitAsync(async s =>
+        {
+            var ids = await s.Outbox.ReserveIdsAsync(3, Ct);
+            return (ids, await s.Outbox.InsertAsync([.. ids.Select((id, i) => Sample.Outbox(device.Id, (uint)(2 + i)) with { Id = id })], Ct));
+        });
+
+        Assert.Equal(reserved, stored);
+        Assert.Equal(3, reserved.Distinct().Count());
+        Assert.All(reserved, id => Assert.True(id > before));
+        foreach (var (id, i) in reserved.Select((id, i) => (id, i)))
+        {
+            Assert.Equal((uint)(2 + i), (await ReadAsync(s => s.Outbox.GetAsync(id, Ct)))!.MessageId);
+        }
+
+        // The database numbers the next message after them.
+        var after = await CommitAsync(s => s.Outbox.InsertAsync(Sample.Outbox(device.Id, 5), Ct));
+        Assert.True(after > reserved.Max());
+        Assert.Empty(await CommitAsync(s => s.Outbox.ReserveIdsAsync(0, Ct)));
+    }
+
+    [Fact]
+    public async Task A_batch_of_reserved_and_unnumbered_messages_is_refused_before_anything_is_written()
+    {
+        var device = await AddDeviceAsync();
+
+        await CommitAsync(async s =>
+        {
+            var ids = await s.Outbox.ReserveIdsAsync(1, Ct);
+            await Assert.ThrowsAsync<ArgumentException>(() => s.Outbox.InsertAsync([Sample.Outbox(device.Id, 1) with { Id = ids[0] }, Sample.Outbox(device.Id, 2)], Ct));
+        });
+
+        Assert.Empty(await ReadAsync(s => s.Outbox.ListAsync(device.Id, null, 10, Ct)));
+    }
+
+    [Fact]
     public async Task A_second_message_with_the_same_id_to_the_same_device_conflicts()
     {
         var device = await AddDeviceAsync();

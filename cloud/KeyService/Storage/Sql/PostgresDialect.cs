@@ -92,6 +92,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override string MostRowsMeet(string condition) => condition;
 
+    public override string NextIds(string table) =>
+        $"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, @count)";
+
     public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
         $"({first}, {second}) IN (SELECT * FROM unnest({firstParameter}::bigint[], {secondParameter}::bigint[]))";
 

@@ -96,6 +96,14 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract string MostRowsMeet(string condition);
 
+    /// <summary>
+    /// A query of @count ids for new rows of <paramref name="table"/> (its id column numbered by the database), for a
+    /// session that must name rows before it inserts them, and then inserts them with these ids. PostgreSQL draws
+    /// them from the column's sequence, never to be given again; on SQLite, whose write sessions hold the one writer,
+    /// they are the ids after the table's highest: the caller's insert must come before any other into that table.
+    /// </summary>
+    public abstract string NextIds(string table);
+
     /// <summary>A connection inside a new transaction, for one session.</summary>
     public abstract Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken);
 

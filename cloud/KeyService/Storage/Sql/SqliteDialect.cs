@@ -165,6 +165,9 @@ internal sealed class SqliteDialect : SqlDialect
     // narrows nothing; it still implies a partial index's WHERE (rotations_open).
     public override string MostRowsMeet(string condition) => $"likely({condition})";
 
+    public override string NextIds(string table) =>
+        $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count) SELECT (SELECT coalesce(max(id), 0) FROM {table}) + i FROM n";
+
     // json_each numbers an array's elements in its key column; ->> with that number reads the element
     // of the same index from the second array. (A join of two json_each on their keys read the
     // second array once per element of the first: 1.9 ms for 250 acks' pairs against 0.16 ms.)
