@@ -67,6 +67,45 @@ public sealed class SqlitePlanTests
         }
     }
 
+    public static TheoryData<string> DueStatements => ["messages due", "the next message due", "pending messages counted"];
+
+    /// <summary>
+    /// outbox_due holds only pending messages (a fleet's history of acked ones stays out of it): the sender's
+    /// statements, which name the pending state as a constant, read it and nothing else of the outbox.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DueStatements))]
+    public async Task The_senders_statements_read_only_the_pending_messages_index(string statement)
+    {
+        var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "store.db");
+            var dialect = SqliteDialect.Open(path);
+            await using (var store = new SqlKeyStore(dialect))
+            {
+                await store.MigrateAsync(CancellationToken.None);
+                var sql = statement switch
+                {
+                    "messages due" => SqlOutboxTable.ClaimDueSql(dialect),
+                    "the next message due" => SqlOutboxTable.NextDueSql,
+                    "pending messages counted" => SqlOutboxTable.PendingDepthSql,
+                    _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
+                };
+
+                var plan = await PlanAsync(path, sql);
+
+                Assert.Contains(plan, step => step.Contains("outbox USING", StringComparison.Ordinal) && step.Contains("INDEX outbox_due", StringComparison.Ordinal));
+                Assert.DoesNotContain(plan, step => step.Contains("outbox", StringComparison.Ordinal) && !step.Contains("INDEX outbox_due", StringComparison.Ordinal));
+                Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The plan's steps; parameters left unbound plan as they would bound.</summary>
     private static async Task<List<string>> PlanAsync(string path, string sql)
     {

@@ -507,5 +507,13 @@ internal static class SqlMigrations
                 "CREATE INDEX reservations_key ON reservations (key_id)",
             ],
         },
+        // The sender asks only for pending messages that are due; a message leaves that index when it is acked,
+        // cancelled or given up, instead of moving to another place in it. On PostgreSQL an ack's update (a new
+        // row version, as the state is indexed) writes one index entry fewer. Statements that read it name the
+        // pending state as a constant: a parameter cannot prove the index's WHERE.
+        new("only pending messages in the outbox's due index", [
+            "DROP INDEX outbox_due",
+            "CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 1",
+        ]),
     ];
 }
