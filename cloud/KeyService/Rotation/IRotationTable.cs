@@ -22,7 +22,10 @@ public interface IRotationTable
     /// <summary>Newest first; <paramref name="limit"/> rows at most.</summary>
     Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken);
 
-    /// <summary>How many rotations are in each state (states with none are absent).</summary>
+    /// <summary>
+    /// How many rotations are in each state (states with none are absent), without reading every rotation stored:
+    /// the open and failed ones through their indexes, the confirmed ones as a running total.
+    /// </summary>
     Task<IReadOnlyDictionary<RotationState, int>> CountByStateAsync(CancellationToken cancellationToken);
 
     /// <summary>GaveUp rotations whose RedriveAt has come, oldest first.</summary>
@@ -31,7 +34,8 @@ public interface IRotationTable
     /// <summary>
     /// Writes what changes of a started rotation: its backup key, revocations, state, outbox message, re-drives,
     /// times and error. What it was started with (device, cause, rental, epochs, new key, creation) stays as inserted.
-    /// Whether it was found; conflicts if it becomes open beside another open one of its device.
+    /// Whether it was found; conflicts if it becomes open beside another open one of its device. A confirmed
+    /// rotation is final: it is never written again (false), so that the confirmed ones are counted once.
     /// </summary>
     Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken);
 

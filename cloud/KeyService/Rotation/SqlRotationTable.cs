@@ -27,8 +27,21 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     private static readonly SqlRows ChangingRows = new(
         [("id", SqlRowType.Bigint), .. ChangingColumns.Select(column => (column, InsertRows.TypeOf(column)))]);
 
-    // The states the rotations_open index allows once per device.
+    // The states the rotations_open index allows once per device (Sending, GaveUp). These conditions are written
+    // out as constants: a partial index's WHERE is proven by constants, not by parameters.
     private const string IsOpen = "state IN (1, 3)";
+
+    // The state rotations_redrive holds (GaveUp).
+    private const string IsGaveUp = "state = 3";
+
+    // The state rotations_failed holds (Failed).
+    private const string IsFailed = "state = 4";
+
+    // Confirmed is final: a confirmed rotation is never written again, so the running total in rotation_totals
+    // counts each one once.
+    private const string IsNotConfirmed = "state <> 2";
+
+    private const string AddConfirmed = "UPDATE rotation_totals SET rotations = rotations + @confirmed WHERE state = 2";
 
     public async Task<long> InsertAsync(RotationRecord rotation, CancellationToken cancellationToken) =>
         (await InsertAsync([rotation], cancellationToken))[0];
@@ -55,7 +68,9 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
                 RETURNING id
                 """,
                 rows, cancellationToken)).Select(id => id is null ? (long?)null : Convert.ToInt64(id))];
-        return [.. ids.Select((id, i) => id ?? throw new StoreConflictException($"Device {rotations[i].DeviceId} already has an open rotation."))];
+        IReadOnlyList<long> inserted = [.. ids.Select((id, i) => id ?? throw new StoreConflictException($"Device {rotations[i].DeviceId} already has an open rotation."))];
+        await CountConfirmedAsync(rotations.Count(rotation => rotation.State == RotationState.Confirmed), cancellationToken);
+        return inserted;
     }
 
     public async Task<RotationRecord?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -91,29 +106,36 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
             filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
     }
 
+    /// <summary>Each state where it is kept small (SqlMigrations, "rotations counted by state without reading them all"): never every rotation.</summary>
+    internal const string CountByStateSql = $"""
+        SELECT state, count(*) FROM rotations WHERE {IsOpen} GROUP BY state
+        UNION ALL SELECT 4, count(*) FROM rotations WHERE {IsFailed}
+        UNION ALL SELECT state, rotations FROM rotation_totals
+        """;
+
     public async Task<IReadOnlyDictionary<RotationState, int>> CountByStateAsync(CancellationToken cancellationToken)
     {
         var counts = await session.QueryAsync(
-            "SELECT state, count(*) FROM rotations GROUP BY state", [],
+            CountByStateSql, [],
             row => ((RotationState)row.GetInt64(0), row.GetInt(1)), cancellationToken);
-        return counts.ToDictionary(count => count.Item1, count => count.Item2);
+        return counts.Where(count => count.Item2 > 0).ToDictionary(count => count.Item1, count => count.Item2);
     }
 
     /// <summary>Takes no lock: whoever re-drives one locks its device and reads it again (the lock order, DeviceLocks.cs).</summary>
     public async Task<IReadOnlyList<RotationRecord>> DueForRedriveAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
             $"""
-            SELECT {Columns} FROM rotations WHERE state = @gave_up AND redrive_at <= @now
+            SELECT {Columns} FROM rotations WHERE {IsGaveUp} AND redrive_at <= @now
             ORDER BY redrive_at, id LIMIT @limit
             """,
-            [("@gave_up", (long)RotationState.GaveUp), ("@now", SqlValues.Time(now)), ("@limit", (long)limit)], Read, cancellationToken);
+            [("@now", SqlValues.Time(now)), ("@limit", (long)limit)], Read, cancellationToken);
 
     public async Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken) =>
         (await UpdateAsync([rotation], cancellationToken))[0];
 
     public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
-        var update = $"UPDATE rotations SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = @{column}"))} WHERE id = @id";
+        var update = $"UPDATE rotations SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = @{column}"))} WHERE id = @id AND {IsNotConfirmed}";
         var rows = rotations.Select(Changing).ToList();
         static bool Opens(RotationRecord rotation) => rotation.State is RotationState.Sending or RotationState.GaveUp;
         bool[] updated;
@@ -124,7 +146,7 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
                 $"""
                 UPDATE rotations AS r SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = v.{column}"))}
                 FROM {ChangingRows.From("v")}
-                WHERE {ChangingRows.Matches("r", "v", "id")} AND (NOT v.{IsOpen} OR r.{IsOpen})
+                WHERE {ChangingRows.Matches("r", "v", "id")} AND r.{IsNotConfirmed} AND (NOT v.{IsOpen} OR r.{IsOpen})
                 RETURNING r.id
                 """,
                 ChangingRows, rows, i => rotations[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(changed => changed is not null)];
@@ -155,8 +177,12 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
             }
         }
 
+        await CountConfirmedAsync(rotations.Where((rotation, i) => updated[i] && rotation.State == RotationState.Confirmed).Count(), cancellationToken);
         return updated;
     }
+
+    private Task CountConfirmedAsync(int confirmed, CancellationToken cancellationToken) =>
+        confirmed == 0 ? Task.CompletedTask : session.ExecuteAtCommitAsync(AddConfirmed, [("@confirmed", (long)confirmed)], cancellationToken);
 
     /// <summary>What changes of a rotation once it is started: the rest (device, cause, rental, epochs, new key, creation) never does.</summary>
     private static (string Name, object? Value)[] Changing(RotationRecord rotation) =>

@@ -135,9 +135,10 @@ public abstract class BatchWriteTests(StoreFixture fixture) : StoreTests(fixture
     public async Task Rotation_updates_write_what_changes_closing_reopening_and_repeating_as_one_after_the_other()
     {
         var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());
-        RotationRecord[] inserted = [Sample.Rotation(first.Id), Sample.Rotation(first.Id, RotationState.Failed), Sample.Rotation(second.Id)];
+        RotationRecord[] inserted =
+            [Sample.Rotation(first.Id), Sample.Rotation(first.Id, RotationState.Failed), Sample.Rotation(second.Id), Sample.Rotation(first.Id, RotationState.Failed)];
         var ids = await CommitAsync(s => s.Rotations.InsertAsync(inserted, Ct));
-        var (open, failed, other) = (inserted[0] with { Id = ids[0] }, inserted[1] with { Id = ids[1] }, inserted[2] with { Id = ids[2] });
+        var (open, failed, other, failedToo) = (inserted[0] with { Id = ids[0] }, inserted[1] with { Id = ids[1] }, inserted[2] with { Id = ids[2] }, inserted[3] with { Id = ids[3] });
         var confirmed = open with { State = RotationState.Confirmed, BackupKeySealed = null, ConfirmedAt = Sample.At(40), UpdatedAt = Sample.At(40) };
         // Reopened only after the open one closed, in the same batch.
         var reopened = failed with { State = RotationState.GaveUp, RedriveAt = Sample.At(90), LastError = "no ack", Redrives = 2 };
@@ -148,14 +149,17 @@ public abstract class BatchWriteTests(StoreFixture fixture) : StoreTests(fixture
             [reopened, other with { State = RotationState.GaveUp }, confirmed, missing, resent with { NewKeySealed = Sample.Bytes(60), ToEpoch = 99 }], Ct));
 
         Assert.Equal([true, true, true, false, true], found);
-        AssertSame(new[] { confirmed, reopened, resent }, (await ReadAsync(s => s.Rotations.GetAsync(ids, Ct))).ToArray());
+        AssertSame(new[] { confirmed, reopened, resent, failedToo }, (await ReadAsync(s => s.Rotations.GetAsync(ids, Ct))).ToArray());
         await CommitAsync(async s =>
         {
             // A second open one of the device conflicts; the session goes on.
-            await Assert.ThrowsAsync<StoreConflictException>(() => s.Rotations.UpdateAsync([confirmed with { LastError = "late" }, confirmed with { State = RotationState.Sending }], Ct));
-            Assert.Equal([true], await s.Rotations.UpdateAsync([confirmed with { LastError = "looked" }], Ct));
+            await Assert.ThrowsAsync<StoreConflictException>(() => s.Rotations.UpdateAsync([failedToo with { LastError = "late" }, failedToo with { State = RotationState.Sending }], Ct));
+            Assert.Equal([true], await s.Rotations.UpdateAsync([failedToo with { LastError = "looked" }], Ct));
+            // A confirmed rotation is final: never written again, reopened or not.
+            Assert.Equal([false, false], await s.Rotations.UpdateAsync([confirmed with { LastError = "late" }, confirmed with { State = RotationState.Sending }], Ct));
         });
-        Assert.Equal("looked", (await ReadAsync(s => s.Rotations.GetAsync(ids[0], Ct)))!.LastError);
+        Assert.Equal("looked", (await ReadAsync(s => s.Rotations.GetAsync(ids[3], Ct)))!.LastError);
+        AssertSame(confirmed, await ReadAsync(s => s.Rotations.GetAsync(ids[0], Ct)));
         Assert.Empty(await CommitAsync(s => s.Rotations.UpdateAsync([], Ct)));
     }
 

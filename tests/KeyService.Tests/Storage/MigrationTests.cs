@@ -1,4 +1,5 @@
 using ShareKey.KeyService.Devices;
+using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage.Sql;
 using ShareKey.KeyService.Uplinks;
 using ShareKey.Protocol.Messages;
@@ -71,9 +72,10 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         // Back to before that step: the index by time it drops is there again.
         var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name == "uplinks in one B-tree").Version;
         await Fixture.ExecuteRawAsync(database, "CREATE INDEX uplinks_device_received ON uplinks (device_id, received_at)");
-        // The steps after it run again too: undo theirs (SQLite's only).
+        // The steps after it run again too: undo theirs.
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS reservations_key");
+        await UndoRotationCountsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
 
         await store.MigrateAsync(Ct);
@@ -95,6 +97,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP INDEX devices_active_name");
         // The steps after it run again too: undo theirs (the uplinks' index by time is gone already, dropped by a later step).
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
+        await UndoRotationCountsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
         var first = Sample.Device() with { Name = "car-17", CreatedAt = Sample.At(1) };
         var second = Sample.Device() with { Name = "CAR-17", CreatedAt = Sample.At(2) };
@@ -125,6 +128,40 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         Assert.Equal("car-17", (await ReadAsync(s => s.Devices.GetAsync(first.Id, forUpdate: false, Ct), store))!.Name);
         Assert.Equal("car-17", (await ReadAsync(s => s.Devices.GetAsync(retired.Id, forUpdate: false, Ct), store))!.Name);
         Assert.Equal($"CAR-17 #{(long)second.Id}", (await ReadAsync(s => s.Devices.GetAsync(second.Id, forUpdate: false, Ct), store))!.Name);
+    }
+
+    [Fact]
+    public async Task Rotations_stored_before_the_running_total_are_counted_by_state()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+        await using var store = Fixture.Open(database);
+        await store.MigrateAsync(Ct);
+        var (first, second) = (await AddDeviceAsync(store), await AddDeviceAsync(store));
+        foreach (var rotation in new[]
+        {
+            Sample.Rotation(first.Id, RotationState.Confirmed), Sample.Rotation(first.Id, RotationState.Confirmed),
+            Sample.Rotation(first.Id, RotationState.Failed), Sample.Rotation(first.Id, RotationState.GaveUp), Sample.Rotation(second.Id),
+        })
+        {
+            await CommitAsync(s => s.Rotations.InsertAsync(rotation, Ct), store);
+        }
+
+        // Back to before the step, as a database of an earlier build left it: its rotations counted nowhere.
+        var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name == "rotations counted by state without reading them all").Version;
+        await UndoRotationCountsAsync(database);
+        await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
+
+        await store.MigrateAsync(Ct);
+
+        var counts = await ReadAsync(s => s.Rotations.CountByStateAsync(Ct), store);
+        Assert.Equal(new Dictionary<RotationState, int> { [RotationState.Confirmed] = 2, [RotationState.Failed] = 1, [RotationState.GaveUp] = 1, [RotationState.Sending] = 1 }, counts);
+    }
+
+    /// <summary>Undoes the step "rotations counted by state without reading them all", for a test that runs it again.</summary>
+    private async Task UndoRotationCountsAsync(string database)
+    {
+        await Fixture.ExecuteRawAsync(database, "DROP TABLE rotation_totals");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX rotations_failed");
     }
 }
 

@@ -78,6 +78,41 @@ public abstract class RotationTableTests(StoreFixture fixture) : StoreTests(fixt
     }
 
     [Fact]
+    public async Task Rotations_are_counted_by_state_each_confirmed_one_once()
+    {
+        var (first, second) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var before = await ReadAsync(s => s.Rotations.CountByStateAsync(Ct));
+        var sending = Sample.Rotation(first.Id);
+        var sendingId = await CommitAsync(s => s.Rotations.InsertAsync(sending, Ct));
+        var failedId = await CommitAsync(s => s.Rotations.InsertAsync(Sample.Rotation(second.Id, RotationState.Failed), Ct));
+        await CommitAsync(s => s.Rotations.InsertAsync(Sample.Rotation(second.Id, RotationState.Confirmed), Ct));
+        var confirmed = sending with { Id = sendingId, State = RotationState.Confirmed, ConfirmedAt = Sample.At(40), UpdatedAt = Sample.At(40) };
+
+        await CommitAsync(async s =>
+        {
+            Assert.True(await s.Rotations.UpdateAsync(confirmed, Ct));
+            Assert.False(await s.Rotations.UpdateAsync(confirmed with { LastError = "again" }, Ct));
+        });
+        // A session that rolls back counts nothing.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => CommitAsync<bool>(async s =>
+        {
+            await s.Rotations.InsertAsync(Sample.Rotation(first.Id, RotationState.Confirmed), Ct);
+            throw new InvalidOperationException("rolled back");
+        }));
+        // Re-driven by an operator, a failed rotation is open again and no longer counted as failed.
+        await CommitAsync(s => s.Rotations.InsertAsync(Sample.Rotation(first.Id, RotationState.GaveUp), Ct));
+        Assert.True(await CommitAsync(s => s.Rotations.UpdateAsync(Sample.Rotation(second.Id, RotationState.Sending) with { Id = failedId }, Ct)));
+
+        var counts = await ReadAsync(s => s.Rotations.CountByStateAsync(Ct));
+        int Added(RotationState state) => counts.GetValueOrDefault(state) - before.GetValueOrDefault(state);
+        Assert.Equal(2, Added(RotationState.Confirmed));
+        Assert.Equal(0, Added(RotationState.Failed));
+        Assert.Equal(1, Added(RotationState.Sending));
+        Assert.Equal(1, Added(RotationState.GaveUp));
+        Assert.DoesNotContain(counts, count => count.Value == 0);
+    }
+
+    [Fact]
     public async Task Reopening_beside_an_open_rotation_conflicts_and_the_session_goes_on()
     {
         var device = await AddDeviceAsync();

@@ -106,6 +106,34 @@ public sealed class SqlitePlanTests
         }
     }
 
+    /// <summary>
+    /// Rotations by state (the summary, the metrics gauge at every scrape) read the open ones through rotations_open,
+    /// the failed ones through rotations_failed, and the confirmed ones' running total: never every rotation stored.
+    /// </summary>
+    [Fact]
+    public async Task Rotations_are_counted_by_state_without_reading_every_rotation()
+    {
+        var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "store.db");
+            await using (var store = new SqlKeyStore(SqliteDialect.Open(path)))
+            {
+                await store.MigrateAsync(CancellationToken.None);
+
+                var plan = await PlanAsync(path, SqlRotationTable.CountByStateSql);
+
+                Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains("INDEX rotations_open", StringComparison.Ordinal));
+                Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains("INDEX rotations_failed", StringComparison.Ordinal));
+                Assert.DoesNotContain(plan, step => step.Contains(" rotations", StringComparison.Ordinal) && !step.Contains("INDEX rotations_open", StringComparison.Ordinal) && !step.Contains("INDEX rotations_failed", StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The plan's steps; parameters left unbound plan as they would bound.</summary>
     private static async Task<List<string>> PlanAsync(string path, string sql)
     {

@@ -515,5 +515,17 @@ internal static class SqlMigrations
             "DROP INDEX outbox_due",
             "CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 1",
         ]),
+        // Rotations by state (the summary, the metrics gauge at every scrape) were counted over every rotation ever
+        // stored. Now each state is counted where it is kept small: open ones (Sending = 1, GaveUp = 3) through
+        // rotations_open, failed ones (4, re-driven by an operator or left) through an index of their own, and
+        // confirmed ones (2, final: never written again) as a running total, written by the sessions that confirm.
+        // rotations_redrive then holds only given-up rotations, the ones it serves.
+        new("rotations counted by state without reading them all", [
+            "CREATE TABLE rotation_totals (state BIGINT NOT NULL PRIMARY KEY, rotations BIGINT NOT NULL)",
+            "INSERT INTO rotation_totals (state, rotations) SELECT 2, count(*) FROM rotations WHERE state = 2",
+            "CREATE INDEX rotations_failed ON rotations (id) WHERE state = 4",
+            "DROP INDEX rotations_redrive",
+            "CREATE INDEX rotations_redrive ON rotations (redrive_at, id) WHERE state = 3",
+        ]),
     ];
 }

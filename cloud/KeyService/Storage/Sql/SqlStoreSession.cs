@@ -11,6 +11,9 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
     // Writes waiting to go with the commit (or before the session's next statement), PostgreSQL only.
     private readonly List<(string Sql, (string Name, object? Value)[] Arguments)> withCommit = [];
+
+    // Writes sent only with the commit, after every other (ExecuteAtCommitAsync), PostgreSQL only.
+    private readonly List<(string Sql, (string Name, object? Value)[] Arguments)> atCommit = [];
     private readonly List<Action> onCommitted = [];
     private bool disposed;
 
@@ -34,7 +37,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
 
         try
         {
-            if (withCommit.Count > 0)
+            if (withCommit.Count > 0 || atCommit.Count > 0)
             {
                 // The COMMIT rides in the batch: one round trip for the writes and the commit. A
                 // failed write skips the rest of the batch, COMMIT included, so nothing is kept.
@@ -59,6 +62,28 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     }
 
     public void OnCommitted(Action action) => onCommitted.Add(action);
+
+    /// <summary>
+    /// A write that no statement of the session reads (a running total), sent only with the commit, after the
+    /// session's other writes: on PostgreSQL the lock it takes on its row is held only while the session commits,
+    /// so sessions side by side that add to the same total do not wait on one another for the rest of their work.
+    /// SQLite, whose write sessions run one at a time, runs it now.
+    /// </summary>
+    public async Task ExecuteAtCommitAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
+    {
+        if (!dialect.SendsWritesWithCommit)
+        {
+            await ExecuteAsync(sql, arguments, cancellationToken);
+            return;
+        }
+
+        if (lease.Transaction is null)
+        {
+            throw new InvalidOperationException("A read session does not write.");
+        }
+
+        atCommit.Add((sql, arguments));
+    }
 
     /// <summary>
     /// A write nothing in the session waits on (no rows to read, no count to check, no unique rule it
@@ -471,9 +496,15 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     private async Task SendWithCommitAsync(bool andCommit, CancellationToken cancellationToken)
     {
         List<(string Sql, (string Name, object? Value)[] Arguments)> statements = [.. withCommit];
+        withCommit.Clear();
+        if (andCommit)
+        {
+            statements.AddRange(atCommit);
+            atCommit.Clear();
+        }
+
         Statements += statements.Count;
         RoundTrips++;
-        withCommit.Clear();
         if (andCommit)
         {
             statements.Add(("COMMIT", []));
