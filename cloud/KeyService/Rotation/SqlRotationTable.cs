@@ -41,7 +41,10 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     // counts each one once.
     private const string IsNotConfirmed = "state <> 2";
 
-    private const string AddConfirmed = "UPDATE rotation_totals SET rotations = rotations + @confirmed WHERE state = 2";
+    private const string AddConfirmed = "UPDATE rotation_totals SET rotations = rotations + @confirmed WHERE state = 2 AND shard = @shard";
+
+    // The rows of a running total (SqlMigrations, "rotations counted by state without reading them all").
+    private const int TotalShards = 16;
 
     public async Task<long> InsertAsync(RotationRecord rotation, CancellationToken cancellationToken) =>
         (await InsertAsync([rotation], cancellationToken))[0];
@@ -110,7 +113,7 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     internal const string CountByStateSql = $"""
         SELECT state, count(*) FROM rotations WHERE {IsOpen} GROUP BY state
         UNION ALL SELECT 4, count(*) FROM rotations WHERE {IsFailed}
-        UNION ALL SELECT state, rotations FROM rotation_totals
+        UNION ALL SELECT state, CAST(sum(rotations) AS BIGINT) FROM rotation_totals GROUP BY state
         """;
 
     public async Task<IReadOnlyDictionary<RotationState, int>> CountByStateAsync(CancellationToken cancellationToken)
@@ -182,7 +185,9 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     }
 
     private Task CountConfirmedAsync(int confirmed, CancellationToken cancellationToken) =>
-        confirmed == 0 ? Task.CompletedTask : session.ExecuteAtCommitAsync(AddConfirmed, [("@confirmed", (long)confirmed)], cancellationToken);
+        confirmed == 0
+            ? Task.CompletedTask
+            : session.ExecuteAtCommitAsync(AddConfirmed, [("@confirmed", (long)confirmed), ("@shard", (long)Random.Shared.Next(TotalShards))], cancellationToken);
 
     /// <summary>What changes of a rotation once it is started: the rest (device, cause, rental, epochs, new key, creation) never does.</summary>
     private static (string Name, object? Value)[] Changing(RotationRecord rotation) =>

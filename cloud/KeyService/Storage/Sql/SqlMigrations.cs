@@ -518,11 +518,17 @@ internal static class SqlMigrations
         // Rotations by state (the summary, the metrics gauge at every scrape) were counted over every rotation ever
         // stored. Now each state is counted where it is kept small: open ones (Sending = 1, GaveUp = 3) through
         // rotations_open, failed ones (4, re-driven by an operator or left) through an index of their own, and
-        // confirmed ones (2, final: never written again) as a running total, written by the sessions that confirm.
+        // confirmed ones (2, final: never written again) as a running total that the sessions confirming them add
+        // to, in one of 16 rows taken at random: PostgreSQL's sessions side by side each lock the row they add to
+        // until they commit, and one row would make them commit one after the other.
         // rotations_redrive then holds only given-up rotations, the ones it serves.
         new("rotations counted by state without reading them all", [
-            "CREATE TABLE rotation_totals (state BIGINT NOT NULL PRIMARY KEY, rotations BIGINT NOT NULL)",
-            "INSERT INTO rotation_totals (state, rotations) SELECT 2, count(*) FROM rotations WHERE state = 2",
+            "CREATE TABLE rotation_totals (state BIGINT NOT NULL, shard BIGINT NOT NULL, rotations BIGINT NOT NULL, PRIMARY KEY (state, shard))",
+            """
+            WITH RECURSIVE shards(shard) AS (SELECT 0 UNION ALL SELECT shard + 1 FROM shards WHERE shard < 15)
+            INSERT INTO rotation_totals (state, shard, rotations)
+            SELECT 2, shard, CASE WHEN shard = 0 THEN (SELECT count(*) FROM rotations WHERE state = 2) ELSE 0 END FROM shards
+            """,
             "CREATE INDEX rotations_failed ON rotations (id) WHERE state = 4",
             "DROP INDEX rotations_redrive",
             "CREATE INDEX rotations_redrive ON rotations (redrive_at, id) WHERE state = 3",
