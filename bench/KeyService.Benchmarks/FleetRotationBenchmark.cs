@@ -173,11 +173,11 @@ public static class FleetRotationBenchmark
             .ToList();
 
     /// <summary>
-    /// Waits for the service's count of confirmed rotations. Polled once a second: each poll counts
-    /// every rotation ever stored (a read of the whole table, 20–30 ms of the database's CPU at 30,000
-    /// rotations on PostgreSQL), which takes from the cores the burst runs on; the times reported come
-    /// from the service's own confirmedAt, not from when the poll noticed. (Every quarter second until
-    /// the eleventh pass: a sixteenth of the PostgreSQL server's statement time in a burst.)
+    /// Waits for the service's count of confirmed rotations. Polled once a second: each poll counts the
+    /// open rotations (in a burst, up to the whole fleet), which takes from the cores the burst runs on;
+    /// the times reported come from the service's own confirmedAt, not from when the poll noticed. (Every
+    /// quarter second until the eleventh pass, when each poll still read every rotation ever stored: a
+    /// sixteenth of the PostgreSQL server's statement time in a burst.)
     /// </summary>
     public static async Task WaitForConfirmedAsync(HttpClient http, int confirmed, TimeSpan timeout)
     {
