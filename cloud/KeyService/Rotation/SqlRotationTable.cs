@@ -100,14 +100,31 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
 
     public async Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter()
-            .IdIfGiven("device_id", deviceId)
-            .EqualIfGiven("state", (long?)state);
-
-        return await session.QueryAsync(
-            $"SELECT {Columns} FROM rotations{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit",
-            filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+        var filter = ListFilter(deviceId, state);
+        return await session.QueryAsync(ListSql(filter), filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
     }
+
+    /// <summary>
+    /// The state as a constant, and for an open one the WHERE of rotations_open word for word: the open and failed
+    /// rotations are found through the partial index that holds them, not among every rotation stored.
+    /// </summary>
+    internal static SqlFilter ListFilter(ulong? deviceId, RotationState? state)
+    {
+        var filter = new SqlFilter().IdIfGiven("device_id", deviceId);
+        if (state is { } given)
+        {
+            filter.Add($"state = {(long)given}");
+            if (given is RotationState.Sending or RotationState.GaveUp)
+            {
+                filter.Add(IsOpen);
+            }
+        }
+
+        return filter;
+    }
+
+    internal static string ListSql(SqlFilter filter) =>
+        $"SELECT {Columns} FROM rotations{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit";
 
     /// <summary>Each state where it is kept small (SqlMigrations, "rotations counted by state without reading them all"): never every rotation.</summary>
     internal const string CountByStateSql = $"""

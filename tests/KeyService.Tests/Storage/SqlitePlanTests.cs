@@ -134,6 +134,33 @@ public sealed class SqlitePlanTests
         }
     }
 
+    /// <summary>Rotations listed in an open or failed state are found through the partial index that holds that state.</summary>
+    [Theory]
+    [InlineData(RotationState.Sending, "rotations_open")]
+    [InlineData(RotationState.GaveUp, "rotations_open")]
+    [InlineData(RotationState.Failed, "rotations_failed")]
+    public async Task Rotations_listed_by_an_open_or_failed_state_are_read_through_its_index(RotationState state, string index)
+    {
+        var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "store.db");
+            await using (var store = new SqlKeyStore(SqliteDialect.Open(path)))
+            {
+                await store.MigrateAsync(CancellationToken.None);
+
+                var plan = await PlanAsync(path, SqlRotationTable.ListSql(SqlRotationTable.ListFilter(deviceId: null, state)));
+
+                Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains($"INDEX {index}", StringComparison.Ordinal));
+                Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rotations", StringComparison.Ordinal) && !step.Contains($"INDEX {index}", StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The plan's steps; parameters left unbound plan as they would bound.</summary>
     private static async Task<List<string>> PlanAsync(string path, string sql)
     {

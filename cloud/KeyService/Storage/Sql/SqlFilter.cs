@@ -18,6 +18,13 @@ internal sealed class SqlFilter
     /// <summary>An id column's filter: the caller's u64, stored signed (<see cref="SqlValues.Id"/>).</summary>
     public SqlFilter IdIfGiven(string column, ulong? id) => id is { } given ? Equal(column, SqlValues.Id(given)) : this;
 
+    /// <summary>A condition of constants only, which the planner must see (the WHERE of a partial index).</summary>
+    public SqlFilter Add(string condition)
+    {
+        conditions.Add(condition);
+        return this;
+    }
+
     /// <summary>Any condition naming one parameter.</summary>
     public SqlFilter Add(string condition, string parameter, object value)
     {
