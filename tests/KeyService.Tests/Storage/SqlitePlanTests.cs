@@ -35,36 +35,20 @@ public sealed class SqlitePlanTests
     [MemberData(nameof(Statements))]
     public async Task A_statement_finds_its_rows_through_the_devices_or_ids_it_names(string statement, string expected)
     {
-        var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
-        try
+        var plan = await PlanOnMigratedStoreAsync(dialect => statement switch
         {
-            var path = Path.Combine(folder, "store.db");
-            var dialect = SqliteDialect.Open(path);
-            await using (var store = new SqlKeyStore(dialect))
-            {
-                await store.MigrateAsync(CancellationToken.None);
-                var sql = statement switch
-                {
-                    "open rotations of devices" => SqlRotationTable.OpenForDevicesSql(dialect),
-                    "cancel pending messages by id" => SqlOutboxTable.CancelPendingByIdsSql(dialect),
-                    "cancel a device's pending messages" => SqlOutboxTable.CancelPendingOfDeviceSql(dialect),
-                    "an active device by name" => SqlDeviceTable.FindActiveByNameSql,
-                    "a key issued while its rental or reservation waits for it" or "a key issued while its reservation or rental waits for it" => SqlKeyTable.Insert,
-                    _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
-                };
+            "open rotations of devices" => SqlRotationTable.OpenForDevicesSql(dialect),
+            "cancel pending messages by id" => SqlOutboxTable.CancelPendingByIdsSql(dialect),
+            "cancel a device's pending messages" => SqlOutboxTable.CancelPendingOfDeviceSql(dialect),
+            "an active device by name" => SqlDeviceTable.FindActiveByNameSql,
+            "a key issued while its rental or reservation waits for it" or "a key issued while its reservation or rental waits for it" => SqlKeyTable.Insert,
+            _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
+        });
 
-                var plan = await PlanAsync(path, sql);
-
-                Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.EndsWith(expected, StringComparison.Ordinal));
-                Assert.DoesNotContain(plan, step => step.Contains("USING INDEX rotations_redrive", StringComparison.Ordinal) || step.Contains("INDEX outbox_due", StringComparison.Ordinal));
-                // A table read whole: only the ids a statement was given (json_each) may be scanned.
-                Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("json_each", StringComparison.Ordinal));
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.EndsWith(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("USING INDEX rotations_redrive", StringComparison.Ordinal) || step.Contains("INDEX outbox_due", StringComparison.Ordinal));
+        // A table read whole: only the ids a statement was given (json_each) may be scanned.
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("json_each", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> DueStatements => ["messages due", "the next message due", "pending messages counted"];
@@ -77,33 +61,17 @@ public sealed class SqlitePlanTests
     [MemberData(nameof(DueStatements))]
     public async Task The_senders_statements_read_only_the_pending_messages_index(string statement)
     {
-        var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
-        try
+        var plan = await PlanOnMigratedStoreAsync(dialect => statement switch
         {
-            var path = Path.Combine(folder, "store.db");
-            var dialect = SqliteDialect.Open(path);
-            await using (var store = new SqlKeyStore(dialect))
-            {
-                await store.MigrateAsync(CancellationToken.None);
-                var sql = statement switch
-                {
-                    "messages due" => SqlOutboxTable.ClaimDueSql(dialect),
-                    "the next message due" => SqlOutboxTable.NextDueSql,
-                    "pending messages counted" => SqlOutboxTable.PendingDepthSql,
-                    _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
-                };
+            "messages due" => SqlOutboxTable.ClaimDueSql(dialect),
+            "the next message due" => SqlOutboxTable.NextDueSql,
+            "pending messages counted" => SqlOutboxTable.PendingDepthSql,
+            _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
+        });
 
-                var plan = await PlanAsync(path, sql);
-
-                Assert.Contains(plan, step => step.Contains("outbox USING", StringComparison.Ordinal) && step.Contains("INDEX outbox_due", StringComparison.Ordinal));
-                Assert.DoesNotContain(plan, step => step.Contains("outbox", StringComparison.Ordinal) && !step.Contains("INDEX outbox_due", StringComparison.Ordinal));
-                Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(plan, step => step.Contains("outbox USING", StringComparison.Ordinal) && step.Contains("INDEX outbox_due", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("outbox", StringComparison.Ordinal) && !step.Contains("INDEX outbox_due", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -113,25 +81,11 @@ public sealed class SqlitePlanTests
     [Fact]
     public async Task Rotations_are_counted_by_state_without_reading_every_rotation()
     {
-        var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "store.db");
-            await using (var store = new SqlKeyStore(SqliteDialect.Open(path)))
-            {
-                await store.MigrateAsync(CancellationToken.None);
+        var plan = await PlanOnMigratedStoreAsync(_ => SqlRotationTable.CountByStateSql);
 
-                var plan = await PlanAsync(path, SqlRotationTable.CountByStateSql);
-
-                Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains("INDEX rotations_open", StringComparison.Ordinal));
-                Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains("INDEX rotations_failed", StringComparison.Ordinal));
-                Assert.DoesNotContain(plan, step => step.Contains(" rotations", StringComparison.Ordinal) && !step.Contains("INDEX rotations_open", StringComparison.Ordinal) && !step.Contains("INDEX rotations_failed", StringComparison.Ordinal));
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains("INDEX rotations_open", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains("INDEX rotations_failed", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains(" rotations", StringComparison.Ordinal) && !step.Contains("INDEX rotations_open", StringComparison.Ordinal) && !step.Contains("INDEX rotations_failed", StringComparison.Ordinal));
     }
 
     /// <summary>Rotations listed in an open or failed state are found through the partial index that holds that state.</summary>
@@ -141,18 +95,24 @@ public sealed class SqlitePlanTests
     [InlineData(RotationState.Failed, "rotations_failed")]
     public async Task Rotations_listed_by_an_open_or_failed_state_are_read_through_its_index(RotationState state, string index)
     {
+        var plan = await PlanOnMigratedStoreAsync(_ => SqlRotationTable.ListSql(SqlRotationTable.ListFilter(deviceId: null, state)));
+
+        Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains($"INDEX {index}", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rotations", StringComparison.Ordinal) && !step.Contains($"INDEX {index}", StringComparison.Ordinal));
+    }
+
+    /// <summary>The plan of the statement <paramref name="sql"/> gives, on a new store file migrated as the service migrates it.</summary>
+    private static async Task<List<string>> PlanOnMigratedStoreAsync(Func<SqlDialect, string> sql)
+    {
         var folder = Directory.CreateTempSubdirectory("sharekey-plan-").FullName;
         try
         {
             var path = Path.Combine(folder, "store.db");
-            await using (var store = new SqlKeyStore(SqliteDialect.Open(path)))
+            var dialect = SqliteDialect.Open(path);
+            await using (var store = new SqlKeyStore(dialect))
             {
                 await store.MigrateAsync(CancellationToken.None);
-
-                var plan = await PlanAsync(path, SqlRotationTable.ListSql(SqlRotationTable.ListFilter(deviceId: null, state)));
-
-                Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains($"INDEX {index}", StringComparison.Ordinal));
-                Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rotations", StringComparison.Ordinal) && !step.Contains($"INDEX {index}", StringComparison.Ordinal));
+                return await PlanAsync(path, sql(dialect));
             }
         }
         finally

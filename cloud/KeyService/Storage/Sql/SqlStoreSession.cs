@@ -69,21 +69,8 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     /// so sessions side by side that add to the same total do not wait on one another for the rest of their work.
     /// SQLite, whose write sessions run one at a time, runs it now.
     /// </summary>
-    public async Task ExecuteAtCommitAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
-    {
-        if (!dialect.SendsWritesWithCommit)
-        {
-            await ExecuteAsync(sql, arguments, cancellationToken);
-            return;
-        }
-
-        if (lease.Transaction is null)
-        {
-            throw new InvalidOperationException("A read session does not write.");
-        }
-
-        atCommit.Add((sql, arguments));
-    }
+    public Task ExecuteAtCommitAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken) =>
+        DeferAsync(atCommit, sql, arguments, cancellationToken);
 
     /// <summary>
     /// A write nothing in the session waits on (no rows to read, no count to check, no unique rule it
@@ -92,7 +79,11 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     /// which has no round trips to save, runs it now. Its failure fails the commit (or that next
     /// statement), so nothing of the session is kept.
     /// </summary>
-    public async Task ExecuteWithCommitAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
+    public Task ExecuteWithCommitAsync(string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken) =>
+        DeferAsync(withCommit, sql, arguments, cancellationToken);
+
+    /// <summary>Keeps a write in <paramref name="deferred"/> where the provider batches statements (PostgreSQL); runs it now elsewhere.</summary>
+    private async Task DeferAsync(List<(string Sql, (string Name, object? Value)[] Arguments)> deferred, string sql, (string Name, object? Value)[] arguments, CancellationToken cancellationToken)
     {
         if (!dialect.SendsWritesWithCommit)
         {
@@ -105,7 +96,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
             throw new InvalidOperationException("A read session does not write.");
         }
 
-        withCommit.Add((sql, arguments));
+        deferred.Add((sql, arguments));
     }
 
     T IStoreSession.Table<T>(Func<SqlStoreSession, T> make)
