@@ -11,10 +11,6 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         "id, device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms, next_attempt_at, created_at, " +
         "last_attempt_at, acked_at, ack_status, rotation_id";
 
-    private const string InsertColumns =
-        "device_id, message_id, type, frame, state, attempts, max_attempts, ack_timeout_ms, next_attempt_at, created_at, " +
-        "last_attempt_at, acked_at, ack_status, rotation_id";
-
     private static readonly (string Column, SqlRowType Type)[] InsertedColumns =
     [
         ("device_id", SqlRowType.Bigint), ("message_id", SqlRowType.Bigint), ("type", SqlRowType.Bigint), ("frame", SqlRowType.Bytea),
@@ -22,6 +18,8 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         ("next_attempt_at", SqlRowType.Bigint), ("created_at", SqlRowType.Bigint), ("last_attempt_at", SqlRowType.Bigint),
         ("acked_at", SqlRowType.Bigint), ("ack_status", SqlRowType.Bigint), ("rotation_id", SqlRowType.Bigint),
     ];
+
+    private static readonly string InsertColumns = string.Join(", ", InsertedColumns.Select(column => column.Column));
 
     private static readonly SqlRows InsertRows = new(InsertedColumns);
 
