@@ -54,7 +54,7 @@ public interface IOutboxTable
     /// </summary>
     Task<int> MarkAttemptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Newest first by number (the order they were stored in); <paramref name="limit"/> rows at most.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken);
 
     /// <summary>

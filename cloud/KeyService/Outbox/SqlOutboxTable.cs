@@ -171,27 +171,43 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
 
     public async Task<IReadOnlyList<OutboxMessage>> ListAsync(ulong? deviceId, OutboxState? state, int limit, CancellationToken cancellationToken)
     {
+        var (sql, filter) = List(deviceId, state);
+        return await session.QueryAsync(sql, filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+    }
+
+    /// <summary>
+    /// Newest first by number, the order the store gave them, which the primary key holds; a device's by message id,
+    /// which its (device_id, message_id) key holds and which rises in the same order (<see cref="NewestOfDevicesSql"/>).
+    /// Either way a page reads as many messages as it shows, not every one stored.
+    /// </summary>
+    internal static (string Sql, SqlFilter Filter) List(ulong? deviceId, OutboxState? state)
+    {
         var filter = new SqlFilter()
             .IdIfGiven("device_id", deviceId)
             .EqualIfGiven("state", (long?)state);
-
-        return await session.QueryAsync(
-            $"SELECT {Columns} FROM outbox{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit",
-            filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+        return ($"SELECT {Columns} FROM outbox{filter.Where} ORDER BY {(deviceId is null ? "id" : "message_id")} DESC LIMIT @limit", filter);
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> NewestOfDevicesAsync(IReadOnlyList<ulong> deviceIds, int perDevice, CancellationToken cancellationToken) =>
         deviceIds.Count == 0
             ? []
             : await session.QueryAsync(
-                $"""
-                SELECT {Columns} FROM (
-                    SELECT {Columns}, ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY created_at DESC, id DESC) AS newer_or_same
-                    FROM outbox WHERE {session.Dialect.InIds("device_id", "@device_ids")}) AS ranked
-                WHERE newer_or_same <= @per_device
-                ORDER BY device_id, created_at DESC, id DESC
-                """,
+                NewestOfDevicesSql(session.Dialect),
                 [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)])), ("@per_device", (long)perDevice)], Read, cancellationToken);
+
+    /// <summary>
+    /// Read for every batch of KeyReports (two a rotation), so it must not grow with a device's history: each device's
+    /// messages are read off the end of its (device_id, message_id) key from its per_device-th newest message id on,
+    /// as many as asked for. A device's message ids rise in the order its messages are stored, as their numbers do.
+    /// </summary>
+    internal static string NewestOfDevicesSql(SqlDialect dialect) =>
+        $"""
+        SELECT {Columns} FROM outbox WHERE id IN (
+            SELECT o.id FROM {dialect.IdsTable("@device_ids", "d")} JOIN outbox AS o ON o.device_id = d.value
+            AND o.message_id >= coalesce(
+                (SELECT n.message_id FROM outbox AS n WHERE n.device_id = d.value ORDER BY n.message_id DESC LIMIT 1 OFFSET @per_device - 1), 0))
+        ORDER BY device_id, message_id DESC
+        """;
 
     /// <summary>The messages named, through their ids (never through outbox_due: most messages of a fleet may be pending).</summary>
     internal static string CancelPendingByIdsSql(SqlDialect dialect) =>

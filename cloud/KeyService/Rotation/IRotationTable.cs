@@ -19,7 +19,7 @@ public interface IRotationTable
     /// <summary>The open rotations (Sending or GaveUp) of the devices, in one statement; at most one per device.</summary>
     Task<IReadOnlyList<RotationRecord>> OpenForDevicesAsync(IReadOnlyList<ulong> deviceIds, CancellationToken cancellationToken);
 
-    /// <summary>Newest first; <paramref name="limit"/> rows at most.</summary>
+    /// <summary>Newest first by number (the order they were stored in); <paramref name="limit"/> rows at most.</summary>
     Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken);
 
     /// <summary>

@@ -100,31 +100,33 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
 
     public async Task<IReadOnlyList<RotationRecord>> ListAsync(ulong? deviceId, RotationState? state, int limit, CancellationToken cancellationToken)
     {
-        var filter = ListFilter(deviceId, state);
-        return await session.QueryAsync(ListSql(filter), filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+        var (sql, filter) = List(deviceId, state);
+        return await session.QueryAsync(sql, filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
     }
 
     /// <summary>
-    /// The state as a constant, and for an open one the WHERE of rotations_open word for word: the open and failed
-    /// rotations are found through the partial index that holds them, not among every rotation stored.
+    /// Newest first by number, the order the store gave them, which the primary key, rotations_device and
+    /// rotations_failed hold: a page reads as many rotations as it shows, not every one stored. The state as a
+    /// constant, and for an open one the WHERE of rotations_open word for word, so the open and failed rotations are
+    /// found through the partial index that holds them. Open ones are then sorted by an expression (+id), which no
+    /// index yields in order: SQLite would otherwise walk every rotation by number, looking for a few open ones.
     /// </summary>
-    internal static SqlFilter ListFilter(ulong? deviceId, RotationState? state)
+    internal static (string Sql, SqlFilter Filter) List(ulong? deviceId, RotationState? state)
     {
         var filter = new SqlFilter().IdIfGiven("device_id", deviceId);
+        var order = "id";
         if (state is { } given)
         {
             filter.Add($"state = {(long)given}");
             if (given is RotationState.Sending or RotationState.GaveUp)
             {
                 filter.Add(IsOpen);
+                order = "+id";
             }
         }
 
-        return filter;
+        return ($"SELECT {Columns} FROM rotations{filter.Where} ORDER BY {order} DESC LIMIT @limit", filter);
     }
-
-    internal static string ListSql(SqlFilter filter) =>
-        $"SELECT {Columns} FROM rotations{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit";
 
     /// <summary>Each state where it is kept small (SqlMigrations, "rotations counted by state without reading them all"): never every rotation.</summary>
     internal const string CountByStateSql = $"""

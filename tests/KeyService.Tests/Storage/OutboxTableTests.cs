@@ -179,8 +179,9 @@ public abstract class OutboxTableTests(StoreFixture fixture) : StoreTests(fixtur
         async Task<long[]> List(OutboxState? state, int limit) =>
             [.. (await ReadAsync(s => s.Outbox.ListAsync(device.Id, state, limit, Ct))).Select(m => m.Id)];
 
-        Assert.Equal([ids[1], ids[2], ids[0]], await List(null, 10));
-        Assert.Equal([ids[1], ids[2]], await List(null, 2));
+        // Newest by number, the order they were stored in, whatever time each was created at.
+        Assert.Equal([ids[2], ids[1], ids[0]], await List(null, 10));
+        Assert.Equal([ids[2], ids[1]], await List(null, 2));
         Assert.Equal([ids[2], ids[0]], await List(OutboxState.Pending, 10));
         Assert.Contains(ids[1], (await ReadAsync(s => s.Outbox.ListAsync(null, OutboxState.Abandoned, 1_000, Ct))).Select(m => m.Id));
     }

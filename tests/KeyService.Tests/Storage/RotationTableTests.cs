@@ -143,8 +143,9 @@ public abstract class RotationTableTests(StoreFixture fixture) : StoreTests(fixt
         async Task<long[]> List(RotationState? state, int limit) =>
             [.. (await ReadAsync(s => s.Rotations.ListAsync(device.Id, state, limit, Ct))).Select(r => r.Id)];
 
-        Assert.Equal([ids[3], ids[1], ids[2], ids[0]], await List(null, 10));
-        Assert.Equal([ids[3], ids[1]], await List(null, 2));
+        // Newest by number, the order they were stored in, whatever time each was created at.
+        Assert.Equal([ids[3], ids[2], ids[1], ids[0]], await List(null, 10));
+        Assert.Equal([ids[3], ids[2]], await List(null, 2));
         Assert.Equal([ids[2], ids[0]], await List(RotationState.Confirmed, 10));
         Assert.Contains(ids[3], (await ReadAsync(s => s.Rotations.ListAsync(null, RotationState.Sending, 1_000, Ct))).Select(r => r.Id));
     }

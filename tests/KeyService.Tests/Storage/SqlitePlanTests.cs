@@ -95,10 +95,52 @@ public sealed class SqlitePlanTests
     [InlineData(RotationState.Failed, "rotations_failed")]
     public async Task Rotations_listed_by_an_open_or_failed_state_are_read_through_its_index(RotationState state, string index)
     {
-        var plan = await PlanOnMigratedStoreAsync(_ => SqlRotationTable.ListSql(SqlRotationTable.ListFilter(deviceId: null, state)));
+        var plan = await PlanOnMigratedStoreAsync(_ => SqlRotationTable.List(deviceId: null, state).Sql);
 
         Assert.Contains(plan, step => step.Contains("rotations USING", StringComparison.Ordinal) && step.Contains($"INDEX {index}", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN rotations", StringComparison.Ordinal) && !step.Contains($"INDEX {index}", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Rotations and outbox messages are listed newest first (`sharekey rotation watch` asks every second): a page
+    /// is read off an index already in that order, never every row sorted. A device's rotations through rotations_device.
+    /// </summary>
+    [Theory]
+    [InlineData("rotations", null)]
+    [InlineData("rotations", RotationState.Confirmed)]
+    [InlineData("rotations of a device", null)]
+    [InlineData("outbox", null)]
+    [InlineData("outbox", OutboxState.Acked)]
+    [InlineData("outbox of a device", null)]
+    [InlineData("outbox of a device", OutboxState.Acked)]
+    public async Task A_newest_first_page_is_read_in_order_without_sorting_every_row(string listed, object? state)
+    {
+        var plan = await PlanOnMigratedStoreAsync(_ => listed switch
+        {
+            "rotations" => SqlRotationTable.List(deviceId: null, (RotationState?)state).Sql,
+            "rotations of a device" => SqlRotationTable.List(deviceId: 7, (RotationState?)state).Sql,
+            "outbox" => SqlOutboxTable.List(deviceId: null, (OutboxState?)state).Sql,
+            _ => SqlOutboxTable.List(deviceId: 7, (OutboxState?)state).Sql,
+        });
+
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        if (listed.EndsWith("of a device", StringComparison.Ordinal))
+        {
+            Assert.Contains(plan, step => step.Contains(listed.StartsWith("rotations", StringComparison.Ordinal) ? "INDEX rotations_device (device_id=?)" : "INDEX sqlite_autoindex_outbox_1 (device_id=?)", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Each device's newest messages (read for every batch of KeyReports, two a rotation) are a range at the end of its
+    /// (device_id, message_id) key, found through that key: never every message the device was ever sent.
+    /// </summary>
+    [Fact]
+    public async Task Each_devices_newest_messages_are_a_range_of_its_key_not_its_whole_history()
+    {
+        var plan = await PlanOnMigratedStoreAsync(SqlOutboxTable.NewestOfDevicesSql);
+
+        Assert.Contains(plan, step => step.Contains("INDEX sqlite_autoindex_outbox_1 (device_id=? AND message_id>?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN o", StringComparison.Ordinal) || step.StartsWith("SCAN outbox", StringComparison.Ordinal));
     }
 
     /// <summary>The plan of the statement <paramref name="sql"/> gives, on a new store file migrated as the service migrates it.</summary>

@@ -88,6 +88,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override object IdsValue(IReadOnlyList<long> ids) => ids.ToArray();
 
+    public override string IdsTable(string parameter, string alias) => $"unnest({parameter}::bigint[]) AS {alias}(value)";
+
     public override object TextsValue(IReadOnlyList<string> texts) => texts.ToArray();
 
     public override string MostRowsMeet(string condition) => condition;

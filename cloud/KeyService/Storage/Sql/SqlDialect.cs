@@ -72,8 +72,11 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>"column IN (the ids)" over one parameter, so a batch of any size is one prepared statement.</summary>
     public abstract string InIds(string column, string parameter);
 
-    /// <summary>The parameter value <see cref="InIds"/> reads.</summary>
+    /// <summary>The parameter value <see cref="InIds"/> and <see cref="IdsTable"/> read.</summary>
     public abstract object IdsValue(IReadOnlyList<long> ids);
+
+    /// <summary>The ids of one <see cref="IdsValue"/> parameter as a table named <paramref name="alias"/>, one row each, in its column "value": to join from.</summary>
+    public abstract string IdsTable(string parameter, string alias);
 
     /// <summary>"column IN (the texts)" over one parameter: <see cref="InIds"/> for a text column.</summary>
     public string InTexts(string column, string parameter) => InIds(column, parameter);

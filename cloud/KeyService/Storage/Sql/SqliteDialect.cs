@@ -159,6 +159,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override object IdsValue(IReadOnlyList<long> ids) => "[" + string.Join(",", ids) + "]";
 
+    public override string IdsTable(string parameter, string alias) => $"json_each({parameter}) AS {alias}";
+
     public override object TextsValue(IReadOnlyList<string> texts) => JsonSerializer.Serialize(texts);
 
     // likely() tells the planner the condition is nearly always true, so an index on its column
