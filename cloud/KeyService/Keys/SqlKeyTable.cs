@@ -26,6 +26,12 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     private static readonly SqlRows KeyRows = new([.. Columns.Split(", ").Select(column => (column, SqlRowType.Bigint))]);
 
     /// <summary>The applications of an issue as arrays (PostgreSQL): each one's place in the batch, user, and vehicle by VIN or device id.</summary>
+    private static readonly SqlRows MoveRows = new(
+        ("device_id", SqlRowType.Bigint), ("epoch", SqlRowType.Bigint), ("at", SqlRowType.Bigint));
+
+    // The states of keys a new epoch re-issues: live ones (KeyAuthority.IsLive).
+    private static readonly string IsLive = $"state IN ({(long)KeyState.Active}, {(long)KeyState.Frozen})";
+
     private static readonly SqlRows IssueRows = new(("n", SqlRowType.Bigint), ("user_id", SqlRowType.Bigint), ("vin", SqlRowType.Text), ("device_id", SqlRowType.Bigint));
 
     /// <summary><see cref="IssueRows"/>' one row as parameters: the form SQLite and a single read take.</summary>
@@ -201,11 +207,32 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     public async Task<int> MoveToEpochAsync(ulong deviceId, uint epoch, DateTimeOffset at, CancellationToken cancellationToken) =>
         (await MoveToEpochAsync([(deviceId, epoch)], at, cancellationToken))[0];
 
-    public async Task<IReadOnlyList<int>> MoveToEpochAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> moves, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await session.ExecuteEachAsync(
-            "UPDATE keys SET epoch = @epoch, updated_at = @at WHERE device_id = @device_id AND state IN (@active, @frozen) AND epoch < @epoch",
-            [.. moves.Select(move => new (string, object?)[] { ("@device_id", SqlValues.Id(move.DeviceId)), ("@epoch", (long)move.Epoch), ("@at", SqlValues.Time(at)), ("@active", (long)KeyState.Active), ("@frozen", (long)KeyState.Frozen) })],
-            cancellationToken);
+    /// <summary>
+    /// Run for every rotation confirmed. On PostgreSQL one statement for the batch, which counts each device's keys
+    /// moved: a statement per device was the one statement of a confirmed rotation not sent for the whole batch.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> MoveToEpochAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> moves, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var rows = moves.Select(move => new (string, object?)[] { ("@device_id", SqlValues.Id(move.DeviceId)), ("@epoch", (long)move.Epoch), ("@at", SqlValues.Time(at)) }).ToList();
+        if (!session.Dialect.TakesRowArrays)
+        {
+            return await session.ExecuteEachAsync(
+                $"UPDATE keys SET epoch = @epoch, updated_at = @at WHERE device_id = @device_id AND {IsLive} AND epoch < @epoch",
+                rows, cancellationToken);
+        }
+
+        var moved = await session.EachRowAsync(
+            $"""
+            WITH moved AS (
+                UPDATE keys AS k SET epoch = v.epoch, updated_at = v.at
+                FROM {MoveRows.From("v")}
+                WHERE {MoveRows.Matches("k", "v", "device_id")} AND k.{IsLive} AND k.epoch < v.epoch
+                RETURNING k.device_id)
+            SELECT device_id, count(*) FROM moved GROUP BY device_id
+            """,
+            MoveRows, rows, i => moves[i].DeviceId, row => (row.GetId(0), row.GetInt64(1)), cancellationToken);
+        return [.. moved.Select(count => (int)(count ?? 0))];
+    }
 
     private static (string Name, object? Value)[] Arguments(VirtualKey key) =>
     [

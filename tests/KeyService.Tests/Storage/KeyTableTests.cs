@@ -427,6 +427,44 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
             AssertSame(key, await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));
         }
     }
+
+    [Fact]
+    public async Task Moving_many_devices_at_once_counts_each_devices_keys_moved()
+    {
+        var (first, second, keyless, other) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        VirtualKey[] keys =
+        [
+            Sample.Key(first.Id, holder.Id) with { Epoch = 1 },
+            Sample.Key(first.Id, holder.Id) with { Epoch = 1, State = KeyState.Frozen },
+            Sample.Key(second.Id, holder.Id) with { Epoch = 3 },
+            Sample.Key(second.Id, holder.Id) with { Epoch = 3, State = KeyState.Revoked },
+            Sample.Key(other.Id, holder.Id) with { Epoch = 1 },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        var moved = await CommitAsync(s => s.Keys.MoveToEpochAsync([(first.Id, 2), (second.Id, 4), (keyless.Id, 2)], Sample.At(99), Ct));
+
+        Assert.Equal([2, 1, 0], moved);
+        VirtualKey[] expected =
+        [
+            keys[0] with { Epoch = 2, UpdatedAt = Sample.At(99) },
+            keys[1] with { Epoch = 2, UpdatedAt = Sample.At(99) },
+            keys[2] with { Epoch = 4, UpdatedAt = Sample.At(99) },
+            keys[3],
+            keys[4],
+        ];
+        foreach (var key in expected)
+        {
+            AssertSame(key, await ReadAsync(s => s.Keys.GetAsync(key.Id, Ct)));
+        }
+    }
 }
 
 public sealed class SqliteKeyTableTests(SqliteStoreFixture fixture) : KeyTableTests(fixture), IClassFixture<SqliteStoreFixture>;
