@@ -47,7 +47,7 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, TokenMinter minter, Outb
     /// </summary>
     public async Task<IReadOnlyList<ulong[]>> RevokedInForceAsync(IStoreSession session, IReadOnlyList<Device> devices, CancellationToken cancellationToken)
     {
-        var keys = (await session.Keys.ListOfDevicesAsync([.. devices.Select(device => device.Id)], KeyState.Revoked, cancellationToken)).ToLookup(key => key.DeviceId);
+        var keys = (await session.Keys.UnderRecentEpochsAsync([.. devices.Select(device => (device.Id, device.Epoch))], KeyState.Revoked, cancellationToken)).ToLookup(key => key.DeviceId);
         var now = Now();
         return [.. devices.Select(device => Listed(keys[device.Id], device.Epoch, now).Where(entry => entry.Standing == KeyStanding.Revoked).Select(entry => entry.KeyId).Take(RotateMessage.MaxRevokedKeys).ToArray())];
     }
@@ -109,7 +109,7 @@ public sealed class BulletinIssuer(DeviceCrypto crypto, TokenMinter minter, Outb
 
     private async Task<(BulletinMessage Bulletin, int InForce)> BuildAsync(IStoreSession session, Device device, CancellationToken cancellationToken)
     {
-        var keys = await session.Keys.ListAsync(device.Id, holderId: null, state: null, cancellationToken);
+        var keys = await session.Keys.UnderRecentEpochsAsync([(device.Id, device.Epoch)], state: null, cancellationToken);
         var now = Now();
         var listed = Listed(keys, device.Epoch, now, key => key.Epoch == device.Epoch ? BulletinEntry.FingerprintOf(minter.Mint(key, device).Token.Tag) : null);
         var bulletin = new BulletinMessage

@@ -19,8 +19,12 @@ public interface IKeyTable
     /// <summary>Keys matching every filter given, oldest first.</summary>
     Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
 
-    /// <summary>The keys of any of the devices in <paramref name="state"/>, oldest first, in one statement.</summary>
-    Task<IReadOnlyList<VirtualKey>> ListOfDevicesAsync(IReadOnlyList<ulong> deviceIds, KeyState state, CancellationToken cancellationToken);
+    /// <summary>
+    /// The keys of each device (its id and current epoch) under that epoch or the one before, in <paramref name="state"/>
+    /// if given, by device, oldest first, in one statement: the only keys <see cref="BulletinIssuer.IsLive"/> may find live,
+    /// read without the keys of the device's earlier epochs.
+    /// </summary>
+    Task<IReadOnlyList<VirtualKey>> UnderRecentEpochsAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> devices, KeyState? state, CancellationToken cancellationToken);
 
     /// <summary>
     /// How many of the device's keys, in any state, a bulletin built at <paramref name="now"/> may

@@ -84,16 +84,29 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             $"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<VirtualKey>> ListOfDevicesAsync(IReadOnlyList<ulong> deviceIds, KeyState state, CancellationToken cancellationToken) =>
-        deviceIds.Count == 0
+    public async Task<IReadOnlyList<VirtualKey>> UnderRecentEpochsAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> devices, KeyState? state, CancellationToken cancellationToken) =>
+        devices.Count == 0
             ? []
             : await session.QueryAsync(
-                $"SELECT {Columns} FROM keys WHERE {session.Dialect.InIds("device_id", "@device_ids")} AND state = @state ORDER BY created_at, id",
-                [("@device_ids", session.Dialect.IdsValue([.. deviceIds.Select(SqlValues.Id)])), ("@state", (long)state)], Read, cancellationToken);
+                UnderRecentEpochsSql(session.Dialect, state),
+                [
+                    ("@device_ids", session.Dialect.IdsValue([.. devices.Select(device => SqlValues.Id(device.DeviceId))])),
+                    ("@epochs", session.Dialect.IdsValue([.. devices.Select(device => (long)device.Epoch)])),
+                ],
+                Read, cancellationToken);
+
+    /// <summary>Each device's keys from the epoch before its own on, a range of keys_device (device_id, epoch); the state, if given, a constant.</summary>
+    internal static string UnderRecentEpochsSql(SqlDialect dialect, KeyState? state) =>
+        $"""
+        SELECT {Columns} FROM keys WHERE id IN (
+            SELECT k.id FROM {dialect.IdPairsTable("@device_ids", "@epochs", "v")}
+            JOIN keys AS k ON k.device_id = v.first AND k.epoch >= v.second - 1{(state is { } given ? $" AND k.state = {(long)given}" : "")})
+        ORDER BY device_id, created_at, id
+        """;
 
     public async Task<int> CountLiveAsync(ulong deviceId, uint deviceEpoch, uint now, CancellationToken cancellationToken) =>
         Convert.ToInt32(await session.ScalarAsync(
-            LiveKeysOf("@device_id", "@epoch"),
+            CountLiveSql,
             [("@device_id", SqlValues.Id(deviceId)), ("@epoch", (long)deviceEpoch), ("@now", (long)now)],
             cancellationToken));
 
@@ -189,8 +202,11 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     }
 
     // BulletinIssuer.IsLive in SQL: under the device's epoch or the one before, and the latest not-after of any of its tokens still ahead.
+    internal static readonly string CountLiveSql = LiveKeysOf("@device_id", "@epoch");
+
+    // The epoch as a range of keys_device (device_id, epoch), not an expression of the key's.
     private static string LiveKeysOf(string deviceId, string deviceEpoch) =>
-        $"SELECT count(*) FROM keys WHERE device_id = {deviceId} AND epoch + 1 >= {deviceEpoch} AND (not_after > @now OR tokens_not_after > @now)";
+        $"SELECT count(*) FROM keys WHERE device_id = {deviceId} AND epoch >= {deviceEpoch} - 1 AND (not_after > @now OR tokens_not_after > @now)";
 
     public async Task<bool> UpdateAsync(VirtualKey key, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(

@@ -429,6 +429,38 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
+    public async Task Keys_under_each_devices_epoch_or_the_one_before_are_read_for_many_at_once()
+    {
+        var (first, second, other) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        VirtualKey[] keys =
+        [
+            Sample.Key(first.Id, holder.Id) with { Epoch = 3, State = KeyState.Revoked },
+            Sample.Key(first.Id, holder.Id) with { Epoch = 4, State = KeyState.Revoked },
+            Sample.Key(first.Id, holder.Id) with { Epoch = 5 },
+            Sample.Key(first.Id, holder.Id) with { Epoch = 5, State = KeyState.Revoked },
+            Sample.Key(second.Id, holder.Id) with { Epoch = 0, State = KeyState.Revoked },
+            Sample.Key(second.Id, holder.Id) with { Epoch = 1, State = KeyState.Frozen },
+            Sample.Key(other.Id, holder.Id) with { Epoch = 5, State = KeyState.Revoked },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        async Task<ulong[]> Read(KeyState? state) =>
+            [.. (await ReadAsync(s => s.Keys.UnderRecentEpochsAsync([(first.Id, 5), (second.Id, 1)], state, Ct))).Select(key => key.Id)];
+
+        // First at epoch 5: its keys under 4 and 5, not 3; second at epoch 1: under 0 and 1; never another device's.
+        Assert.Equal(new[] { keys[1].Id, keys[2].Id, keys[3].Id, keys[4].Id, keys[5].Id }.Order(), (await Read(null)).Order());
+        Assert.Equal(new[] { keys[1].Id, keys[3].Id, keys[4].Id }.Order(), (await Read(KeyState.Revoked)).Order());
+        Assert.Empty(await ReadAsync(s => s.Keys.UnderRecentEpochsAsync([], KeyState.Revoked, Ct)));
+    }
+
+    [Fact]
     public async Task Moving_many_devices_at_once_counts_each_devices_keys_moved()
     {
         var (first, second, keyless, other) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());

@@ -143,6 +143,27 @@ public sealed class SqlitePlanTests
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN o", StringComparison.Ordinal) || step.StartsWith("SCAN outbox", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A device's keys only grow (every rental's key is revoked at its return and stays). What a rotation's start, a
+    /// bulletin and a new key's room read of them is a range of keys_device from the epoch before the device's on.
+    /// </summary>
+    [Theory]
+    [InlineData("revoked keys under recent epochs")]
+    [InlineData("keys under recent epochs")]
+    [InlineData("live keys counted")]
+    public async Task Keys_are_read_from_the_epoch_before_the_devices_on_not_from_its_first(string statement)
+    {
+        var plan = await PlanOnMigratedStoreAsync(dialect => statement switch
+        {
+            "revoked keys under recent epochs" => SqlKeyTable.UnderRecentEpochsSql(dialect, KeyState.Revoked),
+            "keys under recent epochs" => SqlKeyTable.UnderRecentEpochsSql(dialect, state: null),
+            _ => SqlKeyTable.CountLiveSql,
+        });
+
+        Assert.Contains(plan, step => step.Contains("INDEX keys_device (device_id=? AND epoch>?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN k", StringComparison.Ordinal) || step.StartsWith("SCAN keys", StringComparison.Ordinal));
+    }
+
     /// <summary>The plan of the statement <paramref name="sql"/> gives, on a new store file migrated as the service migrates it.</summary>
     private static async Task<List<string>> PlanOnMigratedStoreAsync(Func<SqlDialect, string> sql)
     {

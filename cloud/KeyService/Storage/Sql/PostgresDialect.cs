@@ -90,6 +90,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
 
     public override string IdsTable(string parameter, string alias) => $"unnest({parameter}::bigint[]) AS {alias}(value)";
 
+    public override string IdPairsTable(string firstParameter, string secondParameter, string alias) =>
+        $"unnest({firstParameter}::bigint[], {secondParameter}::bigint[]) AS {alias}(first, second)";
+
     public override object TextsValue(IReadOnlyList<string> texts) => texts.ToArray();
 
     public override string MostRowsMeet(string condition) => condition;

@@ -78,6 +78,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>The ids of one <see cref="IdsValue"/> parameter as a table named <paramref name="alias"/>, one row each, in its column "value": to join from.</summary>
     public abstract string IdsTable(string parameter, string alias);
 
+    /// <summary>
+    /// Two <see cref="IdsValue"/> parameters of equal length as a table named <paramref name="alias"/>, pair i (their
+    /// i-th values) in row i's columns "first" and "second": to join from, one row per pair.
+    /// </summary>
+    public abstract string IdPairsTable(string firstParameter, string secondParameter, string alias);
+
     /// <summary>"column IN (the texts)" over one parameter: <see cref="InIds"/> for a text column.</summary>
     public string InTexts(string column, string parameter) => InIds(column, parameter);
 

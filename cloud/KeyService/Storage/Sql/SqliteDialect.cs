@@ -176,6 +176,9 @@ internal sealed class SqliteDialect : SqlDialect
     public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
         $"({first}, {second}) IN (SELECT a.value, {secondParameter} ->> a.key FROM json_each({firstParameter}) AS a)";
 
+    public override string IdPairsTable(string firstParameter, string secondParameter, string alias) =>
+        $"(SELECT a.value AS first, {secondParameter} ->> a.key AS second FROM json_each({firstParameter}) AS a) AS {alias}";
+
     public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
     {
         await writer.WaitAsync(cancellationToken);
