@@ -111,7 +111,7 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
         ("@target", entry.Target),
         ("@result", entry.Result),
         ("@detail", entry.Detail),
-        // 1 when a notification can come of it: the store then queues it for the pipeline (notify_queue).
+        // Stored read already when no notification can come of it: the pipeline never reads or marks it.
         ("@notify_pending", AuditNotice.IsPending(entry.Action, entry.Result) ? 1L : 0L),
     ];
 

@@ -86,7 +86,7 @@ internal sealed class SqlDeviceReportTable(SqlStoreSession session) : IDeviceRep
                 ("@detail", (long)e.Detail),
                 ("@value", (long)e.Value),
                 ("@received_at", SqlValues.Time(e.ReceivedAt)),
-                // 1 when a notification can come of it: the store then queues it for the pipeline (notify_queue).
+                // Stored read already when no notification can come of it: the pipeline never reads or marks it.
                 ("@notify_pending", DeviceEventNotice.IsPending(e.Kind, e.Detail) ? 1L : 0L),
             })],
             cancellationToken);

@@ -5,9 +5,8 @@ namespace ShareKey.KeyService.Notifications;
 
 /// <summary>
 /// The durable records notifications are derived from — audit entries and stored device events —
-/// as the pipeline reads them: a row that can become a notification (<see cref="AuditNotice"/>,
-/// <see cref="DeviceEventNotice"/>) is queued by the store as it is stored, in the same transaction,
-/// and pending until read once; the records themselves are never rewritten.
+/// as the pipeline reads them: a row that can become a notification is pending until read once;
+/// every other is stored read (<see cref="AuditNotice"/>, <see cref="DeviceEventNotice"/>).
 /// </summary>
 public interface INotificationSourceTable
 {
@@ -20,7 +19,6 @@ public interface INotificationSourceTable
     /// <summary>Device events not yet read by the pipeline, oldest first.</summary>
     Task<IReadOnlyList<DeviceEvent>> PendingEventsAsync(int limit, CancellationToken cancellationToken);
 
-    /// <summary>Takes the records read off the queue: they are never pending again.</summary>
     Task MarkReadAsync(IReadOnlyList<long> auditIds, IReadOnlyList<long> eventIds, CancellationToken cancellationToken);
 
     /// <summary>Active devices last seen before <paramref name="seenBefore"/> whose silence since then is not yet reported.</summary>

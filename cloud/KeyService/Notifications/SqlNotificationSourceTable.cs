@@ -12,28 +12,16 @@ internal sealed class SqlNotificationSourceTable(SqlStoreSession session) : INot
         // An update takes the row lock in both databases (SQLite's session holds the write lock anyway).
         session.ExecuteAsync("UPDATE notification_pipeline SET runs = runs + 1 WHERE id = 1", [], cancellationToken);
 
-    // The sources of notify_queue (SqlMigrations, "notifications read from a queue, their records never rewritten").
-    private const long FromAudit = 1;
-    private const long FromEvents = 2;
-
     public async Task<IReadOnlyList<AuditEntry>> PendingAuditAsync(int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
-            $"""
-            SELECT a.id, a.at, a.actor, a.action, a.target, a.result, a.detail
-            FROM notify_queue q JOIN audit a ON a.id = q.row_id
-            WHERE q.source = {FromAudit} ORDER BY q.row_id LIMIT @limit
-            """,
+            "SELECT id, at, actor, action, target, result, detail FROM audit WHERE notify_pending = 1 ORDER BY id LIMIT @limit",
             [("@limit", (long)limit)],
             row => new AuditEntry(row.GetInt64(0), row.GetTime(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetString(5), row.GetString(6)),
             cancellationToken);
 
     public async Task<IReadOnlyList<DeviceEvent>> PendingEventsAsync(int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
-            $"""
-            SELECT e.id, e.device_id, e.kind, e.device_time, e.key_id, e.detail, e.value, e.received_at
-            FROM notify_queue q JOIN device_events e ON e.id = q.row_id
-            WHERE q.source = {FromEvents} ORDER BY q.row_id LIMIT @limit
-            """,
+            "SELECT id, device_id, kind, device_time, key_id, detail, value, received_at FROM device_events WHERE notify_pending = 1 ORDER BY id LIMIT @limit",
             [("@limit", (long)limit)],
             row => new DeviceEvent(
                 row.GetInt64(0), row.GetId(1), (EventKind)row.GetInt64(2), row.GetUInt32(3), row.GetId(4),
@@ -42,15 +30,20 @@ internal sealed class SqlNotificationSourceTable(SqlStoreSession session) : INot
 
     public async Task MarkReadAsync(IReadOnlyList<long> auditIds, IReadOnlyList<long> eventIds, CancellationToken cancellationToken)
     {
-        foreach (var (source, ids) in new[] { (FromAudit, auditIds), (FromEvents, eventIds) })
+        if (auditIds.Count > 0)
         {
-            if (ids.Count > 0)
-            {
-                await session.ExecuteAsync(
-                    $"DELETE FROM notify_queue WHERE source = {source} AND {session.Dialect.InIds("row_id", "@ids")}",
-                    [("@ids", session.Dialect.IdsValue(ids))],
-                    cancellationToken);
-            }
+            await session.ExecuteAsync(
+                $"UPDATE audit SET notify_pending = 0 WHERE {session.Dialect.InIds("id", "@ids")}",
+                [("@ids", session.Dialect.IdsValue(auditIds))],
+                cancellationToken);
+        }
+
+        if (eventIds.Count > 0)
+        {
+            await session.ExecuteAsync(
+                $"UPDATE device_events SET notify_pending = 0 WHERE {session.Dialect.InIds("id", "@ids")}",
+                [("@ids", session.Dialect.IdsValue(eventIds))],
+                cancellationToken);
         }
     }
 

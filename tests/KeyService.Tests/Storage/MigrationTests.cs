@@ -1,6 +1,4 @@
-using ShareKey.KeyService.Audit;
 using ShareKey.KeyService.Devices;
-using ShareKey.KeyService.Notifications;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage.Sql;
 using ShareKey.KeyService.Uplinks;
@@ -77,7 +75,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         // The steps after it run again too: undo theirs.
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS reservations_key");
-        await UndoRecentStepsAsync(database);
+        await UndoRotationCountsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
 
         await store.MigrateAsync(Ct);
@@ -99,7 +97,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP INDEX devices_active_name");
         // The steps after it run again too: undo theirs (the uplinks' index by time is gone already, dropped by a later step).
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
-        await UndoRecentStepsAsync(database);
+        await UndoRotationCountsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
         var first = Sample.Device() with { Name = "car-17", CreatedAt = Sample.At(1) };
         var second = Sample.Device() with { Name = "CAR-17", CreatedAt = Sample.At(2) };
@@ -150,7 +148,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
 
         // Back to before the step, as a database of an earlier build left it: its rotations counted nowhere.
         var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name == "rotations counted by state without reading them all").Version;
-        await UndoRecentStepsAsync(database);
+        await UndoRotationCountsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
 
         await store.MigrateAsync(Ct);
@@ -159,55 +157,11 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         Assert.Equal(new Dictionary<RotationState, int> { [RotationState.Confirmed] = 2, [RotationState.Failed] = 1, [RotationState.GaveUp] = 1, [RotationState.Sending] = 1 }, counts);
     }
 
-    [Fact]
-    public async Task Records_pending_before_the_notification_queue_stay_pending_and_read_ones_stay_read()
-    {
-        var database = await Fixture.CreateDatabaseAsync();
-        await using var store = Fixture.Open(database);
-        await store.MigrateAsync(Ct);
-        var device = await AddDeviceAsync(store);
-        var (read, pending) = await CommitAsync(
-            async s => (await s.Audit.AppendAsync(new AuditEntry(0, Sample.At(1), "service", "key.freeze", "key:0000000000000001", "ok", ""), Ct),
-                await s.Audit.AppendAsync(new AuditEntry(0, Sample.At(2), "service", "key.freeze", "key:0000000000000002", "ok", ""), Ct)),
-            store);
-        await CommitAsync(s => s.Reports.AddEventsAsync([new DeviceEvent(0, device.Id, EventKind.Unlocked, 5, 7, 1, 0, Sample.At(3))], Ct), store);
-
-        // Back to before the queue, as an earlier build left the rows: the first entry read (its mark cleared), the rest pending.
-        var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name == "rotations counted by state without reading them all").Version;
-        await UndoRecentStepsAsync(database);
-        await Fixture.ExecuteRawAsync(database, $"UPDATE audit SET notify_pending = 0 WHERE id = {read}");
-        await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
-
-        await store.MigrateAsync(Ct);
-
-        var (entries, events) = await ReadAsync(
-            async s => (await s.NotificationSources.PendingAuditAsync(10, Ct), await s.NotificationSources.PendingEventsAsync(10, Ct)),
-            store);
-        Assert.Equal([pending], entries.Select(entry => entry.Id));
-        Assert.Equal(device.Id, Assert.Single(events).DeviceId);
-    }
-
-    /// <summary>
-    /// Undoes the steps from "rotations counted by state without reading them all" on that would fail run twice, for a
-    /// test that runs them again (the others drop an index and make it anew).
-    /// </summary>
-    private async Task UndoRecentStepsAsync(string database)
+    /// <summary>Undoes the step "rotations counted by state without reading them all", for a test that runs it again.</summary>
+    private async Task UndoRotationCountsAsync(string database)
     {
         await Fixture.ExecuteRawAsync(database, "DROP TABLE rotation_totals");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rotations_failed");
-        if (Fixture.Kind == "postgresql")
-        {
-            await Fixture.ExecuteRawAsync(database, "DROP FUNCTION notify_queued() CASCADE");
-        }
-        else
-        {
-            await Fixture.ExecuteRawAsync(database, "DROP TRIGGER audit_queued");
-            await Fixture.ExecuteRawAsync(database, "DROP TRIGGER device_events_queued");
-        }
-
-        await Fixture.ExecuteRawAsync(database, "DROP TABLE notify_queue");
-        await Fixture.ExecuteRawAsync(database, "CREATE INDEX audit_notify_pending ON audit (id) WHERE notify_pending = 1");
-        await Fixture.ExecuteRawAsync(database, "CREATE INDEX device_events_notify_pending ON device_events (id) WHERE notify_pending = 1");
     }
 }
 

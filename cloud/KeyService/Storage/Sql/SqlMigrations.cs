@@ -548,37 +548,5 @@ internal static class SqlMigrations
             "DROP INDEX keys_device",
             "CREATE INDEX keys_device ON keys (device_id, epoch)",
         ]),
-        // The notification pipeline marked each audit entry and device event it had read by rewriting it, a new row
-        // version with every index of the table written again (the mark was in a partial index): a third of
-        // PostgreSQL's statement time while keys were issued. Now the database queues each record that can become a
-        // notification (source 1: audit, 2: device event) as it is stored, in the same transaction, and the pipeline
-        // deletes what it read from the queue: the audit log is written once and never changed.
-        new("notifications read from a queue, their records never rewritten", [
-            "CREATE TABLE notify_queue (source BIGINT NOT NULL, row_id BIGINT NOT NULL, PRIMARY KEY (source, row_id))",
-            "INSERT INTO notify_queue (source, row_id) SELECT 1, id FROM audit WHERE notify_pending = 1",
-            "INSERT INTO notify_queue (source, row_id) SELECT 2, id FROM device_events WHERE notify_pending = 1",
-            "DROP INDEX audit_notify_pending",
-            "DROP INDEX device_events_notify_pending",
-        ])
-        {
-            PostgresOnly =
-            [
-                """
-                CREATE FUNCTION notify_queued() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO notify_queue (source, row_id) VALUES (TG_ARGV[0]::bigint, NEW.id);
-                    RETURN NULL;
-                END
-                $$
-                """,
-                "CREATE TRIGGER audit_queued AFTER INSERT ON audit FOR EACH ROW WHEN (NEW.notify_pending = 1) EXECUTE FUNCTION notify_queued('1')",
-                "CREATE TRIGGER device_events_queued AFTER INSERT ON device_events FOR EACH ROW WHEN (NEW.notify_pending = 1) EXECUTE FUNCTION notify_queued('2')",
-            ],
-            SqliteOnly =
-            [
-                "CREATE TRIGGER audit_queued AFTER INSERT ON audit WHEN NEW.notify_pending = 1 BEGIN INSERT INTO notify_queue (source, row_id) VALUES (1, NEW.id); END",
-                "CREATE TRIGGER device_events_queued AFTER INSERT ON device_events WHEN NEW.notify_pending = 1 BEGIN INSERT INTO notify_queue (source, row_id) VALUES (2, NEW.id); END",
-            ],
-        },
     ];
 }
