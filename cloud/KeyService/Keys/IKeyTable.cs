@@ -20,6 +20,13 @@ public interface IKeyTable
     Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The device's live keys (Active or Frozen, <see cref="KeyAuthority.IsLive"/>), oldest first: each is under the device's
+    /// epoch, as it was issued under it and moved with each rotation confirmed (<see cref="MoveToEpochAsync(IReadOnlyList{ValueTuple{ulong, uint}}, DateTimeOffset, CancellationToken)"/>),
+    /// so they are read from the epoch before the device's on, without the keys of its earlier epochs.
+    /// </summary>
+    Task<IReadOnlyList<VirtualKey>> LiveOfDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The keys of each device (its id and current epoch) under that epoch or the one before, in <paramref name="state"/>
     /// if given, by device, oldest first, in one statement: the only keys <see cref="BulletinIssuer.IsLive"/> may find live,
     /// read without the keys of the device's earlier epochs.

@@ -65,8 +65,8 @@ public static class KeyAuthority
 
     /// <summary>A device's managers: the holders of its live owner root keys, rank 1 over every key of the device.</summary>
     public static async Task<IReadOnlyList<ulong>> ManagersOfAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
-        (await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken))
-            .Where(key => key.Type == KeyType.Owner && key.ParentKeyId == 0 && IsLive(key))
+        (await session.Keys.LiveOfDeviceAsync(deviceId, cancellationToken))
+            .Where(key => key.Type == KeyType.Owner && key.ParentKeyId == 0)
             .Select(key => key.HolderId)
             .Distinct()
             .ToList();

@@ -84,6 +84,13 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             $"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<VirtualKey>> LiveOfDeviceAsync(ulong deviceId, CancellationToken cancellationToken) =>
+        await session.QueryAsync(LiveOfDeviceSql, [("@device_id", SqlValues.Id(deviceId))], Read, cancellationToken);
+
+    /// <summary>A range of keys_device (device_id, epoch): the device's epoch read first, once.</summary>
+    internal static readonly string LiveOfDeviceSql =
+        $"SELECT {Columns} FROM keys WHERE device_id = @device_id AND epoch >= (SELECT epoch FROM devices WHERE id = @device_id) - 1 AND {IsLive} ORDER BY created_at, id";
+
     public async Task<IReadOnlyList<VirtualKey>> UnderRecentEpochsAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> devices, KeyState? state, CancellationToken cancellationToken) =>
         devices.Count == 0
             ? []

@@ -198,7 +198,7 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
 
     private static async Task RequireNotOwnedAsync(IStoreSession session, ulong deviceId, string vin, CancellationToken cancellationToken)
     {
-        var owned = (await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken)).Any(key => key.Type == KeyType.Owner && KeyAuthority.IsLive(key));
+        var owned = (await session.Keys.LiveOfDeviceAsync(deviceId, cancellationToken)).Any(key => key.Type == KeyType.Owner);
         if (owned)
         {
             throw new ServiceError(ErrorCode.VehiclePrivatelyOwned, $"VIN {vin} has an owner (a live owner key); a privately owned vehicle is never rented out.");

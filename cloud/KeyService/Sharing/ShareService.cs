@@ -34,7 +34,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
         audit.RunAsync(caller.Actor, "key.share", $"user:{Ids.Format(request.UserId)}", async session =>
         {
             var device = await KeyManager.ResolveVehicleAsync(session, request, cancellationToken);
-            var owners = (await session.Keys.ListAsync(device.Id, holderId: null, KeyState.Active, cancellationToken)).Where(key => key.Type == KeyType.Owner).ToList();
+            var owners = (await session.Keys.LiveOfDeviceAsync(device.Id, cancellationToken)).Where(key => key.State == KeyState.Active && key.Type == KeyType.Owner).ToList();
             var parent = owners.FirstOrDefault(key => key.HolderId == caller.UserId)
                 ?? (caller.IsOperator && owners.Count == 1 ? owners[0] : null)
                 ?? throw new ServiceError(ErrorCode.Forbidden, caller.IsOperator

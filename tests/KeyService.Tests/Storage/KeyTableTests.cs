@@ -429,6 +429,33 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
+    public async Task A_devices_live_keys_are_its_active_and_frozen_ones()
+    {
+        var (device, other) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        VirtualKey[] keys =
+        [
+            Sample.Key(device.Id, holder.Id) with { Epoch = device.Epoch },
+            Sample.Key(device.Id, holder.Id) with { Epoch = device.Epoch, State = KeyState.Frozen },
+            Sample.Key(device.Id, holder.Id) with { Epoch = device.Epoch, State = KeyState.Revoked },
+            Sample.Key(device.Id, holder.Id) with { Epoch = device.Epoch, State = KeyState.Transferred },
+            Sample.Key(device.Id, holder.Id) with { Epoch = device.Epoch - 3, State = KeyState.Revoked },
+            Sample.Key(other.Id, holder.Id) with { Epoch = other.Epoch },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        var live = await ReadAsync(s => s.Keys.LiveOfDeviceAsync(device.Id, Ct));
+
+        Assert.Equal(new[] { keys[0].Id, keys[1].Id }.Order(), live.Select(key => key.Id).Order());
+    }
+
+    [Fact]
     public async Task Keys_under_each_devices_epoch_or_the_one_before_are_read_for_many_at_once()
     {
         var (first, second, other) = (await AddDeviceAsync(), await AddDeviceAsync(), await AddDeviceAsync());

@@ -145,19 +145,22 @@ public sealed class SqlitePlanTests
 
     /// <summary>
     /// A device's keys only grow (every rental's key is revoked at its return and stays). What a rotation's start, a
-    /// bulletin and a new key's room read of them is a range of keys_device from the epoch before the device's on.
+    /// bulletin, a new key's room and a device's live keys (its managers, for every notification of its events; a
+    /// rental's start) read of them is a range of keys_device from the epoch before the device's on.
     /// </summary>
     [Theory]
     [InlineData("revoked keys under recent epochs")]
     [InlineData("keys under recent epochs")]
     [InlineData("live keys counted")]
+    [InlineData("a device's live keys")]
     public async Task Keys_are_read_from_the_epoch_before_the_devices_on_not_from_its_first(string statement)
     {
         var plan = await PlanOnMigratedStoreAsync(dialect => statement switch
         {
             "revoked keys under recent epochs" => SqlKeyTable.UnderRecentEpochsSql(dialect, KeyState.Revoked),
             "keys under recent epochs" => SqlKeyTable.UnderRecentEpochsSql(dialect, state: null),
-            _ => SqlKeyTable.CountLiveSql,
+            "live keys counted" => SqlKeyTable.CountLiveSql,
+            _ => SqlKeyTable.LiveOfDeviceSql,
         });
 
         Assert.Contains(plan, step => step.Contains("INDEX keys_device (device_id=? AND epoch>?)", StringComparison.Ordinal));
