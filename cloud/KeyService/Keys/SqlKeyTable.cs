@@ -25,13 +25,14 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     /// <summary>Keys as arrays, one per column (PostgreSQL, a batch of several): every column is a BIGINT.</summary>
     private static readonly SqlRows KeyRows = new([.. Columns.Split(", ").Select(column => (column, SqlRowType.Bigint))]);
 
-    /// <summary>The applications of an issue as arrays (PostgreSQL): each one's place in the batch, user, and vehicle by VIN or device id.</summary>
+    /// <summary>Keys moved to a new epoch, as arrays (PostgreSQL): each device and the epoch its keys move to.</summary>
     private static readonly SqlRows MoveRows = new(
         ("device_id", SqlRowType.Bigint), ("epoch", SqlRowType.Bigint), ("at", SqlRowType.Bigint));
 
-    // The states of keys a new epoch re-issues: live ones (KeyAuthority.IsLive).
+    // A live key's states (KeyAuthority.IsLive): the keys a new epoch re-issues.
     private static readonly string IsLive = $"state IN ({(long)KeyState.Active}, {(long)KeyState.Frozen})";
 
+    /// <summary>The applications of an issue as arrays (PostgreSQL): each one's place in the batch, user, and vehicle by VIN or device id.</summary>
     private static readonly SqlRows IssueRows = new(("n", SqlRowType.Bigint), ("user_id", SqlRowType.Bigint), ("vin", SqlRowType.Text), ("device_id", SqlRowType.Bigint));
 
     /// <summary><see cref="IssueRows"/>' one row as parameters: the form SQLite and a single read take.</summary>

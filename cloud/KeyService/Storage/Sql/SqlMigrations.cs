@@ -542,8 +542,9 @@ internal static class SqlMigrations
         ]),
         // A device's keys only grow: every rental's key is revoked at its return and stays, under the epoch it was
         // revoked in. Only keys under the device's epoch or the one before can still be live (BulletinIssuer.IsLive),
-        // so a rotation's start (the revocations its Rotate lists), a bulletin and a new key's room are found by
-        // (device_id, epoch) from the epoch before on, never reading the keys of the device's earlier epochs.
+        // so a rotation's start (the revocations its Rotate lists), a bulletin, a new key's room and the device's live
+        // keys (which move to each new epoch) are found by (device_id, epoch) from the epoch before on, never reading
+        // the keys of the device's earlier epochs.
         new("a device's keys found by epoch", [
             "DROP INDEX keys_device",
             "CREATE INDEX keys_device ON keys (device_id, epoch)",
