@@ -9,6 +9,9 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
     private const string Columns = "id, device_id, user_id, key_id, starts_at, ends_at, state, returned_at, rotation_id";
     private const string Newest = "ORDER BY starts_at DESC, id DESC";
 
+    // The WHERE of rentals_active_device and rentals_active_user (SqlMigrations, "active rentals found without the rest").
+    private static readonly string IsActive = $"state = {(long)RentalState.Active}";
+
     public async Task<long> InsertAsync(Rental rental, CancellationToken cancellationToken) =>
         Convert.ToInt64(await session.ScalarAsync(
             """
@@ -22,20 +25,36 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
         session.QuerySingleAsync($"SELECT {Columns} FROM rentals WHERE id = @id", [("@id", id)], Read, cancellationToken);
 
     public Task<Rental?> ActiveForDeviceAsync(ulong deviceId, CancellationToken cancellationToken) =>
-        session.QuerySingleAsync(
-            $"SELECT {Columns} FROM rentals WHERE device_id = @device_id AND state = @active {Newest} LIMIT 1",
-            [("@device_id", SqlValues.Id(deviceId)), ("@active", (long)RentalState.Active)], Read, cancellationToken);
+        session.QuerySingleAsync(ActiveForDeviceSql, [("@device_id", SqlValues.Id(deviceId))], Read, cancellationToken);
+
+    /// <summary>Through rentals_active_device: the car's one rental under way, not every rental it ever had.</summary>
+    internal static readonly string ActiveForDeviceSql = $"SELECT {Columns} FROM rentals WHERE device_id = @device_id AND {IsActive} {Newest} LIMIT 1";
 
     /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<Rental>> ListAsync(ulong? userId, ulong? deviceId, RentalState? state, CancellationToken cancellationToken)
     {
+        var filter = ListFilter(userId, deviceId, state);
+        return await session.QueryAsync(ListSql(filter), filter.Arguments(), Read, cancellationToken);
+    }
+
+    /// <summary>
+    /// The state as a constant: active rentals (a user's, at every rental's start) are then found through the partial
+    /// indexes that hold only them, not among every rental the user or car ever had.
+    /// </summary>
+    internal static SqlFilter ListFilter(ulong? userId, ulong? deviceId, RentalState? state)
+    {
         var filter = new SqlFilter()
             .IdIfGiven("user_id", userId)
-            .IdIfGiven("device_id", deviceId)
-            .EqualIfGiven("state", (long?)state);
+            .IdIfGiven("device_id", deviceId);
+        if (state is { } given)
+        {
+            filter.Add($"state = {(long)given}");
+        }
 
-        return await session.QueryAsync($"SELECT {Columns} FROM rentals{filter.Where} {Newest}", filter.Arguments(), Read, cancellationToken);
+        return filter;
     }
+
+    internal static string ListSql(SqlFilter filter) => $"SELECT {Columns} FROM rentals{filter.Where} {Newest}";
 
     public async Task<bool> UpdateAsync(Rental rental, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(

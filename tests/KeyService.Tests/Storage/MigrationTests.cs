@@ -75,7 +75,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         // The steps after it run again too: undo theirs.
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS reservations_key");
-        await UndoRotationCountsAsync(database);
+        await UndoRecentStepsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
 
         await store.MigrateAsync(Ct);
@@ -97,7 +97,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP INDEX devices_active_name");
         // The steps after it run again too: undo theirs (the uplinks' index by time is gone already, dropped by a later step).
         await Fixture.ExecuteRawAsync(database, "DROP INDEX IF EXISTS rentals_key");
-        await UndoRotationCountsAsync(database);
+        await UndoRecentStepsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
         var first = Sample.Device() with { Name = "car-17", CreatedAt = Sample.At(1) };
         var second = Sample.Device() with { Name = "CAR-17", CreatedAt = Sample.At(2) };
@@ -148,7 +148,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
 
         // Back to before the step, as a database of an earlier build left it: its rotations counted nowhere.
         var step = SqlMigrations.Steps.Select((s, i) => (s.Name, Version: i + 1)).Single(s => s.Name == "rotations counted by state without reading them all").Version;
-        await UndoRotationCountsAsync(database);
+        await UndoRecentStepsAsync(database);
         await Fixture.ExecuteRawAsync(database, $"DELETE FROM schema_version WHERE version >= {step}");
 
         await store.MigrateAsync(Ct);
@@ -157,11 +157,16 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         Assert.Equal(new Dictionary<RotationState, int> { [RotationState.Confirmed] = 2, [RotationState.Failed] = 1, [RotationState.GaveUp] = 1, [RotationState.Sending] = 1 }, counts);
     }
 
-    /// <summary>Undoes the step "rotations counted by state without reading them all", for a test that runs it again.</summary>
-    private async Task UndoRotationCountsAsync(string database)
+    /// <summary>
+    /// Undoes the steps from "rotations counted by state without reading them all" on that would fail run twice, for a
+    /// test that runs them again (the others drop an index and make it anew).
+    /// </summary>
+    private async Task UndoRecentStepsAsync(string database)
     {
         await Fixture.ExecuteRawAsync(database, "DROP TABLE rotation_totals");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rotations_failed");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_active_device");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_active_user");
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage.Sql;
 
@@ -29,6 +30,9 @@ public sealed class SqlitePlanTests
         // SQLite looks for the rows each key inserted would satisfy.
         { "a key issued while its rental or reservation waits for it", "rentals_key (key_id=?)" },
         { "a key issued while its reservation or rental waits for it", "reservations_key (key_id=?)" },
+        // Every rental's start: the car's rental under way and the renter's, among the few active ones.
+        { "a car's rental under way", "rentals_active_device (device_id=?)" },
+        { "a user's active rentals", "rentals_active_user (user_id=?)" },
     };
 
     [Theory]
@@ -42,6 +46,8 @@ public sealed class SqlitePlanTests
             "cancel a device's pending messages" => SqlOutboxTable.CancelPendingOfDeviceSql(dialect),
             "an active device by name" => SqlDeviceTable.FindActiveByNameSql,
             "a key issued while its rental or reservation waits for it" or "a key issued while its reservation or rental waits for it" => SqlKeyTable.Insert,
+            "a car's rental under way" => SqlRentalTable.ActiveForDeviceSql,
+            "a user's active rentals" => SqlRentalTable.ListSql(SqlRentalTable.ListFilter(userId: 7, deviceId: null, RentalState.Active)),
             _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
         });
 

@@ -549,5 +549,11 @@ internal static class SqlMigrations
             "DROP INDEX keys_device",
             "CREATE INDEX keys_device ON keys (device_id, epoch)",
         ]),
+        // Every rental's start asks for the car's rental under way and the renter's: through rentals_device and
+        // rentals_user that read every rental the car or the user ever had. Active rentals (state 1) are few.
+        new("active rentals found without the rest", [
+            "CREATE INDEX rentals_active_device ON rentals (device_id) WHERE state = 1",
+            "CREATE INDEX rentals_active_user ON rentals (user_id) WHERE state = 1",
+        ]),
     ];
 }
