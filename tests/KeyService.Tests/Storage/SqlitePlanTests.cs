@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Outbox;
+using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage.Sql;
@@ -33,6 +34,9 @@ public sealed class SqlitePlanTests
         // Every rental's start: the car's rental under way and the renter's, among the few active ones.
         { "a car's rental under way", "rentals_active_device (device_id=?)" },
         { "a user's active rentals", "rentals_active_user (user_id=?)" },
+        // Every booking's overlap check, and a space's availability: the bookings still to end, not its history.
+        { "a booking unless its window is taken", "reservations_space (space_id=? AND ends_at>?)" },
+        { "the bookings holding a space over a window", "reservations_space (space_id=? AND ends_at>?)" },
     };
 
     [Theory]
@@ -48,13 +52,16 @@ public sealed class SqlitePlanTests
             "a key issued while its rental or reservation waits for it" or "a key issued while its reservation or rental waits for it" => SqlKeyTable.Insert,
             "a car's rental under way" => SqlRentalTable.ActiveForDeviceSql,
             "a user's active rentals" => SqlRentalTable.ListSql(SqlRentalTable.ListFilter(userId: 7, deviceId: null, RentalState.Active)),
+            "a booking unless its window is taken" => SqlReservationTable.InsertUnlessTakenSql,
+            "the bookings holding a space over a window" => SqlReservationTable.HoldingSql,
             _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
         });
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.EndsWith(expected, StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("USING INDEX rotations_redrive", StringComparison.Ordinal) || step.Contains("INDEX outbox_due", StringComparison.Ordinal));
-        // A table read whole: only the ids a statement was given (json_each) may be scanned.
-        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("json_each", StringComparison.Ordinal));
+        // A table read whole: only the ids a statement was given (json_each) may be scanned, and the one row of values an
+        // INSERT … SELECT writes (CONSTANT ROW, no table).
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("json_each", StringComparison.Ordinal) && step != "SCAN CONSTANT ROW");
     }
 
     public static TheoryData<string> DueStatements => ["messages due", "the next message due", "pending messages counted"];

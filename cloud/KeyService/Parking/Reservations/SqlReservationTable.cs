@@ -11,8 +11,17 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
     // Booked (1) and Arrived (2) hold the space; the exclusion constraint on PostgreSQL names the same states.
     private const string Holding = "state IN (1, 2)";
 
-    // Windows are half open: one may end exactly when the next starts.
+    // Windows are half open: one may end exactly when the next starts. Found from the space's bookings still to end at
+    // the window's start on (reservations_space is (space_id, ends_at)), never among every booking the space ever had.
     private const string Overlapping = $"space_id = @space_id AND {Holding} AND starts_at < @ends_at AND ends_at > @starts_at";
+
+    internal const string InsertUnlessTakenSql = $"""
+        INSERT INTO reservations ({Columns})
+        SELECT @id, @space_id, @device_id, @user_id, @key_id, @starts_at, @ends_at, @booked_at, @cancel_free_until, @no_show_at, @state, @arrived_at, @ended_at
+        WHERE NOT EXISTS (SELECT 1 FROM reservations WHERE {Overlapping})
+        """;
+
+    internal const string HoldingSql = $"SELECT {Columns} FROM reservations WHERE {Overlapping} ORDER BY starts_at, id";
 
     /// <summary>
     /// One statement inserts only when nothing overlaps. On SQLite the session holds the write lock
@@ -29,14 +38,7 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
             int inserted;
             try
             {
-                inserted = await session.ExecuteGuardedAsync(
-                    $"""
-                    INSERT INTO reservations ({Columns})
-                    SELECT @id, @space_id, @device_id, @user_id, @key_id, @starts_at, @ends_at, @booked_at, @cancel_free_until, @no_show_at, @state, @arrived_at, @ended_at
-                    WHERE NOT EXISTS (SELECT 1 FROM reservations WHERE {Overlapping})
-                    """,
-                    Arguments(reservation),
-                    cancellationToken);
+                inserted = await session.ExecuteGuardedAsync(InsertUnlessTakenSql, Arguments(reservation), cancellationToken);
             }
             catch (StoreConflictException)
             {
@@ -74,7 +76,7 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
 
     public async Task<IReadOnlyList<Reservation>> HoldingAsync(ulong spaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         await session.QueryAsync(
-            $"SELECT {Columns} FROM reservations WHERE {Overlapping} ORDER BY starts_at, id",
+            HoldingSql,
             [("@space_id", SqlValues.Id(spaceId)), ("@starts_at", SqlValues.Time(from)), ("@ends_at", SqlValues.Time(to))],
             Read,
             cancellationToken);
@@ -97,7 +99,7 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
 
     private Task<Reservation?> OverlappingAsync(Reservation reservation, CancellationToken cancellationToken) =>
         session.QuerySingleAsync(
-            $"SELECT {Columns} FROM reservations WHERE {Overlapping} ORDER BY starts_at, id LIMIT 1",
+            HoldingSql + " LIMIT 1",
             [("@space_id", SqlValues.Id(reservation.SpaceId)), ("@starts_at", SqlValues.Time(reservation.StartsAt)), ("@ends_at", SqlValues.Time(reservation.EndsAt))],
             Read,
             cancellationToken);

@@ -555,5 +555,12 @@ internal static class SqlMigrations
             "CREATE INDEX rentals_active_device ON rentals (device_id) WHERE state = 1",
             "CREATE INDEX rentals_active_user ON rentals (user_id) WHERE state = 1",
         ]),
+        // A booking's overlap check (every reservation made; on SQLite the check itself) and a space's availability
+        // ask for the bookings that start before a window ends and end after it starts. By (space_id, starts_at) that
+        // read every booking the space ever had before the window; by (space_id, ends_at) only those still to end.
+        new("a space's bookings found from the ones still to end", [
+            "DROP INDEX reservations_space",
+            "CREATE INDEX reservations_space ON reservations (space_id, ends_at)",
+        ]),
     ];
 }
