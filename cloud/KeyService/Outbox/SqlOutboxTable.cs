@@ -92,6 +92,10 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
     public async Task<OutboxMessage?> FindAsync(ulong deviceId, uint messageId, CancellationToken cancellationToken) =>
         (await FindAsync([(deviceId, messageId)], cancellationToken))[0];
 
+    /// <summary>The messages of (device, message id) pairs, each through the table's unique (device_id, message_id) key.</summary>
+    internal static string FindSql(SqlDialect dialect) =>
+        $"SELECT {Columns} FROM outbox WHERE {dialect.InIdPairs("device_id", "message_id", "@device_ids", "@message_ids")}";
+
     public async Task<IReadOnlyList<OutboxMessage?>> FindAsync(IReadOnlyList<(ulong DeviceId, uint MessageId)> sent, CancellationToken cancellationToken)
     {
         if (sent.Count == 0)
@@ -100,7 +104,7 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
         }
 
         var found = (await session.QueryAsync(
-            $"SELECT {Columns} FROM outbox WHERE {session.Dialect.InIdPairs("device_id", "message_id", "@device_ids", "@message_ids")}",
+            FindSql(session.Dialect),
             [
                 ("@device_ids", session.Dialect.IdsValue([.. sent.Select(message => SqlValues.Id(message.DeviceId))])),
                 ("@message_ids", session.Dialect.IdsValue([.. sent.Select(message => (long)message.MessageId)])),

@@ -100,9 +100,6 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
     public override string NextIds(string table) =>
         $"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, @count)";
 
-    public override string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
-        $"({first}, {second}) IN (SELECT * FROM unnest({firstParameter}::bigint[], {secondParameter}::bigint[]))";
-
     public override async Task<SqlConnectionLease> BeginAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);

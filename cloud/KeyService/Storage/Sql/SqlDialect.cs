@@ -94,7 +94,8 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// "(first, second) IN (the pairs)" over two <see cref="IdsValue"/> parameters of equal length,
     /// pair i being their i-th values: a batch of lookups by a two-column key in one statement.
     /// </summary>
-    public abstract string InIdPairs(string first, string second, string firstParameter, string secondParameter);
+    public string InIdPairs(string first, string second, string firstParameter, string secondParameter) =>
+        $"({first}, {second}) IN (SELECT p.first, p.second FROM {IdPairsTable(firstParameter, secondParameter, "p")})";
 
     /// <summary>
     /// <paramref name="condition"/> (on a state that most rows are in), marked so that the planner
