@@ -73,7 +73,8 @@ public sealed class DeviceLifecycle(IKeyStore store, DeviceCrypto crypto, Rotati
 
             var now = time.GetUtcNow();
             var revoked = 0;
-            foreach (var key in await session.Keys.ListAsync(id, holderId: null, KeyState.Active, cancellationToken))
+            // Frozen keys too: a freeze lifted later must not bring a key of a retired board back to life.
+            foreach (var key in await session.Keys.LiveOfDeviceAsync(id, cancellationToken))
             {
                 await session.Keys.UpdateAsync(key with { State = KeyState.Revoked, UpdatedAt = now }, cancellationToken);
                 revoked++;

@@ -24,11 +24,16 @@ public sealed class DecommissionTests
         }
 
         var owner = await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", vin = "1M8GDM9AXKP042788" });
+        var frozen = await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", vin = "1M8GDM9AXKP042788" });
+        await TestService.PostAsync<KeyDto>(service.Operator, $"/v1/keys/{frozen.Key.Id}/freeze", null);
         var retired = await TestService.PostAsync<DeviceDto>(service.Operator, $"/v1/devices/{board.Id}/decommission", null);
 
         Assert.Equal(DeviceState.Decommissioned, retired.State);
         var key = await TestService.GetAsync<HeldKeyDto>(service.Operator, $"/v1/keys/{owner.Key.Id}");
         Assert.Equal(KeyState.Revoked, key.Key.State);
+        // A frozen key goes too: lifting its freeze later must not bring a key of a retired board back.
+        Assert.Equal(KeyState.Revoked, (await TestService.GetAsync<HeldKeyDto>(service.Operator, $"/v1/keys/{frozen.Key.Id}")).Key.State);
+        await AssertProblemAsync(await service.Operator.PostAsync($"/v1/keys/{frozen.Key.Id}/unfreeze", null), System.Net.HttpStatusCode.Conflict, "key-revoked");
         Assert.Empty(await TestService.GetAsync<OutboxDto[]>(service.Operator, $"/v1/devices/{board.Id}/outbox?state=pending"));
         var vehicle = await TestService.GetAsync<VehicleApi.VehicleDto>(service.Operator, "/v1/vehicles/1M8GDM9AXKP042788");
         Assert.Null(vehicle.Active);
