@@ -25,7 +25,7 @@ public sealed class HeldKeys(KeyManager keys, TimeProvider time) : IHeldKeys
         var announced = new List<string>();
         foreach (var device in held.GroupBy(key => key.DeviceId).OrderBy(group => group.Key))
         {
-            var tree = await KeyTree.LoadForChangeAsync(session, device.Key, cancellationToken);
+            var tree = await KeyTree.LoadForChangeAsync(session, device.Key, [.. device.Select(key => key.Id)], cancellationToken);
             var standingsChanged = 0;
             foreach (var key in device.Select(key => tree.Get(key.Id)))
             {

@@ -27,6 +27,15 @@ public interface IKeyTable
     Task<IReadOnlyList<VirtualKey>> LiveOfDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The family of the named keys of one device, in any state, oldest first, in one statement: each named key, the keys
+    /// above it (its parent, … up to its root) and every key shared down from it, found through the primary key and
+    /// keys_parent. That is all a change to the named keys can reach and all a check of who stands over them reads
+    /// (<see cref="KeyTree"/>); the device's other keys — a rental car's earlier renters' keys — stay unread. A link to a
+    /// key of another device is not followed, and an id that names no key of the device is left out.
+    /// </summary>
+    Task<IReadOnlyList<VirtualKey>> FamilyOfAsync(ulong deviceId, IReadOnlyList<ulong> keyIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The keys of each device (its id and current epoch) under that epoch or the one before, in <paramref name="state"/>
     /// if given, by device, oldest first, in one statement: the only keys <see cref="BulletinIssuer.IsLive"/> may find live,
     /// read without the keys of the device's earlier epochs.

@@ -262,7 +262,7 @@ public sealed class KeyManager
         var key = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
         if (key.HolderId != caller.UserId)
         {
-            KeyAuthority.Require(caller, await KeyTree.LoadAsync(session, key.DeviceId, cancellationToken), key, "see keys");
+            KeyAuthority.Require(caller, await KeyTree.LoadAsync(session, key.DeviceId, [key.Id], cancellationToken), key, "see keys");
         }
 
         var device = await session.Devices.GetAsync(key.DeviceId, forUpdate: false, cancellationToken) ?? throw DeviceService.NotFound(key.DeviceId);
@@ -297,7 +297,7 @@ public sealed class KeyManager
     {
         await using var session = await store.BeginReadAsync(cancellationToken);
         var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
-        var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
+        var tree = await KeyTree.LoadAsync(session, found.DeviceId, [keyId], cancellationToken);
         var key = tree.Get(keyId);
         KeyAuthority.Require(caller, tree, key, "see key trees");
         return tree.Subtree(key);
@@ -315,7 +315,7 @@ public sealed class KeyManager
         return audit.RunAsync(caller.Actor, action, KeyTarget(keyId), async session =>
         {
             var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw NotFound(keyId);
-            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, cancellationToken);
+            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, [keyId], cancellationToken);
             var key = tree.Get(keyId);
             var rank = KeyAuthority.Require(caller, tree, key, "manage keys");
             if (key.State == KeyState.Transferred)

@@ -4,10 +4,12 @@ using ShareKey.KeyService.Storage;
 namespace ShareKey.KeyService.Keys;
 
 /// <summary>
-/// One device's keys as the tree their parent links make: every key but a root (an operator-issued
-/// owner or renter key) hangs under the key it was shared from. Loaded whole (a device holds tens of
-/// keys, not millions) so chains and subtrees need no recursive SQL; changes made through
-/// <see cref="Set"/> are seen by later walks and written by <see cref="SaveAsync"/>.
+/// Keys of one device as the tree their parent links make — every key but a root (an operator-issued
+/// owner or renter key) hangs under the key it was shared from — loaded around the keys a caller acts
+/// on: each of those, its chain up to its root and its whole subtree (<see cref="IKeyTable.FamilyOfAsync"/>),
+/// never the rest of the device's history, which a rental car's returns make grow without end. So chains
+/// and subtrees need no recursive walk of the caller's own; changes made through <see cref="Set"/> are
+/// seen by later walks and written by <see cref="SaveAsync"/>.
 /// </summary>
 public sealed class KeyTree
 {
@@ -16,7 +18,10 @@ public sealed class KeyTree
     private readonly Dictionary<ulong, List<ulong>> childrenOf = [];
     private readonly HashSet<ulong> changed = [];
 
-    private KeyTree(ulong deviceId, IReadOnlyList<VirtualKey> keys)
+    /// <summary>The keys whose children were all loaded: the named ones and every key below them (not the keys above, of which only the path down is).</summary>
+    private readonly HashSet<ulong> wholeBelow = [];
+
+    private KeyTree(ulong deviceId, IReadOnlyList<VirtualKey> keys, IReadOnlyList<ulong> named)
     {
         this.deviceId = deviceId;
         byId = keys.ToDictionary(key => key.Id);
@@ -24,21 +29,29 @@ public sealed class KeyTree
         {
             Add(key);
         }
+
+        var pending = new Stack<ulong>(named.Where(byId.ContainsKey));
+        while (pending.TryPop(out var id))
+        {
+            if (wholeBelow.Add(id) && childrenOf.TryGetValue(id, out var ids))
+            {
+                ids.ForEach(pending.Push);
+            }
+        }
     }
 
-    public static async Task<KeyTree> LoadAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken) =>
-        new(deviceId, await session.Keys.ListAsync(deviceId, holderId: null, state: null, cancellationToken));
+    /// <summary>The named keys of the device with their chains and subtrees; an id naming none of its keys is left out (and <see cref="Get"/> finds no such key).</summary>
+    public static async Task<KeyTree> LoadAsync(IStoreSession session, ulong deviceId, IReadOnlyList<ulong> keyIds, CancellationToken cancellationToken) =>
+        new(deviceId, await session.Keys.FamilyOfAsync(deviceId, keyIds, cancellationToken), keyIds);
 
-    /// <summary>The tree to change: the device's row locked first (the lock order, Storage/Sql/DeviceLocks.cs), then its keys read.</summary>
-    public static async Task<KeyTree> LoadForChangeAsync(IStoreSession session, ulong deviceId, CancellationToken cancellationToken)
+    /// <summary>The tree to change: the device's row locked first (the lock order, Storage/Sql/DeviceLocks.cs), then the keys read.</summary>
+    public static async Task<KeyTree> LoadForChangeAsync(IStoreSession session, ulong deviceId, IReadOnlyList<ulong> keyIds, CancellationToken cancellationToken)
     {
         await session.Devices.GetAsync(deviceId, forUpdate: true, cancellationToken);
-        return await LoadAsync(session, deviceId, cancellationToken);
+        return await LoadAsync(session, deviceId, keyIds, cancellationToken);
     }
 
     public VirtualKey Get(ulong id) => byId.TryGetValue(id, out var key) ? key : throw KeyManager.NotFound(id);
-
-    public IEnumerable<VirtualKey> All => byId.Values;
 
     /// <summary>The key, its parent, … up to its root. A parent id that names no key of this device ends the chain.</summary>
     public IReadOnlyList<VirtualKey> Chain(VirtualKey key)
@@ -57,7 +70,7 @@ public sealed class KeyTree
     public int DepthOf(VirtualKey key) => Chain(key).Count - 1;
 
     public IReadOnlyList<VirtualKey> Children(VirtualKey key) =>
-        childrenOf.TryGetValue(key.Id, out var ids) ? ids.Select(id => byId[id]).ToList() : [];
+        childrenOf.TryGetValue(RequireWholeBelow(key).Id, out var ids) ? ids.Select(id => byId[id]).ToList() : [];
 
     /// <summary>The key and everything shared from it, depth first, each with its depth below the key.</summary>
     public IReadOnlyList<(VirtualKey Key, int Depth)> Subtree(VirtualKey key)
@@ -65,7 +78,7 @@ public sealed class KeyTree
         var found = new List<(VirtualKey, int)>();
         var seen = new HashSet<ulong>();
         var pending = new Stack<(ulong Id, int Depth)>();
-        pending.Push((key.Id, 0));
+        pending.Push((RequireWholeBelow(key).Id, 0));
         while (pending.TryPop(out var next))
         {
             if (!seen.Add(next.Id) || !byId.TryGetValue(next.Id, out var reached))
@@ -86,20 +99,16 @@ public sealed class KeyTree
         return found;
     }
 
-    /// <summary>Records a changed key (walks see it at once; <see cref="SaveAsync"/> writes it) or a new one, which its maker inserts.</summary>
+    /// <summary>Records a change to a key of the tree: walks see it at once, <see cref="SaveAsync"/> writes it.</summary>
     public void Set(VirtualKey key)
     {
-        var isNew = !byId.ContainsKey(key.Id);
-        byId[key.Id] = key;
-        if (isNew && key.ParentKeyId != 0)
+        if (!byId.ContainsKey(key.Id))
         {
-            Add(key);
+            throw new InvalidOperationException($"Key {key.Id:x16} is not in this tree; a new key is inserted by its maker.");
         }
 
-        if (!isNew)
-        {
-            changed.Add(key.Id);
-        }
+        byId[key.Id] = key;
+        changed.Add(key.Id);
     }
 
     /// <summary>Writes every key changed through <see cref="Set"/>; returns how many.</summary>
@@ -119,6 +128,12 @@ public sealed class KeyTree
         changed.Clear();
         return count;
     }
+
+    /// <summary>A walk down from a key above the named ones would miss its other shares, which were never read: a caller's bug, not the user's.</summary>
+    private VirtualKey RequireWholeBelow(VirtualKey key) =>
+        wholeBelow.Contains(key.Id) || !byId.ContainsKey(key.Id)
+            ? key
+            : throw new InvalidOperationException($"Key {key.Id:x16} is above the keys this tree was loaded for; load the tree for it to walk its shares.");
 
     private void Add(VirtualKey key)
     {

@@ -26,7 +26,7 @@ public sealed class KeyValidity(KeyManager keys, AuditLog audit, TimeProvider ti
             }
 
             var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw KeyManager.NotFound(keyId);
-            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, cancellationToken);
+            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, [keyId], cancellationToken);
             var key = tree.Get(keyId);
             var rank = RequireManager(caller, tree, key);
             if (!KeyAuthority.IsLive(key))

@@ -92,6 +92,35 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     internal static readonly string LiveOfDeviceSql =
         $"SELECT {Columns} FROM keys WHERE device_id = @device_id AND epoch >= (SELECT epoch FROM devices WHERE id = @device_id) - 1 AND {IsLive} ORDER BY created_at, id";
 
+    public async Task<IReadOnlyList<VirtualKey>> FamilyOfAsync(ulong deviceId, IReadOnlyList<ulong> keyIds, CancellationToken cancellationToken) =>
+        keyIds.Count == 0
+            ? []
+            : await session.QueryAsync(
+                FamilyOfSql(session.Dialect),
+                [("@device_id", SqlValues.Id(deviceId)), ("@ids", session.Dialect.IdsValue([.. keyIds.Select(SqlValues.Id)]))],
+                Read, cancellationToken);
+
+    /// <summary>
+    /// Up each named key's parent links by the primary key, down its shares by keys_parent; UNION stops at a key met
+    /// before, so even a cycle of links ends. The device is written <c>+device_id</c> so that SQLite, which has no
+    /// statistics, never reads these through keys_device: that is every key the device ever had.
+    /// </summary>
+    internal static string FamilyOfSql(SqlDialect dialect) =>
+        $"""
+        WITH RECURSIVE
+            named (id, parent_key_id) AS (SELECT id, parent_key_id FROM keys WHERE {dialect.InIds("id", "@ids")} AND +device_id = @device_id),
+            above (id, parent_key_id) AS (
+                SELECT id, parent_key_id FROM named
+                UNION
+                SELECT k.id, k.parent_key_id FROM above JOIN keys AS k ON k.id = above.parent_key_id WHERE +k.device_id = @device_id),
+            below (id) AS (
+                SELECT id FROM named
+                UNION
+                SELECT k.id FROM below JOIN keys AS k ON k.parent_key_id = below.id WHERE +k.device_id = @device_id)
+        SELECT {Columns} FROM keys WHERE id IN (SELECT id FROM above UNION SELECT id FROM below)
+        ORDER BY created_at, id
+        """;
+
     public async Task<IReadOnlyList<VirtualKey>> UnderRecentEpochsAsync(IReadOnlyList<(ulong DeviceId, uint Epoch)> devices, KeyState? state, CancellationToken cancellationToken) =>
         devices.Count == 0
             ? []

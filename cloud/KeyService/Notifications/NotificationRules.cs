@@ -305,7 +305,7 @@ public static class NotificationRules
             return [key];
         }
 
-        var tree = await KeyTree.LoadAsync(session, key.DeviceId, cancellationToken);
+        var tree = await KeyTree.LoadAsync(session, key.DeviceId, [key.Id], cancellationToken);
         return tree.Subtree(tree.Get(key.Id))
             .Select(member => member.Key)
             .Where(member => member.Id == key.Id || member.UpdatedAt == key.UpdatedAt)

@@ -97,8 +97,10 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
     {
         var now = time.GetUtcNow();
         var revoked = new List<ulong>();
-        var tree = await KeyTree.LoadForChangeAsync(session, rental.DeviceId, cancellationToken);
-        foreach (var key in tree.All.Where(key => key.RentalId == rental.Id && KeyAuthority.IsLive(key)).ToList())
+        // The rental's key and any an operator issued for it since, among the car's few live keys: its earlier renters' keys are not read.
+        var rentalKeys = (await session.Keys.LiveOfDeviceAsync(rental.DeviceId, cancellationToken)).Where(key => key.RentalId == rental.Id).Select(key => key.Id).ToList();
+        var tree = await KeyTree.LoadForChangeAsync(session, rental.DeviceId, rentalKeys, cancellationToken);
+        foreach (var key in rentalKeys.Select(tree.Get))
         {
             // Anything shared from the renter's key goes with it.
             revoked.AddRange(tree.Subtree(key).Where(member => KeyAuthority.IsLive(member.Key)).Select(member => member.Key.Id));

@@ -46,7 +46,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
     public async Task<VirtualKey> ShareInSessionAsync(IStoreSession session, Caller caller, ulong parentKeyId, ShareTerms terms, CancellationToken cancellationToken)
     {
         var found = await session.Keys.GetAsync(parentKeyId, cancellationToken) ?? throw KeyManager.NotFound(parentKeyId);
-        var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
+        var tree = await KeyTree.LoadAsync(session, found.DeviceId, [parentKeyId], cancellationToken);
         var parent = tree.Get(parentKeyId);
         var rank = KeyAuthority.Require(caller, tree, parent, "share keys");
         if (rank == KeyAuthority.HolderRank(tree, parent) && (parent.Permissions & Permissions.Share) == 0)
@@ -112,7 +112,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
     {
         await using var session = await store.BeginReadAsync(cancellationToken);
         var found = await session.Keys.GetAsync(keyId, cancellationToken) ?? throw KeyManager.NotFound(keyId);
-        var tree = await KeyTree.LoadAsync(session, found.DeviceId, cancellationToken);
+        var tree = await KeyTree.LoadAsync(session, found.DeviceId, [keyId], cancellationToken);
         var key = tree.Get(keyId);
         KeyAuthority.Require(caller, tree, key, "see a key's shares");
         return tree.Children(key);
@@ -141,7 +141,7 @@ public sealed class ShareService(IKeyStore store, KeyManager keys, BulletinIssue
                 throw new ServiceError(ErrorCode.KeyRevoked, $"Key {keyId:x16} is no longer in force.");
             }
 
-            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, cancellationToken);
+            var tree = await KeyTree.LoadForChangeAsync(session, found.DeviceId, [keyId], cancellationToken);
             var changed = SubtreeStanding.Revoke(tree, tree.Get(keyId), time.GetUtcNow());
             await tree.SaveAsync(session, cancellationToken);
             var announced = await keys.AnnounceAsync(session, found.DeviceId, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class TransferReports(KeyManager keys, AuditLog audit, TimeProvide
             return;
         }
 
-        var tree = await KeyTree.LoadForChangeAsync(session, device.Id, cancellationToken);
+        var tree = await KeyTree.LoadForChangeAsync(session, device.Id, [share.ParentKeyId], cancellationToken);
         if (tree.Chain(share) is not [_, var parent, ..] || !KeyAuthority.IsLive(parent))
         {
             // Already recorded, or the sharer's key was revoked meanwhile (which voids the share on the device too).

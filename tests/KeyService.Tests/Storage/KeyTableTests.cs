@@ -1,5 +1,6 @@
 using ShareKey.KeyService.Devices;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Problems;
 using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Vehicles;
 using ShareKey.Protocol.Tokens;
@@ -453,6 +454,60 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
         var live = await ReadAsync(s => s.Keys.LiveOfDeviceAsync(device.Id, Ct));
 
         Assert.Equal(new[] { keys[0].Id, keys[1].Id }.Order(), live.Select(key => key.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_keys_family_is_its_chain_up_and_its_shares_down_and_none_of_the_devices_other_keys()
+    {
+        var (device, other) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var holder = await AddUserAsync();
+        var owner = Sample.Key(device.Id, holder.Id) with { Type = KeyType.Owner };
+        var transferred = Sample.Key(device.Id, holder.Id) with { ParentKeyId = owner.Id, State = KeyState.Transferred, Epoch = 2 };
+        var transferShare = Sample.Key(device.Id, holder.Id) with { ParentKeyId = transferred.Id };
+        var revokedShare = Sample.Key(device.Id, holder.Id) with { ParentKeyId = owner.Id, State = KeyState.Revoked };
+        var revokedBelow = Sample.Key(device.Id, holder.Id) with { ParentKeyId = revokedShare.Id, State = KeyState.Revoked };
+        var earlierRenter = Sample.Key(device.Id, holder.Id) with { State = KeyState.Revoked, Epoch = 1 };
+        var earlierShare = Sample.Key(device.Id, holder.Id) with { ParentKeyId = earlierRenter.Id, State = KeyState.Revoked, Epoch = 1 };
+        // Links across devices, which the service never makes, are not followed either way.
+        var otherDevices = Sample.Key(other.Id, holder.Id) with { ParentKeyId = transferShare.Id };
+        var underOtherDevices = Sample.Key(device.Id, holder.Id) with { ParentKeyId = otherDevices.Id };
+        // Nor does a cycle of links, which no share can make, read for ever.
+        var (loopA, loopB) = (Sample.Key(device.Id, holder.Id), Sample.Key(device.Id, holder.Id));
+        (loopA, loopB) = (loopA with { ParentKeyId = loopB.Id }, loopB with { ParentKeyId = loopA.Id });
+        VirtualKey[] keys = [owner, transferred, transferShare, revokedShare, revokedBelow, earlierRenter, earlierShare, otherDevices, underOtherDevices, loopA, loopB];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        async Task<ulong[]> Family(params VirtualKey[] named) =>
+            [.. (await ReadAsync(s => s.Keys.FamilyOfAsync(device.Id, [.. named.Select(key => key.Id)], Ct))).Select(key => key.Id).Order()];
+        ulong[] Ids(params VirtualKey[] expected) => [.. expected.Select(key => key.Id).Order()];
+
+        // Up through a transferred key to the root, whatever the states; down every share, live or gone.
+        Assert.Equal(Ids(transferShare, transferred, owner), await Family(transferShare));
+        Assert.Equal(Ids(owner, transferred, transferShare, revokedShare, revokedBelow), await Family(owner));
+        Assert.Equal(Ids(earlierRenter, earlierShare, revokedShare, revokedBelow, owner), await Family(earlierRenter, revokedShare));
+        Assert.Equal(Ids(underOtherDevices), await Family(underOtherDevices));
+        Assert.Equal(Ids(loopA, loopB), await Family(loopA));
+        Assert.Empty(await Family(otherDevices));
+        Assert.Empty(await ReadAsync(s => s.Keys.FamilyOfAsync(device.Id, [Sample.Id()], Ct)));
+        Assert.Empty(await ReadAsync(s => s.Keys.FamilyOfAsync(device.Id, [], Ct)));
+
+        // A tree loaded for a share walks the share's own subtree, and refuses to walk its parent's, of which it holds only the path down.
+        await ReadAsync(async s =>
+        {
+            var tree = await KeyTree.LoadAsync(s, device.Id, [transferred.Id], Ct);
+            Assert.Equal([transferred.Id, transferShare.Id], tree.Subtree(tree.Get(transferred.Id)).Select(member => member.Key.Id));
+            Assert.Equal([transferShare.Id, transferred.Id, owner.Id], tree.Chain(tree.Get(transferShare.Id)).Select(key => key.Id));
+            Assert.Throws<InvalidOperationException>(() => tree.Children(tree.Get(owner.Id)));
+            Assert.Throws<InvalidOperationException>(() => tree.Subtree(tree.Get(owner.Id)));
+            Assert.Throws<ServiceError>(() => tree.Get(revokedShare.Id));
+            return 0;
+        });
     }
 
     [Fact]

@@ -183,6 +183,22 @@ public sealed class SqlitePlanTests
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN k", StringComparison.Ordinal) || step.StartsWith("SCAN keys", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// What a key's change or a check of who stands over it reads (<see cref="KeyTree"/>: every return, revoke, freeze,
+    /// share) is the key's family: up its parent links by the primary key, down its shares by keys_parent. Never the
+    /// device's keys by device, which would read every key a rental car ever had.
+    /// </summary>
+    [Fact]
+    public async Task A_keys_family_is_read_up_by_id_and_down_by_parent_not_by_device()
+    {
+        var plan = await PlanOnMigratedStoreAsync(SqlKeyTable.FamilyOfSql);
+
+        Assert.Contains(plan, step => step.Contains("INDEX keys_parent (parent_key_id=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("SEARCH k USING INTEGER PRIMARY KEY (rowid=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("keys_device", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN k", StringComparison.Ordinal) || step.StartsWith("SCAN keys", StringComparison.Ordinal));
+    }
+
     /// <summary>The plan of the statement <paramref name="sql"/> gives, on a new store file migrated as the service migrates it.</summary>
     private static async Task<List<string>> PlanOnMigratedStoreAsync(Func<SqlDialect, string> sql)
     {

@@ -175,7 +175,7 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
     /// <summary>Ends the reservation and revokes its key and everything shared from it, announced to the lock.</summary>
     private async Task<Reservation> EndAsync(IStoreSession session, Reservation reservation, ReservationState state, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var tree = await KeyTree.LoadForChangeAsync(session, reservation.DeviceId, cancellationToken);
+        var tree = await KeyTree.LoadForChangeAsync(session, reservation.DeviceId, [reservation.KeyId], cancellationToken);
         var key = tree.Get(reservation.KeyId);
         if (SubtreeStanding.Revoke(tree, key, now) > 0)
         {
