@@ -90,6 +90,15 @@ public sealed class TransferReportTests
         Assert.Equal(deviceEpoch, bobToken.Epoch);
         Assert.Equal(Convert.ToUInt64(aliceKey, 16), bobToken.ParentKeyId);
 
+        // Bob's key hangs under alice's, two epochs behind it: the manager still stands over bob's key through hers (a
+        // key's chain is read by its links, whatever epoch each link is under), sees it in the owner key's tree, and
+        // alice still does not stand over it.
+        var tree = await world.Owner.GetAsync<List<KeyNodeDto>>($"/v1/keys/{world.OwnerKey}/tree");
+        Assert.Equal(2, tree.Single(node => node.Key.Id == bobKey).Depth);
+        Assert.Equal(KeyState.Frozen, (await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{bobKey}/freeze", null)).State);
+        await AssertProblemAsync(await alice.PostAsync($"/v1/keys/{bobKey}/unfreeze", null), HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(KeyState.Active, (await TestService.PostAsync<KeyDto>(world.Owner, $"/v1/keys/{bobKey}/unfreeze", null)).State);
+
         // A second report of the same transfer changes nothing.
         var audited = await TransferAuditsAsync(world.Service);
         await world.Car.SendAsync(new EventMessage { Events = [new EventRecord(EventKind.Unlocked, Now(), Convert.ToUInt64(bobKey, 16), (byte)CommandCode.Unlock, 0)] });
