@@ -93,7 +93,7 @@ internal sealed class SqlAuditTable(SqlStoreSession session) : IAuditTable
 
         if (query.Since is { } since)
         {
-            filter.Add("at >= @since", "@since", SqlValues.Time(since));
+            filter.Add("at >= @since", ("@since", SqlValues.Time(since)));
         }
 
         return await session.QueryAsync(

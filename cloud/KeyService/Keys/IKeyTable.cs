@@ -16,8 +16,16 @@ public interface IKeyTable
     /// <summary>The keys of these ids that exist, in one statement, in no particular order.</summary>
     Task<IReadOnlyList<VirtualKey>> GetManyAsync(IReadOnlyList<ulong> ids, CancellationToken cancellationToken);
 
-    /// <summary>Keys matching every filter given, oldest first.</summary>
+    /// <summary>Keys matching every filter given, oldest first: every one, for work on a holder's keys (a user disabled, a space's manager).</summary>
     Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of the keys matching every filter given, newest first (by created_at, then id): at most <paramref name="limit"/>,
+    /// those after <paramref name="before"/> (the last key of the page before) if given. A holder's keys are read in that
+    /// order off keys_holder, as many as the page shows; a device's are read through keys_device and sorted; with neither
+    /// filter every key is sorted.
+    /// </summary>
+    Task<IReadOnlyList<VirtualKey>> PageAsync(ulong? deviceId, ulong? holderId, KeyState? state, VirtualKey? before, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// The device's live keys (Active or Frozen, <see cref="KeyAuthority.IsLive"/>), oldest first: each is under the device's

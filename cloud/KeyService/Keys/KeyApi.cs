@@ -7,6 +7,9 @@ namespace ShareKey.KeyService.Keys;
 
 public static class KeyApi
 {
+    public const int DefaultPage = 100;
+    public const int MaxPage = 1000;
+
     /// <summary>Each limit left out stays; maxUses 0 is unlimited.</summary>
     public sealed record ChangeValidityRequest(DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses);
 
@@ -38,14 +41,24 @@ public static class KeyApi
             return TypedResults.Created($"/v1/keys/{Ids.Format(issued.Key.Id)}", HeldKeyDto.Of(issued.Key, holderSees ? issued.Minted : null));
         }).WithSummary("Apply for a key (R1.1): type, user, vehicle (vin, or deviceId for a parking lock). Owner and renter keys: operators; a shared key: the vehicle's owner, as a share of their owner key. The holder gets token and holder secret.");
 
-        keys.MapGet("/", async ([Id] string? deviceId, [Id] string? holderId, [OneOf(typeof(KeyState))] string? state, KeyManager manager, HttpContext http) =>
-            TypedResults.Ok((await manager.ListAsync(
+        keys.MapGet("/", async ([Id] string? deviceId, [Id] string? holderId, [OneOf(typeof(KeyState))] string? state, [Id] string? before, int? limit, KeyManager manager, HttpContext http) =>
+        {
+            var size = limit ?? DefaultPage;
+            if (size is < 1 or > MaxPage)
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, $"limit must be 1–{MaxPage}.");
+            }
+
+            var page = await manager.PageAsync(
                 Caller.Of(http),
                 deviceId is null ? null : Ids.Parse(deviceId, "device"),
                 holderId is null ? null : Ids.Parse(holderId, "user"),
                 EnumQuery.Parse<KeyState>(state, "state"),
-                http.RequestAborted)).Select(KeyDto.Of).ToList()))
-            .WithSummary("Keys: a user's own; an operator's filter of all.");
+                before is null ? null : Ids.Parse(before, "key"),
+                size,
+                http.RequestAborted);
+            return TypedResults.Ok(new KeyPageDto([.. page.Select(KeyDto.Of)], page.Count == size ? Ids.Format(page[^1].Id) : null));
+        }).WithSummary($"Keys, newest first, {DefaultPage} a page unless limit says (at most {MaxPage}): a user's own; an operator's filter of all. Pass nextBefore as before for the next page.");
 
         keys.MapGet("/{id}", async ([Id] string id, KeyManager manager, HttpContext http) =>
         {

@@ -12,3 +12,6 @@ public sealed record KeyDto(
         DateTimeOffset.FromUnixTimeSeconds(k.NotBefore), DateTimeOffset.FromUnixTimeSeconds(k.NotAfter), k.MaxUses,
         k.ParentKeyId == 0 ? null : Hex.OfId(k.ParentKeyId), k.RentalId, k.CreatedAt, k.UpdatedAt);
 }
+
+/// <summary>A page of keys, newest first; <see cref="NextBefore"/> (absent on the last page) is the <c>before</c> of the next.</summary>
+public sealed record KeyPageDto(IReadOnlyList<KeyDto> Items, string? NextBefore);

@@ -277,7 +277,12 @@ public sealed class KeyManager
         return new KeyDetails(key, minter.Mint(key, device), await bulletins.CurrentAsync(session, device, cancellationToken), signedTime);
     }
 
-    public async Task<IReadOnlyList<VirtualKey>> ListAsync(Caller caller, ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of keys, newest first (<c>sharekey key list</c>): a user's own, an operator's filter of all.
+    /// <paramref name="before"/> is the last key of the page before; it must be one this list shows
+    /// (whatever its state now), so a cursor tells nobody about a key they could not list.
+    /// </summary>
+    public async Task<IReadOnlyList<VirtualKey>> PageAsync(Caller caller, ulong? deviceId, ulong? holderId, KeyState? state, ulong? before, int limit, CancellationToken cancellationToken)
     {
         if (!caller.IsOperator)
         {
@@ -286,7 +291,17 @@ public sealed class KeyManager
         }
 
         await using var session = await store.BeginReadAsync(cancellationToken);
-        return await session.Keys.ListAsync(deviceId, holderId, state, cancellationToken);
+        VirtualKey? after = null;
+        if (before is { } cursor)
+        {
+            after = await session.Keys.GetAsync(cursor, cancellationToken);
+            if (after is null || after.DeviceId != (deviceId ?? after.DeviceId) || after.HolderId != (holderId ?? after.HolderId))
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, "before must be the nextBefore of an earlier page of the same list (the same deviceId and holderId).");
+            }
+        }
+
+        return await session.Keys.PageAsync(deviceId, holderId, state, after, limit, cancellationToken);
     }
 
     /// <summary>

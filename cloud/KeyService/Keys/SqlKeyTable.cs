@@ -85,6 +85,27 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             $"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<VirtualKey>> PageAsync(ulong? deviceId, ulong? holderId, KeyState? state, VirtualKey? before, int limit, CancellationToken cancellationToken)
+    {
+        var (sql, filter) = Page(deviceId, holderId, state, before);
+        return await session.QueryAsync(sql, filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+    }
+
+    /// <summary>Newest first by (created_at, id), which keys_holder holds for each holder; after the cursor's place if given.</summary>
+    internal static (string Sql, SqlFilter Filter) Page(ulong? deviceId, ulong? holderId, KeyState? state, VirtualKey? before)
+    {
+        var filter = new SqlFilter()
+            .IdIfGiven("device_id", deviceId)
+            .IdIfGiven("holder_id", holderId)
+            .EqualIfGiven("state", (long?)state);
+        if (before is not null)
+        {
+            filter.Add("(created_at, id) < (@before_created_at, @before_id)", ("@before_created_at", SqlValues.Time(before.CreatedAt)), ("@before_id", SqlValues.Id(before.Id)));
+        }
+
+        return ($"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit", filter);
+    }
+
     public async Task<IReadOnlyList<VirtualKey>> LiveOfDeviceAsync(ulong deviceId, CancellationToken cancellationToken) =>
         await session.QueryAsync(LiveOfDeviceSql, [("@device_id", SqlValues.Id(deviceId))], Read, cancellationToken);
 

@@ -67,15 +67,19 @@ public static class DeviceApi
             await using var session = await store.BeginReadAsync(http.RequestAborted);
             var device = await session.Devices.GetAsync(deviceId, forUpdate: false, http.RequestAborted) ?? throw DeviceService.NotFound(deviceId);
             var report = await session.Reports.KeyReportAsync(deviceId, http.RequestAborted);
-            var keys = await session.Keys.ListAsync(deviceId, holderId: null, state: null, http.RequestAborted);
-            var open = await session.Rotations.OpenForDeviceAsync(deviceId, http.RequestAborted);
+            // The keys the device may hold or count: its live ones and those its report names. Its history
+            // (a rental car keeps every renter's revoked key) is the key list's, a page at a time.
             var uses = report?.Uses.ToDictionary(use => use.KeyId, use => use.Uses) ?? [];
+            var live = await session.Keys.LiveOfDeviceAsync(deviceId, http.RequestAborted);
+            var reported = await session.Keys.GetManyAsync([.. uses.Keys.Except(live.Select(key => key.Id))], http.RequestAborted);
+            var keys = live.Concat(reported.Where(key => key.DeviceId == deviceId)).OrderBy(key => key.CreatedAt).ThenBy(key => key.Id).ToList();
+            var open = await session.Rotations.OpenForDeviceAsync(deviceId, http.RequestAborted);
             return TypedResults.Ok(new DeviceKeysDto(
                 DeviceDto.Of(device),
                 KeyReportDto.Of(report),
                 keys.Select(key => new KeyWithUses(KeyDto.Of(key), uses.TryGetValue(key.Id, out var used) ? used : null)).ToList(),
                 KeyDrift.Compare(device, open, report, keys)));
-        }).WithSummary("The cloud's keys of a device beside the device's own KeyReport, and where they differ (R1.4).");
+        }).WithSummary("The cloud's keys of a device that it may hold (its live keys, and any its KeyReport counts uses of) beside the device's own KeyReport, and where they differ (R1.4).");
 
         devices.MapGet("/{id}/events", async ([Id] string id, int? limit, IKeyStore store, HttpContext http) =>
         {

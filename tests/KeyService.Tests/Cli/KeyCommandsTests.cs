@@ -16,7 +16,7 @@ public sealed class KeyCommandsTests(CliService service) : IClassFixture<CliServ
         var issued = await service.RunAsync("key", "issue", "--type", "owner", "--user", "dora", "--vin", vin);
 
         Assert.True(issued.ExitCode == 0, issued.ToString());
-        var keyId = (await service.JsonAsync<KeyDto[]>("key", "list", "--holder", "dora")).Single().Id;
+        var keyId = (await service.JsonAsync<KeyPageDto>("key", "list", "--holder", "dora")).Items.Single().Id;
         Assert.Matches($@"key\s+{keyId} owner, active", issued.Output);
         Assert.Contains($"sharekey phone fetch {keyId}", issued.Output);
         Assert.Contains("not shown (only the holder gets the token and holder secret)", (await service.RunAsync("key", "show", keyId)).Output);
@@ -65,5 +65,31 @@ public sealed class KeyCommandsTests(CliService service) : IClassFixture<CliServ
 
         Assert.Equal(3, key.Key.MaxUses);
         Assert.Equal(until.ToUnixTimeSeconds(), key.Key.NotAfter.ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task Key_list_shows_a_page_and_the_flag_for_the_next()
+    {
+        const string vin = "1M8GDM9A2KP042705";
+        await using var car = await Fleet.OnlineAsync(service.Service, "paged-1", vin);
+        var (userId, _) = await service.Service.CreateUserAsync("gwen");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(0, (await service.RunAsync("key", "issue", "--type", "owner", "--user", userId, "--vin", vin)).ExitCode);
+        }
+
+        var first = await service.RunAsync("key", "list", "--holder", "gwen", "--limit", "2");
+        var firstPage = await service.JsonAsync<KeyPageDto>("key", "list", "--holder", "gwen", "--limit", "2");
+        var rest = await service.JsonAsync<KeyPageDto>("key", "list", "--holder", "gwen", "--limit", "2", "--before", firstPage.NextBefore!);
+        var tooMany = await service.RunAsync("key", "list", "--limit", "5000");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"More: --before {firstPage.NextBefore}", first.Output);
+        Assert.Equal(2, firstPage.Items.Count);
+        Assert.Single(rest.Items);
+        Assert.Null(rest.NextBefore);
+        Assert.Equal(3, firstPage.Items.Concat(rest.Items).Select(key => key.Id).Distinct().Count());
+        Assert.Equal(1, tooMany.ExitCode);
+        Assert.Contains("limit must be 1–1000", tooMany.Error);
     }
 }

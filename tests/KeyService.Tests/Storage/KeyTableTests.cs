@@ -88,6 +88,64 @@ public abstract class KeyTableTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
+    public async Task Keys_page_newest_first_by_device_holder_and_state_and_go_on_after_the_last_key_of_a_page()
+    {
+        var (deviceA, deviceB) = (await AddDeviceAsync(), await AddDeviceAsync());
+        var (alice, bob) = (await AddUserAsync(), await AddUserAsync());
+        VirtualKey[] keys =
+        [
+            Sample.Key(deviceA.Id, alice.Id) with { CreatedAt = Sample.At(1) },
+            Sample.Key(deviceA.Id, alice.Id) with { CreatedAt = Sample.At(2), State = KeyState.Revoked },
+            // Two keys made in the same millisecond: the id orders them, as stored (signed).
+            Sample.Key(deviceA.Id, alice.Id) with { CreatedAt = Sample.At(3) },
+            Sample.Key(deviceA.Id, alice.Id) with { CreatedAt = Sample.At(3) },
+            Sample.Key(deviceA.Id, bob.Id) with { CreatedAt = Sample.At(2.5) },
+            Sample.Key(deviceB.Id, alice.Id) with { CreatedAt = Sample.At(4) },
+        ];
+        await CommitAsync(async s =>
+        {
+            foreach (var key in keys)
+            {
+                await s.Keys.InsertAsync(key, Ct);
+            }
+        });
+
+        ulong[] Expected(Func<VirtualKey, bool> listed) =>
+            [.. keys.Where(listed).OrderByDescending(k => k.CreatedAt).ThenByDescending(k => unchecked((long)k.Id)).Select(k => k.Id)];
+
+        async Task<ulong[]> Pages(ulong? device, ulong? holder, KeyState? state, int limit)
+        {
+            var ids = new List<ulong>();
+            VirtualKey? before = null;
+            while (true)
+            {
+                var page = await ReadAsync(s => s.Keys.PageAsync(device, holder, state, before, limit, Ct));
+                Assert.InRange(page.Count, 0, limit);
+                ids.AddRange(page.Select(k => k.Id));
+                if (page.Count < limit)
+                {
+                    return [.. ids];
+                }
+
+                before = page[^1];
+            }
+        }
+
+        Assert.Equal(Expected(k => k.DeviceId == deviceA.Id), await Pages(deviceA.Id, null, null, 2));
+        Assert.Equal(Expected(k => k.HolderId == alice.Id), await Pages(null, alice.Id, null, 1));
+        Assert.Equal(Expected(k => k.HolderId == alice.Id), await Pages(null, alice.Id, null, 3));
+        // Every key of the store, other tests' too: ours among them in order.
+        Assert.Equal(Expected(_ => true), (await Pages(null, null, null, 4)).Intersect(keys.Select(k => k.Id)));
+        Assert.Equal(Expected(k => k.DeviceId == deviceA.Id && k.HolderId == alice.Id && k.State == KeyState.Active), await Pages(deviceA.Id, alice.Id, KeyState.Active, 1));
+        Assert.Empty(await Pages(deviceB.Id, bob.Id, null, 5));
+        // A page starts after its cursor, whatever the cursor's state or filter now.
+        var tied = Expected(k => k.CreatedAt == Sample.At(3));
+        var afterFirstOfTie = await ReadAsync(s => s.Keys.PageAsync(null, alice.Id, KeyState.Revoked, keys.Single(k => k.Id == tied[0]), 10, Ct));
+        AssertSame(keys[1], afterFirstOfTie.Single());
+        Assert.Equal([tied[1]], (await ReadAsync(s => s.Keys.PageAsync(deviceA.Id, null, null, keys.Single(k => k.Id == tied[0]), 1, Ct))).Select(k => k.Id));
+    }
+
+    [Fact]
     public async Task Update_rewrites_every_column_and_tells_when_the_row_is_gone()
     {
         var device = await AddDeviceAsync();

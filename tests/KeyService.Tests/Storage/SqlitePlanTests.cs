@@ -199,6 +199,25 @@ public sealed class SqlitePlanTests
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN k", StringComparison.Ordinal) || step.StartsWith("SCAN keys", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A holder's keys (every user's own list, a phone's view) are a page read in order off keys_holder from the cursor's
+    /// place on, never every key a frequent renter ever held, sorted.
+    /// </summary>
+    [Theory]
+    [InlineData(false, null)]
+    [InlineData(true, null)]
+    [InlineData(true, KeyState.Active)]
+    public async Task A_holders_page_of_keys_is_read_in_order_off_its_index(bool afterCursor, KeyState? state)
+    {
+        var cursor = afterCursor ? Sample.Key(1, 7) : null;
+        var plan = await PlanOnMigratedStoreAsync(_ => SqlKeyTable.Page(deviceId: null, holderId: 7, state, cursor).Sql);
+
+        // After a cursor SQLite names the range by its first column; that two keys of one millisecond still page in
+        // order by id is KeyTableTests' to show.
+        Assert.Contains(plan, step => step.Contains(afterCursor ? "INDEX keys_holder (holder_id=? AND created_at<?)" : "INDEX keys_holder (holder_id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
     /// <summary>The plan of the statement <paramref name="sql"/> gives, on a new store file migrated as the service migrates it.</summary>
     private static async Task<List<string>> PlanOnMigratedStoreAsync(Func<SqlDialect, string> sql)
     {

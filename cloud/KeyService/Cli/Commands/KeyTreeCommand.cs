@@ -20,7 +20,7 @@ public static class KeyTreeCommand
         {
             var tops = parse.GetValue(id) is { } top
                 ? [top]
-                : TopsOf((await run.Client.GetAsync<List<KeyDto>>("v1/keys", cancellationToken)).Value);
+                : TopsOf(await LiveKeysHeldAsync(run.Client, cancellationToken));
             var nodes = new List<KeyNodeDto>();
             foreach (var key in tops)
             {
@@ -60,10 +60,29 @@ public static class KeyTreeCommand
         console.Write(table);
     }
 
+    /// <summary>The caller's live keys, every page of them: a revoked key's shares are revoked with it, so only live ones head a tree worth showing.</summary>
+    private static async Task<List<KeyDto>> LiveKeysHeldAsync(ServiceClient client, CancellationToken cancellationToken)
+    {
+        var held = new List<KeyDto>();
+        foreach (var state in new[] { KeyState.Active, KeyState.Frozen })
+        {
+            string? before = null;
+            do
+            {
+                var page = (await client.GetAsync<KeyPageDto>(Query.Of("v1/keys", ("state", state), ("limit", KeyApi.MaxPage), ("before", before)), cancellationToken)).Value;
+                held.AddRange(page.Items);
+                before = page.NextBefore;
+            }
+            while (before is not null);
+        }
+
+        return held;
+    }
+
     /// <summary>The caller's keys that do not hang under another of them (the others show inside those trees).</summary>
     private static List<string> TopsOf(List<KeyDto> held)
     {
         var ids = held.Select(key => key.Id).ToHashSet();
-        return held.Where(key => key.State is KeyState.Active or KeyState.Frozen && (key.ParentKeyId is null || !ids.Contains(key.ParentKeyId))).Select(key => key.Id).ToList();
+        return held.Where(key => key.ParentKeyId is null || !ids.Contains(key.ParentKeyId)).Select(key => key.Id).ToList();
     }
 }

@@ -10,7 +10,7 @@ internal sealed class SqlFilter
     private readonly List<(string Name, object? Value)> arguments = [];
 
     /// <summary>column = @column.</summary>
-    public SqlFilter Equal(string column, object value) => Add($"{column} = @{column}", "@" + column, value);
+    public SqlFilter Equal(string column, object value) => Add($"{column} = @{column}", ("@" + column, value));
 
     /// <summary>column = @column when the caller gave a value; no condition for null.</summary>
     public SqlFilter EqualIfGiven(string column, object? value) => value is null ? this : Equal(column, value);
@@ -25,11 +25,15 @@ internal sealed class SqlFilter
         return this;
     }
 
-    /// <summary>Any condition naming one parameter.</summary>
-    public SqlFilter Add(string condition, string parameter, object value)
+    /// <summary>Any condition naming parameters.</summary>
+    public SqlFilter Add(string condition, params (string Name, object Value)[] parameters)
     {
         conditions.Add(condition);
-        arguments.Add((parameter, value));
+        foreach (var parameter in parameters)
+        {
+            arguments.Add(parameter);
+        }
+
         return this;
     }
 

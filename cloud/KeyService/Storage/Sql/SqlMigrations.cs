@@ -562,5 +562,12 @@ internal static class SqlMigrations
             "DROP INDEX reservations_space",
             "CREATE INDEX reservations_space ON reservations (space_id, ends_at)",
         ]),
+        // Keys are listed newest first, a page at a time; a user's own list (every holder's view of their keys) is
+        // read in that order off the holder's index, so a page of a frequent renter reads as many keys as it shows,
+        // not every key they ever held. The index changes columns, not count.
+        new("a holder's keys listed newest first through its index", [
+            "DROP INDEX keys_holder",
+            "CREATE INDEX keys_holder ON keys (holder_id, created_at, id)",
+        ]),
     ];
 }

@@ -40,7 +40,7 @@ public sealed class AuthorizationTests
         await AssertProblemAsync(await mallory.PostAsync($"/v1/rentals/{rental.Rental.Id}/return", null), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await mallory.PostAsJsonAsync("/v1/devices", new { kind = "tbox", name = "evil" }), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await mallory.PostAsJsonAsync("/v1/keys", new { type = "owner", userId = aliceId, vin = "1M8GDM9AXKP042788" }), HttpStatusCode.Forbidden, "forbidden");
-        Assert.Empty(await TestService.GetAsync<KeyDto[]>(mallory, "/v1/keys"));
+        Assert.Empty(await TestService.KeysAsync(mallory));
 
         var own = await TestService.GetAsync<HeldKeyDto>(alice, $"/v1/keys/{keyId}");
         Assert.Equal(KeyState.Active, own.Key.State);
@@ -65,7 +65,7 @@ public sealed class AuthorizationTests
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/devices/0000000000000001"), HttpStatusCode.NotFound, "device-not-found");
 
         Assert.Equal(devicesBefore, (await TestService.GetAsync<DeviceDto[]>(service.Operator, "/v1/devices")).Length);
-        Assert.Empty(await TestService.GetAsync<KeyDto[]>(service.Operator, "/v1/keys"));
+        Assert.Empty(await TestService.KeysAsync(service.Operator));
     }
 
     [Fact]

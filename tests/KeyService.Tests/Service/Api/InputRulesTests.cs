@@ -89,7 +89,7 @@ public sealed class InputRulesTests
 
         var problem = await AssertProblemAsync(await PostRawAsync(alice, "/v1/keys", """{"type":"owner","vin":"1M8GDM9AXKP042788","user":"alice"}"""), HttpStatusCode.BadRequest, "invalid-request");
         Assert.Equal("user", problem.Field);
-        Assert.Empty(await TestService.GetAsync<KeyDto[]>(service.Operator, "/v1/keys"));
+        Assert.Empty(await TestService.KeysAsync(service.Operator));
 
         var duplicate = await AssertProblemAsync(await PostRawAsync(service.Operator, "/v1/users", """{"name":"bob","name":"operator"}"""), HttpStatusCode.BadRequest, "invalid-request");
         Assert.Equal("name", duplicate.Field);

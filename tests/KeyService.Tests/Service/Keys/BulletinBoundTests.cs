@@ -65,7 +65,7 @@ public sealed class BulletinBoundTests
         var refused = await service.Operator.PostAsJsonAsync("/v1/keys", new { type = "renter", userId, vin = Vin }, ShareKey.KeyService.Api.Json.Options);
 
         await AssertProblemAsync(refused, HttpStatusCode.Conflict, "device-key-limit");
-        var listed = await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
+        var listed = await TestService.KeysAsync(service.Operator, $"deviceId={car.Id:x16}");
         Assert.Equal(BulletinMessage.MaxEntries, listed.Length);
     }
 
@@ -99,7 +99,7 @@ public sealed class BulletinBoundTests
             await AssertProblemAsync(await second, HttpStatusCode.Conflict, "device-key-limit");
         }
 
-        var listed = await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
+        var listed = await TestService.KeysAsync(service.Operator, $"deviceId={car.Id:x16}");
         Assert.Equal(BulletinMessage.MaxEntries, listed.Length);
     }
 

@@ -48,8 +48,8 @@ public sealed class IssueLockTests
 
         var problem = await AssertProblemAsync(refused, HttpStatusCode.Conflict, "conflict");
         Assert.Contains($"Vehicle {Vin} was bound to another device while the key was being issued", problem.Detail);
-        Assert.Empty(await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}"));
-        Assert.Empty(await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={replacement.Id}"));
+        Assert.Empty(await TestService.KeysAsync(service.Operator, $"deviceId={car.Id:x16}"));
+        Assert.Empty(await TestService.KeysAsync(service.Operator, $"deviceId={replacement.Id}"));
         var audit = await TestService.GetAsync<List<AuditDto>>(service.Operator, "/v1/audit?action=key.issue");
         Assert.Contains(audit, entry => entry.Result == "conflict" && entry.Detail.Contains(Vin, StringComparison.Ordinal));
     }

@@ -66,8 +66,8 @@ public sealed class IssueTogetherTests
         Assert.Equal([full.Id, roomy.Id, full.Id], outcomes.Where(outcome => outcome.Issued is not null).Select(outcome => outcome.Issued!.Key.DeviceId));
         Assert.Equal(KeyType.Owner, outcomes[3].Issued!.Key.Type);
 
-        Assert.Equal(BulletinMessage.MaxEntries, (await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={full.Id:x16}")).Length);
-        Assert.Single(await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={roomy.Id:x16}"));
+        Assert.Equal(BulletinMessage.MaxEntries, (await TestService.KeysAsync(service.Operator, $"deviceId={full.Id:x16}")).Length);
+        Assert.Single(await TestService.KeysAsync(service.Operator, $"deviceId={roomy.Id:x16}"));
         var log = await TestService.GetAsync<List<AuditDto>>(service.Operator, "/v1/audit?action=key.issue&limit=100");
         foreach (var issued in outcomes.Select(outcome => outcome.Issued).OfType<IssuedKey>())
         {
@@ -111,7 +111,7 @@ public sealed class IssueTogetherTests
         Assert.Contains("injected store failure", outcomes[1].Failure?.Message);
         Assert.IsNotType<ServiceError>(outcomes[1].Failure);
         Assert.NotNull(outcomes[2].Issued);
-        var keys = await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={car.Id:x16}");
+        var keys = await TestService.KeysAsync(service.Operator, $"deviceId={car.Id:x16}");
         Assert.Equal(
             new[] { outcomes[0].Issued!.Key.Id, outcomes[2].Issued!.Key.Id }.Select(Hex.OfId).Order(),
             keys.Select(key => key.Id).Order());
@@ -152,8 +152,8 @@ public sealed class IssueTogetherTests
         }
 
         Assert.Equal(held.Id, (await waiting).Key.DeviceId);
-        Assert.Single(await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={held.Id:x16}"));
-        Assert.Equal(2, (await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={free.Id:x16}")).Length);
+        Assert.Single(await TestService.KeysAsync(service.Operator, $"deviceId={held.Id:x16}"));
+        Assert.Equal(2, (await TestService.KeysAsync(service.Operator, $"deviceId={free.Id:x16}")).Length);
     }
 
     /// <summary>Many applications at once over HTTP, however they are batched: a device's limit holds exactly.</summary>
@@ -180,8 +180,8 @@ public sealed class IssueTogetherTests
             await AssertProblemAsync(refused, HttpStatusCode.Conflict, "device-key-limit");
         }
 
-        Assert.Equal(BulletinMessage.MaxEntries, (await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={full.Id:x16}")).Length);
-        Assert.Equal(10, (await TestService.GetAsync<KeyDto[]>(service.Operator, $"/v1/keys?deviceId={roomy.Id:x16}")).Length);
+        Assert.Equal(BulletinMessage.MaxEntries, (await TestService.KeysAsync(service.Operator, $"deviceId={full.Id:x16}")).Length);
+        Assert.Equal(10, (await TestService.KeysAsync(service.Operator, $"deviceId={roomy.Id:x16}")).Length);
         // Every application was taken by exactly one batch; under this load most batches took several.
         var after = await MetricsEndpointTests.ScrapeAsync(service.Operator);
         Assert.Equal(answers.Length, after.Value("sharekey_key_issue_batch_applications_sum") - before.Value("sharekey_key_issue_batch_applications_sum"));

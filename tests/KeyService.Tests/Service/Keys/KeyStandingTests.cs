@@ -81,4 +81,42 @@ public sealed class KeyStandingTests
         Assert.Contains(drift, line => line.Contains("over its limit of 2"));
         Assert.Equal((ushort)3, view.Keys[0].ReportedUses);
     }
+
+    [Fact]
+    public async Task The_drift_view_shows_the_keys_the_device_may_hold_and_not_its_history()
+    {
+        await using var service = await TestService.StartAsync();
+        await using var car = await Fleet.OnlineAsync(service, "car-k4", Vin);
+        var (userId, holder) = await service.CreateUserAsync("holder-k4");
+        async Task<string> IssueAsync() => (await TestService.PostAsync<HeldKeyDto>(service.Operator, "/v1/keys", new { type = "owner", userId, vin = Vin })).Key.Id;
+        var gone = await IssueAsync();
+        var counted = await IssueAsync();
+        var live = await IssueAsync();
+        var frozen = await IssueAsync();
+        await TestService.PostAsync<KeyDto>(holder, $"/v1/keys/{gone}/revoke", null);
+        await TestService.PostAsync<KeyDto>(holder, $"/v1/keys/{counted}/revoke", null);
+        await TestService.PostAsync<KeyDto>(holder, $"/v1/keys/{frozen}/freeze", null);
+
+        // The device still counts uses of a key revoked since, and of one the cloud never made.
+        const ulong Unknown = 0x0123456789abcdef;
+        await car.SendAsync(new KeyReportMessage
+        {
+            ActiveEpoch = 1,
+            BulletinSequence = 3,
+            DeviceTime = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Uses = [new KeyUse(Convert.ToUInt64(counted, 16), 1), new KeyUse(Convert.ToUInt64(live, 16), 2), new KeyUse(Unknown, 1)],
+            RecentEvents = [],
+        });
+        DeviceApi.DeviceKeysDto view = null!;
+        await Eventually.TrueAsync(async () => (view = await TestService.GetAsync<DeviceApi.DeviceKeysDto>(service.Operator, $"/v1/devices/{car.Id:x16}/keys")).Keys.Count(k => k.ReportedUses is not null) == 2, "the report stored");
+
+        // The revoked key nobody counts is history: the key list has it, the drift view does not.
+        var uses = view.Keys.ToDictionary(k => k.Key.Id, k => k.ReportedUses);
+        Assert.Equal(new[] { counted, live, frozen }.Order(), uses.Keys.Order());
+        Assert.Equal((ushort?)1, uses[counted]);
+        Assert.Equal((ushort?)2, uses[live]);
+        Assert.Null(uses[frozen]);
+        Assert.Contains(gone, (await TestService.KeysAsync(service.Operator, $"deviceId={car.Id:x16}")).Select(k => k.Id));
+        Assert.Contains(view.Drift, line => line.Contains($"uses of key {Unknown:x16}, which the cloud does not know"));
+    }
 }

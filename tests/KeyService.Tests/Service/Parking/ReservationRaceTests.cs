@@ -70,7 +70,7 @@ public sealed class ReservationRaceTests
 
         var stored = await TestService.GetAsync<ReservationDto[]>(world.Service.Operator, $"/v1/reservations?spaceId={world.SpaceId}");
         Assert.Equal([won.Id], stored.Select(r => r.Id));
-        var renterKeys = (await TestService.GetAsync<KeyDto[]>(world.Service.Operator, $"/v1/keys?deviceId={world.Lock.Id:x16}"))
+        var renterKeys = (await TestService.KeysAsync(world.Service.Operator, $"deviceId={world.Lock.Id:x16}"))
             .Where(k => k.Type == KeyType.Renter).ToList();
         Assert.Equal([won.KeyId], renterKeys.Select(k => k.Id));
     }

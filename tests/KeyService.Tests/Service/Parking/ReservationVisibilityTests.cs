@@ -21,7 +21,7 @@ public sealed class ReservationVisibilityTests
         var other = world.Spaces[1].Id;
         // The second space gets a manager of its own instead: the world's manager keeps the first only.
         var (otherManagerId, otherManager) = await world.Service.CreateUserAsync("other-manager");
-        var ownerKeys = await TestService.GetAsync<KeyDto[]>(world.Service.Operator, $"/v1/keys?deviceId={world.Spaces[1].Lock.Id:x16}");
+        var ownerKeys = await TestService.KeysAsync(world.Service.Operator, $"deviceId={world.Spaces[1].Lock.Id:x16}");
         await TestService.PostAsync<KeyDto>(world.Service.Operator, $"/v1/keys/{ownerKeys.Single().Id}/revoke", null);
         await Support.Parking.MakeManagerAsync(world.Service, world.Spaces[1].Lock.Id, otherManagerId);
         var (aliceId, alice) = await world.Service.CreateUserAsync("alice");

@@ -60,7 +60,7 @@ public sealed class KillNineTests
             var rotations = await Fleet.RotationsAsync(http, device);
             Assert.All(rotations, rotation => Assert.Equal(RotationState.Confirmed, rotation.State));
             Assert.Equal((int)epoch, rotations.Count);
-            foreach (var key in await http.GetAsync<List<KeyDto>>($"/v1/keys?deviceId={device.Id:x16}"))
+            foreach (var key in await TestService.KeysAsync(http, $"deviceId={device.Id:x16}"))
             {
                 Assert.NotNull(device.EpochKey(key.Epoch));
             }

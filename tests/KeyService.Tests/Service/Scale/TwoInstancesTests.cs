@@ -97,8 +97,8 @@ public sealed class TwoInstancesTests
             await AssertProblemAsync(refused, HttpStatusCode.Conflict, "device-key-limit");
         }
 
-        Assert.Equal(BulletinMessage.MaxEntries, (await TestService.GetAsync<KeyDto[]>(secondOperator, $"/v1/keys?deviceId={full.Id:x16}")).Length);
-        Assert.Equal(10, (await TestService.GetAsync<KeyDto[]>(first.Operator, $"/v1/keys?deviceId={roomy.Id:x16}")).Length);
+        Assert.Equal(BulletinMessage.MaxEntries, (await TestService.KeysAsync(secondOperator, $"deviceId={full.Id:x16}")).Length);
+        Assert.Equal(10, (await TestService.KeysAsync(first.Operator, $"deviceId={roomy.Id:x16}")).Length);
         var issued = await TestService.GetAsync<List<AuditDto>>(first.Operator, "/v1/audit?action=key.issue&limit=1000");
         Assert.Equal(BulletinMessage.MaxEntries + 10, issued.Count(entry => entry.Result == "ok"));
         Assert.Equal(BulletinMessage.MaxEntries, issued.Count(entry => entry.Result == "device-key-limit"));

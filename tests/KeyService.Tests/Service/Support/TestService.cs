@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using ShareKey.KeyService.Hosting;
+using ShareKey.KeyService.Keys;
 using ShareKey.KeyService.Provisioning;
 using ShareKey.KeyService.Tests.Storage;
 using ShareKey.KeyService.Users;
@@ -131,6 +132,21 @@ public sealed class TestService : IAsyncDisposable
     public static Task<T> PostAsync<T>(HttpClient client, string path, object? body) => client.PostAsync<T>(path, body);
 
     public static Task<T> GetAsync<T>(HttpClient client, string path) => client.GetAsync<T>(path);
+
+    /// <summary>Every key <c>GET /v1/keys?{query}</c> lists, newest first, page after page.</summary>
+    public static async Task<KeyDto[]> KeysAsync(HttpClient client, string query = "")
+    {
+        var keys = new List<KeyDto>();
+        string? before = null;
+        do
+        {
+            var page = await client.GetAsync<KeyPageDto>($"/v1/keys?{query}{(before is null ? "" : $"&before={before}")}");
+            keys.AddRange(page.Items);
+            before = page.NextBefore;
+        }
+        while (before is not null);
+        return [.. keys];
+    }
 
     public async ValueTask DisposeAsync()
     {
