@@ -7,9 +7,6 @@ namespace ShareKey.KeyService.Keys;
 
 public static class KeyApi
 {
-    public const int DefaultPage = 100;
-    public const int MaxPage = 1000;
-
     /// <summary>Each limit left out stays; maxUses 0 is unlimited.</summary>
     public sealed record ChangeValidityRequest(DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, ushort? MaxUses);
 
@@ -43,12 +40,7 @@ public static class KeyApi
 
         keys.MapGet("/", async ([Id] string? deviceId, [Id] string? holderId, [OneOf(typeof(KeyState))] string? state, [Id] string? before, int? limit, KeyManager manager, HttpContext http) =>
         {
-            var size = limit ?? DefaultPage;
-            if (size is < 1 or > MaxPage)
-            {
-                throw new ServiceError(ErrorCode.InvalidRequest, $"limit must be 1–{MaxPage}.");
-            }
-
+            var size = PageSize.Of(limit);
             var page = await manager.PageAsync(
                 Caller.Of(http),
                 deviceId is null ? null : Ids.Parse(deviceId, "device"),
@@ -58,7 +50,7 @@ public static class KeyApi
                 size,
                 http.RequestAborted);
             return TypedResults.Ok(new KeyPageDto([.. page.Select(KeyDto.Of)], page.Count == size ? Ids.Format(page[^1].Id) : null));
-        }).WithSummary($"Keys, newest first, {DefaultPage} a page unless limit says (at most {MaxPage}): a user's own; an operator's filter of all. Pass nextBefore as before for the next page.");
+        }).WithSummary($"Keys, newest first, {PageSize.Default} a page unless limit says (at most {PageSize.Max}): a user's own; an operator's filter of all. Pass nextBefore as before for the next page.");
 
         keys.MapGet("/{id}", async ([Id] string id, KeyManager manager, HttpContext http) =>
         {

@@ -18,7 +18,7 @@ public sealed class DisabledRenter(RentalService rentals) : IHeldKeys
             return "rentals-returned=0";
         }
 
-        var active = await session.Rentals.ListAsync(userId, deviceId: null, RentalState.Active, cancellationToken);
+        var active = await session.Rentals.ActiveOfUserAsync(userId, cancellationToken);
         var returned = 0;
         // Devices in ascending id order, as the lock order wants (Storage/Sql/DeviceLocks.cs).
         foreach (var listed in active.OrderBy(rental => rental.DeviceId))

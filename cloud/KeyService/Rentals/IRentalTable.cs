@@ -9,7 +9,15 @@ public interface IRentalTable
 
     Task<Rental?> ActiveForDeviceAsync(ulong deviceId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Rental>> ListAsync(ulong? userId, ulong? deviceId, RentalState? state, CancellationToken cancellationToken);
+    /// <summary>The user's rentals under way, newest first, found among the few active ones (rentals_active_user).</summary>
+    Task<IReadOnlyList<Rental>> ActiveOfUserAsync(ulong userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of the rentals matching every filter given, newest first (by starts_at, then id): at most
+    /// <paramref name="limit"/>, those after <paramref name="before"/> (the last rental of the page before) if given,
+    /// read in that order off rentals_user for a user and rentals_starts for everyone's.
+    /// </summary>
+    Task<IReadOnlyList<Rental>> PageAsync(ulong? userId, RentalState? state, Rental? before, int limit, CancellationToken cancellationToken);
 
     Task<bool> UpdateAsync(Rental rental, CancellationToken cancellationToken);
 }

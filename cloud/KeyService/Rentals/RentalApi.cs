@@ -43,9 +43,12 @@ public static class RentalApi
             return TypedResults.Created($"/v1/rentals/{rental.Id}", new StartedRental(RentalDto.Of(rental), HeldKeyDto.Of(key.Key, key.Key.HolderId == caller.UserId ? key.Minted : null)));
         }).WithSummary("Start a rental: issues the renter's key for its period.");
 
-        rentals.MapGet("/", async ([Id] string? userId, [OneOf(typeof(RentalState))] string? state, RentalService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), EnumQuery.Parse<RentalState>(state, "state"), http.RequestAborted)).Select(RentalDto.Of).ToList()))
-            .WithSummary("Rentals: a user's own; an operator's filter of all.");
+        rentals.MapGet("/", async ([Id] string? userId, [OneOf(typeof(RentalState))] string? state, long? before, int? limit, RentalService service, HttpContext http) =>
+        {
+            var size = PageSize.Of(limit);
+            var page = await service.PageAsync(Caller.Of(http), userId is null ? null : Ids.Parse(userId, "user"), EnumQuery.Parse<RentalState>(state, "state"), before, size, http.RequestAborted);
+            return TypedResults.Ok(new RentalPageDto([.. page.Select(RentalDto.Of)], page.Count == size ? page[^1].Id : null));
+        }).WithSummary($"Rentals, newest first by start, {PageSize.Default} a page unless limit says (at most {PageSize.Max}): a user's own; an operator's filter of all. Pass nextBefore as before for the next page.");
 
         rentals.MapPost("/{id:long}/return", async (long id, RentalService service, HttpContext http) =>
         {

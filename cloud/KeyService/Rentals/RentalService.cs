@@ -46,7 +46,7 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
                 throw new ServiceError(ErrorCode.VehicleInUse, $"VIN {vin} is in rental {running.Id} until {running.EndsAt:u}.");
             }
 
-            var held = await session.Rentals.ListAsync(userId, deviceId: null, RentalState.Active, cancellationToken);
+            var held = await session.Rentals.ActiveOfUserAsync(userId, cancellationToken);
             if (held.Count >= Policy.MaxActivePerUser)
             {
                 throw new ServiceError(ErrorCode.RentalLimitReached, $"User {Ids.Format(userId)} has {held.Count} active rental(s) (rental {held[0].Id}); at most {Policy.MaxActivePerUser} at once — return one first.");
@@ -118,7 +118,11 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
         return (returned, rotation);
     }
 
-    public async Task<IReadOnlyList<Rental>> ListAsync(Caller caller, ulong? userId, RentalState? state, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of rentals, newest first: a user's own, an operator's filter of all. <paramref name="before"/> is the
+    /// last rental of the page before; it must be one this list shows (whatever its state now).
+    /// </summary>
+    public async Task<IReadOnlyList<Rental>> PageAsync(Caller caller, ulong? userId, RentalState? state, long? before, int limit, CancellationToken cancellationToken)
     {
         if (!caller.IsOperator)
         {
@@ -126,7 +130,17 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
         }
 
         await using var session = await store.BeginReadAsync(cancellationToken);
-        return await session.Rentals.ListAsync(userId, deviceId: null, state, cancellationToken);
+        Rental? after = null;
+        if (before is { } cursor)
+        {
+            after = await session.Rentals.GetAsync(cursor, cancellationToken);
+            if (after is null || after.UserId != (userId ?? after.UserId))
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, "before must be the nextBefore of an earlier page of the same list (the same userId).");
+            }
+        }
+
+        return await session.Rentals.PageAsync(userId, state, after, limit, cancellationToken);
     }
 
     /// <summary>

@@ -30,31 +30,38 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
     /// <summary>Through rentals_active_device: the car's one rental under way, not every rental it ever had.</summary>
     internal static readonly string ActiveForDeviceSql = $"SELECT {Columns} FROM rentals WHERE device_id = @device_id AND {IsActive} {Newest} LIMIT 1";
 
-    /// <summary>Newest first.</summary>
-    public async Task<IReadOnlyList<Rental>> ListAsync(ulong? userId, ulong? deviceId, RentalState? state, CancellationToken cancellationToken)
-    {
-        var filter = ListFilter(userId, deviceId, state);
-        return await session.QueryAsync(ListSql(filter), filter.Arguments(), Read, cancellationToken);
-    }
+    public async Task<IReadOnlyList<Rental>> ActiveOfUserAsync(ulong userId, CancellationToken cancellationToken) =>
+        await session.QueryAsync(ActiveOfUserSql, [("@user_id", SqlValues.Id(userId))], Read, cancellationToken);
 
     /// <summary>
-    /// The state as a constant: active rentals (a user's, at every rental's start) are then found through the partial
-    /// indexes that hold only them, not among every rental the user or car ever had.
+    /// Through rentals_active_user: the state a constant, the WHERE of that partial index. Sorted by an expression
+    /// (+starts_at), which no index yields in order: SQLite would otherwise walk rentals_user, every rental the user ever
+    /// had, for its order.
     /// </summary>
-    internal static SqlFilter ListFilter(ulong? userId, ulong? deviceId, RentalState? state)
+    internal static readonly string ActiveOfUserSql = $"SELECT {Columns} FROM rentals WHERE user_id = @user_id AND {IsActive} ORDER BY +starts_at DESC, id DESC";
+
+    public async Task<IReadOnlyList<Rental>> PageAsync(ulong? userId, RentalState? state, Rental? before, int limit, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter()
-            .IdIfGiven("user_id", userId)
-            .IdIfGiven("device_id", deviceId);
+        var (sql, filter) = Page(userId, state, before);
+        return await session.QueryAsync(sql, filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+    }
+
+    /// <summary>Newest first by (starts_at, id), which rentals_user holds for each user and rentals_starts for all.</summary>
+    internal static (string Sql, SqlFilter Filter) Page(ulong? userId, RentalState? state, Rental? before)
+    {
+        var filter = new SqlFilter().IdIfGiven("user_id", userId);
         if (state is { } given)
         {
             filter.Add($"state = {(long)given}");
         }
 
-        return filter;
-    }
+        if (before is not null)
+        {
+            filter.Add("(starts_at, id) < (@before_starts_at, @before_id)", ("@before_starts_at", SqlValues.Time(before.StartsAt)), ("@before_id", before.Id));
+        }
 
-    internal static string ListSql(SqlFilter filter) => $"SELECT {Columns} FROM rentals{filter.Where} {Newest}";
+        return ($"SELECT {Columns} FROM rentals{filter.Where} {Newest} LIMIT @limit", filter);
+    }
 
     public async Task<bool> UpdateAsync(Rental rental, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(

@@ -23,6 +23,7 @@ public sealed class RentalCommandsTests(CliService service) : IClassFixture<CliS
         var again = await service.RunAsync("rental", "return", rentalId);
 
         Assert.Contains(listed.Output.Split('\n'), line => line.Contains(keyId) && line.Contains("active"));
+        Assert.DoesNotContain("More: --before", listed.Output);
         Assert.True(returned.ExitCode == 0, returned.ToString());
         Assert.Contains($"key {keyId} is revoked", returned.Output);
         Assert.Contains("from epoch 1 to 2", returned.Output);
@@ -54,5 +55,30 @@ public sealed class RentalCommandsTests(CliService service) : IClassFixture<CliS
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("sharekey phone fetch", run.Output);
         Assert.Contains("sharekey rental return", run.Output);
+    }
+
+    [Fact]
+    public async Task Rental_list_shows_a_page_and_the_flag_for_the_next()
+    {
+        const string vin = "1M8GDM9A4KP042706";
+        await using var car = await Fleet.OnlineAsync(service.Service, "rented-3", vin);
+        await service.Service.CreateUserAsync("hana");
+        await Fleet.ListForRentAsync(service.Service, vin);
+        for (var i = 0; i < 3; i++)
+        {
+            var started = await service.JsonAsync<RentalApi.StartedRental>("rental", "start", "--vin", vin, "--hours", "1", "--user", "hana");
+            Assert.Equal(0, (await service.RunAsync("rental", "return", started.Rental.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ExitCode);
+        }
+
+        var first = await service.RunAsync("rental", "list", "--user", "hana", "--limit", "2");
+        var firstPage = await service.JsonAsync<RentalPageDto>("rental", "list", "--user", "hana", "--limit", "2");
+        var rest = await service.JsonAsync<RentalPageDto>("rental", "list", "--user", "hana", "--limit", "2", "--before", $"{firstPage.NextBefore}");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"More: --before {firstPage.NextBefore}", first.Output);
+        Assert.Equal(2, firstPage.Items.Count);
+        Assert.Single(rest.Items);
+        Assert.Null(rest.NextBefore);
+        Assert.Equal(3, firstPage.Items.Concat(rest.Items).Select(r => r.Id).Distinct().Count());
     }
 }

@@ -167,6 +167,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rotations_failed");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_active_device");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_active_user");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_starts");
     }
 }
 

@@ -35,21 +35,66 @@ public abstract class RentalTableTests(StoreFixture fixture) : StoreTests(fixtur
     }
 
     [Fact]
-    public async Task Rentals_list_by_user_device_and_state_newest_first()
+    public async Task A_users_active_rentals_are_its_rentals_under_way_newest_first()
     {
         var (device, user, key) = await AddRentableAsync();
         var (otherDevice, otherUser, otherKey) = await AddRentableAsync();
-        var older = await CommitAsync(s => s.Rentals.InsertAsync(Sample.Rental(device, user, key) with { StartsAt = Sample.At(1), State = RentalState.Returned }, Ct));
-        var newer = await CommitAsync(s => s.Rentals.InsertAsync(Sample.Rental(device, otherUser, otherKey) with { StartsAt = Sample.At(2) }, Ct));
-        var elsewhere = await CommitAsync(s => s.Rentals.InsertAsync(Sample.Rental(otherDevice, user, key) with { StartsAt = Sample.At(3) }, Ct));
+        await CommitAsync(s => s.Rentals.InsertAsync(Sample.Rental(device, user, key) with { StartsAt = Sample.At(1), State = RentalState.Returned }, Ct));
+        var older = await CommitAsync(s => s.Rentals.InsertAsync(Sample.Rental(device, user, key) with { StartsAt = Sample.At(2) }, Ct));
+        var newer = await CommitAsync(s => s.Rentals.InsertAsync(Sample.Rental(otherDevice, user, key) with { StartsAt = Sample.At(3) }, Ct));
+        await CommitAsync(s => s.Rentals.InsertAsync(Sample.Rental(otherDevice, otherUser, otherKey) with { StartsAt = Sample.At(4) }, Ct));
 
-        async Task<long[]> List(ulong? userId, ulong? deviceId, RentalState? state) =>
-            [.. (await ReadAsync(s => s.Rentals.ListAsync(userId, deviceId, state, Ct))).Select(r => r.Id)];
+        Assert.Equal([newer, older], (await ReadAsync(s => s.Rentals.ActiveOfUserAsync(user, Ct))).Select(r => r.Id));
+    }
 
-        Assert.Equal([newer, older], await List(null, device, null));
-        Assert.Equal([elsewhere, older], await List(user, null, null));
-        Assert.Equal([older], await List(user, device, RentalState.Returned));
-        Assert.Equal([newer], await List(null, device, RentalState.Active));
+    [Fact]
+    public async Task Rentals_page_newest_first_by_user_and_state_and_go_on_after_the_last_rental_of_a_page()
+    {
+        var (device, user, key) = await AddRentableAsync();
+        var (_, otherUser, otherKey) = await AddRentableAsync();
+        Rental[] rentals =
+        [
+            Sample.Rental(device, user, key) with { StartsAt = Sample.At(1), State = RentalState.Returned },
+            Sample.Rental(device, user, key) with { StartsAt = Sample.At(2), State = RentalState.Returned },
+            // Two rentals starting in the same millisecond: the id orders them.
+            Sample.Rental(device, user, key) with { StartsAt = Sample.At(3) },
+            Sample.Rental(device, otherUser, otherKey) with { StartsAt = Sample.At(3) },
+            Sample.Rental(device, user, key) with { StartsAt = Sample.At(2.5) },
+        ];
+        var stored = new List<Rental>();
+        foreach (var rental in rentals)
+        {
+            stored.Add(rental with { Id = await CommitAsync(s => s.Rentals.InsertAsync(rental, Ct)) });
+        }
+
+        long[] Expected(Func<Rental, bool> listed) =>
+            [.. stored.Where(listed).OrderByDescending(r => r.StartsAt).ThenByDescending(r => r.Id).Select(r => r.Id)];
+
+        async Task<long[]> Pages(ulong? userId, RentalState? state, int limit)
+        {
+            var ids = new List<long>();
+            Rental? before = null;
+            while (true)
+            {
+                var page = await ReadAsync(s => s.Rentals.PageAsync(userId, state, before, limit, Ct));
+                Assert.InRange(page.Count, 0, limit);
+                ids.AddRange(page.Select(r => r.Id));
+                if (page.Count < limit)
+                {
+                    return [.. ids];
+                }
+
+                before = page[^1];
+            }
+        }
+
+        Assert.Equal(Expected(r => r.UserId == user), await Pages(user, null, 1));
+        Assert.Equal(Expected(r => r.UserId == user), await Pages(user, null, 3));
+        Assert.Equal(Expected(r => r.UserId == user && r.State == RentalState.Returned), await Pages(user, RentalState.Returned, 1));
+        // Every rental of the store, other tests' too: ours among them in order.
+        Assert.Equal(Expected(_ => true), (await Pages(null, null, 2)).Intersect(stored.Select(r => r.Id)));
+        var tied = Expected(r => r.StartsAt == Sample.At(3));
+        Assert.Equal([tied[1]], (await ReadAsync(s => s.Rentals.PageAsync(null, RentalState.Active, stored.Single(r => r.Id == tied[0]), 1, Ct))).Select(r => r.Id));
     }
 }
 

@@ -54,7 +54,7 @@ public sealed class SqlitePlanTests
             "an active device by name" => SqlDeviceTable.FindActiveByNameSql,
             "a key issued while its rental or reservation waits for it" or "a key issued while its reservation or rental waits for it" => SqlKeyTable.Insert,
             "a car's rental under way" => SqlRentalTable.ActiveForDeviceSql,
-            "a user's active rentals" => SqlRentalTable.ListSql(SqlRentalTable.ListFilter(userId: 7, deviceId: null, RentalState.Active)),
+            "a user's active rentals" => SqlRentalTable.ActiveOfUserSql,
             "a booking unless its window is taken" => SqlReservationTable.InsertUnlessTakenSql,
             "the bookings holding a space over a window" => SqlReservationTable.HoldingSql,
             _ => throw new ArgumentException($"No statement is named '{statement}'.", nameof(statement)),
@@ -215,6 +215,26 @@ public sealed class SqlitePlanTests
         // After a cursor SQLite names the range by its first column; that two keys of one millisecond still page in
         // order by id is KeyTableTests' to show.
         Assert.Contains(plan, step => step.Contains(afterCursor ? "INDEX keys_holder (holder_id=? AND created_at<?)" : "INDEX keys_holder (holder_id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Rentals (`sharekey rental list`) are a page read in order off rentals_user for a renter and off rentals_starts for
+    /// everyone's, from the cursor's place on: never every rental the fleet ever had, sorted.
+    /// </summary>
+    [Theory]
+    [InlineData(true, false, null)]
+    [InlineData(true, true, null)]
+    [InlineData(true, true, RentalState.Returned)]
+    [InlineData(false, false, null)]
+    [InlineData(false, true, null)]
+    [InlineData(false, true, RentalState.Returned)]
+    public async Task A_page_of_rentals_is_read_in_order_off_its_index(bool ofUser, bool afterCursor, RentalState? state)
+    {
+        var cursor = afterCursor ? Sample.Rental(1, 7, 9) with { Id = 5 } : null;
+        var plan = await PlanOnMigratedStoreAsync(_ => SqlRentalTable.Page(ofUser ? 7 : null, state, cursor).Sql);
+
+        Assert.Contains(plan, step => step.Contains(ofUser ? "INDEX rentals_user (user_id=?" : "INDEX rentals_starts", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 

@@ -14,7 +14,7 @@ public static class KeyListCommand
         var holder = new Option<string?>("--holder") { Description = "Only keys held by this user (id or name)." };
         var state = new Option<string?>("--state") { Description = "Only active, frozen or revoked keys." };
         state.AcceptOnlyFromAmong(Show.Names<KeyState>());
-        var limit = new Option<int>("--limit") { Description = $"At most this many (1–{KeyApi.MaxPage}).", DefaultValueFactory = _ => KeyApi.DefaultPage };
+        var limit = new Option<int>("--limit") { Description = $"At most this many (1–{PageSize.Max}).", DefaultValueFactory = _ => PageSize.Default };
         var before = new Option<string?>("--before") { Description = "Only those listed after this key (the nextBefore of a previous page)." };
         var command = context.ServiceCommand("list", "List keys, newest first.", device, holder, state, limit, before);
         context.SetAction(command, async (parse, run, cancellationToken) =>

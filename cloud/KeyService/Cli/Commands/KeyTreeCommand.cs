@@ -69,7 +69,7 @@ public static class KeyTreeCommand
             string? before = null;
             do
             {
-                var page = (await client.GetAsync<KeyPageDto>(Query.Of("v1/keys", ("state", state), ("limit", KeyApi.MaxPage), ("before", before)), cancellationToken)).Value;
+                var page = (await client.GetAsync<KeyPageDto>(Query.Of("v1/keys", ("state", state), ("limit", PageSize.Max), ("before", before)), cancellationToken)).Value;
                 held.AddRange(page.Items);
                 before = page.NextBefore;
             }

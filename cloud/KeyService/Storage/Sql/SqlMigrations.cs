@@ -569,5 +569,13 @@ internal static class SqlMigrations
             "DROP INDEX keys_holder",
             "CREATE INDEX keys_holder ON keys (holder_id, created_at, id)",
         ]),
+        // Rentals are listed newest first by start, a page at a time: a renter's off rentals_user, now (user_id, starts_at,
+        // id), and everyone's off rentals_starts, so a page reads as many rentals as it shows, not every rental the fleet
+        // ever had, sorted. A rental is written at its start and its return, off the rotation's path.
+        new("rentals listed newest first through their indexes", [
+            "DROP INDEX rentals_user",
+            "CREATE INDEX rentals_user ON rentals (user_id, starts_at, id)",
+            "CREATE INDEX rentals_starts ON rentals (starts_at, id)",
+        ]),
     ];
 }

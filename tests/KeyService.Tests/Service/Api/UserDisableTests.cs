@@ -143,7 +143,7 @@ public sealed class UserDisableTests
 
         await TestService.PostAsync<UserDto>(service.Operator, $"/v1/users/{renterId}/disable", new { keys = "revoke" });
 
-        var returned = (await service.Operator.GetAsync<List<RentalDto>>($"/v1/rentals?userId={renterId}")).Single(r => r.Id == rentalId);
+        var returned = (await service.Operator.GetAsync<RentalPageDto>($"/v1/rentals?userId={renterId}")).Items.Single(r => r.Id == rentalId);
         Assert.Equal(RentalState.Returned, returned.State);
         Assert.True(returned.RotationId is not null, returned.ToString());
         Assert.Equal(KeyState.Revoked, (await service.Operator.GetAsync<HeldKeyDto>($"/v1/keys/{keyId}")).Key.State);

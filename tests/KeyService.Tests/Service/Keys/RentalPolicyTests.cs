@@ -73,6 +73,6 @@ public sealed class RentalPolicyTests
         await TestService.PostAsync<RentalApi.StartedRental>(renter, "/v1/rentals", new { vin = Fleet1, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
         await TestService.PostAsync<RentalApi.StartedRental>(renter, "/v1/rentals", new { vin = Fleet2, endsAt = DateTimeOffset.UtcNow.AddHours(1) });
 
-        Assert.Equal(2, (await TestService.GetAsync<RentalDto[]>(renter, "/v1/rentals?state=active")).Length);
+        Assert.Equal(2, (await TestService.GetAsync<RentalPageDto>(renter, "/v1/rentals?state=active")).Items.Count);
     }
 }
