@@ -13,14 +13,9 @@ public static class UserRef
             return text.ToLowerInvariant();
         }
 
-        var users = (await client.GetAsync<List<UserDto>>("v1/users", cancellationToken)).Value;
-        var named = users.Where(user => user.Name == text).ToList();
-        return named.Count switch
-        {
-            1 => named[0].Id,
-            0 => throw CliFailure.Usage($"no user is named '{text}'; `sharekey user list` shows them"),
-            _ => throw CliFailure.Usage($"{named.Count} users are named '{text}'; give the id instead ({string.Join(", ", named.Select(user => user.Id))})"),
-        };
+        // Names are unique: the service finds the one, never sending every user to look through.
+        var named = (await client.GetAsync<UserPageDto>(Query.Of("v1/users", ("name", text)), cancellationToken)).Value.Items;
+        return named.Count == 1 ? named[0].Id : throw CliFailure.Usage($"no user is named '{text}'; `sharekey user list` shows them");
     }
 
     /// <summary>16 hex digits: an id, not a name.</summary>

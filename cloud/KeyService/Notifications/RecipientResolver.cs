@@ -21,6 +21,6 @@ public static class RecipientResolver
 
     public static IReadOnlyList<ulong> HolderOf(VirtualKey key) => [key.HolderId];
 
-    public static async Task<IReadOnlyList<ulong>> OperatorsAsync(IStoreSession session, CancellationToken cancellationToken) =>
-        (await session.Users.ListAsync(cancellationToken)).Where(user => user.Role == UserRole.Operator).Select(user => user.Id).ToList();
+    public static Task<IReadOnlyList<ulong>> OperatorsAsync(IStoreSession session, CancellationToken cancellationToken) =>
+        session.Users.OperatorIdsAsync(cancellationToken);
 }

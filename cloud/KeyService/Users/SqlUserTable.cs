@@ -32,12 +32,24 @@ internal sealed class SqlUserTable(SqlStoreSession session) : IUserTable
     public Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
         session.QuerySingleAsync($"SELECT {ReadColumns} FROM users WHERE name = @name", [("@name", name)], Read, cancellationToken);
 
-    public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken) =>
-        await session.QueryAsync($"SELECT {ReadColumns} FROM users ORDER BY name", [], Read, cancellationToken);
+    public async Task<IReadOnlyList<User>> PageAsync(string? after, int limit, CancellationToken cancellationToken) =>
+        await session.QueryAsync(PageSql(after is not null), [("@after", after), ("@limit", (long)limit)], Read, cancellationToken);
+
+    internal static string PageSql(bool afterName) =>
+        $"SELECT {ReadColumns} FROM users{(afterName ? " WHERE name > @after" : "")} ORDER BY name LIMIT @limit";
 
     public async Task<int> CountOperatorsAsync(CancellationToken cancellationToken) =>
-        Convert.ToInt32(await session.ScalarAsync(
-            "SELECT count(*) FROM users WHERE role = @role", [("@role", (long)UserRole.Operator)], cancellationToken));
+        Convert.ToInt32(await session.ScalarAsync(CountOperatorsSql, [], cancellationToken));
+
+    public async Task<IReadOnlyList<ulong>> OperatorIdsAsync(CancellationToken cancellationToken) =>
+        await session.QueryAsync(OperatorIdsSql, [], static row => row.GetId(0), cancellationToken);
+
+    // The role a constant, the WHERE of users_operators: a partial index a parameter cannot prove.
+    private static readonly string IsOperator = $"role = {(long)UserRole.Operator}";
+
+    internal static readonly string CountOperatorsSql = $"SELECT count(*) FROM users WHERE {IsOperator}";
+
+    internal static readonly string OperatorIdsSql = $"SELECT id FROM users WHERE {IsOperator} ORDER BY id";
 
     public async Task<bool> SetDisabledAsync(ulong id, DateTimeOffset? disabledAt, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(

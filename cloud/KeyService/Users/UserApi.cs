@@ -31,9 +31,12 @@ public static class UserApi
             return TypedResults.Created($"/v1/users/{Ids.Format(user.Id)}", new CreatedUser(UserDto.Of(user), token));
         }).WithSummary("Create a user and their first API token (shown once). Operators only.");
 
-        users.MapGet("/", async (UserService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(Caller.Of(http), http.RequestAborted)).Select(UserDto.Of).ToList()))
-            .WithSummary("Every user. Operators only.");
+        users.MapGet("/", async ([Name(UserService.MaxNameLength)] string? name, [Name(UserService.MaxNameLength)] string? after, int? limit, UserService service, HttpContext http) =>
+        {
+            var size = PageSize.Of(limit);
+            var page = await service.PageAsync(Caller.Of(http), name, after, size, http.RequestAborted);
+            return TypedResults.Ok(new UserPageDto([.. page.Select(UserDto.Of)], page.Count == size ? page[^1].Name : null));
+        }).WithSummary($"Users by name, {PageSize.Default} a page unless limit says (at most {PageSize.Max}); name: only the user of that name. Pass nextAfter as after for the next page. Operators only.");
 
         users.MapGet("/me", async (UserService service, HttpContext http) =>
             TypedResults.Ok(UserDto.Of(await service.GetAsync(Caller.Of(http), Caller.Of(http).UserId, http.RequestAborted))))

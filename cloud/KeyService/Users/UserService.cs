@@ -151,11 +151,20 @@ public sealed class UserService(IKeyStore store, IEnumerable<IHeldKeys> heldKeys
         return await session.Users.GetAsync(userId, cancellationToken) ?? throw new ServiceError(ErrorCode.UserNotFound, $"No user {Ids.Format(userId)}.");
     }
 
-    public async Task<IReadOnlyList<User>> ListAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of users by name (operators): the one named <paramref name="name"/> if given (none or one: names are unique),
+    /// else those named after <paramref name="after"/>, the last name of the page before.
+    /// </summary>
+    public async Task<IReadOnlyList<User>> PageAsync(Caller caller, string? name, string? after, int limit, CancellationToken cancellationToken)
     {
         caller.RequireOperator("list users");
         await using var session = await store.BeginReadAsync(cancellationToken);
-        return await session.Users.ListAsync(cancellationToken);
+        if (name is not null)
+        {
+            return await session.Users.FindByNameAsync(name, cancellationToken) is { } named && (after is null || string.CompareOrdinal(named.Name, after) > 0) ? [named] : [];
+        }
+
+        return await session.Users.PageAsync(after, limit, cancellationToken);
     }
 
     /// <summary>The API applies the same rule while reading the request; this holds it for every other caller.</summary>

@@ -42,5 +42,22 @@ public sealed class UserCommandsTests(CliService service) : IClassFixture<CliSer
         Assert.Equal("error: no user is named 'nobody-by-this-name'; `sharekey user list` shows them", run.Error.Trim());
     }
 
+    [Fact]
+    public async Task User_list_shows_a_page_by_name_and_the_flag_for_the_next()
+    {
+        foreach (var name in new[] { "list-zed", "list-yan", "list-xia" })
+        {
+            Assert.Equal(0, (await service.RunAsync("user", "create", name)).ExitCode);
+        }
+
+        var first = await service.JsonAsync<ShareKey.KeyService.Users.UserPageDto>("user", "list", "--after", "list-w", "--limit", "2");
+        var shown = await service.RunAsync("user", "list", "--after", "list-w", "--limit", "2");
+        var rest = await service.JsonAsync<ShareKey.KeyService.Users.UserPageDto>("user", "list", "--after", first.NextAfter!, "--limit", "2");
+
+        Assert.Equal(["list-xia", "list-yan"], first.Items.Select(user => user.Name));
+        Assert.Contains("More: --after list-yan", shown.Output);
+        Assert.Equal("list-zed", rest.Items[0].Name);
+    }
+
     private static string TokenIn(string output) => output.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("skt_", StringComparison.Ordinal));
 }

@@ -168,6 +168,7 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_active_device");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_active_user");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_starts");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX users_operators");
     }
 }
 

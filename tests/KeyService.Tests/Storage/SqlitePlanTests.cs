@@ -6,6 +6,7 @@ using ShareKey.KeyService.Parking.Reservations;
 using ShareKey.KeyService.Rentals;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Storage.Sql;
+using ShareKey.KeyService.Users;
 
 namespace ShareKey.KeyService.Tests.Storage;
 
@@ -235,6 +236,32 @@ public sealed class SqlitePlanTests
         var plan = await PlanOnMigratedStoreAsync(_ => SqlRentalTable.Page(ofUser ? 7 : null, state, cursor).Sql);
 
         Assert.Contains(plan, step => step.Contains(ofUser ? "INDEX rentals_user (user_id=?" : "INDEX rentals_starts", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Every rotation given up and every silent device tells the operators, a few among the fleet's customers: they are
+    /// read (and counted, at the first start) off users_operators, which holds only them, never every user.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_operators_are_read_off_their_own_index(bool counted)
+    {
+        var plan = await PlanOnMigratedStoreAsync(_ => counted ? SqlUserTable.CountOperatorsSql : SqlUserTable.OperatorIdsSql);
+
+        Assert.Equal(["SCAN users USING COVERING INDEX users_operators"], plan);
+    }
+
+    /// <summary>Users (`sharekey user list`) are a page read in order off the names' unique index, from the cursor's name on.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_page_of_users_is_read_in_order_off_the_names_index(bool afterName)
+    {
+        var plan = await PlanOnMigratedStoreAsync(_ => SqlUserTable.PageSql(afterName));
+
+        Assert.Contains(plan, step => step.Contains(afterName ? "USING INDEX sqlite_autoindex_users_1 (name>?)" : "USING INDEX sqlite_autoindex_users_1", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 

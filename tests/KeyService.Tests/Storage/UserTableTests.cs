@@ -60,10 +60,16 @@ public abstract class UserTableTests(StoreFixture fixture) : StoreTests(fixture)
     }
 
     [Fact]
-    public async Task Users_list_by_name_byte_by_byte_and_operators_are_counted()
+    public async Task Users_page_by_name_byte_by_byte_and_operators_are_counted_and_found()
     {
         await using var store = await Fixture.NewStoreAsync();
-        User[] users = [Sample.User() with { Name = "carol" }, Sample.User(UserRole.Operator) with { Name = "alice" }, Sample.User(UserRole.Operator) with { Name = "Bob" }];
+        User[] users =
+        [
+            Sample.User() with { Name = "carol" },
+            Sample.User(UserRole.Operator) with { Name = "alice" },
+            Sample.User(UserRole.Operator) with { Name = "Bob" },
+            Sample.User() with { Name = "dave" },
+        ];
         await CommitAsync(async s =>
         {
             foreach (var user in users)
@@ -72,10 +78,14 @@ public abstract class UserTableTests(StoreFixture fixture) : StoreTests(fixture)
             }
         }, store);
 
-        var listed = await ReadAsync(s => s.Users.ListAsync(Ct), store);
-
-        Assert.Equal(["Bob", "alice", "carol"], listed.Select(u => u.Name));
+        Assert.Equal(["Bob", "alice", "carol", "dave"], (await ReadAsync(s => s.Users.PageAsync(null, 10, Ct), store)).Select(u => u.Name));
+        Assert.Equal(["Bob", "alice"], (await ReadAsync(s => s.Users.PageAsync(null, 2, Ct), store)).Select(u => u.Name));
+        Assert.Equal(["carol", "dave"], (await ReadAsync(s => s.Users.PageAsync("alice", 2, Ct), store)).Select(u => u.Name));
+        // A cursor need not be a name in use: the page starts after where it would sort.
+        Assert.Equal(["alice", "carol"], (await ReadAsync(s => s.Users.PageAsync("C", 2, Ct), store)).Select(u => u.Name));
+        Assert.Empty(await ReadAsync(s => s.Users.PageAsync("dave", 2, Ct), store));
         Assert.Equal(2, await ReadAsync(s => s.Users.CountOperatorsAsync(Ct), store));
+        Assert.Equal(users.Where(u => u.Role == UserRole.Operator).Select(u => u.Id).Order(), (await ReadAsync(s => s.Users.OperatorIdsAsync(Ct), store)).Order());
     }
 }
 
