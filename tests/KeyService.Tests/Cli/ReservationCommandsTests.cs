@@ -33,6 +33,11 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
 
         var listed = await service.RunAsAsync(Token(alice), "reservation", "list");
         Assert.Contains(listed.Output.Split('\n'), line => line.Contains(id) && line.Contains(keyId) && line.Contains("booked"));
+        var later = DateTimeOffset.UtcNow.AddHours(6).ToString("O", CultureInfo.InvariantCulture);
+        var second = (await service.RunAsAsync(Token(alice), "reservation", "make", "--space", spaceId, "--from", later, "--hours", "1", "--json")).Read<ReservationApi.MadeReservation>().Reservation.Id;
+        var firstPage = await service.RunAsAsync(Token(alice), "reservation", "list", "--limit", "1");
+        Assert.Contains($"More: --after {id}", firstPage.Output);
+        Assert.Contains(second, (await service.RunAsAsync(Token(alice), "reservation", "list", "--limit", "1", "--after", id)).Output);
         Assert.Contains("Free cancel until", (await service.RunAsAsync(Token(alice), "reservation", "show", id)).Output);
         Assert.Equal(1, (await service.RunAsAsync(Token(bob), "reservation", "show", id)).ExitCode);
         Assert.Contains(id, (await service.RunAsync("reservation", "list", "--space", spaceId, "--state", "booked")).Output);
@@ -72,7 +77,7 @@ public sealed class ReservationCommandsTests(CliService service) : IClassFixture
         var narrowed = await service.RunAsAsync(Token(carla), "reservation", "make", "--space", label, "--garage", "Cli label south", "--from", from, "--hours", "1", "--json");
         Assert.Equal(southSpace, narrowed.Read<ReservationApi.MadeReservation>().Reservation.SpaceId);
 
-        var listed = await service.JsonAsync<ReservationDto[]>("reservation", "list", "--space", label, "--garage", north);
+        var listed = (await service.JsonAsync<ReservationPageDto>("reservation", "list", "--space", label, "--garage", north)).Items;
         Assert.Equal([northSpace], listed.Select(r => r.SpaceId));
         var unknown = await service.RunAsync("reservation", "list", "--space", "NO-SUCH");
         Assert.Equal(1, unknown.ExitCode);

@@ -169,6 +169,8 @@ public abstract class MigrationTests(StoreFixture fixture) : StoreTests(fixture)
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_active_user");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX rentals_starts");
         await Fixture.ExecuteRawAsync(database, "DROP INDEX users_operators");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX reservations_space_starts");
+        await Fixture.ExecuteRawAsync(database, "DROP INDEX reservations_starts");
     }
 }
 

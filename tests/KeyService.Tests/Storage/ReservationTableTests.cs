@@ -95,7 +95,7 @@ public abstract class ReservationTableTests(StoreFixture fixture) : StoreTests(f
         var winners = outcomes.Where(o => o.holder is null).Select(o => o.reservation).ToList();
         var winner = Assert.Single(winners);
         Assert.All(outcomes.Where(o => o.holder is not null), o => AssertSame(winner, o.holder));
-        Assert.Equal([winner.Id], (await ReadAsync(s => s.Reservations.ListAsync(booking.Space.Id, null, null, Ct))).Select(r => r.Id));
+        Assert.Equal([winner.Id], (await ReadAsync(s => s.Reservations.PageAsync(booking.Space.Id, null, null, null, 1000, Ct))).Select(r => r.Id));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public abstract class ReservationTableTests(StoreFixture fixture) : StoreTests(f
         var holders = await Task.WhenAll(slots.Select(slot => Task.Run(() => CommitAsync(s => s.Reservations.InsertUnlessTakenAsync(slot, Ct)))));
 
         Assert.All(holders, Assert.Null);
-        Assert.Equal(slots.Select(s => s.Id), (await ReadAsync(s => s.Reservations.ListAsync(booking.Space.Id, null, ReservationState.Booked, Ct))).Select(r => r.Id));
+        Assert.Equal(slots.Select(s => s.Id), (await ReadAsync(s => s.Reservations.PageAsync(booking.Space.Id, null, ReservationState.Booked, null, 1000, Ct))).Select(r => r.Id));
     }
 
     [Fact]
@@ -124,11 +124,25 @@ public abstract class ReservationTableTests(StoreFixture fixture) : StoreTests(f
         }
 
         async Task<ulong[]> List(ulong? space, ulong? user, ReservationState? state) =>
-            [.. (await ReadAsync(s => s.Reservations.ListAsync(space, user, state, Ct))).Select(r => r.Id)];
+            [.. (await ReadAsync(s => s.Reservations.PageAsync(space, user, state, null, 1000, Ct))).Select(r => r.Id)];
 
         Assert.Equal([early.Id, late.Id], await List(booking.Space.Id, null, null));
         Assert.Equal(new[] { early.Id, elsewhere.Id, late.Id }.Order(), (await List(null, booking.UserId, null)).Order());
         Assert.Equal([elsewhere.Id], await List(null, booking.UserId, ReservationState.Arrived));
+
+        // A page goes on after its last reservation, of two starting at the same time too (the id orders them, signed).
+        var tied = other.Reservation(5_000, 5_500) with { UserId = booking.UserId };
+        await CommitAsync(s => s.Reservations.InsertUnlessTakenAsync(tied, Ct));
+        ulong[] mine = [.. new[] { early, elsewhere, late, tied }.OrderBy(r => r.StartsAt).ThenBy(r => unchecked((long)r.Id)).Select(r => r.Id)];
+        var paged = new List<ulong>();
+        Reservation? after = null;
+        while (await ReadAsync(s => s.Reservations.PageAsync(null, booking.UserId, null, after, 1, Ct)) is [var next])
+        {
+            paged.Add(next.Id);
+            after = next;
+        }
+
+        Assert.Equal(mine, paged);
 
         async Task<ulong[]> Due(double at) =>
             [.. (await ReadAsync(s => s.Reservations.DueForArrivalAsync(Sample.At(at), 10, Ct))).Where(r => r.SpaceId == booking.Space.Id || r.SpaceId == other.Space.Id).Select(r => r.Id)];

@@ -240,6 +240,26 @@ public sealed class SqlitePlanTests
     }
 
     /// <summary>
+    /// Reservations (`sharekey reservation list`) are a page read in order off reservations_space_starts for a space,
+    /// reservations_user for a renter and reservations_starts for everyone's, from the cursor's place on.
+    /// </summary>
+    [Theory]
+    [InlineData("space", false)]
+    [InlineData("space", true)]
+    [InlineData("user", false)]
+    [InlineData("user", true)]
+    [InlineData("all", false)]
+    [InlineData("all", true)]
+    public async Task A_page_of_reservations_is_read_in_order_off_its_index(string of, bool afterCursor)
+    {
+        var cursor = afterCursor ? new Reservation(5, 6, 7, 8, 9, Sample.At(1), Sample.At(2), Sample.At(0), Sample.At(0), Sample.At(1), ReservationState.Booked, null, null) : null;
+        var plan = await PlanOnMigratedStoreAsync(_ => SqlReservationTable.Page(of == "space" ? 6 : null, of == "user" ? 8 : null, state: null, cursor).Sql);
+
+        Assert.Contains(plan, step => step.Contains(of switch { "space" => "INDEX reservations_space_starts (space_id=?", "user" => "INDEX reservations_user (user_id=?", _ => "INDEX reservations_starts" }, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// Every rotation given up and every silent device tells the operators, a few among the fleet's customers: they are
     /// read (and counted, at the first start) off users_operators, which holds only them, never every user.
     /// </summary>

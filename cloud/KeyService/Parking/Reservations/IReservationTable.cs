@@ -13,8 +13,13 @@ public interface IReservationTable
     /// <summary>The reservation, locked for the rest of the session when <paramref name="forUpdate"/>.</summary>
     Task<Reservation?> GetAsync(ulong id, bool forUpdate, CancellationToken cancellationToken);
 
-    /// <summary>Soonest start first; only what matches every filter given.</summary>
-    Task<IReadOnlyList<Reservation>> ListAsync(ulong? spaceId, ulong? userId, ReservationState? state, CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of the reservations matching every filter given, soonest start first (by starts_at, then id): at most
+    /// <paramref name="limit"/>, those after <paramref name="after"/> (the last reservation of the page before) if given,
+    /// read in that order off reservations_space_starts for a space, reservations_user for a renter and
+    /// reservations_starts for everyone's.
+    /// </summary>
+    Task<IReadOnlyList<Reservation>> PageAsync(ulong? spaceId, ulong? userId, ReservationState? state, Reservation? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>The reservations holding the space (booked, arrived) whose window overlaps <paramref name="from"/>–<paramref name="to"/>, soonest first.</summary>
     Task<IReadOnlyList<Reservation>> HoldingAsync(ulong spaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);

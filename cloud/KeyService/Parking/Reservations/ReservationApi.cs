@@ -36,16 +36,22 @@ public static class ReservationApi
             .WithSummary("Reserve a space for a window (APDS AssignedRight with one PlannedUse) within the space's rules; the renter's key for its lock comes with it. "
                 + "An overlapping reservation is refused with 409 space-taken and the window that holds the space (member taken).");
 
-        reservations.MapGet("/", async ([Id] string? spaceId, [Id] string? userId, [OneOf(typeof(ReservationState))] string? state, ReservationService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(
+        reservations.MapGet("/", async ([Id] string? spaceId, [Id] string? userId, [OneOf(typeof(ReservationState))] string? state, [Id] string? after, int? limit, ReservationService service, HttpContext http) =>
+        {
+            var size = PageSize.Of(limit);
+            var page = await service.PageAsync(
                 Caller.Of(http),
                 spaceId is null ? null : Ids.Parse(spaceId, "space"),
                 userId is null ? null : Ids.Parse(userId, "user"),
                 EnumQuery.Parse<ReservationState>(state, "state"),
-                http.RequestAborted)).Select(ReservationDto.Of).ToList()))
+                after is null ? null : Ids.Parse(after, "reservation"),
+                size,
+                http.RequestAborted);
+            return TypedResults.Ok(new ReservationPageDto([.. page.Select(ReservationDto.Of)], page.Count == size ? Ids.Format(page[^1].Id) : null));
+        })
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Reservations, soonest first: of a space for its managers (spaceId); otherwise the caller's own. Operators see all.");
+            .WithSummary($"Reservations, soonest first, {PageSize.Default} a page unless limit says (at most {PageSize.Max}): of a space for its managers (spaceId); otherwise the caller's own. Operators see all. Pass nextAfter as after for the next page.");
 
         reservations.MapGet("/{id}", async ([Id] string id, ReservationService service, HttpContext http) =>
             TypedResults.Ok(ReservationDto.Of(await service.GetAsync(Caller.Of(http), Ids.Parse(id, "reservation"), http.RequestAborted))))

@@ -43,3 +43,6 @@ public sealed record PlannedUseDto(DateTimeOffset StartTime, DateTimeOffset EndT
 
 /// <summary>APDS Session: when the lock first reported the space occupied in the window.</summary>
 public sealed record SessionDto(DateTimeOffset ActualStart);
+
+/// <summary>A page of reservations, soonest first; <see cref="NextAfter"/> (absent on the last page) is the <c>after</c> of the next.</summary>
+public sealed record ReservationPageDto(IReadOnlyList<ReservationDto> Items, string? NextAfter);

@@ -71,10 +71,10 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
     }
 
     /// <summary>
-    /// A space's reservations for its managers (and operators); otherwise the caller's own. Only an
-    /// operator lists another user's.
+    /// A page of reservations, soonest first: a space's for its managers (and operators); otherwise the caller's own.
+    /// Only an operator lists another user's. <paramref name="after"/> is the last reservation of the page before.
     /// </summary>
-    public async Task<IReadOnlyList<Reservation>> ListAsync(Caller caller, ulong? spaceId, ulong? userId, ReservationState? state, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reservation>> PageAsync(Caller caller, ulong? spaceId, ulong? userId, ReservationState? state, ulong? after, int limit, CancellationToken cancellationToken)
     {
         await using var session = await store.BeginReadAsync(cancellationToken);
         if (spaceId is { } id)
@@ -88,7 +88,18 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
             userId = caller.UserId;
         }
 
-        return await session.Reservations.ListAsync(spaceId, userId, state, cancellationToken);
+        Reservation? cursor = null;
+        if (after is { } afterId)
+        {
+            // A reservation this list shows (whatever its state now), so a cursor tells nobody of one they could not list.
+            cursor = await session.Reservations.GetAsync(afterId, forUpdate: false, cancellationToken);
+            if (cursor is null || cursor.SpaceId != (spaceId ?? cursor.SpaceId) || cursor.UserId != (userId ?? cursor.UserId))
+            {
+                throw new ServiceError(ErrorCode.InvalidRequest, "after must be the nextAfter of an earlier page of the same list (the same spaceId and userId).");
+            }
+        }
+
+        return await session.Reservations.PageAsync(spaceId, userId, state, cursor, limit, cancellationToken);
     }
 
     /// <summary>

@@ -12,8 +12,10 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
     private const string Holding = "state IN (1, 2)";
 
     // Windows are half open: one may end exactly when the next starts. Found from the space's bookings still to end at
-    // the window's start on (reservations_space is (space_id, ends_at)), never among every booking the space ever had.
-    private const string Overlapping = $"space_id = @space_id AND {Holding} AND starts_at < @ends_at AND ends_at > @starts_at";
+    // the window's start on (reservations_space is (space_id, ends_at)), never among every booking the space ever had:
+    // the start is written +starts_at so that SQLite does not take reservations_space_starts (the space's list), whose
+    // range by start is every booking before the window.
+    private const string Overlapping = $"space_id = @space_id AND {Holding} AND +starts_at < @ends_at AND ends_at > @starts_at";
 
     internal const string InsertUnlessTakenSql = $"""
         INSERT INTO reservations ({Columns})
@@ -21,7 +23,7 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
         WHERE NOT EXISTS (SELECT 1 FROM reservations WHERE {Overlapping})
         """;
 
-    internal const string HoldingSql = $"SELECT {Columns} FROM reservations WHERE {Overlapping} ORDER BY starts_at, id";
+    internal const string HoldingSql = $"SELECT {Columns} FROM reservations WHERE {Overlapping} ORDER BY +starts_at, id";
 
     /// <summary>
     /// One statement inserts only when nothing overlaps. On SQLite the session holds the write lock
@@ -65,13 +67,25 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
             $"SELECT {Columns} FROM reservations WHERE id = @id{(forUpdate ? session.Dialect.ForUpdate : "")}",
             [("@id", SqlValues.Id(id))], Read, cancellationToken);
 
-    public async Task<IReadOnlyList<Reservation>> ListAsync(ulong? spaceId, ulong? userId, ReservationState? state, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reservation>> PageAsync(ulong? spaceId, ulong? userId, ReservationState? state, Reservation? after, int limit, CancellationToken cancellationToken)
+    {
+        var (sql, filter) = Page(spaceId, userId, state, after);
+        return await session.QueryAsync(sql, filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+    }
+
+    /// <summary>Soonest first by (starts_at, id), which reservations_space_starts, reservations_user and reservations_starts hold.</summary>
+    internal static (string Sql, SqlFilter Filter) Page(ulong? spaceId, ulong? userId, ReservationState? state, Reservation? after)
     {
         var filter = new SqlFilter()
             .IdIfGiven("space_id", spaceId)
             .IdIfGiven("user_id", userId)
             .EqualIfGiven("state", (long?)state);
-        return await session.QueryAsync($"SELECT {Columns} FROM reservations{filter.Where} ORDER BY starts_at, id", filter.Arguments(), Read, cancellationToken);
+        if (after is not null)
+        {
+            filter.Add("(starts_at, id) > (@after_starts_at, @after_id)", ("@after_starts_at", SqlValues.Time(after.StartsAt)), ("@after_id", SqlValues.Id(after.Id)));
+        }
+
+        return ($"SELECT {Columns} FROM reservations{filter.Where} ORDER BY starts_at, id LIMIT @limit", filter);
     }
 
     public async Task<IReadOnlyList<Reservation>> HoldingAsync(ulong spaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>

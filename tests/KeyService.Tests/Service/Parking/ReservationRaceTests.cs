@@ -68,7 +68,7 @@ public sealed class ReservationRaceTests
             Assert.Equal(won.PlannedUse.StartTime, problem.Taken?.StartTime);
         });
 
-        var stored = await TestService.GetAsync<ReservationDto[]>(world.Service.Operator, $"/v1/reservations?spaceId={world.SpaceId}");
+        var stored = (await TestService.GetAsync<ReservationPageDto>(world.Service.Operator, $"/v1/reservations?spaceId={world.SpaceId}")).Items;
         Assert.Equal([won.Id], stored.Select(r => r.Id));
         var renterKeys = (await TestService.KeysAsync(world.Service.Operator, $"deviceId={world.Lock.Id:x16}"))
             .Where(k => k.Type == KeyType.Renter).ToList();

@@ -55,7 +55,7 @@ public sealed class ReservationRulesTests
         Assert.False(string.IsNullOrEmpty(key.HolderSecret));
 
         Assert.Equal(id, (await TestService.GetAsync<ReservationDto>(alice, $"/v1/reservations/{id}")).Id);
-        Assert.Equal([id], (await TestService.GetAsync<ReservationDto[]>(alice, "/v1/reservations")).Select(r => r.Id));
+        Assert.Equal([id], (await TestService.GetAsync<ReservationPageDto>(alice, "/v1/reservations")).Items.Select(r => r.Id));
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class ReservationRulesTests
         await AssertProblemAsync(await alice.PostAsJsonAsync("/v1/reservations", new { spaceId = world.SpaceId, endTime = now.AddHours(2) }, Json.Options), HttpStatusCode.BadRequest, "invalid-request");
 
         // Nothing was held by any refusal: the whole first hour is still free.
-        Assert.Empty(await TestService.GetAsync<ReservationDto[]>(world.Service.Operator, "/v1/reservations"));
+        Assert.Empty((await TestService.GetAsync<ReservationPageDto>(world.Service.Operator, "/v1/reservations")).Items);
         await world.ReservedAsync(alice, now.AddMinutes(1), now.AddHours(2));
     }
 

@@ -32,7 +32,7 @@ public sealed class ReservationVisibilityTests
         var aliceThere = (await world.ReservedAsync(alice, start, start.AddHours(1), other)).Reservation.Id;
 
         async Task<string[]> Listed(HttpClient client, string query = "") =>
-            [.. (await TestService.GetAsync<ReservationDto[]>(client, "/v1/reservations" + query)).Select(r => r.Id)];
+            [.. (await TestService.GetAsync<ReservationPageDto>(client, "/v1/reservations" + query)).Items.Select(r => r.Id)];
 
         // The manager: every renter's reservation of their space, each one readable; not the other space's.
         Assert.Equal([aliceHere, bobHere], await Listed(world.Manager.Client, $"?spaceId={managed}"));
@@ -50,6 +50,18 @@ public sealed class ReservationVisibilityTests
         await AssertProblemAsync(await alice.GetAsync($"/v1/reservations?userId={bobId}"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await alice.GetAsync("/v1/reservations/00000000000000aa"), HttpStatusCode.NotFound, "reservation-not-found");
         await AssertProblemAsync(await alice.GetAsync("/v1/reservations?state=lost"), HttpStatusCode.BadRequest, "invalid-request");
+
+        // A page at a time, soonest first; a cursor must be a reservation the same list shows, else it is refused as
+        // one that does not exist: it tells nobody of another renter's or another space's bookings.
+        var first = await TestService.GetAsync<ReservationPageDto>(world.Manager.Client, $"/v1/reservations?spaceId={managed}&limit=1");
+        Assert.Equal([aliceHere], first.Items.Select(r => r.Id));
+        Assert.Equal(aliceHere, first.NextAfter);
+        Assert.Equal([bobHere], await Listed(world.Manager.Client, $"?spaceId={managed}&limit=1&after={first.NextAfter}"));
+        var foreign = await AssertProblemAsync(await bob.GetAsync($"/v1/reservations?after={aliceHere}"), HttpStatusCode.BadRequest, "invalid-request");
+        var unknown = await AssertProblemAsync(await bob.GetAsync("/v1/reservations?after=00000000000000aa"), HttpStatusCode.BadRequest, "invalid-request");
+        Assert.Equal(unknown.Detail, foreign.Detail);
+        await AssertProblemAsync(await world.Manager.Client.GetAsync($"/v1/reservations?spaceId={managed}&after={aliceThere}"), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await bob.GetAsync("/v1/reservations?limit=0"), HttpStatusCode.BadRequest, "invalid-request");
 
         // Operators: everything.
         Assert.Equal(3, (await Listed(world.Service.Operator)).Length);
