@@ -91,7 +91,9 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
         return await session.QueryAsync(sql, filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
     }
 
-    /// <summary>Newest first by (created_at, id), which keys_holder holds for each holder; after the cursor's place if given.</summary>
+    /// <summary>Newest first by (created_at, id), which keys_holder holds for each holder.</summary>
+    private static readonly SqlKeyset NewestFirst = new("created_at", NewestFirst: true);
+
     internal static (string Sql, SqlFilter Filter) Page(ulong? deviceId, ulong? holderId, KeyState? state, VirtualKey? before)
     {
         var filter = new SqlFilter()
@@ -100,10 +102,10 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             .EqualIfGiven("state", (long?)state);
         if (before is not null)
         {
-            filter.Add("(created_at, id) < (@before_created_at, @before_id)", ("@before_created_at", SqlValues.Time(before.CreatedAt)), ("@before_id", SqlValues.Id(before.Id)));
+            NewestFirst.Past(filter, before.CreatedAt, SqlValues.Id(before.Id));
         }
 
-        return ($"SELECT {Columns} FROM keys{filter.Where} ORDER BY created_at DESC, id DESC LIMIT @limit", filter);
+        return ($"SELECT {Columns} FROM keys{filter.Where} {NewestFirst.OrderAndLimit}", filter);
     }
 
     public async Task<IReadOnlyList<VirtualKey>> LiveOfDeviceAsync(ulong deviceId, CancellationToken cancellationToken) =>

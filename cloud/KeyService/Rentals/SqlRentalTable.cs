@@ -47,6 +47,8 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
     }
 
     /// <summary>Newest first by (starts_at, id), which rentals_user holds for each user and rentals_starts for all.</summary>
+    private static readonly SqlKeyset NewestFirst = new("starts_at", NewestFirst: true);
+
     internal static (string Sql, SqlFilter Filter) Page(ulong? userId, RentalState? state, Rental? before)
     {
         var filter = new SqlFilter().IdIfGiven("user_id", userId);
@@ -57,10 +59,10 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
 
         if (before is not null)
         {
-            filter.Add("(starts_at, id) < (@before_starts_at, @before_id)", ("@before_starts_at", SqlValues.Time(before.StartsAt)), ("@before_id", before.Id));
+            NewestFirst.Past(filter, before.StartsAt, before.Id);
         }
 
-        return ($"SELECT {Columns} FROM rentals{filter.Where} {Newest} LIMIT @limit", filter);
+        return ($"SELECT {Columns} FROM rentals{filter.Where} {NewestFirst.OrderAndLimit}", filter);
     }
 
     public async Task<bool> UpdateAsync(Rental rental, CancellationToken cancellationToken) =>

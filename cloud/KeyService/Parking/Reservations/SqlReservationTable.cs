@@ -74,6 +74,8 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
     }
 
     /// <summary>Soonest first by (starts_at, id), which reservations_space_starts, reservations_user and reservations_starts hold.</summary>
+    private static readonly SqlKeyset SoonestFirst = new("starts_at", NewestFirst: false);
+
     internal static (string Sql, SqlFilter Filter) Page(ulong? spaceId, ulong? userId, ReservationState? state, Reservation? after)
     {
         var filter = new SqlFilter()
@@ -82,10 +84,10 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
             .EqualIfGiven("state", (long?)state);
         if (after is not null)
         {
-            filter.Add("(starts_at, id) > (@after_starts_at, @after_id)", ("@after_starts_at", SqlValues.Time(after.StartsAt)), ("@after_id", SqlValues.Id(after.Id)));
+            SoonestFirst.Past(filter, after.StartsAt, SqlValues.Id(after.Id));
         }
 
-        return ($"SELECT {Columns} FROM reservations{filter.Where} ORDER BY starts_at, id LIMIT @limit", filter);
+        return ($"SELECT {Columns} FROM reservations{filter.Where} {SoonestFirst.OrderAndLimit}", filter);
     }
 
     public async Task<IReadOnlyList<Reservation>> HoldingAsync(ulong spaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
