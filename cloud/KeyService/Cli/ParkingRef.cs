@@ -47,8 +47,9 @@ public static class ParkingRef
             return text.ToLowerInvariant();
         }
 
-        var locks = (await client.GetAsync<List<DeviceDto>>("v1/devices?kind=parking-lock&state=active", cancellationToken)).Value;
-        return locks.FirstOrDefault(d => string.Equals(d.Name, text, StringComparison.OrdinalIgnoreCase))?.Id
+        // Names are unique among boards in service: the service finds the one, never sending every lock to look through.
+        var locks = (await client.GetAsync<DevicePageDto>(Query.Of("v1/devices", ("kind", DeviceKind.ParkingLock), ("state", DeviceState.Active), ("name", text)), cancellationToken)).Value.Items;
+        return locks.FirstOrDefault()?.Id
             ?? throw CliFailure.Usage($"no parking lock in service is called '{text}'; `sharekey device list --kind parking-lock` shows them");
     }
 

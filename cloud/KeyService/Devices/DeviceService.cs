@@ -7,11 +7,30 @@ namespace ShareKey.KeyService.Devices;
 /// <summary>Boards as every feature reads them: listed, looked up, named in the audit log.</summary>
 public sealed class DeviceService(IKeyStore store)
 {
-    public async Task<IReadOnlyList<Device>> ListAsync(Caller caller, DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of boards in the order provisioned (operators): the one in service named <paramref name="name"/> (names are
+    /// unique among them, compared without letter case) if given, else those after <paramref name="after"/>, the last
+    /// device of the page before.
+    /// </summary>
+    public async Task<IReadOnlyList<Device>> PageAsync(Caller caller, DeviceKind? kind, DeviceState? state, string? name, ulong? after, int limit, CancellationToken cancellationToken)
     {
         caller.RequireOperator("list devices");
         await using var session = await store.BeginReadAsync(cancellationToken);
-        return await session.Devices.ListAsync(kind, state, cancellationToken);
+        if (name is not null)
+        {
+            return after is null && await session.Devices.FindActiveByNameAsync(name, cancellationToken) is { } named && named.Kind == (kind ?? named.Kind) && named.State == (state ?? named.State)
+                ? [named]
+                : [];
+        }
+
+        Device? cursor = null;
+        if (after is { } afterId)
+        {
+            cursor = await session.Devices.GetAsync(afterId, forUpdate: false, cancellationToken)
+                ?? throw new ServiceError(ErrorCode.InvalidRequest, "after must be the nextAfter of an earlier page.");
+        }
+
+        return await session.Devices.PageAsync(kind, state, cursor, limit, cancellationToken);
     }
 
     /// <summary>Reads a device that must exist and be in service.</summary>

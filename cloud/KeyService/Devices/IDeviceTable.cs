@@ -33,7 +33,14 @@ public interface IDeviceTable
     /// </summary>
     void RequireLocked(ulong id, string what);
 
+    /// <summary>Every device of the kind and state given, in the order provisioned (a fleet-wide rotation's targets).</summary>
     Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of the devices of the kind and state given, in the order provisioned (by created_at, then id): at most
+    /// <paramref name="limit"/>, those after <paramref name="after"/> (the last device of the page before) if given.
+    /// </summary>
+    Task<IReadOnlyList<Device>> PageAsync(DeviceKind? kind, DeviceState? state, Device? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>Rewrites every column but the id, from a copy read under the row's lock (throws <see cref="InvalidOperationException"/> unless the session locked it). Returns false when the row is gone.</summary>
     Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken);

@@ -135,13 +135,31 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 
     public async Task<IReadOnlyList<Device>> ListAsync(DeviceKind? kind, DeviceState? state, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter()
-            .EqualIfGiven("kind", (long?)kind)
-            .EqualIfGiven("state", (long?)state);
-
+        var filter = Filter(kind, state);
         return await session.QueryAsync(
             $"SELECT {Columns} FROM devices{filter.Where} ORDER BY created_at, id", filter.Arguments(), Read, cancellationToken);
     }
+
+    /// <summary>
+    /// In the order provisioned. No index holds it: a page sorts the fleet's boards (bounded by the fleet, not by its
+    /// history), and the devices' rows, written at every rotation, carry no index more for an operator's list.
+    /// </summary>
+    private static readonly SqlKeyset OldestFirst = new("created_at", NewestFirst: false);
+
+    public async Task<IReadOnlyList<Device>> PageAsync(DeviceKind? kind, DeviceState? state, Device? after, int limit, CancellationToken cancellationToken)
+    {
+        var filter = Filter(kind, state);
+        if (after is not null)
+        {
+            OldestFirst.Past(filter, after.CreatedAt, SqlValues.Id(after.Id));
+        }
+
+        return await session.QueryAsync(
+            $"SELECT {Columns} FROM devices{filter.Where} {OldestFirst.OrderAndLimit}", filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+    }
+
+    private static SqlFilter Filter(DeviceKind? kind, DeviceState? state) =>
+        new SqlFilter().EqualIfGiven("kind", (long?)kind).EqualIfGiven("state", (long?)state);
 
     public async Task<bool> UpdateAsync(Device device, CancellationToken cancellationToken) =>
         (await UpdateAsync([device], cancellationToken))[0];

@@ -42,9 +42,13 @@ public static class DeviceApi
                 new ProvisionedDto(DeviceDto.Of(provisioned.Device), provisioned.BoardConfig, new MqttAccount(provisioned.MqttUsername, provisioned.MqttPassword)));
         }).WithSummary("Provision a board: id, root key, MQTT account, board configuration file (returned once). Operators only.");
 
-        devices.MapGet("/", async ([OneOf(typeof(DeviceKind))] string? kind, [OneOf(typeof(DeviceState))] string? state, DeviceService service, HttpContext http) =>
-            TypedResults.Ok((await service.ListAsync(Caller.Of(http), EnumQuery.Parse<DeviceKind>(kind, "kind"), EnumQuery.Parse<DeviceState>(state, "state"), http.RequestAborted)).Select(DeviceDto.Of).ToList()))
-            .WithSummary("Boards, by kind and state. Operators only.");
+        devices.MapGet("/", async ([OneOf(typeof(DeviceKind))] string? kind, [OneOf(typeof(DeviceState))] string? state, [AsciiName(DeviceLifecycle.MaxNameLength)] string? name, [Id] string? after, int? limit, DeviceService service, HttpContext http) =>
+        {
+            var size = PageSize.Of(limit);
+            var page = await service.PageAsync(
+                Caller.Of(http), EnumQuery.Parse<DeviceKind>(kind, "kind"), EnumQuery.Parse<DeviceState>(state, "state"), name, after is null ? null : Ids.Parse(after, "device"), size, http.RequestAborted);
+            return TypedResults.Ok(new DevicePageDto([.. page.Select(DeviceDto.Of)], page.Count == size ? Ids.Format(page[^1].Id) : null));
+        }).WithSummary($"Boards, by kind and state, in the order provisioned, {PageSize.Default} a page unless limit says (at most {PageSize.Max}); name: only the one in service of that name. Pass nextAfter as after for the next page. Operators only.");
 
         devices.MapGet("/{id}", async ([Id] string id, DeviceLifecycle service, HttpContext http) =>
         {

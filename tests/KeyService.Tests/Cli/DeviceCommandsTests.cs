@@ -14,13 +14,16 @@ public sealed class DeviceCommandsTests(PatientCliService service) : IClassFixtu
         var (carId, _) = await service.ProvisionAsync(folder.Path, "list-car");
         var (lockId, _) = await service.ProvisionAsync(folder.Path, "list-lock", "parking-lock");
 
-        var locks = await service.JsonAsync<DeviceDto[]>("device", "list", "--kind", "parking-lock");
+        var locks = (await service.JsonAsync<DevicePageDto>("device", "list", "--kind", "parking-lock")).Items;
         var table = await service.RunAsync("device", "list", "--state", "active");
 
         Assert.All(locks, device => Assert.Equal(DeviceKind.ParkingLock, device.Kind));
         Assert.Contains(locks, device => device.Id == lockId);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains(table.Output.Split('\n'), line => line.Contains(carId) && line.Contains("list-car") && line.Contains("tbox"));
+        var firstPage = await service.JsonAsync<DevicePageDto>("device", "list", "--limit", "1");
+        Assert.Contains($"More: --after {firstPage.NextAfter}", (await service.RunAsync("device", "list", "--limit", "1")).Output);
+        Assert.DoesNotContain(firstPage.Items[0].Id, (await service.RunAsync("device", "list", "--after", firstPage.NextAfter!)).Output);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class DeviceProvisionCommandTests(CliService service) : IClassFixt
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--force", run.Error);
         Assert.Equal("another board's file", await File.ReadAllTextAsync(file));
-        var devices = await service.JsonAsync<DeviceDto[]>("device", "list");
+        var devices = (await service.JsonAsync<DevicePageDto>("device", "list", "--limit", "1000")).Items;
         Assert.DoesNotContain(devices, device => device.Name == "car-2");
     }
 
@@ -112,7 +112,7 @@ public sealed class DeviceProvisionCommandTests(CliService service) : IClassFixt
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("cannot write beside", run.Error);
-        var devices = await service.JsonAsync<DeviceDto[]>("device", "list");
+        var devices = (await service.JsonAsync<DevicePageDto>("device", "list", "--limit", "1000")).Items;
         Assert.DoesNotContain(devices, device => device.Name == "car-4");
     }
 }

@@ -147,6 +147,31 @@ public abstract class DeviceTableTests(StoreFixture fixture) : StoreTests(fixtur
         Assert.Equal([devices[1].Id, devices[0].Id], await List(null, DeviceState.Active));
         Assert.Equal([devices[0].Id], await List(DeviceKind.TBox, DeviceState.Active));
         AssertSame(devices[1], (await ReadAsync(s => s.Devices.ListAsync(DeviceKind.ParkingLock, null, Ct), store)).Single());
+
+        // A page at a time, in the same order, past the last device of the page before.
+        async Task<ulong[]> Pages(DeviceKind? kind, DeviceState? state, int limit)
+        {
+            var ids = new List<ulong>();
+            Device? after = null;
+            while (true)
+            {
+                var page = await ReadAsync(s => s.Devices.PageAsync(kind, state, after, limit, Ct), store);
+                Assert.InRange(page.Count, 0, limit);
+                ids.AddRange(page.Select(d => d.Id));
+                if (page.Count < limit)
+                {
+                    return [.. ids];
+                }
+
+                after = page[^1];
+            }
+        }
+
+        Assert.Equal(await List(null, null), await Pages(null, null, 1));
+        Assert.Equal(await List(null, null), await Pages(null, null, 2));
+        Assert.Equal(await List(DeviceKind.TBox, null), await Pages(DeviceKind.TBox, null, 1));
+        // The cursor's place holds whatever the filter: active devices after a decommissioned one.
+        Assert.Equal([devices[1].Id], (await ReadAsync(s => s.Devices.PageAsync(null, DeviceState.Active, devices[2], 1, Ct), store)).Select(d => d.Id));
     }
 
     [Fact]

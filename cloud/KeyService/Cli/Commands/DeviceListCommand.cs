@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace ShareKey.KeyService.Cli.Commands;
 
-/// <summary>`sharekey device list [--kind K] [--state S]`.</summary>
+/// <summary>`sharekey device list [--kind K] [--state S] [--limit N] [--after ID]`: boards in the order provisioned.</summary>
 public static class DeviceListCommand
 {
     public static Command Create(CliContext context)
@@ -14,24 +14,32 @@ public static class DeviceListCommand
         kind.AcceptOnlyFromAmong(Show.Names<DeviceKind>());
         var state = new Option<string?>("--state") { Description = "Only active or decommissioned devices." };
         state.AcceptOnlyFromAmong(Show.Names<DeviceState>());
-        var command = context.ServiceCommand("list", "List devices.", kind, state);
+        var limit = new Option<int>("--limit") { Description = $"At most this many (1–{PageSize.Max}).", DefaultValueFactory = _ => PageSize.Default };
+        var after = new Option<string?>("--after") { Description = "Only those provisioned after this device (the nextAfter of a previous page)." };
+        var command = context.ServiceCommand("list", "List devices in the order provisioned.", kind, state, limit, after);
         context.SetAction(command, async (parse, run, cancellationToken) =>
         {
             var path = Query.Of(
                 "v1/devices",
                 ("kind", parse.GetValue(kind) is { } k ? Show.Parse<DeviceKind>(k) : null),
-                ("state", parse.GetValue(state) is { } s ? Show.Parse<DeviceState>(s) : null));
-            var reply = await run.Client.GetAsync<List<DeviceDto>>(path, cancellationToken);
-            return run.Print(reply, devices =>
+                ("state", parse.GetValue(state) is { } s ? Show.Parse<DeviceState>(s) : null),
+                ("limit", parse.GetValue(limit)),
+                ("after", parse.GetValue(after)));
+            var reply = await run.Client.GetAsync<DevicePageDto>(path, cancellationToken);
+            return run.Print(reply, page =>
             {
                 var table = Show.Table("ID", "KIND", "NAME", "STATE", "EPOCH", "BULLETIN", "LAST SEEN");
-                foreach (var device in devices)
+                foreach (var device in page.Items)
                 {
                     table.AddRow(device.Id, Show.Name(device.Kind), Show.Text(device.Name), Show.State(device.State),
                         Show.Number(device.Epoch), Show.Number(device.BulletinSequence), Show.Time(device.LastSeenAt));
                 }
 
                 run.Console.Write(table);
+                if (page.NextAfter is { } next)
+                {
+                    run.Console.MarkupLine($"[grey]More: --after {next}[/]");
+                }
             });
         });
         return command;

@@ -54,7 +54,7 @@ public sealed class AuthorizationTests
     public async Task Bad_input_gets_a_problem_and_writes_nothing()
     {
         await using var service = await TestService.StartAsync();
-        var devicesBefore = (await TestService.GetAsync<DeviceDto[]>(service.Operator, "/v1/devices")).Length;
+        var devicesBefore = (await TestService.GetAsync<DevicePageDto>(service.Operator, "/v1/devices")).Items.Count;
 
         await AssertProblemAsync(await service.Operator.PostAsync("/v1/devices", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/devices", new { kind = "toaster", name = "x" }), HttpStatusCode.BadRequest, "invalid-request");
@@ -64,7 +64,7 @@ public sealed class AuthorizationTests
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/devices/zz"), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/devices/0000000000000001"), HttpStatusCode.NotFound, "device-not-found");
 
-        Assert.Equal(devicesBefore, (await TestService.GetAsync<DeviceDto[]>(service.Operator, "/v1/devices")).Length);
+        Assert.Equal(devicesBefore, (await TestService.GetAsync<DevicePageDto>(service.Operator, "/v1/devices")).Items.Count);
         Assert.Empty(await TestService.KeysAsync(service.Operator));
     }
 

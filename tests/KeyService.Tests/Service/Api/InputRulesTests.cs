@@ -156,7 +156,7 @@ public sealed class InputRulesTests
         await service.ProvisionAsync("car-17");
 
         await AssertProblemAsync(await service.Operator.PostAsJsonAsync("/v1/devices", new { kind = "parking-lock", name = "car-17" }), HttpStatusCode.Conflict, "conflict");
-        Assert.Single(await TestService.GetAsync<DeviceDto[]>(service.Operator, "/v1/devices"));
+        Assert.Single((await TestService.GetAsync<DevicePageDto>(service.Operator, "/v1/devices")).Items);
     }
 
     private static void AssertNoFrameworkWords(ApiProblem problem)

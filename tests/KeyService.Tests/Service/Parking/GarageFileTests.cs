@@ -69,7 +69,7 @@ public sealed class GarageFileTests
 
         using var imported = await GarageFiles.Import(first.Operator, file);
         var garageId = (await imported.ReadAsync<MapApi.ImportedGarage>()).Garage.Id;
-        var lockId = (await TestService.GetAsync<DeviceDto[]>(first.Operator, "/v1/devices?kind=parking-lock"))
+        var lockId = (await TestService.GetAsync<DevicePageDto>(first.Operator, "/v1/devices?kind=parking-lock")).Items
             .Single(d => d.Name == "lock-g04").Id;
         await TestService.PostAsync<SpaceDto>(
             first.Operator, "/v1/spaces", new { garageId, spaceId = "G-04", level = 0, lockId, rules = new { cancelHoldMinutes = 5 } });
