@@ -36,8 +36,10 @@ public static class SpaceAuthority
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var held = await session.Keys.ListAsync(space.DeviceId, caller.UserId, state: null, cancellationToken);
-        if (!held.Any(key => key.State == KeyState.Active && key.NotBefore <= now && now <= key.NotAfter))
+        // Among the lock's live keys (at most a bulletin's worth), not every key the caller ever held for it: a regular's
+        // every past booking left one.
+        var live = await session.Keys.LiveOfDeviceAsync(space.DeviceId, cancellationToken);
+        if (!live.Any(key => key.HolderId == caller.UserId && key.State == KeyState.Active && key.NotBefore <= now && now <= key.NotAfter))
         {
             throw new ServiceError(ErrorCode.Forbidden, $"You may {what} only of a space you hold a live key for, or manage; space {space.SpaceId} is neither.");
         }
