@@ -16,7 +16,7 @@ public interface IKeyTable
     /// <summary>The keys of these ids that exist, in one statement, in no particular order.</summary>
     Task<IReadOnlyList<VirtualKey>> GetManyAsync(IReadOnlyList<ulong> ids, CancellationToken cancellationToken);
 
-    /// <summary>Keys matching every filter given, oldest first: every one, for work on a holder's keys (a user disabled, a space's manager).</summary>
+    /// <summary>Keys matching every filter given, oldest first: every one, for work on all of a holder's keys (a user disabled).</summary>
     Task<IReadOnlyList<VirtualKey>> ListAsync(ulong? deviceId, ulong? holderId, KeyState? state, CancellationToken cancellationToken);
 
     /// <summary>

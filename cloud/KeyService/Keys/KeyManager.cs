@@ -291,17 +291,17 @@ public sealed class KeyManager
         }
 
         await using var session = await store.BeginReadAsync(cancellationToken);
-        VirtualKey? after = null;
-        if (before is { } cursor)
+        VirtualKey? cursor = null;
+        if (before is { } beforeId)
         {
-            after = await session.Keys.GetAsync(cursor, cancellationToken);
-            if (after is null || after.DeviceId != (deviceId ?? after.DeviceId) || after.HolderId != (holderId ?? after.HolderId))
+            cursor = await session.Keys.GetAsync(beforeId, cancellationToken);
+            if (cursor is null || cursor.DeviceId != (deviceId ?? cursor.DeviceId) || cursor.HolderId != (holderId ?? cursor.HolderId))
             {
                 throw new ServiceError(ErrorCode.InvalidRequest, "before must be the nextBefore of an earlier page of the same list (the same deviceId and holderId).");
             }
         }
 
-        return await session.Keys.PageAsync(deviceId, holderId, state, after, limit, cancellationToken);
+        return await session.Keys.PageAsync(deviceId, holderId, state, cursor, limit, cancellationToken);
     }
 
     /// <summary>

@@ -130,17 +130,17 @@ public sealed class RentalService(IKeyStore store, KeyManager keys, BulletinIssu
         }
 
         await using var session = await store.BeginReadAsync(cancellationToken);
-        Rental? after = null;
-        if (before is { } cursor)
+        Rental? cursor = null;
+        if (before is { } beforeId)
         {
-            after = await session.Rentals.GetAsync(cursor, cancellationToken);
-            if (after is null || after.UserId != (userId ?? after.UserId))
+            cursor = await session.Rentals.GetAsync(beforeId, cancellationToken);
+            if (cursor is null || cursor.UserId != (userId ?? cursor.UserId))
             {
                 throw new ServiceError(ErrorCode.InvalidRequest, "before must be the nextBefore of an earlier page of the same list (the same userId).");
             }
         }
 
-        return await session.Rentals.PageAsync(userId, state, after, limit, cancellationToken);
+        return await session.Rentals.PageAsync(userId, state, cursor, limit, cancellationToken);
     }
 
     /// <summary>
