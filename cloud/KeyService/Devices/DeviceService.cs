@@ -10,15 +10,20 @@ public sealed class DeviceService(IKeyStore store)
     /// <summary>
     /// A page of boards in the order provisioned (operators): the one in service named <paramref name="name"/> (names are
     /// unique among them, compared without letter case) if given, else those after <paramref name="after"/>, the last
-    /// device of the page before.
+    /// device of the page before; not both.
     /// </summary>
     public async Task<IReadOnlyList<Device>> PageAsync(Caller caller, DeviceKind? kind, DeviceState? state, string? name, ulong? after, int limit, CancellationToken cancellationToken)
     {
         caller.RequireOperator("list devices");
+        if (name is not null && after is not null)
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, "Give name (the one board in service of that name) or after (the next page), not both.");
+        }
+
         await using var session = await store.BeginReadAsync(cancellationToken);
         if (name is not null)
         {
-            return after is null && await session.Devices.FindActiveByNameAsync(name, cancellationToken) is { } named && named.Kind == (kind ?? named.Kind) && named.State == (state ?? named.State)
+            return await session.Devices.FindActiveByNameAsync(name, cancellationToken) is { } named && named.Kind == (kind ?? named.Kind) && named.State == (state ?? named.State)
                 ? [named]
                 : [];
         }

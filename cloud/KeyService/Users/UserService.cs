@@ -153,15 +153,20 @@ public sealed class UserService(IKeyStore store, IEnumerable<IHeldKeys> heldKeys
 
     /// <summary>
     /// A page of users by name (operators): the one named <paramref name="name"/> if given (none or one: names are unique),
-    /// else those named after <paramref name="after"/>, the last name of the page before.
+    /// else those named after <paramref name="after"/>, the last name of the page before; not both.
     /// </summary>
     public async Task<IReadOnlyList<User>> PageAsync(Caller caller, string? name, string? after, int limit, CancellationToken cancellationToken)
     {
         caller.RequireOperator("list users");
+        if (name is not null && after is not null)
+        {
+            throw new ServiceError(ErrorCode.InvalidRequest, "Give name (the one user of that name) or after (the next page), not both.");
+        }
+
         await using var session = await store.BeginReadAsync(cancellationToken);
         if (name is not null)
         {
-            return await session.Users.FindByNameAsync(name, cancellationToken) is { } named && (after is null || string.CompareOrdinal(named.Name, after) > 0) ? [named] : [];
+            return await session.Users.FindByNameAsync(name, cancellationToken) is { } named ? [named] : [];
         }
 
         return await session.Users.PageAsync(after, limit, cancellationToken);

@@ -34,6 +34,7 @@ public sealed class DeviceListTests
         await AssertProblemAsync(await user.GetAsync("/v1/devices?name=page-car-2"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/devices?after=0123456789abcdef"), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/devices?limit=1001"), HttpStatusCode.BadRequest, "invalid-request");
+        await AssertProblemAsync(await service.Operator.GetAsync($"/v1/devices?name=page-car-2&after={provisioned[1]}"), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.GetAsync($"/v1/devices?name={Uri.EscapeDataString("car\u0007")}"), HttpStatusCode.BadRequest, "invalid-request");
     }
 }

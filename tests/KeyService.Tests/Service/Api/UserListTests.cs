@@ -33,7 +33,7 @@ public sealed class UserListTests
         Assert.Subset(names.ToHashSet(), new HashSet<string> { "Bob", "alice", "carol" });
         Assert.Equal([bobId], (await TestService.GetAsync<UserPageDto>(service.Operator, "/v1/users?name=Bob")).Items.Select(user => user.Id));
         Assert.Empty((await TestService.GetAsync<UserPageDto>(service.Operator, "/v1/users?name=bob")).Items);
-        Assert.Empty((await TestService.GetAsync<UserPageDto>(service.Operator, "/v1/users?name=Bob&after=Bob")).Items);
+        Assert.Contains("not both", (await AssertProblemAsync(await service.Operator.GetAsync("/v1/users?name=Bob&after=Bob"), HttpStatusCode.BadRequest, "invalid-request")).Detail);
         await AssertProblemAsync(await carol.GetAsync("/v1/users?name=Bob"), HttpStatusCode.Forbidden, "forbidden");
         await AssertProblemAsync(await service.Operator.GetAsync("/v1/users?limit=0"), HttpStatusCode.BadRequest, "invalid-request");
         await AssertProblemAsync(await service.Operator.GetAsync($"/v1/users?name={Uri.EscapeDataString("Bob\u001b[2J")}"), HttpStatusCode.BadRequest, "invalid-request");
