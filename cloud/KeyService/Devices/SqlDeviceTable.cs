@@ -148,14 +148,8 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
 
     public async Task<IReadOnlyList<Device>> PageAsync(DeviceKind? kind, DeviceState? state, Device? after, int limit, CancellationToken cancellationToken)
     {
-        var filter = Filter(kind, state);
-        if (after is not null)
-        {
-            OldestFirst.Past(filter, after.CreatedAt, SqlValues.Id(after.Id));
-        }
-
-        return await session.QueryAsync(
-            $"SELECT {Columns} FROM devices{filter.Where} {OldestFirst.OrderAndLimit}", filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
+        var (sql, filter) = OldestFirst.Page($"SELECT {Columns} FROM devices", Filter(kind, state), after is null ? null : (after.CreatedAt, SqlValues.Id(after.Id)));
+        return await session.QueryAsync(sql, filter.Arguments(("@limit", (long)limit)), Read, cancellationToken);
     }
 
     private static SqlFilter Filter(DeviceKind? kind, DeviceState? state) =>

@@ -94,19 +94,11 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     /// <summary>Newest first by (created_at, id), which keys_holder holds for each holder.</summary>
     private static readonly SqlKeyset NewestFirst = new("created_at", NewestFirst: true);
 
-    internal static (string Sql, SqlFilter Filter) Page(ulong? deviceId, ulong? holderId, KeyState? state, VirtualKey? before)
-    {
-        var filter = new SqlFilter()
-            .IdIfGiven("device_id", deviceId)
-            .IdIfGiven("holder_id", holderId)
-            .EqualIfGiven("state", (long?)state);
-        if (before is not null)
-        {
-            NewestFirst.Past(filter, before.CreatedAt, SqlValues.Id(before.Id));
-        }
-
-        return ($"SELECT {Columns} FROM keys{filter.Where} {NewestFirst.OrderAndLimit}", filter);
-    }
+    internal static (string Sql, SqlFilter Filter) Page(ulong? deviceId, ulong? holderId, KeyState? state, VirtualKey? before) =>
+        NewestFirst.Page(
+            $"SELECT {Columns} FROM keys",
+            new SqlFilter().IdIfGiven("device_id", deviceId).IdIfGiven("holder_id", holderId).EqualIfGiven("state", (long?)state),
+            before is null ? null : (before.CreatedAt, SqlValues.Id(before.Id)));
 
     public async Task<IReadOnlyList<VirtualKey>> LiveOfDeviceAsync(ulong deviceId, CancellationToken cancellationToken) =>
         await session.QueryAsync(LiveOfDeviceSql, [("@device_id", SqlValues.Id(deviceId))], Read, cancellationToken);

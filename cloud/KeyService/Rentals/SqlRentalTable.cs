@@ -49,6 +49,7 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
     /// <summary>Newest first by (starts_at, id), which rentals_user holds for each user and rentals_starts for all.</summary>
     private static readonly SqlKeyset NewestFirst = new("starts_at", NewestFirst: true);
 
+    /// <summary>The state as a constant: a renter's active rentals are then found through rentals_active_user, among the few.</summary>
     internal static (string Sql, SqlFilter Filter) Page(ulong? userId, RentalState? state, Rental? before)
     {
         var filter = new SqlFilter().IdIfGiven("user_id", userId);
@@ -57,12 +58,7 @@ internal sealed class SqlRentalTable(SqlStoreSession session) : IRentalTable
             filter.Add($"state = {(long)given}");
         }
 
-        if (before is not null)
-        {
-            NewestFirst.Past(filter, before.StartsAt, before.Id);
-        }
-
-        return ($"SELECT {Columns} FROM rentals{filter.Where} {NewestFirst.OrderAndLimit}", filter);
+        return NewestFirst.Page($"SELECT {Columns} FROM rentals", filter, before is null ? null : (before.StartsAt, before.Id));
     }
 
     public async Task<bool> UpdateAsync(Rental rental, CancellationToken cancellationToken) =>

@@ -76,19 +76,11 @@ internal sealed class SqlReservationTable(SqlStoreSession session) : IReservatio
     /// <summary>Soonest first by (starts_at, id), which reservations_space_starts, reservations_user and reservations_starts hold.</summary>
     private static readonly SqlKeyset SoonestFirst = new("starts_at", NewestFirst: false);
 
-    internal static (string Sql, SqlFilter Filter) Page(ulong? spaceId, ulong? userId, ReservationState? state, Reservation? after)
-    {
-        var filter = new SqlFilter()
-            .IdIfGiven("space_id", spaceId)
-            .IdIfGiven("user_id", userId)
-            .EqualIfGiven("state", (long?)state);
-        if (after is not null)
-        {
-            SoonestFirst.Past(filter, after.StartsAt, SqlValues.Id(after.Id));
-        }
-
-        return ($"SELECT {Columns} FROM reservations{filter.Where} {SoonestFirst.OrderAndLimit}", filter);
-    }
+    internal static (string Sql, SqlFilter Filter) Page(ulong? spaceId, ulong? userId, ReservationState? state, Reservation? after) =>
+        SoonestFirst.Page(
+            $"SELECT {Columns} FROM reservations",
+            new SqlFilter().IdIfGiven("space_id", spaceId).IdIfGiven("user_id", userId).EqualIfGiven("state", (long?)state),
+            after is null ? null : (after.StartsAt, SqlValues.Id(after.Id)));
 
     public async Task<IReadOnlyList<Reservation>> HoldingAsync(ulong spaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         await session.QueryAsync(

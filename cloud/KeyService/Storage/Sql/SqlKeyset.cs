@@ -6,9 +6,18 @@ namespace ShareKey.KeyService.Storage.Sql;
 /// </summary>
 internal sealed record SqlKeyset(string TimeColumn, bool NewestFirst)
 {
-    /// <summary>Rows past the cursor row's (time, id), in this order.</summary>
-    public SqlFilter Past(SqlFilter filter, DateTimeOffset time, long id) =>
-        filter.Add($"({TimeColumn}, id) {(NewestFirst ? "<" : ">")} (@cursor_time, @cursor_id)", ("@cursor_time", SqlValues.Time(time)), ("@cursor_id", id));
+    /// <summary>
+    /// The page's statement: <paramref name="select"/> (SELECT … FROM table) with <paramref name="filter"/>, past the cursor
+    /// row's (time, id) if given, in this order, at most @limit rows.
+    /// </summary>
+    public (string Sql, SqlFilter Filter) Page(string select, SqlFilter filter, (DateTimeOffset Time, long Id)? cursor)
+    {
+        if (cursor is { } past)
+        {
+            filter.Add($"({TimeColumn}, id) {(NewestFirst ? "<" : ">")} (@cursor_time, @cursor_id)", ("@cursor_time", SqlValues.Time(past.Time)), ("@cursor_id", past.Id));
+        }
 
-    public string OrderAndLimit => NewestFirst ? $"ORDER BY {TimeColumn} DESC, id DESC LIMIT @limit" : $"ORDER BY {TimeColumn}, id LIMIT @limit";
+        var order = NewestFirst ? $"{TimeColumn} DESC, id DESC" : $"{TimeColumn}, id";
+        return ($"{select}{filter.Where} ORDER BY {order} LIMIT @limit", filter);
+    }
 }
