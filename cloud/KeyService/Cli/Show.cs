@@ -34,6 +34,15 @@ public static class Show
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Under a page of a list, the flag and value that ask for the next page; nothing on the last page.</summary>
+    public static void NextPage(IAnsiConsole console, string flag, string? next)
+    {
+        if (next is not null)
+        {
+            console.MarkupLine($"[grey]More: {flag} {Text(next)}[/]");
+        }
+    }
+
     /// <summary>A state coloured by what it asks of an operator: green fine, yellow in progress, red needs a look.</summary>
     public static string State<T>(T state)
         where T : struct, Enum

@@ -36,10 +36,7 @@ public static class DeviceListCommand
                 }
 
                 run.Console.Write(table);
-                if (page.NextAfter is { } next)
-                {
-                    run.Console.MarkupLine($"[grey]More: --after {next}[/]");
-                }
+                Show.NextPage(run.Console, "--after", page.NextAfter);
             });
         });
         return command;

@@ -37,10 +37,7 @@ public static class KeyListCommand
                 }
 
                 run.Console.Write(table);
-                if (page.NextBefore is { } next)
-                {
-                    run.Console.MarkupLine($"[grey]More: --before {next}[/]");
-                }
+                Show.NextPage(run.Console, "--before", page.NextBefore);
             });
         });
         return command;

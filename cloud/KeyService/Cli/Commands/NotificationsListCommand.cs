@@ -25,10 +25,7 @@ public static class NotificationsListCommand
                 }
 
                 run.Console.Write(table);
-                if (page.NextBefore is { } next)
-                {
-                    run.Console.MarkupLine($"[grey]More: --before {next}[/]");
-                }
+                Show.NextPage(run.Console, "--before", page.NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             });
         });
         return command;

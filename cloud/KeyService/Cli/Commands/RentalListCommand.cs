@@ -35,10 +35,7 @@ public static class RentalListCommand
                 }
 
                 run.Console.Write(table);
-                if (page.NextBefore is { } next)
-                {
-                    run.Console.MarkupLine($"[grey]More: --before {next}[/]");
-                }
+                Show.NextPage(run.Console, "--before", page.NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             });
         });
         return command;

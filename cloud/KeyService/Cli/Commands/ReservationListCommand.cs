@@ -37,10 +37,7 @@ public static class ReservationListCommand
                 }
 
                 run.Console.Write(table);
-                if (page.NextAfter is { } next)
-                {
-                    run.Console.MarkupLine($"[grey]More: --after {next}[/]");
-                }
+                Show.NextPage(run.Console, "--after", page.NextAfter);
             });
         });
         return command;

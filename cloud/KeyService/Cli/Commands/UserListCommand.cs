@@ -25,10 +25,7 @@ public static class UserListCommand
                 }
 
                 run.Console.Write(table);
-                if (page.NextAfter is { } next)
-                {
-                    run.Console.MarkupLine($"[grey]More: --after {Show.Text(next)}[/]");
-                }
+                Show.NextPage(run.Console, "--after", page.NextAfter);
             });
         });
         return command;
