@@ -10,8 +10,14 @@ namespace ShareKey.KeyService.Rotation;
 /// <summary>What operators do with rotations: start them (one device, a list, or the whole fleet), watch them, re-drive one now.</summary>
 public sealed class RotationOperations(IKeyStore store, RotationService rotations, AuditLog audit)
 {
-    /// <summary>Devices per transaction when rotating many: large enough to be fast, small enough to keep locks short.</summary>
-    public const int ChunkSize = 250;
+    /// <summary>
+    /// Devices per transaction when rotating many. What a start writes by device id (the device row,
+    /// index leaves of rotations, outbox and audit) lands on pages that the chunk's other devices share
+    /// the more of, the larger it is, and each page a session dirties is written to the WAL once: with
+    /// uplink batches to match, a burst rotation wrote 5.2 WAL pages instead of 10.5 at 250 (fleet
+    /// benchmark). A chunk still holds SQLite's one writer for tens of milliseconds, not seconds.
+    /// </summary>
+    public const int ChunkSize = 1000;
 
     /// <summary>
     /// Chunks started at once on PostgreSQL, whose sessions run side by side; SQLite's would only
