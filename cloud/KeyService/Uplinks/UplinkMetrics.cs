@@ -1,3 +1,4 @@
+using System.Numerics;
 using Prometheus;
 using ShareKey.KeyService.Metrics;
 
@@ -9,7 +10,8 @@ public sealed class UplinkMetrics(MetricsRegistry metrics)
     private readonly Histogram _batchSize = metrics.Factory.CreateHistogram(
         "sharekey_uplink_batch_frames",
         "Up frames applied per store session by the uplink processor.",
-        new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        // Powers of two up to the largest batch the processor takes, so a full batch has a bucket of its own.
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, BitOperations.Log2(UplinkProcessor.BatchSize) + 1) });
 
     private readonly Counter _frames = metrics.Factory.CreateCounter("sharekey_uplink_frames_total", "Up frames taken from the device link.");
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ShareKey.KeyService.Rotation;
 using ShareKey.KeyService.Tests.Service.Rotation;
 using ShareKey.KeyService.Tests.Service.Support;
+using ShareKey.KeyService.Uplinks;
 
 namespace ShareKey.KeyService.Tests.Service.Metrics;
 
@@ -38,6 +39,8 @@ public sealed class MetricsEndpointTests
         Assert.True(after.Value("sharekey_outbox_oldest_pending_age_seconds") > 0);
         Assert.True(after.Value("sharekey_uplink_frames_total") > before.Value("sharekey_uplink_frames_total"));
         Assert.True(after.Value("sharekey_uplink_batch_frames_count") > before.Value("sharekey_uplink_batch_frames_count"));
+        // The largest batch the processor takes has a bucket of its own: a full batch is told from a larger one.
+        Assert.Equal(after.Value("sharekey_uplink_batch_frames_count"), after.Value("sharekey_uplink_batch_frames_bucket", ("le", $"{UplinkProcessor.BatchSize}")));
         Assert.True(after.Value("sharekey_store_transaction_seconds_count", ("outcome", "commit")) > before.Value("sharekey_store_transaction_seconds_count", ("outcome", "commit")));
         Assert.True(after.Value("sharekey_store_statements_total", ("outcome", "commit")) > before.Value("sharekey_store_statements_total", ("outcome", "commit")));
         Assert.True(after.Value("sharekey_store_round_trips_total", ("outcome", "commit")) > before.Value("sharekey_store_round_trips_total", ("outcome", "commit")));
