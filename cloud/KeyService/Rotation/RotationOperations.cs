@@ -16,7 +16,7 @@ public sealed class RotationOperations(IKeyStore store, RotationService rotation
     /// the more of, the larger it is, and each page a session dirties is written to the WAL once: with
     /// uplink batches to match, a burst rotation wrote 5.2 WAL pages instead of 10.5 at 250 (fleet
     /// benchmark). The price is longer sessions while a fleet is rotated, which SQLite's other writes
-    /// wait for: the burst's sessions took 41 ms on average (p99 under 256 ms) instead of 8.5 ms.
+    /// wait for: the burst's sessions took 31-51 ms on average (p99 under 256 ms) instead of 9 ms.
     /// </summary>
     public const int ChunkSize = 1000;
 

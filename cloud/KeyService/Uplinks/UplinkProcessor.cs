@@ -33,7 +33,7 @@ public sealed class UplinkProcessor(IKeyStore store, TransactionRunner transacti
     /// backlog (a fleet rotated at once) fills it. The rows a batch writes by device id (handled
     /// uplinks, key reports, outbox index, device rows, audit index) share more pages the more
     /// devices it holds, and a session writes each page it dirtied to the WAL once: 2,048 frames
-    /// (about 500 rotated devices' Acks and KeyReports) instead of 256, with rotation chunks of 1,000
+    /// (an Ack and a KeyReport from each of up to 1,024 devices) instead of 256, with rotation chunks of 1,000
     /// instead of 250, halved the WAL pages per rotation (RotationOperations.ChunkSize).
     /// </summary>
     public const int BatchSize = 2048;
