@@ -11,11 +11,20 @@ namespace ShareKey.KeyService.Storage;
 /// <paramref name="runBatch"/> answers each ask of a batch, in order; if it throws, every ask of
 /// the batch gets that failure. A request whose caller gave up before its batch began is left out.
 /// </para>
+/// <para>
+/// A batch may let the next one start before it ends, by calling the action it is given once all that is
+/// left of it is a wait (its commit): the next batch then starts as soon as at least half as many requests
+/// are queued as it took (fewer wait for it to end, rather than pay a batch's fixed cost for a few), and
+/// at most one batch so ends behind each one running.
+/// </para>
 /// </summary>
-public sealed class RequestBatcher<TAsk, TResult>(Func<IReadOnlyList<TAsk>, Task<IReadOnlyList<TResult>>> runBatch, int batchesAtOnce, int largestBatch)
+public sealed class RequestBatcher<TAsk, TResult>(Func<IReadOnlyList<TAsk>, Action, Task<IReadOnlyList<TResult>>> runBatch, int batchesAtOnce, int largestBatch)
 {
     private readonly Queue<Pending> queued = new();
     private int running;
+
+    // Completed by the next request queued, for a lane waiting for enough to start its next batch early.
+    private TaskCompletionSource queuedMore = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<TResult> RunAsync(TAsk ask, CancellationToken cancellationToken)
     {
@@ -24,6 +33,7 @@ public sealed class RequestBatcher<TAsk, TResult>(Func<IReadOnlyList<TAsk>, Task
         lock (queued)
         {
             queued.Enqueue(pending);
+            queuedMore.TrySetResult();
             start = running < batchesAtOnce;
             if (start)
             {
@@ -40,9 +50,10 @@ public sealed class RequestBatcher<TAsk, TResult>(Func<IReadOnlyList<TAsk>, Task
         return pending.Result.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Runs batches until the queue is empty, then stops (the last to stop leaves nothing queued behind).</summary>
+    /// <summary>Runs batches until the queue is empty and its last batch has ended (the last to stop leaves nothing queued behind).</summary>
     private async Task RunQueuedAsync()
     {
+        Task? ending = null;
         while (true)
         {
             var batch = new List<Pending>();
@@ -60,32 +71,79 @@ public sealed class RequestBatcher<TAsk, TResult>(Func<IReadOnlyList<TAsk>, Task
                     }
                 }
 
-                if (batch.Count == 0)
+                if (batch.Count == 0 && ending is null)
                 {
                     running--;
                     return;
                 }
             }
 
-            try
+            if (batch.Count == 0)
             {
-                var results = await runBatch([.. batch.Select(pending => pending.Ask)]);
-                if (results.Count != batch.Count)
+                await ending!;
+                ending = null;
+                continue;
+            }
+
+            var letGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var run = RunBatchAsync(batch, () => letGo.TrySetResult());
+            await Task.WhenAny(run, letGo.Task);
+            await UntilHalfAsManyQueuedAsync(run, batch.Count);
+            if (ending is not null)
+            {
+                await ending;
+            }
+
+            ending = run;
+        }
+    }
+
+    /// <summary>Until <paramref name="run"/> ends or at least half of <paramref name="taken"/> requests are queued.</summary>
+    private async Task UntilHalfAsManyQueuedAsync(Task run, int taken)
+    {
+        while (true)
+        {
+            Task more;
+            lock (queued)
+            {
+                if (run.IsCompleted || queued.Count * 2 >= taken)
                 {
-                    throw new InvalidOperationException($"A batch of {batch.Count} asks gave {results.Count} results.");
+                    return;
                 }
 
-                for (var i = 0; i < batch.Count; i++)
+                if (queuedMore.Task.IsCompleted)
                 {
-                    batch[i].Result.TrySetResult(results[i]);
+                    queuedMore = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
+
+                more = queuedMore.Task;
             }
-            catch (Exception failure)
+
+            await Task.WhenAny(run, more);
+        }
+    }
+
+    /// <summary>Runs one batch and answers its requests; never throws (a failure is each request's answer).</summary>
+    private async Task RunBatchAsync(List<Pending> batch, Action letGo)
+    {
+        try
+        {
+            var results = await runBatch([.. batch.Select(pending => pending.Ask)], letGo);
+            if (results.Count != batch.Count)
             {
-                foreach (var pending in batch)
-                {
-                    pending.Result.TrySetException(failure);
-                }
+                throw new InvalidOperationException($"A batch of {batch.Count} asks gave {results.Count} results.");
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Result.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception failure)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Result.TrySetException(failure);
             }
         }
     }

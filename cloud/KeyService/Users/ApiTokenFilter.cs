@@ -18,7 +18,7 @@ public sealed class ApiTokenFilter(IKeyStore store, TimeProvider time) : IEndpoi
     // Checks that arrive while another is being looked up share the next lookup (Storage/RequestBatcher.cs): one
     // lane, as a lookup waits for no lock, so under load every check goes in a batch. The one filter of the
     // service (UsersRegistration), so the lookups are shared: AddEndpointFilter<T> would make one per request.
-    private readonly RequestBatcher<byte[], ActiveApiToken?> lookups = new(hashes => LookUpAsync(store, hashes), batchesAtOnce: 1, largestBatch: 64);
+    private readonly RequestBatcher<byte[], ActiveApiToken?> lookups = new((hashes, _) => LookUpAsync(store, hashes), batchesAtOnce: 1, largestBatch: 64);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -104,14 +104,76 @@ public sealed class RequestBatcherTests : IDisposable
         Assert.Equal([[1], [3]], batches.Seen);
     }
 
-    /// <summary>A batch runner that answers ask × 10, records each batch, and (with hold) keeps every batch open until released.</summary>
+    [Fact]
+    public async Task A_batch_that_lets_go_lets_the_next_start_before_it_ends_and_at_most_one_ends_behind_the_one_running()
+    {
+        var batches = new Batches(hold: true, Ct) { LetGoWhen = _ => true };
+        var group = new RequestBatcher<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 8);
+
+        var first = group.RunAsync(1, Ct);
+        await batches.StartedAsync(1);
+        var second = group.RunAsync(2, Ct);
+        await batches.StartedAsync(2);
+        Assert.False(first.IsCompleted);
+
+        // [2] has let go too, but [1] has not ended: [3] waits, though [2] ends.
+        var third = group.RunAsync(3, Ct);
+        batches.Release(1);
+        Assert.Equal(20, await second);
+        Assert.Equal([[1], [2]], batches.Seen);
+
+        batches.Release(0);
+        Assert.Equal(10, await first);
+        await batches.StartedAsync(3);
+        batches.Release();
+        Assert.Equal(30, await third);
+        Assert.Equal([[1], [2], [3]], batches.Seen);
+    }
+
+    [Fact]
+    public async Task After_a_batch_lets_go_the_next_waits_for_half_as_many_requests_as_it_took()
+    {
+        var batches = new Batches(hold: true, Ct);
+        var group = new RequestBatcher<int, int>(batches.RunAsync, batchesAtOnce: 1, largestBatch: 8);
+
+        var first = group.RunAsync(1, Ct);
+        await batches.StartedAsync(1);
+        var four = Enumerable.Range(2, 4).Select(ask => group.RunAsync(ask, Ct)).ToList();
+        batches.Release(0);
+        await batches.StartedAsync(2);
+
+        // [2, 3, 4, 5] lets go with one request queued, fewer than half of four: the lane waits. The delay only gives
+        // a lane that would not wait the time to start [6] and fail the test.
+        var sixth = group.RunAsync(6, Ct);
+        batches.LetGo(1);
+        await Task.WhenAny(batches.StartedAsync(3), Task.Delay(TimeSpan.FromMilliseconds(200), Ct));
+        Assert.Equal(2, batches.Seen.Count);
+
+        var seventh = group.RunAsync(7, Ct);
+        await batches.StartedAsync(3);
+        Assert.All(four, task => Assert.False(task.IsCompleted));
+        Assert.Equal([[1], [2, 3, 4, 5], [6, 7]], batches.Seen);
+
+        batches.Release();
+        Assert.Equal(new[] { 10, 20, 30, 40, 50, 60, 70 }, await Task.WhenAll([first, .. four, sixth, seventh]));
+    }
+
+    /// <summary>
+    /// A batch runner that answers ask × 10 and records each batch; with hold, keeps each batch open until it
+    /// (by its index) or every batch is released; a batch <see cref="LetGoWhen"/> picks lets go as it begins, another
+    /// when the test says (<see cref="LetGo"/>).
+    /// </summary>
     private sealed class Batches(bool hold, CancellationToken cancellationToken)
     {
-        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource allReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<TaskCompletionSource> released = [];
+        private readonly List<Action> letGoes = [];
         private readonly List<int[]> seen = [];
-        private readonly SemaphoreSlim started = new(0);
+        private readonly Dictionary<int, TaskCompletionSource> startedCount = [];
 
         public Func<int[], bool> FailWhen { get; init; } = _ => false;
+
+        public Func<int[], bool> LetGoWhen { get; init; } = _ => false;
 
         public List<int[]> Seen
         {
@@ -124,18 +186,27 @@ public sealed class RequestBatcherTests : IDisposable
             }
         }
 
-        public async Task<IReadOnlyList<int>> RunAsync(IReadOnlyList<int> asks)
+        public async Task<IReadOnlyList<int>> RunAsync(IReadOnlyList<int> asks, Action letGo)
         {
             int[] batch = [.. asks];
+            Task ownRelease;
             lock (seen)
             {
                 seen.Add(batch);
+                released.Add(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                letGoes.Add(letGo);
+                ownRelease = released[^1].Task;
+                StartedCount(seen.Count).TrySetResult();
             }
 
-            started.Release();
+            if (LetGoWhen(batch))
+            {
+                letGo();
+            }
+
             if (hold)
             {
-                await released.Task.WaitAsync(cancellationToken);
+                await Task.WhenAny(ownRelease, allReleased.Task).WaitAsync(cancellationToken);
             }
 
             return FailWhen(batch)
@@ -144,14 +215,47 @@ public sealed class RequestBatcherTests : IDisposable
         }
 
         /// <summary>Until the <paramref name="count"/>-th batch has begun.</summary>
-        public async Task StartedAsync(int count)
+        public Task StartedAsync(int count)
         {
-            while (Seen.Count < count)
+            lock (seen)
             {
-                await started.WaitAsync(cancellationToken);
+                return StartedCount(count).Task.WaitAsync(cancellationToken);
             }
         }
 
-        public void Release() => released.TrySetResult();
+        // Called under the lock on seen.
+        private TaskCompletionSource StartedCount(int count)
+        {
+            if (!startedCount.TryGetValue(count, out var started))
+            {
+                started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                startedCount[count] = started;
+            }
+
+            return started;
+        }
+
+        public void Release() => allReleased.TrySetResult();
+
+        /// <summary>Lets go, for the batch that began <paramref name="index"/>-th (from 0), as it might before its commit.</summary>
+        public void LetGo(int index)
+        {
+            Action letGo;
+            lock (seen)
+            {
+                letGo = letGoes[index];
+            }
+
+            letGo();
+        }
+
+        /// <summary>Lets the batch that began <paramref name="index"/>-th (from 0) end.</summary>
+        public void Release(int index)
+        {
+            lock (seen)
+            {
+                released[index].TrySetResult();
+            }
+        }
     }
 }

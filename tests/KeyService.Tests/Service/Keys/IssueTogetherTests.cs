@@ -58,7 +58,7 @@ public sealed class IssueTogetherTests
             new(op, Renter(holder, RoomyVin) with { NotBefore = past, NotAfter = past.AddHours(1) }),
         ];
 
-        var outcomes = await service.Services.GetRequiredService<KeyManager>().IssueTogetherAsync(batch);
+        var outcomes = await service.Services.GetRequiredService<KeyManager>().IssueTogetherAsync(batch, () => { });
 
         ErrorCode?[] expected = [null, ErrorCode.Forbidden, null, null, ErrorCode.DeviceKeyLimit, ErrorCode.UserNotFound, ErrorCode.VehicleNotBound, ErrorCode.InvalidRequest, ErrorCode.InvalidRequest];
         Assert.Equal(expected, outcomes.Select(outcome => (outcome.Failure as ServiceError)?.Code));
@@ -80,6 +80,33 @@ public sealed class IssueTogetherTests
         }
 
         Assert.Contains(log, entry => entry.Result == "forbidden" && entry.Actor == user.Actor && entry.Detail.Contains("Renter keys come with a rental", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// On PostgreSQL a batch lets the next one start (Storage/RequestBatcher.cs) once all it has left is its commit:
+    /// its keys are not yet seen by another session then. On SQLite it never does: the next batch would only wait
+    /// for the one writer.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite", 0)]
+    [InlineData("postgresql", 1)]
+    public async Task On_PostgreSQL_a_batch_lets_the_next_one_start_when_only_its_commit_is_left(string storage, int timesLetGo)
+    {
+        await using var service = await TestService.StartAsync(storage);
+        await using var car = await Fleet.OnlineAsync(service, "car-commit", FullVin);
+        var (holderId, _) = await service.CreateUserAsync("commit-holder");
+        var (holder, op) = (UserId(holderId), await OperatorAsync(service, "commit-operator"));
+        var keysSeenWhenLetGo = new List<int>();
+
+        var outcomes = await service.Services.GetRequiredService<KeyManager>().IssueTogetherAsync(
+            [new(op, Renter(holder, FullVin)), new(op, Renter(holder, FullVin))],
+            // Blocking on purpose: the commit cannot begin before this returns, so what another session sees here is
+            // all the batch has not committed.
+            () => keysSeenWhenLetGo.Add(TestService.KeysAsync(service.Operator, $"deviceId={car.Id:x16}").GetAwaiter().GetResult().Length));
+
+        Assert.Equal(Enumerable.Repeat(0, timesLetGo), keysSeenWhenLetGo);
+        Assert.All(outcomes, outcome => Assert.NotNull(outcome.Issued));
+        Assert.Equal(2, (await TestService.KeysAsync(service.Operator, $"deviceId={car.Id:x16}")).Length);
     }
 
     /// <summary>
@@ -105,7 +132,7 @@ public sealed class IssueTogetherTests
               """);
 
         var outcomes = await service.Services.GetRequiredService<KeyManager>().IssueTogetherAsync(
-            [new(op, Renter(holder, FullVin)), new(op, Renter(cursed, FullVin)), new(op, Renter(holder, FullVin))]);
+            [new(op, Renter(holder, FullVin)), new(op, Renter(cursed, FullVin)), new(op, Renter(holder, FullVin))], () => { });
 
         Assert.NotNull(outcomes[0].Issued);
         Assert.Contains("injected store failure", outcomes[1].Failure?.Message);
@@ -139,7 +166,7 @@ public sealed class IssueTogetherTests
             await other.Devices.LockAsync([held.Id], CancellationToken.None);
 
             // The batch: the held car's application undecided, the free car's issued, at once.
-            var outcomes = await manager.IssueTogetherAsync([new(op, Renter(holder, FullVin)), new(op, Renter(holder, RoomyVin))]);
+            var outcomes = await manager.IssueTogetherAsync([new(op, Renter(holder, FullVin)), new(op, Renter(holder, RoomyVin))], () => { });
             Assert.True(outcomes[0].DeviceBusy);
             Assert.Equal(free.Id, outcomes[1].Issued?.Key.DeviceId);
 
