@@ -55,7 +55,7 @@ public static class ServiceApp
         // right after the broker because it opens the service's device link and closes it when it
         // stops, which must come after the outbox sender and every watcher sending through it stop.
         builder.Services
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton<TimeProvider>(new MillisecondClock())
             .AddServiceMetrics()
             .AddMeasuredStore(store)
             .AddTransactions()

@@ -26,9 +26,9 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
         caller.RequireSelfOrOperator(userId, "reserve spaces");
         return audit.RunAsync(caller.Actor, "reservation.make", SpaceService.Target(spaceId), async session =>
         {
-            // To the millisecond, as stored: the answer shows what a later read shows.
+            // To the millisecond, as stored (as the service's clock already is): the answer shows what a later read shows.
             (startsAt, endsAt) = (ToStored(startsAt), ToStored(endsAt));
-            var now = ToStored(time.GetUtcNow());
+            var now = time.GetUtcNow();
             var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
             var rules = space.Rules;
             ReservationWindow.Check(rules, startsAt, endsAt, now);
