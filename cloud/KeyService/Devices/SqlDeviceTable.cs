@@ -122,12 +122,21 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
     /// reads the binding again under the lock. For a caller that sends it together with what it reads under the locks
     /// (<see cref="SqlStoreSession.QueryThenAsync"/>) and records the locks itself. With <paramref name="skipLocked"/>
     /// it waits for no lock: a device another session holds is left out.
+    /// <para>
+    /// Each VIN's binding is looked up on its own, one probe of an index by VIN, whatever the statistics say. Joined
+    /// to the bindings as a set, the plan read every active binding while the table was new and not yet analyzed (as
+    /// right after a fleet is provisioned, and in the benchmark): 0.5 ms a batch instead of 0.1 (bench README, "The
+    /// next issue batch during a commit").
+    /// </para>
     /// </summary>
     public static string LockByVinsOrIds(bool skipLocked) =>
         $"""
-        SELECT d.id, b.vin FROM devices d
-        LEFT JOIN bindings b ON b.device_id = d.id AND b.ended_at IS NULL AND b.vin = ANY(@vins)
-        WHERE d.id = ANY(ARRAY(SELECT device_id FROM bindings WHERE vin = ANY(@vins) AND ended_at IS NULL) || @ids)
+        WITH bound AS MATERIALIZED (
+            SELECT v.vin, (SELECT b.device_id FROM bindings b WHERE b.vin = v.vin AND b.ended_at IS NULL) AS device_id
+            FROM unnest(@vins::text[]) AS v(vin))
+        SELECT d.id, bound.vin FROM devices d
+        LEFT JOIN bound ON bound.device_id = d.id
+        WHERE d.id = ANY(ARRAY(SELECT device_id FROM bound WHERE device_id IS NOT NULL) || @ids)
         ORDER BY d.id < 0, d.id FOR NO KEY UPDATE OF d{(skipLocked ? " SKIP LOCKED" : "")}
         """;
 

@@ -230,17 +230,20 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
     /// The issue's reads, one row for each application in <paramref name="applications"/> (<see cref="IssueRows"/>
     /// or <see cref="IssueRow"/>) whatever is missing: the user, the vehicle (the VIN's active binding and its device,
     /// or the device named and an active binding of it) and the device's live keys, each joined onto the application.
+    /// The VIN's binding is looked up for each application alone (twice: as what is read, and to find the device),
+    /// one probe of an index by VIN: joined to the bindings as a set, PostgreSQL hashed every active binding.
     /// </summary>
     private static string IssueTargets(string applications) =>
         $"""
         SELECT r.n, {SqlUserTable.ReadColumnsOf("u")},
-            CASE WHEN r.vin IS NULL THEN (SELECT bd.device_id FROM bindings bd WHERE bd.device_id = d.id AND bd.ended_at IS NULL LIMIT 1) ELSE bv.device_id END,
+            CASE WHEN r.vin IS NULL THEN (SELECT bd.device_id FROM bindings bd WHERE bd.device_id = d.id AND bd.ended_at IS NULL LIMIT 1) ELSE ({BoundTo("r.vin")}) END,
             {SqlDeviceTable.ReadColumnsOf("d")}, ({LiveKeysOf("d.id", "d.epoch")})
         FROM {applications}
         LEFT JOIN users u ON u.id = r.user_id
-        LEFT JOIN bindings bv ON bv.vin = r.vin AND bv.ended_at IS NULL
-        LEFT JOIN devices d ON d.id = COALESCE(r.device_id, bv.device_id)
+        LEFT JOIN devices d ON d.id = COALESCE(r.device_id, ({BoundTo("r.vin")}))
         """;
+
+    private static string BoundTo(string vin) => $"SELECT bv.device_id FROM bindings bv WHERE bv.vin = {vin} AND bv.ended_at IS NULL";
 
     private static (long N, IssueTarget Target) ReadIssueTarget(DbDataReader row)
     {
