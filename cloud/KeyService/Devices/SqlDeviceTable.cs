@@ -184,7 +184,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
                 $"""
                 UPDATE devices AS d SET {string.Join(", ", WrittenColumns.Select(column => $"{column} = v.{column}"))}
                 FROM {Rows.From("v")}
-                WHERE d.id = v.id
+                WHERE {Rows.Matches("d", "v", "id")}
                 RETURNING d.id
                 """,
                 Rows, rows, i => devices[i].Id, row => (row.GetId(0), 0L), cancellationToken)).Select(found => found is not null)];
@@ -218,7 +218,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
             $"""
             UPDATE devices AS d SET last_down_message_id = d.last_down_message_id + 1
             FROM {NumberingRows.From("v")}
-            WHERE d.id = v.id
+            WHERE {NumberingRows.Matches("d", "v", "id")}
             RETURNING d.id, d.last_down_message_id
             """,
             NumberingRows, [.. deviceIds.Select(id => new (string, object?)[] { ("@id", SqlValues.Id(id)) })], i => deviceIds[i], row => (row.GetId(0), row.GetInt64(1)), cancellationToken);
@@ -238,7 +238,7 @@ internal sealed class SqlDeviceTable(SqlStoreSession session) : IDeviceTable
                 $"""
                 UPDATE devices AS d SET last_seen_at = v.seen_at
                 FROM {TouchRows.From("v")}
-                WHERE d.id = v.id AND (d.last_seen_at IS NULL OR d.last_seen_at < v.seen_at)
+                WHERE {TouchRows.Matches("d", "v", "id")} AND (d.last_seen_at IS NULL OR d.last_seen_at < v.seen_at)
                 RETURNING d.id
                 """,
                 TouchRows, rows, i => touches[i].DeviceId, row => (row.GetId(0), 0L), cancellationToken)).Select(touched => touched is not null)]

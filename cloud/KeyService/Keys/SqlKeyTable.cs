@@ -297,7 +297,7 @@ internal sealed class SqlKeyTable(SqlStoreSession session) : IKeyTable
             WITH moved AS (
                 UPDATE keys AS k SET epoch = v.epoch, updated_at = v.at
                 FROM {MoveRows.From("v")}
-                WHERE k.device_id = v.device_id AND k.{IsLive} AND k.epoch < v.epoch
+                WHERE {MoveRows.Matches("k", "v", "device_id")} AND k.{IsLive} AND k.epoch < v.epoch
                 RETURNING k.device_id)
             SELECT device_id, count(*) FROM moved GROUP BY device_id
             """,

@@ -157,7 +157,7 @@ internal sealed class SqlOutboxTable(SqlStoreSession session) : IOutboxTable
             UPDATE outbox AS o SET state = v.state, attempts = v.attempts, max_attempts = v.max_attempts, next_attempt_at = v.next_attempt_at,
                 last_attempt_at = v.last_attempt_at, acked_at = v.acked_at, ack_status = v.ack_status
             FROM {ChangingRows.From("v")}
-            WHERE o.id = v.id
+            WHERE {ChangingRows.Matches("o", "v", "id")}
             RETURNING o.id
             """,
             ChangingRows, rows, i => messages[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(found => found is not null)];

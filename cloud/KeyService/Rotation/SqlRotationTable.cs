@@ -165,7 +165,12 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
         {
             // One statement for both kinds: a rotation ending open is written only where it is open already.
             updated = [.. (await session.EachRowAsync(
-                UpdateManySql,
+                $"""
+                UPDATE rotations AS r SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = v.{column}"))}
+                FROM {ChangingRows.From("v")}
+                WHERE {ChangingRows.Matches("r", "v", "id")} AND r.{IsNotConfirmed} AND (NOT v.{IsOpen} OR r.{IsOpen})
+                RETURNING r.id
+                """,
                 ChangingRows, rows, i => rotations[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(changed => changed is not null)];
         }
         else
@@ -204,19 +209,6 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
             : session.ExecuteAtCommitAsync(AddConfirmed, [("@confirmed", (long)confirmed), ("@shard", (long)Random.Shared.Next(TotalShards))], cancellationToken);
 
     /// <summary>What changes of a rotation once it is started: the rest (device, cause, rental, epochs, new key, creation) never does.</summary>
-    /// <summary>PostgreSQL: the rotations of a batch updated in one statement, those ending open only where open already.</summary>
-    internal static string UpdateManySql =>
-        $"""
-        UPDATE rotations AS r SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = v.{column}"))}
-        FROM {ChangingRows.From("v")}
-        WHERE r.id = v.id AND r.{IsNotConfirmed} AND (NOT v.{IsOpen} OR r.{IsOpen})
-        RETURNING r.id
-        """;
-
-    /// <summary>The arguments of <see cref="UpdateManySql"/> for these rotations.</summary>
-    internal static (string Name, object? Value)[] UpdateManyArguments(IReadOnlyList<RotationRecord> rotations) =>
-        ChangingRows.Arguments([.. rotations.Select(Changing)]);
-
     private static (string Name, object? Value)[] Changing(RotationRecord rotation) =>
     [
         ("@id", rotation.Id),

@@ -6,17 +6,6 @@ namespace ShareKey.KeyService.Storage.Sql;
 /// parameters as columns (no limit on parameters, one prepared plan for every size). The rows are the argument
 /// lists the per-row form of the statement takes, each column read from the argument named "@" + the column,
 /// so a table builds them once for either form. <see cref="SqlStoreSession.EachRowAsync"/> runs such a statement.
-/// <para>
-/// An UPDATE … FROM <see cref="From"/> finds each row of the batch by its key alone ("t.id = v.id"). It once also
-/// said "t.id = ANY(@id)", so that a plan for a known batch would not hash-join a table only a few times the batch's
-/// size. But with it a plan could loop over the table's rows and read the whole batch again for each: a plan made for
-/// any batch (generic, which PostgreSQL takes for a statement prepared on the connection once it costs less) counts
-/// an array parameter as 10 elements, and a state that most rows are not in (a rotation not yet confirmed) then
-/// rated the table's side one row. 0.7 s for a batch of 927 rotations in a benchmark run; on a scratch table of
-/// 1,000,000 rotations, 2,048 updated, 775 ms against 15 ms (bench README, "A batch's UPDATE joined by its key
-/// alone"). Joined by the key alone, every plan reads the batch once and finds each row through the key's index,
-/// or on a table few times the batch's size, hashes it.
-/// </para>
 /// </summary>
 internal sealed class SqlRows(params (string Column, SqlRowType Type)[] columns)
 {
@@ -24,6 +13,16 @@ internal sealed class SqlRows(params (string Column, SqlRowType Type)[] columns)
     public string From(string alias) =>
         $"unnest({string.Join(", ", columns.Select(column => $"@{column.Column}::{TypeName(column.Type)}[]"))}) " +
         $"AS {alias}({string.Join(", ", columns.Select(column => column.Column))})";
+
+    /// <summary>
+    /// "table.key = rows.key AND table.key = ANY(@key::type[])", the WHERE of an UPDATE … FROM <see cref="From"/>
+    /// that finds each row of the batch in <paramref name="table"/> by <paramref name="key"/>. The second half says the
+    /// first again, for the planner: told only the join, it plans a batch it can count (a custom plan) as a hash join
+    /// over the whole table, read through, once the table is not many times the batch's size (a batch of 256
+    /// rotations against 20,000 read all 20,000); the key's values in an array are found through the key's index.
+    /// </summary>
+    public string Matches(string table, string rows, string key) =>
+        $"{table}.{key} = {rows}.{key} AND {table}.{key} = ANY(@{key}::{TypeName(TypeOf(key))}[])";
 
     /// <summary>The array parameters <see cref="From"/> reads, one per column, element i from <paramref name="rows"/>[i].</summary>
     public (string Name, object? Value)[] Arguments(IReadOnlyList<(string Name, object? Value)[]> rows) =>
