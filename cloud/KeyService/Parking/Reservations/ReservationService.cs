@@ -26,8 +26,8 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
         caller.RequireSelfOrOperator(userId, "reserve spaces");
         return audit.RunAsync(caller.Actor, "reservation.make", SpaceService.Target(spaceId), async session =>
         {
-            // To the millisecond, as stored (as the service's clock already is): the answer shows what a later read shows.
-            (startsAt, endsAt) = (ToStored(startsAt), ToStored(endsAt));
+            // To the millisecond, as stored (the service's clock already is): the answer shows what a later read shows.
+            (startsAt, endsAt) = (MillisecondClock.Cut(startsAt), MillisecondClock.Cut(endsAt));
             var now = time.GetUtcNow();
             var space = await SpaceService.RequireAsync(session, spaceId, cancellationToken);
             var rules = space.Rules;
@@ -203,7 +203,6 @@ public sealed class ReservationService(IKeyStore store, TransactionRunner transa
         return ended;
     }
 
-    private static DateTimeOffset ToStored(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     private static async Task<Reservation> RequireAsync(IStoreSession session, ulong id, bool forUpdate, CancellationToken cancellationToken) =>
         await session.Reservations.GetAsync(id, forUpdate, cancellationToken)

@@ -1,12 +1,12 @@
-using ShareKey.KeyService.Hosting;
 using ShareKey.KeyService.Keys;
+using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Users;
 using ShareKey.KeyService.Tests.Service.Support;
 
-namespace ShareKey.KeyService.Tests.Service.Hosting;
+namespace ShareKey.KeyService.Tests.Storage;
 
 /// <summary>
-/// The service's clock reads to the whole millisecond, as the store keeps times (Hosting/MillisecondClock.cs): a
+/// The service's clock reads to the whole millisecond, as the store keeps times (Storage/MillisecondClock.cs): a
 /// create answers the times every later read of the same row answers.
 /// </summary>
 public sealed class MillisecondClockTests
