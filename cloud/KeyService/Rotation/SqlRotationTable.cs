@@ -155,6 +155,18 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
     public async Task<bool> UpdateAsync(RotationRecord rotation, CancellationToken cancellationToken) =>
         (await UpdateAsync([rotation], cancellationToken))[0];
 
+    /// <summary>PostgreSQL's one statement for a batch of rotations (<see cref="UpdateManyArguments"/>).</summary>
+    internal static readonly string UpdateManySql =
+        $"""
+        UPDATE rotations AS r SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = v.{column}"))}
+        FROM {ChangingRows.From("v")}
+        WHERE {ChangingRows.Matches("r", "v", "id")} AND r.{IsNotConfirmed} AND (NOT v.{IsOpen} OR r.{IsOpen})
+        RETURNING r.id
+        """;
+
+    internal static (string Name, object? Value)[] UpdateManyArguments(IReadOnlyList<RotationRecord> rotations) =>
+        ChangingRows.Arguments([.. rotations.Select(Changing)]);
+
     public async Task<IReadOnlyList<bool>> UpdateAsync(IReadOnlyList<RotationRecord> rotations, CancellationToken cancellationToken)
     {
         var update = $"UPDATE rotations SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = @{column}"))} WHERE id = @id AND {IsNotConfirmed}";
@@ -165,13 +177,7 @@ internal sealed class SqlRotationTable(SqlStoreSession session) : IRotationTable
         {
             // One statement for both kinds: a rotation ending open is written only where it is open already.
             updated = [.. (await session.EachRowAsync(
-                $"""
-                UPDATE rotations AS r SET {string.Join(", ", ChangingColumns.Select(column => $"{column} = v.{column}"))}
-                FROM {ChangingRows.From("v")}
-                WHERE {ChangingRows.Matches("r", "v", "id")} AND r.{IsNotConfirmed} AND (NOT v.{IsOpen} OR r.{IsOpen})
-                RETURNING r.id
-                """,
-                ChangingRows, rows, i => rotations[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(changed => changed is not null)];
+                UpdateManySql, ChangingRows, rows, i => rotations[i].Id, row => (row.GetInt64(0), 0L), cancellationToken)).Select(changed => changed is not null)];
         }
         else
         {

@@ -331,7 +331,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
     /// the table as it would one after the other (a repeat sees what the one before it wrote) and no statement meets
     /// one row twice (an upsert may not; an update joined to two rows of the batch would apply either). Like
     /// <see cref="ExecuteEachAsync"/>, a broken unique rule ends the batch and spoils a PostgreSQL session, so a
-    /// statement that may meet one uses ON CONFLICT. Each statement is planned for its batch (<see cref="SqlRows.PlannedForItsBatch"/>).
+    /// statement that may meet one uses ON CONFLICT. Each statement reads its batch once (<see cref="SqlRows.ReadOnce"/>).
     /// </summary>
     public async Task<long?[]> EachRowAsync<TKey>(
         string sql, SqlRows rows, IReadOnlyList<(string Name, object? Value)[]> batch, Func<int, TKey> keyOf,
@@ -360,7 +360,7 @@ internal sealed class SqlStoreSession(SqlDialect dialect, SqlConnectionLease lea
             List<(TKey Key, long Value)> written;
             try
             {
-                written = await QueryAsync(SqlRows.PlannedForItsBatch(sql), rows.Arguments([.. sent.Select(i => batch[i])]), read, cancellationToken);
+                written = await QueryAsync(SqlRows.ReadOnce(sql), rows.Arguments([.. sent.Select(i => batch[i])]), read, cancellationToken);
             }
             catch (DbException e) when (dialect.IsUniqueViolation(e))
             {
