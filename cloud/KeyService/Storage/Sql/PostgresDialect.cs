@@ -27,9 +27,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, NpgsqlDataSou
         }
 
         // Nothing in the store changes a connection's session state (no SET, LISTEN, temporary table, session
-        // advisory lock, held cursor): a transaction's own state ends with it. So a connection handed back to the
-        // pool needs no reset, which Npgsql would otherwise send before its next use, a simple query of seven
-        // statements PostgreSQL parses and runs each time (two per key issued: the token check's and the issue's).
+        // advisory lock, held cursor): a transaction's own state (SqlRows.ReadOnce's SET LOCAL) ends with it. So a
+        // connection handed back to the pool needs no reset, which Npgsql would otherwise send before its next use, a
+        // simple query of seven statements PostgreSQL parses and runs each time (two per key issued: the token check's
+        // and the issue's).
         builder.NoResetOnClose = true;
 
         // The connection string's Max Pool Size stays the most this store opens: a quarter of it for reads.
