@@ -103,6 +103,8 @@ public static class FleetRotationBenchmark
     /// </summary>
     private static async Task BurstAsync(HttpClient http, ServiceProcess service, string? connectionString, Fleet fleet, QuietLog log, int count, int epoch, string name, TextWriter output)
     {
+        var (frames, waited) = await SettleAsync(http);
+        output.WriteLine($"  {name}: {frames:F0} up frames of the phase before taken after its end, {waited.TotalSeconds:F1} s until none for {QuietFor.TotalSeconds:F0} s");
         var collecting = Stopwatch.StartNew();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         output.WriteLine($"  {name}: the simulated devices' heap collected first in {collecting.ElapsedMilliseconds} ms");
@@ -121,6 +123,35 @@ public static class FleetRotationBenchmark
         output.WriteLine($"  ack latency (Rotate stored -> proof verified): p50 {Percentiles.Of(rotations, 50):F0} ms   p99 {Percentiles.Of(rotations, 99):F0} ms   max {rotations.LastOrDefault():F0} ms");
         output.WriteLine($"  devices holding epoch {epoch}: {onEpoch}/{count}; device errors {log.Errors}");
         Report(output, metrics, await ServiceMetrics.ScrapeAsync(http), cpu, rotations.Count);
+    }
+
+    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Waits until the service has taken no up frame for <see cref="QuietFor"/> (at most <see cref="SettleLimit"/>):
+    /// the phase before ends at its last proof verified, with the devices' last frames of it (a KeyReport, an Event
+    /// batch) still on their way, which are its work and not the burst's. The frames taken meanwhile, and the wait.
+    /// </summary>
+    private static async Task<(double Frames, TimeSpan Waited)> SettleAsync(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        var first = (await ServiceMetrics.ScrapeAsync(http)).Value("sharekey_uplink_frames_total");
+        var last = first;
+        var quietSince = clock.Elapsed;
+        while (clock.Elapsed - quietSince < QuietFor && clock.Elapsed < SettleLimit)
+        {
+            await Task.Delay(100);
+            var taken = (await ServiceMetrics.ScrapeAsync(http)).Value("sharekey_uplink_frames_total");
+            if (taken != last)
+            {
+                last = taken;
+                quietSince = clock.Elapsed;
+            }
+        }
+
+        return (last - first, clock.Elapsed);
     }
 
     private static void Report(TextWriter output, ServiceMetrics before, ServiceMetrics after, PhaseCpu cpu, int rotations)
