@@ -131,8 +131,9 @@ public static class FleetRotationBenchmark
 
     /// <summary>
     /// Waits until the service has taken no up frame for <see cref="QuietFor"/> (at most <see cref="SettleLimit"/>):
-    /// the phase before ends at its last proof verified, with the devices' last frames of it (a KeyReport, an Event
-    /// batch) still on their way, which are its work and not the burst's. The frames taken meanwhile, and the wait.
+    /// the phase before ends at its last proof verified, with the devices' last frames of it still on their way (after
+    /// the online phase, each device's VehicleReport of its connect, sent at its first tick), which are its work and not
+    /// the burst's. The frames taken meanwhile, and the wait.
     /// </summary>
     private static async Task<(double Frames, TimeSpan Waited)> SettleAsync(HttpClient http)
     {
