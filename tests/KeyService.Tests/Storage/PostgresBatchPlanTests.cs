@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using ShareKey.KeyService.Rotation;
+using ShareKey.KeyService.Storage;
 using ShareKey.KeyService.Storage.Sql;
 
 namespace ShareKey.KeyService.Tests.Storage;
@@ -91,15 +92,18 @@ public sealed class PostgresBatchPlanTests(PostgresStoreFixture postgres) : Stor
         {
             var (updated, nestedLoops) = await CommitAsync(async s => (
                 await s.Rotations.UpdateAsync([rotation!], Ct),
-                await s.Table(sql => sql).QueryAsync("SELECT current_setting('enable_nestloop')", [], row => row.GetString(0), Ct)));
+                await TextsAsync(s, "SELECT current_setting('enable_nestloop')")));
             Assert.True(Assert.Single(updated));
             Assert.Equal("on", Assert.Single(nestedLoops));
         }
 
-        var prepared = await ReadAsync(s => s.Table(sql => sql).QueryAsync(
-            "SELECT statement FROM pg_prepared_statements WHERE statement LIKE 'SET LOCAL enable_nestloop%'", [], row => row.GetString(0), Ct));
+        var prepared = await ReadAsync(s => TextsAsync(s, "SELECT statement FROM pg_prepared_statements WHERE statement LIKE 'SET LOCAL enable_nestloop%'"));
         Assert.Equal(["SET LOCAL enable_nestloop = DEFAULT", "SET LOCAL enable_nestloop = off"], prepared.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The texts a query returns in this session's own transaction, on its connection (the session serves itself as its table).</summary>
+    private Task<List<string>> TextsAsync(IStoreSession session, string sql) =>
+        session.Table(itself => itself).QueryAsync(sql, [], row => row.GetString(0), Ct);
 
     private static IEnumerable<JsonElement> Nodes(JsonElement node) =>
         node.TryGetProperty("Plans", out var children) ? [node, .. children.EnumerateArray().SelectMany(Nodes)] : [node];
